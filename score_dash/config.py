@@ -1,0 +1,154 @@
+"""Settings, declared once with their defaults and help text.
+
+Each setting is read, in order, from the environment variable named after it, from
+`.streamlit/secrets.toml` (top-level key of the same name, lower case accepted), and
+finally from its default. Secrets are read with `tomllib` so this module stays free of
+Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
+
+PeriodConvention = Literal["calendar", "fiscal"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment name, default and the help shown in the README."""
+
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "SCORE_DB_URL",
+        f"sqlite:///{DATA_DIR / 'score.db'}",
+        "SQLAlchemy URL of the database. Default: the SQLite file data/score.db, created "
+        "with the demo data on first start. Use postgresql+psycopg://user:pass@host/db for "
+        "PostgreSQL.",
+    ),
+    Setting(
+        "SCORE_PERIOD_CONVENTION",
+        "calendar",
+        "Half-year convention: 'calendar' (Jan-Jun, Jul-Dec; labels 2014-H1) or 'fiscal' "
+        "(Indian fiscal year, Apr-Sep, Oct-Mar; labels FY2014-15 H1). Set it before the "
+        "database is created: stored periods follow it.",
+    ),
+    Setting(
+        "SCORE_MIN_CELL",
+        "3",
+        "Smallest number of enterprises behind a figure shown to viewers; smaller groups "
+        "are suppressed.",
+    ),
+    Setting(
+        "SCORE_SMALL_N",
+        "5",
+        "Figures computed from fewer enterprises than this are marked 'small group'.",
+    ),
+    Setting(
+        "SCORE_UPLOAD_MAX_MB",
+        "20",
+        "Largest upload accepted on the Data page, in megabytes.",
+    ),
+    Setting(
+        "SCORE_AUTO_DEMO",
+        "1",
+        "1: create and fill an empty database with the demo data on first start. 0: start "
+        "with an empty schema.",
+    ),
+    Setting(
+        "SCORE_BASE_URL",
+        "",
+        "Public address of the app (e.g. https://score.example.org), used in share links "
+        "written to Excel from the command line. The app itself uses the browser's address.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The resolved settings of this process."""
+
+    db_url: str
+    period_convention: PeriodConvention
+    min_cell: int
+    small_n: int
+    upload_max_mb: int
+    auto_demo: bool
+    base_url: str
+
+
+def _read_secrets(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from exc
+
+
+class ConfigError(ValueError):
+    """A setting has a value that cannot be used; the message says which and why."""
+
+
+def _raw(setting: Setting, secrets: dict[str, object]) -> str:
+    if setting.env in os.environ and os.environ[setting.env] != "":
+        return os.environ[setting.env]
+    for key in (setting.env, setting.env.lower()):
+        if key in secrets:
+            return str(secrets[key])
+    return setting.default
+
+
+def _as_int(name: str, value: str, minimum: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {value!r}") from None
+    if number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
+def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
+    """Read every setting now (environment first, then secrets, then defaults)."""
+    secrets = _read_secrets(secrets_file)
+    raw = {s.env: _raw(s, secrets) for s in SETTINGS}
+    convention = raw["SCORE_PERIOD_CONVENTION"].strip().lower()
+    if convention not in ("calendar", "fiscal"):
+        raise ConfigError(
+            f"SCORE_PERIOD_CONVENTION must be 'calendar' or 'fiscal', got {convention!r}"
+        )
+    return Config(
+        db_url=raw["SCORE_DB_URL"].strip(),
+        period_convention=convention,  # type: ignore[arg-type]
+        min_cell=_as_int("SCORE_MIN_CELL", raw["SCORE_MIN_CELL"], 1),
+        small_n=_as_int("SCORE_SMALL_N", raw["SCORE_SMALL_N"], 1),
+        upload_max_mb=_as_int("SCORE_UPLOAD_MAX_MB", raw["SCORE_UPLOAD_MAX_MB"], 1),
+        auto_demo=raw["SCORE_AUTO_DEMO"].strip() not in ("0", "false", "no"),
+        base_url=raw["SCORE_BASE_URL"].strip().rstrip("/"),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_config() -> Config:
+    """The settings of this process, read once."""
+    return load_config()
+
+
+def setting_names() -> list[str]:
+    """Environment names of every setting (the README documents each one)."""
+    return [s.env for s in SETTINGS]

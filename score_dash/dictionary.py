@@ -1,0 +1,777 @@
+"""The data dictionary, as data.
+
+One declaration of every importable table and its columns (type, unit, required, allowed
+values, description) and of every indicator the dashboard shows (definition, formula, unit,
+better direction, source). Validation, the import template, the Excel "About" sheet and the
+Definitions page are all driven from here, so a definition is written once.
+
+Tables here use natural keys (an enterprise is `E0001`, not a database id); the columns
+are those of the import template and of the frames that `queries.load_frames` returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["text", "int", "float", "date", "bool"]
+Better = Literal["higher", "lower", "neutral"]
+
+SEXES = ("female", "male")
+ROLES = ("manager", "worker")
+EMPLOYMENT = ("permanent", "contract")
+TRAINER_LEVELS = ("candidate", "certified", "expert")
+SIZE_BANDS = ("30-49", "50-99", "100-199", "200-300")
+SECTORS = (
+    "Auto components",
+    "Light engineering",
+    "Engineering",
+    "Forging",
+    "Garments",
+    "Leather",
+    "Seafood processing",
+)
+PARTNER_TYPES = (
+    "industry association",
+    "employers' organisation",
+    "training institution",
+    "government training body",
+    "lead buyer",
+)
+ACTIVITY_TYPES = (
+    "media item",
+    "labour inspector training",
+    "promotion event",
+    "case study",
+    "workshop",
+    "partner staff training",
+)
+MODULES = (
+    ("M1", "Workplace Cooperation"),
+    ("M2", "Quality Management"),
+    ("M3", "Productivity through Cleaner Production"),
+    ("M4", "Workforce Management"),
+    ("M5", "Safety and Health at Work"),
+)
+STAGES = ("enrolled", "baseline", "classroom", "visit1", "visit2", "visit3", "completed")
+STAGE_LABELS = {
+    "enrolled": "Enrolled",
+    "baseline": "Baseline done",
+    "classroom": "Classroom",
+    "visit1": "Visit 1",
+    "visit2": "Visit 2",
+    "visit3": "Visit 3",
+    "completed": "Completed",
+}
+
+DEMO_NOTE = (
+    "Illustrative demo data: enterprises, partners, trainers and all figures are generated "
+    "(score_dash/demo.py), not programme records."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an importable table."""
+
+    name: str
+    type: ColumnType
+    description: str
+    required: bool = True
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    references: str = ""  # table whose natural key this column holds
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One importable table (one sheet of the template)."""
+
+    name: str
+    title: str
+    description: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _pct(name: str, description: str, required: bool = False) -> Column:
+    return Column(name, "float", description, required, "%", minimum=0, maximum=100)
+
+
+def _count(name: str, description: str, required: bool = True) -> Column:
+    return Column(name, "int", description, required, "people", minimum=0)
+
+
+_ENT = Column("enterprise", "text", "Enterprise code.", references="enterprises")
+_MOD = Column("module", "text", "Module code (M1-M5).", references="modules")
+_PER = Column("period", "text", "Half-year code, e.g. 2014-H1.", references="periods")
+_STATE = Column(
+    "state", "text", "State or union territory, ISO 3166-2:IN code.", references="states"
+)
+_ROLE = Column("role", "text", "Manager or worker.", allowed=ROLES)
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "periods",
+        "Periods",
+        "Half-year reporting periods and review meeting dates.",
+        ("period",),
+        (
+            Column(
+                "period",
+                "text",
+                "Half-year code: YYYY-H1 or YYYY-H2 (the year in "
+                "which the twelve-month cycle starts).",
+            ),
+            Column("start_date", "date", "First day of the half-year."),
+            Column("end_date", "date", "Last day of the half-year."),
+            Column(
+                "review_date",
+                "date",
+                "Date of the advisory group's review meeting.",
+                required=False,
+            ),
+        ),
+    ),
+    Table(
+        "states",
+        "States",
+        "States and union territories (ISO 3166-2:IN).",
+        ("state",),
+        (
+            Column("state", "text", "ISO 3166-2:IN code, e.g. IN-HR."),
+            Column("name", "text", "Name of the state or union territory."),
+        ),
+    ),
+    Table(
+        "modules",
+        "Modules",
+        "SCORE training modules.",
+        ("module",),
+        (
+            Column("module", "text", "Module code, M1-M5."),
+            Column("name", "text", "Module title."),
+            Column("sequence", "int", "Order in which modules are normally taken.", minimum=1),
+            Column("mandatory", "bool", "Whether every enterprise must take it (Module 1)."),
+        ),
+    ),
+    Table(
+        "clusters",
+        "Clusters",
+        "Industrial clusters where enterprises are recruited.",
+        ("cluster",),
+        (
+            Column("cluster", "text", "Cluster name (unique)."),
+            Column("city", "text", "Main city of the cluster."),
+            Column("district", "text", "District."),
+            _STATE,
+            Column("sector", "text", "Main sector of the cluster.", allowed=SECTORS),
+            Column(
+                "latitude",
+                "float",
+                "Latitude of the cluster centre (WGS84).",
+                unit="degrees",
+                minimum=6,
+                maximum=37.5,
+            ),
+            Column(
+                "longitude",
+                "float",
+                "Longitude of the cluster centre (WGS84).",
+                unit="degrees",
+                minimum=68,
+                maximum=98,
+            ),
+            Column(
+                "phase", "int", "Programme phase in which the cluster joined.", minimum=1, maximum=4
+            ),
+        ),
+    ),
+    Table(
+        "partners",
+        "Partners",
+        "Partner institutions.",
+        ("partner",),
+        (
+            Column("partner", "text", "Partner code."),
+            Column("name", "text", "Institution name."),
+            Column("type", "text", "Kind of institution.", allowed=PARTNER_TYPES),
+            _STATE,
+            Column(
+                "mou_date",
+                "date",
+                "Date the memorandum of understanding was signed.",
+                required=False,
+            ),
+            Column(
+                "embeds_score",
+                "bool",
+                "Whether SCORE training is part of its regular service offer.",
+            ),
+        ),
+    ),
+    Table(
+        "trainers",
+        "Trainers",
+        "SCORE trainers.",
+        ("trainer",),
+        (
+            Column("trainer", "text", "Trainer code."),
+            Column("partner", "text", "Institution the trainer works with.", references="partners"),
+            Column("sex", "text", "Female or male.", allowed=SEXES),
+            Column(
+                "level", "text", "Candidate, certified or expert trainer.", allowed=TRAINER_LEVELS
+            ),
+            Column("level_date", "date", "Date the current level was reached."),
+        ),
+    ),
+    Table(
+        "trainer_modules",
+        "Trainer modules",
+        "Modules each trainer is certified for.",
+        ("trainer", "module"),
+        (
+            Column("trainer", "text", "Trainer code.", references="trainers"),
+            _MOD,
+            Column("certified_date", "date", "Date of certification for the module."),
+        ),
+    ),
+    Table(
+        "enterprises",
+        "Enterprises",
+        "Participating enterprises (names confidential).",
+        ("enterprise",),
+        (
+            Column("enterprise", "text", "Enterprise code."),
+            Column("name", "text", "Enterprise name (confidential: staff only)."),
+            Column("cluster", "text", "Cluster name.", references="clusters"),
+            Column("sector", "text", "Sector.", allowed=SECTORS),
+            Column(
+                "latitude", "float", "Latitude (WGS84).", unit="degrees", minimum=6, maximum=37.5
+            ),
+            Column(
+                "longitude", "float", "Longitude (WGS84).", unit="degrees", minimum=68, maximum=98
+            ),
+            Column("size_band", "text", "Workers at joining.", unit="workers", allowed=SIZE_BANDS),
+            Column("women_owned", "bool", "Majority owned by women."),
+            Column(
+                "association",
+                "text",
+                "Association that recruited the enterprise.",
+                required=False,
+                references="partners",
+            ),
+            Column(
+                "lead_buyer",
+                "text",
+                "Lead buyer sponsoring the training.",
+                required=False,
+                references="partners",
+            ),
+            Column("joined_date", "date", "Date the enterprise joined the programme."),
+        ),
+    ),
+    Table(
+        "enrolments",
+        "Enrolments",
+        "An enterprise taking a module, with the date of each "
+        "stage reached. Leave a stage empty until it is reached.",
+        ("enterprise", "module"),
+        (
+            _ENT,
+            _MOD,
+            Column("trainer", "text", "Lead trainer.", required=False, references="trainers"),
+            Column("enrolled_date", "date", "Date of enrolment."),
+            Column("baseline_date", "date", "Baseline assessment done.", required=False),
+            Column("classroom_date", "date", "Classroom workshop attended.", required=False),
+            Column("visit1_date", "date", "First coaching visit.", required=False),
+            Column("visit2_date", "date", "Second coaching visit.", required=False),
+            Column("visit3_date", "date", "Third coaching visit.", required=False),
+            Column(
+                "completed_date",
+                "date",
+                "Module completed (progress report accepted).",
+                required=False,
+            ),
+            Column("dropped_date", "date", "Enterprise withdrew from the module.", required=False),
+            Column("fee_paid_inr", "float", "Fee paid by the enterprise.", False, "INR", minimum=0),
+            _pct("cost_share_non_ilo_pct", "Share of the module's cost not paid by the ILO."),
+            _pct("satisfaction_pct", "Enterprise satisfaction score (survey)."),
+        ),
+    ),
+    Table(
+        "participation",
+        "Classroom participation",
+        "Classroom participants per enterprise and module, by role and sex.",
+        ("enterprise", "module", "role"),
+        (
+            _ENT,
+            _MOD,
+            _ROLE,
+            _count("female", "Women attending."),
+            _count("male", "Men attending."),
+        ),
+    ),
+    Table(
+        "team_members",
+        "Improvement team",
+        "Enterprise Improvement Team members by role and sex.",
+        ("enterprise", "role"),
+        (
+            _ENT,
+            _ROLE,
+            _count("female", "Women in the team."),
+            _count("male", "Men in the team."),
+        ),
+    ),
+    Table(
+        "workforce",
+        "Workforce",
+        "Headcount per enterprise and half-year, by role and "
+        "employment type. Give female and male where known; leave them empty if not "
+        "disaggregated.",
+        ("enterprise", "period", "role", "employment"),
+        (
+            _ENT,
+            _PER,
+            _ROLE,
+            Column("employment", "text", "Permanent or contract.", allowed=EMPLOYMENT),
+            _count("total", "People employed (as reported)."),
+            _count("female", "Women employed.", required=False),
+            _count("male", "Men employed.", required=False),
+        ),
+    ),
+    Table(
+        "kpi_definitions",
+        "KPI definitions",
+        "Enterprise key performance indicators.",
+        ("kpi",),
+        (
+            Column("kpi", "text", "KPI code."),
+            Column("name", "text", "KPI name."),
+            Column("unit", "text", "Unit of the values."),
+            Column(
+                "better",
+                "text",
+                "Whether higher or lower values are better.",
+                allowed=("higher", "lower"),
+            ),
+            Column("plausible_min", "float", "Smallest plausible value; values below are flagged."),
+            Column("plausible_max", "float", "Largest plausible value; values above are flagged."),
+        ),
+    ),
+    Table(
+        "kpi_observations",
+        "KPI reports",
+        "KPI values reported by trainers: one row per enterprise, KPI and half-year.",
+        ("enterprise", "kpi", "period"),
+        (
+            _ENT,
+            Column("kpi", "text", "KPI code.", references="kpi_definitions"),
+            _PER,
+            Column("value", "float", "Reported value, in the KPI's unit."),
+            Column("is_baseline", "bool", "This is the enterprise's baseline value."),
+            Column(
+                "reported_date", "date", "Date the report reached the programme.", required=False
+            ),
+        ),
+    ),
+    Table(
+        "activities",
+        "Activities",
+        "Dissemination and institutional activities.",
+        ("activity",),
+        (
+            Column("activity", "text", "Activity code."),
+            Column("type", "text", "Kind of activity.", allowed=ACTIVITY_TYPES),
+            Column("title", "text", "Short title."),
+            Column("activity_date", "date", "Date held or published."),
+            _STATE,
+            Column(
+                "partner",
+                "text",
+                "Partner that organised it.",
+                required=False,
+                references="partners",
+            ),
+            _count("participants_female", "Women taking part."),
+            _count("participants_male", "Men taking part."),
+            Column(
+                "reach",
+                "int",
+                "People reached (audience, readers, viewers).",
+                unit="people",
+                minimum=0,
+            ),
+        ),
+    ),
+    Table(
+        "indicators",
+        "Logframe indicators",
+        "Indicators of the programme's immediate "
+        "objectives, with baseline and end-of-programme target.",
+        ("indicator",),
+        (
+            Column("indicator", "text", "Indicator code (see Definitions)."),
+            Column(
+                "objective",
+                "int",
+                "Immediate objective 1-3 (0: enterprise results).",
+                minimum=0,
+                maximum=3,
+            ),
+            Column("name", "text", "Indicator name."),
+            Column("unit", "text", "Unit."),
+            Column("baseline", "float", "Value at programme start."),
+            Column("end_target", "float", "Target at the end of the programme."),
+            Column(
+                "end_period",
+                "text",
+                "Half-year of the end-of-programme target.",
+                references="periods",
+            ),
+        ),
+    ),
+    Table(
+        "targets",
+        "Targets",
+        "Cumulative target of each logframe indicator per half-year.",
+        ("indicator", "period"),
+        (
+            Column("indicator", "text", "Indicator code.", references="indicators"),
+            _PER,
+            Column("value", "float", "Target for the half-year (cumulative)."),
+        ),
+    ),
+)
+
+TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure the dashboard shows: its definition, for the Definitions page and Excel."""
+
+    code: str
+    name: str
+    definition: str
+    formula: str
+    unit: str
+    better: Better
+    source: str
+    pages: tuple[str, ...] = field(default=())
+
+
+_SRC_DB = "Programme database: "
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "enterprises",
+        "Enterprises",
+        "Enterprises that joined the programme by the "
+        "end of the review period, within the filters.",
+        "count of distinct enterprises with joined_date <= end of period",
+        "enterprises",
+        "higher",
+        _SRC_DB + "enterprises.",
+        ("overview", "coverage"),
+    ),
+    Indicator(
+        "enterprises_trained",
+        "Enterprises trained",
+        "Enterprises that attended at "
+        "least one classroom workshop by the end of the review period.",
+        "count of distinct enterprises with a classroom_date <= end of period",
+        "enterprises",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("overview", "coverage"),
+    ),
+    Indicator(
+        "clusters",
+        "Clusters",
+        "Clusters with at least one enterprise in the selection.",
+        "count of distinct clusters",
+        "clusters",
+        "neutral",
+        _SRC_DB + "clusters.",
+        ("overview", "coverage"),
+    ),
+    Indicator(
+        "states",
+        "States",
+        "States and union territories with at least one enterprise in the selection.",
+        "count of distinct states",
+        "states",
+        "neutral",
+        _SRC_DB + "clusters.",
+        ("overview", "coverage"),
+    ),
+    Indicator(
+        "workers",
+        "Workers in participating enterprises",
+        "Headcount reported for "
+        "the review period by the selected enterprises, managers and workers, "
+        "permanent and contract.",
+        "sum of workforce.total in the period",
+        "people",
+        "higher",
+        _SRC_DB + "workforce.",
+        ("overview", "coverage", "gender"),
+    ),
+    Indicator(
+        "women_workers",
+        "Women employed",
+        "Women in the reported headcount.",
+        "sum of workforce.female in the period",
+        "people",
+        "higher",
+        _SRC_DB + "workforce.",
+        ("overview", "gender"),
+    ),
+    Indicator(
+        "women_share_workforce",
+        "Women's share of the workforce",
+        "Women as a share of the people whose sex was reported.",
+        "sum(female) / (sum(female) + sum(male)) over rows with both reported",
+        "%",
+        "higher",
+        _SRC_DB + "workforce.",
+        ("overview", "gender"),
+    ),
+    Indicator(
+        "module_enrolments",
+        "Module enrolments",
+        "Enterprise-module enrolments made by the end of the review period.",
+        "count of enrolments with enrolled_date <= end of period",
+        "enrolments",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("overview", "modules"),
+    ),
+    Indicator(
+        "module_completions",
+        "Modules completed",
+        "Enrolments completed (all three "
+        "coaching visits done and the progress report accepted) by the end of the "
+        "review period.",
+        "count of enrolments with completed_date <= end of period",
+        "enrolments",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("overview", "modules"),
+    ),
+    Indicator(
+        "completion_rate",
+        "Completion rate",
+        "Completed enrolments as a share of "
+        "enrolments that have finished (completed or dropped); enrolments still in "
+        "progress are left out.",
+        "completed / (completed + dropped)",
+        "%",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("overview", "modules"),
+    ),
+    Indicator(
+        "trainers_certified",
+        "Certified trainers",
+        "Trainers at certified or expert level by the end of the review period.",
+        "count of trainers with level in (certified, expert) and level_date <= end of period",
+        "trainers",
+        "higher",
+        _SRC_DB + "trainers.",
+        ("overview", "partners", "gender"),
+    ),
+    Indicator(
+        "women_share_trainers",
+        "Women's share of certified trainers",
+        "Women among certified and expert trainers.",
+        "female / all certified trainers",
+        "%",
+        "higher",
+        _SRC_DB + "trainers.",
+        ("overview", "gender"),
+    ),
+    Indicator(
+        "women_share_participants",
+        "Women's share of classroom participants",
+        "Women among managers and workers who attended classroom workshops.",
+        "sum(participation.female) / sum(female + male)",
+        "%",
+        "higher",
+        _SRC_DB + "participation.",
+        ("overview", "gender", "modules"),
+    ),
+    Indicator(
+        "women_share_team",
+        "Women's share of improvement-team members",
+        "Women among Enterprise Improvement Team members.",
+        "sum(team.female) / sum(female + male)",
+        "%",
+        "higher",
+        _SRC_DB + "team_members.",
+        ("gender",),
+    ),
+    Indicator(
+        "share_improved",
+        "Share of enterprises improved",
+        "Among enterprises with "
+        "a baseline and a later report of a KPI, the share whose latest value is "
+        "better than the baseline (direction-aware: fewer defects is better).",
+        "improved / enterprises with baseline and latest value",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations.",
+        ("overview", "results"),
+    ),
+    Indicator(
+        "cost_share_non_ilo",
+        "Share of training cost not paid by the ILO",
+        "Average share of module cost covered by enterprises, partners and sponsors.",
+        "mean of enrolments.cost_share_non_ilo_pct",
+        "%",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("partners",),
+    ),
+    Indicator(
+        "fee_income",
+        "Fee income",
+        "Fees paid by enterprises for modules.",
+        "sum of enrolments.fee_paid_inr",
+        "INR",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("partners",),
+    ),
+    Indicator(
+        "associations_mou",
+        "Associations with an MoU",
+        "Industry and cluster "
+        "associations and employers' organisations that have signed a memorandum of "
+        "understanding to market SCORE, by the end of the review period (objective 1).",
+        "count of partners of type association or employers' organisation with "
+        "mou_date <= end of period",
+        "institutions",
+        "higher",
+        _SRC_DB + "partners.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "enterprises_via_associations",
+        "Enterprises recruited by associations",
+        "Enterprises that joined through an association, by the end of the review "
+        "period (objective 1).",
+        "count of enterprises with an association and joined_date <= end of period",
+        "enterprises",
+        "higher",
+        _SRC_DB + "enterprises.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "promotion_events",
+        "Promotion events",
+        "Events held by associations to "
+        "market SCORE, cumulative to the end of the review period (objective 1).",
+        "count of activities of type 'promotion event'",
+        "events",
+        "higher",
+        _SRC_DB + "activities.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "institutions_embedding",
+        "Institutions embedding SCORE",
+        "Partner "
+        "institutions that offer SCORE training as part of their regular services "
+        "(objective 2).",
+        "count of partners with embeds_score and an MoU by the end of period",
+        "institutions",
+        "higher",
+        _SRC_DB + "partners.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "inspectors_trained",
+        "Labour inspectors trained",
+        "Participants of labour "
+        "inspector trainings, cumulative to the end of the review period "
+        "(objective 3).",
+        "sum of participants of activities of type 'labour inspector training'",
+        "people",
+        "higher",
+        _SRC_DB + "activities.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "media_items",
+        "Media items",
+        "Newspaper, radio, television and online items "
+        "on SCORE good practice, cumulative (objective 3).",
+        "count of activities of type 'media item'",
+        "items",
+        "higher",
+        _SRC_DB + "activities.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "case_studies",
+        "Good-practice case studies",
+        "Case studies published, cumulative (objective 3).",
+        "count of activities of type 'case study'",
+        "case studies",
+        "higher",
+        _SRC_DB + "activities.",
+        ("partners",),
+    ),
+    Indicator(
+        "people_reached",
+        "People reached",
+        "Audience of media items and events, cumulative (objective 3).",
+        "sum of activities.reach",
+        "people",
+        "higher",
+        _SRC_DB + "activities.",
+        ("partners",),
+    ),
+)
+
+INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+
+KPIS: tuple[tuple[str, str, str, str, float, float], ...] = (
+    # code, name, unit, better, plausible min, plausible max
+    ("productivity", "Productivity", "index (baseline = 100)", "higher", 20.0, 400.0),
+    ("defect_rate", "Defect rate", "% of output", "lower", 0.0, 60.0),
+    ("cost_savings", "Cost savings", "INR thousand per half-year", "higher", 0.0, 5000.0),
+    ("accidents", "Accidents", "per half-year", "lower", 0.0, 60.0),
+    ("days_lost", "Days lost to accidents", "days per half-year", "lower", 0.0, 600.0),
+    ("energy_per_unit", "Energy per unit", "kWh per unit", "lower", 0.01, 100.0),
+    ("waste", "Waste produced", "tonnes per half-year", "lower", 0.0, 500.0),
+    ("absenteeism", "Absenteeism", "% of scheduled days", "lower", 0.0, 40.0),
+    ("labour_turnover", "Labour turnover", "% per half-year", "lower", 0.0, 80.0),
+    ("suggestions_made", "Suggestions made", "per half-year", "higher", 0.0, 2000.0),
+    ("suggestions_implemented", "Suggestions implemented", "per half-year", "higher", 0.0, 2000.0),
+    ("eit_meetings", "Improvement-team meetings", "per half-year", "higher", 0.0, 200.0),
+)
+
+KPI_SOURCES: dict[str, str] = {
+    "productivity": "ILO SCORE: 'improved productivity up to 50%' (ilo.org/empent/Projects/score).",
+    "defect_rate": "ILO India 2016: 64% of Indian SCORE enterprises reduced defects.",
+    "cost_savings": "ILO India 2016: 91% of Indian SCORE enterprises reported cost savings.",
+    "accidents": "ILO India 2016: 31% of Indian SCORE enterprises reduced accidents.",
+    "energy_per_unit": "SCORE global average: 27% less energy consumed.",
+    "waste": "SCORE global average: 40% less waste produced.",
+}

@@ -1,0 +1,113 @@
+"""Reads: every importable table as a natural-key DataFrame.
+
+`load_frames` reads the whole (small) programme database once per data version; filtering
+happens in pandas on these frames (`filters.apply_filters`), so every page computes from
+the same rows. Columns are those of the data dictionary, plus a few derived ones named in
+`DERIVED` (an enterprise's state comes from its cluster).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, aliased
+
+from score_dash import models as m
+from score_dash.db import FRAME_MAP, TABLE_ORDER, Ref, column_types
+
+Frames = dict[str, pd.DataFrame]
+
+DERIVED = {"enterprises": ("state",)}
+
+
+def _select_for(table: str) -> Any:
+    model, mapping = FRAME_MAP[table]
+    columns = []
+    joins = []
+    for name, target in mapping.items():
+        if isinstance(target, Ref):
+            alias = aliased(target.model, name=f"ref_{name}")
+            id_column = getattr(alias, _pk_name(target.model))
+            joins.append((alias, getattr(model, target.fk) == id_column))
+            columns.append(getattr(alias, target.key).label(name))
+        else:
+            columns.append(getattr(model, target).label(name))
+    statement = select(*columns).select_from(model)
+    for alias, condition in joins:
+        statement = statement.outerjoin(alias, condition)
+    return statement.order_by(columns[0])
+
+
+def _pk_name(model: type[m.Base]) -> str:
+    return model.__mapper__.primary_key[0].key
+
+
+def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
+    for column, kind in types.items():
+        if column not in frame:
+            continue
+        if kind == "date":
+            frame[column] = pd.to_datetime(frame[column])
+        elif kind == "bool":
+            frame[column] = frame[column].astype(bool)
+        elif kind == "int":
+            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+        elif kind == "float":
+            frame[column] = pd.to_numeric(frame[column]).astype(float)
+        else:
+            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+    return frame
+
+
+def load_table(engine: Engine, table: str) -> pd.DataFrame:
+    """One table as a natural-key frame, with dictionary types."""
+    with engine.connect() as connection:
+        result = connection.execute(_select_for(table))
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return _typed(frame, column_types()[table])
+
+
+def load_frames(engine: Engine) -> Frames:
+    """Every importable table, plus derived columns."""
+    frames = {name: load_table(engine, name) for name in TABLE_ORDER}
+    clusters = frames["clusters"].set_index("cluster")
+    frames["enterprises"]["state"] = frames["enterprises"]["cluster"].map(clusters["state"])
+    return frames
+
+
+def load_import_batches(engine: Engine) -> pd.DataFrame:
+    """The import audit log, newest first."""
+    with Session(engine) as session:
+        batches = session.scalars(
+            select(m.ImportBatch).order_by(m.ImportBatch.created_at.desc(), m.ImportBatch.id.desc())
+        ).all()
+    records = []
+    for batch in batches:
+        records.append(
+            {
+                "id": batch.id,
+                "when": batch.created_at,
+                "user": batch.user_name,
+                "file": batch.file_name,
+                "sha256": batch.sha256,
+                "rows_added": sum(json.loads(batch.rows_added or "{}").values()),
+                "rows_changed": sum(json.loads(batch.rows_changed or "{}").values()),
+                "outcome": batch.outcome,
+                "message": batch.message,
+            }
+        )
+    columns = [
+        "id",
+        "when",
+        "user",
+        "file",
+        "sha256",
+        "rows_added",
+        "rows_changed",
+        "outcome",
+        "message",
+    ]
+    return pd.DataFrame(records, columns=columns)
