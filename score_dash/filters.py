@@ -1,17 +1,21 @@
 """The view state: one immutable `Filters` value, its URL form, validation and application.
 
-Query parameters (short and readable, multi-valued ones repeated):
+Query parameters (short names; values are the labels the sidebar shows, because that is
+what Streamlit writes for a bound widget; multi-valued ones are repeated):
 
-    period=2015-H2            review half-year (default: the latest with data)
+    period=2015-H2            review half-year (default: the latest with data);
+                              FY2015-16 H1 under the fiscal convention
     compare=2015-H1           comparison half-year (default: the one before `period`)
     range=2012-H1&range=2016-H2   first and last half-year of trend charts (default: all)
-    state=IN-HR&state=IN-TN   states (ISO 3166-2:IN)
+    state=Haryana&state=Tamil+Nadu   states
     cluster=Faridabad         clusters
     sector=Garments           sectors
-    module=M1                 modules
-    partner=P-IA01            partner institutions
-    size=50-99                size bands
+    module=M1+Workplace+Cooperation  modules
+    partner=...               partner institutions, by name
+    size=50-99                size bands (workers)
     women_owned=true          women-owned enterprises only
+
+Defaults never appear in the URL.
 
 No Streamlit here: `score_dash.ui` binds these names to widgets.
 """
@@ -80,23 +84,40 @@ class Filters:
 
 @dataclass(frozen=True)
 class Options:
-    """The values each filter may take, read from the data."""
+    """The values each filter may take, read from the data, with their labels.
 
-    periods: tuple[str, ...]  # chronological
+    Each mapping goes from the value a filter holds (a code) to the label the sidebar shows.
+    Streamlit writes a bound widget's label into the URL, so labels are also the URL form:
+    `state=Haryana`, `module=M1 Workplace Cooperation`, `period=FY2014-15 H1` under the
+    fiscal convention.
+    """
+
+    periods: dict[str, str]  # chronological code -> label
     states: dict[str, str]  # code -> name, only states with clusters
-    clusters: dict[str, str]  # cluster -> state code
-    sectors: tuple[str, ...]
-    modules: dict[str, str]  # code -> name
+    clusters: dict[str, str]  # cluster -> cluster (label is the name)
+    cluster_states: dict[str, str]  # cluster -> state code
+    sectors: dict[str, str]
+    modules: dict[str, str]  # code -> "M1 Workplace Cooperation"
     partners: dict[str, str]  # code -> name
-    size_bands: tuple[str, ...]
+    size_bands: dict[str, str]
+
+    @property
+    def period_codes(self) -> tuple[str, ...]:
+        return tuple(self.periods)
 
     def clusters_in(self, states: Sequence[str]) -> list[str]:
-        return [c for c, s in self.clusters.items() if not states or s in states]
+        return [c for c, s in self.cluster_states.items() if not states or s in states]
+
+    def labels_of(self, name: str) -> dict[str, str]:
+        """Code -> label for a filter field ('period', 'compare', 'range' or a list field)."""
+        if name in ("period", "compare", "range"):
+            return self.periods
+        return getattr(self, name)
 
 
 @dataclass(frozen=True)
 class ResolvedPeriods:
-    """The periods a view refers to, with their first and last days."""
+    """The periods a view refers to, with their last days."""
 
     review: str
     compare: str | None
@@ -105,86 +126,87 @@ class ResolvedPeriods:
     start: pd.Timestamp
     end: pd.Timestamp
     labels: dict[str, str] = field(default_factory=dict)
+    ends: dict[str, pd.Timestamp] = field(default_factory=dict)
 
     def end_of(self, code: str) -> pd.Timestamp:
-        return self._ends[code]
-
-    @property
-    def _ends(self) -> dict[str, pd.Timestamp]:
-        return object.__getattribute__(self, "ends")
+        return self.ends[code]
 
 
-def build_options(frames: Frames) -> Options:
-    """Valid filter values, from the loaded frames."""
+def build_options(frames: Frames, convention: Convention = "calendar") -> Options:
+    """Valid filter values and their labels, from the loaded frames."""
     clusters = frames["clusters"]
     states = frames["states"].set_index("state")["name"]
     used_states = [s for s in states.index if s in set(clusters["state"])]
     size_order = {"30-49": 0, "50-99": 1, "100-199": 2, "200-300": 3}
     sizes = sorted(set(frames["enterprises"]["size_band"]), key=lambda b: size_order.get(b, 9))
+    modules = frames["modules"]
     return Options(
-        periods=tuple(sorted(frames["periods"]["period"])),
+        periods={c: label(c, convention) for c in sorted(frames["periods"]["period"])},
         states={s: str(states[s]) for s in used_states},
-        clusters=dict(zip(clusters["cluster"], clusters["state"], strict=True)),
-        sectors=tuple(sorted(set(frames["enterprises"]["sector"]))),
-        modules=dict(zip(frames["modules"]["module"], frames["modules"]["name"], strict=True)),
-        partners=dict(zip(frames["partners"]["partner"], frames["partners"]["name"], strict=True)),
-        size_bands=tuple(sizes),
+        clusters={c: c for c in clusters["cluster"]},
+        cluster_states=dict(zip(clusters["cluster"], clusters["state"], strict=True)),
+        sectors={s: s for s in sorted(set(frames["enterprises"]["sector"]))},
+        modules={m: f"{m} {n}" for m, n in zip(modules["module"], modules["name"],
+                                                strict=True)},
+        partners=dict(zip(frames["partners"]["partner"], frames["partners"]["name"],
+                          strict=True)),
+        size_bands={b: b for b in sizes},
     )
 
 
-def to_params(filters: Filters) -> dict[str, list[str]]:
-    """The query parameters of a view; defaults are left out."""
+def to_params(filters: Filters, options: Options) -> dict[str, list[str]]:
+    """The query parameters of a view (labels, as the widgets write them); defaults left out."""
     params: dict[str, list[str]] = {}
     if filters.period:
-        params["period"] = [filters.period]
+        params["period"] = [options.periods[filters.period]]
     if filters.compare:
-        params["compare"] = [filters.compare]
+        params["compare"] = [options.periods[filters.compare]]
     if filters.range:
-        params["range"] = list(filters.range)
+        params["range"] = [options.periods[c] for c in filters.range]
     for name in LIST_FIELDS:
         values = getattr(filters, name)
         if values:
-            params[PARAMS[name]] = list(values)
+            labels = options.labels_of(name)
+            params[PARAMS[name]] = [labels[v] for v in values]
     if filters.women_owned:
         params["women_owned"] = ["true"]
     return params
 
 
-def to_query_string(filters: Filters, extra: Mapping[str, Sequence[str]] | None = None) -> str:
-    """`period=2015-H2&state=IN-HR` (URL-encoded), for share links."""
+def to_query_string(filters: Filters, options: Options,
+                    extra: Mapping[str, Sequence[str]] | None = None) -> str:
+    """`period=2015-H2&state=Haryana` (URL-encoded), for share links."""
     from urllib.parse import urlencode
 
-    params = to_params(filters)
+    params = to_params(filters, options)
     for key, values in (extra or {}).items():
         params[key] = list(values)
     return urlencode([(k, v) for k, vs in params.items() for v in vs])
 
 
-def parse_params(
-    params: Mapping[str, Sequence[str]], options: Options
-) -> tuple[Filters, list[str]]:
-    """Filters from query parameters, dropping what is invalid.
+def parse_params(params: Mapping[str, Sequence[str]], options: Options
+                 ) -> tuple[Filters, list[str]]:
+    """Filters from query parameters (labels), dropping what is invalid.
 
-    Returns the filters and one short notice per dropped parameter value, naming it.
-    Unknown parameter names are not ours (another feature may use them) and are ignored
-    without a notice.
+    Returns the filters and one short notice per dropped value, naming it. Parameter names
+    that are not filters are left alone (another feature may use them).
     """
     notices: list[str] = []
     values: dict[str, object] = {}
 
-    def valid(name: str, raw: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    def valid(name: str, raw: Sequence[str], labels: Mapping[str, str]) -> list[str]:
+        by_label = {lab: code for code, lab in labels.items()}
         kept: list[str] = []
         for value in list(raw)[:MAX_VALUES]:
             if len(value) > MAX_VALUE_LENGTH:
-                notices.append(
-                    f"{PARAM_LABELS[name]}: a value over {MAX_VALUE_LENGTH} characters was ignored"
-                )
-            elif value not in allowed:
-                notices.append(f"{PARAM_LABELS[name]} '{value}' is not in the data and was ignored")
-            elif value not in kept:
-                kept.append(value)
+                notices.append(f"{PARAM_LABELS[name]} (a value over {MAX_VALUE_LENGTH} "
+                               "characters)")
+            elif value not in by_label:
+                notices.append(f"{PARAM_LABELS[name]} '{value}' (not in the data)")
+            elif by_label[value] not in kept:
+                kept.append(by_label[value])
         if len(raw) > MAX_VALUES:
-            notices.append(f"{PARAM_LABELS[name]}: only the first {MAX_VALUES} values were used")
+            notices.append(f"{PARAM_LABELS[name]} values beyond the first {MAX_VALUES}")
         return kept
 
     for name in ("period", "compare"):
@@ -193,41 +215,33 @@ def parse_params(
             continue
         kept = valid(name, raw[:1], options.periods)
         if len(raw) > 1:
-            notices.append(f"{PARAM_LABELS[name]}: only one value is allowed; '{raw[0]}' was used")
+            notices.append(f"{PARAM_LABELS[name]} values after the first")
         if kept:
             values[name] = kept[0]
     raw_range = list(params.get("range", []))
     if raw_range:
         kept = valid("range", raw_range, options.periods)
-        if len(raw_range) != 2 or len(kept) != 2:
-            if len(kept) == len(raw_range):
-                notices.append(
-                    "trend range needs exactly two half-years (first and last) and was ignored"
-                )
+        if len(kept) != len(raw_range):
+            pass  # each bad value already has its notice
+        elif len(kept) != 2:
+            notices.append("trend range (needs exactly two half-years, first and last)")
         elif kept[0] > kept[1]:
-            notices.append(f"trend range {kept[0]} to {kept[1]} is reversed and was ignored")
+            notices.append(f"trend range {raw_range[0]} to {raw_range[1]} (reversed)")
         else:
             values["range"] = (kept[0], kept[1])
-    allowed_lists: dict[str, Sequence[str]] = {
-        "states": list(options.states),
-        "sectors": options.sectors,
-        "modules": list(options.modules),
-        "partners": list(options.partners),
-        "size_bands": options.size_bands,
-    }
-    for name, allowed in allowed_lists.items():
+    for name in ("states", "sectors", "modules", "partners", "size_bands"):
         raw = list(params.get(PARAMS[name], []))
         if raw:
-            values[name] = tuple(valid(PARAMS[name], raw, allowed))
+            values[name] = tuple(valid(PARAMS[name], raw, options.labels_of(name)))
     raw_clusters = list(params.get("cluster", []))
     if raw_clusters:
         in_states = options.clusters_in(values.get("states", ()))  # type: ignore[arg-type]
         kept_clusters = []
-        for value in valid("cluster", raw_clusters, list(options.clusters)):
+        for value in valid("cluster", raw_clusters, options.clusters):
             if value in in_states:
                 kept_clusters.append(value)
             else:
-                notices.append(f"cluster '{value}' is not in the selected states and was ignored")
+                notices.append(f"cluster '{value}' (not in the selected states)")
         values["clusters"] = tuple(kept_clusters)
     raw_women = list(params.get("women_owned", []))
     if raw_women:
@@ -235,43 +249,38 @@ def parse_params(
         if flag in ("true", "1", "yes"):
             values["women_owned"] = True
         elif flag not in ("false", "0", "no"):
-            notices.append(
-                f"women-owned '{raw_women[0][:MAX_VALUE_LENGTH]}' is not true or "
-                "false and was ignored"
-            )
+            notices.append(f"women-owned '{raw_women[0][:MAX_VALUE_LENGTH]}' (not true or "
+                           "false)")
     return Filters(**values), notices  # type: ignore[arg-type]
 
 
-def resolve_periods(
-    filters: Filters, options: Options, periods: pd.DataFrame, convention: Convention
-) -> ResolvedPeriods:
+def resolve_periods(filters: Filters, options: Options, periods: pd.DataFrame
+                    ) -> ResolvedPeriods:
     """The review, comparison and trend periods a view refers to."""
-    codes = list(options.periods)
+    codes = list(options.period_codes)
     if not codes:
         raise ValueError("the database has no periods")
     review = filters.period or latest_period(codes)
     index = codes.index(review)
     compare = filters.compare or (codes[index - 1] if index > 0 else None)
     try:
-        earlier = parse_period(review).year_earlier().code
+        earlier: str | None = parse_period(review).year_earlier().code
     except PeriodError:
         earlier = None
     if earlier not in codes:
         earlier = None
     first, last = filters.range or (codes[0], codes[-1])
-    trend = tuple(c for c in codes if first <= c <= last)
     table = periods.set_index("period")
-    resolved = ResolvedPeriods(
+    return ResolvedPeriods(
         review=review,
         compare=compare,
         year_earlier=earlier,
-        trend=trend,
+        trend=tuple(c for c in codes if first <= c <= last),
         start=pd.Timestamp(table.loc[review, "start_date"]),
         end=pd.Timestamp(table.loc[review, "end_date"]),
-        labels={c: label(c, convention) for c in codes},
+        labels=dict(options.periods),
+        ends={c: pd.Timestamp(table.loc[c, "end_date"]) for c in codes},
     )
-    object.__setattr__(resolved, "ends", {c: pd.Timestamp(table.loc[c, "end_date"]) for c in codes})
-    return resolved
 
 
 def latest_period(codes: Sequence[str]) -> str:
@@ -404,7 +413,7 @@ def describe(filters: Filters, options: Options, periods: ResolvedPeriods) -> li
         "states": ("States", lambda v: options.states.get(v, v)),
         "clusters": ("Clusters", str),
         "sectors": ("Sectors", str),
-        "modules": ("Modules", lambda v: f"{v} {options.modules.get(v, '')}".strip()),
+        "modules": ("Modules", lambda v: options.modules.get(v, v)),
         "partners": ("Partners", lambda v: options.partners.get(v, v)),
         "size_bands": ("Size bands (workers)", str),
     }

@@ -1,0 +1,300 @@
+"""Excel workbooks of what a page shows (openpyxl, in memory).
+
+A workbook has an "About" sheet first (title, page, when, data as of, the filters in words,
+the share link, the definition of every indicator on the page, and an "illustrative demo
+data" line when the demo is loaded), then one sheet per table with readable headers,
+number formats, a frozen header row, an autofilter, fitted column widths, an Excel table,
+and where a chart is central a native Excel chart beside its table.
+
+Number formats follow the column headers that `metrics` writes: "(%)" columns hold
+percentages 0-100, "(INR)" columns rupees; other integer columns are counts.
+
+Text is never written as a formula: a cell whose text begins with `=`, `+`, `-`, `@`, tab
+or carriage return is stored as a string with Excel's quote prefix (CSV/Excel injection).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+
+INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="0072B2")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+MAX_SHEET_TITLE = 31
+
+ChartKind = Literal["line", "bar", "column"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart drawn from a sheet's own columns."""
+
+    kind: ChartKind
+    category: str  # column for the categories (x axis)
+    series: tuple[str, ...]  # columns to plot
+    title: str
+    y_title: str = ""
+    stacked: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a page."""
+
+    title: str
+    frame: pd.DataFrame
+    chart: ChartSpec | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class About:
+    """What the first sheet says about the workbook."""
+
+    title: str
+    page: str
+    generated_at: datetime
+    data_as_of: str
+    filters: Sequence[str]
+    share_link: str
+    indicators: Sequence[str] = ()
+    demo: bool = False
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+def safe_text(value: str) -> bool:
+    """True when text can be written as is (it cannot start a formula)."""
+    return not value.startswith(INJECTION_PREFIXES)
+
+
+def _cell_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if hasattr(value, "item") and not isinstance(value, str | bytes | date):
+        return value.item()  # numpy scalar
+    return value
+
+
+def _write(ws: Worksheet, row: int, column: int, value: object) -> None:
+    value = _cell_value(value)
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        if not safe_text(value):
+            # openpyxl would store this as a formula: force a plain string, quote-prefixed.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    elif isinstance(value, bool | int | float | date | datetime) or value is None:
+        cell.value = value
+    else:
+        cell.value = str(value)
+
+
+def number_format(header: str, dtype: object) -> str | None:
+    """Excel number format for a column, from its header and type."""
+    text = header.lower()
+    if "(%)" in text:
+        return "0.0"
+    if "(inr)" in text:
+        return '#,##0 "INR"'
+    if pd.api.types.is_bool_dtype(dtype):
+        return None
+    if pd.api.types.is_integer_dtype(dtype):
+        return "#,##0"
+    if pd.api.types.is_float_dtype(dtype):
+        return "#,##0.0#"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "yyyy-mm-dd"
+    return None
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:MAX_SHEET_TITLE] or "Sheet"
+    candidate, n = clean, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = clean[: MAX_SHEET_TITLE - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _table_name(title: str, used: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_]", "_", title) or "Table"
+    if not base[0].isalpha():
+        base = "T_" + base
+    candidate, n = base[:200], 2
+    while candidate.lower() in used:
+        candidate = f"{base[:195]}_{n}"
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _write_about(ws: Worksheet, about: About) -> None:
+    ws.title = "About"
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 100
+    rows: list[tuple[str, object]] = [
+        ("Title", about.title),
+        ("Page", about.page),
+        ("Generated at", about.generated_at.replace(microsecond=0, tzinfo=None)),
+        ("Data as of", about.data_as_of),
+        ("Share link", about.share_link),
+    ]
+    if about.demo:
+        rows.insert(1, ("Data", DEMO_NOTE))
+    ws.cell(row=1, column=1, value="SCORE India review dashboard").font = Font(bold=True,
+                                                                              size=14)
+    r = 3
+    for key, value in rows:
+        ws.cell(row=r, column=1, value=key).font = Font(bold=True)
+        _write(ws, r, 2, value)
+        if key == "Generated at":
+            ws.cell(row=r, column=2).number_format = "yyyy-mm-dd hh:mm"
+        if key == "Data" and about.demo:
+            ws.cell(row=r, column=2).font = Font(bold=True, color="B00020")
+        r += 1
+    r += 1
+    ws.cell(row=r, column=1, value="Filters").font = Font(bold=True)
+    for line in about.filters:
+        _write(ws, r, 2, line)
+        r += 1
+    for note in about.notes:
+        r += 1
+        ws.cell(row=r, column=1, value="Note").font = Font(bold=True)
+        _write(ws, r, 2, note)
+        ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True)
+    if about.indicators:
+        r += 2
+        ws.cell(row=r, column=1, value="Definitions").font = Font(bold=True, size=12)
+        r += 1
+        for header, column in (("Indicator", 1), ("Definition", 2), ("Formula", 3),
+                               ("Unit", 4), ("Better", 5), ("Source", 6)):
+            cell = ws.cell(row=r, column=column, value=header)
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+        for column, width in (("C", 50), ("D", 14), ("E", 10), ("F", 40)):
+            ws.column_dimensions[column].width = width
+        for code in about.indicators:
+            indicator = INDICATORS_BY_CODE.get(code)
+            if indicator is None:
+                continue
+            r += 1
+            for column, value in enumerate((indicator.name, indicator.definition,
+                                            indicator.formula, indicator.unit,
+                                            indicator.better, indicator.source), start=1):
+                _write(ws, r, column, value)
+                ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True,
+                                                                    vertical="top")
+
+
+def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
+    frame = sheet.frame.reset_index(drop=True)
+    headers = [str(c) for c in frame.columns]
+    start_row = 1
+    if sheet.note:
+        _write(ws, 1, 1, sheet.note)
+        ws.cell(row=1, column=1).font = Font(italic=True)
+        start_row = 3
+    for column, header in enumerate(headers, start=1):
+        cell = ws.cell(row=start_row, column=column)
+        _write(ws, start_row, column, header)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    formats = [number_format(h, frame[c].dtype) for h, c in zip(headers, frame.columns,
+                                                                 strict=True)]
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=start_row + 1):
+        for column, value in enumerate(row, start=1):
+            _write(ws, r, column, value)
+            fmt = formats[column - 1]
+            if fmt:
+                ws.cell(row=r, column=column).number_format = fmt
+    for column, header in enumerate(headers, start=1):
+        values = [len(header)] + [len(str(v)) for v in frame.iloc[:200, column - 1]]
+        ws.column_dimensions[get_column_letter(column)].width = min(max(values) + 3, 60)
+    ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+    last_row = start_row + max(len(frame), 1)
+    ref = f"A{start_row}:{get_column_letter(max(len(headers), 1))}{last_row}"
+    if headers and len(set(headers)) == len(headers):
+        table = Table(displayName=_table_name(ws.title, table_names), ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)  # an Excel table carries its own autofilter
+    else:
+        ws.auto_filter.ref = ref
+    if sheet.chart and len(frame):
+        _add_chart(ws, sheet.chart, headers, start_row, len(frame))
+
+
+def _add_chart(ws: Worksheet, spec: ChartSpec, headers: list[str], header_row: int,
+               n_rows: int) -> None:
+    chart = LineChart() if spec.kind == "line" else BarChart()
+    if isinstance(chart, BarChart):
+        chart.type = "bar" if spec.kind == "bar" else "col"
+        if spec.stacked:
+            chart.grouping = "stacked"
+            chart.overlap = 100
+    chart.title = spec.title
+    chart.y_axis.title = spec.y_title
+    chart.height = 9
+    chart.width = 18
+    category_col = headers.index(spec.category) + 1
+    for name in spec.series:
+        column = headers.index(name) + 1
+        data = Reference(ws, min_col=column, min_row=header_row, max_row=header_row + n_rows)
+        chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=category_col, min_row=header_row + 1,
+                                   max_row=header_row + n_rows))
+    anchor_col = get_column_letter(len(headers) + 2)
+    ws.add_chart(chart, f"{anchor_col}{header_row}")
+
+
+def build_workbook(about: About, sheets: Sequence[Sheet]) -> bytes:
+    """The .xlsx file of a page, as bytes."""
+    wb = Workbook()
+    _write_about(wb.active, about)
+    titles: set[str] = {"about"}
+    table_names: set[str] = set()
+    for sheet in sheets:
+        ws = wb.create_sheet(_sheet_title(sheet.title, titles))
+        _write_table(ws, sheet, table_names)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def read_sheet(data: bytes, title: str) -> pd.DataFrame:
+    """A table sheet of a workbook built here, back as a frame (tests, round trips)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    ws = wb[title]
+    rows = list(ws.iter_rows(values_only=True))
+    start = 0
+    if rows and len(rows) > 2 and rows[1] and all(v is None for v in rows[1]):
+        start = 2  # sheet with a note line
+    header = [str(h) for h in rows[start]]
+    return pd.DataFrame(rows[start + 1:], columns=header)

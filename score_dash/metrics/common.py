@@ -1,0 +1,26 @@
+"""Small building blocks shared by the metrics modules."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def pct(part: float, whole: float, digits: int = 1) -> float:
+    """part / whole as a 0-100 percentage, NaN when the whole is zero or missing."""
+    if whole is None or pd.isna(whole) or whole == 0:
+        return math.nan
+    return round(100.0 * float(part) / float(whole), digits)
+
+
+def women_share(female: pd.Series, male: pd.Series) -> float:
+    """Women's share (%) over rows where both counts are reported."""
+    both = female.notna() & male.notna()
+    women = float(female[both].sum())
+    return pct(women, women + float(male[both].sum()))
+
+
+def upto(frame: pd.DataFrame, column: str, end: pd.Timestamp) -> pd.DataFrame:
+    """Rows whose date column is on or before `end` (missing dates excluded)."""
+    return frame[frame[column].notna() & (frame[column] <= end)]

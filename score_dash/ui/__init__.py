@@ -1,0 +1,40 @@
+"""The Streamlit layer: the only package (with app.py and app_pages/) that imports streamlit.
+
+Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computations from
+`score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_download(...)`.
+"""
+
+from score_dash.ui.context import (
+    View,
+    clear_caches,
+    current_view,
+    engine,
+    ensure_database,
+)
+from score_dash.ui.nav import PAGES, build_navigation
+from score_dash.ui.page import (
+    build_page_workbook,
+    definition_help,
+    fmt_number,
+    render_download,
+    render_header,
+    share_link,
+)
+from score_dash.ui.sidebar import render_sidebar
+
+__all__ = [
+    "PAGES",
+    "View",
+    "build_navigation",
+    "build_page_workbook",
+    "clear_caches",
+    "current_view",
+    "definition_help",
+    "engine",
+    "ensure_database",
+    "fmt_number",
+    "render_download",
+    "render_header",
+    "render_sidebar",
+    "share_link",
+]

@@ -1,0 +1,113 @@
+"""The shared sidebar: every filter, bound to the URL, plus the notice for dropped values.
+
+The widgets are created in app.py on every run, for every page, with `bind="query-params"`
+and the URL parameter name as key (see score_dash/filters.py), so the URL is the view.
+Streamlit drops invalid bound values silently; `filters.parse_params` runs on the raw query
+parameters first so that the page can say what was ignored.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from score_dash.config import get_config
+from score_dash.filters import PARAMS, Filters, Options, build_options, parse_params
+from score_dash.ui.context import View, build_view, current_data_version, load_frames
+
+NOTICE_KEY = "_filter_notices"
+AUTO = "auto"
+FILTER_KEYS = tuple(PARAMS.values())
+
+
+def _raw_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in FILTER_KEYS
+            if st.query_params.get_all(key)}
+
+
+def _clear_notices() -> None:
+    st.session_state[NOTICE_KEY] = []
+
+
+def reset_filters(options: Options) -> None:
+    """Put every filter back to its default (bound widgets change through session state)."""
+    codes = options.period_codes
+    st.session_state["period"] = codes[-1]
+    st.session_state["compare"] = AUTO
+    st.session_state["range"] = (codes[0], codes[-1])
+    for key in ("state", "cluster", "sector", "module", "partner", "size"):
+        st.session_state[key] = []
+    st.session_state["women_owned"] = False
+    _clear_notices()
+
+
+def render_sidebar() -> View:
+    """Draw the filters, and return the view they select."""
+    config = get_config()
+    frames = load_frames(config.db_url, current_data_version())
+    options = build_options(frames, config.period_convention)
+    if "_notices_seen" not in st.session_state:
+        # Only the parameters of the link the session was opened with can be invalid:
+        # afterwards the widgets write only valid values to the URL.
+        _, notices = parse_params(_raw_params(), options)
+        st.session_state[NOTICE_KEY] = notices
+        st.session_state["_notices_seen"] = True
+    codes = options.period_codes
+    labels = options.periods
+    with st.sidebar:
+        st.markdown("**Review period**")
+        period = st.selectbox(
+            "Half-year under review", codes, index=len(codes) - 1,
+            format_func=labels.get, key="period", bind="query-params",
+            on_change=_clear_notices)
+        compare = st.selectbox(
+            "Compare with", (AUTO, *codes), index=0,
+            format_func=lambda c: "Previous half-year" if c == AUTO else labels[c],
+            key="compare", bind="query-params", on_change=_clear_notices)
+        trend = st.select_slider(
+            "Trend range", codes, value=(codes[0], codes[-1]),
+            format_func=labels.get, key="range", bind="query-params",
+            on_change=_clear_notices)
+        st.markdown("**Where and who**")
+        states = st.multiselect(
+            "State", list(options.states), format_func=lambda s: options.states[s],
+            key="state", bind="query-params", placeholder="All states",
+            on_change=_clear_notices)
+        clusters = st.multiselect(
+            "Cluster", options.clusters_in(states), key="cluster", bind="query-params",
+            placeholder="All clusters", on_change=_clear_notices)
+        sectors = st.multiselect(
+            "Sector", list(options.sectors), key="sector", bind="query-params",
+            placeholder="All sectors", on_change=_clear_notices)
+        modules = st.multiselect(
+            "Module", list(options.modules),
+            format_func=options.modules.get, key="module",
+            bind="query-params", placeholder="All modules", on_change=_clear_notices)
+        partners = st.multiselect(
+            "Partner", list(options.partners), format_func=lambda p: options.partners[p],
+            key="partner", bind="query-params", placeholder="All partners",
+            on_change=_clear_notices)
+        sizes = st.multiselect(
+            "Size band (workers)", list(options.size_bands), key="size",
+            bind="query-params", placeholder="All sizes", on_change=_clear_notices)
+        women_owned = st.toggle("Women-owned enterprises only", key="women_owned",
+                                bind="query-params", on_change=_clear_notices)
+        st.button("Reset filters", icon=":material/restart_alt:", key="reset_filters",
+                  on_click=reset_filters, args=(options,), width="stretch")
+    full_range = (codes[0], codes[-1])
+    filters = Filters(
+        period=period if period != codes[-1] else None,
+        compare=compare if compare != AUTO else None,
+        range=tuple(trend) if tuple(trend) != full_range else None,  # type: ignore[arg-type]
+        states=tuple(states),
+        clusters=tuple(c for c in clusters if c in options.clusters_in(states)),
+        sectors=tuple(sectors),
+        modules=tuple(modules),
+        partners=tuple(partners),
+        size_bands=tuple(sizes),
+        women_owned=bool(women_owned),
+    )
+    return build_view(filters)
+
+
+def notices() -> list[str]:
+    return list(st.session_state.get(NOTICE_KEY, []))
