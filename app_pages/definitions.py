@@ -2,26 +2,19 @@
 
 import streamlit as st
 
-from score_dash import dictionary, export, ui
+from score_dash import dictionary, ui
 
 view = ui.current_view()
 ui.render_header(view, "Definitions", "What does this number mean?")
 
-query = st.text_input("Search definitions", key="definitions_search",
+query = st.text_input("Search definitions", key="q", bind="query-params",
                       placeholder="e.g. women, completion, defect")
-indicators = dictionary.search(dictionary.indicator_frame(), query)
-columns = dictionary.search(dictionary.column_frame(), query)
-provenance = dictionary.provenance_frame()
+report = dictionary.build_report(view.frames, view.periods, view.options, q=query)
 
-st.subheader(f"Indicators ({len(indicators)})")
-st.dataframe(indicators, hide_index=True, key="definitions_indicators")
-st.subheader(f"Data columns ({len(columns)})")
-st.dataframe(columns, hide_index=True, key="definitions_columns")
+st.subheader(f"Indicators ({len(report.table('Indicators'))})")
+st.dataframe(report.table("Indicators"), hide_index=True, key="definitions_indicators")
+st.subheader(f"Data columns ({len(report.table('Columns'))})")
+st.dataframe(report.table("Columns"), hide_index=True, key="definitions_columns")
 st.subheader("Data provenance and licences")
-st.dataframe(provenance, hide_index=True, key="definitions_provenance")
-
-ui.render_download(
-    view, "definitions", "Definitions",
-    [export.Sheet("Indicators", indicators), export.Sheet("Columns", columns),
-     export.Sheet("Provenance", provenance)],
-)
+st.dataframe(report.table("Provenance"), hide_index=True, key="definitions_provenance")
+ui.render_toolbar(view, report, {"q": [query]} if query else None)

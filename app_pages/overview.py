@@ -2,20 +2,21 @@
 
 import streamlit as st
 
-from score_dash import export, metrics, ui
+from score_dash import metrics, ui
+from score_dash.metrics import overview
 
 view = ui.current_view()
 ui.render_header(view, "Overview", "Where are we this half-year?")
 
-table = metrics.compute_headline_table(view.frames, view.periods)
+report = overview.build_report(view.frames, view.periods, view.options)
+table = metrics.compute_headline_table(view.frames, view.periods).set_index("code")
 review_col = view.periods.labels[view.periods.review]
 compare_label = view.periods.labels.get(view.periods.compare or "", "")
 
-cards = table.set_index("code")
-rows = [metrics.HEADLINE_CODES[i:i + 4] for i in range(0, len(metrics.HEADLINE_CODES), 4)]
-for codes in rows:
-    for column, code in zip(st.columns(4), codes, strict=False):
-        figure = cards.loc[code]
+codes = metrics.HEADLINE_CODES
+for row in (codes[i:i + 4] for i in range(0, len(codes), 4)):
+    for column, code in zip(st.columns(4), row, strict=False):
+        figure = table.loc[code]
         change = figure["Change"]
         column.metric(
             figure["Figure"],
@@ -27,11 +28,5 @@ for codes in rows:
         )
 
 st.subheader("Headline figures")
-shown = table.drop(columns=["code"])
-st.dataframe(shown, hide_index=True, key="overview_table")
-
-ui.render_download(
-    view, "overview", "Overview: headline figures",
-    [export.Sheet("Headline figures", shown)],
-    indicators=metrics.HEADLINE_CODES,
-)
+st.dataframe(report.table("Headline figures"), hide_index=True, key="overview_table")
+ui.render_toolbar(view, report)

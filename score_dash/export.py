@@ -298,3 +298,25 @@ def read_sheet(data: bytes, title: str) -> pd.DataFrame:
         start = 2  # sheet with a note line
     header = [str(h) for h in rows[start]]
     return pd.DataFrame(rows[start + 1:], columns=header)
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """Everything a page shows as tables: the screen renders these, Excel writes them.
+
+    Built by a pure `build_report(frames, periods, options, **choices)` function per page
+    (registered in `score_dash.reports`), so the page, the download button and the command
+    line export all use the same frames.
+    """
+
+    page: str
+    title: str
+    sheets: tuple[Sheet, ...]
+    indicators: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def table(self, title: str) -> pd.DataFrame:
+        for sheet in self.sheets:
+            if sheet.title == title:
+                return sheet.frame
+        raise KeyError(f"{self.page} has no table {title!r}")

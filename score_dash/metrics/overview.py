@@ -7,7 +7,8 @@ import math
 import pandas as pd
 
 from score_dash.dictionary import INDICATORS_BY_CODE
-from score_dash.filters import ResolvedPeriods
+from score_dash.export import PageReport, Sheet
+from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import pct, upto, women_share
 
 Frames = dict[str, pd.DataFrame]
@@ -88,3 +89,12 @@ def compute_headline_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataF
     if periods.compare:
         table = table.rename(columns={"Comparison": periods.labels[periods.compare]})
     return table
+
+
+def build_report(frames: Frames, periods: ResolvedPeriods, options: Options,
+                 **choices: str) -> PageReport:
+    """The Overview page's tables."""
+    del options, choices
+    table = compute_headline_table(frames, periods).drop(columns=["code"])
+    return PageReport("overview", "Overview: headline figures",
+                      (Sheet("Headline figures", table),), indicators=HEADLINE_CODES)

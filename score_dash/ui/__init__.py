@@ -1,7 +1,7 @@
 """The Streamlit layer: the only package (with app.py and app_pages/) that imports streamlit.
 
 Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computations from
-`score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_download(...)`.
+`score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_toolbar(view, report)`.
 """
 
 from score_dash.ui.context import (
@@ -16,8 +16,8 @@ from score_dash.ui.page import (
     build_page_workbook,
     definition_help,
     fmt_number,
-    render_download,
     render_header,
+    render_toolbar,
     share_link,
 )
 from score_dash.ui.sidebar import render_sidebar
@@ -33,8 +33,8 @@ __all__ = [
     "engine",
     "ensure_database",
     "fmt_number",
-    "render_download",
     "render_header",
     "render_sidebar",
+    "render_toolbar",
     "share_link",
 ]

@@ -7,7 +7,6 @@ Excel sits at the top of every page next to "Share this view".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -52,53 +51,68 @@ def render_header(view: View, title: str, question: str) -> None:
         st.info("Ignored in the link: " + "; ".join(for_notice) + ".",
                 icon=":material/link_off:")
     share_col, download_col, _ = st.columns([1, 1, 3], vertical_alignment="center")
-    with share_col, st.popover("Share this view", icon=":material/share:",
-                               width="stretch"):
-        link = share_link(view)
+    # Filled by render_toolbar at the end of the page, once the page's own widgets
+    # (a KPI selector, a search box) have values that the share link must carry.
+    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty())
+
+
+def render_share(view: View, slot: object | None = None) -> str:
+    """The "Share this view" control: the link as text, with a copy button."""
+    link = share_link(view)
+    container = slot if slot is not None else st.container()
+    with container.popover("Share this view", icon=":material/share:",  # type: ignore[union-attr]
+                           width="stretch"):
         st.caption("Copy this link (button at the right of the box) and send it: it opens "
                    "this page with the same period and filters.")
         st.code(link, language=None, wrap_lines=True)
         st.markdown(f"[Open this link]({link})")
-    st.session_state[TOOLBAR_KEY] = download_col.empty()
+    return link
 
 
-def render_download(view: View, page: str, title: str, sheets: Sequence[export.Sheet],
-                    indicators: Sequence[str] = (), notes: Sequence[str] = ()) -> bytes:
-    """The one-click Excel of the page (downloaded without a rerun).
+def render_toolbar(view: View, report: export.PageReport,
+                   page_params: dict[str, list[str]] | None = None) -> bytes:
+    """Share link and one-click Excel of the page's report, in the header's toolbar.
 
-    The bytes are kept per page, data version and filter state, so reruns that change
+    `page_params` are the page's own URL parameters (e.g. `{"kpi": ["Defect rate"]}`,
+    label values as the bound widget writes them, defaults left out), so that the link
+    reproduces them too. The Excel is downloaded without a rerun.
+
+    The bytes are kept per page, data version and view (share link), so reruns that change
     nothing on the page do not rebuild the workbook.
     """
+    st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     cache: dict[tuple[str, ...], bytes] = st.session_state.setdefault(DOWNLOADS_KEY, {})
-    key = (page, view.data_version, share_link(view))
+    key = (report.page, view.data_version, share_link(view))
     data = cache.get(key)
     if data is None:
-        data = build_page_workbook(view, page, title, sheets, indicators, notes)
+        data = build_page_workbook(view, report)
         cache.clear()  # keep one workbook per session: they can be large
         cache[key] = data
-    slot = st.session_state.get(TOOLBAR_KEY) or st.container()
-    slot.download_button(
-        "Download Excel", data=data, file_name=f"score-{page}-{view.periods.review}.xlsx",
+    share_slot, download_slot = st.session_state.get(TOOLBAR_KEY) or (None, st.container())
+    st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
+    render_share(view, share_slot)
+    download_slot.download_button(
+        "Download Excel", data=data,
+        file_name=f"score-{report.page}-{view.periods.review}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", on_click="ignore", key=f"download_{page}",
+        icon=":material/download:", on_click="ignore", key=f"download_{report.page}",
         width="stretch")
     return data
 
 
-def build_page_workbook(view: View, page: str, title: str, sheets: Sequence[export.Sheet],
-                        indicators: Sequence[str] = (), notes: Sequence[str] = ()) -> bytes:
+def build_page_workbook(view: View, report: export.PageReport) -> bytes:
     about = export.About(
-        title=title,
-        page=page,
+        title=report.title,
+        page=report.page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
         data_as_of=view.data_as_of,
         filters=describe(view.filters, view.options, view.periods),
         share_link=share_link(view),
-        indicators=list(indicators),
+        indicators=report.indicators,
         demo=view.is_demo,
-        notes=list(notes),
+        notes=report.notes,
     )
-    return export.build_workbook(about, sheets)
+    return export.build_workbook(about, report.sheets)
 
 
 def definition_help(code: str) -> str:

@@ -1,0 +1,40 @@
+"""Fixtures shared by every tier: one deterministic demo dataset, in memory and in SQLite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from score_dash import db, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_frames() -> dict[str, pd.DataFrame]:
+    """The demo dataset as natural-key frames (the same rows as the demo database)."""
+    return demo.build_demo()
+
+
+@pytest.fixture(scope="session")
+def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database file filled with the demo dataset, shared read-only by tests."""
+    path = tmp_path_factory.mktemp("db") / "demo.db"
+    url = f"sqlite:///{path}"
+    db.load_demo(db.make_engine(url))
+    return url
+
+
+@pytest.fixture(scope="session")
+def loaded_frames(demo_db_url: str) -> dict[str, pd.DataFrame]:
+    """The demo database read back with `queries.load_frames` (what the app sees)."""
+    from score_dash import queries
+
+    return queries.load_frames(db.make_engine(demo_db_url))
+
+
+def pg_url() -> str | None:
+    return os.environ.get("SCORE_TEST_PG_URL") or None

@@ -1,0 +1,158 @@
+"""Real-browser fixtures: a Streamlit server on a free port and Debian's Chromium.
+
+Skipped, with the reason printed by pytest (-ra), when Chromium is not installed. The
+server gets a fresh temporary database, so the first request also exercises the
+first-start path (schema and demo data created by the app itself).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SETTLED = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+           '[data-test-script-state="notRunning"]')
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    del config
+    here = Path(__file__).resolve().parent
+    skip = None
+    if chromium_path() is None:
+        skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium); "
+                                       "browser tests skipped")
+    for item in items:
+        if Path(str(item.fspath)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.e2e)
+            if skip is not None:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000},
+            "accept_downloads": True}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen[bytes]
+    db_url: str
+    log: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | None = None
+                 ) -> Server:
+    """Start `streamlit run app.py` on a free port and wait until it is healthy."""
+    port = free_port()
+    db_url = db_url or f"sqlite:///{tmp / 'score.db'}"
+    log = tmp / f"server-{port}.log"
+    environment = {**os.environ, "SCORE_DB_URL": db_url, **(env or {})}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", process, db_url, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as reply:
+                if reply.read().decode() == "ok":
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"server not healthy after 60 s: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the session, with its own fresh database."""
+    server = start_server(tmp_path_factory.mktemp("server"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[Server]:
+    """A server started for one test (for 'first request to a new server' checks)."""
+    server = start_server(tmp_path)
+    yield server
+    server.stop()
+
+
+def wait_settled(page, timeout: float = 90_000) -> None:
+    """Wait until the script has finished and no skeleton is left."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(SETTLED)).to_have_count(1, timeout=timeout)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
+
+
+def screenshot(page, name: str, full: bool = True) -> Path:
+    """Save a screenshot under tests/e2e/artifacts/ (git-ignored), whole page if asked."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    if full:
+        height = page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return m ? m.scrollHeight : document.body.scrollHeight; }")
+        size = page.viewport_size or {"width": 1400, "height": 1000}
+        page.set_viewport_size({"width": size["width"], "height": max(int(height) + 40,
+                                                                       size["height"])})
+        page.wait_for_timeout(300)  # layout after resize
+        page.screenshot(path=str(path), full_page=True)
+        page.set_viewport_size(size)
+    else:
+        page.screenshot(path=str(path))
+    return path
