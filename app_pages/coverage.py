@@ -1,0 +1,114 @@
+"""Coverage: where the programme works (map, state tile grid, tables by state and cluster)."""
+
+import streamlit as st
+
+from score_dash import geo, maps, ui
+from score_dash.charts import coverage as coverage_charts
+from score_dash.metrics import coverage
+
+view = ui.current_view()
+ui.render_header(
+    view,
+    "Coverage",
+    "Where do we work? Enterprises, workers and training "
+    f"by state and cluster, {view.periods.labels[view.periods.review]}.",
+)
+
+measure = st.radio(
+    "Measure",
+    list(coverage.MEASURES),
+    format_func=coverage.measure_label,
+    key="measure",
+    bind="query-params",
+    horizontal=True,
+    help="Sizes the map's circles and shades the state grid.",
+)
+label = coverage.measure_label(measure)
+report = coverage.build_report(view.frames, view.periods, view.options, measure=measure)
+states, clusters = report.table(coverage.STATE_TABLE), report.table(coverage.CLUSTER_TABLE)
+
+
+def narrow_to(choice: str) -> None:
+    """Set the sidebar's bound filters (only possible through session state, before they run)."""
+    kind, _, value = st.session_state.get(choice, "").partition(": ")
+    if kind == "State":
+        code = {name: c for c, name in view.options.states.items()}[value]
+        st.session_state["state"], st.session_state["cluster"] = [code], []
+    elif kind == "Cluster":
+        st.session_state["state"] = [view.options.cluster_states[value]]
+        st.session_state["cluster"] = [value]
+
+
+def show_all() -> None:
+    st.session_state["state"], st.session_state["cluster"] = [], []
+
+
+map_col, side_col = st.columns([3, 1])
+with side_col:
+    st.markdown("**Narrow the filters**")
+    places = [f"State: {s}" for s in states["State"]] + [
+        f"Cluster: {c}" for c in clusters["Cluster"]
+    ]
+    st.selectbox(
+        "State or cluster",
+        places,
+        key="narrow_choice",
+        index=None,
+        placeholder="Choose a state or cluster",
+    )
+    st.button(
+        "Show only this place",
+        icon=":material/filter_alt:",
+        key="narrow_apply",
+        on_click=narrow_to,
+        args=("narrow_choice",),
+        width="stretch",
+        disabled=not st.session_state.get("narrow_choice"),
+    )
+    if view.filters.states or view.filters.clusters:
+        st.button(
+            "Show all of India",
+            icon=":material/public:",
+            key="narrow_clear",
+            on_click=show_all,
+            width="stretch",
+        )
+    st.markdown("**Map layers**")
+    show_enterprises = st.toggle(
+        "Enterprises (staff only: names are confidential)", key="show_enterprises"
+    )
+    basemap = st.toggle("Street basemap (needs internet)", key="basemap")
+    st.markdown(maps.build_legend_html(list(clusters["Sector"]), label), unsafe_allow_html=True)
+with map_col:
+    if clusters.empty:
+        st.info("No enterprise in the selection had joined by the end of the review period.")
+    deck = maps.build_coverage_deck(
+        coverage.compute_map_clusters(clusters, measure),
+        coverage.compute_map_enterprises(view.frames, view.periods) if show_enterprises else None,
+        programme_states=set(states["Code"]),
+        basemap=basemap,
+    )
+    st.pydeck_chart(deck, key="coverage_map", height=520)
+    st.caption("  \n".join(geo.ATTRIBUTION))
+
+grid_col, state_col = st.columns([2, 3])
+with grid_col:
+    st.altair_chart(
+        coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label),
+        key="coverage_grid",
+    )
+with state_col:
+    st.subheader("By state")
+    st.dataframe(states, hide_index=True, key="coverage_states")
+st.subheader("By cluster")
+st.dataframe(clusters, hide_index=True, key="coverage_clusters")
+st.caption(
+    f"Workers: headcount reported for {view.periods.labels[view.periods.review]}. "
+    "Enterprises, enrolments, completions, trainers and partners: cumulative to the "
+    "end of that half-year. Small group: fewer than 5 enterprises."
+)
+with st.expander("Tile grid as a table"):
+    st.dataframe(report.table(coverage.GRID_TABLE), hide_index=True, key="coverage_grid_table")
+ui.render_toolbar(
+    view, report, {"measure": [label]} if measure != coverage.DEFAULT_MEASURE else None
+)

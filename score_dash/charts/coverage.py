@@ -1,0 +1,67 @@
+"""Charts of the Coverage page: the state tile grid (one square per state/UT)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+TILE_SIZE = 46
+
+
+def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
+    """A tile-grid map of India: each of the 36 states/UTs is a square at its grid cell,
+    shaded by `measure` (a column of `grid`), labelled with its code and value.
+
+    `grid` is `metrics.coverage.compute_tile_grid(...)`: Code, Abbreviation, State, Row,
+    Column, the measure column and Programme. States without the programme stay pale grey.
+    """
+    data = grid.assign(
+        Value=grid[measure],
+        Label=[
+            f"{v:,}" if p else "" for v, p in zip(grid[measure], grid["Programme"], strict=True)
+        ],
+    )
+    n_cols = int(grid["Column"].max()) + 1 if len(grid) else 1
+    n_rows = int(grid["Row"].max()) + 1 if len(grid) else 1
+    x = alt.X("Column:O", axis=None, scale=alt.Scale(domain=list(range(n_cols))))
+    y = alt.Y("Row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows))))
+    tooltip = [alt.Tooltip("State:N"), alt.Tooltip("Value:Q", title=measure, format=",")]
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    largest = max(int(data["Value"].max()) if len(data) else 0, 1)
+    tiles = base.mark_rect(stroke="white", strokeWidth=2, cornerRadius=3).encode(
+        color=alt.condition(
+            "datum.Value > 0",
+            alt.Color(
+                "Value:Q",
+                title=measure,
+                scale=alt.Scale(scheme="blues", domain=[0, largest]),
+                legend=alt.Legend(orient="bottom", format=","),
+            ),
+            alt.value("#eceff1"),
+        )
+    )
+    code = base.mark_text(baseline="bottom", dy=-1, fontSize=11, fontWeight="bold").encode(
+        text="Abbreviation:N",
+        color=alt.condition(
+            f"datum.Value > {largest * 0.55}", alt.value("white"), alt.value("#263238")
+        ),
+    )
+    value = base.mark_text(baseline="top", dy=2, fontSize=10).encode(
+        text="Label:N",
+        color=alt.condition(
+            f"datum.Value > {largest * 0.55}", alt.value("white"), alt.value("#263238")
+        ),
+    )
+    return (
+        (tiles + code + value)
+        .properties(
+            width=n_cols * TILE_SIZE,
+            height=n_rows * TILE_SIZE,
+            title=alt.Title(
+                f"{measure} by state",
+                subtitle="Tile grid: one square per state or "
+                "union territory, placed roughly where it lies",
+            ),
+        )
+        .configure_view(stroke=None)
+    )

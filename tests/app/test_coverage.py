@@ -1,0 +1,104 @@
+"""The Coverage page in AppTest: map, tile grid, tables, narrowing control and Excel."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from score_dash import export
+from score_dash.metrics import coverage
+from tests.app.conftest import RunApp, errors, last_download
+
+PAGE = "app_pages/coverage.py"
+
+
+def _table(at, index: int) -> pd.DataFrame:
+    return at.dataframe[index].value
+
+
+def test_default_view_draws_offline_map_grid_and_tables(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert deck["mapStyle"] == "__MAP_STYLE__"
+    assert "mapProvider" not in deck
+    assert "http" not in at.get("deck_gl_json_chart")[0].proto.json
+    layer_types = [layer["@@type"] for layer in deck["layers"]]
+    assert layer_types == ["GeoJsonLayer", "ScatterplotLayer"]  # enterprises hidden by default
+    assert len(deck["layers"][0]["data"]["features"]) == 36
+    clusters = deck["layers"][1]["data"]
+    assert len(clusters) == 9
+    assert set(clusters[0]) == {
+        "name",
+        "sector",
+        "enterprises",
+        "workers",
+        "women_share",
+        "completed",
+        "lon",
+        "lat",
+        "radius",
+        "colour",
+    }
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert "http" not in json.dumps(spec).replace(spec.get("$schema", ""), "")
+    states = _table(at, 0)
+    assert states["Enterprises"].sum() == 240
+    assert sum(c["enterprises"] for c in clusters) == 240
+    assert any("GeoNames" in c.value for c in at.caption)
+
+
+def test_excel_has_the_tables_the_page_shows(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"state": "Tamil Nadu"})
+    assert errors(at) == []
+    data = last_download(at, "coverage")
+    for index, title in ((0, coverage.STATE_TABLE), (1, coverage.CLUSTER_TABLE)):
+        shown = _table(at, index).reset_index(drop=True)
+        sheet = export.read_sheet(data, title)
+        assert list(sheet.columns) == list(shown.columns)
+        assert sheet["Enterprises"].tolist() == shown["Enterprises"].tolist()
+        assert sheet["Workers"].tolist() == shown["Workers"].tolist()
+    assert _table(at, 0)["State"].tolist() == ["Tamil Nadu"]
+    assert set(_table(at, 1)["Cluster"]) == {"Chennai", "Coimbatore", "Tiruppur"}
+
+
+def test_measure_from_the_url_sizes_the_grid(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"measure": "Women workers"})
+    assert errors(at) == []
+    assert at.radio(key="measure").value == "women_workers"
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    assert "Women workers by state" in spec
+    grid = export.read_sheet(last_download(at, "coverage"), coverage.GRID_TABLE)
+    assert "Women workers" in grid.columns
+    assert grid["Women workers"].sum() == _table(at, 0)["Women workers"].sum()
+
+
+def test_bad_measure_falls_back_to_enterprises(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"measure": "Nonsense"})
+    assert errors(at) == []
+    assert at.radio(key="measure").value == coverage.DEFAULT_MEASURE
+
+
+def test_narrow_control_sets_the_sidebar_filters(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    at.selectbox(key="narrow_choice").select("Cluster: Pune").run()
+    at.button(key="narrow_apply").click().run()
+    assert errors(at) == []
+    assert at.multiselect(key="state").value == ["IN-MH"]
+    assert at.multiselect(key="cluster").value == ["Pune"]
+    assert _table(at, 1)["Cluster"].tolist() == ["Pune"]
+    at.button(key="narrow_clear").click().run()
+    assert at.multiselect(key="state").value == []
+    assert len(_table(at, 1)) == 9
+
+
+def test_staff_toggle_adds_enterprise_points(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"cluster": "Pune"})
+    at.toggle(key="show_enterprises").set_value(True).run()
+    assert errors(at) == []
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert [layer["id"] for layer in deck["layers"]] == ["states", "clusters", "enterprises"]
+    points = deck["layers"][2]["data"]
+    assert len(points) == 26
+    assert all(isinstance(v, (str, int, float, list)) for p in points for v in p.values())
