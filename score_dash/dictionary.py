@@ -749,6 +749,150 @@ INDICATORS: tuple[Indicator, ...] = (
         _SRC_DB + "activities.",
         ("partners",),
     ),
+    # --- Modules and Results pages ---
+    Indicator(
+        "funnel_stage_reached",
+        "Enterprises reaching a stage",
+        "Module enrolments made by the end of the review period that reached a stage "
+        "(enrolled, baseline, classroom, visit 1-3, completed) by that day; a stage reached "
+        "later counts as not reached yet. A stage counts as reached when its date or the "
+        "date of any later stage is set (a later stage implies the earlier ones), so each "
+        "funnel narrows step by step. Shown as counts and as % of enrolled; the step "
+        "drop-off is the share lost since the previous stage.",
+        "enrolments with max(stage reached) >= stage, as at end of period; "
+        "% of enrolled = reached / enrolled",
+        "enrolments",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("modules",),
+    ),
+    Indicator(
+        "enrolments_in_progress",
+        "Enrolments in progress",
+        "Enrolments neither completed nor dropped by the end of the review period. Shown "
+        "apart from drop-outs, so a recent cohort still being coached is not read as "
+        "drop-out.",
+        "enrolled_date <= end, no completed_date <= end, no dropped_date <= end",
+        "enrolments",
+        "neutral",
+        _SRC_DB + "enrolments.",
+        ("modules",),
+    ),
+    Indicator(
+        "enrolments_dropped",
+        "Enrolments dropped",
+        "Enrolments whose enterprise withdrew (dropped_date on or before the end of the "
+        "review period) without completing the module.",
+        "dropped_date <= end and not completed by end",
+        "enrolments",
+        "lower",
+        _SRC_DB + "enrolments.",
+        ("modules",),
+    ),
+    Indicator(
+        "enrolment_cohort",
+        "Enrolment cohort",
+        "Enrolments grouped by the half-year in which they were made (the period whose "
+        "start and end dates contain the enrolment date, under the configured calendar or "
+        "fiscal convention), with the share completed, in progress and dropped as at the "
+        "end of the review period.",
+        "period containing enrolled_date",
+        "enrolments",
+        "neutral",
+        _SRC_DB + "enrolments, periods.",
+        ("modules",),
+    ),
+    Indicator(
+        "days_between_stages",
+        "Median days between stages",
+        "For each module and each pair of consecutive stages, the median number of days "
+        "between the two dates, over enrolments with both dates on or before the end of "
+        "the review period.",
+        "median(date of next stage - date of stage)",
+        "days",
+        "lower",
+        _SRC_DB + "enrolments.",
+        ("modules",),
+    ),
+    Indicator(
+        "enterprises_beyond_m1",
+        "Enterprises taking more than Module 1",
+        "Enterprises enrolled, by the end of the review period, in at least one module "
+        "other than M1 Workplace Cooperation (within the filters, including the module "
+        "filter).",
+        "distinct enterprises with an enrolment in M2-M5",
+        "enterprises",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("modules",),
+    ),
+    Indicator(
+        "kpi_median_trend",
+        "KPI median and interquartile range",
+        "For each half-year of the trend range, the median and the 25th-75th percentile "
+        "band of the KPI values reported by the selected enterprises for that half-year, "
+        "with the number of enterprises reporting. Implausible values are left out "
+        "(see 'Implausible KPI values'); a half-year with no report is shown empty.",
+        "median, 25th and 75th percentile of plausible values in the period",
+        "KPI unit",
+        "neutral",
+        _SRC_DB + "kpi_observations.",
+        ("results",),
+    ),
+    Indicator(
+        "kpi_change",
+        "Change from baseline",
+        "Per enterprise: its latest plausible value up to the review period (in a "
+        "half-year after the baseline) minus its baseline value (the value flagged as "
+        "baseline, the earliest if several). Enterprises with no plausible baseline or no "
+        "later report have no change and are counted separately. Improved is "
+        "direction-aware: a rise when higher is better, a fall when lower is better (fewer "
+        "defects is better); an unchanged value is not an improvement.",
+        "latest - baseline; change (%) = 100 * (latest - baseline) / |baseline|",
+        "KPI unit",
+        "neutral",
+        _SRC_DB + "kpi_observations.",
+        ("results",),
+    ),
+    Indicator(
+        "kpi_median_change_pct",
+        "Median change from baseline (%)",
+        "Median over enterprises of the change from baseline as a percentage of the "
+        "baseline; enterprises whose baseline is 0 have no percentage and are left out. "
+        "The all-KPI grid is sorted by the size of this figure, biggest movement first.",
+        "median(100 * (latest - baseline) / |baseline|), baseline != 0",
+        "%",
+        "neutral",
+        _SRC_DB + "kpi_observations.",
+        ("results",),
+    ),
+    Indicator(
+        "kpi_implausible",
+        "Implausible KPI values",
+        "A KPI value outside the KPI's plausible range (plausible_min to plausible_max in "
+        "the KPI definitions, bounds included) is treated as an error: it is excluded from "
+        "every median, change and share, and listed in the 'Implausible values' table of "
+        "the Results page and its Excel file, never dropped silently. An implausible "
+        "baseline leaves the enterprise without a change for that KPI.",
+        "value < plausible_min or value > plausible_max",
+        "values",
+        "lower",
+        _SRC_DB + "kpi_observations, kpi_definitions.",
+        ("results",),
+    ),
+    Indicator(
+        "small_group",
+        "Small group",
+        "A figure computed from fewer than 5 enterprises (setting SCORE_SMALL_N) is marked "
+        "'small group' in the Note column of its table and in its chart: read it with "
+        "care. Figures from fewer than 3 enterprises (SCORE_MIN_CELL) will be suppressed "
+        "for viewers once roles exist.",
+        "enterprises behind the figure < SCORE_SMALL_N",
+        "enterprises",
+        "neutral",
+        "Dashboard setting.",
+        ("modules", "results"),
+    ),
 )
 
 INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
