@@ -220,7 +220,9 @@ def parse_params(params: Mapping[str, Sequence[str]], options: Options
             values[name] = kept[0]
     raw_range = list(params.get("range", []))
     if raw_range:
-        kept = valid("range", raw_range, options.periods)
+        # Not de-duplicated: a range may start and end in the same half-year.
+        kept = [code for value in raw_range for code in valid("range", [value],
+                                                               options.periods)]
         if len(kept) != len(raw_range):
             pass  # each bad value already has its notice
         elif len(kept) != 2:

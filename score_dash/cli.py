@@ -1,0 +1,272 @@
+"""Command line: `python -m score_dash COMMAND`.
+
+    init-db [--demo] [--scale N] [--seed N] [--url URL] [--force]
+    summary [--url URL]
+    export --page NAME --out FILE.xlsx [--period P] [--state S ...] [--cluster C ...] ...
+    export --all --out FILE.xlsx
+    template --out FILE.xlsx
+    import FILE [--dry-run] [--accept-warnings] [--user NAME]
+
+Exit codes: 0 success, 1 the data or the file was refused, 2 wrong usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from score_dash import db, queries
+from score_dash.config import ConfigError, get_config
+from score_dash.metrics import overview
+
+FILTER_OPTIONS = (("period", "period"), ("compare", "compare"), ("state", "state"),
+                  ("cluster", "cluster"), ("sector", "sector"), ("module", "module"),
+                  ("partner", "partner"), ("size", "size"))
+
+
+class CliError(Exception):
+    """A refusal with a message for the user and an exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _engine(url: str | None):
+    return db.make_engine(url or get_config().db_url)
+
+
+def cmd_init_db(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    if not db.is_empty(engine):
+        if not args.force:
+            raise CliError("The database already holds data; use --force to replace it "
+                           "(everything in it is deleted).")
+        db.drop_schema(engine)
+    db.create_schema(engine)
+    if args.demo:
+        added = db.load_demo(engine, seed=args.seed, scale=args.scale,
+                             convention=get_config().period_convention)
+        print(f"Demo data loaded (seed {args.seed or 'default'}, scale {args.scale}): "
+              f"{sum(added.values()):,} rows in {len(added)} tables.")
+    else:
+        print("Empty schema created.")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    if db.is_empty(engine):
+        print("The database is empty (run: python -m score_dash init-db --demo).")
+        return 0
+    counts = db.row_counts(engine)
+    meta = db.get_meta(engine)
+    print(f"Database: {engine.url.render_as_string(hide_password=True)}")
+    print(f"Dataset: {meta.get('dataset', 'imported')}  (data version "
+          f"{meta.get('data_version', '0')}, updated {meta.get('data_updated_at', '?')})")
+    width = max(len(n) for n in counts)
+    for name, count in counts.items():
+        print(f"  {name:<{width}}  {count:>9,}")
+    frames = queries.load_frames(engine)
+    from score_dash.filters import Filters, build_options, resolve_periods
+
+    options = build_options(frames, get_config().period_convention)
+    periods = resolve_periods(Filters(), options, frames["periods"])
+    figures = overview.compute_headline(frames, periods.review, periods.end)
+    print(f"Headline figures, {periods.labels[periods.review]}:")
+    from score_dash.dictionary import INDICATORS_BY_CODE
+
+    for code in overview.HEADLINE_CODES:
+        indicator = INDICATORS_BY_CODE[code]
+        value = figures[code]
+        shown = "n/a" if value != value else (f"{value:.1f} %" if indicator.unit == "%"
+                                              else f"{value:,.0f}")
+        print(f"  {indicator.name}: {shown}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    frames = queries.load_frames(engine)
+    out = Path(args.out)
+    if args.all:
+        from score_dash import ingest
+
+        out.write_bytes(ingest.export_all(frames))
+        print(f"Wrote the whole database to {out}")
+        return 0
+    if not args.page:
+        raise CliError("export needs --page NAME or --all", code=2)
+    data = build_page_export(frames, args.page, _filter_params(args), _choices(args.choice),
+                             db.get_meta(engine))
+    out.write_bytes(data)
+    print(f"Wrote {args.page} to {out}")
+    return 0
+
+
+def build_page_export(frames: dict, page: str, params: dict[str, list[str]],
+                      choices: dict[str, str], meta: dict[str, str]) -> bytes:
+    """The same workbook as the page's Download Excel, from the command line."""
+    from score_dash import export, reports
+    from score_dash.filters import (
+        apply_filters,
+        build_options,
+        describe,
+        parse_params,
+        resolve_periods,
+        to_query_string,
+    )
+
+    config = get_config()
+    options = build_options(frames, config.period_convention)
+    filters, notices = parse_params(params, options)
+    if notices:
+        raise CliError("Invalid filter: " + "; ".join(notices), code=2)
+    try:
+        report = reports.build_report(page, apply_filters(frames, filters),
+                                      resolve_periods(filters, options, frames["periods"]),
+                                      options, **choices)
+    except ValueError as exc:
+        raise CliError(str(exc), code=2) from None
+    query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
+    # Pages are served at /<page name>; the Overview is the default page, at the root.
+    base = (config.base_url or "http://127.0.0.1:8501") + "/" + (
+        "" if page == "overview" else page)
+    about = export.About(
+        title=report.title, page=page,
+        generated_at=datetime.now(UTC).replace(tzinfo=None),
+        data_as_of=meta.get("data_updated_at", "unknown"),
+        filters=describe(filters, options, resolve_periods(filters, options,
+                                                           frames["periods"])),
+        share_link=f"{base}?{query}" if query else base,
+        indicators=report.indicators, demo=meta.get("dataset") == "demo",
+        notes=report.notes,
+    )
+    return export.build_workbook(about, report.sheets)
+
+
+def _filter_params(args: argparse.Namespace) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for option, param in FILTER_OPTIONS:
+        values = getattr(args, option, None)
+        if values:
+            params[param] = values if isinstance(values, list) else [values]
+    if getattr(args, "women_owned", False):
+        params["women_owned"] = ["true"]
+    return params
+
+
+def _choices(pairs: Sequence[str] | None) -> dict[str, str]:
+    choices = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise CliError(f"--choice needs KEY=VALUE, got {pair!r}", code=2)
+        choices[key] = value
+    return choices
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from score_dash import ingest
+
+    frames = None
+    if args.with_codes:
+        engine = _engine(args.url)
+        if not db.is_empty(engine):
+            frames = queries.load_frames(engine)
+    Path(args.out).write_bytes(ingest.build_template(frames))
+    print(f"Wrote the import template to {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from score_dash import ingest
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"No such file: {path}", code=2)
+    engine = _engine(args.url)
+    db.create_schema(engine)
+    parsed, report = ingest.check_file(path.read_bytes(), path.name, engine,
+                                       get_config().upload_max_mb)
+    if parsed is None or report.errors or args.dry_run or report.unchanged:
+        print(report.to_text())
+        if args.dry_run and parsed is not None and not report.errors:
+            print("Dry run: nothing was written.")
+        return 1 if report.errors or parsed is None else 0
+    if report.warnings and not args.accept_warnings:
+        print(report.to_text())
+        print("There are warnings: check them, then run again with --accept-warnings.")
+        return 1
+    final = ingest.apply_import(engine, parsed, report, user=args.user,
+                                accept_warnings=args.accept_warnings)
+    print(final.to_text())
+    return 0 if final.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m score_dash",
+                                     description="SCORE India review dashboard tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init-db", help="create the schema, optionally with the demo data")
+    p.add_argument("--demo", action="store_true", help="fill it with the demo dataset")
+    p.add_argument("--scale", type=float, default=1.0,
+                   help="multiply the number of demo enterprises (benchmarks)")
+    p.add_argument("--seed", type=int, default=None, help="demo random seed")
+    p.add_argument("--url", help="database URL (default: SCORE_DB_URL)")
+    p.add_argument("--force", action="store_true", help="replace existing data")
+    p.set_defaults(func=cmd_init_db)
+
+    p = sub.add_parser("summary", help="rows per table and headline figures")
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("export", help="a page's Excel workbook, or the whole database")
+    p.add_argument("--page", help="overview, coverage, modules, results, gender, partners, "
+                                  "data or definitions")
+    p.add_argument("--all", action="store_true", help="the whole database (import format)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--url")
+    for option, _param in FILTER_OPTIONS:
+        if option in ("period", "compare"):
+            p.add_argument(f"--{option}", help="half-year, e.g. 2015-H2")
+        else:
+            p.add_argument(f"--{option}", action="append",
+                           help=f"{option} (repeatable; the label shown in the app)")
+    p.add_argument("--women-owned", action="store_true", dest="women_owned")
+    p.add_argument("--choice", action="append",
+                   help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("template", help="the Excel import template")
+    p.add_argument("--out", required=True)
+    p.add_argument("--with-codes", action="store_true",
+                   help="add the database's clusters, enterprises, partners to drop-downs")
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("import", help="validate and import an Excel or CSV file")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="validate only, write nothing")
+    p.add_argument("--accept-warnings", action="store_true")
+    p.add_argument("--user", default="command line")
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except (ConfigError, db.DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,132 @@
+"""The app shell: first page, shared filters bound to the URL, notices, share link, Excel."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import text
+
+from score_dash import db
+from score_dash.export import read_sheet
+from score_dash.ui.nav import PAGES, available_pages
+from tests.app.conftest import errors, last_download
+
+
+def metric_values(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def sql_figures(url: str, period: str, state: str | None = None) -> dict[str, int]:
+    """Headline figures computed independently of the pandas metrics, in SQL."""
+    engine = db.make_engine(url)
+    where_state = "AND c.state_code = :state" if state else ""
+    with engine.connect() as con:
+        end = con.execute(text("SELECT end_date FROM periods WHERE code = :p"),
+                          {"p": period}).scalar()
+        args = {"end": end, "p": period, "state": state}
+        enterprises = con.execute(text(
+            "SELECT COUNT(*) FROM enterprises e JOIN clusters c ON c.id = e.cluster_id "
+            f"WHERE e.joined_date <= :end {where_state}"), args).scalar()
+        workers = con.execute(text(
+            "SELECT COALESCE(SUM(w.total), 0) FROM workforce w "
+            "JOIN periods p ON p.id = w.period_id JOIN enterprises e ON e.id = w.enterprise_id "
+            f"JOIN clusters c ON c.id = e.cluster_id WHERE p.code = :p {where_state}"),
+            args).scalar()
+        completed = con.execute(text(
+            "SELECT COUNT(*) FROM enrolments n JOIN enterprises e ON e.id = n.enterprise_id "
+            "JOIN clusters c ON c.id = e.cluster_id "
+            f"WHERE n.completed_date <= :end {where_state}"), args).scalar()
+    return {"Enterprises": enterprises, "Workers in participating enterprises": workers,
+            "Modules completed": completed}
+
+
+def test_every_registered_page_exists_and_renders_without_error(run_app):
+    assert [p.file for p in available_pages()] == [p.file for p in PAGES
+                                                   if p in available_pages()]
+    for spec in available_pages():
+        at = run_app(page=spec.file)
+        assert errors(at) == [], spec.file
+        assert at.title, spec.file
+
+
+def test_overview_figures_equal_the_database(run_app, demo_db_url):
+    at = run_app()
+    assert errors(at) == []
+    shown = metric_values(at)
+    for label, value in sql_figures(demo_db_url, "2017-H2").items():
+        assert shown[label] == f"{value:,}", label
+
+
+def test_filters_from_the_url_change_the_figures(run_app, demo_db_url):
+    at = run_app(params={"state": "Haryana", "period": "2015-H2"})
+    assert errors(at) == []
+    assert at.multiselect(key="state").value == ["IN-HR"]
+    assert at.selectbox(key="period").value == "2015-H2"
+    shown = metric_values(at)
+    for label, value in sql_figures(demo_db_url, "2015-H2", "IN-HR").items():
+        assert shown[label] == f"{value:,}", label
+    assert shown["States"] == "1"
+
+
+def test_bad_parameters_are_dropped_with_one_visible_notice(run_app):
+    at = run_app(params={"state": ["Haryana", "Atlantis"], "period": "1999-H1",
+                         "range": ["2016-H1", "2012-H1"], "women_owned": "perhaps"})
+    assert errors(at) == []
+    notices = [i.value for i in at.info if "Ignored in the link" in i.value]
+    assert len(notices) == 1
+    for part in ("state 'Atlantis'", "review period '1999-H1'", "reversed", "women-owned"):
+        assert part in notices[0]
+    assert at.multiselect(key="state").value == ["IN-HR"]
+    assert at.selectbox(key="period").value == "2017-H2"
+
+
+def test_demo_data_is_labelled_illustrative(run_app):
+    at = run_app()
+    assert any("Illustrative demo data" in w.value for w in at.warning)
+
+
+def test_share_link_carries_every_filter(run_app):
+    at = run_app(params={"state": "Tamil Nadu", "cluster": "Tiruppur", "sector": "Garments",
+                         "period": "2016-H1"})
+    links = [c.value for c in at.code if "http" in c.value]
+    assert links == ["http://127.0.0.1:8501/?period=2016-H1&state=Tamil+Nadu&cluster=Tiruppur"
+                     "&sector=Garments"]
+
+
+def test_reset_filters_puts_every_filter_back(run_app):
+    at = run_app(params={"state": "Haryana", "period": "2015-H2", "women_owned": "true"})
+    at.button(key="reset_filters").click().run()
+    assert errors(at) == []
+    assert at.multiselect(key="state").value == []
+    assert at.selectbox(key="period").value == "2017-H2"
+    assert at.toggle(key="women_owned").value is False
+    assert [c.value for c in at.code if "http" in c.value] == ["http://127.0.0.1:8501/"]
+
+
+def test_changing_a_filter_updates_figures(run_app):
+    at = run_app()
+    before = metric_values(at)["Enterprises"]
+    at.multiselect(key="sector").select("Garments").run()
+    after = metric_values(at)["Enterprises"]
+    assert int(after.replace(",", "")) < int(before.replace(",", ""))
+
+
+def test_excel_download_equals_the_tables_on_screen(run_app):
+    at = run_app(page="app_pages/definitions.py", params={"q": "share"})
+    data = last_download(at, "definitions")
+    titles = ("Indicators", "Columns", "Provenance")  # the page's tables, in order
+    assert len(at.dataframe) == len(titles)
+    for frame, title in zip(at.dataframe, titles, strict=True):
+        screen = frame.value
+        excel = read_sheet(data, title)
+        pd.testing.assert_frame_equal(excel.fillna(""), screen.reset_index(drop=True)
+                                      .fillna(""), check_dtype=False, obj=title)
+
+
+def test_definitions_search_narrows_the_tables(run_app):
+    at = run_app(page="app_pages/definitions.py")
+    all_rows = len(at.dataframe[0].value)
+    at.text_input(key="q").input("women").run()
+    assert errors(at) == []
+    narrowed = at.dataframe[0].value
+    assert 0 < len(narrowed) < all_rows
+    assert [c.value for c in at.code if "http" in c.value][0].endswith("definitions?q=women")

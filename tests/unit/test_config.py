@@ -1,0 +1,50 @@
+"""Settings: environment first, then secrets, then defaults; bad values named."""
+
+from pathlib import Path
+
+import pytest
+
+from score_dash.config import SETTINGS, ConfigError, load_config
+
+
+def test_defaults_point_at_the_embedded_sqlite_file(monkeypatch, tmp_path):
+    for setting in SETTINGS:
+        monkeypatch.delenv(setting.env, raising=False)
+    config = load_config(tmp_path / "none.toml")
+    assert config.db_url.startswith("sqlite:///") and config.db_url.endswith("data/score.db")
+    assert config.period_convention == "calendar"
+    assert config.min_cell == 3 and config.small_n == 5
+
+
+def test_environment_wins_over_secrets(monkeypatch, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('SCORE_DB_URL = "sqlite:///from-secrets.db"\nscore_min_cell = 7\n')
+    monkeypatch.delenv("SCORE_MIN_CELL", raising=False)
+    monkeypatch.delenv("SCORE_DB_URL", raising=False)
+    config = load_config(secrets)
+    assert config.db_url == "sqlite:///from-secrets.db"
+    assert config.min_cell == 7
+    monkeypatch.setenv("SCORE_DB_URL", "sqlite:///from-env.db")
+    assert load_config(secrets).db_url == "sqlite:///from-env.db"
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "message"),
+    [
+        ("SCORE_PERIOD_CONVENTION", "lunar", "calendar' or 'fiscal"),
+        ("SCORE_MIN_CELL", "three", "whole number"),
+        ("SCORE_SMALL_N", "0", "at least 1"),
+    ],
+)
+def test_bad_values_are_refused_with_the_setting_named(monkeypatch, tmp_path, env, value,
+                                                       message):
+    monkeypatch.setenv(env, value)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_config(tmp_path / "none.toml")
+    assert env in str(info.value)
+
+
+def test_readme_documents_every_setting():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for setting in SETTINGS:
+        assert setting.env in readme, setting.env
