@@ -102,3 +102,11 @@ def test_staff_toggle_adds_enterprise_points(run_app: RunApp) -> None:
     points = deck["layers"][2]["data"]
     assert len(points) == 26
     assert all(isinstance(v, (str, int, float, list)) for p in points for v in p.values())
+
+
+def test_empty_selection_draws_an_empty_map_without_error(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"sector": "Garments", "state": "Haryana"})
+    assert errors(at) == []
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert deck["layers"][1]["data"] == []
+    assert any("No enterprise" in i.value for i in at.info)

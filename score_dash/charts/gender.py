@@ -1,0 +1,139 @@
+"""Charts of the Gender & jobs page. They draw the tables of `metrics.gender` as they are."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from score_dash.charts.common import PALETTE, SEX_COLOURS
+
+SHARE = "Women's share (%)"
+SEX_SCALE = alt.Scale(
+    domain=["Women", "Men", "Sex not reported"],
+    range=[SEX_COLOURS["Women"], SEX_COLOURS["Men"], "#BDBDBD"],
+)
+
+
+def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
+    """Women's share at each level as labelled bars, with the workforce share as a rule."""
+    order = list(levels["Level"])
+    data = levels.assign(Label=[f"{v:.1f} %" if v == v else "none counted" for v in levels[SHARE]])
+    y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
+    tooltip = ["Level:N", "Women:Q", "Men:Q", alt.Tooltip(f"{SHARE}:Q", format=".1f")]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=SEX_COLOURS["Women"], height=26)
+        .encode(
+            x=alt.X(f"{SHARE}:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100])),
+            y=y,
+            tooltip=tooltip,
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=5, fontSize=13, fontWeight="bold")
+        .encode(x=alt.X(f"{SHARE}:Q"), y=y, text="Label:N")
+    )
+    workforce = data[data["Level"] == "Workforce"]
+    rule = (
+        alt.Chart(workforce)
+        .mark_rule(color=PALETTE[7], strokeDash=[5, 4], size=1.5)
+        .encode(x=f"{SHARE}:Q")
+    )
+    rule_text = (
+        alt.Chart(workforce)
+        .mark_text(align="left", dx=4, dy=-8, baseline="bottom", fontSize=11)
+        .encode(x=f"{SHARE}:Q", y=alt.value(0), text=alt.value("workforce share"))
+    )
+    return (bars + text + rule + rule_text).properties(
+        height=alt.Step(40), title="Women's share at each level"
+    )
+
+
+def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
+    """Headcount by sex per half-year, one panel per group (workers/managers x contract)."""
+    base = alt.Chart(employment).transform_fold(
+        ["Women", "Men", "Sex not reported"], as_=["Sex", "People"]
+    )
+    return (
+        base.mark_bar()
+        .encode(
+            x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("People:Q", title="People employed", stack="zero"),
+            color=alt.Color("Sex:N", scale=SEX_SCALE, legend=alt.Legend(orient="top")),
+            order=alt.Order("Sex:N", sort="descending"),
+            tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
+        )
+        .properties(width=330, height=170)
+        .facet(
+            facet=alt.Facet(
+                "Group:N",
+                title=None,
+                sort=[
+                    "Workers, permanent",
+                    "Workers, contract",
+                    "Managers, permanent",
+                    "Managers, contract",
+                ],
+            ),
+            columns=2,
+        )
+        .resolve_scale(y="independent")
+        .properties(title="Employment by sex")
+    )
+
+
+def build_share_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
+    """Women's share of the workforce, of workers and of managers over the half-years."""
+    series = ["Workforce (%)", "Workers (%)", "Managers (%)"]
+    base = alt.Chart(trend).transform_fold(series, as_=["Of", "Share"])
+    colour = alt.Color(
+        "Of:N",
+        title=None,
+        scale=alt.Scale(domain=series, range=[SEX_COLOURS["Women"], PALETTE[1], PALETTE[0]]),
+        legend=alt.Legend(orient="top", labelExpr="replace(datum.label, ' (%)', '')"),
+    )
+    x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("Share:Q", title="Women's share (%)")
+    lines = base.mark_line(point=True).encode(
+        x=x,
+        y=y,
+        color=colour,
+        tooltip=["Half-year:O", "Of:N", alt.Tooltip("Share:Q", format=".1f")],
+    )
+    last = trend.iloc[[-1]] if len(trend) else trend
+    labels = (
+        alt.Chart(last)
+        .transform_fold(series, as_=["Of", "Share"])
+        .mark_text(align="left", dx=6, fontSize=11)
+        .encode(x=x, y=y, color=colour, text=alt.Text("Share:Q", format=".1f"))
+    )
+    return (lines + labels).properties(height=260, title="Women's share over time")
+
+
+def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart:
+    """Net change in women's and men's jobs since baseline per group (without the 'All' row)."""
+    data = jobs[jobs[by] != "All"].rename(
+        columns={"Net change, women": "Women", "Net change, men": "Men"}
+    )
+    return (
+        alt.Chart(data)
+        .transform_fold(["Women", "Men"], as_=["Sex", "Net change"])
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{by}:N", title=None, axis=alt.Axis(labelLimit=200)),
+            yOffset=alt.YOffset("Sex:N", sort=["Women", "Men"]),
+            x=alt.X("Net change:Q", title="Net change in jobs (people)"),
+            color=alt.Color("Sex:N", scale=SEX_SCALE, legend=alt.Legend(orient="top")),
+            tooltip=[
+                f"{by}:N",
+                "Sex:N",
+                alt.Tooltip("Net change:Q", format="+,"),
+                alt.Tooltip("Reporting sex in both:Q", title="Enterprises reporting"),
+            ],
+        )
+        .properties(
+            height=alt.Step(14),
+            title=f"Net change in jobs by sex since baseline, by {by.lower()}",
+        )
+    )

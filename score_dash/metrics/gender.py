@@ -1,0 +1,447 @@
+"""Who works in the enterprises and who takes part, by sex; jobs since baseline.
+
+Workforce figures come from the half-yearly workforce reports. A report row whose female or
+male count is missing counts in the headcount but not in any women's share; rows where
+female + male differs from the total are counted and shown, never corrected.
+
+Jobs since baseline compare, per enterprise, the headcount of its baseline half-year (its
+first workforce report) with that of the review half-year. Only enterprises reporting both
+count; the tables say how many did, so nothing is averaged over missing reports.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from score_dash.export import ChartSpec, PageReport, Sheet
+from score_dash.filters import Options, ResolvedPeriods
+from score_dash.metrics.common import pct, upto
+
+Frames = dict[str, pd.DataFrame]
+
+SMALL_N = 5  # config.small_n: figures from fewer enterprises are marked
+
+EMPLOYMENT_TABLE = "Employment by sex"
+SHARE_TREND_TABLE = "Women's share trend"
+LEVELS_TABLE = "Women's share by level"
+JOBS_SECTOR_TABLE = "Jobs since baseline by sector"
+JOBS_CLUSTER_TABLE = "Jobs since baseline by cluster"
+PARITY_TABLE = "Parity notices"
+COMPLETENESS_TABLE = "Sex disaggregation completeness"
+
+LEVELS: tuple[str, ...] = (
+    "Workforce",
+    "Managers",
+    "Classroom participants",
+    "Improvement-team members",
+    "Certified trainers",
+    "Partner staff trained",
+)
+PARITY_LEVELS: tuple[str, ...] = ("Classroom participants", "Improvement-team members")
+SHARE = "Women's share (%)"
+
+INDICATOR_CODES: tuple[str, ...] = (
+    "workers",
+    "women_workers",
+    "women_share_workforce",
+    "women_share_managers",
+    "women_share_participants",
+    "women_share_team",
+    "women_share_trainers",
+    "women_share_partner_staff",
+    "net_jobs",
+    "workforce_without_sex",
+    "workforce_sex_mismatch",
+)
+
+GROUPS: dict[tuple[str, str], str] = {
+    ("worker", "permanent"): "Workers, permanent",
+    ("worker", "contract"): "Workers, contract",
+    ("manager", "permanent"): "Managers, permanent",
+    ("manager", "contract"): "Managers, contract",
+}
+
+
+def _sexed(frame: pd.DataFrame, female: str = "female", male: str = "male") -> pd.Series:
+    return frame[female].notna() & frame[male].notna()
+
+
+def _share(women: float, men: float) -> float:
+    return pct(women, women + men)
+
+
+def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Headcount by half-year and group (role x employment), by sex.
+
+    One row per half-year of `periods.trend` and group, with Women, Men (from rows with sex
+    reported), Sex not reported (the total of rows without it), Total, the women's share and
+    the number of enterprises reporting.
+    """
+    workforce = frames["workforce"]
+    workforce = workforce[workforce["period"].isin(periods.trend)]
+    sexed = _sexed(workforce)
+    rows = []
+    for period in periods.trend:
+        in_period = workforce["period"] == period
+        for (role, employment), group in GROUPS.items():
+            mask = in_period & (workforce["role"] == role) & (workforce["employment"] == employment)
+            women = int(workforce.loc[mask & sexed, "female"].sum())
+            men = int(workforce.loc[mask & sexed, "male"].sum())
+            rows.append(
+                {
+                    "Half-year": periods.labels.get(period, period),
+                    "Group": group,
+                    "Women": women,
+                    "Men": men,
+                    "Sex not reported": int(workforce.loc[mask & ~sexed, "total"].sum()),
+                    "Total": int(workforce.loc[mask, "total"].sum()),
+                    SHARE: _share(women, men),
+                    "Enterprises reporting": int(workforce.loc[mask, "enterprise"].nunique()),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Half-year",
+            "Group",
+            "Women",
+            "Men",
+            "Sex not reported",
+            "Total",
+            SHARE,
+            "Enterprises reporting",
+        ],
+    )
+
+
+def compute_share_trend(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Women's share of the workforce, of workers and of managers per half-year."""
+    workforce = frames["workforce"]
+    workforce = workforce[workforce["period"].isin(periods.trend) & _sexed(workforce)]
+    rows = []
+    for period in periods.trend:
+        rows_p = workforce[workforce["period"] == period]
+        workers = rows_p[rows_p["role"] == "worker"]
+        managers = rows_p[rows_p["role"] == "manager"]
+        rows.append(
+            {
+                "Half-year": periods.labels.get(period, period),
+                "Workforce (%)": _share(rows_p["female"].sum(), rows_p["male"].sum()),
+                "Workers (%)": _share(workers["female"].sum(), workers["male"].sum()),
+                "Managers (%)": _share(managers["female"].sum(), managers["male"].sum()),
+                "Enterprises reporting": int(rows_p["enterprise"].nunique()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Half-year",
+            "Workforce (%)",
+            "Workers (%)",
+            "Managers (%)",
+            "Enterprises reporting",
+        ],
+    )
+
+
+def compute_levels(
+    frames: Frames, periods: ResolvedPeriods, small_n: int = SMALL_N
+) -> pd.DataFrame:
+    """Women's share at each level, from the workforce to partner staff trained.
+
+    Workforce and managers: the review half-year's reports with sex given. Classroom
+    participants: participation in enrolments whose classroom was held by the end of the
+    period. Improvement-team members: teams of enterprises that joined by then. Certified
+    trainers: certified or expert level reached by then. Partner staff trained: participants
+    of 'partner staff training' activities held by then. `Base` says what is counted.
+    """
+    end = periods.end
+    workforce = frames["workforce"]
+    workforce = workforce[(workforce["period"] == periods.review) & _sexed(workforce)]
+    managers = workforce[workforce["role"] == "manager"]
+    classroom = upto(frames["enrolments"], "classroom_date", end)[["enterprise", "module"]]
+    attended = frames["participation"].merge(classroom, on=["enterprise", "module"])
+    attended = attended[_sexed(attended)]
+    joined = set(upto(frames["enterprises"], "joined_date", end)["enterprise"])
+    team = frames["team_members"]
+    team = team[team["enterprise"].isin(joined) & _sexed(team)]
+    trainers = frames["trainers"]
+    certified = upto(trainers[trainers["level"].isin(["certified", "expert"])], "level_date", end)
+    activities = frames["activities"]
+    staff = upto(activities[activities["type"] == "partner staff training"], "activity_date", end)
+    staff = staff[_sexed(staff, "participants_female", "participants_male")]
+    rows = [
+        (
+            "Workforce",
+            workforce["female"].sum(),
+            workforce["male"].sum(),
+            workforce["enterprise"].nunique(),
+            "people employed, review half-year",
+        ),
+        (
+            "Managers",
+            managers["female"].sum(),
+            managers["male"].sum(),
+            managers["enterprise"].nunique(),
+            "managers employed, review half-year",
+        ),
+        (
+            "Classroom participants",
+            attended["female"].sum(),
+            attended["male"].sum(),
+            attended["enterprise"].nunique(),
+            "participants in classroom workshops, cumulative",
+        ),
+        (
+            "Improvement-team members",
+            team["female"].sum(),
+            team["male"].sum(),
+            team["enterprise"].nunique(),
+            "members of Enterprise Improvement Teams",
+        ),
+        (
+            "Certified trainers",
+            (certified["sex"] == "female").sum(),
+            (certified["sex"] == "male").sum(),
+            math.nan,
+            "certified and expert trainers",
+        ),
+        (
+            "Partner staff trained",
+            staff["participants_female"].sum(),
+            staff["participants_male"].sum(),
+            math.nan,
+            "participants of partner staff trainings, cumulative",
+        ),
+    ]
+    table = pd.DataFrame(
+        [
+            {
+                "Level": level,
+                "Women": int(women),
+                "Men": int(men),
+                SHARE: _share(women, men),
+                "Enterprises": enterprises,
+                "Counted": counted,
+            }
+            for level, women, men, enterprises, counted in rows
+        ]
+    )
+    table["Enterprises"] = table["Enterprises"].astype("Int64")
+    table["Small group"] = table["Enterprises"].fillna(small_n).lt(small_n).astype(bool)
+    return table
+
+
+def compute_parity_notices(levels: pd.DataFrame) -> pd.DataFrame:
+    """Levels where women's share falls below their share of the workforce.
+
+    Compares classroom participants and improvement-team members with the workforce; a
+    level without a share (nobody counted) gets no notice.
+    """
+    by_level = levels.set_index("Level")[SHARE]
+    workforce = by_level.get("Workforce", math.nan)
+    rows = []
+    for level in PARITY_LEVELS:
+        share = by_level.get(level, math.nan)
+        if math.isnan(workforce) or math.isnan(share) or share >= workforce:
+            continue
+        rows.append(
+            {
+                "Level": level,
+                SHARE: share,
+                "Workforce women's share (%)": workforce,
+                "Gap (points)": round(workforce - share, 1),
+                "Notice": f"Women are {share:.1f} % of {level.lower()} but {workforce:.1f} % "
+                "of the workforce.",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Level", SHARE, "Workforce women's share (%)", "Gap (points)", "Notice"]
+    )
+
+
+def compute_enterprise_headcounts(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Per enterprise: baseline half-year, and total/women/men at baseline and review.
+
+    Baseline is the enterprise's first workforce report up to the review half-year. Women and
+    men are missing (NaN) for a half-year when any of its rows lacks the sex split.
+    Enterprises whose first report is the review half-year have no change to show.
+    """
+    workforce = frames["workforce"]
+    workforce = workforce[workforce["period"] <= periods.review]
+    if workforce.empty:
+        return pd.DataFrame(
+            columns=[
+                "enterprise",
+                "baseline_period",
+                "total_base",
+                "total_now",
+                "female_base",
+                "female_now",
+                "male_base",
+                "male_now",
+            ]
+        )
+    per = (
+        workforce.assign(sexed=_sexed(workforce))
+        .groupby(["enterprise", "period"])
+        .agg(
+            total=("total", "sum"),
+            female=("female", "sum"),
+            male=("male", "sum"),
+            sexed=("sexed", "all"),
+        )
+    )
+    per["female"] = per["female"].astype("float").where(per["sexed"])
+    per["male"] = per["male"].astype("float").where(per["sexed"])
+    per = per.reset_index()
+    first = per.groupby("enterprise")["period"].min().rename("baseline_period")
+    base = per.merge(
+        first, left_on=["enterprise", "period"], right_on=["enterprise", "baseline_period"]
+    )
+    now = per[per["period"] == periods.review]
+    out = base[["enterprise", "baseline_period", "total", "female", "male"]].merge(
+        now[["enterprise", "total", "female", "male"]],
+        on="enterprise",
+        how="left",
+        suffixes=("_base", "_now"),
+    )
+    out = out[out["baseline_period"] < periods.review]
+    return out.reset_index(drop=True)
+
+
+def compute_jobs_since_baseline(
+    frames: Frames, periods: ResolvedPeriods, by: str, small_n: int = SMALL_N
+) -> pd.DataFrame:
+    """Net change in headcount by sex from each enterprise's baseline to the review half-year.
+
+    `by` is "sector" or "cluster". Per group: enterprises in the selection (joined by the
+    end of the period), enterprises reporting both a baseline and a review headcount, the
+    totals over those, and the same by sex over enterprises with the sex split in both. A
+    last row gives all groups together.
+    """
+    label = {"sector": "Sector", "cluster": "Cluster"}[by]
+    enterprises = upto(frames["enterprises"], "joined_date", periods.end)[["enterprise", by]]
+    heads = compute_enterprise_headcounts(frames, periods).merge(enterprises, on="enterprise")
+    both = heads[heads["total_now"].notna()]
+    sexed = both[both[["female_base", "female_now", "male_base", "male_now"]].notna().all(axis=1)]
+
+    def row(name: str, ents: pd.DataFrame, b: pd.DataFrame, s: pd.DataFrame) -> dict:
+        return {
+            label: name,
+            "Enterprises": int(ents["enterprise"].nunique()),
+            "Reporting baseline and review": len(b),
+            "Workers at baseline": int(b["total_base"].sum()),
+            "Workers in review half-year": int(b["total_now"].sum()),
+            "Net change": int(b["total_now"].sum() - b["total_base"].sum()),
+            "Reporting sex in both": len(s),
+            "Net change, women": int(s["female_now"].sum() - s["female_base"].sum()),
+            "Net change, men": int(s["male_now"].sum() - s["male_base"].sum()),
+            "Small group": bool(len(b) < small_n),
+        }
+
+    rows = [
+        row(str(group), ents, both[both[by] == group], sexed[sexed[by] == group])
+        for group, ents in enterprises.groupby(by, sort=True)
+    ]
+    rows.append(row("All", enterprises, both, sexed))
+    columns = [
+        label,
+        "Enterprises",
+        "Reporting baseline and review",
+        "Workers at baseline",
+        "Workers in review half-year",
+        "Net change",
+        "Reporting sex in both",
+        "Net change, women",
+        "Net change, men",
+        "Small group",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Per half-year: workforce records without sex, and records where female + male ≠ total."""
+    workforce = frames["workforce"]
+    rows = []
+    for period in periods.trend:
+        records = workforce[workforce["period"] == period]
+        sexed = _sexed(records)
+        mismatch = sexed & (
+            records["female"].fillna(0) + records["male"].fillna(0) != records["total"]
+        )
+        rows.append(
+            {
+                "Half-year": periods.labels.get(period, period),
+                "Records": len(records),
+                "Records without sex": int((~sexed).sum()),
+                "Share without sex (%)": pct(int((~sexed).sum()), len(records)),
+                "Workers in records without sex": int(records.loc[~sexed, "total"].sum()),
+                "Records where female + male ≠ total": int(mismatch.sum()),
+                "Enterprises with a mismatch": int(records.loc[mismatch, "enterprise"].nunique()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Half-year",
+            "Records",
+            "Records without sex",
+            "Share without sex (%)",
+            "Workers in records without sex",
+            "Records where female + male ≠ total",
+            "Enterprises with a mismatch",
+        ],
+    )
+
+
+def build_report(
+    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+) -> PageReport:
+    """The Gender & jobs page's tables."""
+    del options, choices
+    employment = compute_employment_by_sex(frames, periods)
+    trend = compute_share_trend(frames, periods)
+    levels = compute_levels(frames, periods)
+    review = periods.labels.get(periods.review, periods.review)
+    sheets = (
+        Sheet(
+            LEVELS_TABLE,
+            levels,
+            chart=ChartSpec("bar", "Level", (SHARE,), f"Women's share by level, {review}", "%"),
+            note=f"Review half-year {review}; trainees, teams, trainers and partner staff "
+            "cumulative to its end.",
+        ),
+        Sheet(PARITY_TABLE, compute_parity_notices(levels)),
+        Sheet(EMPLOYMENT_TABLE, employment),
+        Sheet(
+            SHARE_TREND_TABLE,
+            trend,
+            chart=ChartSpec(
+                "line",
+                "Half-year",
+                ("Workforce (%)", "Workers (%)", "Managers (%)"),
+                "Women's share of the workforce",
+                "%",
+            ),
+        ),
+        Sheet(
+            JOBS_SECTOR_TABLE,
+            compute_jobs_since_baseline(frames, periods, "sector"),
+            note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
+        ),
+        Sheet(
+            JOBS_CLUSTER_TABLE,
+            compute_jobs_since_baseline(frames, periods, "cluster"),
+            note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
+        ),
+        Sheet(COMPLETENESS_TABLE, compute_completeness(frames, periods)),
+    )
+    return PageReport(
+        "gender",
+        "Gender & jobs: who works there, and who takes part",
+        sheets,
+        indicators=INDICATOR_CODES,
+    )

@@ -1,0 +1,72 @@
+"""The Gender & jobs page in AppTest: levels, trends, jobs, completeness and Excel."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from score_dash import export
+from score_dash.metrics import gender
+from tests.app.conftest import RunApp, errors, last_download
+
+PAGE = "app_pages/gender.py"
+
+
+def _ints(values: pd.Series) -> list[int | None]:
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def test_default_view_shows_levels_centrepiece_and_tables(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    levels = at.dataframe[0].value
+    assert levels["Level"].tolist() == list(gender.LEVELS)
+    assert levels["Women's share (%)"].between(0, 100).all()
+    spec = at.get("vega_lite_chart")[0].proto.spec
+    assert "Women's share at each level" in spec
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    for item in specs:
+        assert "http" not in json.dumps(item).replace(item.get("$schema", ""), "")
+    # The demo's trainees and team members are below the workforce share: notices shown.
+    assert any("of the workforce" in w.value for w in at.warning)
+
+
+def test_excel_sheets_equal_the_tables_on_screen(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"state": "Haryana", "period": "2015-H2"})
+    assert errors(at) == []
+    data = last_download(at, "gender")
+    shown = [d.value.reset_index(drop=True) for d in at.dataframe]
+    titles = [
+        gender.LEVELS_TABLE,
+        gender.EMPLOYMENT_TABLE,
+        gender.SHARE_TREND_TABLE,
+        gender.JOBS_SECTOR_TABLE,
+        gender.JOBS_CLUSTER_TABLE,
+        gender.COMPLETENESS_TABLE,
+    ]
+    for frame, title in zip(shown, titles, strict=True):
+        sheet = export.read_sheet(data, title)
+        assert list(sheet.columns) == list(frame.columns), title
+        assert len(sheet) == len(frame), title
+        numeric = [c for c in frame.columns if frame[c].dtype.kind in "iu"]
+        for column in numeric:
+            assert _ints(sheet[column]) == _ints(frame[column]), (title, column)
+    clusters = export.read_sheet(data, gender.JOBS_CLUSTER_TABLE)
+    assert clusters["Cluster"].tolist() == ["Faridabad", "Gurugram", "All"]
+    assert "2015-H2" in export.read_sheet(data, gender.SHARE_TREND_TABLE)["Half-year"].tolist()
+
+
+def test_bad_param_is_reported_not_raised(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"state": "Atlantis"})
+    assert errors(at) == []
+    assert any("Atlantis" in i.value for i in at.info)
+    assert at.dataframe[0].value["Level"].tolist() == list(gender.LEVELS)
+
+
+def test_filter_with_no_enterprise_shows_empty_figures(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"sector": "Garments", "state": "Haryana"})
+    assert errors(at) == []
+    levels = at.dataframe[0].value.set_index("Level")
+    assert levels.loc["Workforce", "Women"] == 0
+    assert levels.loc["Workforce", "Men"] == 0
