@@ -1,0 +1,105 @@
+"""Modules: how far enterprises get through each training module (completion funnels)."""
+
+import streamlit as st
+
+from score_dash import ui
+from score_dash.charts import funnel as charts
+from score_dash.metrics import funnel
+
+view = ui.current_view()
+as_at = view.periods.labels[view.periods.review]
+ui.render_header(
+    view,
+    "Modules",
+    f"How far do enterprises get through each module? State as at the end of {as_at}.",
+)
+report = funnel.build_report(view.frames, view.periods, view.options, small_n=view.config.small_n)
+summary = report.table(funnel.TITLE_SUMMARY).set_index("Figure")
+shown = (
+    "Module enrolments",
+    "Completed",
+    "In progress",
+    "Dropped",
+    "Completion rate",
+    "Share taking more than Module 1",
+)
+for column, figure in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(
+        figure,
+        ui.fmt_number(summary.loc[figure, "Value"], summary.loc[figure, "Unit"]),
+        border=True,
+    )
+with st.expander("Summary table"):
+    st.dataframe(report.table(funnel.TITLE_SUMMARY), hide_index=True, key="modules_summary")
+
+small = f"'small group': fewer than {view.config.small_n} enterprises behind the figure."
+funnel_table = report.table(funnel.TITLE_FUNNEL)
+st.subheader("Funnel per module")
+st.caption(
+    f"Enrolments made by the end of {as_at}; a stage reached later counts as not reached "
+    "yet. A stage counts as reached when its date or a later stage's date is set. Bars: % "
+    f"of enrolled reaching each stage; labels: enterprises (%). {small}"
+)
+if funnel_table.empty:
+    st.info("No enrolments in this selection by the end of the review period.")
+else:
+    st.altair_chart(charts.build_funnel_chart(funnel_table), key="modules_funnel_chart")
+st.dataframe(funnel_table, hide_index=True, key="modules_funnel")
+with st.expander("Modules side by side (% of enrolled reaching each stage)"):
+    st.dataframe(report.table(funnel.TITLE_COMPARE), hide_index=True, key="modules_compare")
+
+st.subheader("Cohorts: by half-year of enrolment")
+st.caption(
+    f"Status as at the end of {as_at}: completed, dropped (withdrawal date set) or in progress "
+    "(neither), so a recent cohort still being coached is not read as drop-out."
+)
+cohorts = report.table(funnel.TITLE_COHORTS)
+if not cohorts.empty:
+    st.altair_chart(charts.build_cohort_chart(cohorts), key="modules_cohort_chart")
+st.dataframe(cohorts, hide_index=True, key="modules_cohorts")
+
+st.subheader("By cluster, partner and trainer")
+st.caption(
+    "Completion rate = completed / (completed + dropped); enrolments in progress are "
+    "left out of it. Partner: the institution of the enrolment's trainer."
+)
+tabs = st.tabs(["Cluster", "Partner", "Trainer"])
+for tab, title, label in zip(
+    tabs,
+    (funnel.TITLE_CLUSTER, funnel.TITLE_PARTNER, funnel.TITLE_TRAINER),
+    ("Cluster", "Partner", "Trainer · partner"),
+    strict=True,
+):
+    table = report.table(title)
+    with tab:
+        if not table.empty:
+            st.altair_chart(
+                charts.build_breakdown_chart(table, label), key=f"modules_{label[:7].lower()}_chart"
+            )
+        st.dataframe(table, hide_index=True, key=f"modules_{label[:7].lower()}")
+
+st.subheader("Median days between stages")
+st.caption("Over enrolments with both dates by the end of the review period; * small group.")
+days = report.table(funnel.TITLE_DAYS)
+if not days.empty:
+    st.altair_chart(charts.build_stage_days_chart(days), key="modules_days_chart")
+st.dataframe(days, hide_index=True, key="modules_days")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Modules per enterprise")
+    st.caption("How many modules each enterprise has enrolled in (within the filters).")
+    per = report.table(funnel.TITLE_MODULES_PER)
+    st.altair_chart(charts.build_modules_per_enterprise_chart(per), key="modules_per_chart")
+    st.dataframe(per, hide_index=True, key="modules_per")
+with right:
+    st.subheader("Classroom participants by role and sex")
+    st.caption("Managers and workers who attended the classroom workshop, by module.")
+    participants = report.table(funnel.TITLE_PARTICIPANTS)
+    if not participants.empty:
+        st.altair_chart(
+            charts.build_participants_chart(participants), key="modules_participants_chart"
+        )
+    st.dataframe(participants, hide_index=True, key="modules_participants")
+
+ui.render_toolbar(view, report)

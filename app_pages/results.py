@@ -1,0 +1,113 @@
+"""Results: did the trained enterprises improve their key performance indicators?"""
+
+import streamlit as st
+
+from score_dash import ui
+from score_dash.charts import kpi as charts
+from score_dash.metrics import kpi
+
+view = ui.current_view()
+as_at = view.periods.labels[view.periods.review]
+ui.render_header(
+    view, "Results", f"Did the enterprises improve? Change from baseline up to {as_at}."
+)
+
+definitions = view.frames["kpi_definitions"].set_index("kpi")
+names = kpi.kpi_choices(view.frames["kpi_definitions"])
+codes = list(names)
+default = codes.index(kpi.DEFAULT_KPI) if kpi.DEFAULT_KPI in names else 0
+asked = st.query_params.get_all("kpi")
+if asked and asked[-1] not in names.values():
+    st.info(
+        f"Ignored in the link: KPI '{asked[-1][:60]}' is not known; showing "
+        f"{names[codes[default]]}.",
+        icon=":material/link_off:",
+    )
+choice = st.selectbox(
+    "KPI", codes, index=default, format_func=names.get, key="kpi", bind="query-params"
+)
+unit, better = definitions.loc[choice, "unit"], definitions.loc[choice, "better"]
+st.caption(
+    f"**{names[choice]}** · unit: {unit} · **{better} is better** · plausible range "
+    f"{definitions.loc[choice, 'plausible_min']:g} to "
+    f"{definitions.loc[choice, 'plausible_max']:g}"
+)
+report = kpi.build_report(
+    view.frames, view.periods, view.options, kpi=choice, small_n=view.config.small_n
+)
+
+summary = report.table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
+shown = (
+    ("Enterprises with baseline and later value", ""),
+    ("Share improved (%)", "%"),
+    ("Median change", unit),
+    ("Median change (%)", "%"),
+    ("Implausible values excluded", ""),
+)
+for column, (figure, figure_unit) in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(
+        figure,
+        ui.fmt_number(summary[figure], figure_unit),
+        border=True,
+        help=ui.definition_help("share_improved" if "improved" in figure else "kpi_change"),
+    )
+with st.expander("Summary table"):
+    st.dataframe(report.table(kpi.TITLE_SUMMARY), hide_index=True, key="results_summary")
+
+rules = (
+    f"Values outside the plausible range are excluded from every figure and listed "
+    f"at the bottom of the page. 'small group': fewer than {view.config.small_n} "
+    "enterprises behind the figure."
+)
+st.subheader("Half-yearly trend")
+st.caption(
+    "Median of the values reported for each half-year, the band holding the middle "
+    f"half of enterprises (25th-75th percentile), and how many reported. {rules}"
+)
+trend = report.table(kpi.TITLE_TREND)
+st.altair_chart(charts.build_trend_chart(trend, unit), key="results_trend_chart")
+st.dataframe(trend, hide_index=True, key="results_trend")
+
+st.subheader("Change from baseline")
+st.caption(
+    f"Per enterprise: latest value up to {as_at} minus its baseline. Improved means "
+    f"{'a rise' if better == 'higher' else 'a fall'} ({better} is better); no change "
+    "is not an improvement. Change (%) is left out when the baseline is 0."
+)
+changes = report.table(kpi.TITLE_CHANGE)
+st.altair_chart(charts.build_change_chart(changes, unit), key="results_change_chart")
+st.dataframe(changes, hide_index=True, key="results_changes")
+
+left, right = st.columns(2)
+for column, title, label in (
+    (left, kpi.TITLE_CLUSTER, "Cluster"),
+    (right, kpi.TITLE_SECTOR, "Sector"),
+):
+    table = report.table(title)
+    with column:
+        st.subheader(f"By {label.lower()}")
+        if not table.empty:
+            st.altair_chart(
+                charts.build_groups_chart(table, label), key=f"results_{label.lower()}_chart"
+            )
+        st.dataframe(table, hide_index=True, key=f"results_{label.lower()}")
+
+st.subheader("All KPIs")
+st.caption(
+    "Share improved and median change (%) for every KPI, biggest median movement "
+    "first. Relative changes of counts that start small (suggestions, meetings) are "
+    "large by nature."
+)
+grid = report.table(kpi.TITLE_ALL)
+st.altair_chart(charts.build_all_kpis_chart(grid), key="results_all_chart")
+st.dataframe(grid, hide_index=True, key="results_all")
+
+st.subheader("Implausible values (excluded, listed)")
+st.caption(
+    "Rule: a value outside the KPI's plausible range (KPI definitions) is excluded "
+    "from medians, changes and shares. An implausible baseline leaves the enterprise "
+    "without a change for that KPI."
+)
+st.dataframe(report.table(kpi.TITLE_IMPLAUSIBLE), hide_index=True, key="results_implausible")
+
+ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

@@ -1,0 +1,157 @@
+"""Charts of the Results page: KPI trend with its band, change from baseline, groups, grid.
+
+Every builder draws a table of `score_dash.metrics.kpi` as it is; numbers are written on
+the marks, and half-years or groups from fewer than five enterprises are drawn hollow and
+labelled "small group".
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from score_dash.charts.common import PALETTE
+
+RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
+
+
+def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
+    """Median line with the interquartile band, and below it the enterprises reporting."""
+    data = pd.DataFrame(
+        {
+            "Period": trend["Period"],
+            "Median": trend["Median"],
+            "Low": trend["Lower quartile"],
+            "High": trend["Upper quartile"],
+            "N": trend["Enterprises reporting"].astype(float),
+            "Reporting": [
+                "fewer than 5 (small group)" if note == "small group" else "5 or more"
+                for note in trend["Note"]
+            ],
+        }
+    )
+    order = list(data["Period"])
+    x = alt.X("Period:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45))
+    base = alt.Chart(data).encode(x=x)
+    tooltip = [
+        "Period:N",
+        alt.Tooltip("Median:Q", format=",.2f"),
+        alt.Tooltip("Low:Q", title="Lower quartile", format=",.2f"),
+        alt.Tooltip("High:Q", title="Upper quartile", format=",.2f"),
+        alt.Tooltip("N:Q", title="Enterprises reporting", format=","),
+    ]
+    band = base.mark_area(opacity=0.25, color=PALETTE[0]).encode(
+        y=alt.Y("Low:Q", title=unit, scale=alt.Scale(zero=False)), y2="High:Q"
+    )
+    line = base.mark_line(color=PALETTE[0], strokeWidth=2.5).encode(y="Median:Q")
+    points = base.mark_point(size=70, strokeWidth=2, color=PALETTE[0]).encode(
+        y="Median:Q",
+        fill=alt.Fill(
+            "Reporting:N",
+            scale=alt.Scale(
+                domain=["5 or more", "fewer than 5 (small group)"], range=[PALETTE[0], "white"]
+            ),
+            legend=alt.Legend(title="Enterprises reporting", orient="top"),
+        ),
+        tooltip=tooltip,
+    )
+    top = (band + line + points).properties(
+        height=260, title="Median (line) and interquartile range (band: middle half of enterprises)"
+    )
+    counts = base.mark_bar(color="#B0BEC5").encode(
+        y=alt.Y("N:Q", title="Reporting"), tooltip=tooltip
+    )
+    labels = base.mark_text(dy=-5, fontSize=10, color="#263238").encode(
+        y="N:Q", text=alt.Text("N:Q", format=",")
+    )
+    bottom = (counts + labels).properties(height=90, title="Enterprises reporting")
+    return alt.vconcat(top, bottom).resolve_scale(x="shared")
+
+
+def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
+    """Strip plot: one tick per enterprise at its change from baseline, by result."""
+    have = changes[changes["Result"].isin(list(RESULT_COLOURS))]
+    data = pd.DataFrame(
+        {"Enterprise": have["Enterprise"], "Change": have["Change"], "Result": have["Result"]}
+    )
+    ticks = (
+        alt.Chart(data)
+        .mark_tick(thickness=2, size=26, opacity=0.7)
+        .encode(
+            x=alt.X("Change:Q", title=f"Change from baseline ({unit})"),
+            y=alt.Y("Result:N", sort=list(RESULT_COLOURS), title=None),
+            color=alt.Color(
+                "Result:N",
+                scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values())),
+                legend=None,
+            ),
+            tooltip=["Enterprise:N", alt.Tooltip("Change:Q", format=",.2f"), "Result:N"],
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color="#263238", strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    return (ticks + zero).properties(height=140)
+
+
+def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
+    """Share improved per cluster or sector, labelled with the share and the count."""
+    data = pd.DataFrame(
+        {
+            "Group": [
+                f"{g} (small group)" if note else str(g)
+                for g, note in zip(table[label], table["Note"], strict=True)
+            ],
+            "Share": table["Share improved (%)"],
+            "Label": [
+                f"{s:.0f}% of {int(n)}"
+                for s, n in zip(table["Share improved (%)"], table["Enterprises"], strict=True)
+            ],
+        }
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("Group:N", sort=list(data["Group"]), title=None),
+        x=alt.X(
+            "Share:Q",
+            title="Enterprises improved (%)",
+            scale=alt.Scale(domain=[0, 115]),
+            axis=alt.Axis(values=[0, 25, 50, 75, 100]),
+        ),
+    )
+    return (
+        base.mark_bar(color=PALETTE[2])
+        + base.mark_text(align="left", dx=3, fontSize=11, color="#263238").encode(text="Label:N")
+    ).properties(height=max(100, 24 * len(data)))
+
+
+def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
+    """Share of enterprises improved for every KPI, in the grid's order, with the median
+    change (%) written beside each bar."""
+    data = pd.DataFrame(
+        {
+            "KPI": [
+                f"{k} (small group)" if note else str(k)
+                for k, note in zip(grid["KPI"], grid["Note"], strict=True)
+            ],
+            "Share": grid["Share improved (%)"],
+            "Label": [
+                f"{s:.0f}% improved · median change {c:+.1f}%" if c == c else f"{s:.0f}% improved"
+                for s, c in zip(grid["Share improved (%)"], grid["Median change (%)"], strict=True)
+            ],
+        }
+    )
+    base = alt.Chart(data).encode(
+        y=alt.Y("KPI:N", sort=list(data["KPI"]), title=None),
+        x=alt.X(
+            "Share:Q",
+            title="Enterprises improved (%)",
+            scale=alt.Scale(domain=[0, 190]),
+            axis=alt.Axis(values=[0, 25, 50, 75, 100]),
+        ),
+    )
+    return (
+        base.mark_bar(color=PALETTE[0])
+        + base.mark_text(align="left", dx=3, fontSize=11, color="#263238").encode(text="Label:N")
+    ).properties(height=max(120, 26 * len(data)))
