@@ -1,0 +1,314 @@
+"""Data-quality checks of the stored data, per half-year and per partner (the Data page).
+
+Rules, written once here:
+
+- Expected KPI report: an enterprise with a KPI baseline (any `is_baseline` row) is
+  expected to report in every later half-year, until it drops out. It has dropped out when
+  every one of its enrolments has a `dropped_date`; it is then expected only in the
+  half-years that ended on or before its last drop-out date. A report is received when the
+  enterprise has at least one KPI value for the half-year.
+- Late report: the report's first `reported_date` is more than `LATE_DAYS` (60) days after
+  the half-year's last day. A report without a date is not counted as late.
+- Outlier: a KPI value outside its definition's plausible range (the same rule flags it as
+  a warning on import).
+- Disaggregation gaps: workforce rows where women or men are not given ("missing sex"),
+  and rows where both are given but do not add up to the total.
+- Partner: the institution of the trainer of the enterprise's Module 1 enrolment (the
+  trainers collect the reports); otherwise of its first enrolment with a trainer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from score_dash import export
+from score_dash.filters import Options, ResolvedPeriods
+from score_dash.metrics.common import pct
+
+Frames = dict[str, pd.DataFrame]
+
+LATE_DAYS = 60
+NO_PARTNER = "No trainer recorded"
+INDICATORS = ("report_completeness", "late_reports", "kpi_outliers", "disaggregation_gaps")
+
+
+def compute_expected_reports(frames: Frames, period_codes: Sequence[str]) -> pd.DataFrame:
+    """One row per enterprise and half-year in which a KPI report is expected.
+
+    Columns: enterprise, period, received (bool), reported_date (first), late (bool).
+    """
+    columns = ["enterprise", "period", "received", "reported_date", "late"]
+    observations = frames["kpi_observations"]
+    periods = frames["periods"][["period", "end_date"]].sort_values("period")
+    baselines = (
+        observations[observations["is_baseline"].astype(bool)].groupby("enterprise")["period"].min()
+    )
+    if baselines.empty:
+        return pd.DataFrame(columns=columns)
+    enrolments = frames["enrolments"]
+    status = enrolments.groupby("enterprise").agg(
+        all_dropped=("dropped_date", lambda s: bool(s.notna().all())),
+        last_dropped=("dropped_date", "max"),
+    )
+    dropped_on = status.loc[status["all_dropped"], "last_dropped"]
+    wanted = periods[periods["period"].isin(list(period_codes))]
+    pairs = baselines.rename("baseline").reset_index().merge(wanted, how="cross")
+    pairs = pairs[pairs["period"] > pairs["baseline"]]
+    drop = pairs["enterprise"].map(dropped_on)
+    pairs = pairs[drop.isna() | (pairs["end_date"] <= drop)]
+    received = (
+        observations.groupby(["enterprise", "period"])["reported_date"]
+        .min()
+        .rename("reported_date")
+        .reset_index()
+    )
+    received["received"] = True
+    out = pairs.merge(received, on=["enterprise", "period"], how="left")
+    out["received"] = out["received"].fillna(False).astype(bool)
+    deadline = out["end_date"] + pd.Timedelta(days=LATE_DAYS)
+    out["late"] = (out["reported_date"].notna() & (out["reported_date"] > deadline)).astype(bool)
+    return out[columns].reset_index(drop=True)
+
+
+def compute_outliers(frames: Frames) -> pd.DataFrame:
+    """KPI values outside their plausible range: enterprise, kpi, period, value, range."""
+    definitions = frames["kpi_definitions"][["kpi", "plausible_min", "plausible_max"]]
+    values = frames["kpi_observations"].merge(definitions, on="kpi", how="left")
+    outside = (values["value"] < values["plausible_min"]) | (
+        values["value"] > values["plausible_max"]
+    )
+    return values.loc[
+        outside, ["enterprise", "kpi", "period", "value", "plausible_min", "plausible_max"]
+    ].reset_index(drop=True)
+
+
+def compute_workforce_gaps(frames: Frames) -> pd.DataFrame:
+    """Workforce rows with their gap flags: missing_sex and not_adding_up (bools)."""
+    workforce = frames["workforce"]
+    out = workforce[["enterprise", "period", "role", "employment", "total", "female", "male"]]
+    missing = (out["female"].isna() | out["male"].isna()).astype(bool)
+    both = ~missing
+    adds = out["female"].fillna(0) + out["male"].fillna(0)
+    not_adding = (both & (adds != out["total"])).astype(bool)
+    return out.assign(missing_sex=missing.to_numpy(), not_adding_up=not_adding.to_numpy())
+
+
+def compute_enterprise_partner(frames: Frames) -> pd.Series:
+    """Partner code of each enterprise (its Module 1 trainer's institution), by enterprise."""
+    enrolments = frames["enrolments"].dropna(subset=["trainer"])
+    if enrolments.empty:
+        return pd.Series(dtype="str")
+    ordered = enrolments.assign(first=(enrolments["module"] != "M1").astype(int)).sort_values(
+        ["enterprise", "first", "enrolled_date"]
+    )
+    trainer = ordered.groupby("enterprise")["trainer"].first()
+    partners = frames["trainers"].set_index("trainer")["partner"]
+    return trainer.map(partners).dropna()
+
+
+def compute_quality_by_period(frames: Frames, period_codes: Sequence[str]) -> pd.DataFrame:
+    """Every check, one row per half-year."""
+    expected = compute_expected_reports(frames, period_codes)
+    outliers = compute_outliers(frames)
+    gaps = compute_workforce_gaps(frames)
+    rows = []
+    for code in period_codes:
+        exp = expected[expected["period"] == code]
+        gap = gaps[gaps["period"] == code]
+        received = int(exp["received"].sum())
+        late = int(exp["late"].sum())
+        rows.append(
+            {
+                "Half-year": code,
+                "Reports expected": len(exp),
+                "Reports received": received,
+                "Completeness (%)": pct(received, len(exp)),
+                "Late reports": late,
+                "Late (%)": pct(late, received),
+                "KPI values outside plausible range": int((outliers["period"] == code).sum()),
+                "Workforce rows": len(gap),
+                "Rows missing sex": int(gap["missing_sex"].sum()),
+                "Rows not adding up": int(gap["not_adding_up"].sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=_PERIOD_COLUMNS)
+
+
+_PERIOD_COLUMNS = [
+    "Half-year",
+    "Reports expected",
+    "Reports received",
+    "Completeness (%)",
+    "Late reports",
+    "Late (%)",
+    "KPI values outside plausible range",
+    "Workforce rows",
+    "Rows missing sex",
+    "Rows not adding up",
+]
+
+_PARTNER_COLUMNS = [
+    "Partner",
+    "Reports expected",
+    "Reports received",
+    "Completeness (%)",
+    "Late reports",
+    "KPI values outside plausible range",
+    "Rows missing sex",
+    "Note",
+]
+
+
+def compute_quality_by_partner(
+    frames: Frames, period: str, partner_names: dict[str, str], small_n: int = 5
+) -> pd.DataFrame:
+    """The checks of one half-year, per partner (small groups marked)."""
+    partner_of = compute_enterprise_partner(frames)
+    expected = compute_expected_reports(frames, [period])
+    outliers = compute_outliers(frames)
+    outliers = outliers[outliers["period"] == period]
+    gaps = compute_workforce_gaps(frames)
+    gaps = gaps[gaps["period"] == period]
+
+    def label(enterprises: pd.Series) -> pd.Series:
+        codes = enterprises.map(partner_of)
+        return codes.map(lambda c: partner_names.get(c, c) if isinstance(c, str) else NO_PARTNER)
+
+    expected = expected.assign(partner=label(expected["enterprise"]))
+    outlier_counts = label(outliers["enterprise"]).value_counts()
+    gap_counts = label(gaps.loc[gaps["missing_sex"], "enterprise"]).value_counts()
+    rows = []
+    names = sorted(set(expected["partner"]) | set(outlier_counts.index) | set(gap_counts.index))
+    for name in names:
+        exp = expected[expected["partner"] == name]
+        received = int(exp["received"].sum())
+        rows.append(
+            {
+                "Partner": name,
+                "Reports expected": len(exp),
+                "Reports received": received,
+                "Completeness (%)": pct(received, len(exp)),
+                "Late reports": int(exp["late"].sum()),
+                "KPI values outside plausible range": int(outlier_counts.get(name, 0)),
+                "Rows missing sex": int(gap_counts.get(name, 0)),
+                "Note": "small group" if exp["enterprise"].nunique() < small_n else "",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=_PARTNER_COLUMNS)
+    return frame.sort_values(["Completeness (%)", "Partner"], na_position="last").reset_index(
+        drop=True
+    )
+
+
+def compute_rows_behind(frames: Frames, period: str) -> pd.DataFrame:
+    """The rows behind each check of one half-year (for staff)."""
+    expected = compute_expected_reports(frames, [period])
+    missing = expected[~expected["received"]]
+    late = expected[expected["late"]]
+    outliers = compute_outliers(frames)
+    outliers = outliers[outliers["period"] == period]
+    gaps = compute_workforce_gaps(frames)
+    gaps = gaps[gaps["period"] == period]
+    end = pd.Timestamp(frames["periods"].set_index("period")["end_date"].get(period, pd.NaT))
+    parts = [
+        pd.DataFrame(
+            {
+                "Check": "Report missing",
+                "Enterprise": missing["enterprise"],
+                "Detail": "no KPI value for the half-year",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "Check": "Report late",
+                "Enterprise": late["enterprise"],
+                "Detail": [
+                    f"reported {d:%Y-%m-%d}, {(d - end).days} days after the half-year"
+                    for d in late["reported_date"]
+                ],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "Check": "Outside plausible range",
+                "Enterprise": outliers["enterprise"],
+                "Detail": [
+                    f"{k} = {v:g} (plausible {lo:g} to {hi:g})"
+                    for k, v, lo, hi in outliers[
+                        ["kpi", "value", "plausible_min", "plausible_max"]
+                    ].itertuples(index=False, name=None)
+                ],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "Check": "Sex not given",
+                "Enterprise": gaps.loc[gaps["missing_sex"], "enterprise"],
+                "Detail": [
+                    f"{r} {e}: total {t}"
+                    for r, e, t in gaps.loc[
+                        gaps["missing_sex"], ["role", "employment", "total"]
+                    ].itertuples(index=False, name=None)
+                ],
+            }
+        ),
+        pd.DataFrame(
+            {
+                "Check": "Women and men do not add up",
+                "Enterprise": gaps.loc[gaps["not_adding_up"], "enterprise"],
+                "Detail": [
+                    f"{r} {e}: {f} + {m} != total {t}"
+                    for r, e, t, f, m in gaps.loc[
+                        gaps["not_adding_up"], ["role", "employment", "total", "female", "male"]
+                    ].itertuples(index=False, name=None)
+                ],
+            }
+        ),
+    ]
+    out = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True)
+        if any(len(p) for p in parts)
+        else pd.DataFrame(columns=["Check", "Enterprise", "Detail"])
+    )
+    out.insert(2, "Half-year", period)
+    return out.sort_values(["Check", "Enterprise"], kind="stable").reset_index(drop=True)
+
+
+def build_report(
+    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+) -> export.PageReport:
+    """The Data page's quality tables: trend per half-year, partners and rows behind them."""
+    del choices
+    by_period = compute_quality_by_period(frames, periods.trend)
+    by_period["Half-year"] = by_period["Half-year"].map(lambda c: periods.labels.get(c, c))
+    label = periods.labels.get(periods.review, periods.review)
+    return export.PageReport(
+        "data",
+        "Data quality",
+        (
+            export.Sheet(
+                "Quality by half-year",
+                by_period,
+                chart=export.ChartSpec(
+                    "line",
+                    "Half-year",
+                    ("Completeness (%)", "Late (%)"),
+                    "KPI reports: completeness and lateness",
+                    "%",
+                ),
+            ),
+            export.Sheet(
+                "Quality by partner",
+                compute_quality_by_partner(frames, periods.review, options.partners),
+                note=f"Half-year {label}. Partner: institution of the enterprise's trainer.",
+            ),
+            export.Sheet("Rows behind the checks", compute_rows_behind(frames, periods.review)),
+        ),
+        indicators=INDICATORS,
+        notes=(
+            f"A report is late when it reached the programme more than {LATE_DAYS} days "
+            "after the half-year ended.",
+        ),
+    )
