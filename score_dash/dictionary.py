@@ -749,6 +749,87 @@ INDICATORS: tuple[Indicator, ...] = (
         _SRC_DB + "activities.",
         ("partners",),
     ),
+    # --- Coverage and Gender & jobs pages ---
+    Indicator(
+        "trainers_active",
+        "Trainers working with the enterprises",
+        "Trainers who led at least one module enrolment of the enterprises in the state or "
+        "cluster, enrolled by the end of the review period.",
+        "count of distinct enrolments.trainer, enrolled_date <= end of period",
+        "trainers",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("coverage",),
+    ),
+    Indicator(
+        "partners_in_area",
+        "Partners linked to the enterprises",
+        "Partner institutions that recruited (association), sponsored (lead buyer) or "
+        "trained (through their trainers) at least one of the enterprises in the state or "
+        "cluster, by the end of the review period.",
+        "count of distinct partners among association, lead_buyer and the trainers' partner",
+        "institutions",
+        "higher",
+        _SRC_DB + "enterprises, enrolments, trainers.",
+        ("coverage",),
+    ),
+    Indicator(
+        "women_share_managers",
+        "Women's share of managers",
+        "Women among the managers employed in the review half-year, where reported by sex.",
+        "sum(female) / sum(female + male), workforce rows with role manager and sex given",
+        "%",
+        "higher",
+        _SRC_DB + "workforce.",
+        ("gender",),
+    ),
+    Indicator(
+        "women_share_partner_staff",
+        "Women's share of partner staff trained",
+        "Women among the participants of partner staff trainings held by the end of the "
+        "review period (staff of associations and training institutions).",
+        "sum(participants_female) / sum(participants_female + participants_male), "
+        "activities of type 'partner staff training'",
+        "%",
+        "higher",
+        _SRC_DB + "activities.",
+        ("gender",),
+    ),
+    Indicator(
+        "net_jobs",
+        "Jobs since baseline (net change)",
+        "Change in headcount from each enterprise's baseline (its first workforce report) to "
+        "the review half-year, summed over the enterprises that reported both; by sex over "
+        "those that gave the sex split in both. The number of enterprises reporting is shown "
+        "beside it: nothing is estimated for missing reports.",
+        "sum(total in review half-year - total at baseline), enterprises reporting both",
+        "people",
+        "higher",
+        _SRC_DB + "workforce.",
+        ("gender",),
+    ),
+    Indicator(
+        "workforce_without_sex",
+        "Workforce records without sex",
+        "Share of workforce report rows (enterprise x half-year x role x employment) whose "
+        "female or male count is missing; their headcount is left out of every women's share.",
+        "rows with female or male missing / all rows, per half-year",
+        "%",
+        "lower",
+        _SRC_DB + "workforce.",
+        ("gender", "data"),
+    ),
+    Indicator(
+        "workforce_sex_mismatch",
+        "Workforce records where female + male ≠ total",
+        "Workforce report rows with both counts given whose sum differs from the reported "
+        "total. Shown as reported, not corrected.",
+        "count of rows with female + male != total",
+        "records",
+        "lower",
+        _SRC_DB + "workforce.",
+        ("gender", "data"),
+    ),
     # --- Modules and Results pages ---
     Indicator(
         "funnel_stage_reached",
