@@ -3,16 +3,20 @@
 import streamlit as st
 
 from score_dash import ui
+from score_dash.ui import meeting
 
 st.set_page_config(
     page_title="SCORE India review",
     page_icon="📊",
     layout="wide",
-    initial_sidebar_state="expanded",
+    # Collapsed for ?meeting=true (projector); only the first load of a session uses it.
+    initial_sidebar_state=meeting.initial_sidebar_state(),
 )
 
 ui.ensure_database()
 page = ui.build_navigation()
 st.session_state["_current_page"] = page
-ui.render_sidebar()
+view = ui.render_sidebar()
+meeting.render_toggle()
+meeting.render_bar(view)
 page.run()

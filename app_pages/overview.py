@@ -1,32 +1,130 @@
-"""Overview: where the programme stands in the review half-year."""
+"""Overview: are we on track this half-year, and where not? (the chair's briefing)."""
 
 import streamlit as st
 
-from score_dash import metrics, ui
-from score_dash.metrics import overview
+from score_dash import ui
+from score_dash.charts import overview as overview_charts
+from score_dash.metrics import logframe, overview
+from score_dash.ui import meeting
 
 view = ui.current_view()
-ui.render_header(view, "Overview", "Where are we this half-year?")
+review = view.periods.labels[view.periods.review]
+ui.render_header(view, f"Overview, {review}", "Are we on track this half-year, and where not?")
 
-report = overview.build_report(view.frames, view.periods, view.options)
-table = metrics.compute_headline_table(view.frames, view.periods).set_index("code")
-review_col = view.periods.labels[view.periods.review]
-compare_label = view.periods.labels.get(view.periods.compare or "", "")
+briefing = overview.compute_briefing(
+    view.frames, view.periods, scope=logframe.scope_of(view.filters)
+)
+report = overview.build_briefing_report(briefing)
+status = report.table("Logframe status")
+labels = briefing.labels
 
-codes = metrics.HEADLINE_CODES
-for row in (codes[i:i + 4] for i in range(0, len(codes), 4)):
-    for column, code in zip(st.columns(4), row, strict=False):
-        figure = table.loc[code]
-        change = figure["Change"]
+# 1. The verdict: counts by status, in words and symbols, then which indicators.
+st.subheader("Against the logframe targets")
+if briefing.scope == "selection":
+    st.info(logframe.SELECTION_NOTE, icon=":material/filter_alt:")
+else:
+    counts = status["Status"].value_counts()
+    for column, name in zip(st.columns(3), logframe.ASSESSED, strict=True):
         column.metric(
-            figure["Figure"],
-            ui.fmt_number(figure[review_col], figure["Unit"]),
-            delta=None if change != change else ui.fmt_number(change, figure["Unit"]),
-            delta_description=f"since {compare_label}" if compare_label else None,
-            help=ui.definition_help(code),
+            name,
+            f"{int(counts.get(name, 0))} of {len(status)}",
             border=True,
+            help=logframe.STATUS_RULE_TEXT,
         )
+    st.markdown(f"**{briefing.summary}**")
 
+chart_col, text_col = st.columns([3, 2], gap="large")
+with chart_col:
+    if briefing.scope == "programme":
+        st.altair_chart(
+            overview_charts.build_status_chart(status, review), key="overview_status_chart"
+        )
+    st.caption(logframe.STATUS_RULE_TEXT)
+with text_col:
+    st.markdown(f"**What changed since {labels['previous'] or 'the last review'}**")
+    st.markdown("\n".join(f"- {line}" for line in briefing.changes))
+    meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
+
+# 2. Headline figures with the change since the previous half-year and a year earlier.
 st.subheader("Headline figures")
-st.dataframe(report.table("Headline figures"), hide_index=True, key="overview_table")
+figures = briefing.figures.set_index("code")
+
+
+def delta_text(value: float, unit: str) -> str | None:
+    """A change as the cards show it: signed, percentages in points."""
+    if value != value:
+        return None
+    if unit == "%":
+        return f"{value:+.1f} points"
+    return ("+" if value > 0 else "") + ui.fmt_number(value, unit)
+
+
+def render_card(column, code: str, split: str = "", page: str = "") -> None:
+    with column.container(border=True):
+        unit = figures.loc[code, "Unit"]
+        change = figures.loc[code, "Change since previous"]
+        st.metric(
+            figures.loc[code, "Figure"],
+            ui.fmt_number(figures.loc[code, "Value"], unit),
+            delta=delta_text(change, unit),
+            delta_description=f"since {labels['previous']}" if labels["previous"] else None,
+            help=ui.definition_help(code),
+        )
+        if split:
+            st.caption(split)
+        if labels["year_earlier"]:
+            over_year = delta_text(figures.loc[code, "Change over the year"], unit)
+            st.caption(
+                f"Since {labels['year_earlier']} (a year earlier): {over_year or 'no figure then'}"
+            )
+        if page:
+            meeting.render_page_link(view, page, f"{overview.PAGE_TITLES[page]}")
+
+
+def by_sex(women: str, men: str) -> str:
+    return (
+        f"Women {ui.fmt_number(figures.loc[women, 'Value'])} · "
+        f"men {ui.fmt_number(figures.loc[men, 'Value'])}"
+    )
+
+
+row1 = st.columns(3)
+render_card(row1[0], "enterprises_trained", page="coverage")
+render_card(
+    row1[1],
+    "workers_trained_enterprises",
+    by_sex("women_workers_trained_enterprises", "men_workers_trained_enterprises"),
+    page="gender",
+)
+render_card(row1[2], "module_completions", page="modules")
+row2 = st.columns(3)
+render_card(
+    row2[0],
+    "trainers_certified",
+    by_sex("women_trainers_certified", "men_trainers_certified"),
+    page="partners",
+)
+render_card(row2[1], "women_share_participants", page="gender")
+with row2[2].container(border=True):
+    st.markdown(
+        "**Enterprises improving on key KPIs** (latest vs baseline)",
+        help=ui.definition_help("share_improved_productivity"),
+    )
+    for column, kpi in zip(st.columns(3), overview.KEY_KPIS, strict=True):
+        code = f"share_improved_{kpi}"
+        change = figures.loc[code, "Change since previous"]
+        column.metric(
+            overview.KPI_SHORT_NAMES[kpi],
+            ui.fmt_number(figures.loc[code, "Value"], "%"),
+            delta=delta_text(change, "%"),
+        )
+    meeting.render_page_link(view, "results", "Results")
+
+# 3. The tables behind the figures (the same as the Excel download).
+st.subheader("Logframe status table")
+st.dataframe(status, hide_index=True, key="overview_status")
+with st.expander("Headline figures, what changed and reporting coverage as tables"):
+    st.dataframe(report.table("Headline figures"), hide_index=True, key="overview_figures")
+    st.dataframe(report.table("What changed"), hide_index=True, key="overview_changes")
+    st.dataframe(report.table("Reporting coverage"), hide_index=True, key="overview_gaps")
 ui.render_toolbar(view, report)

@@ -974,6 +974,145 @@ INDICATORS: tuple[Indicator, ...] = (
         "Dashboard setting.",
         ("modules", "results"),
     ),
+    # --- Overview briefing and Partners & outreach pages ---
+    Indicator(
+        "workers_trained_enterprises",
+        "Workers in trained enterprises",
+        "Headcount reported for the review half-year by enterprises that attended at least "
+        "one classroom workshop by the end of it (managers and workers, permanent and "
+        "contract).",
+        "sum of workforce.total in the period, enterprises with a classroom_date <= end",
+        "people",
+        "higher",
+        _SRC_DB + "workforce, enrolments.",
+        ("overview",),
+    ),
+    Indicator(
+        "women_workers_trained_enterprises",
+        "Women in trained enterprises",
+        "Women in the headcount of trained enterprises, where reported by sex.",
+        "sum of workforce.female in the period, trained enterprises",
+        "people",
+        "higher",
+        _SRC_DB + "workforce, enrolments.",
+        ("overview",),
+    ),
+    Indicator(
+        "men_workers_trained_enterprises",
+        "Men in trained enterprises",
+        "Men in the headcount of trained enterprises, where reported by sex.",
+        "sum of workforce.male in the period, trained enterprises",
+        "people",
+        "neutral",
+        _SRC_DB + "workforce, enrolments.",
+        ("overview",),
+    ),
+    Indicator(
+        "share_improved_productivity",
+        "Enterprises improving productivity",
+        "Among enterprises with a plausible baseline and a later plausible productivity "
+        "report up to the review half-year, the share whose latest value is above the "
+        "baseline. The same rule as the Results page (share_improved).",
+        "improved / enterprises with baseline and a later value",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations.",
+        ("overview", "results"),
+    ),
+    Indicator(
+        "share_improved_defect_rate",
+        "Enterprises reducing defects",
+        "As share_improved, for the defect rate: the share whose latest value is below "
+        "the baseline (fewer defects is better).",
+        "improved / enterprises with baseline and a later value",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations.",
+        ("overview", "results"),
+    ),
+    Indicator(
+        "share_improved_accidents",
+        "Enterprises reducing accidents",
+        "As share_improved, for accidents per half-year: the share whose latest value is "
+        "below the baseline.",
+        "improved / enterprises with baseline and a later value",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations.",
+        ("overview", "results"),
+    ),
+    Indicator(
+        "women_trainers_certified",
+        "Women certified trainers",
+        "Women among trainers at certified or expert level by the end of the review period.",
+        "count of female trainers with level in (certified, expert), level_date <= end",
+        "trainers",
+        "higher",
+        _SRC_DB + "trainers.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "men_trainers_certified",
+        "Men certified trainers",
+        "Men among trainers at certified or expert level by the end of the review period.",
+        "count of male trainers with level in (certified, expert), level_date <= end",
+        "trainers",
+        "neutral",
+        _SRC_DB + "trainers.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "logframe_status",
+        "Logframe status",
+        "Status of a logframe indicator in the review half-year: On track (✓) when the "
+        "actual reaches the target for that half-year; At risk (!) when it reaches at "
+        "least 85% of it; Off track (✗) below 85%. No target: the targets table has no "
+        "value for the half-year. Not assessed: filters select part of the programme, "
+        "while targets are programme-wide. Actuals are cumulative to the end of the "
+        "half-year, except the cost share (enrolments started in the half-year).",
+        "actual >= target: on track; actual >= 0.85 x target: at risk; else off track",
+        "status",
+        "neutral",
+        _SRC_DB + "indicators, targets and the figures they refer to.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "pace_needed",
+        "Needed per half-year",
+        "The increase needed in each remaining half-year to reach the end-of-programme "
+        "target: the gap to the end target divided by the half-years left after the "
+        "review period, up to the end-of-programme period. 0 when the end target is "
+        "reached; empty when no half-year is left (the gap is then shown instead).",
+        "(end_target - actual) / half-years left",
+        "indicator unit per half-year",
+        "neutral",
+        _SRC_DB + "indicators.",
+        ("overview", "partners"),
+    ),
+    Indicator(
+        "kpi_reporting_share",
+        "Trained enterprises reporting KPIs",
+        "Share of enterprises trained by the end of the review half-year that reported "
+        "any KPI for that half-year. A drop of 5 points or more since the previous "
+        "half-year is reported as a new data gap on the Overview; the same rule applies "
+        "to the share reporting their workforce.",
+        "enterprises with a KPI report in the period / enterprises trained",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations, workforce, enrolments.",
+        ("overview",),
+    ),
+    Indicator(
+        "satisfaction",
+        "Enterprise satisfaction",
+        "Mean satisfaction score of enterprises that completed a module in the half-year, "
+        "where a survey score was recorded (the number of responses is shown beside it).",
+        "mean of enrolments.satisfaction_pct, completed in the period",
+        "%",
+        "higher",
+        _SRC_DB + "enrolments.",
+        ("partners",),
+    ),
 )
 
 INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}

@@ -1,13 +1,20 @@
-"""Headline figures of the Overview page."""
+"""The Overview briefing: headline figures, their changes, and the page's report.
+
+Each figure is computed by one `compute_*` function here (or in `outreach` for the
+objectives 1-3 indicators), so the Overview, the detail pages and the logframe status
+table agree. The logframe status rules and the "what changed" text are in
+`score_dash.metrics.logframe`.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from score_dash.dictionary import INDICATORS_BY_CODE
-from score_dash.export import PageReport, Sheet
+from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import pct, upto, women_share
 
@@ -29,6 +36,147 @@ HEADLINE_CODES: tuple[str, ...] = (
     "women_share_participants",
 )
 
+# The key KPIs behind "share of enterprises improving" on the Overview.
+KEY_KPIS: tuple[str, ...] = ("productivity", "defect_rate", "accidents")
+KPI_SHORT_NAMES: dict[str, str] = {
+    "productivity": "Productivity up",
+    "defect_rate": "Fewer defects",
+    "accidents": "Fewer accidents",
+}
+
+# The briefing's figures, in the order the chair reads them, with the page behind each.
+BRIEFING_CODES: tuple[str, ...] = (
+    "enterprises_trained",
+    "workers_trained_enterprises",
+    "women_workers_trained_enterprises",
+    "men_workers_trained_enterprises",
+    "module_completions",
+    "share_improved_productivity",
+    "share_improved_defect_rate",
+    "share_improved_accidents",
+    "trainers_certified",
+    "women_trainers_certified",
+    "men_trainers_certified",
+    "women_share_participants",
+)
+DETAIL_PAGE: dict[str, str] = {
+    "enterprises_trained": "coverage",
+    "workers_trained_enterprises": "gender",
+    "women_workers_trained_enterprises": "gender",
+    "men_workers_trained_enterprises": "gender",
+    "module_completions": "modules",
+    "share_improved_productivity": "results",
+    "share_improved_defect_rate": "results",
+    "share_improved_accidents": "results",
+    "trainers_certified": "partners",
+    "women_trainers_certified": "partners",
+    "men_trainers_certified": "partners",
+    "women_share_participants": "gender",
+}
+PAGE_TITLES: dict[str, str] = {
+    "coverage": "Coverage",
+    "modules": "Modules",
+    "results": "Results",
+    "gender": "Gender & jobs",
+    "partners": "Partners & outreach",
+}
+
+
+# --- one function per figure -------------------------------------------------------------
+
+
+def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
+    """Distinct enterprises with a classroom workshop on or before `end`."""
+    return float(upto(frames["enrolments"], "classroom_date", end)["enterprise"].nunique())
+
+
+def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
+    """Enrolments completed on or before `end`."""
+    return float(len(upto(frames["enrolments"], "completed_date", end)))
+
+
+def certified_trainers(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
+    """Trainers at certified or expert level on or before `end`."""
+    trainers = frames["trainers"]
+    return upto(trainers[trainers["level"].isin(["certified", "expert"])], "level_date", end)
+
+
+def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
+    """Certified (or expert) trainers by `end`: total, women, men."""
+    certified = certified_trainers(frames, end)
+    return {
+        "total": float(len(certified)),
+        "women": float((certified["sex"] == "female").sum()),
+        "men": float((certified["sex"] == "male").sum()),
+    }
+
+
+def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
+    """Headcount reported for `period` by enterprises trained by `end`: total, women, men.
+
+    Women and men are sums over the rows that report them (they may not add up to the
+    total when some enterprises do not disaggregate by sex).
+    """
+    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
+    workforce = frames["workforce"]
+    rows = workforce[(workforce["period"] == period) & workforce["enterprise"].isin(trained)]
+    return {
+        "total": float(rows["total"].sum()),
+        "women": float(rows["female"].sum()),
+        "men": float(rows["male"].sum()),
+    }
+
+
+def compute_women_share_participants(frames: Frames, end: pd.Timestamp) -> float:
+    """Women's share (%) of classroom participants of workshops held by `end`."""
+    classroom = upto(frames["enrolments"], "classroom_date", end)
+    attended = frames["participation"].merge(
+        classroom[["enterprise", "module"]], on=["enterprise", "module"], how="inner"
+    )
+    return women_share(attended["female"], attended["male"])
+
+
+def compute_share_improved(frames: Frames, kpi: str, period: str) -> dict[str, float]:
+    """Share (%) of enterprises whose latest value of a KPI is better than their baseline.
+
+    The Results page's rule, computed by `score_dash.metrics.kpi` (one place): among
+    enterprises with a plausible baseline and a later plausible report up to `period`, the
+    share whose latest value is better, direction-aware. Returns the share and the number
+    of enterprises behind it.
+    """
+    from score_dash.metrics import kpi as kpi_metrics
+
+    definitions = frames["kpi_definitions"]
+    known = definitions[definitions["kpi"] == kpi]
+    if known.empty:
+        return {"share": math.nan, "enterprises": 0.0}
+    obs = frames["kpi_observations"]
+    flagged = kpi_metrics.flag_implausible(obs[obs["kpi"] == kpi], definitions)
+    summary = kpi_metrics.summarise(
+        kpi_metrics.compute_changes(flagged, str(known["better"].iloc[0]), period)
+    )
+    return {"share": summary["share_improved"], "enterprises": summary["enterprises"]}
+
+
+def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
+    """Share (%) of enterprises trained by `end` that reported any KPI for `period`."""
+    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
+    if not trained:
+        return math.nan
+    obs = frames["kpi_observations"]
+    reporting = set(obs.loc[obs["period"] == period, "enterprise"]) & trained
+    return pct(len(reporting), len(trained))
+
+
+def compute_workforce_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
+    """Share (%) of enterprises trained by `end` that reported their workforce for `period`."""
+    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
+    if not trained:
+        return math.nan
+    workforce = frames["workforce"]
+    reporting = set(workforce.loc[workforce["period"] == period, "enterprise"]) & trained
+    return pct(len(reporting), len(trained))
+
 
 def compute_headline(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
     """Headline figures at the end of one half-year (cumulative where it makes sense).
@@ -37,32 +185,25 @@ def compute_headline(frames: Frames, period: str, end: pd.Timestamp) -> dict[str
     """
     enterprises = upto(frames["enterprises"], "joined_date", end)
     enrolments = frames["enrolments"]
-    enrolled = upto(enrolments, "enrolled_date", end)
-    classroom = upto(enrolments, "classroom_date", end)
     completed = upto(enrolments, "completed_date", end)
     dropped = upto(enrolments, "dropped_date", end)
     workforce = frames["workforce"]
     workforce = workforce[workforce["period"] == period]
-    trainers = frames["trainers"]
-    certified = upto(trainers[trainers["level"].isin(["certified", "expert"])],
-                     "level_date", end)
-    participation = frames["participation"]
-    attended = participation.merge(
-        classroom[["enterprise", "module"]], on=["enterprise", "module"], how="inner")
+    trainers = compute_trainers_certified(frames, end)
     return {
         "enterprises": float(enterprises["enterprise"].nunique()),
-        "enterprises_trained": float(classroom["enterprise"].nunique()),
+        "enterprises_trained": compute_enterprises_trained(frames, end),
         "clusters": float(enterprises["cluster"].nunique()),
         "states": float(enterprises["state"].nunique()),
         "workers": float(workforce["total"].sum()),
         "women_workers": float(workforce["female"].sum()),
         "women_share_workforce": women_share(workforce["female"], workforce["male"]),
-        "module_enrolments": float(len(enrolled)),
-        "module_completions": float(len(completed)),
+        "module_enrolments": float(len(upto(enrolments, "enrolled_date", end))),
+        "module_completions": compute_module_completions(frames, end),
         "completion_rate": pct(len(completed), len(completed) + len(dropped)),
-        "trainers_certified": float(len(certified)),
-        "women_share_trainers": pct((certified["sex"] == "female").sum(), len(certified)),
-        "women_share_participants": women_share(attended["female"], attended["male"]),
+        "trainers_certified": trainers["total"],
+        "women_share_trainers": pct(trainers["women"], trainers["total"]),
+        "women_share_participants": compute_women_share_participants(frames, end),
     }
 
 
@@ -77,24 +218,221 @@ def compute_headline_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataF
         indicator = INDICATORS_BY_CODE[code]
         value = now[code]
         previous = before[code] if before else math.nan
-        rows.append({
-            "code": code,
-            "Figure": indicator.name,
-            "Unit": indicator.unit,
-            periods.labels[periods.review]: value,
-            "Comparison": previous,
-            "Change": value - previous if not math.isnan(previous) else math.nan,
-        })
+        rows.append(
+            {
+                "code": code,
+                "Figure": indicator.name,
+                "Unit": indicator.unit,
+                periods.labels[periods.review]: value,
+                "Comparison": previous,
+                "Change": value - previous if not math.isnan(previous) else math.nan,
+            }
+        )
     table = pd.DataFrame(rows)
     if periods.compare:
         table = table.rename(columns={"Comparison": periods.labels[periods.compare]})
     return table
 
 
-def build_report(frames: Frames, periods: ResolvedPeriods, options: Options,
-                 **choices: str) -> PageReport:
-    """The Overview page's tables."""
-    del options, choices
-    table = compute_headline_table(frames, periods).drop(columns=["code"])
-    return PageReport("overview", "Overview: headline figures",
-                      (Sheet("Headline figures", table),), indicators=HEADLINE_CODES)
+# --- the briefing ------------------------------------------------------------------------
+
+
+def compute_briefing_figures(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
+    """Every briefing figure (BRIEFING_CODES) at the end of one half-year."""
+    workforce = compute_trained_workforce(frames, period, end)
+    trainers = compute_trainers_certified(frames, end)
+    figures = {
+        "enterprises_trained": compute_enterprises_trained(frames, end),
+        "workers_trained_enterprises": workforce["total"],
+        "women_workers_trained_enterprises": workforce["women"],
+        "men_workers_trained_enterprises": workforce["men"],
+        "module_completions": compute_module_completions(frames, end),
+        "trainers_certified": trainers["total"],
+        "women_trainers_certified": trainers["women"],
+        "men_trainers_certified": trainers["men"],
+        "women_share_participants": compute_women_share_participants(frames, end),
+    }
+    for kpi in KEY_KPIS:
+        figures[f"share_improved_{kpi}"] = compute_share_improved(frames, kpi, period)["share"]
+    return figures
+
+
+def compute_delta(now: float, before: float | None) -> float:
+    """now - before, NaN when either is unknown (e.g. the first period has no previous)."""
+    if before is None or now is None or pd.isna(before) or pd.isna(now):
+        return math.nan
+    return float(now) - float(before)
+
+
+def figure_name(code: str) -> str:
+    indicator = INDICATORS_BY_CODE.get(code)
+    return indicator.name if indicator else code.replace("_", " ").capitalize()
+
+
+def figure_unit(code: str) -> str:
+    indicator = INDICATORS_BY_CODE.get(code)
+    return indicator.unit if indicator else ""
+
+
+def compute_briefing_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Briefing figures now, a half-year before, a year before, and the changes.
+
+    Stable columns: code, Figure, Unit, Value, Previous, Change since previous,
+    Year earlier, Change over the year, Detail page. Previous/Year earlier are NaN when
+    that half-year is not in the data (the first period, or the first year).
+    """
+    now = compute_briefing_figures(frames, periods.review, periods.end)
+    before = (
+        compute_briefing_figures(frames, periods.compare, periods.end_of(periods.compare))
+        if periods.compare
+        else None
+    )
+    year = (
+        compute_briefing_figures(frames, periods.year_earlier, periods.end_of(periods.year_earlier))
+        if periods.year_earlier
+        else None
+    )
+    rows = []
+    for code in BRIEFING_CODES:
+        previous = before[code] if before else math.nan
+        earlier = year[code] if year else math.nan
+        rows.append(
+            {
+                "code": code,
+                "Figure": figure_name(code),
+                "Unit": figure_unit(code),
+                "Value": now[code],
+                "Previous": previous,
+                "Change since previous": compute_delta(now[code], previous),
+                "Year earlier": earlier,
+                "Change over the year": compute_delta(now[code], earlier),
+                "Detail page": PAGE_TITLES[DETAIL_PAGE[code]],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def compute_data_gaps(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """Reporting coverage now and a half-year before (a drop is a new data gap)."""
+    rows = []
+    for measure, function in (
+        ("Trained enterprises reporting KPIs (%)", compute_kpi_reporting_share),
+        ("Trained enterprises reporting their workforce (%)", compute_workforce_reporting_share),
+    ):
+        now = function(frames, periods.review, periods.end)
+        before = (
+            function(frames, periods.compare, periods.end_of(periods.compare))
+            if periods.compare
+            else math.nan
+        )
+        rows.append(
+            {
+                "Measure": measure,
+                "Value": now,
+                "Previous": before,
+                "Change since previous": compute_delta(now, before),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the Overview shows, computed once."""
+
+    figures: pd.DataFrame  # compute_briefing_table
+    status: pd.DataFrame  # logframe.compute_logframe_table
+    gaps: pd.DataFrame  # compute_data_gaps
+    changes: tuple[str, ...]  # logframe.compute_what_changed
+    summary: str  # logframe.compute_status_summary
+    labels: dict[str, str]  # "review", "previous", "year_earlier" -> period label or ""
+    scope: str  # "programme" or "selection"
+
+
+def compute_briefing(
+    frames: Frames, periods: ResolvedPeriods, scope: str = "programme"
+) -> Briefing:
+    """The Overview's figures, logframe status, data gaps and "what changed" text.
+
+    `scope="selection"` when filters restrict the enterprises: targets are for the whole
+    programme, so no status is given for a selection.
+    """
+    from score_dash.metrics import logframe
+
+    figures = compute_briefing_table(frames, periods)
+    status = logframe.compute_logframe_table(frames, periods, scope=scope)
+    gaps = compute_data_gaps(frames, periods)
+    labels = {
+        "review": periods.labels[periods.review],
+        "previous": periods.labels.get(periods.compare or "", ""),
+        "year_earlier": periods.labels.get(periods.year_earlier or "", ""),
+    }
+    changes = logframe.compute_what_changed(figures, status, gaps, labels)
+    summary = logframe.compute_status_summary(status, labels["review"])
+    return Briefing(figures, status, gaps, tuple(changes), summary, labels, scope)
+
+
+def _labelled(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Stable column names -> headers naming the half-years (screen and Excel)."""
+    review, previous, earlier = labels["review"], labels["previous"], labels["year_earlier"]
+    names = {"Value": review}
+    names["Previous"] = f"{previous} (previous)" if previous else "Previous half-year"
+    names["Year earlier"] = f"{earlier} (a year earlier)" if earlier else "A year earlier"
+    return table.rename(columns=names)
+
+
+def build_briefing_report(briefing: Briefing) -> PageReport:
+    """The Overview's tables, exactly as the page shows them."""
+    labels = briefing.labels
+    figures = _labelled(briefing.figures.drop(columns=["code"]), labels)
+    gaps = _labelled(briefing.gaps, labels)
+    from score_dash.metrics import logframe
+
+    status = logframe.status_display(briefing.status)
+    changes = pd.DataFrame({"What changed since the last review": list(briefing.changes)})
+    sheets = (
+        Sheet(
+            "Logframe status",
+            status,
+            chart=ChartSpec(
+                "bar",
+                "Indicator",
+                ("Achieved (%)",),
+                f"Share of the {labels['review']} target achieved",
+                "% of target",
+            ),
+        ),
+        Sheet("Headline figures", figures),
+        Sheet("What changed", changes, note=briefing.summary),
+        Sheet("Reporting coverage", gaps),
+    )
+    codes = tuple(
+        dict.fromkeys(
+            (
+                *BRIEFING_CODES,
+                "logframe_status",
+                "pace_needed",
+                *briefing.status["code"],
+                "kpi_reporting_share",
+            )
+        )
+    )
+    notes = (logframe.STATUS_RULE_TEXT,)
+    if briefing.scope == "selection":
+        notes = (*notes, logframe.SELECTION_NOTE)
+    return PageReport(
+        "overview",
+        f"Overview: briefing for {labels['review']}",
+        sheets,
+        indicators=codes,
+        notes=notes,
+    )
+
+
+def build_report(
+    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+) -> PageReport:
+    """The Overview page's tables (`scope="selection"` when filters restrict enterprises)."""
+    del options
+    scope = choices.get("scope", "programme")
+    return build_briefing_report(compute_briefing(frames, periods, scope=scope))

@@ -35,7 +35,9 @@ def share_link(view: View) -> str:
         root = view.config.base_url or "http://127.0.0.1:8501"
         path = page_url_path()
         base = f"{root}/{path}" if path else f"{root}/"
-    extra = st.session_state.get(EXTRA_PARAMS_KEY, {})
+    extra = dict(st.session_state.get(EXTRA_PARAMS_KEY, {}))
+    if st.session_state.get("meeting"):  # meeting mode (score_dash/ui/meeting.py)
+        extra["meeting"] = ["true"]
     query = to_query_string(view.filters, view.options, extra)
     return f"{base}?{query}" if query else base
 

@@ -1,0 +1,73 @@
+"""Charts of the Overview: logframe indicators against the target for the half-year."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from score_dash.charts.common import STATUS_COLOURS
+
+# Status label (with its symbol, as metrics.logframe writes it) -> colour.
+_STATUS_SCALE = {
+    "✓ On track": STATUS_COLOURS["On track"],
+    "! At risk": STATUS_COLOURS["At risk"],
+    "✗ Off track": STATUS_COLOURS["Off track"],
+    "– No target": STATUS_COLOURS["No target"],
+    "– No data": STATUS_COLOURS["No target"],
+    "– Not assessed": STATUS_COLOURS["No target"],
+}
+AXIS_CAP = 150.0
+
+
+def build_status_chart(
+    status: pd.DataFrame, review_label: str, font_size: int = 13
+) -> alt.LayerChart:
+    """One bar per indicator: % of the half-year's target achieved, coloured by status.
+
+    `status` is the displayed logframe table (Indicator, Achieved (%), Status). The text at
+    the end of each bar repeats the status in words and the percentage, so colour is never
+    the only signal; dashed rules mark 100 % (the target) and 85 % (the at-risk line).
+    Bars are drawn up to AXIS_CAP % (the label gives the real value).
+    """
+    data = status[["Indicator", "Achieved (%)", "Status"]].copy()
+    data["Bar"] = data["Achieved (%)"].clip(upper=AXIS_CAP)
+    data["Label"] = [
+        f"{s}  {a:.0f} %" if pd.notna(a) else s
+        for s, a in zip(data["Status"], data["Achieved (%)"], strict=True)
+    ]
+    order = list(data["Indicator"])
+    y = alt.Y(
+        "Indicator:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=320, labelFontSize=font_size),
+    )
+    x = alt.X(
+        "Bar:Q",
+        title=f"% of the {review_label} target achieved",
+        scale=alt.Scale(domain=[0, AXIS_CAP + 45]),
+        axis=alt.Axis(
+            values=[0, 25, 50, 85, 100, 150], labelFontSize=font_size, titleFontSize=font_size
+        ),
+    )
+    base = alt.Chart(data).encode(
+        y=y, tooltip=["Indicator", "Status", alt.Tooltip("Achieved (%):Q", format=".1f")]
+    )
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        x=x,
+        color=alt.Color(
+            "Status:N",
+            scale=alt.Scale(domain=list(_STATUS_SCALE), range=list(_STATUS_SCALE.values())),
+            legend=None,
+        ),
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=font_size, color="#222").encode(
+        x="Bar:Q", text="Label:N"
+    )
+    rules = (
+        alt.Chart(pd.DataFrame({"x": [85.0, 100.0], "What": ["85 %", "target"]}))
+        .mark_rule(strokeDash=[4, 3], color="#444")
+        .encode(x="x:Q")
+    )
+    height = max(28 * len(data), 120)
+    return (bars + rules + labels).properties(height=height)

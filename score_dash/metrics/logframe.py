@@ -1,0 +1,385 @@
+"""Logframe indicators against their targets: actuals, status, pace, and what changed.
+
+Status rule (documented on the Overview, in the Excel "About" sheet and on the
+Definitions page, indicator `logframe_status`), for indicators where higher is better:
+
+- On track: actual >= the target for the half-year under review;
+- At risk: actual >= 85 % of that target;
+- Off track: below 85 % of the target;
+- No target: no target for that half-year; No data: no actual could be computed;
+- Not assessed: the view is filtered to a selection, and targets are programme-wide.
+
+Pace (indicator `pace_needed`): (end-of-programme target - actual) / half-years left
+after the review period up to the end-of-programme period; 0 when the end target is
+already reached; unknown when no half-year is left.
+
+The "what changed" text is built by fixed rules from the tables (no language model):
+status changes, the largest movements since the previous half-year, and new data gaps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pandas as pd
+
+from score_dash.filters import Filters, ResolvedPeriods
+from score_dash.metrics import outreach, overview
+from score_dash.periods import parse_period, period_range
+
+Frames = dict[str, pd.DataFrame]
+Actual = Callable[[Frames, str, pd.Timestamp], float]
+
+AT_RISK_SHARE = 0.85
+ON_TRACK = "✓ On track"
+AT_RISK = "! At risk"
+OFF_TRACK = "✗ Off track"
+NO_TARGET = "– No target"
+NO_DATA = "– No data"
+NOT_ASSESSED = "– Not assessed"
+ASSESSED = (ON_TRACK, AT_RISK, OFF_TRACK)
+STATUS_RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
+GAP_DROP_POINTS = 5.0
+TOP_MOVEMENTS = 3
+
+STATUS_RULE_TEXT = (
+    "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
+    f"when it reaches at least {AT_RISK_SHARE:.0%} of the target; ✗ Off track below that. "
+    "Needed per half-year = (end-of-programme target - actual) / half-years left."
+)
+SELECTION_NOTE = (
+    "Targets are set for the whole programme, so no status is given while filters select "
+    "only part of it: clear the state, cluster, sector, module, partner, size and "
+    "women-owned filters to see the status."
+)
+
+# One function per logframe indicator: (frames, period code, last day of period) -> actual.
+ACTUALS: dict[str, Actual] = {
+    "enterprises_trained": lambda f, p, end: overview.compute_enterprises_trained(f, end),
+    "module_completions": lambda f, p, end: overview.compute_module_completions(f, end),
+    "trainers_certified": lambda f, p, end: overview.compute_trainers_certified(f, end)["total"],
+    "associations_mou": lambda f, p, end: outreach.compute_associations_mou(f, end),
+    "enterprises_via_associations": lambda f, p, end: outreach.compute_enterprises_via_associations(
+        f, end
+    ),
+    "promotion_events": lambda f, p, end: outreach.compute_promotion_events(f, end),
+    "institutions_embedding": lambda f, p, end: outreach.compute_institutions_embedding(f, end),
+    "cost_share_non_ilo": lambda f, p, end: outreach.compute_cost_share_non_ilo(
+        f, outreach.half_year_start(end), end
+    ),
+    "inspectors_trained": lambda f, p, end: outreach.compute_inspectors_trained(f, end),
+    "media_items": lambda f, p, end: outreach.compute_media_items(f, end),
+}
+DETAIL_PAGE: dict[int, str] = {0: "modules", 1: "partners", 2: "partners", 3: "partners"}
+
+
+def compute_actual(frames: Frames, code: str, period: str, end: pd.Timestamp) -> float:
+    """The actual value of a logframe indicator for a half-year (NaN if not computable)."""
+    function = ACTUALS.get(code)
+    return float(function(frames, period, end)) if function else math.nan
+
+
+def compute_status(actual: float, target: float, better: str = "higher") -> str:
+    """On track / At risk / Off track by the documented rule (see module docstring)."""
+    if target is None or pd.isna(target):
+        return NO_TARGET
+    if actual is None or pd.isna(actual):
+        return NO_DATA
+    if better == "lower":
+        if actual <= target:
+            return ON_TRACK
+        return AT_RISK if actual * AT_RISK_SHARE <= target else OFF_TRACK
+    if actual >= target:
+        return ON_TRACK
+    return AT_RISK if actual >= AT_RISK_SHARE * target else OFF_TRACK
+
+
+def compute_achieved_pct(actual: float, target: float) -> float:
+    """actual / target as a percentage (NaN without a positive target or an actual)."""
+    if pd.isna(actual) or pd.isna(target) or target <= 0:
+        return math.nan
+    return round(100.0 * actual / target, 1)
+
+
+def remaining_half_years(review: str, end_period: str) -> int:
+    """Half-years after `review` up to and including `end_period` (0 when none is left)."""
+    if not isinstance(end_period, str) or not end_period:
+        return 0
+    first = parse_period(review).next()
+    return len(period_range(first, parse_period(end_period)))
+
+
+def compute_pace(actual: float, end_target: float, remaining: int) -> float:
+    """Increase needed per remaining half-year to reach the end-of-programme target."""
+    if pd.isna(actual) or pd.isna(end_target):
+        return math.nan
+    gap = float(end_target) - float(actual)
+    if gap <= 0:
+        return 0.0
+    if remaining <= 0:
+        return math.nan
+    return round(gap / remaining, 1)
+
+
+def target_for(targets: pd.DataFrame, code: str, period: str | None) -> float:
+    if period is None:
+        return math.nan
+    rows = targets[(targets["indicator"] == code) & (targets["period"] == period)]
+    return float(rows["value"].iloc[0]) if len(rows) else math.nan
+
+
+def scope_of(filters: Filters) -> str:
+    """'selection' when filters restrict enterprises or partners, else 'programme'."""
+    restricted = (
+        filters.states
+        or filters.clusters
+        or filters.sectors
+        or filters.modules
+        or filters.partners
+        or filters.size_bands
+        or filters.women_owned
+    )
+    return "selection" if restricted else "programme"
+
+
+def compute_logframe_table(
+    frames: Frames, periods: ResolvedPeriods, scope: str = "programme"
+) -> pd.DataFrame:
+    """Every indicator with targets: baseline, target, actual, status, pace.
+
+    Stable columns: code, Objective, Indicator, Unit, Baseline, Target, Actual,
+    Achieved (%), Status, Previous actual, Previous status, End target, End period,
+    Half-years left, Needed per half-year, Detail page.
+    """
+    indicators = frames["indicators"]
+    targets = frames["targets"]
+    with_targets = indicators[indicators["indicator"].isin(set(targets["indicator"]))]
+    with_targets = with_targets.sort_values(["objective", "indicator"], kind="stable")
+    review, compare = periods.review, periods.compare
+    rows = []
+    for item in with_targets.itertuples(index=False):
+        code = item.indicator
+        target = target_for(targets, code, review)
+        actual = compute_actual(frames, code, review, periods.end)
+        previous_target = target_for(targets, code, compare)
+        previous = (
+            compute_actual(frames, code, compare, periods.end_of(compare)) if compare else math.nan
+        )
+        status = compute_status(actual, target)
+        previous_status = compute_status(previous, previous_target) if compare else NO_DATA
+        if scope == "selection":
+            status = previous_status = NOT_ASSESSED
+        left = remaining_half_years(review, item.end_period)
+        objective = int(item.objective)
+        rows.append(
+            {
+                "code": code,
+                "Objective": objective,
+                "Indicator": item.name,
+                "Unit": item.unit,
+                "Baseline": float(item.baseline),
+                "Target": target,
+                "Actual": actual,
+                "Achieved (%)": compute_achieved_pct(actual, target),
+                "Status": status,
+                "Previous actual": previous,
+                "Previous status": previous_status,
+                "End target": float(item.end_target),
+                "End period": item.end_period,
+                "Half-years left": left,
+                "Gap to end target": (
+                    max(float(item.end_target) - actual, 0.0) if not pd.isna(actual) else math.nan
+                ),
+                "Needed per half-year": compute_pace(actual, item.end_target, left),
+                "Detail page": overview.PAGE_TITLES[DETAIL_PAGE.get(objective, "partners")],
+            }
+        )
+    columns = [
+        "code",
+        "Objective",
+        "Indicator",
+        "Unit",
+        "Baseline",
+        "Target",
+        "Actual",
+        "Achieved (%)",
+        "Status",
+        "Previous actual",
+        "Previous status",
+        "End target",
+        "End period",
+        "Half-years left",
+        "Gap to end target",
+        "Needed per half-year",
+        "Detail page",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def status_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The status table as the screen and Excel show it."""
+    return (
+        table.drop(columns=["code", "Previous actual"])
+        .rename(columns={"Target": "Target this half-year"})
+        .reset_index(drop=True)
+    )
+
+
+def compute_progress(
+    frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
+) -> pd.DataFrame:
+    """Actual and target per half-year of the trend range, long form (for trend charts)."""
+    indicators = frames["indicators"]
+    targets = frames["targets"]
+    chosen = indicators[
+        indicators["objective"].isin(objectives)
+        & indicators["indicator"].isin(set(targets["indicator"]))
+    ]
+    rows = []
+    for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False):
+        for code in periods.trend:
+            rows.append(
+                {
+                    "Indicator": item.name,
+                    "Half-year": periods.labels[code],
+                    "Actual": compute_actual(frames, item.indicator, code, periods.end_of(code)),
+                    "Target": target_for(targets, item.indicator, code),
+                    "Unit": item.unit,
+                }
+            )
+    return pd.DataFrame(rows, columns=["Indicator", "Half-year", "Actual", "Target", "Unit"])
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+def _words(status: str) -> str:
+    return status.split(" ", 1)[1].lower() if " " in status else status.lower()
+
+
+def _number(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return "—"
+    if unit == "%":
+        return f"{value:.1f} %"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def compute_status_summary(status: pd.DataFrame, review_label: str) -> str:
+    """One sentence: how many indicators are on track, and which are not."""
+    assessed = status[status["Status"].isin(ASSESSED)]
+    if (status["Status"] == NOT_ASSESSED).any():
+        return f"{review_label}: " + SELECTION_NOTE
+    if assessed.empty:
+        return f"{review_label}: no indicator has both a target and an actual value."
+    on = assessed[assessed["Status"] == ON_TRACK]
+    parts = [f"{review_label}: {len(on)} of {len(assessed)} indicators with a target are on track"]
+    for label, name in ((AT_RISK, "at risk"), (OFF_TRACK, "off track")):
+        names = list(assessed.loc[assessed["Status"] == label, "Indicator"])
+        if names:
+            parts.append(f"{len(names)} {name} ({', '.join(names)})")
+    if len(parts) == 1:
+        return parts[0] + "."
+    return "; ".join(parts) + "."
+
+
+def compute_what_changed(
+    figures: pd.DataFrame, status: pd.DataFrame, gaps: pd.DataFrame, labels: dict[str, str]
+) -> list[str]:
+    """Short, rule-based sentences on what changed since the previous half-year.
+
+    Rules, in this order: (1) without a previous half-year, say so and stop; (2) each
+    indicator whose status changed, worsened first; (3) the TOP_MOVEMENTS largest
+    relative movements among the headline figures and logframe actuals (percentages
+    compare by points / 100); (4) each reporting share that fell by GAP_DROP_POINTS
+    points or more, and each indicator with a value before but none now (new data gaps).
+    """
+    review, previous = labels.get("review", ""), labels.get("previous", "")
+    if not previous:
+        return [
+            f"{review} is the first half-year in the data: there is no previous "
+            "half-year to compare with."
+        ]
+    lines: list[str] = []
+    changed = status[
+        status["Status"].isin(ASSESSED)
+        & status["Previous status"].isin(ASSESSED)
+        & (status["Status"] != status["Previous status"])
+    ].copy()
+    if not changed.empty:
+        changed["worse"] = [
+            STATUS_RANK[n] - STATUS_RANK[p]
+            for n, p in zip(changed["Status"], changed["Previous status"], strict=True)
+        ]
+        changed = changed.sort_values(["worse", "Indicator"], ascending=[False, True])
+        for name, now, before, worse in zip(
+            changed["Indicator"],
+            changed["Status"],
+            changed["Previous status"],
+            changed["worse"],
+            strict=True,
+        ):
+            verb = "slipped" if worse > 0 else "improved"
+            lines.append(f"{name} {verb} from {_words(before)} to {_words(now)}.")
+    lines.extend(_movements(figures, status, previous))
+    for row in gaps.itertuples(index=False):
+        change = row[gaps.columns.get_loc("Change since previous")]
+        if not pd.isna(change) and change <= -GAP_DROP_POINTS:
+            lines.append(
+                f"New data gap: {row.Measure[:-4].lower()} fell from "
+                f"{row.Previous:.1f} % to {row.Value:.1f} %."
+            )
+    lost = status[status["Actual"].isna() & status["Previous actual"].notna()]
+    for name in lost["Indicator"]:
+        lines.append(f"New data gap: no value for {name} in {review}.")
+    if not lines:
+        lines.append(f"No status changed and nothing moved since {previous}.")
+    return lines
+
+
+def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> list[str]:
+    candidates = []
+    main = figures[
+        ~figures["code"].str.startswith(
+            ("women_workers", "men_workers", "women_trainers", "men_trainers")
+        )
+    ]
+    for row in main.itertuples(index=False):
+        candidates.append((row.code, row.Figure, row.Unit, row.Value, row.Previous))
+    for row in status[~status["code"].isin(set(figures["code"]))].itertuples(index=False):
+        candidates.append(
+            (
+                row.code,
+                row.Indicator,
+                row.Unit,
+                row.Actual,
+                row[status.columns.get_loc("Previous actual")],
+            )
+        )
+    scored = []
+    for order, (code, name, unit, now, before) in enumerate(candidates):
+        if pd.isna(now) or pd.isna(before) or now == before:
+            continue
+        if unit == "%":
+            size = abs(now - before) / 100.0
+        elif before == 0:
+            size = 1.0
+        else:
+            size = abs(now - before) / abs(before)
+        scored.append((-size, order, code, name, unit, now, before))
+    lines = []
+    for _, _, _, name, unit, now, before in sorted(scored)[:TOP_MOVEMENTS]:
+        verb = "rose" if now > before else "fell"
+        if unit == "%":
+            lines.append(
+                f"{name} {verb} by {abs(now - before):.1f} points to "
+                f"{_number(now, unit)} (from {_number(before, unit)} in {previous})."
+            )
+        else:
+            relative = f" ({100 * (now - before) / before:+.0f} %)" if before else ""
+            lines.append(
+                f"{name} {verb} by {_number(abs(now - before), unit)}{relative} to "
+                f"{_number(now, unit)}."
+            )
+    return lines

@@ -1,0 +1,135 @@
+"""Meeting mode for the projector, and links between the review pages.
+
+`?meeting=true` (or the "Meeting mode" toggle in the sidebar, bound to that parameter)
+gives larger type, a collapsed sidebar on load, the filters as one line at the top and
+Previous/Next buttons that step through the review pages in order (score_dash/ui/nav.py),
+keeping the filters: they are bound widgets, so their URL parameters survive the switch.
+The share link carries `meeting=true` while the mode is on (`ui.page.share_link`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from score_dash.filters import describe, to_params
+from score_dash.ui.context import View
+from score_dash.ui.nav import PageSpec, available_pages
+
+KEY = "meeting"
+TRUE_VALUES = ("true", "1", "yes")
+REVIEW_SECTION = "Review"
+
+# Larger type for a projector: Streamlit sizes text in rem, so the root size scales it.
+MEETING_CSS = """
+<style>
+html { font-size: 21px; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+.block-container { padding-top: 1.2rem; }
+</style>
+"""
+
+
+def requested() -> bool:
+    """Whether the URL asks for meeting mode (read before the widgets exist)."""
+    return st.query_params.get(KEY, "").strip().lower() in TRUE_VALUES
+
+
+def initial_sidebar_state() -> str:
+    """For st.set_page_config: collapsed in meeting mode, expanded otherwise."""
+    return "collapsed" if requested() else "expanded"
+
+
+def is_on() -> bool:
+    return bool(st.session_state.get(KEY, False))
+
+
+def review_pages() -> list[PageSpec]:
+    """The pages meeting mode steps through: the review section, in review order."""
+    return [spec for spec in available_pages() if spec.section == REVIEW_SECTION]
+
+
+def neighbours(url_path: str) -> tuple[PageSpec | None, PageSpec | None]:
+    """The review pages before and after the page at `url_path`."""
+    pages = review_pages()
+    paths = [spec.url_path for spec in pages]
+    if url_path not in paths:
+        return None, (pages[0] if pages else None)
+    index = paths.index(url_path)
+    before = pages[index - 1] if index > 0 else None
+    after = pages[index + 1] if index + 1 < len(pages) else None
+    return before, after
+
+
+def filters_line(view: View) -> str:
+    """The filters as one readable line (defaults such as 'States: all' left out)."""
+    lines = describe(view.filters, view.options, view.periods)
+    kept = [
+        line for line in lines if not line.endswith(": all") and not line.startswith("Trend range")
+    ]
+    return " · ".join(kept)
+
+
+def _leave() -> None:
+    st.session_state[KEY] = False
+
+
+def _current_url_path() -> str:
+    page = st.session_state.get("_current_page")
+    return getattr(page, "url_path", "") or (review_pages()[0].url_path if review_pages() else "")
+
+
+def render_toggle() -> bool:
+    """The Meeting mode toggle (in the sidebar), bound to `?meeting=true`."""
+    with st.sidebar:
+        return st.toggle(
+            "Meeting mode (projector)",
+            key=KEY,
+            bind="query-params",
+            help="Larger type, filters in one line at the top, and "
+            "Previous/Next buttons through the review pages.",
+        )
+
+
+def render_bar(view: View) -> None:
+    """In meeting mode: larger type, the filters line and Previous/Next (call before the
+    page runs, so the bar sits at the top of every page)."""
+    if not is_on():
+        return
+    st.html(MEETING_CSS)
+    before, after = neighbours(_current_url_path())
+    left, middle, right, leave = st.columns([2, 6, 2, 1.4], vertical_alignment="center")
+    if before is not None and left.button(
+        f"Previous: {before.title}",
+        key="meeting_prev",
+        icon=":material/arrow_back:",
+        width="stretch",
+    ):
+        st.switch_page(before.file)
+    middle.markdown(f"**{filters_line(view)}**")
+    if after is not None and right.button(
+        f"Next: {after.title}", key="meeting_next", icon=":material/arrow_forward:", width="stretch"
+    ):
+        st.switch_page(after.file)
+    leave.button(
+        "Exit meeting",
+        key="meeting_exit",
+        on_click=_leave,
+        icon=":material/close:",
+        width="stretch",
+    )
+
+
+def render_page_link(view: View, page: str, label: str) -> None:
+    """A link to a review page (by url_path) that keeps the filters and meeting mode;
+    nothing when that page is not installed yet."""
+    spec = next((s for s in available_pages() if s.url_path == page), None)
+    if spec is None:
+        return
+    params = to_params(view.filters, view.options)
+    if is_on():
+        params[KEY] = ["true"]
+    st.page_link(
+        spec.file, label=label, icon=":material/arrow_forward:", query_params=params or None
+    )

@@ -1,0 +1,140 @@
+"""Partners & outreach metrics (objectives 1-3) on hand-made frames and the demo data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.metrics import outreach
+
+END = pd.Timestamp("2015-12-31")
+
+
+def _partners() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "partner": ["A1", "A2", "E1", "T1", "T2"],
+            "name": ["Assoc 1", "Assoc 2", "Employers", "Institute", "Late institute"],
+            "type": [
+                "industry association",
+                "industry association",
+                "employers' organisation",
+                "training institution",
+                "training institution",
+            ],
+            "state": ["IN-HR", "IN-TN", "IN-DL", "IN-DL", "IN-TN"],
+            "mou_date": pd.to_datetime(
+                ["2014-01-01", None, "2015-06-01", "2013-01-01", "2016-03-01"]
+            ),
+            "embeds_score": [True, True, False, True, True],
+        }
+    )
+
+
+def _activities() -> pd.DataFrame:
+    rows = [
+        ("labour inspector training", "2015-03-01", "IN-HR", 2, 8),
+        ("labour inspector training", "2016-03-01", "IN-HR", 5, 5),  # after END
+        ("media item", "2015-09-01", "IN-TN", 0, 0),
+        ("promotion event", "2015-10-01", "IN-HR", 3, 30),
+        ("case study", "2015-11-01", "IN-TN", 0, 0),
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["type", "activity_date", "state", "participants_female", "participants_male"]
+    )
+    frame["activity_date"] = pd.to_datetime(frame["activity_date"])
+    frame["activity"] = [f"A{i}" for i in range(len(frame))]
+    frame["partner"] = "A1"
+    frame["reach"] = 100
+    return frame
+
+
+def test_objective_counts_cumulative_to_the_end_of_the_period() -> None:
+    frames = {"partners": _partners(), "activities": _activities()}
+    assert outreach.compute_associations_mou(frames, END) == 2  # A1 and E1; A2 has no MoU
+    assert outreach.compute_institutions_embedding(frames, END) == 2  # A1, T1 (T2 later)
+    assert outreach.compute_inspectors_trained(frames, END) == 10
+    assert outreach.compute_media_items(frames, END) == 1
+    assert outreach.compute_promotion_events(frames, END) == 1
+
+
+def test_enterprises_via_associations_counts_joined_by_the_end() -> None:
+    enterprises = pd.DataFrame(
+        {
+            "enterprise": ["E1", "E2", "E3"],
+            "association": ["A1", None, "A1"],
+            "joined_date": pd.to_datetime(["2015-01-01", "2015-01-01", "2016-01-01"]),
+        }
+    )
+    assert outreach.compute_enterprises_via_associations({"enterprises": enterprises}, END) == 1
+
+
+def test_cost_share_is_the_mean_over_enrolments_started_in_the_half_year() -> None:
+    enrolments = pd.DataFrame(
+        {
+            "enrolled_date": pd.to_datetime(["2015-07-01", "2015-12-31", "2015-06-30"]),
+            "cost_share_non_ilo_pct": [30.0, 50.0, 90.0],
+        }
+    )
+    start = outreach.half_year_start(END)
+    assert start == pd.Timestamp("2015-07-01")
+    assert outreach.compute_cost_share_non_ilo({"enrolments": enrolments}, start, END) == 40.0
+    empty = {"enrolments": enrolments.iloc[0:0]}
+    assert math.isnan(outreach.compute_cost_share_non_ilo(empty, start, END))
+
+
+def test_half_year_start_under_both_conventions() -> None:
+    assert outreach.half_year_start(pd.Timestamp("2015-06-30")) == pd.Timestamp("2015-01-01")
+    assert outreach.half_year_start(pd.Timestamp("2015-09-30")) == pd.Timestamp("2015-04-01")
+    assert outreach.half_year_start(pd.Timestamp("2016-03-31")) == pd.Timestamp("2015-10-01")
+
+
+@pytest.fixture(scope="module")
+def options(loaded_frames):
+    return build_options(loaded_frames)
+
+
+def test_report_tables_agree_with_the_logframe_actuals(loaded_frames, options) -> None:
+    periods = resolve_periods(Filters(), options, loaded_frames["periods"])
+    report = outreach.build_report(loaded_frames, periods, options)
+    status = report.table("Objectives against targets").set_index("Indicator")
+    assert set(status["Objective"]) == {1, 2, 3}
+    by_state = report.table("By state")
+    assert (
+        by_state["Associations with an MoU"].sum()
+        == status.loc["Associations with an MoU", "Actual"]
+    )
+    assert (
+        by_state["Enterprises recruited by associations"].sum()
+        == status.loc["Enterprises recruited by associations", "Actual"]
+    )
+    inspectors = (
+        by_state["Labour inspectors trained: women"].sum()
+        + by_state["Labour inspectors trained: men"].sum()
+    )
+    assert inspectors == status.loc["Labour inspectors trained", "Actual"]
+    dissemination = report.table("Dissemination")
+    assert dissemination["Media items"].sum() == status.loc["Media items", "Actual"]
+    assert len(dissemination) == len(periods.trend)
+    levels = report.table("Trainers by level").set_index("Level")
+    assert (
+        levels.loc[["Certified", "Expert"], "Total"].sum()
+        == status.loc["Certified trainers", "Actual"]
+    )
+
+
+def test_filtered_report_is_not_assessed_and_smaller(loaded_frames, options) -> None:
+    filters = Filters(states=("IN-HR",))
+    periods = resolve_periods(filters, options, loaded_frames["periods"])
+    frames = apply_filters(loaded_frames, filters)
+    report = outreach.build_report(frames, periods, options, scope="selection")
+    status = report.table("Objectives against targets")
+    assert set(status["Status"]) == {"– Not assessed"}
+    by_state = report.table("By state").set_index("State")
+    assert "Haryana" in by_state.index
+    # Partners elsewhere that work with Haryana enterprises may appear; activities may not.
+    others = by_state.drop(index="Haryana")
+    assert (others[["Media items", "Promotion events", "People reached"]] == 0).all().all()
