@@ -1,0 +1,131 @@
+"""Data: template, validated all-or-nothing upload, import history and data-quality checks.
+
+Upload is for project staff: once access control exists this page is staff-only; until
+then it is available to whoever runs the app locally.
+"""
+
+import hashlib
+
+import streamlit as st
+
+from score_dash import ingest, queries, ui
+from score_dash.metrics import quality
+
+CHECK_KEY = "_data_check"  # (sha256, data version, parsed, report) of the last upload
+DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def user_name() -> str:
+    """Who imports: the signed-in user once login exists, else the local user."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or "signed-in user")
+    except (AttributeError, KeyError, RuntimeError):
+        pass
+    return "local user"
+
+
+view = ui.current_view()
+ui.render_header(view, "Data", "Can we trust the data, and how do we bring in the new half-year?")
+st.caption("Uploading is for project staff (staff-only once access control exists).")
+
+st.subheader("Bring new data")
+left, right = st.columns(2)
+left.download_button(
+    "Download template",
+    data=lambda: ingest.build_template(view.all_frames),
+    file_name="score-template.xlsx",
+    mime=XLSX,
+    on_click="ignore",
+    icon=":material/table_view:",
+    key="download_template",
+    width="stretch",
+)
+right.download_button(
+    "Download all data",
+    data=lambda: ingest.export_all(view.all_frames),
+    file_name="score-all-data.xlsx",
+    mime=XLSX,
+    on_click="ignore",
+    icon=":material/database:",
+    key="download_all",
+    width="stretch",
+)
+if done := st.session_state.pop(DONE_KEY, None):
+    st.success(done, icon=":material/check_circle:")
+upload = st.file_uploader(
+    f"Upload a filled template (.xlsx) or one table as .csv, at most "
+    f"{view.config.upload_max_mb} MB",
+    key="upload",
+    help="A .csv holds one table: name it after the table (workforce.csv) or start it with "
+    "the line 'table: workforce'. Nothing is written before you confirm.",
+)
+if upload is not None:
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(CHECK_KEY)
+    if not cached or cached[:2] != (digest, view.data_version):
+        with st.spinner("Checking every row..."):
+            parsed, report = ingest.check_file(
+                data, upload.name, ui.engine(), view.config.upload_max_mb
+            )
+        if not report.ok:  # a rejected attempt is recorded once per file
+            ingest.apply_import(ui.engine(), parsed, report, user_name(), False)
+        cached = (digest, view.data_version, parsed, report)
+        st.session_state[CHECK_KEY] = cached
+    parsed, report = cached[2], cached[3]
+    show = st.error if not report.ok else st.warning if report.warnings else st.info
+    show(report.summary())
+    if report.problems:
+        st.dataframe(report.to_frame(), hide_index=True, key="upload_problems")
+        st.download_button(
+            "Download the workbook with the problems marked",
+            data=lambda: ingest.annotate_workbook(data, report),
+            file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
+            mime=XLSX,
+            on_click="ignore",
+            icon=":material/rule:",
+            key="download_annotated",
+        )
+    if report.ok and not report.unchanged:
+        st.dataframe(report.preview_frame(), hide_index=True, key="upload_preview")
+        accepted = True
+        if report.warnings:
+            accepted = st.checkbox(
+                f"Import anyway: I have checked the {len(report.warnings)} warnings",
+                key="accept_warnings",
+            )
+        if st.button(
+            "Import these rows",
+            type="primary",
+            disabled=not accepted,
+            icon=":material/upload:",
+            key="confirm_import",
+        ):
+            result = ingest.apply_import(ui.engine(), parsed, report, user_name(), accepted)
+            if result.outcome == "imported":
+                ui.clear_caches()
+                st.session_state[DONE_KEY] = result.summary()
+                st.session_state.pop(CHECK_KEY, None)
+                st.rerun()
+            st.error(result.summary())
+
+st.subheader("Data quality")
+report = quality.build_report(view.frames, view.periods, view.options)
+st.caption(
+    f"KPI reports are expected each half-year after an enterprise's baseline until it "
+    f"drops out; late means received more than {quality.LATE_DAYS} days after the "
+    "half-year ended. Outliers are values outside the KPI's plausible range."
+)
+trend = report.table("Quality by half-year")
+st.line_chart(trend, x="Half-year", y=["Completeness (%)", "Late (%)"], y_label="%")
+st.dataframe(trend, hide_index=True, key="quality_by_period")
+st.markdown(f"**By partner, {view.periods.labels.get(view.periods.review)}**")
+st.dataframe(report.table("Quality by partner"), hide_index=True, key="quality_by_partner")
+with st.expander("Rows behind the checks (staff only once access control exists)"):
+    st.dataframe(report.table("Rows behind the checks"), hide_index=True, key="quality_rows")
+
+st.subheader("Import history")
+st.dataframe(queries.load_import_batches(ui.engine()), hide_index=True, key="import_history")
+ui.render_toolbar(view, report)
