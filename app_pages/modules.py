@@ -15,18 +15,19 @@ ui.render_header(
 )
 report = funnel.build_report(view.frames, view.periods, view.options, small_n=view.config.small_n)
 summary = report.table(funnel.TITLE_SUMMARY).set_index("Figure")
-shown = (
-    "Module enrolments",
-    "Completed",
-    "In progress",
-    "Dropped",
-    "Completion rate",
-    "Share taking more than Module 1",
-)
-for column, figure in zip(st.columns(len(shown)), shown, strict=True):
+shown = {  # summary row -> (short label, indicator code for the tooltip)
+    "Module enrolments": ("Enrolments", "module_enrolments"),
+    "Completed": ("Completed", "module_completions"),
+    "In progress": ("In progress", "enrolments_in_progress"),
+    "Dropped": ("Dropped", "enrolments_dropped"),
+    "Completion rate": ("Completion rate", "completion_rate"),
+    "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
+}
+for column, (figure, (short, code)) in zip(st.columns(len(shown)), shown.items(), strict=True):
     column.metric(
-        figure,
+        short,
         ui.fmt_number(summary.loc[figure, "Value"], summary.loc[figure, "Unit"]),
+        help=ui.definition_help(code),
         border=True,
     )
 with st.expander("Summary table"):
@@ -85,21 +86,18 @@ if not days.empty:
     st.altair_chart(charts.build_stage_days_chart(days), key="modules_days_chart")
 st.dataframe(days, hide_index=True, key="modules_days")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Modules per enterprise")
-    st.caption("How many modules each enterprise has enrolled in (within the filters).")
-    per = report.table(funnel.TITLE_MODULES_PER)
-    st.altair_chart(charts.build_modules_per_enterprise_chart(per), key="modules_per_chart")
-    st.dataframe(per, hide_index=True, key="modules_per")
-with right:
-    st.subheader("Classroom participants by role and sex")
-    st.caption("Managers and workers who attended the classroom workshop, by module.")
-    participants = report.table(funnel.TITLE_PARTICIPANTS)
-    if not participants.empty:
-        st.altair_chart(
-            charts.build_participants_chart(participants), key="modules_participants_chart"
-        )
-    st.dataframe(participants, hide_index=True, key="modules_participants")
+st.subheader("Modules per enterprise")
+st.caption("How many modules each enterprise has enrolled in (within the filters).")
+left, right = st.columns([2, 3])
+per = report.table(funnel.TITLE_MODULES_PER)
+left.altair_chart(charts.build_modules_per_enterprise_chart(per), key="modules_per_chart")
+right.dataframe(per, hide_index=True, key="modules_per")
+
+st.subheader("Classroom participants by role and sex")
+st.caption("Managers and workers who attended the classroom workshop, by module.")
+participants = report.table(funnel.TITLE_PARTICIPANTS)
+if not participants.empty:
+    st.altair_chart(charts.build_participants_chart(participants), key="modules_participants_chart")
+st.dataframe(participants, hide_index=True, key="modules_participants")
 
 ui.render_toolbar(view, report)

@@ -89,12 +89,11 @@ def _status_bars(table: pd.DataFrame, label: str, title: str) -> alt.Chart:
     order = list(data["Group"])
     long = data.melt("Group", STATUS_ORDER, var_name="Status", value_name="Enrolments")
     long["Order"] = long["Status"].map({s: i for i, s in enumerate(STATUS_ORDER)})
-    height = max(120, 22 * len(order))
     return (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("Group:N", sort=order, title=None),
+            y=alt.Y("Group:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("Enrolments:Q", title="Enrolments", stack="zero"),
             color=alt.Color(
                 "Status:N",
@@ -104,7 +103,7 @@ def _status_bars(table: pd.DataFrame, label: str, title: str) -> alt.Chart:
             order=alt.Order("Order:Q"),
             tooltip=["Group:N", "Status:N", alt.Tooltip("Enrolments:Q", format=",")],
         )
-        .properties(height=height, title=title)
+        .properties(height=alt.Step(22), description=title)
     )
 
 
@@ -152,7 +151,7 @@ def build_stage_days_chart(days: pd.DataFrame) -> alt.LayerChart:
         text="Label:N",
         color=alt.condition("datum.Days > 30", alt.value("white"), alt.value("#263238")),
     )
-    return (cells + text).properties(height=max(120, 34 * data["Module"].nunique()))
+    return (cells + text).properties(height=alt.Step(34))
 
 
 def build_modules_per_enterprise_chart(table: pd.DataFrame) -> alt.LayerChart:
@@ -189,7 +188,7 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("Module:N", title=None),
+            y=alt.Y("Module:N", title=None, axis=alt.Axis(labelLimit=300)),
             x=alt.X("People:Q", title="Participants"),
             color=alt.Color(
                 "Sex:N",
@@ -199,5 +198,5 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
             row=alt.Row("Role:N", title=None, header=alt.Header(labelFontWeight="bold")),
             tooltip=["Module:N", "Role:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
-        .properties(height=150)
+        .properties(width=560, height=alt.Step(22))
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from score_dash.charts.common import PALETTE
 
+WIDTH = 760
 RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
 
 
@@ -56,7 +57,9 @@ def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
         tooltip=tooltip,
     )
     top = (band + line + points).properties(
-        height=260, title="Median (line) and interquartile range (band: middle half of enterprises)"
+        width=WIDTH,
+        height=260,
+        title="Median (line) and interquartile range (band: middle half of enterprises)",
     )
     counts = base.mark_bar(color="#B0BEC5").encode(
         y=alt.Y("N:Q", title="Reporting"), tooltip=tooltip
@@ -64,7 +67,7 @@ def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
     labels = base.mark_text(dy=-5, fontSize=10, color="#263238").encode(
         y="N:Q", text=alt.Text("N:Q", format=",")
     )
-    bottom = (counts + labels).properties(height=90, title="Enterprises reporting")
+    bottom = (counts + labels).properties(width=WIDTH, height=90, title="Enterprises reporting")
     return alt.vconcat(top, bottom).resolve_scale(x="shared")
 
 
@@ -112,7 +115,7 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
         }
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("Group:N", sort=list(data["Group"]), title=None),
+        y=alt.Y("Group:N", sort=list(data["Group"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(
             "Share:Q",
             title="Enterprises improved (%)",
@@ -123,7 +126,7 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
     return (
         base.mark_bar(color=PALETTE[2])
         + base.mark_text(align="left", dx=3, fontSize=11, color="#263238").encode(text="Label:N")
-    ).properties(height=max(100, 24 * len(data)))
+    ).properties(height=alt.Step(24))
 
 
 def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
@@ -143,7 +146,7 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
         }
     )
     base = alt.Chart(data).encode(
-        y=alt.Y("KPI:N", sort=list(data["KPI"]), title=None),
+        y=alt.Y("KPI:N", sort=list(data["KPI"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(
             "Share:Q",
             title="Enterprises improved (%)",
@@ -154,4 +157,4 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
     return (
         base.mark_bar(color=PALETTE[0])
         + base.mark_text(align="left", dx=3, fontSize=11, color="#263238").encode(text="Label:N")
-    ).properties(height=max(120, 26 * len(data)))
+    ).properties(height=alt.Step(26))
