@@ -106,12 +106,12 @@ def render_bar(view: View) -> None:
         icon=":material/arrow_back:",
         width="stretch",
     ):
-        st.switch_page(before.file)
+        st.switch_page(before.file, query_params={})  # None would clear bound params: error
     middle.markdown(f"**{filters_line(view)}**")
     if after is not None and right.button(
         f"Next: {after.title}", key="meeting_next", icon=":material/arrow_forward:", width="stretch"
     ):
-        st.switch_page(after.file)
+        st.switch_page(after.file, query_params={})
     leave.button(
         "Exit meeting",
         key="meeting_exit",

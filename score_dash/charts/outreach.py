@@ -1,0 +1,113 @@
+"""Charts of the Partners & outreach page (objectives 1-3). They draw metric tables only."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from score_dash.charts.common import PALETTE, SEX_COLOURS
+
+
+def build_progress_chart(progress: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
+    """Actual (solid, dots) against target (dashed) per half-year, one panel per indicator.
+
+    `progress` is `logframe.compute_progress`: Indicator, Half-year, Actual, Target, Unit.
+    The line style, not only the colour, tells actual from target.
+    """
+    long = progress.melt(
+        id_vars=["Indicator", "Half-year", "Unit"],
+        value_vars=["Actual", "Target"],
+        var_name="Series",
+        value_name="Value",
+    ).dropna(subset=["Value"])
+    base = alt.Chart(long).encode(
+        x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("Value:Q", title=None),
+        color=alt.Color(
+            "Series:N",
+            scale=alt.Scale(domain=["Actual", "Target"], range=[PALETTE[0], "#555555"]),
+            legend=alt.Legend(orient="top", title=None),
+        ),
+        strokeDash=alt.StrokeDash(
+            "Series:N",
+            scale=alt.Scale(domain=["Actual", "Target"], range=[[1, 0], [5, 4]]),
+            legend=None,
+        ),
+        tooltip=["Indicator", "Half-year", "Series", alt.Tooltip("Value:Q", format=",.1f"), "Unit"],
+    )
+    layered = base.mark_line() + base.mark_point(filled=True, size=30).transform_filter(
+        alt.datum.Series == "Actual"
+    )
+    return (
+        layered.properties(width=230, height=140)
+        .facet(facet=alt.Facet("Indicator:N", title=None), columns=columns)
+        .resolve_scale(y="independent")
+    )
+
+
+def build_sex_bar_chart(table: pd.DataFrame, category: str, title: str) -> alt.LayerChart:
+    """Women and men per category (Level, Module), stacked, with the total written."""
+    long = table.melt(
+        id_vars=[category], value_vars=["Women", "Men"], var_name="Sex", value_name="Trainers"
+    )
+    order = list(table[category])
+    y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("Trainers:Q", title="Trainers", stack="zero"),
+            color=alt.Color(
+                "Sex:N",
+                scale=alt.Scale(domain=list(SEX_COLOURS), range=list(SEX_COLOURS.values())),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            order=alt.Order("Sex:N", sort="descending"),
+            tooltip=[category, "Sex", "Trainers"],
+        )
+    )
+    totals = (
+        alt.Chart(table)
+        .mark_text(align="left", dx=4)
+        .encode(y=y, x="Total:Q", text=alt.Text("Total:Q", format=","))
+    )
+    return (bars + totals).properties(title=title, height=max(32 * len(table), 100))
+
+
+def build_cost_share_chart(cost: pd.DataFrame) -> alt.LayerChart:
+    """Share of training cost not paid by the ILO per half-year, values written."""
+    column = "Share of cost not paid by the ILO (%)"
+    base = alt.Chart(cost.dropna(subset=[column])).encode(
+        x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y(
+            f"{column}:Q", title="% of cost not paid by the ILO", scale=alt.Scale(domain=[0, 100])
+        ),
+        tooltip=["Half-year", alt.Tooltip(f"{column}:Q", format=".1f"), "Modules started"],
+    )
+    line = base.mark_line(point=True, color=PALETTE[0])
+    labels = base.mark_text(dy=-10, fontSize=11).encode(text=alt.Text(f"{column}:Q", format=".0f"))
+    return (line + labels).properties(height=260)
+
+
+def build_dissemination_chart(dissemination: pd.DataFrame) -> alt.Chart:
+    """Media items, case studies and labour-inspector trainings per half-year (stacked)."""
+    kinds = ["Media items", "Case studies", "Labour-inspector trainings"]
+    long = dissemination.melt(
+        id_vars=["Half-year"], value_vars=kinds, var_name="Activity", value_name="Count"
+    )
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("Count:Q", title="Activities", stack="zero"),
+            color=alt.Color(
+                "Activity:N",
+                scale=alt.Scale(domain=kinds, range=list(PALETTE[:3])),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            tooltip=["Half-year", "Activity", "Count"],
+        )
+        .properties(height=260)
+    )

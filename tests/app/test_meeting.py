@@ -1,0 +1,70 @@
+"""Meeting mode in AppTest: the bar, Previous/Next through review pages, share link."""
+
+from __future__ import annotations
+
+from score_dash.ui import meeting
+from tests.app.conftest import RunApp, errors
+
+
+def _buttons(at) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def _share_link(at) -> str:
+    return next(c.value for c in at.code)
+
+
+def test_off_by_default(run_app: RunApp) -> None:
+    at = run_app()
+    assert errors(at) == []
+    assert not any(label.startswith(("Next:", "Previous:")) for label in _buttons(at))
+    assert "meeting" not in _share_link(at)
+    assert at.toggle(key="meeting").value is False
+
+
+def test_url_parameter_turns_it_on_with_filters_line_and_share_link(run_app: RunApp) -> None:
+    at = run_app(params={"meeting": "true", "state": "Haryana", "period": "2015-H2"})
+    assert errors(at) == []
+    assert at.toggle(key="meeting").value is True
+    line = "Review period: 2015-H2 · Compared with: 2015-H1 · States: Haryana"
+    assert any(m.value == f"**{line}**" for m in at.markdown)
+    link = _share_link(at)
+    assert "meeting=true" in link and "state=Haryana" in link and "period=2015-H2" in link
+    pages = [spec.title for spec in meeting.review_pages()]
+    assert f"Next: {pages[1]}" in _buttons(at)
+    assert not any(label.startswith("Previous:") for label in _buttons(at))
+    assert any("font-size" in h.proto.body for h in at.get("html"))
+
+
+def test_next_steps_through_review_pages_keeping_filters(run_app: RunApp) -> None:
+    at = run_app(params={"meeting": "true", "state": "Haryana"})
+    pages = meeting.review_pages()
+    at.button(key="meeting_next").click().run()
+    assert errors(at) == []
+    assert at.session_state["_current_page"].url_path == pages[1].url_path
+    assert at.session_state["state"] == ["IN-HR"]
+    assert f"Previous: {pages[0].title}" in _buttons(at)
+    at.button(key="meeting_prev").click().run()
+    assert errors(at) == []
+    # The default page (the Overview) has an empty URL path.
+    assert at.session_state["_current_page"].url_path in ("", pages[0].url_path)
+    assert at.title[0].value.startswith("Overview")
+    assert at.session_state["state"] == ["IN-HR"]
+
+
+def test_exit_turns_it_off(run_app: RunApp) -> None:
+    at = run_app(params={"meeting": "true"})
+    at.button(key="meeting_exit").click().run()
+    assert errors(at) == []
+    assert at.toggle(key="meeting").value is False
+    assert "meeting" not in _share_link(at)
+
+
+def test_neighbours_follow_review_order() -> None:
+    pages = meeting.review_pages()
+    assert pages[0].url_path == "overview"
+    before, after = meeting.neighbours(pages[0].url_path)
+    assert before is None and after == pages[1]
+    before, after = meeting.neighbours(pages[-1].url_path)
+    assert before == pages[-2] and after is None
+    assert all(spec.section == "Review" for spec in pages)

@@ -1,0 +1,62 @@
+"""The Partners & outreach page in AppTest: objectives 1-3 against targets, and Excel."""
+
+from __future__ import annotations
+
+import json
+
+from score_dash import export
+from score_dash.metrics import logframe
+from tests.app.conftest import RunApp, errors, last_download
+
+PAGE = "app_pages/partners.py"
+TITLES = (
+    "Objectives against targets",
+    "Progress against targets",
+    "Associations",
+    "By state",
+    "Service providers",
+    "Trainers by level",
+    "Trainers by module",
+    "Cost recovery",
+    "Dissemination",
+)
+
+
+def test_default_view_shows_each_objective_against_targets(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    status = at.dataframe[0].value
+    assert set(status["Objective"]) == {1, 2, 3}
+    assert set(status["Status"]) <= set(logframe.ASSESSED)
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(charts) == 6
+    dissemination = at.dataframe[8].value
+    assert len(dissemination) == 14  # every half-year of the trend range
+
+
+def test_excel_sheets_equal_the_tables_on_screen(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"period": "2015-H2"})
+    assert errors(at) == []
+    data = last_download(at, "partners")
+    for index, title in enumerate(TITLES):
+        shown = at.dataframe[index].value.reset_index(drop=True)
+        sheet = export.read_sheet(data, title)
+        assert list(sheet.columns) == list(shown.columns), title
+        assert len(sheet) == len(shown), title
+        first = shown.columns[0]
+        assert sheet[first].astype(str).tolist() == shown[first].astype(str).tolist(), title
+
+
+def test_filtered_view_is_not_assessed_and_has_no_status_chart(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"state": "Haryana", "range": ["2014-H1", "2015-H2"]})
+    assert errors(at) == []
+    assert set(at.dataframe[0].value["Status"]) == {logframe.NOT_ASSESSED}
+    assert len(at.dataframe[8].value) == 4  # 2014-H1 .. 2015-H2
+    assert any("whole programme" in i.value for i in at.info)
+
+
+def test_bad_parameter_is_dropped_with_a_notice(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"partner": "No such partner"})
+    assert errors(at) == []
+    assert any("No such partner" in i.value for i in at.info)
+    assert set(at.dataframe[0].value["Status"]) <= set(logframe.ASSESSED)
