@@ -1,0 +1,213 @@
+"""Imports against a real database: SQLite always, PostgreSQL when SCORE_TEST_PG_URL is set.
+
+On PostgreSQL each test gets its own schema (search_path in the URL), dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from score_dash import db, ingest, queries
+from score_dash import models as m
+from score_dash.dictionary import TABLES_BY_NAME
+from tests.conftest import pg_url
+from tests.unit.bad_files import (
+    ENTERPRISE,
+    GOOD_ADDED,
+    GOOD_CHANGED,
+    good_file,
+    implausible_kpi_file,
+    new_enterprise_row,
+    workforce_file,
+    workforce_row,
+    xlsx,
+)
+
+pytestmark = pytest.mark.db
+BACKENDS = ["sqlite"] + (["postgresql"] if pg_url() else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An engine on an empty schema of the backend."""
+    if request.param == "sqlite":
+        engine = db.make_engine(f"sqlite:///{tmp_path / 'score.db'}")
+        db.create_schema(engine)
+        yield engine
+        engine.dispose()
+        return
+    url = make_url(pg_url()).set(drivername="postgresql+psycopg")
+    schema = f"ingest_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = db.make_engine(
+        url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False
+        )
+    )
+    db.create_schema(engine)
+    yield engine
+    engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def demo_engine(empty_engine: Engine) -> Engine:
+    db.load_demo(empty_engine)
+    return empty_engine
+
+
+def _import(
+    engine: Engine, data: bytes, name: str = "f.xlsx", accept: bool = False, user: str = "tester"
+) -> ingest.ImportReport:
+    parsed, report = ingest.check_file(data, name, engine, 50)
+    return ingest.apply_import(engine, parsed, report, user, accept)
+
+
+def _batches(engine: Engine) -> list[m.ImportBatch]:
+    with Session(engine) as session:
+        return list(session.scalars(select(m.ImportBatch).order_by(m.ImportBatch.id)))
+
+
+def test_export_then_import_into_empty_database_reproduces_it(
+    empty_engine: Engine, loaded_frames: dict[str, pd.DataFrame]
+) -> None:
+    data = ingest.export_all(loaded_frames)
+    result = _import(empty_engine, data, "all.xlsx", accept=True)
+    assert result.outcome == "imported", result.to_text()[:2000]
+    again = queries.load_frames(empty_engine)
+    for name, frame in loaded_frames.items():
+        # load_frames orders by the first column only; PostgreSQL breaks ties its own way.
+        key = list(TABLES_BY_NAME[name].key)
+        pd.testing.assert_frame_equal(
+            again[name].sort_values(key).reset_index(drop=True),
+            frame.sort_values(key).reset_index(drop=True),
+            obj=name,
+        )
+
+
+def test_good_file_adds_and_updates_rows_and_is_audited(demo_engine: Engine) -> None:
+    before = db.row_counts(demo_engine)
+    version = db.data_version(demo_engine)
+    result = _import(demo_engine, good_file(), "half-year.xlsx", user="anna")
+    assert result.outcome == "imported", result.to_text()
+    assert {t: n for t, n in result.added.items() if n} == GOOD_ADDED
+    assert {t: n for t, n in result.changed.items() if n} == GOOD_CHANGED
+    after = db.row_counts(demo_engine)
+    for table, count in before.items():
+        expected = count + GOOD_ADDED.get(table, 0) + (table == "import_batches")
+        assert after[table] == expected, table
+    workforce = queries.load_frames(demo_engine)["workforce"]
+    row = workforce[
+        (workforce["enterprise"] == "E00001")
+        & (workforce["period"] == "2017-H2")
+        & (workforce["role"] == "worker")
+        & (workforce["employment"] == "permanent")
+    ].iloc[0]
+    assert (row["total"], row["female"], row["male"]) == (26, 5, 21)
+    assert int(db.data_version(demo_engine)) == int(version) + 1
+    batch = _batches(demo_engine)[-1]
+    assert (batch.user_name, batch.file_name, batch.outcome) == (
+        "anna",
+        "half-year.xlsx",
+        "imported",
+    )
+    assert batch.sha256 == result.sha256 and len(batch.sha256) == 64
+    assert '"workforce": 2' in batch.rows_added and '"workforce": 1' in batch.rows_changed
+
+
+def test_reuploading_the_same_file_changes_nothing_and_says_so(demo_engine: Engine) -> None:
+    assert _import(demo_engine, good_file()).outcome == "imported"
+    version = db.data_version(demo_engine)
+    counts = db.row_counts(demo_engine)
+    parsed, report = ingest.check_file(good_file(), "f.xlsx", demo_engine, 50)
+    assert report.unchanged and report.previous_import.endswith("by tester")
+    assert "already holds every row" in report.summary()
+    result = ingest.apply_import(demo_engine, parsed, report, "tester", False)
+    assert result.outcome == "unchanged"
+    assert db.data_version(demo_engine) == version
+    assert db.row_counts(demo_engine)["import_batches"] == counts["import_batches"] + 1
+    assert _batches(demo_engine)[-1].outcome == "unchanged"
+
+
+def test_rejected_upload_writes_only_its_audit_record(demo_engine: Engine) -> None:
+    counts = db.row_counts(demo_engine)
+    version = db.data_version(demo_engine)
+    result = _import(demo_engine, workforce_file(workforce_row(total=-3)), "bad.xlsx")
+    assert result.outcome == "rejected"
+    assert db.data_version(demo_engine) == version
+    after = db.row_counts(demo_engine)
+    assert after == {**counts, "import_batches": counts["import_batches"] + 1}
+    batch = _batches(demo_engine)[-1]
+    assert (batch.outcome, batch.file_name) == ("rejected", "bad.xlsx")
+    assert "below the smallest allowed value" in batch.message
+
+
+def test_warnings_must_be_accepted_before_writing(demo_engine: Engine) -> None:
+    refused = _import(demo_engine, implausible_kpi_file(), accept=False)
+    assert refused.outcome == "rejected" and refused.message == "1 warnings not accepted."
+    accepted = _import(demo_engine, implausible_kpi_file(), accept=True)
+    assert accepted.outcome == "imported" and accepted.changed == {"kpi_observations": 1}
+
+
+def test_two_concurrent_imports_do_not_interleave(
+    demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both files add enterprise E90001: serialised, one adds it and the other updates it.
+
+    Interleaved, both would plan an insert and the second would fail on the unique key.
+    """
+    files = {
+        name: xlsx(
+            {
+                "enterprises": [
+                    ENTERPRISE,
+                    [*new_enterprise_row()[:1], name, *new_enterprise_row()[2:]],
+                ]
+            }
+        )
+        for name in ("First Forge", "Second Forge")
+    }
+    checked = {n: ingest.check_file(d, f"{n}.xlsx", demo_engine, 50) for n, d in files.items()}
+    events: list[tuple[str, float]] = []
+    guard = threading.Lock()
+
+    def hold(_dialect: str) -> None:
+        with guard:
+            events.append((threading.current_thread().name, time.monotonic()))
+        time.sleep(0.4)  # keep the lock while the other thread tries to take it
+
+    monkeypatch.setattr(ingest, "on_locked", hold)
+    results: dict[str, ingest.ImportReport] = {}
+
+    def run(name: str) -> None:
+        parsed, report = checked[name]
+        results[name] = ingest.apply_import(demo_engine, parsed, report, name, False)
+
+    threads = [threading.Thread(target=run, args=(n,), name=n) for n in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(r.outcome == "imported" for r in results.values()), [
+        r.to_text() for r in results.values()
+    ]
+    first, second = (name for name, _ in events)
+    assert events[1][1] - events[0][1] >= 0.35  # the second waited for the first
+    assert results[first].added == {"enterprises": 1}
+    assert results[second].changed == {"enterprises": 1}
+    names = queries.load_frames(demo_engine)["enterprises"].set_index("enterprise")["name"]
+    assert names["E90001"] == second
