@@ -1,0 +1,107 @@
+"""AppTest of the Modules page: default and filtered views, bad parameters, Excel == screen."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from score_dash import export
+from score_dash.metrics import funnel
+from tests.app.conftest import RunApp, errors, last_download
+
+PAGE = "app_pages/modules.py"
+SHOWN = (funnel.TITLE_FUNNEL, funnel.TITLE_COHORTS, funnel.TITLE_CLUSTER, funnel.TITLE_DAYS)
+
+
+def same(screen: pd.DataFrame, excel: pd.DataFrame) -> None:
+    """Values equal (Excel loses dtypes and writes '' and NaN as empty cells)."""
+    assert list(screen.columns) == list(excel.columns)
+    assert len(screen) == len(excel)
+    left = screen.reset_index(drop=True).astype(object).where(screen.notna(), None)
+    right = excel.reset_index(drop=True).astype(object).where(excel.notna(), None)
+    left = left.replace({"": None})
+    for column in left.columns:
+        for a, b in zip(left[column], right[column], strict=True):
+            if isinstance(a, float | int) and isinstance(b, float | int):
+                assert abs(float(a) - float(b)) < 1e-9, (column, a, b)
+            else:
+                assert a == b, (column, a, b)
+
+
+def test_default_view_shows_funnels_and_every_table(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    assert at.title[0].value == "Modules"
+    assert len(at.get("vega_lite_chart")) == 8
+    assert len(at.dataframe) == 10  # one per report table
+    funnel_table = at.dataframe[1].value
+    assert funnel_table["Module"].nunique() == 5
+    assert list(funnel_table["Stage"].iloc[:7]) == [
+        "Enrolled",
+        "Baseline done",
+        "Classroom",
+        "Visit 1",
+        "Visit 2",
+        "Visit 3",
+        "Completed",
+    ]
+    assert [m.label for m in at.metric][:4] == ["Enrolments", "Completed", "In progress", "Dropped"]
+
+
+def test_module_filter_narrows_the_funnel_and_the_excel_matches_the_screen(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"module": "M2 Quality Management", "period": "2015-H2"})
+    assert errors(at) == []
+    workbook = last_download(at, "modules")
+    names = load_workbook(io.BytesIO(workbook)).sheetnames
+    assert names[0] == "About"
+    for index, title in ((1, funnel.TITLE_FUNNEL), (3, funnel.TITLE_COHORTS)):
+        screen = at.dataframe[index].value
+        same(screen, export.read_sheet(workbook, title))
+    screen_funnel = at.dataframe[1].value
+    assert set(screen_funnel["Module"]) == {"M2 Quality Management"}
+    cohorts = at.dataframe[3].value
+    assert cohorts["In progress"].sum() > 0  # 2015-H2: a cohort still being coached
+    assert at.dataframe[2].value.columns.tolist() == ["Stage", "M2 Quality Management (%)"]
+
+
+def test_every_rendered_table_equals_its_excel_sheet(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"state": "Tamil Nadu"})
+    assert errors(at) == []
+    workbook = last_download(at, "modules")
+    titles = (
+        funnel.TITLE_SUMMARY,
+        funnel.TITLE_FUNNEL,
+        funnel.TITLE_COMPARE,
+        funnel.TITLE_COHORTS,
+        funnel.TITLE_CLUSTER,
+        funnel.TITLE_PARTNER,
+        funnel.TITLE_TRAINER,
+        funnel.TITLE_DAYS,
+        funnel.TITLE_MODULES_PER,
+        funnel.TITLE_PARTICIPANTS,
+    )
+    for index, title in enumerate(titles):
+        same(at.dataframe[index].value, export.read_sheet(workbook, title))
+    clusters = set(at.dataframe[4].value["Cluster"])
+    assert clusters and clusters <= {"Chennai", "Coimbatore", "Tiruppur"}
+
+
+def test_excel_has_a_native_chart_beside_the_funnel(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    book = load_workbook(io.BytesIO(last_download(at, "modules")))
+    assert len(book[funnel.TITLE_COMPARE]._charts) == 1
+    assert len(book[funnel.TITLE_COHORTS]._charts) == 1
+    assert any(
+        "a stage reached later counts as not reached yet" in str(v)
+        for row in book["About"].iter_rows()
+        for v in (c.value for c in row)
+    )
+
+
+def test_bad_module_parameter_is_dropped_with_a_notice(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"module": "M9 Nonsense"})
+    assert errors(at) == []
+    assert any("M9 Nonsense" in info.value for info in at.info)
+    assert at.dataframe[1].value["Module"].nunique() == 5

@@ -1,0 +1,81 @@
+"""AppTest of the Results page: KPI choice from the URL, filters, bad KPI, Excel == screen."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import load_workbook
+
+from score_dash import export
+from score_dash.metrics import kpi
+from tests.app.conftest import RunApp, errors, last_download
+from tests.app.test_modules import same
+
+PAGE = "app_pages/results.py"
+TITLES = (
+    kpi.TITLE_SUMMARY,
+    kpi.TITLE_TREND,
+    kpi.TITLE_CHANGE,
+    kpi.TITLE_CLUSTER,
+    kpi.TITLE_SECTOR,
+    kpi.TITLE_ALL,
+    kpi.TITLE_IMPLAUSIBLE,
+)
+
+
+def test_default_view_is_productivity_with_trend_and_all_kpis(run_app: RunApp) -> None:
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    assert at.selectbox(key="kpi").value == "productivity"
+    assert any("higher is better" in c.value for c in at.caption)
+    assert len(at.get("vega_lite_chart")) == 5
+    assert len(at.dataframe) == len(TITLES)
+    grid = at.dataframe[5].value
+    assert len(grid) == 12
+    moves = grid["Median change (%)"].abs().dropna()
+    assert moves.is_monotonic_decreasing  # biggest movement first
+    implausible = at.dataframe[6].value
+    assert len(implausible) > 0  # listed, not silently dropped
+
+
+def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"kpi": "Defect rate"})
+    assert errors(at) == []
+    assert at.selectbox(key="kpi").value == "defect_rate"
+    assert any("lower is better" in c.value for c in at.caption)
+    workbook = last_download(at, "results")
+    for index, title in enumerate(TITLES):
+        same(at.dataframe[index].value, export.read_sheet(workbook, title))
+    changes = at.dataframe[2].value
+    improved = changes[changes["Result"] == "improved"]
+    assert (improved["Change"] < 0).all()  # fewer defects is better
+    book = load_workbook(io.BytesIO(workbook))
+    assert len(book[kpi.TITLE_TREND]._charts) == 1
+    about = " ".join(str(c.value) for row in book["About"].iter_rows() for c in row if c.value)
+    assert "Implausible KPI values" in about and "kpi=Defect+rate" in about
+
+
+def test_state_filter_restricts_clusters(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"kpi": "Defect rate", "state": "Tamil Nadu"})
+    assert errors(at) == []
+    clusters = set(at.dataframe[3].value["Cluster"])
+    assert clusters and clusters <= {"Chennai", "Coimbatore", "Tiruppur"}
+    trend = at.dataframe[1].value
+    full = run_app(page=PAGE, params={"kpi": "Defect rate"}).dataframe[1].value
+    assert trend["Enterprises reporting"].sum() < full["Enterprises reporting"].sum()
+
+
+def test_small_groups_are_marked(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"sector": "Light engineering"})
+    assert errors(at) == []
+    trend = at.dataframe[1].value
+    assert (trend.loc[trend["Enterprises reporting"] >= 5, "Note"] == "").all()
+    small = trend[(trend["Enterprises reporting"] > 0) & (trend["Enterprises reporting"] < 5)]
+    assert len(small) and (small["Note"] == "small group").all()
+
+
+def test_bad_kpi_parameter_falls_back_to_productivity_with_a_notice(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"kpi": "Happiness"})
+    assert errors(at) == []
+    assert at.selectbox(key="kpi").value == "productivity"
+    assert any("Happiness" in info.value for info in at.info)
