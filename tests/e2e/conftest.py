@@ -156,3 +156,21 @@ def screenshot(page, name: str, full: bool = True) -> Path:
     else:
         page.screenshot(path=str(path))
     return path
+
+
+def run_count(page) -> int:  # noqa: ANN001
+    return page.evaluate("() => performance.getEntriesByName('script-run-cycle').length")
+
+
+def settle_after(page, action, timeout: float = 90_000) -> None:  # noqa: ANN001
+    """Do something that makes the app rerun, then wait until that rerun has finished.
+
+    Waiting for "not running" alone can pass before the rerun starts; the count of
+    `script-run-cycle` performance entries grows once per finished run.
+    """
+    before = run_count(page)
+    action()
+    page.wait_for_function(
+        f"() => performance.getEntriesByName('script-run-cycle').length > {before}",
+        timeout=timeout)
+    wait_settled(page, timeout)
