@@ -34,7 +34,7 @@ import json
 import math
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -1055,12 +1055,11 @@ def _record(session: Session, report: ImportReport, user: str) -> None:
 
 
 def _reject(engine: Engine, report: ImportReport, user: str, message: str) -> ImportReport:
-    report.outcome = "rejected"
-    report.message = message
-    report.added, report.changed = {}, {}
+    """Record a refused attempt; returns a copy of the report with outcome 'rejected'."""
+    result = replace(report, outcome="rejected", message=message, added={}, changed={})
     with Session(engine) as session, session.begin():
-        _record(session, report, user)
-    return report
+        _record(session, result, user)
+    return result
 
 
 def _lock(connection: Any) -> None:

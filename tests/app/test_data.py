@@ -1,0 +1,109 @@
+"""AppTest of the Data page: quality tables, Excel, and the upload -> report -> confirm flow.
+
+Upload tests run on a private copy of the demo database, since they write to it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from score_dash import db, export, queries
+from score_dash.config import get_config
+from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.metrics import quality
+from tests.app.conftest import RunApp, errors, last_download
+from tests.unit.bad_files import good_file, workforce_file, workforce_row
+
+PAGE = "app_pages/data.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def private_db(demo_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    path = tmp_path / "score.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    return url
+
+
+def _frame_with(at, column: str):
+    """The rendered table that has this column (AppTest does not key dataframes)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _expected(loaded_frames, filters: Filters):
+    options = build_options(loaded_frames)
+    periods = resolve_periods(filters, options, loaded_frames["periods"])
+    return quality.build_report(apply_filters(loaded_frames, filters), periods, options)
+
+
+def test_default_view_shows_quality_tables_history_and_matching_excel(
+    run_app: RunApp, loaded_frames
+) -> None:
+    at = run_app(page=PAGE)
+    assert not errors(at)
+    report = _expected(loaded_frames, Filters())
+    by_period = at.dataframe[0].value
+    assert by_period.reset_index(drop=True).equals(report.table("Quality by half-year"))
+    history = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
+    assert "demo" in set(history["outcome"])
+    workbook = last_download(at, "data")
+    assert export.read_sheet(workbook, "Quality by half-year").shape == by_period.shape
+    assert len(at.get("file_uploader")) == 1
+
+
+def test_filtered_view_by_state(run_app: RunApp, loaded_frames) -> None:
+    at = run_app(page=PAGE, params={"state": "Haryana"})
+    assert not errors(at)
+    report = _expected(loaded_frames, Filters(states=("IN-HR",)))
+    shown = at.dataframe[1].value.reset_index(drop=True)
+    assert shown.equals(report.table("Quality by partner"))
+
+
+def test_bad_param_is_dropped_with_a_notice(run_app: RunApp) -> None:
+    at = run_app(page=PAGE, params={"period": "2099-H1"})
+    assert not errors(at)
+    assert any("2099-H1" in i.value for i in at.info)
+
+
+def test_bad_upload_shows_the_report_and_cannot_be_confirmed(
+    run_app: RunApp, private_db: str
+) -> None:
+    at = run_app(page=PAGE)
+    data = workforce_file(workforce_row(total=-3))
+    at.file_uploader(key="upload").set_value(("bad.xlsx", data, XLSX))
+    at.run()
+    assert not at.exception
+    assert any("1 errors must be corrected" in e.value for e in at.error)
+    problems = _frame_with(at, "Problem")
+    assert problems.iloc[0]["Problem"] == "-3 is below the smallest allowed value, 0."
+    assert (problems.iloc[0]["Sheet"], problems.iloc[0]["Row"]) == ("workforce", 2)
+    assert not [b for b in at.button if b.key == "confirm_import"]
+    batches = queries.load_import_batches(db.make_engine(private_db))
+    assert batches.iloc[0]["outcome"] == "rejected" and batches.iloc[0]["file"] == "bad.xlsx"
+
+
+def test_good_upload_previews_then_imports_on_confirm(run_app: RunApp, private_db: str) -> None:
+    engine = db.make_engine(private_db)
+    before = db.row_counts(engine)
+    at = run_app(page=PAGE)
+    at.file_uploader(key="upload").set_value(("good.xlsx", good_file(), XLSX))
+    at.run()
+    assert not errors(at)
+    preview = _frame_with(at, "Rows to add").set_index("Table")
+    assert preview.loc["workforce"].tolist() == [2, 1]
+    assert db.row_counts(engine) == before  # nothing written before confirming
+    at.button(key="confirm_import").click()
+    at.run()
+    assert not errors(at)
+    assert any("Imported good.xlsx: 7 rows added, 1 rows changed." in s.value for s in at.success)
+    assert db.row_counts(engine)["workforce"] == before["workforce"] + 2
+    # The new half-year is visible at once: the caches were cleared.
+    assert "2018-H1" in at.selectbox(key="period").options
+    # The same file again: nothing to change.
+    assert any("Nothing to change" in i.value for i in at.info)
