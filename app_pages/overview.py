@@ -36,8 +36,10 @@ else:
 chart_col, text_col = st.columns([3, 2], gap="large")
 with chart_col:
     if briefing.scope == "programme":
+        font = 18 if meeting.is_on() else 13  # the projector needs larger chart text
         st.altair_chart(
-            overview_charts.build_status_chart(status, review), key="overview_status_chart"
+            overview_charts.build_status_chart(status, review, font_size=font),
+            key="overview_status_chart",
         )
     st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:

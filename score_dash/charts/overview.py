@@ -69,5 +69,5 @@ def build_status_chart(
         .mark_rule(strokeDash=[4, 3], color="#444")
         .encode(x="x:Q")
     )
-    height = max(28 * len(data), 120)
-    return (bars + rules + labels).properties(height=height)
+    height = max(int(font_size * 2.3) * len(data), 120)
+    return (bars + rules + labels).properties(height=height, width="container")

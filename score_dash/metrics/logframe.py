@@ -217,13 +217,21 @@ def compute_logframe_table(
     return pd.DataFrame(rows, columns=columns)
 
 
+OBJECTIVE_NAMES: dict[int, str] = {
+    0: "Enterprise results",
+    1: "1 Associations",
+    2: "2 Service providers",
+    3: "3 Dissemination",
+}
+
+
 def status_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The status table as the screen and Excel show it."""
-    return (
-        table.drop(columns=["code", "Previous actual"])
-        .rename(columns={"Target": "Target this half-year"})
-        .reset_index(drop=True)
+    """The status table as the screen and Excel show it (objectives named)."""
+    shown = table.drop(columns=["code", "Previous actual"]).rename(
+        columns={"Target": "Target this half-year"}
     )
+    shown["Objective"] = [OBJECTIVE_NAMES.get(int(o), str(o)) for o in shown["Objective"]]
+    return shown.reset_index(drop=True)
 
 
 def compute_progress(

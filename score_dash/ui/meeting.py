@@ -26,7 +26,10 @@ html { font-size: 21px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem; }
-.block-container { padding-top: 1.2rem; }
+/* Room for the verdict above the fold: a smaller title, less space above it (the
+   padding must stay taller than Streamlit's fixed header, or it covers the buttons). */
+h1 { font-size: 2.1rem !important; }
+.stMainBlockContainer { padding-top: 4.2rem; }
 </style>
 """
 
@@ -99,7 +102,7 @@ def render_bar(view: View) -> None:
         return
     st.html(MEETING_CSS)
     before, after = neighbours(_current_url_path())
-    left, middle, right, leave = st.columns([2, 6, 2, 1.4], vertical_alignment="center")
+    left, middle, right, leave = st.columns([3, 5, 3, 2.2], vertical_alignment="center")
     if before is not None and left.button(
         f"Previous: {before.title}",
         key="meeting_prev",

@@ -26,7 +26,7 @@ def test_default_view_shows_each_objective_against_targets(run_app: RunApp) -> N
     at = run_app(page=PAGE)
     assert errors(at) == []
     status = at.dataframe[0].value
-    assert set(status["Objective"]) == {1, 2, 3}
+    assert set(status["Objective"]) == {"1 Associations", "2 Service providers", "3 Dissemination"}
     assert set(status["Status"]) <= set(logframe.ASSESSED)
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(charts) == 6
