@@ -75,9 +75,13 @@ with side_col:
         )
     st.markdown("**Map layers**")
     show_enterprises = st.toggle(
-        "Enterprises (staff only: names are confidential)", key="show_enterprises"
+        "Enterprises (staff only)",
+        key="show_enterprises",
+        help="Every enterprise as a point, with its name: confidential, for project staff.",
     )
-    basemap = st.toggle("Street basemap (needs internet)", key="basemap")
+    basemap = st.toggle(
+        "Street basemap", key="basemap", help="Needs internet: map tiles from CARTO."
+    )
     st.markdown(maps.build_legend_html(list(clusters["Sector"]), label), unsafe_allow_html=True)
 with map_col:
     if clusters.empty:

@@ -37,14 +37,14 @@ if parity.empty:
 st.subheader("Employment by sex")
 employment = report.table(gender.EMPLOYMENT_TABLE)
 trend = report.table(gender.SHARE_TREND_TABLE)
-emp_col, trend_col = st.columns([3, 2])
-with emp_col:
-    st.altair_chart(gender_charts.build_employment_chart(employment), key="gender_employment")
-with trend_col:
-    st.altair_chart(gender_charts.build_share_trend_chart(trend), key="gender_trend")
+st.altair_chart(gender_charts.build_employment_chart(employment), key="gender_employment")
 with st.expander("Employment by sex: table", expanded=False):
     st.dataframe(employment, hide_index=True, key="gender_employment_table")
-st.dataframe(trend, hide_index=True, key="gender_trend_table")
+trend_col, trend_table_col = st.columns([3, 2])
+with trend_col:
+    st.altair_chart(gender_charts.build_share_trend_chart(trend), key="gender_trend")
+with trend_table_col:
+    st.dataframe(trend, hide_index=True, key="gender_trend_table")
 
 st.subheader(f"Jobs since baseline, to {review}")
 st.caption(

@@ -29,7 +29,7 @@ PROGRAMME_FILL = [214, 228, 240, 255]
 MAX_RADIUS_M = 60_000.0
 MIN_RADIUS_M = 12_000.0
 ENTERPRISE_RADIUS_M = 2_500.0
-INDIA_VIEW = {"latitude": 22.6, "longitude": 80.8, "zoom": 3.7}
+INDIA_VIEW = {"latitude": 22.8, "longitude": 81.0, "zoom": 3.45}
 
 TOOLTIP_HTML = (
     "<b>{name}</b><br/>Sector: {sector}<br/>Enterprises: {enterprises}<br/>"
@@ -102,7 +102,7 @@ def _view_state(points: pd.DataFrame) -> pdk.ViewState:
     span = max(lat_span, lon_span)
     if span > 8:
         return pdk.ViewState(**INDIA_VIEW)
-    zoom = 6.5 if span < 1 else 5.5 if span < 4 else 4.6
+    zoom = 5.8 if span < 1 else 5.2 if span < 4 else 4.4
     return pdk.ViewState(
         latitude=float(points["lat"].mean()), longitude=float(points["lon"].mean()), zoom=zoom
     )

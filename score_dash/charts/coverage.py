@@ -35,7 +35,7 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
                 "Value:Q",
                 title=measure,
                 scale=alt.Scale(scheme="blues", domain=[0, largest]),
-                legend=alt.Legend(orient="bottom", format=","),
+                legend=alt.Legend(orient="bottom", format=",d", tickMinStep=1),
             ),
             alt.value("#eceff1"),
         )
@@ -59,8 +59,7 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
             height=n_rows * TILE_SIZE,
             title=alt.Title(
                 f"{measure} by state",
-                subtitle="Tile grid: one square per state or "
-                "union territory, placed roughly where it lies",
+                subtitle="One square per state or union territory",
             ),
         )
         .configure_view(stroke=None)

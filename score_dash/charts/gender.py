@@ -15,38 +15,32 @@ SEX_SCALE = alt.Scale(
 
 
 def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
-    """Women's share at each level as labelled bars, with the workforce share as a rule."""
+    """Women's share at each level as labelled bars; the workforce bar, the reference for
+    the other levels, is drawn in grey."""
     order = list(levels["Level"])
-    data = levels.assign(Label=[f"{v:.1f} %" if v == v else "none counted" for v in levels[SHARE]])
+    # Vega reads an apostrophe in a field name as a quote: plot the share as "Share".
+    data = levels.rename(columns={SHARE: "Share"})
+    data["Label"] = [f"{v:.1f} %" if v == v else "none counted" for v in data["Share"]]
     y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
-    tooltip = ["Level:N", "Women:Q", "Men:Q", alt.Tooltip(f"{SHARE}:Q", format=".1f")]
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color=SEX_COLOURS["Women"], height=26)
-        .encode(
-            x=alt.X(f"{SHARE}:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100])),
-            y=y,
-            tooltip=tooltip,
+    x = alt.X("Share:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100]))
+    tooltip = [
+        "Level:N",
+        "Women:Q",
+        "Men:Q",
+        alt.Tooltip("Share:Q", title="Women's share (%)", format=".1f"),
+    ]
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    bars = base.mark_bar().encode(
+        color=alt.condition(
+            "datum.Level == 'Workforce'", alt.value("#757575"), alt.value(SEX_COLOURS["Women"])
         )
     )
-    text = (
-        alt.Chart(data)
-        .mark_text(align="left", dx=5, fontSize=13, fontWeight="bold")
-        .encode(x=alt.X(f"{SHARE}:Q"), y=y, text="Label:N")
-    )
-    workforce = data[data["Level"] == "Workforce"]
-    rule = (
-        alt.Chart(workforce)
-        .mark_rule(color=PALETTE[7], strokeDash=[5, 4], size=1.5)
-        .encode(x=f"{SHARE}:Q")
-    )
-    rule_text = (
-        alt.Chart(workforce)
-        .mark_text(align="left", dx=4, dy=-8, baseline="bottom", fontSize=11)
-        .encode(x=f"{SHARE}:Q", y=alt.value(0), text=alt.value("workforce share"))
-    )
-    return (bars + text + rule + rule_text).properties(
-        height=alt.Step(40), title="Women's share at each level"
+    text = base.mark_text(align="left", dx=5, fontSize=13, fontWeight="bold").encode(text="Label:N")
+    return (bars + text).properties(
+        height=alt.Step(40),
+        title=alt.Title(
+            "Women's share at each level", subtitle="Grey: the workforce, for comparison"
+        ),
     )
 
 
@@ -64,7 +58,7 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
-        .properties(width=330, height=170)
+        .properties(width=380, height=150)
         .facet(
             facet=alt.Facet(
                 "Group:N",
@@ -123,8 +117,14 @@ def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart:
         .encode(
             y=alt.Y(f"{by}:N", title=None, axis=alt.Axis(labelLimit=200)),
             yOffset=alt.YOffset("Sex:N", sort=["Women", "Men"]),
-            x=alt.X("Net change:Q", title="Net change in jobs (people)"),
-            color=alt.Color("Sex:N", scale=SEX_SCALE, legend=alt.Legend(orient="top")),
+            x=alt.X(
+                "Net change:Q", title="Net change in jobs (people)", axis=alt.Axis(tickCount=8)
+            ),
+            color=alt.Color(
+                "Sex:N",
+                scale=alt.Scale(domain=["Women", "Men"], range=list(SEX_COLOURS.values())),
+                legend=alt.Legend(orient="top"),
+            ),
             tooltip=[
                 f"{by}:N",
                 "Sex:N",

@@ -220,9 +220,9 @@ def compute_levels(
         [
             {
                 "Level": level,
+                SHARE: _share(women, men),
                 "Women": int(women),
                 "Men": int(men),
-                SHARE: _share(women, men),
                 "Enterprises": enterprises,
                 "Counted": counted,
             }
