@@ -33,15 +33,16 @@ else:
         )
     st.markdown(f"**{briefing.summary}**")
 
-chart_col, text_col = st.columns([3, 2], gap="large")
-with chart_col:
-    if briefing.scope == "programme":
+programme = briefing.scope == "programme"
+chart_col, text_col = st.columns([3, 2], gap="large") if programme else (None, st.container())
+if chart_col is not None:
+    with chart_col:
         font = 18 if meeting.is_on() else 13  # the projector needs larger chart text
         st.altair_chart(
             overview_charts.build_status_chart(status, review, font_size=font),
             key="overview_status_chart",
         )
-    st.caption(logframe.STATUS_RULE_TEXT)
+        st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:
     st.markdown(f"**What changed since {labels['previous'] or 'the last review'}**")
     st.markdown("\n".join(f"- {line}" for line in briefing.changes))

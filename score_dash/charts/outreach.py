@@ -72,7 +72,7 @@ def build_sex_bar_chart(table: pd.DataFrame, category: str, title: str) -> alt.L
         .mark_text(align="left", dx=4)
         .encode(y=y, x="Total:Q", text=alt.Text("Total:Q", format=","))
     )
-    return (bars + totals).properties(title=title, height=max(32 * len(table), 100))
+    return (bars + totals).properties(title=title, height=alt.Step(30))
 
 
 def build_cost_share_chart(cost: pd.DataFrame) -> alt.LayerChart:

@@ -69,5 +69,7 @@ def build_status_chart(
         .mark_rule(strokeDash=[4, 3], color="#444")
         .encode(x="x:Q")
     )
-    height = max(int(font_size * 2.3) * len(data), 120)
-    return (bars + rules + labels).properties(height=height, width="container")
+    # A step per indicator (not a total height), so every label keeps its own row.
+    return (bars + rules + labels).properties(
+        height=alt.Step(int(font_size * 2.3)), width="container"
+    )

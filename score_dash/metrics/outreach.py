@@ -137,7 +137,7 @@ def compute_associations_table(frames: Frames, end: pd.Timestamp, options: Optio
             .to_numpy(),
             "MoU signed": associations["mou_date"]
             .where(associations["mou_date"] <= end)
-            .to_numpy(),
+            .dt.date.to_numpy(),
             "Enterprises recruited": associations["partner"]
             .map(recruited)
             .fillna(0)
@@ -220,7 +220,7 @@ def compute_providers_table(frames: Frames, end: pd.Timestamp, options: Options)
             "Institution": providers["name"].to_numpy(),
             "Type": providers["type"].to_numpy(),
             "State": providers["state"].map(options.states).fillna(providers["state"]).to_numpy(),
-            "MoU signed": providers["mou_date"].to_numpy(),
+            "MoU signed": providers["mou_date"].dt.date.to_numpy(),
             "Certified trainers": providers["partner"]
             .map(certified)
             .fillna(0)
