@@ -192,15 +192,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     db.create_schema(engine)
     parsed, report = ingest.check_file(path.read_bytes(), path.name, engine,
                                        get_config().upload_max_mb)
-    if parsed is None or report.errors or args.dry_run or report.unchanged:
+    if args.dry_run or report.unchanged:
         print(report.to_text())
         if args.dry_run and parsed is not None and not report.errors:
             print("Dry run: nothing was written.")
         return 1 if report.errors or parsed is None else 0
-    if report.warnings and not args.accept_warnings:
+    if report.warnings and not report.errors and not args.accept_warnings:
         print(report.to_text())
         print("There are warnings: check them, then run again with --accept-warnings.")
         return 1
+    # apply_import writes the data, or records the refusal in the audit log.
     final = ingest.apply_import(engine, parsed, report, user=args.user,
                                 accept_warnings=args.accept_warnings)
     print(final.to_text())

@@ -1113,6 +1113,52 @@ INDICATORS: tuple[Indicator, ...] = (
         _SRC_DB + "enrolments.",
         ("partners",),
     ),
+    # --- Data page (data quality) ---
+    Indicator(
+        "report_completeness",
+        "KPI report completeness",
+        "Enterprise KPI reports received as a share of those expected: an enterprise with a "
+        "KPI baseline is expected to report every later half-year until it drops out of all "
+        "its modules.",
+        "received / expected enterprise-half-year reports",
+        "%",
+        "higher",
+        _SRC_DB + "kpi_observations, enrolments.",
+        ("data",),
+    ),
+    Indicator(
+        "late_reports",
+        "Late KPI reports",
+        "Reports whose first reported_date is more than 60 days after the end of the "
+        "half-year they describe.",
+        "late reports / received reports",
+        "%",
+        "lower",
+        _SRC_DB + "kpi_observations.",
+        ("data",),
+    ),
+    Indicator(
+        "kpi_outliers",
+        "KPI values outside plausible range",
+        "Reported KPI values below the KPI's plausible minimum or above its plausible "
+        "maximum; they are listed and left out of medians.",
+        "count of values outside [plausible_min, plausible_max]",
+        "values",
+        "lower",
+        _SRC_DB + "kpi_observations, kpi_definitions.",
+        ("data", "results"),
+    ),
+    Indicator(
+        "disaggregation_gaps",
+        "Workforce rows without sex or not adding up",
+        "Workforce rows where women or men are not reported, or where women + men differ "
+        "from the reported total. Shown as reported, never corrected.",
+        "count of rows with female or male missing, or female + male != total",
+        "rows",
+        "lower",
+        _SRC_DB + "workforce.",
+        ("data", "gender"),
+    ),
 )
 
 INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
