@@ -113,14 +113,17 @@ with row2[2].container(border=True):
         "**Enterprises improving on key KPIs** (latest vs baseline)",
         help=ui.definition_help("share_improved_productivity"),
     )
-    for column, kpi in zip(st.columns(3), overview.KEY_KPIS, strict=True):
+    lines = []
+    for kpi in overview.KEY_KPIS:  # one line each: three metrics side by side get truncated
         code = f"share_improved_{kpi}"
-        change = figures.loc[code, "Change since previous"]
-        column.metric(
-            overview.KPI_SHORT_NAMES[kpi],
-            ui.fmt_number(figures.loc[code, "Value"], "%"),
-            delta=delta_text(change, "%"),
+        change = delta_text(figures.loc[code, "Change since previous"], "%")
+        value = ui.fmt_number(figures.loc[code, "Value"], "%")
+        lines.append(
+            f"**{value}** {overview.KPI_SHORT_NAMES[kpi]}" + (f" ({change})" if change else "")
         )
+    st.markdown("  \n".join(lines))
+    if labels["previous"]:
+        st.caption(f"Changes in points since {labels['previous']}.")
     meeting.render_page_link(view, "results", "Results")
 
 # 3. The tables behind the figures (the same as the Excel download).

@@ -39,9 +39,9 @@ HEADLINE_CODES: tuple[str, ...] = (
 # The key KPIs behind "share of enterprises improving" on the Overview.
 KEY_KPIS: tuple[str, ...] = ("productivity", "defect_rate", "accidents")
 KPI_SHORT_NAMES: dict[str, str] = {
-    "productivity": "Productivity up",
-    "defect_rate": "Fewer defects",
-    "accidents": "Fewer accidents",
+    "productivity": "raised productivity",
+    "defect_rate": "reduced defects",
+    "accidents": "reduced accidents",
 }
 
 # The briefing's figures, in the order the chair reads them, with the page behind each.

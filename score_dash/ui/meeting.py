@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from score_dash.filters import describe, to_params
+from score_dash.filters import describe
 from score_dash.ui.context import View
 from score_dash.ui.nav import PageSpec, available_pages
 
@@ -126,13 +126,13 @@ def render_bar(view: View) -> None:
 
 def render_page_link(view: View, page: str, label: str) -> None:
     """A link to a review page (by url_path) that keeps the filters and meeting mode;
-    nothing when that page is not installed yet."""
+    nothing when that page is not installed yet.
+
+    No `query_params`: the filters and `meeting` are bound widgets, whose parameters
+    survive the page switch; passing them too would repeat each one in the URL
+    (measured in the browser: `state=Haryana&state=Haryana`).
+    """
+    del view
     spec = next((s for s in available_pages() if s.url_path == page), None)
-    if spec is None:
-        return
-    params = to_params(view.filters, view.options)
-    if is_on():
-        params[KEY] = ["true"]
-    st.page_link(
-        spec.file, label=label, icon=":material/arrow_forward:", query_params=params or None
-    )
+    if spec is not None:
+        st.page_link(spec.file, label=label, icon=":material/arrow_forward:")

@@ -68,3 +68,15 @@ def test_meeting_next_keeps_filters_and_share_link_keeps_meeting(app_server, pag
     settle_after(page, page.locator(".st-key-meeting_exit button").click)
     expect(page).not_to_have_url(re.compile(r"meeting="))
     expect(page.locator(".st-key-meeting_next")).to_have_count(0)
+
+
+def test_detail_link_opens_the_page_with_the_same_filters(app_server, page: Page) -> None:
+    page.goto(f"{app_server.url}/?state=Haryana&period=2015-H2")
+    wait_settled(page)
+    link = page.get_by_role("link", name="Objectives 1-3 in detail: Partners & outreach")
+    settle_after(page, link.click)
+    no_errors(page)
+    expect(page).to_have_url(re.compile(r"/partners\?"))
+    query = parse_qs(urlparse(page.url).query)
+    assert query["state"] == ["Haryana"] and query["period"] == ["2015-H2"]
+    expect(page.get_by_role("heading", name="Partners & outreach").first).to_be_visible()
