@@ -126,11 +126,17 @@ with row2[2].container(border=True):
         st.caption(f"Changes in points since {labels['previous']}.")
     meeting.render_page_link(view, "results", "Results")
 
+st.markdown(f"**The programme at a glance, {review}**")
+glance = report.table("Programme at a glance")
+for column, (_, row) in zip(st.columns(len(glance)), glance.iterrows(), strict=True):
+    column.metric(row["Figure"], ui.fmt_number(row[review], row["Unit"]))
+
 # 3. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")
 st.dataframe(status, hide_index=True, key="overview_status")
-with st.expander("Headline figures, what changed and reporting coverage as tables"):
+with st.expander("Headline figures, what changed, reporting coverage, at a glance: tables"):
     st.dataframe(report.table("Headline figures"), hide_index=True, key="overview_figures")
     st.dataframe(report.table("What changed"), hide_index=True, key="overview_changes")
     st.dataframe(report.table("Reporting coverage"), hide_index=True, key="overview_gaps")
+    st.dataframe(glance, hide_index=True, key="overview_glance")
 ui.render_toolbar(view, report)

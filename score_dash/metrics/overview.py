@@ -36,6 +36,9 @@ HEADLINE_CODES: tuple[str, ...] = (
     "women_share_participants",
 )
 
+# Context for a newcomer: how big the programme is (the figures of compute_headline).
+GLANCE_CODES: tuple[str, ...] = ("enterprises", "workers", "clusters", "states")
+
 # The key KPIs behind "share of enterprises improving" on the Overview.
 KEY_KPIS: tuple[str, ...] = ("productivity", "defect_rate", "accidents")
 KPI_SHORT_NAMES: dict[str, str] = {
@@ -312,6 +315,12 @@ def compute_briefing_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataF
     return pd.DataFrame(rows)
 
 
+def compute_glance(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """The programme at a glance (GLANCE_CODES rows of compute_headline_table)."""
+    table = compute_headline_table(frames, periods)
+    return table[table["code"].isin(GLANCE_CODES)].reset_index(drop=True)
+
+
 def compute_data_gaps(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Reporting coverage now and a half-year before (a drop is a new data gap)."""
     rows = []
@@ -347,6 +356,7 @@ class Briefing:
     summary: str  # logframe.compute_status_summary
     labels: dict[str, str]  # "review", "previous", "year_earlier" -> period label or ""
     scope: str  # "programme" or "selection"
+    glance: pd.DataFrame  # compute_glance
 
 
 def compute_briefing(
@@ -369,7 +379,8 @@ def compute_briefing(
     }
     changes = logframe.compute_what_changed(figures, status, gaps, labels)
     summary = logframe.compute_status_summary(status, labels["review"])
-    return Briefing(figures, status, gaps, tuple(changes), summary, labels, scope)
+    glance = compute_glance(frames, periods)
+    return Briefing(figures, status, gaps, tuple(changes), summary, labels, scope, glance)
 
 
 def _labelled(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -405,11 +416,13 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
         Sheet("Headline figures", figures),
         Sheet("What changed", changes, note=briefing.summary),
         Sheet("Reporting coverage", gaps),
+        Sheet("Programme at a glance", briefing.glance.drop(columns=["code"])),
     )
     codes = tuple(
         dict.fromkeys(
             (
                 *BRIEFING_CODES,
+                *GLANCE_CODES,
                 "logframe_status",
                 "pace_needed",
                 *briefing.status["code"],

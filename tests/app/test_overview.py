@@ -70,6 +70,7 @@ def test_excel_matches_the_screen(run_app: RunApp) -> None:
         (0, "Logframe status"),
         (1, "Headline figures"),
         (3, "Reporting coverage"),
+        (4, "Programme at a glance"),
     ):
         _assert_same(at.dataframe[index].value, export.read_sheet(data, title))
     figures = at.dataframe[1].value

@@ -124,6 +124,7 @@ def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> N
         "Headline figures",
         "What changed",
         "Reporting coverage",
+        "Programme at a glance",
     ]
     figures = report.table("Headline figures")
     assert {"2015-H2", "2015-H1 (previous)", "2014-H2 (a year earlier)"} <= set(figures)
