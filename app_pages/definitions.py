@@ -7,8 +7,9 @@ from score_dash import dictionary, ui
 view = ui.current_view()
 ui.render_header(view, "Definitions", "What does this number mean?")
 
-query = st.text_input("Search definitions", key="q", bind="query-params",
-                      placeholder="e.g. women, completion, defect")
+query = st.text_input(
+    "Search definitions", key="q", bind="query-params", placeholder="e.g. women, completion, defect"
+)
 report = dictionary.build_report(view.frames, view.periods, view.options, q=query)
 
 st.subheader(f"Indicators ({len(report.table('Indicators'))})")

@@ -22,9 +22,16 @@ from score_dash import db, queries
 from score_dash.config import ConfigError, get_config
 from score_dash.metrics import overview
 
-FILTER_OPTIONS = (("period", "period"), ("compare", "compare"), ("state", "state"),
-                  ("cluster", "cluster"), ("sector", "sector"), ("module", "module"),
-                  ("partner", "partner"), ("size", "size"))
+FILTER_OPTIONS = (
+    ("period", "period"),
+    ("compare", "compare"),
+    ("state", "state"),
+    ("cluster", "cluster"),
+    ("sector", "sector"),
+    ("module", "module"),
+    ("partner", "partner"),
+    ("size", "size"),
+)
 
 
 class CliError(Exception):
@@ -43,15 +50,20 @@ def cmd_init_db(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
     if not db.is_empty(engine):
         if not args.force:
-            raise CliError("The database already holds data; use --force to replace it "
-                           "(everything in it is deleted).")
+            raise CliError(
+                "The database already holds data; use --force to replace it "
+                "(everything in it is deleted)."
+            )
         db.drop_schema(engine)
     db.create_schema(engine)
     if args.demo:
-        added = db.load_demo(engine, seed=args.seed, scale=args.scale,
-                             convention=get_config().period_convention)
-        print(f"Demo data loaded (seed {args.seed or 'default'}, scale {args.scale}): "
-              f"{sum(added.values()):,} rows in {len(added)} tables.")
+        added = db.load_demo(
+            engine, seed=args.seed, scale=args.scale, convention=get_config().period_convention
+        )
+        print(
+            f"Demo data loaded (seed {args.seed or 'default'}, scale {args.scale}): "
+            f"{sum(added.values()):,} rows in {len(added)} tables."
+        )
     else:
         print("Empty schema created.")
     return 0
@@ -65,8 +77,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     counts = db.row_counts(engine)
     meta = db.get_meta(engine)
     print(f"Database: {engine.url.render_as_string(hide_password=True)}")
-    print(f"Dataset: {meta.get('dataset', 'imported')}  (data version "
-          f"{meta.get('data_version', '0')}, updated {meta.get('data_updated_at', '?')})")
+    print(
+        f"Dataset: {meta.get('dataset', 'imported')}  (data version "
+        f"{meta.get('data_version', '0')}, updated {meta.get('data_updated_at', '?')})"
+    )
     width = max(len(n) for n in counts)
     for name, count in counts.items():
         print(f"  {name:<{width}}  {count:>9,}")
@@ -82,8 +96,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for code in overview.HEADLINE_CODES:
         indicator = INDICATORS_BY_CODE[code]
         value = figures[code]
-        shown = "n/a" if value != value else (f"{value:.1f} %" if indicator.unit == "%"
-                                              else f"{value:,.0f}")
+        shown = (
+            "n/a"
+            if value != value
+            else (f"{value:.1f} %" if indicator.unit == "%" else f"{value:,.0f}")
+        )
         print(f"  {indicator.name}: {shown}")
     return 0
 
@@ -100,15 +117,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
-    data = build_page_export(frames, args.page, _filter_params(args), _choices(args.choice),
-                             db.get_meta(engine))
+    data = build_page_export(
+        frames, args.page, _filter_params(args), _choices(args.choice), db.get_meta(engine)
+    )
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
     return 0
 
 
-def build_page_export(frames: dict, page: str, params: dict[str, list[str]],
-                      choices: dict[str, str], meta: dict[str, str]) -> bytes:
+def build_page_export(
+    frames: dict,
+    page: str,
+    params: dict[str, list[str]],
+    choices: dict[str, str],
+    meta: dict[str, str],
+) -> bytes:
     """The same workbook as the page's Download Excel, from the command line."""
     from score_dash import export, reports
     from score_dash.filters import (
@@ -119,6 +142,7 @@ def build_page_export(frames: dict, page: str, params: dict[str, list[str]],
         resolve_periods,
         to_query_string,
     )
+    from score_dash.metrics import logframe
 
     config = get_config()
     options = build_options(frames, config.period_convention)
@@ -126,23 +150,28 @@ def build_page_export(frames: dict, page: str, params: dict[str, list[str]],
     if notices:
         raise CliError("Invalid filter: " + "; ".join(notices), code=2)
     try:
-        report = reports.build_report(page, apply_filters(frames, filters),
-                                      resolve_periods(filters, options, frames["periods"]),
-                                      options, **choices)
+        report = reports.build_report(
+            page,
+            apply_filters(frames, filters),
+            resolve_periods(filters, options, frames["periods"]),
+            options,
+            **choices,
+            scope=logframe.scope_of(filters),
+        )
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
-    base = (config.base_url or "http://127.0.0.1:8501") + "/" + (
-        "" if page == "overview" else page)
+    base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)
     about = export.About(
-        title=report.title, page=page,
+        title=report.title,
+        page=page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
         data_as_of=meta.get("data_updated_at", "unknown"),
-        filters=describe(filters, options, resolve_periods(filters, options,
-                                                           frames["periods"])),
+        filters=describe(filters, options, resolve_periods(filters, options, frames["periods"])),
         share_link=f"{base}?{query}" if query else base,
-        indicators=report.indicators, demo=meta.get("dataset") == "demo",
+        indicators=report.indicators,
+        demo=meta.get("dataset") == "demo",
         notes=report.notes,
     )
     return export.build_workbook(about, report.sheets)
@@ -190,8 +219,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"No such file: {path}", code=2)
     engine = _engine(args.url)
     db.create_schema(engine)
-    parsed, report = ingest.check_file(path.read_bytes(), path.name, engine,
-                                       get_config().upload_max_mb)
+    parsed, report = ingest.check_file(
+        path.read_bytes(), path.name, engine, get_config().upload_max_mb
+    )
     if args.dry_run or report.unchanged:
         print(report.to_text())
         if args.dry_run and parsed is not None and not report.errors:
@@ -202,21 +232,27 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("There are warnings: check them, then run again with --accept-warnings.")
         return 1
     # apply_import writes the data, or records the refusal in the audit log.
-    final = ingest.apply_import(engine, parsed, report, user=args.user,
-                                accept_warnings=args.accept_warnings)
+    final = ingest.apply_import(
+        engine, parsed, report, user=args.user, accept_warnings=args.accept_warnings
+    )
     print(final.to_text())
     return 0 if final.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m score_dash",
-                                     description="SCORE India review dashboard tools.")
+    parser = argparse.ArgumentParser(
+        prog="python -m score_dash", description="SCORE India review dashboard tools."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("init-db", help="create the schema, optionally with the demo data")
     p.add_argument("--demo", action="store_true", help="fill it with the demo dataset")
-    p.add_argument("--scale", type=float, default=1.0,
-                   help="multiply the number of demo enterprises (benchmarks)")
+    p.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiply the number of demo enterprises (benchmarks)",
+    )
     p.add_argument("--seed", type=int, default=None, help="demo random seed")
     p.add_argument("--url", help="database URL (default: SCORE_DB_URL)")
     p.add_argument("--force", action="store_true", help="replace existing data")
@@ -227,8 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("export", help="a page's Excel workbook, or the whole database")
-    p.add_argument("--page", help="overview, coverage, modules, results, gender, partners, "
-                                  "data or definitions")
+    p.add_argument(
+        "--page", help="overview, coverage, modules, results, gender, partners, data or definitions"
+    )
     p.add_argument("--all", action="store_true", help="the whole database (import format)")
     p.add_argument("--out", required=True)
     p.add_argument("--url")
@@ -236,17 +273,24 @@ def build_parser() -> argparse.ArgumentParser:
         if option in ("period", "compare"):
             p.add_argument(f"--{option}", help="half-year, e.g. 2015-H2")
         else:
-            p.add_argument(f"--{option}", action="append",
-                           help=f"{option} (repeatable; the label shown in the app)")
+            p.add_argument(
+                f"--{option}",
+                action="append",
+                help=f"{option} (repeatable; the label shown in the app)",
+            )
     p.add_argument("--women-owned", action="store_true", dest="women_owned")
-    p.add_argument("--choice", action="append",
-                   help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'")
+    p.add_argument(
+        "--choice", action="append", help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'"
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("template", help="the Excel import template")
     p.add_argument("--out", required=True)
-    p.add_argument("--with-codes", action="store_true",
-                   help="add the database's clusters, enterprises, partners to drop-downs")
+    p.add_argument(
+        "--with-codes",
+        action="store_true",
+        help="add the database's clusters, enterprises, partners to drop-downs",
+    )
     p.add_argument("--url")
     p.set_defaults(func=cmd_template)
 

@@ -166,8 +166,7 @@ def _write_about(ws: Worksheet, about: About) -> None:
     ]
     if about.demo:
         rows.insert(1, ("Data", DEMO_NOTE))
-    ws.cell(row=1, column=1, value="SCORE India review dashboard").font = Font(bold=True,
-                                                                              size=14)
+    ws.cell(row=1, column=1, value="SCORE India review dashboard").font = Font(bold=True, size=14)
     r = 3
     for key, value in rows:
         ws.cell(row=r, column=1, value=key).font = Font(bold=True)
@@ -191,8 +190,14 @@ def _write_about(ws: Worksheet, about: About) -> None:
         r += 2
         ws.cell(row=r, column=1, value="Definitions").font = Font(bold=True, size=12)
         r += 1
-        for header, column in (("Indicator", 1), ("Definition", 2), ("Formula", 3),
-                               ("Unit", 4), ("Better", 5), ("Source", 6)):
+        for header, column in (
+            ("Indicator", 1),
+            ("Definition", 2),
+            ("Formula", 3),
+            ("Unit", 4),
+            ("Better", 5),
+            ("Source", 6),
+        ):
             cell = ws.cell(row=r, column=column, value=header)
             cell.font = HEADER_FONT
             cell.fill = HEADER_FILL
@@ -203,12 +208,19 @@ def _write_about(ws: Worksheet, about: About) -> None:
             if indicator is None:
                 continue
             r += 1
-            for column, value in enumerate((indicator.name, indicator.definition,
-                                            indicator.formula, indicator.unit,
-                                            indicator.better, indicator.source), start=1):
+            for column, value in enumerate(
+                (
+                    indicator.name,
+                    indicator.definition,
+                    indicator.formula,
+                    indicator.unit,
+                    indicator.better,
+                    indicator.source,
+                ),
+                start=1,
+            ):
                 _write(ws, r, column, value)
-                ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True,
-                                                                    vertical="top")
+                ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
@@ -225,8 +237,9 @@ def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    formats = [number_format(h, frame[c].dtype) for h, c in zip(headers, frame.columns,
-                                                                 strict=True)]
+    formats = [
+        number_format(h, frame[c].dtype) for h, c in zip(headers, frame.columns, strict=True)
+    ]
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=start_row + 1):
         for column, value in enumerate(row, start=1):
             _write(ws, r, column, value)
@@ -249,8 +262,9 @@ def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
         _add_chart(ws, sheet.chart, headers, start_row, len(frame))
 
 
-def _add_chart(ws: Worksheet, spec: ChartSpec, headers: list[str], header_row: int,
-               n_rows: int) -> None:
+def _add_chart(
+    ws: Worksheet, spec: ChartSpec, headers: list[str], header_row: int, n_rows: int
+) -> None:
     chart = LineChart() if spec.kind == "line" else BarChart()
     if isinstance(chart, BarChart):
         chart.type = "bar" if spec.kind == "bar" else "col"
@@ -266,8 +280,9 @@ def _add_chart(ws: Worksheet, spec: ChartSpec, headers: list[str], header_row: i
         column = headers.index(name) + 1
         data = Reference(ws, min_col=column, min_row=header_row, max_row=header_row + n_rows)
         chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=category_col, min_row=header_row + 1,
-                                   max_row=header_row + n_rows))
+    chart.set_categories(
+        Reference(ws, min_col=category_col, min_row=header_row + 1, max_row=header_row + n_rows)
+    )
     anchor_col = get_column_letter(len(headers) + 2)
     ws.add_chart(chart, f"{anchor_col}{header_row}")
 
@@ -297,7 +312,7 @@ def read_sheet(data: bytes, title: str) -> pd.DataFrame:
     if rows and len(rows) > 2 and rows[1] and all(v is None for v in rows[1]):
         start = 2  # sheet with a note line
     header = [str(h) for h in rows[start]]
-    return pd.DataFrame(rows[start + 1:], columns=header)
+    return pd.DataFrame(rows[start + 1 :], columns=header)
 
 
 @dataclass(frozen=True)

@@ -146,10 +146,8 @@ def build_options(frames: Frames, convention: Convention = "calendar") -> Option
         clusters={c: c for c in clusters["cluster"]},
         cluster_states=dict(zip(clusters["cluster"], clusters["state"], strict=True)),
         sectors={s: s for s in sorted(set(frames["enterprises"]["sector"]))},
-        modules={m: f"{m} {n}" for m, n in zip(modules["module"], modules["name"],
-                                                strict=True)},
-        partners=dict(zip(frames["partners"]["partner"], frames["partners"]["name"],
-                          strict=True)),
+        modules={m: f"{m} {n}" for m, n in zip(modules["module"], modules["name"], strict=True)},
+        partners=dict(zip(frames["partners"]["partner"], frames["partners"]["name"], strict=True)),
         size_bands={b: b for b in sizes},
     )
 
@@ -173,8 +171,9 @@ def to_params(filters: Filters, options: Options) -> dict[str, list[str]]:
     return params
 
 
-def to_query_string(filters: Filters, options: Options,
-                    extra: Mapping[str, Sequence[str]] | None = None) -> str:
+def to_query_string(
+    filters: Filters, options: Options, extra: Mapping[str, Sequence[str]] | None = None
+) -> str:
     """`period=2015-H2&state=Haryana` (URL-encoded), for share links."""
     from urllib.parse import urlencode
 
@@ -184,8 +183,9 @@ def to_query_string(filters: Filters, options: Options,
     return urlencode([(k, v) for k, vs in params.items() for v in vs])
 
 
-def parse_params(params: Mapping[str, Sequence[str]], options: Options
-                 ) -> tuple[Filters, list[str]]:
+def parse_params(
+    params: Mapping[str, Sequence[str]], options: Options
+) -> tuple[Filters, list[str]]:
     """Filters from query parameters (labels), dropping what is invalid.
 
     Returns the filters and one short notice per dropped value, naming it. Parameter names
@@ -199,8 +199,7 @@ def parse_params(params: Mapping[str, Sequence[str]], options: Options
         kept: list[str] = []
         for value in list(raw)[:MAX_VALUES]:
             if len(value) > MAX_VALUE_LENGTH:
-                notices.append(f"{PARAM_LABELS[name]} (a value over {MAX_VALUE_LENGTH} "
-                               "characters)")
+                notices.append(f"{PARAM_LABELS[name]} (a value over {MAX_VALUE_LENGTH} characters)")
             elif value not in by_label:
                 notices.append(f"{PARAM_LABELS[name]} '{value}' (not in the data)")
             elif by_label[value] not in kept:
@@ -221,8 +220,7 @@ def parse_params(params: Mapping[str, Sequence[str]], options: Options
     raw_range = list(params.get("range", []))
     if raw_range:
         # Not de-duplicated: a range may start and end in the same half-year.
-        kept = [code for value in raw_range for code in valid("range", [value],
-                                                               options.periods)]
+        kept = [code for value in raw_range for code in valid("range", [value], options.periods)]
         if len(kept) != len(raw_range):
             pass  # each bad value already has its notice
         elif len(kept) != 2:
@@ -251,13 +249,11 @@ def parse_params(params: Mapping[str, Sequence[str]], options: Options
         if flag in ("true", "1", "yes"):
             values["women_owned"] = True
         elif flag not in ("false", "0", "no"):
-            notices.append(f"women-owned '{raw_women[0][:MAX_VALUE_LENGTH]}' (not true or "
-                           "false)")
+            notices.append(f"women-owned '{raw_women[0][:MAX_VALUE_LENGTH]}' (not true or false)")
     return Filters(**values), notices  # type: ignore[arg-type]
 
 
-def resolve_periods(filters: Filters, options: Options, periods: pd.DataFrame
-                    ) -> ResolvedPeriods:
+def resolve_periods(filters: Filters, options: Options, periods: pd.DataFrame) -> ResolvedPeriods:
     """The review, comparison and trend periods a view refers to."""
     codes = list(options.period_codes)
     if not codes:

@@ -51,6 +51,7 @@ def available_pages() -> list[str]:
     return pages
 
 
-def build_report(page: str, frames: Frames, periods: ResolvedPeriods, options: Options,
-                 **choices: str) -> PageReport:
+def build_report(
+    page: str, frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+) -> PageReport:
     return builder(page)(frames, periods, options, **choices)

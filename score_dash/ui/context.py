@@ -63,8 +63,9 @@ def ensure_database() -> None:
     if db.is_empty(eng):
         db.create_schema(eng)
         if config.auto_demo:
-            with st.spinner("First start: creating the database with the illustrative demo "
-                            "data..."):
+            with st.spinner(
+                "First start: creating the database with the illustrative demo data..."
+            ):
                 if db.is_empty(eng):  # another session may have filled it meanwhile
                     db.load_demo(eng, convention=config.period_convention)
     st.session_state["_db_checked"] = config.db_url
@@ -112,8 +113,7 @@ def build_view(filters: Filters) -> View:
         filters=filters,
         options=options,
         periods=periods,
-        frames=load_filtered(config.db_url, version, to_query_string(filters, options),
-                             filters),
+        frames=load_filtered(config.db_url, version, to_query_string(filters, options), filters),
         all_frames=frames,
         config=config,
         is_demo=meta.get("dataset") == "demo",

@@ -26,11 +26,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/modules.py", "Modules", ":material/school:", "modules", "Review"),
     PageSpec("app_pages/results.py", "Results", ":material/trending_up:", "results", "Review"),
     PageSpec("app_pages/gender.py", "Gender & jobs", ":material/groups:", "gender", "Review"),
-    PageSpec("app_pages/partners.py", "Partners & outreach", ":material/handshake:",
-             "partners", "Review"),
+    PageSpec(
+        "app_pages/partners.py", "Partners & outreach", ":material/handshake:", "partners", "Review"
+    ),
     PageSpec("app_pages/data.py", "Data", ":material/database:", "data", "Data"),
-    PageSpec("app_pages/definitions.py", "Definitions", ":material/menu_book:", "definitions",
-             "Data"),
+    PageSpec(
+        "app_pages/definitions.py", "Definitions", ":material/menu_book:", "definitions", "Data"
+    ),
 )
 
 
@@ -42,7 +44,12 @@ def available_pages() -> list[PageSpec]:
 def build_navigation() -> st.navigation:  # type: ignore[valid-type]
     sections: dict[str, list[st.Page]] = {}  # type: ignore[name-defined]
     for index, spec in enumerate(available_pages()):
-        page = st.Page(str(ROOT / spec.file), title=spec.title, icon=spec.icon,
-                       url_path=spec.url_path, default=index == 0)
+        page = st.Page(
+            str(ROOT / spec.file),
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=index == 0,
+        )
         sections.setdefault(spec.section, []).append(page)
     return st.navigation(sections)

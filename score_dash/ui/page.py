@@ -50,8 +50,7 @@ def render_header(view: View, title: str, question: str) -> None:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
     if for_notice:
-        st.info("Ignored in the link: " + "; ".join(for_notice) + ".",
-                icon=":material/link_off:")
+        st.info("Ignored in the link: " + "; ".join(for_notice) + ".", icon=":material/link_off:")
     share_col, download_col, _ = st.columns([1, 1, 3], vertical_alignment="center")
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry.
@@ -62,17 +61,23 @@ def render_share(view: View, slot: object | None = None) -> str:
     """The "Share this view" control: the link as text, with a copy button."""
     link = share_link(view)
     container = slot if slot is not None else st.container()
-    with container.popover("Share this view", icon=":material/share:",  # type: ignore[union-attr]
-                           width="stretch"):
-        st.caption("Copy this link (button at the right of the box) and send it: it opens "
-                   "this page with the same period and filters.")
+    with container.popover(
+        "Share this view",
+        icon=":material/share:",  # type: ignore[union-attr]
+        width="stretch",
+    ):
+        st.caption(
+            "Copy this link (button at the right of the box) and send it: it opens "
+            "this page with the same period and filters."
+        )
         st.code(link, language=None, wrap_lines=True)
         st.markdown(f"[Open this link]({link})")
     return link
 
 
-def render_toolbar(view: View, report: export.PageReport,
-                   page_params: dict[str, list[str]] | None = None) -> bytes:
+def render_toolbar(
+    view: View, report: export.PageReport, page_params: dict[str, list[str]] | None = None
+) -> bytes:
     """Share link and one-click Excel of the page's report, in the header's toolbar.
 
     `page_params` are the page's own URL parameters (e.g. `{"kpi": ["Defect rate"]}`,
@@ -94,11 +99,15 @@ def render_toolbar(view: View, report: export.PageReport,
     st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     render_share(view, share_slot)
     download_slot.download_button(
-        "Download Excel", data=data,
+        "Download Excel",
+        data=data,
         file_name=f"score-{report.page}-{view.periods.review}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:", on_click="ignore", key=f"download_{report.page}",
-        width="stretch")
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"download_{report.page}",
+        width="stretch",
+    )
     return data
 
 

@@ -20,8 +20,9 @@ FILTER_KEYS = tuple(PARAMS.values())
 
 
 def _raw_params() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in FILTER_KEYS
-            if st.query_params.get_all(key)}
+    return {
+        key: st.query_params.get_all(key) for key in FILTER_KEYS if st.query_params.get_all(key)
+    }
 
 
 def _clear_notices() -> None:
@@ -56,43 +57,98 @@ def render_sidebar() -> View:
     with st.sidebar:
         st.markdown("**Review period**")
         period = st.selectbox(
-            "Half-year under review", codes, index=len(codes) - 1,
-            format_func=labels.get, key="period", bind="query-params",
-            on_change=_clear_notices)
+            "Half-year under review",
+            codes,
+            index=len(codes) - 1,
+            format_func=labels.get,
+            key="period",
+            bind="query-params",
+            on_change=_clear_notices,
+        )
         compare = st.selectbox(
-            "Compare with", (AUTO, *codes), index=0,
+            "Compare with",
+            (AUTO, *codes),
+            index=0,
             format_func=lambda c: "Previous half-year" if c == AUTO else labels[c],
-            key="compare", bind="query-params", on_change=_clear_notices)
+            key="compare",
+            bind="query-params",
+            on_change=_clear_notices,
+        )
         trend = st.select_slider(
-            "Trend range", codes, value=(codes[0], codes[-1]),
-            format_func=labels.get, key="range", bind="query-params",
-            on_change=_clear_notices)
+            "Trend range",
+            codes,
+            value=(codes[0], codes[-1]),
+            format_func=labels.get,
+            key="range",
+            bind="query-params",
+            on_change=_clear_notices,
+        )
         st.markdown("**Where and who**")
         states = st.multiselect(
-            "State", list(options.states), format_func=lambda s: options.states[s],
-            key="state", bind="query-params", placeholder="All states",
-            on_change=_clear_notices)
+            "State",
+            list(options.states),
+            format_func=lambda s: options.states[s],
+            key="state",
+            bind="query-params",
+            placeholder="All states",
+            on_change=_clear_notices,
+        )
         clusters = st.multiselect(
-            "Cluster", options.clusters_in(states), key="cluster", bind="query-params",
-            placeholder="All clusters", on_change=_clear_notices)
+            "Cluster",
+            options.clusters_in(states),
+            key="cluster",
+            bind="query-params",
+            placeholder="All clusters",
+            on_change=_clear_notices,
+        )
         sectors = st.multiselect(
-            "Sector", list(options.sectors), key="sector", bind="query-params",
-            placeholder="All sectors", on_change=_clear_notices)
+            "Sector",
+            list(options.sectors),
+            key="sector",
+            bind="query-params",
+            placeholder="All sectors",
+            on_change=_clear_notices,
+        )
         modules = st.multiselect(
-            "Module", list(options.modules),
-            format_func=options.modules.get, key="module",
-            bind="query-params", placeholder="All modules", on_change=_clear_notices)
+            "Module",
+            list(options.modules),
+            format_func=options.modules.get,
+            key="module",
+            bind="query-params",
+            placeholder="All modules",
+            on_change=_clear_notices,
+        )
         partners = st.multiselect(
-            "Partner", list(options.partners), format_func=lambda p: options.partners[p],
-            key="partner", bind="query-params", placeholder="All partners",
-            on_change=_clear_notices)
+            "Partner",
+            list(options.partners),
+            format_func=lambda p: options.partners[p],
+            key="partner",
+            bind="query-params",
+            placeholder="All partners",
+            on_change=_clear_notices,
+        )
         sizes = st.multiselect(
-            "Size band (workers)", list(options.size_bands), key="size",
-            bind="query-params", placeholder="All sizes", on_change=_clear_notices)
-        women_owned = st.toggle("Women-owned enterprises only", key="women_owned",
-                                bind="query-params", on_change=_clear_notices)
-        st.button("Reset filters", icon=":material/restart_alt:", key="reset_filters",
-                  on_click=reset_filters, args=(options,), width="stretch")
+            "Size band (workers)",
+            list(options.size_bands),
+            key="size",
+            bind="query-params",
+            placeholder="All sizes",
+            on_change=_clear_notices,
+        )
+        women_owned = st.toggle(
+            "Women-owned enterprises only",
+            key="women_owned",
+            bind="query-params",
+            on_change=_clear_notices,
+        )
+        st.button(
+            "Reset filters",
+            icon=":material/restart_alt:",
+            key="reset_filters",
+            on_click=reset_filters,
+            args=(options,),
+            width="stretch",
+        )
     full_range = (codes[0], codes[-1])
     filters = Filters(
         period=period if period != codes[-1] else None,

@@ -30,8 +30,9 @@ def _app_database(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def run_app() -> RunApp:
-    def run(page: str | None = None,
-            params: Mapping[str, str | Sequence[str]] | None = None) -> AppTest:
+    def run(
+        page: str | None = None, params: Mapping[str, str | Sequence[str]] | None = None
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         for key, value in (params or {}).items():
             at.query_params[key] = value if isinstance(value, str) else list(value)

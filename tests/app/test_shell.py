@@ -20,28 +20,42 @@ def sql_figures(url: str, period: str, state: str | None = None) -> dict[str, in
     engine = db.make_engine(url)
     where_state = "AND c.state_code = :state" if state else ""
     with engine.connect() as con:
-        end = con.execute(text("SELECT end_date FROM periods WHERE code = :p"),
-                          {"p": period}).scalar()
+        end = con.execute(
+            text("SELECT end_date FROM periods WHERE code = :p"), {"p": period}
+        ).scalar()
         args = {"end": end, "p": period, "state": state}
-        enterprises = con.execute(text(
-            "SELECT COUNT(*) FROM enterprises e JOIN clusters c ON c.id = e.cluster_id "
-            f"WHERE e.joined_date <= :end {where_state}"), args).scalar()
-        workers = con.execute(text(
-            "SELECT COALESCE(SUM(w.total), 0) FROM workforce w "
-            "JOIN periods p ON p.id = w.period_id JOIN enterprises e ON e.id = w.enterprise_id "
-            f"JOIN clusters c ON c.id = e.cluster_id WHERE p.code = :p {where_state}"),
-            args).scalar()
-        completed = con.execute(text(
-            "SELECT COUNT(*) FROM enrolments n JOIN enterprises e ON e.id = n.enterprise_id "
-            "JOIN clusters c ON c.id = e.cluster_id "
-            f"WHERE n.completed_date <= :end {where_state}"), args).scalar()
-    return {"Enterprises": enterprises, "Workers in participating enterprises": workers,
-            "Modules completed": completed}
+        enterprises = con.execute(
+            text(
+                "SELECT COUNT(*) FROM enterprises e JOIN clusters c ON c.id = e.cluster_id "
+                f"WHERE e.joined_date <= :end {where_state}"
+            ),
+            args,
+        ).scalar()
+        workers = con.execute(
+            text(
+                "SELECT COALESCE(SUM(w.total), 0) FROM workforce w "
+                "JOIN periods p ON p.id = w.period_id JOIN enterprises e ON e.id = w.enterprise_id "
+                f"JOIN clusters c ON c.id = e.cluster_id WHERE p.code = :p {where_state}"
+            ),
+            args,
+        ).scalar()
+        completed = con.execute(
+            text(
+                "SELECT COUNT(*) FROM enrolments n JOIN enterprises e ON e.id = n.enterprise_id "
+                "JOIN clusters c ON c.id = e.cluster_id "
+                f"WHERE n.completed_date <= :end {where_state}"
+            ),
+            args,
+        ).scalar()
+    return {
+        "Enterprises": enterprises,
+        "Workers in participating enterprises": workers,
+        "Modules completed": completed,
+    }
 
 
 def test_every_registered_page_exists_and_renders_without_error(run_app):
-    assert [p.file for p in available_pages()] == [p.file for p in PAGES
-                                                   if p in available_pages()]
+    assert [p.file for p in available_pages()] == [p.file for p in PAGES if p in available_pages()]
     for spec in available_pages():
         at = run_app(page=spec.file)
         assert errors(at) == [], spec.file
@@ -68,8 +82,14 @@ def test_filters_from_the_url_change_the_figures(run_app, demo_db_url):
 
 
 def test_bad_parameters_are_dropped_with_one_visible_notice(run_app):
-    at = run_app(params={"state": ["Haryana", "Atlantis"], "period": "1999-H1",
-                         "range": ["2016-H1", "2012-H1"], "women_owned": "perhaps"})
+    at = run_app(
+        params={
+            "state": ["Haryana", "Atlantis"],
+            "period": "1999-H1",
+            "range": ["2016-H1", "2012-H1"],
+            "women_owned": "perhaps",
+        }
+    )
     assert errors(at) == []
     notices = [i.value for i in at.info if "Ignored in the link" in i.value]
     assert len(notices) == 1
@@ -85,11 +105,18 @@ def test_demo_data_is_labelled_illustrative(run_app):
 
 
 def test_share_link_carries_every_filter(run_app):
-    at = run_app(params={"state": "Tamil Nadu", "cluster": "Tiruppur", "sector": "Garments",
-                         "period": "2016-H1"})
+    at = run_app(
+        params={
+            "state": "Tamil Nadu",
+            "cluster": "Tiruppur",
+            "sector": "Garments",
+            "period": "2016-H1",
+        }
+    )
     links = [c.value for c in at.code if "http" in c.value]
-    assert links == ["http://127.0.0.1:8501/?period=2016-H1&state=Tamil+Nadu&cluster=Tiruppur"
-                     "&sector=Garments"]
+    assert links == [
+        "http://127.0.0.1:8501/?period=2016-H1&state=Tamil+Nadu&cluster=Tiruppur&sector=Garments"
+    ]
 
 
 def test_reset_filters_puts_every_filter_back(run_app):
@@ -118,8 +145,9 @@ def test_excel_download_equals_the_tables_on_screen(run_app):
     for frame, title in zip(at.dataframe, titles, strict=True):
         screen = frame.value
         excel = read_sheet(data, title)
-        pd.testing.assert_frame_equal(excel.fillna(""), screen.reset_index(drop=True)
-                                      .fillna(""), check_dtype=False, obj=title)
+        pd.testing.assert_frame_equal(
+            excel.fillna(""), screen.reset_index(drop=True).fillna(""), check_dtype=False, obj=title
+        )
 
 
 def test_definitions_search_narrows_the_tables(run_app):
@@ -129,4 +157,4 @@ def test_definitions_search_narrows_the_tables(run_app):
     assert errors(at) == []
     narrowed = at.dataframe[0].value
     assert 0 < len(narrowed) < all_rows
-    assert [c.value for c in at.code if "http" in c.value][0].endswith("definitions?q=women")
+    assert next(c.value for c in at.code if "http" in c.value).endswith("definitions?q=women")

@@ -22,13 +22,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-SETTLED = ('[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-           '[data-test-script-state="notRunning"]')
+SETTLED = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
 
 
 def chromium_path() -> str | None:
-    candidate = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    candidate = (
+        os.environ.get("CHROMIUM_PATH")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     return candidate if candidate and Path(candidate).exists() else None
 
 
@@ -37,8 +42,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     here = Path(__file__).resolve().parent
     skip = None
     if chromium_path() is None:
-        skip = pytest.mark.skip(reason="Chromium not installed (apt-get install chromium); "
-                                       "browser tests skipped")
+        skip = pytest.mark.skip(
+            reason="Chromium not installed (apt-get install chromium); browser tests skipped"
+        )
     for item in items:
         if Path(str(item.fspath)).resolve().is_relative_to(here):
             item.add_marker(pytest.mark.e2e)
@@ -51,16 +57,25 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
         **browser_type_launch_args,
         "executable_path": chromium_path(),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000},
-            "accept_downloads": True}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1400, "height": 1000},
+        "accept_downloads": True,
+    }
 
 
 def free_port() -> int:
@@ -86,8 +101,7 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | None = None
-                 ) -> Server:
+def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | None = None) -> Server:
     """Start `streamlit run app.py` on a free port and wait until it is healthy."""
     port = free_port()
     db_url = db_url or f"sqlite:///{tmp / 'score.db'}"
@@ -95,11 +109,28 @@ def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | Non
     environment = {**os.environ, "SCORE_DB_URL": db_url, **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(f"http://127.0.0.1:{port}", process, db_url, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -146,10 +177,12 @@ def screenshot(page, name: str, full: bool = True) -> Path:
     if full:
         height = page.evaluate(
             "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
-            " return m ? m.scrollHeight : document.body.scrollHeight; }")
+            " return m ? m.scrollHeight : document.body.scrollHeight; }"
+        )
         size = page.viewport_size or {"width": 1400, "height": 1000}
-        page.set_viewport_size({"width": size["width"], "height": max(int(height) + 40,
-                                                                       size["height"])})
+        page.set_viewport_size(
+            {"width": size["width"], "height": max(int(height) + 40, size["height"])}
+        )
         page.wait_for_timeout(300)  # layout after resize
         page.screenshot(path=str(path), full_page=True)
         page.set_viewport_size(size)
@@ -158,11 +191,11 @@ def screenshot(page, name: str, full: bool = True) -> Path:
     return path
 
 
-def run_count(page) -> int:  # noqa: ANN001
+def run_count(page) -> int:
     return page.evaluate("() => performance.getEntriesByName('script-run-cycle').length")
 
 
-def settle_after(page, action, timeout: float = 90_000) -> None:  # noqa: ANN001
+def settle_after(page, action, timeout: float = 90_000) -> None:
     """Do something that makes the app rerun, then wait until that rerun has finished.
 
     Waiting for "not running" alone can pass before the rerun starts; the count of
@@ -171,6 +204,6 @@ def settle_after(page, action, timeout: float = 90_000) -> None:  # noqa: ANN001
     before = run_count(page)
     action()
     page.wait_for_function(
-        f"() => performance.getEntriesByName('script-run-cycle').length > {before}",
-        timeout=timeout)
+        f"() => performance.getEntriesByName('script-run-cycle').length > {before}", timeout=timeout
+    )
     wait_settled(page, timeout)

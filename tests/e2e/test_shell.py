@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from openpyxl import load_workbook
@@ -35,8 +36,9 @@ def test_first_start_creates_the_database_and_shows_the_overview(fresh_server, p
     screenshot(page, "overview-first-start")
 
 
-def test_a_shared_link_reproduces_the_view_on_a_new_server(app_server, page: Page, browser,
-                                                            tmp_path):
+def test_a_shared_link_reproduces_the_view_on_a_new_server(
+    app_server, page: Page, browser, tmp_path
+):
     page.goto(f"{app_server.url}/definitions")
     wait_settled(page)
     choose(page, "state", "Tamil Nadu")
@@ -50,8 +52,11 @@ def test_a_shared_link_reproduces_the_view_on_a_new_server(app_server, page: Pag
     expect(code).to_contain_text("sector=Garments")
     link = code.inner_text().strip()
     screenshot(page, "share-this-view", full=False)
-    assert parse_qs(urlparse(link).query) == {"period": ["2016-H1"], "state": ["Tamil Nadu"],
-                                              "sector": ["Garments"]}
+    assert parse_qs(urlparse(link).query) == {
+        "period": ["2016-H1"],
+        "state": ["Tamil Nadu"],
+        "sector": ["Garments"],
+    }
     assert urlparse(link).path == "/definitions"
 
     # The link, as headquarters would open it: a new browser context, and the very first
@@ -69,16 +74,21 @@ def test_a_shared_link_reproduces_the_view_on_a_new_server(app_server, page: Pag
         expect(sidebar.locator(".st-key-state")).to_contain_text("Tamil Nadu")
         expect(sidebar.locator(".st-key-sector")).to_contain_text("Garments")
         expect(sidebar.locator(".st-key-period input")).to_have_value("2016-H1")
-        expect(fresh.locator('[data-testid="stAlert"]').filter(
-            has_text="Ignored in the link")).to_have_count(0)
+        expect(
+            fresh.locator('[data-testid="stAlert"]').filter(has_text="Ignored in the link")
+        ).to_have_count(0)
         assert parse_qs(urlparse(fresh.url).query) == parse_qs(urlparse(shared).query)
         screenshot(fresh, "shared-link-on-new-server")
         # Same figures: the Overview of both servers, reached through the navigation (the
         # filters survive the page switch), shows the same numbers.
         figures = []
         for tab in (page, fresh):
-            settle_after(tab, tab.locator('[data-testid="stSidebarNav"]').get_by_role(
-                "link", name="Overview").click)
+            settle_after(
+                tab,
+                tab.locator('[data-testid="stSidebarNav"]')
+                .get_by_role("link", name="Overview")
+                .click,
+            )
             expect(tab).to_have_url(re.compile(r"state=Tamil"))
             figures.append(tab.locator('[data-testid="stMetricValue"]').all_inner_texts())
         assert figures[0] and figures[0] == figures[1]
@@ -94,15 +104,16 @@ def test_download_excel_saves_the_table_shown(app_server, page: Page):
         page.get_by_role("button", name="Download Excel").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     wb = load_workbook(io.BytesIO(data), read_only=True)
     assert wb.sheetnames[0] == "About"
-    about = "\n".join(str(v) for row in wb["About"].iter_rows(values_only=True) for v in row
-                      if v)
+    about = "\n".join(str(v) for row in wb["About"].iter_rows(values_only=True) for v in row if v)
     assert "definitions?q=women" in about
     names = [row[0] for row in wb["Indicators"].iter_rows(min_row=2, values_only=True)]
-    assert names and all("women" in " ".join(map(str, r)).lower()
-                         for r in wb["Indicators"].iter_rows(min_row=2, values_only=True))
+    assert names and all(
+        "women" in " ".join(map(str, r)).lower()
+        for r in wb["Indicators"].iter_rows(min_row=2, values_only=True)
+    )
     # the same number of rows as the page says it shows
     expect(page.get_by_role("heading", name=f"Indicators ({len(names)})")).to_be_visible()
     # the page did not rerun because of the download

@@ -47,8 +47,22 @@ def test_summary_prints_counts_and_headline_figures(url, capsys):
 def test_export_page_writes_the_same_workbook_as_the_page(url, tmp_path, capsys):
     main(["init-db", "--demo"])
     out = tmp_path / "overview.xlsx"
-    assert main(["export", "--page", "overview", "--out", str(out), "--state", "Haryana",
-                 "--period", "2015-H2"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--page",
+                "overview",
+                "--out",
+                str(out),
+                "--state",
+                "Haryana",
+                "--period",
+                "2015-H2",
+            ]
+        )
+        == 0
+    )
     wb = load_workbook(io.BytesIO(out.read_bytes()))
     assert wb.sheetnames[0] == "About"
     about = " ".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
@@ -82,15 +96,18 @@ def test_export_all_then_import_into_an_empty_database(url, tmp_path, monkeypatc
 def test_import_of_a_bad_file_exits_non_zero_and_writes_nothing(url, tmp_path, capsys):
     main(["init-db", "--demo"])
     bad = tmp_path / "bad.csv"
-    bad.write_text("table: workforce\nenterprise,period,role,employment,total,female,male\n"
-                   "E99999,2017-H2,worker,permanent,10,20,0\n")
+    bad.write_text(
+        "table: workforce\nenterprise,period,role,employment,total,female,male\n"
+        "E99999,2017-H2,worker,permanent,10,20,0\n"
+    )
     before = db.row_counts(db.make_engine(url))
     assert main(["import", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "E99999" in out
     after = db.row_counts(db.make_engine(url))
     assert {k: v for k, v in after.items() if k != "import_batches"} == {
-        k: v for k, v in before.items() if k != "import_batches"}
+        k: v for k, v in before.items() if k != "import_batches"
+    }
 
 
 def test_template_is_an_xlsx_with_one_sheet_per_table(url, tmp_path):
@@ -100,6 +117,11 @@ def test_template_is_an_xlsx_with_one_sheet_per_table(url, tmp_path):
 
 
 def test_module_entry_point_runs(url):
-    result = subprocess.run([sys.executable, "-m", "score_dash", "--help"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "score_dash", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and "init-db" in result.stdout

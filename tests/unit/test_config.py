@@ -36,8 +36,7 @@ def test_environment_wins_over_secrets(monkeypatch, tmp_path):
         ("SCORE_SMALL_N", "0", "at least 1"),
     ],
 )
-def test_bad_values_are_refused_with_the_setting_named(monkeypatch, tmp_path, env, value,
-                                                       message):
+def test_bad_values_are_refused_with_the_setting_named(monkeypatch, tmp_path, env, value, message):
     monkeypatch.setenv(env, value)
     with pytest.raises(ConfigError, match=message) as info:
         load_config(tmp_path / "none.toml")

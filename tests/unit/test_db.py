@@ -18,17 +18,22 @@ from tests.conftest import pg_url
 
 pytestmark = pytest.mark.db
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    pg_url() is None, reason="SCORE_TEST_PG_URL not set: PostgreSQL tests skipped "
-                             "(.ci/run starts a server and sets it)"))]
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            pg_url() is None,
+            reason="SCORE_TEST_PG_URL not set: PostgreSQL tests skipped "
+            "(.ci/run starts a server and sets it)",
+        ),
+    ),
+]
 
 
 @pytest.fixture(params=BACKENDS)
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-    else:
-        url = pg_url()
+    url = f"sqlite:///{tmp_path / 'test.db'}" if request.param == "sqlite" else pg_url()
     eng = db.make_engine(url)
     db.drop_schema(eng)
     yield eng
@@ -56,8 +61,9 @@ def test_demo_load_reads_back_identical_rows(loaded, demo_frames):
         key = list(TABLES_BY_NAME[name].key)
         expected = frame.sort_values(key).reset_index(drop=True)
         actual = frames[name][frame.columns].sort_values(key).reset_index(drop=True)
-        pd.testing.assert_frame_equal(actual, expected, check_dtype=False,
-                                      check_exact=False, rtol=1e-9, obj=name)
+        pd.testing.assert_frame_equal(
+            actual, expected, check_dtype=False, check_exact=False, rtol=1e-9, obj=name
+        )
     assert not db.is_empty(loaded)
     meta = db.get_meta(loaded)
     assert meta["dataset"] == "demo" and meta["data_version"] == "1"
@@ -67,29 +73,38 @@ def test_the_demo_load_is_recorded_in_the_audit_log(loaded):
     batches = queries.load_import_batches(loaded)
     assert list(batches["outcome"]) == ["demo"]
     assert batches["rows_added"].iloc[0] == sum(
-        v for k, v in db.row_counts(loaded).items() if k != "import_batches")
+        v for k, v in db.row_counts(loaded).items() if k != "import_batches"
+    )
 
 
 def test_natural_keys_are_unique(loaded):
     with pytest.raises(IntegrityError), Session(loaded) as session, session.begin():
-        session.add(m.Period(code="2011-H1", start_date=date(2011, 1, 1),
-                             end_date=date(2011, 6, 30)))
+        session.add(
+            m.Period(code="2011-H1", start_date=date(2011, 1, 1), end_date=date(2011, 6, 30))
+        )
 
 
 def test_counts_cannot_be_negative_nor_women_exceed_the_total(loaded):
     with Session(loaded) as session, session.begin():
         enterprise_id = session.query(m.Enterprise).first().id
-        period = m.Period(code="2030-H1", start_date=date(2030, 1, 1),
-                          end_date=date(2030, 6, 30))
+        period = m.Period(code="2030-H1", start_date=date(2030, 1, 1), end_date=date(2030, 6, 30))
         session.add(period)
         session.flush()
         period_id = period.id
 
     def add(female: int, total: int) -> None:
         with Session(loaded) as session, session.begin():
-            session.add(m.Workforce(enterprise_id=enterprise_id, period_id=period_id,
-                                    role="worker", employment="permanent", total=total,
-                                    female=female, male=0))
+            session.add(
+                m.Workforce(
+                    enterprise_id=enterprise_id,
+                    period_id=period_id,
+                    role="worker",
+                    employment="permanent",
+                    total=total,
+                    female=female,
+                    male=0,
+                )
+            )
 
     add(5, 10)  # a valid row is accepted, so the refusals below are about the values
     with Session(loaded) as session, session.begin():
@@ -103,19 +118,35 @@ def test_stage_dates_must_be_in_order(loaded):
     with Session(loaded) as session:
         enterprise = session.query(m.Enterprise).first()
         # pick a module the enterprise has not taken, so only the dates can be wrong
-        taken = {e.module_code for e in session.query(m.Enrolment).filter_by(
-            enterprise_id=enterprise.id)}
+        taken = {
+            e.module_code for e in session.query(m.Enrolment).filter_by(enterprise_id=enterprise.id)
+        }
     module = next(code for code in ("M2", "M3", "M4", "M5") if code not in taken)
     with pytest.raises(IntegrityError), Session(loaded) as session, session.begin():
-        session.add(m.Enrolment(enterprise_id=enterprise.id, module_code=module,
-                                enrolled_date=date(2015, 5, 1),
-                                baseline_date=date(2015, 4, 1)))
+        session.add(
+            m.Enrolment(
+                enterprise_id=enterprise.id,
+                module_code=module,
+                enrolled_date=date(2015, 5, 1),
+                baseline_date=date(2015, 4, 1),
+            )
+        )
 
 
 def test_foreign_keys_are_enforced(loaded):
     with pytest.raises(IntegrityError), Session(loaded) as session, session.begin():
-        session.add(m.Cluster(name="Nowhere", city="x", district="x", state_code="IN-XX",
-                              sector="Garments", latitude=20, longitude=80, phase=1))
+        session.add(
+            m.Cluster(
+                name="Nowhere",
+                city="x",
+                district="x",
+                state_code="IN-XX",
+                sector="Garments",
+                latitude=20,
+                longitude=80,
+                phase=1,
+            )
+        )
 
 
 def test_data_version_changes_with_every_write(loaded):

@@ -1,5 +1,7 @@
 """The demo dataset: deterministic, internally consistent, realistic in magnitude."""
 
+import itertools
+
 import pandas as pd
 
 from score_dash import demo
@@ -55,7 +57,8 @@ def test_workforce_size_is_skewed_with_median_near_seventy(demo_frames):
 def test_womens_share_of_workers_follows_the_sector(demo_frames):
     workforce = demo_frames["workforce"].dropna(subset=["female", "male"])
     workers = workforce[workforce["role"] == "worker"].merge(
-        demo_frames["enterprises"][["enterprise", "sector"]], on="enterprise")
+        demo_frames["enterprises"][["enterprise", "sector"]], on="enterprise"
+    )
     by_sector = workers.groupby("sector")[["female", "total"]].sum()
     share = by_sector["female"] / by_sector["total"]
     assert 0.04 <= share["Auto components"] <= 0.16
@@ -68,7 +71,7 @@ def test_stage_dates_are_ordered_and_module_one_comes_first(demo_frames):
     enrolments = demo_frames["enrolments"]
     columns = [f"{s}_date" for s in STAGES]
     dates = enrolments[columns]
-    for earlier, later in zip(columns, columns[1:], strict=False):
+    for earlier, later in itertools.pairwise(columns):
         both = dates[earlier].notna() & dates[later].notna()
         assert (dates.loc[both, earlier] <= dates.loc[both, later]).all()
         # a stage is never reached without the one before it
@@ -100,8 +103,11 @@ def test_trainers_and_participants(demo_frames):
     assert 0.15 <= (trainers["sex"] == "female").mean() <= 0.35
     assert set(trainers["level"]) == {"candidate", "certified", "expert"}
     participation = demo_frames["participation"]
-    per_enrolment = participation.groupby(["enterprise", "module", "role"])[
-        ["female", "male"]].sum().sum(axis=1)
+    per_enrolment = (
+        participation.groupby(["enterprise", "module", "role"])[["female", "male"]]
+        .sum()
+        .sum(axis=1)
+    )
     assert 1.5 <= per_enrolment.mean() <= 2.5
 
 
@@ -116,8 +122,10 @@ def test_kpis_improve_mostly_with_gaps_and_outliers(demo_frames):
     change = (last[plausible] / base[last[plausible].index] - 1).median()
     assert -0.5 <= change <= -0.2
     outliers = obs.merge(defs, left_on="kpi", right_index=True)
-    outliers = outliers[(outliers["value"] > outliers["plausible_max"])
-                        | (outliers["value"] < outliers["plausible_min"])]
+    outliers = outliers[
+        (outliers["value"] > outliers["plausible_max"])
+        | (outliers["value"] < outliers["plausible_min"])
+    ]
     assert 5 <= len(outliers) <= 200
 
 

@@ -53,8 +53,13 @@ def test_indicators_are_complete_and_unique():
     codes = [i.code for i in INDICATORS]
     assert len(codes) == len(set(codes))
     for indicator in INDICATORS:
-        for text in (indicator.name, indicator.definition, indicator.formula,
-                     indicator.unit, indicator.source):
+        for text in (
+            indicator.name,
+            indicator.definition,
+            indicator.formula,
+            indicator.unit,
+            indicator.source,
+        ):
             assert text.strip(), indicator.code
         assert indicator.better in ("higher", "lower", "neutral")
 

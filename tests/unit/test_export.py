@@ -12,24 +12,31 @@ from score_dash.export import About, ChartSpec, Sheet, build_workbook, read_shee
 
 
 def about(**changes) -> About:
-    values = dict(title="Test page", page="test", generated_at=datetime(2026, 1, 2, 3, 4, 5),
-                  data_as_of="2026-01-01T00:00:00", filters=["Review period: 2015-H2",
-                                                             "States: Haryana"],
-                  share_link="http://127.0.0.1:8501/test?state=Haryana",
-                  indicators=["enterprises", "completion_rate"], demo=True)
+    values = dict(
+        title="Test page",
+        page="test",
+        generated_at=datetime(2026, 1, 2, 3, 4, 5),
+        data_as_of="2026-01-01T00:00:00",
+        filters=["Review period: 2015-H2", "States: Haryana"],
+        share_link="http://127.0.0.1:8501/test?state=Haryana",
+        indicators=["enterprises", "completion_rate"],
+        demo=True,
+    )
     values.update(changes)
     return About(**values)
 
 
 @pytest.fixture
 def table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "Cluster": ["Faridabad", "Chennai"],
-        "Enterprises": pd.array([40, 30], dtype="Int64"),
-        "Women's share (%)": [8.25, 12.5],
-        "Fee income (INR)": [125000.0, 98000.5],
-        "Median days": [31.5, None],
-    })
+    return pd.DataFrame(
+        {
+            "Cluster": ["Faridabad", "Chennai"],
+            "Enterprises": pd.array([40, 30], dtype="Int64"),
+            "Women's share (%)": [8.25, 12.5],
+            "Fee income (INR)": [125000.0, 98000.5],
+            "Median days": [31.5, None],
+        }
+    )
 
 
 def workbook(data: bytes):
@@ -40,13 +47,22 @@ def test_about_sheet_comes_first_with_filters_link_definitions_and_demo_line(tab
     wb = workbook(build_workbook(about(), [Sheet("By cluster", table)]))
     assert wb.sheetnames == ["About", "By cluster"]
     text = "\n".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
-    for expected in ("Test page", "States: Haryana", "http://127.0.0.1:8501/test?state=Haryana",
-                     "Completion rate", "completed / (completed + dropped)", DEMO_NOTE,
-                     "2026-01-01T00:00:00"):
+    for expected in (
+        "Test page",
+        "States: Haryana",
+        "http://127.0.0.1:8501/test?state=Haryana",
+        "Completion rate",
+        "completed / (completed + dropped)",
+        DEMO_NOTE,
+        "2026-01-01T00:00:00",
+    ):
         assert expected in text
     assert DEMO_NOTE not in "\n".join(
-        str(c.value) for row in workbook(build_workbook(about(demo=False), []))["About"]
-        .iter_rows() for c in row if c.value)
+        str(c.value)
+        for row in workbook(build_workbook(about(demo=False), []))["About"].iter_rows()
+        for c in row
+        if c.value
+    )
 
 
 def test_table_sheet_has_formats_frozen_header_and_an_excel_table(table):
@@ -57,27 +73,29 @@ def test_table_sheet_has_formats_frozen_header_and_an_excel_table(table):
     assert ws["C2"].number_format == "0.0"
     assert ws["D2"].number_format == '#,##0 "INR"'
     assert ws["E3"].value is None
-    assert list(ws.tables) and ws.tables[list(ws.tables)[0]].ref == "A1:E3"
+    assert list(ws.tables) and ws.tables[next(iter(ws.tables))].ref == "A1:E3"
     assert ws.column_dimensions["A"].width >= len("Faridabad")
 
 
 def test_values_read_back_equal_the_frame(table):
     data = build_workbook(about(), [Sheet("By cluster", table)])
     back = read_sheet(data, "By cluster")
-    pd.testing.assert_frame_equal(back.astype(object).where(back.notna(), None),
-                                  table.astype(object).where(table.notna(), None),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        back.astype(object).where(back.notna(), None),
+        table.astype(object).where(table.notna(), None),
+        check_dtype=False,
+    )
 
 
 def test_native_chart_sits_beside_its_table(table):
     chart = ChartSpec("column", "Cluster", ("Enterprises",), "Enterprises by cluster")
-    ws = workbook(build_workbook(about(), [Sheet("By cluster", table, chart=chart)]))[
-        "By cluster"]
+    ws = workbook(build_workbook(about(), [Sheet("By cluster", table, chart=chart)]))["By cluster"]
     assert len(ws._charts) == 1
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx",
-                                  "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x")']
+)
 def test_text_that_could_start_a_formula_is_written_as_text(text):
     assert not safe_text(text)
     frame = pd.DataFrame({"Name": [text], "Value": [1]})
@@ -96,8 +114,11 @@ def test_ordinary_text_is_untouched():
 
 
 def test_sheet_titles_are_made_valid_and_unique(table):
-    wb = workbook(build_workbook(about(), [Sheet("A/B: long title " * 3, table),
-                                           Sheet("A/B: long title " * 3, table)]))
+    wb = workbook(
+        build_workbook(
+            about(), [Sheet("A/B: long title " * 3, table), Sheet("A/B: long title " * 3, table)]
+        )
+    )
     assert len(wb.sheetnames) == 3
     assert all(len(t) <= 31 and "/" not in t and ":" not in t for t in wb.sheetnames)
     assert len(set(wb.sheetnames)) == 3

@@ -29,26 +29,34 @@ def filters_strategy(options):
 
     @st.composite
     def build(draw):
-        states = draw(st.lists(st.sampled_from(list(options.states)), unique=True,
-                               max_size=3))
-        clusters = draw(st.lists(st.sampled_from(options.clusters_in(states)), unique=True,
-                                 max_size=2))
-        range_ = draw(st.none() | st.tuples(st.sampled_from(codes), st.sampled_from(codes))
-                      .map(lambda t: tuple(sorted(t))))
+        states = draw(st.lists(st.sampled_from(list(options.states)), unique=True, max_size=3))
+        clusters = draw(
+            st.lists(st.sampled_from(options.clusters_in(states)), unique=True, max_size=2)
+        )
+        range_ = draw(
+            st.none()
+            | st.tuples(st.sampled_from(codes), st.sampled_from(codes)).map(
+                lambda t: tuple(sorted(t))
+            )
+        )
         return Filters(
             period=draw(st.none() | st.sampled_from(codes)),
             compare=draw(st.none() | st.sampled_from(codes)),
             range=range_,
             states=tuple(states),
             clusters=tuple(clusters),
-            sectors=tuple(draw(st.lists(st.sampled_from(list(options.sectors)), unique=True,
-                                        max_size=2))),
-            modules=tuple(draw(st.lists(st.sampled_from(list(options.modules)), unique=True,
-                                        max_size=3))),
-            partners=tuple(draw(st.lists(st.sampled_from(list(options.partners)),
-                                         unique=True, max_size=2))),
-            size_bands=tuple(draw(st.lists(st.sampled_from(list(options.size_bands)),
-                                           unique=True, max_size=2))),
+            sectors=tuple(
+                draw(st.lists(st.sampled_from(list(options.sectors)), unique=True, max_size=2))
+            ),
+            modules=tuple(
+                draw(st.lists(st.sampled_from(list(options.modules)), unique=True, max_size=3))
+            ),
+            partners=tuple(
+                draw(st.lists(st.sampled_from(list(options.partners)), unique=True, max_size=2))
+            ),
+            size_bands=tuple(
+                draw(st.lists(st.sampled_from(list(options.size_bands)), unique=True, max_size=2))
+            ),
             women_owned=draw(st.booleans()),
         )
 
@@ -89,13 +97,18 @@ def test_params_use_the_labels_the_sidebar_shows(options):
         ({"state": ["Atlantis"]}, Filters(), "state 'Atlantis' (not in the data)"),
         ({"state": ["Haryana", "Atlantis"]}, Filters(states=("IN-HR",)), "state 'Atlantis'"),
         ({"period": ["2031-H1"]}, Filters(), "review period '2031-H1' (not in the data)"),
-        ({"period": ["2015-H2", "2016-H1"]}, Filters(period="2015-H2"),
-         "review period values after the first"),
-        ({"range": ["2016-H1", "2012-H1"]}, Filters(), "trend range 2016-H1 to 2012-H1 "
-         "(reversed)"),
+        (
+            {"period": ["2015-H2", "2016-H1"]},
+            Filters(period="2015-H2"),
+            "review period values after the first",
+        ),
+        ({"range": ["2016-H1", "2012-H1"]}, Filters(), "trend range 2016-H1 to 2012-H1 (reversed)"),
         ({"range": ["2012-H1"]}, Filters(), "needs exactly two half-years"),
-        ({"state": ["Haryana"], "cluster": ["Chennai"]}, Filters(states=("IN-HR",)),
-         "cluster 'Chennai' (not in the selected states)"),
+        (
+            {"state": ["Haryana"], "cluster": ["Chennai"]},
+            Filters(states=("IN-HR",)),
+            "cluster 'Chennai' (not in the selected states)",
+        ),
         ({"women_owned": ["maybe"]}, Filters(), "women-owned 'maybe' (not true or false)"),
         ({"sector": ["x" * (MAX_VALUE_LENGTH + 1)]}, Filters(), "over 80 characters"),
         ({"module": ["M1"]}, Filters(), "module 'M1' (not in the data)"),
@@ -108,8 +121,7 @@ def test_bad_parameters_are_dropped_with_a_notice(options, params, expected, not
 
 
 def test_unknown_parameter_names_are_left_alone(options):
-    assert parse_params({"utm_source": ["mail"], "meeting": ["true"]}, options) == (
-        Filters(), [])
+    assert parse_params({"utm_source": ["mail"], "meeting": ["true"]}, options) == (Filters(), [])
 
 
 def test_resolve_periods_defaults_to_latest_and_previous(demo_frames, options):
@@ -120,8 +132,7 @@ def test_resolve_periods_defaults_to_latest_and_previous(demo_frames, options):
     assert len(periods.trend) == 14
     first = resolve_periods(Filters(period="2011-H1"), options, demo_frames["periods"])
     assert first.compare is None and first.year_earlier is None
-    ranged = resolve_periods(Filters(range=("2012-H1", "2013-H2")), options,
-                             demo_frames["periods"])
+    ranged = resolve_periods(Filters(range=("2012-H1", "2013-H2")), options, demo_frames["periods"])
     assert ranged.trend == ("2012-H1", "2012-H2", "2013-H1", "2013-H2")
 
 
@@ -129,8 +140,7 @@ def test_apply_filters_restricts_every_enterprise_table(loaded_frames):
     filtered = apply_filters(loaded_frames, Filters(states=("IN-TN",), modules=("M2",)))
     enterprises = set(filtered["enterprises"]["enterprise"])
     assert enterprises and set(filtered["enterprises"]["state"]) == {"IN-TN"}
-    for name in ("enrolments", "participation", "workforce", "kpi_observations",
-                 "team_members"):
+    for name in ("enrolments", "participation", "workforce", "kpi_observations", "team_members"):
         assert set(filtered[name]["enterprise"]) <= enterprises, name
     assert set(filtered["enrolments"]["module"]) == {"M2"}
     assert set(filtered["activities"]["state"]) <= {"IN-TN"}
@@ -151,8 +161,7 @@ def test_partner_filter_keeps_enterprises_linked_to_the_partner(loaded_frames):
 
 def test_describe_says_the_filters_in_words(demo_frames, options):
     filters = Filters(states=("IN-HR",), women_owned=True)
-    lines = describe(filters, options, resolve_periods(filters, options,
-                                                       demo_frames["periods"]))
+    lines = describe(filters, options, resolve_periods(filters, options, demo_frames["periods"]))
     assert "Review period: 2017-H2" in lines
     assert "States: Haryana" in lines
     assert "Sectors: all" in lines
