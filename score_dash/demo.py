@@ -271,8 +271,9 @@ def build_demo(
     return frames
 
 
-def _ts(values: list[date | None]) -> pd.Series:
-    return pd.to_datetime(pd.Series(values, dtype="object"))
+def _ts(values: list[date | None]) -> np.ndarray:
+    """Dates as a datetime64 array: assigned by position, whatever the frame's index."""
+    return pd.to_datetime(pd.Series(values, dtype="object")).to_numpy()
 
 
 def _periods(convention: Convention) -> pd.DataFrame:
@@ -709,14 +710,16 @@ def _workforce(
 
 
 _KPI_EFFECT = {  # mean and spread of the relative change at full effect (3 half-years)
-    "productivity": (0.22, 0.16),
-    "defect_rate": (-0.30, 0.30),
-    "accidents": (-0.30, 0.35),
-    "days_lost": (-0.30, 0.40),
-    "energy_per_unit": (-0.27, 0.15),
-    "waste": (-0.40, 0.20),
-    "absenteeism": (-0.20, 0.22),
-    "labour_turnover": (-0.20, 0.25),
+    # Published: productivity "up to +50 %", 64 % of Indian enterprises fewer defects,
+    # 31 % fewer accidents, energy -27 % and waste -40 % on average.
+    "productivity": (0.18, 0.20),
+    "defect_rate": (-0.15, 0.40),
+    "accidents": (-0.20, 0.30),
+    "days_lost": (-0.20, 0.40),
+    "energy_per_unit": (-0.27, 0.25),
+    "waste": (-0.40, 0.30),
+    "absenteeism": (-0.15, 0.25),
+    "labour_turnover": (-0.12, 0.25),
 }
 
 
@@ -745,7 +748,8 @@ def _kpi_observations(
     ramp = np.minimum(g["step"].to_numpy() / 3.0, 1.0)
     parts = []
     for code, _name, _unit, _better, low, high in dd.KPIS:
-        baseline = _kpi_baseline(rng, code, size)
+        # One baseline per enterprise, carried along its own half-years.
+        baseline = _kpi_baseline(rng, code, workers.astype(float))[index]
         if code in _KPI_EFFECT:
             mean, spread = _KPI_EFFECT[code]
             effect = rng.normal(mean, spread, n_ent)[index]
@@ -810,7 +814,9 @@ def _kpi_baseline(rng: np.random.Generator, code: str, size: np.ndarray) -> np.n
     if code == "cost_savings":
         return rng.uniform(0, 20, n)
     if code == "accidents":
-        return rng.poisson(size / 25).astype(float) + 1
+        # Small counts: many enterprises report the same number before and after, so only
+        # about a third show fewer accidents (ILO India 2016: 31 %).
+        return rng.poisson(size / 20).astype(float)
     if code == "days_lost":
         return (rng.poisson(size / 25) + 1) * rng.uniform(2, 8, n)
     if code == "energy_per_unit":
@@ -930,8 +936,11 @@ def _logframe() -> tuple[pd.DataFrame, pd.DataFrame]:
         columns=["indicator", "objective", "name", "unit", "baseline", "end_target", "end_period"],
     )
     rows = []
-    for code, _objective, _name, _unit, _baseline, end, first, step in _LOGFRAME:
+    for code, _objective, _name, unit, _baseline, end, first, step in _LOGFRAME:
         for i, period in enumerate(periods):
-            rows.append((code, period.code, float(round(min(first + step * i, end), 1))))
+            value = min(first + step * i, end)
+            # Counts of institutions, people or events are whole numbers.
+            value = round(value, 1) if unit == "%" else float(round(value))
+            rows.append((code, period.code, float(value)))
     targets = pd.DataFrame(rows, columns=["indicator", "period", "value"])
     return indicators, targets
