@@ -14,6 +14,12 @@ ui.render_header(
     f"by state and cluster, {view.periods.labels[view.periods.review]}.",
 )
 
+ui.render_param_notice(
+    "measure",
+    [coverage.measure_label(m) for m in coverage.MEASURES],
+    "measure",
+    coverage.measure_label(next(iter(coverage.MEASURES))),
+)
 measure = st.radio(
     "Measure",
     list(coverage.MEASURES),

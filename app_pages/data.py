@@ -13,6 +13,7 @@ from score_dash.metrics import quality
 
 CHECK_KEY = "_data_check"  # (sha256, data version, parsed, report) of the last upload
 DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
+ROUND_KEY = "_data_upload_round"  # bumped after an import, so the upload box starts empty
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -54,10 +55,14 @@ right.download_button(
 )
 if done := st.session_state.pop(DONE_KEY, None):
     st.success(done, icon=":material/check_circle:")
+# A new key after each import empties the box: "upload", then "upload-1", ...
+upload_round = st.session_state.get(ROUND_KEY, 0)
+upload_key = f"upload-{upload_round}" if upload_round else "upload"
 upload = st.file_uploader(
     f"Upload a filled template (.xlsx) or one table as .csv, at most "
     f"{view.config.upload_max_mb} MB",
-    key="upload",
+    key=upload_key,
+    max_upload_size=view.config.upload_max_mb,
     help="A .csv holds one table: name it after the table (workforce.csv) or start it with "
     "the line 'table: workforce'. Nothing is written before you confirm.",
 )
@@ -108,6 +113,7 @@ if upload is not None:
                 ui.clear_caches()
                 st.session_state[DONE_KEY] = result.summary()
                 st.session_state.pop(CHECK_KEY, None)
+                st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
                 st.rerun()
             st.error(result.summary())
 

@@ -23,7 +23,7 @@ shown = {  # summary row -> (short label, indicator code for the tooltip)
     "Completion rate": ("Completion rate", "completion_rate"),
     "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
 }
-for column, (figure, (short, code)) in zip(st.columns(len(shown)), shown.items(), strict=True):
+for column, (figure, (short, code)) in zip(ui.grid_columns(len(shown)), shown.items(), strict=True):
     column.metric(
         short,
         ui.fmt_number(summary.loc[figure, "Value"], summary.loc[figure, "Unit"]),

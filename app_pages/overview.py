@@ -128,7 +128,7 @@ with row2[2].container(border=True):
 
 st.markdown(f"**The programme at a glance, {review}**")
 glance = report.table("Programme at a glance")
-for column, (_, row) in zip(st.columns(len(glance)), glance.iterrows(), strict=True):
+for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), strict=True):
     column.metric(row["Figure"], ui.fmt_number(row[review], row["Unit"]))
 
 # 3. The tables behind the figures (the same as the Excel download).

@@ -16,13 +16,7 @@ definitions = view.frames["kpi_definitions"].set_index("kpi")
 names = kpi.kpi_choices(view.frames["kpi_definitions"])
 codes = list(names)
 default = codes.index(kpi.DEFAULT_KPI) if kpi.DEFAULT_KPI in names else 0
-asked = st.query_params.get_all("kpi")
-if asked and asked[-1] not in names.values():
-    st.info(
-        f"Ignored in the link: KPI '{asked[-1][:60]}' is not known; showing "
-        f"{names[codes[default]]}.",
-        icon=":material/link_off:",
-    )
+ui.render_param_notice("kpi", list(names.values()), "KPI", names[codes[default]])
 choice = st.selectbox(
     "KPI", codes, index=default, format_func=names.get, key="kpi", bind="query-params"
 )
@@ -44,7 +38,7 @@ shown = (
     ("Median change (%)", "%"),
     ("Implausible values excluded", ""),
 )
-for column, (figure, figure_unit) in zip(st.columns(len(shown)), shown, strict=True):
+for column, (figure, figure_unit) in zip(ui.grid_columns(len(shown)), shown, strict=True):
     column.metric(
         figure,
         ui.fmt_number(summary[figure], figure_unit),

@@ -717,6 +717,19 @@ def _check_rows(sheet: SheetData, today: date, problems: list[Problem]) -> None:
                 for column, count, who in (("female", female, "Women"), ("male", male, "Men")):
                     if count is not None and count > total:
                         add(column, count, f"{who} ({count}) are more than the total ({total}).")
+                if (
+                    female is not None
+                    and male is not None
+                    and female <= total
+                    and male <= total
+                    and female + male > total
+                ):
+                    add(
+                        "male",
+                        male,
+                        f"Women ({female}) and men ({male}) add up to more than the total "
+                        f"({total}).",
+                    )
         elif table.name == "enrolments":
             previous: tuple[str, date] | None = None
             for column in STAGE_COLUMNS:

@@ -168,9 +168,14 @@ def compute_logframe_table(
         )
         status = compute_status(actual, target)
         previous_status = compute_status(previous, previous_target) if compare else NO_DATA
-        if scope == "selection":
-            status = previous_status = NOT_ASSESSED
         left = remaining_half_years(review, item.end_period)
+        achieved = compute_achieved_pct(actual, target)
+        gap = max(float(item.end_target) - actual, 0.0) if not pd.isna(actual) else math.nan
+        pace = compute_pace(actual, item.end_target, left)
+        if scope == "selection":
+            # Targets are programme-wide: a selection is not measured against them.
+            status = previous_status = NOT_ASSESSED
+            achieved = gap = pace = math.nan
         objective = int(item.objective)
         rows.append(
             {
@@ -181,17 +186,15 @@ def compute_logframe_table(
                 "Baseline": float(item.baseline),
                 "Target": target,
                 "Actual": actual,
-                "Achieved (%)": compute_achieved_pct(actual, target),
+                "Achieved (%)": achieved,
                 "Status": status,
                 "Previous actual": previous,
                 "Previous status": previous_status,
                 "End target": float(item.end_target),
                 "End period": item.end_period,
                 "Half-years left": left,
-                "Gap to end target": (
-                    max(float(item.end_target) - actual, 0.0) if not pd.isna(actual) else math.nan
-                ),
-                "Needed per half-year": compute_pace(actual, item.end_target, left),
+                "Gap to end target": gap,
+                "Needed per half-year": pace,
                 "Detail page": overview.PAGE_TITLES[DETAIL_PAGE.get(objective, "partners")],
             }
         )
@@ -384,8 +387,10 @@ def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> li
                 f"{name} {verb} by {abs(now - before):.1f} points to "
                 f"{_number(now, unit)} (from {_number(before, unit)} in {previous})."
             )
+        elif before == 0:
+            lines.append(f"{name} {verb} from none in {previous} to {_number(now, unit)}.")
         else:
-            relative = f" ({100 * (now - before) / before:+.0f} %)" if before else ""
+            relative = f" ({100 * (now - before) / before:+.0f} %)"
             lines.append(
                 f"{name} {verb} by {_number(abs(now - before), unit)}{relative} to "
                 f"{_number(now, unit)}."

@@ -206,23 +206,37 @@ def compute_state_table(frames: Frames, end: pd.Timestamp, options: Options) -> 
 
 
 def compute_providers_table(frames: Frames, end: pd.Timestamp, options: Options) -> pd.DataFrame:
-    """Institutions offering SCORE training (embeds_score, MoU by `end`) and their trainers."""
+    """Service providers at `end`: institutions embedding SCORE (with an MoU by then) and
+    every institution with trainers, so that the trainer columns add up to the programme's
+    certified trainers."""
     partners = frames["partners"]
-    providers = upto(partners[partners["embeds_score"].astype(bool)], "mou_date", end)
-    trainers = frames["trainers"]
+    trainers = upto(frames["trainers"], "level_date", end)
     certified = (
-        upto(trainers[trainers["level"].isin(["certified", "expert"])], "level_date", end)
+        trainers[trainers["level"].isin(["certified", "expert"])]
         .groupby("partner")["trainer"]
         .count()
     )
+    candidates = trainers[trainers["level"] == "candidate"].groupby("partner")["trainer"].count()
+    embeds = (
+        partners["embeds_score"].astype(bool)
+        & partners["mou_date"].notna()
+        & (partners["mou_date"] <= end)
+    )
+    providers = partners[embeds | partners["partner"].isin(set(trainers["partner"]))]
     table = pd.DataFrame(
         {
             "Institution": providers["name"].to_numpy(),
             "Type": providers["type"].to_numpy(),
             "State": providers["state"].map(options.states).fillna(providers["state"]).to_numpy(),
             "MoU signed": providers["mou_date"].dt.date.to_numpy(),
+            "Embeds SCORE": embeds[providers.index].map({True: "yes", False: "no"}).to_numpy(),
             "Certified trainers": providers["partner"]
             .map(certified)
+            .fillna(0)
+            .astype("int64")
+            .to_numpy(),
+            "Trainer candidates": providers["partner"]
+            .map(candidates)
             .fillna(0)
             .astype("int64")
             .to_numpy(),

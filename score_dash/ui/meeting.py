@@ -40,8 +40,12 @@ def requested() -> bool:
 
 
 def initial_sidebar_state() -> str:
-    """For st.set_page_config: collapsed in meeting mode, expanded otherwise."""
-    return "collapsed" if requested() else "expanded"
+    """For st.set_page_config: collapsed in meeting mode, expanded otherwise.
+
+    The session's toggle counts too: Previous/Next switch pages without the URL parameter
+    at the moment the entry script starts, and Streamlit re-applies a changed value.
+    """
+    return "collapsed" if requested() or is_on() else "expanded"
 
 
 def is_on() -> bool:

@@ -143,3 +143,28 @@ def fmt_number(value: float, unit: str = "") -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.1f}"
+
+
+def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -> None:
+    """Say so when the link asks a page-level choice for a value it does not know.
+
+    Call before the widget bound to `key` is created: Streamlit drops the bad value from
+    the URL without telling anyone.
+    """
+    asked = st.query_params.get_all(key)
+    if asked and asked[-1] not in labels:
+        st.info(
+            f"Ignored in the link: {what} '{asked[-1][:60]}' is not known; showing {fallback}.",
+            icon=":material/link_off:",
+        )
+
+
+def grid_columns(count: int, per_row: int = 6) -> list:
+    """`count` columns for metric cards, in rows of at most `per_row` (3 in meeting mode,
+    where larger type would otherwise cut the labels and numbers short)."""
+    if st.session_state.get("meeting"):
+        per_row = min(per_row, 3)
+    columns: list = []
+    while len(columns) < count:
+        columns.extend(st.columns(min(per_row, count - len(columns))))
+    return columns

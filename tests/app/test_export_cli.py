@@ -17,8 +17,11 @@ PAGE_FILES = {spec.url_path: spec.file for spec in PAGES}
 
 def sheets(data: bytes) -> dict[str, list[tuple]]:
     wb = load_workbook(io.BytesIO(data), read_only=True)
-    return {name: list(wb[name].iter_rows(values_only=True)) for name in wb.sheetnames
-            if name != "About"}
+    return {
+        name: list(wb[name].iter_rows(values_only=True))
+        for name in wb.sheetnames
+        if name != "About"
+    }
 
 
 @pytest.mark.parametrize("page", reports.available_pages())
@@ -27,9 +30,15 @@ def test_cli_export_equals_the_page_download(page, run_app, demo_db_url):
     assert errors(at) == []
     downloaded = sheets(last_download(at, page))
     engine = db.make_engine(demo_db_url)
-    exported = sheets(build_page_export(queries.load_frames(engine), page,
-                                        {"state": ["Tamil Nadu"], "period": ["2016-H2"]}, {},
-                                        db.get_meta(engine)))
+    exported = sheets(
+        build_page_export(
+            queries.load_frames(engine),
+            page,
+            {"state": ["Tamil Nadu"], "period": ["2016-H2"]},
+            {},
+            db.get_meta(engine),
+        )
+    )
     assert downloaded.keys() == exported.keys()
     assert downloaded, f"{page} downloads no table"
     for name in downloaded:

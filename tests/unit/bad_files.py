@@ -528,6 +528,18 @@ CASES: tuple[Case, ...] = (
         ("error", "workforce", 2, "female", "Women (12) are more than the total (10)."),
     ),
     Case(
+        "women and men more than total",
+        "data.xlsx",
+        lambda: workforce_file(workforce_row(total=50, female=30, male=30)),
+        (
+            "error",
+            "workforce",
+            2,
+            "male",
+            "Women (30) and men (30) add up to more than the total (50).",
+        ),
+    ),
+    Case(
         "stages out of order",
         "data.xlsx",
         lambda: xlsx({"enrolments": [ENROLMENT, enrolment_row(visit1_date=date(2011, 12, 1))]}),
