@@ -56,6 +56,8 @@ def test_meeting_next_keeps_filters_and_share_link_keeps_meeting(app_server, pag
     no_errors(page)
     expect(page).to_have_url(re.compile(r"state=Haryana"))
     expect(page).to_have_url(re.compile(r"meeting=true"))
+    # The projector keeps the room: the sidebar stays collapsed on the next page too.
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_attribute("data-collapsed", "true")
     assert urlparse(page.url).path not in ("", "/")
     title = label.split(":", 1)[1].strip()
     expect(page.get_by_role("heading", name=title).first).to_be_visible()
