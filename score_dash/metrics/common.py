@@ -24,3 +24,18 @@ def women_share(female: pd.Series, male: pd.Series) -> float:
 def upto(frame: pd.DataFrame, column: str, end: pd.Timestamp) -> pd.DataFrame:
     """Rows whose date column is on or before `end` (missing dates excluded)."""
     return frame[frame[column].notna() & (frame[column] <= end)]
+
+
+# Small groups: a figure computed from fewer enterprises than SCORE_SMALL_N (default 5) is
+# marked; the rule lives here so that every page applies the same one.
+SMALL_GROUP = "small group"
+DEFAULT_SMALL_N = 5
+
+
+def is_small_group(enterprises: int, small_n: int = DEFAULT_SMALL_N) -> bool:
+    return enterprises < small_n
+
+
+def small_group_note(enterprises: int, small_n: int = DEFAULT_SMALL_N) -> str:
+    """The note a table shows beside a figure from a small group ('' otherwise)."""
+    return SMALL_GROUP if is_small_group(enterprises, small_n) else ""

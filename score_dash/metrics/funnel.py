@@ -23,12 +23,11 @@ from score_dash.config import get_config
 from score_dash.dictionary import ROLES, STAGE_LABELS, STAGES
 from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import pct
+from score_dash.metrics.common import pct, small_group_note
 from score_dash.periods import period_of
 
 Frames = dict[str, pd.DataFrame]
 
-SMALL_GROUP = "small group"
 NO_TRAINER = "(no trainer recorded)"
 OTHER_PARTNER = "(partner not in selection)"
 STATUSES = ("Completed", "In progress", "Dropped")
@@ -56,10 +55,6 @@ TITLE_TRAINER = "By trainer"
 TITLE_DAYS = "Days between stages"
 TITLE_MODULES_PER = "Modules per enterprise"
 TITLE_PARTICIPANTS = "Participants"
-
-
-def _note(n: int, small_n: int) -> str:
-    return SMALL_GROUP if n < small_n else ""
 
 
 def compute_enrolment_status(enrolments: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -105,7 +100,7 @@ def compute_funnel(status: pd.DataFrame, options: Options, small_n: int = 5) -> 
                     "Of enrolled (%)": pct(reached, enrolled),
                     "Lost since previous step": lost,
                     "Step drop-off (%)": pct(lost, previous) if previous else 0.0,
-                    "Note": _note(enrolled, small_n),
+                    "Note": small_group_note(enrolled, small_n),
                 }
             )
             previous = reached
@@ -179,7 +174,7 @@ def compute_cohorts(
                 "Enterprises": enterprises,
                 **{s: int(counts.get(s, 0)) for s in STATUSES},
                 **{f"{s} (%)": pct(counts.get(s, 0), n) for s in STATUSES},
-                "Note": _note(enterprises, small_n),
+                "Note": small_group_note(enterprises, small_n),
             }
         )
     return _typed(pd.DataFrame(rows, columns=columns))
@@ -221,7 +216,7 @@ def compute_breakdown(
                 "Dropped": dropped,
                 "Completed of enrolled (%)": pct(done, len(part)),
                 "Completion rate (%)": pct(done, done + dropped),
-                "Note": _note(enterprises, small_n),
+                "Note": small_group_note(enterprises, small_n),
             }
         )
     table = pd.DataFrame(rows, columns=columns).sort_values(
@@ -257,7 +252,7 @@ def compute_stage_days(
                     "Step": f"{STAGE_LABELS[first]} → {STAGE_LABELS[second]}",
                     "Median days": float(days.median()) if len(days) else float("nan"),
                     "Enterprises": int(both.sum()),
-                    "Note": _note(int(both.sum()), small_n),
+                    "Note": small_group_note(int(both.sum()), small_n),
                 }
             )
     columns = ["Module", "Step", "Median days", "Enterprises", "Note"]
@@ -276,7 +271,7 @@ def compute_modules_per_enterprise(status: pd.DataFrame, small_n: int = 5) -> pd
                 "Modules taken": count,
                 "Enterprises": n,
                 "Share of enterprises (%)": pct(n, total),
-                "Note": _note(total, small_n),
+                "Note": small_group_note(total, small_n),
             }
         )
     return _typed(pd.DataFrame(rows))
@@ -310,7 +305,7 @@ def compute_participants(
                     "Total": women + men,
                     "Women's share (%)": pct(women, women + men),
                     "Enterprises": enterprises,
-                    "Note": _note(enterprises, small_n),
+                    "Note": small_group_note(enterprises, small_n),
                 }
             )
     columns = [

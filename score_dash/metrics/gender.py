@@ -17,11 +17,11 @@ import pandas as pd
 
 from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import pct, upto
+from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto
 
 Frames = dict[str, pd.DataFrame]
 
-SMALL_N = 5  # config.small_n: figures from fewer enterprises are marked
+SMALL_N = DEFAULT_SMALL_N  # config.small_n: figures from fewer enterprises are marked
 
 EMPLOYMENT_TABLE = "Employment by sex"
 SHARE_TREND_TABLE = "Women's share trend"

@@ -25,12 +25,11 @@ import pandas as pd
 from score_dash.config import get_config
 from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import pct
+from score_dash.metrics.common import pct, small_group_note
 
 Frames = dict[str, pd.DataFrame]
 
 DEFAULT_KPI = "productivity"
-SMALL_GROUP = "small group"
 RESULTS = ("improved", "no change", "worse")
 INDICATOR_CODES: tuple[str, ...] = (
     "share_improved",
@@ -48,10 +47,6 @@ TITLE_CLUSTER = "By cluster"
 TITLE_SECTOR = "By sector"
 TITLE_ALL = "All KPIs"
 TITLE_IMPLAUSIBLE = "Implausible values"
-
-
-def _note(n: int, small_n: int) -> str:
-    return SMALL_GROUP if n < small_n else ""
 
 
 def kpi_choices(definitions: pd.DataFrame) -> dict[str, str]:
@@ -90,7 +85,7 @@ def compute_trend(
                 "Median": round(float(series.median()), 2) if n else math.nan,
                 "Lower quartile": round(float(series.quantile(0.25)), 2) if n else math.nan,
                 "Upper quartile": round(float(series.quantile(0.75)), 2) if n else math.nan,
-                "Note": _note(n, small_n) if n else "no reports",
+                "Note": small_group_note(n, small_n) if n else "no reports",
             }
         )
     table = pd.DataFrame(
@@ -200,7 +195,7 @@ def compute_groups(
                 "Share improved (%)": s["share_improved"],
                 "Median change": s["median_change"],
                 "Median change (%)": s["median_change_pct"],
-                "Note": _note(int(s["enterprises"]), small_n),
+                "Note": small_group_note(int(s["enterprises"]), small_n),
             }
         )
     columns = [
@@ -244,7 +239,7 @@ def compute_all_kpis(
                 "Median change": s["median_change"],
                 "Median change (%)": s["median_change_pct"],
                 "Implausible values excluded": int(upto["implausible"].sum()),
-                "Note": _note(int(s["enterprises"]), small_n),
+                "Note": small_group_note(int(s["enterprises"]), small_n),
             }
         )
     columns = [

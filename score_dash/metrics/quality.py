@@ -25,7 +25,7 @@ import pandas as pd
 
 from score_dash import export
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import pct
+from score_dash.metrics.common import DEFAULT_SMALL_N, pct, small_group_note
 
 Frames = dict[str, pd.DataFrame]
 
@@ -162,7 +162,7 @@ _PARTNER_COLUMNS = [
 
 
 def compute_quality_by_partner(
-    frames: Frames, period: str, partner_names: dict[str, str], small_n: int = 5
+    frames: Frames, period: str, partner_names: dict[str, str], small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
     """The checks of one half-year, per partner (small groups marked)."""
     partner_of = compute_enterprise_partner(frames)
@@ -193,7 +193,7 @@ def compute_quality_by_partner(
                 "Late reports": int(exp["late"].sum()),
                 "KPI values outside plausible range": int(outlier_counts.get(name, 0)),
                 "Rows missing sex": int(gap_counts.get(name, 0)),
-                "Note": "small group" if exp["enterprise"].nunique() < small_n else "",
+                "Note": small_group_note(exp["enterprise"].nunique(), small_n),
             }
         )
     frame = pd.DataFrame(rows, columns=_PARTNER_COLUMNS)

@@ -16,6 +16,15 @@ from score_dash.ui.context import View, build_view, current_data_version, load_f
 
 NOTICE_KEY = "_filter_notices"
 AUTO = "auto"
+# Multi-valued filters: Filters field, label, placeholder (the URL name is filters.PARAMS).
+MULTISELECTS: tuple[tuple[str, str, str], ...] = (
+    ("states", "State", "All states"),
+    ("clusters", "Cluster", "All clusters"),
+    ("sectors", "Sector", "All sectors"),
+    ("modules", "Module", "All modules"),
+    ("partners", "Partner", "All partners"),
+    ("size_bands", "Size band (workers)", "All sizes"),
+)
 FILTER_KEYS = tuple(PARAMS.values())
 
 
@@ -35,8 +44,8 @@ def reset_filters(options: Options) -> None:
     st.session_state["period"] = codes[-1]
     st.session_state["compare"] = AUTO
     st.session_state["range"] = (codes[0], codes[-1])
-    for key in ("state", "cluster", "sector", "module", "partner", "size"):
-        st.session_state[key] = []
+    for field, _title, _placeholder in MULTISELECTS:
+        st.session_state[PARAMS[field]] = []
     st.session_state["women_owned"] = False
     _clear_notices()
 
@@ -84,57 +93,21 @@ def render_sidebar() -> View:
             on_change=_clear_notices,
         )
         st.markdown("**Where and who**")
-        states = st.multiselect(
-            "State",
-            list(options.states),
-            format_func=lambda s: options.states[s],
-            key="state",
-            bind="query-params",
-            placeholder="All states",
-            on_change=_clear_notices,
-        )
-        clusters = st.multiselect(
-            "Cluster",
-            options.clusters_in(states),
-            key="cluster",
-            bind="query-params",
-            placeholder="All clusters",
-            on_change=_clear_notices,
-        )
-        sectors = st.multiselect(
-            "Sector",
-            list(options.sectors),
-            key="sector",
-            bind="query-params",
-            placeholder="All sectors",
-            on_change=_clear_notices,
-        )
-        modules = st.multiselect(
-            "Module",
-            list(options.modules),
-            format_func=options.modules.get,
-            key="module",
-            bind="query-params",
-            placeholder="All modules",
-            on_change=_clear_notices,
-        )
-        partners = st.multiselect(
-            "Partner",
-            list(options.partners),
-            format_func=lambda p: options.partners[p],
-            key="partner",
-            bind="query-params",
-            placeholder="All partners",
-            on_change=_clear_notices,
-        )
-        sizes = st.multiselect(
-            "Size band (workers)",
-            list(options.size_bands),
-            key="size",
-            bind="query-params",
-            placeholder="All sizes",
-            on_change=_clear_notices,
-        )
+        chosen: dict[str, list[str]] = {}
+        for field, title, placeholder in MULTISELECTS:
+            labels_of = options.labels_of(field)
+            values = list(labels_of)
+            if field == "clusters":  # only the clusters of the chosen states
+                values = options.clusters_in(chosen["states"])
+            chosen[field] = st.multiselect(
+                title,
+                values,
+                format_func=labels_of.get,
+                key=PARAMS[field],
+                bind="query-params",
+                placeholder=placeholder,
+                on_change=_clear_notices,
+            )
         women_owned = st.toggle(
             "Women-owned enterprises only",
             key="women_owned",
@@ -154,12 +127,7 @@ def render_sidebar() -> View:
         period=period if period != codes[-1] else None,
         compare=compare if compare != AUTO else None,
         range=tuple(trend) if tuple(trend) != full_range else None,  # type: ignore[arg-type]
-        states=tuple(states),
-        clusters=tuple(c for c in clusters if c in options.clusters_in(states)),
-        sectors=tuple(sectors),
-        modules=tuple(modules),
-        partners=tuple(partners),
-        size_bands=tuple(sizes),
+        **{field: tuple(values) for field, values in chosen.items()},
         women_owned=bool(women_owned),
     )
     return build_view(filters)
