@@ -746,6 +746,8 @@ def _kpi_observations(
     size = workers[index].astype(float)
     n_ent = len(workers)
     ramp = np.minimum(g["step"].to_numpy() / 3.0, 1.0)
+    # One report per enterprise and half-year carries every KPI: one delay for all of them.
+    report_delay = rng.gamma(3.0, 10.0, len(g)).astype(int) + 5
     parts = []
     for code, _name, _unit, _better, low, high in dd.KPIS:
         # One baseline per enterprise, carried along its own half-years.
@@ -780,7 +782,6 @@ def _kpi_observations(
         # A few implausible entries (typing errors), for the data-quality checks.
         outlier = rng.random(len(g)) < 0.003
         value = np.where(outlier, np.round(high * rng.uniform(2, 5, len(g)), 2), value)
-        report_delay = rng.gamma(3.0, 10.0, len(g)).astype(int) + 5
         parts.append(
             pd.DataFrame(
                 {
