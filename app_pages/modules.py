@@ -13,7 +13,7 @@ ui.render_header(
     "Modules",
     f"How far do enterprises get through each module? State as at the end of {as_at}.",
 )
-report = funnel.build_report(view.frames, view.periods, view.options, small_n=view.config.small_n)
+report = ui.cached_compute(funnel.build_report, view, view.options, small_n=view.config.small_n)
 summary = report.table(funnel.TITLE_SUMMARY).set_index("Figure")
 shown = {  # summary row -> (short label, indicator code for the tooltip)
     "Module enrolments": ("Enrolments", "module_enrolments"),

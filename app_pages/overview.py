@@ -11,9 +11,7 @@ view = ui.current_view()
 review = view.periods.labels[view.periods.review]
 ui.render_header(view, f"Overview, {review}", "Are we on track this half-year, and where not?")
 
-briefing = overview.compute_briefing(
-    view.frames, view.periods, scope=logframe.scope_of(view.filters)
-)
+briefing = ui.cached_compute(overview.compute_briefing, view, scope=logframe.scope_of(view.filters))
 report = overview.build_briefing_report(briefing)
 status = report.table("Logframe status")
 labels = briefing.labels

@@ -15,7 +15,7 @@ ui.render_header(
     f"Do associations, service providers and dissemination deliver? Objectives 1-3, {review}.",
 )
 scope = logframe.scope_of(view.filters)
-report = outreach.build_report(view.frames, view.periods, view.options, scope=scope)
+report = ui.cached_compute(outreach.build_report, view, view.options, scope=scope)
 
 st.subheader("Against the targets")
 status = report.table("Objectives against targets")

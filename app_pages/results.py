@@ -26,8 +26,8 @@ st.caption(
     f"{definitions.loc[choice, 'plausible_min']:g} to "
     f"{definitions.loc[choice, 'plausible_max']:g}"
 )
-report = kpi.build_report(
-    view.frames, view.periods, view.options, kpi=choice, small_n=view.config.small_n
+report = ui.cached_compute(
+    kpi.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
 )
 
 summary = report.table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]

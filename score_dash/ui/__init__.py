@@ -6,6 +6,7 @@ Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computation
 
 from score_dash.ui.context import (
     View,
+    cached_compute,
     clear_caches,
     current_view,
     engine,
@@ -29,6 +30,7 @@ __all__ = [
     "View",
     "build_navigation",
     "build_page_workbook",
+    "cached_compute",
     "clear_caches",
     "current_view",
     "definition_help",

@@ -8,6 +8,7 @@ every page computes from the same rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -100,6 +101,7 @@ def clear_caches() -> None:
     load_frames.clear()
     load_filtered.clear()
     load_meta.clear()
+    _cached_compute.clear()
 
 
 def build_view(filters: Filters) -> View:
@@ -130,3 +132,23 @@ def current_view() -> View:
     if view is None:
         raise RuntimeError("The sidebar has not run: start the app with `streamlit run app.py`")
     return view
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_compute(
+    view_key: str, function: str, args: tuple, kwargs: dict, _fn: Callable, _view: View
+) -> object:
+    """The result of `_fn`; the other arguments are the cache key."""
+    del view_key, function
+    return _fn(_view.frames, _view.periods, *args, **kwargs)
+
+
+def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) -> object:
+    """`fn(view.frames, view.periods, *args, **kwargs)`, computed once per data version,
+    filter state and arguments (a rerun that changes none of them reuses the result)."""
+    view_key = "|".join(
+        (view.config.db_url, view.data_version, to_query_string(view.filters, view.options))
+    )
+    return _cached_compute(
+        view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
+    )
