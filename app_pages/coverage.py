@@ -45,6 +45,14 @@ def narrow_to(choice: str) -> None:
         st.session_state["cluster"] = [value]
 
 
+def narrow_to_tile() -> None:
+    """A click on a state's square narrows the filters to that state (if it has clusters)."""
+    picked = st.session_state["coverage_grid"]["selection"].get(coverage_charts.PICK) or []
+    codes = [p.get("Code") for p in picked if p.get("Code") in view.options.states]
+    if codes:
+        st.session_state["state"], st.session_state["cluster"] = codes[:1], []
+
+
 def show_all() -> None:
     st.session_state["state"], st.session_state["cluster"] = [], []
 
@@ -106,7 +114,10 @@ with grid_col:
     st.altair_chart(
         coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label),
         key="coverage_grid",
+        on_select=narrow_to_tile,
+        selection_mode=coverage_charts.PICK,
     )
+    st.caption("Click a state's square to show only that state.")
 with state_col:
     st.subheader("By state")
     st.dataframe(states, hide_index=True, key="coverage_states")

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 TILE_SIZE = 46
+PICK = "pick"  # name of the click selection: the page narrows the filters to the state
 
 
 def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
@@ -21,23 +22,29 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
             f"{v:,}" if p else "" for v, p in zip(grid[measure], grid["Programme"], strict=True)
         ],
     )
-    n_cols = int(grid["Column"].max()) + 1 if len(grid) else 1
-    n_rows = int(grid["Row"].max()) + 1 if len(grid) else 1
-    x = alt.X("Column:O", axis=None, scale=alt.Scale(domain=list(range(n_cols))))
-    y = alt.Y("Row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows))))
+    columns = list(range(int(grid["Column"].min()), int(grid["Column"].max()) + 1))
+    rows = list(range(int(grid["Row"].min()), int(grid["Row"].max()) + 1))
+    n_cols, n_rows = len(columns), len(rows)
+    x = alt.X("Column:O", axis=None, scale=alt.Scale(domain=columns))
+    y = alt.Y("Row:O", axis=None, scale=alt.Scale(domain=rows))
     tooltip = [alt.Tooltip("State:N"), alt.Tooltip("Value:Q", title=measure, format=",")]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     largest = max(int(data["Value"].max()) if len(data) else 0, 1)
-    tiles = base.mark_rect(stroke="white", strokeWidth=2, cornerRadius=3).encode(
-        color=alt.condition(
-            "datum.Value > 0",
-            alt.Color(
-                "Value:Q",
-                title=measure,
-                scale=alt.Scale(scheme="blues", domain=[0, largest]),
-                legend=alt.Legend(orient="bottom", format=",d", tickMinStep=1),
-            ),
-            alt.value("#eceff1"),
+    pick = alt.selection_point(name=PICK, fields=["Code"], on="click", empty=False)
+    tiles = (
+        base.mark_rect(stroke="white", strokeWidth=2, cornerRadius=3, cursor="pointer")
+        .add_params(pick)
+        .encode(
+            color=alt.condition(
+                "datum.Value > 0",
+                alt.Color(
+                    "Value:Q",
+                    title=measure,
+                    scale=alt.Scale(scheme="blues", domain=[0, largest]),
+                    legend=alt.Legend(orient="bottom", format=",d", tickMinStep=1),
+                ),
+                alt.value("#eceff1"),
+            )
         )
     )
     code = base.mark_text(baseline="bottom", dy=-1, fontSize=11, fontWeight="bold").encode(

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.conftest import Server, screenshot, wait_settled
+from tests.e2e.conftest import Server, screenshot, settle_after, wait_settled
 
 EXCEPTION = '[data-testid="stException"]'
 CHART_CANVAS = '[data-testid="stVegaLiteChart"] svg.marks:visible'
@@ -78,3 +78,27 @@ def test_gender_page_renders_offline(
     expect(page.locator(EXCEPTION)).to_have_count(0)
     screenshot(page, "gender")
     assert _off_loopback(requests_seen) == []
+
+
+def test_a_click_on_a_state_square_narrows_the_filters(app_server: Server, page: Page) -> None:
+    page.goto(f"{app_server.url}/coverage")
+    wait_settled(page)
+    tile = page.locator('.st-key-coverage_grid svg [aria-label*="State: Tamil Nadu"]').first
+    tile.scroll_into_view_if_needed()
+    box = tile.bounding_box()
+    # The square's centre (its code and value labels sit on top of it; the click goes through)
+    settle_after(
+        page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    )
+    expect(page).to_have_url(re.compile(r"state=Tamil\+Nadu"))
+    expect(page.locator(".st-key-state")).to_contain_text("Tamil Nadu")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    # A state without the programme (no clusters) is not a filter value: nothing changes.
+    page.goto(f"{app_server.url}/coverage")
+    wait_settled(page)
+    empty = page.locator('.st-key-coverage_grid svg [aria-label*="State: Bihar"]').first
+    empty.scroll_into_view_if_needed()
+    box = empty.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_settled(page)
+    assert "state=" not in page.url
