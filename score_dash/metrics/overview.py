@@ -37,7 +37,14 @@ HEADLINE_CODES: tuple[str, ...] = (
 )
 
 # Context for a newcomer: how big the programme is (the figures of compute_headline).
-GLANCE_CODES: tuple[str, ...] = ("enterprises", "workers", "clusters", "states")
+GLANCE_CODES: tuple[str, ...] = (
+    "enterprises",
+    "workers",
+    "clusters",
+    "states",
+    "module_enrolments",
+    "completion_rate",
+)
 
 # The key KPIs behind "share of enterprises improving" on the Overview.
 KEY_KPIS: tuple[str, ...] = ("productivity", "defect_rate", "accidents")

@@ -20,6 +20,8 @@ from score_dash.ui.sidebar import notices
 TOOLBAR_KEY = "_download_slot"
 EXTRA_PARAMS_KEY = "_extra_share_params"
 DOWNLOADS_KEY = "_downloads"
+DEFINITIONS_FILE = "app_pages/definitions.py"
+DEFINITIONS_PATH = "definitions"
 
 
 def page_url_path() -> str:
@@ -51,10 +53,15 @@ def render_header(view: View, title: str, question: str) -> None:
     for_notice = notices()
     if for_notice:
         st.info("Ignored in the link: " + "; ".join(for_notice) + ".", icon=":material/link_off:")
-    share_col, download_col, _ = st.columns([1, 1, 3], vertical_alignment="center")
+    share_col, download_col, help_col = st.columns([1, 1, 3], vertical_alignment="center")
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry.
     st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty())
+    if page_url_path() != DEFINITIONS_PATH:
+        # The filters are bound widgets: they go along without query_params here.
+        help_col.page_link(
+            DEFINITIONS_FILE, label="What do these numbers mean?", icon=":material/menu_book:"
+        )
 
 
 def render_share(view: View, slot: object | None = None) -> str:

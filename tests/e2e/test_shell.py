@@ -118,3 +118,15 @@ def test_download_excel_saves_the_table_shown(app_server, page: Page):
     expect(page.get_by_role("heading", name=f"Indicators ({len(names)})")).to_be_visible()
     # the page did not rerun because of the download
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_every_page_links_to_the_definitions_keeping_the_filters(app_server, page: Page):
+    page.goto(f"{app_server.url}/results?state=Haryana&kpi=Accidents")
+    wait_settled(page)
+    link = page.get_by_role("link", name="What do these numbers mean?")
+    settle_after(page, link.click)
+    expect(page).to_have_url(re.compile(r"/definitions\?.*state=Haryana"))
+    expect(page.get_by_role("heading", name="Definitions")).to_be_visible()
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    # no link to the page itself
+    expect(page.get_by_role("link", name="What do these numbers mean?")).to_have_count(0)
