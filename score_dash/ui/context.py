@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 
 from score_dash import db, queries
 from score_dash.config import Config, get_config
@@ -67,8 +68,11 @@ def ensure_database() -> None:
             with st.spinner(
                 "First start: creating the database with the illustrative demo data..."
             ):
-                if db.is_empty(eng):  # another session may have filled it meanwhile
-                    db.load_demo(eng, convention=config.period_convention)
+                try:
+                    if db.is_empty(eng):  # another session may have filled it meanwhile
+                        db.load_demo(eng, convention=config.period_convention)
+                except IntegrityError:
+                    pass  # a session that started at the same moment loaded it first
     st.session_state["_db_checked"] = config.db_url
 
 
