@@ -690,7 +690,7 @@ def _workforce(
             missing = rng.random(len(g)) < 0.03
             female[missing] = np.nan
             male[missing] = np.nan
-            off = (rng.random(len(g)) < 0.01) & ~missing & (total > 2)
+            off = (rng.random(len(g)) < 0.01) & ~missing & (male > 0)
             male[off] = male[off] - 1
             parts.append(
                 pd.DataFrame(

@@ -3,6 +3,7 @@
 import itertools
 
 import pandas as pd
+import pytest
 
 from score_dash import demo
 from score_dash.dictionary import MODULES, STAGES, TABLES
@@ -34,14 +35,21 @@ def test_size_and_geography(demo_frames):
     assert set(enterprises["cluster"]) <= set(clusters["cluster"])
 
 
-def test_women_never_exceed_totals(demo_frames):
-    workforce = demo_frames["workforce"]
+@pytest.fixture(scope="module", params=["demo", "scaled"])
+def any_demo(request, demo_frames):
+    """The demo, and a larger one with another seed (rare draws show up at scale)."""
+    return demo_frames if request.param == "demo" else demo.build_demo(seed=11, scale=30)
+
+
+def test_counts_are_never_negative_and_women_never_exceed_totals(any_demo):
+    workforce = any_demo["workforce"]
+    assert (workforce[["total", "female", "male"]].fillna(0) >= 0).all().all()
     both = workforce.dropna(subset=["female", "male"])
     assert (both["female"] <= both["total"]).all()
     assert (both["male"] <= both["total"]).all()
     assert (workforce["total"] >= 0).all()
     for name in ("participation", "team_members"):
-        frame = demo_frames[name]
+        frame = any_demo[name]
         assert (frame[["female", "male"]] >= 0).all().all()
 
 
