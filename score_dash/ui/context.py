@@ -4,10 +4,17 @@ The engine is a cached resource; frames are cached per data version (a value in 
 `meta` table that every import bumps), so that every Streamlit process sharing one
 database reloads after an import. The filtered frames are cached per filter state, so
 every page computes from the same rows.
+
+Frames are cached as shared resources, not copied per run: with 50,000 enterprises a copy
+per session and run costs seconds and gigabytes. They are read-only by convention, which
+tests/unit/test_read_only.py checks for every page's computations. The view of a run is
+kept for that run only (thread-local: Streamlit runs each script run in one thread), so
+that no session holds on to frames after its run.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,7 +36,7 @@ from score_dash.filters import (
 )
 
 Frames = dict[str, pd.DataFrame]
-VIEW_KEY = "_score_view"
+_RUN = threading.local()  # the view of the script run in this thread
 
 
 @dataclass(frozen=True)
@@ -80,14 +87,14 @@ def current_data_version() -> str:
     return db.data_version(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def load_frames(url: str, version: str) -> Frames:
     """Every table as a frame; `version` is part of the cache key."""
     del version
     return queries.load_frames(get_engine(url))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def load_filtered(url: str, version: str, key: str, _filters: Filters) -> Frames:
     """The filtered frames; `key` (the filters' query string) is the cache key."""
     del key
@@ -126,19 +133,19 @@ def build_view(filters: Filters) -> View:
         data_as_of=meta.get("data_updated_at", "unknown"),
         data_version=version,
     )
-    st.session_state[VIEW_KEY] = view
+    _RUN.view = view
     return view
 
 
 def current_view() -> View:
     """The view built by the sidebar in app.py for this run."""
-    view = st.session_state.get(VIEW_KEY)
+    view = getattr(_RUN, "view", None)
     if view is None:
         raise RuntimeError("The sidebar has not run: start the app with `streamlit run app.py`")
     return view
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _cached_compute(
     view_key: str, function: str, args: tuple, kwargs: dict, _fn: Callable, _view: View
 ) -> object:
