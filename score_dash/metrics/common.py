@@ -39,3 +39,12 @@ def is_small_group(enterprises: int, small_n: int = DEFAULT_SMALL_N) -> bool:
 def small_group_note(enterprises: int, small_n: int = DEFAULT_SMALL_N) -> str:
     """The note a table shows beside a figure from a small group ('' otherwise)."""
     return SMALL_GROUP if is_small_group(enterprises, small_n) else ""
+
+
+def lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
+    """`keys.map(mapping)` through the mapping's index: the same values (missing where a key
+    is not in the mapping), about twice as fast on millions of Arrow-backed strings.
+    `mapping` has a unique index."""
+    positions = mapping.index.get_indexer(keys)
+    values = mapping.array.take(positions, allow_fill=True)
+    return pd.Series(values, index=keys.index, name=mapping.name)

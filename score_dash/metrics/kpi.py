@@ -25,7 +25,7 @@ import pandas as pd
 from score_dash.config import get_config
 from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import pct, small_group_note
+from score_dash.metrics.common import lookup, pct, small_group_note
 
 Frames = dict[str, pd.DataFrame]
 
@@ -57,8 +57,8 @@ def kpi_choices(definitions: pd.DataFrame) -> dict[str, str]:
 def flag_implausible(observations: pd.DataFrame, definitions: pd.DataFrame) -> pd.DataFrame:
     """Observations with an `implausible` column (outside plausible_min..plausible_max)."""
     bounds = definitions.set_index("kpi")[["plausible_min", "plausible_max"]]
-    low = observations["kpi"].map(bounds["plausible_min"])
-    high = observations["kpi"].map(bounds["plausible_max"])
+    low = lookup(observations["kpi"], bounds["plausible_min"])
+    high = lookup(observations["kpi"], bounds["plausible_max"])
     value = observations["value"]
     outside = value.notna() & ((low.notna() & (value < low)) | (high.notna() & (value > high)))
     return observations.assign(implausible=outside.astype(bool))
@@ -128,22 +128,23 @@ def compute_changes(observations: pd.DataFrame, better: str, review: str) -> pd.
         .set_index("enterprise")[["period", "value"]]
     )
     later = usable[~usable["is_baseline"]]
-    later = later[later["period"] > later["enterprise"].map(base["period"])]
+    later = later[later["period"] > lookup(later["enterprise"], base["period"])]
     last = (
         later.sort_values(["enterprise", "period"])
         .drop_duplicates("enterprise", keep="last")
         .set_index("enterprise")[["period", "value"]]
     )
-    table = pd.DataFrame({"Enterprise": sorted(set(upto["enterprise"]))})
-    table["Baseline period"] = table["Enterprise"].map(base["period"])
-    table["Baseline"] = table["Enterprise"].map(base["value"]).astype(float)
-    table["Latest period"] = table["Enterprise"].map(last["period"])
-    table["Latest"] = table["Enterprise"].map(last["value"]).astype(float)
+    table = pd.DataFrame({"Enterprise": upto["enterprise"].drop_duplicates().sort_values()})
+    table = table.reset_index(drop=True)
+    table["Baseline period"] = lookup(table["Enterprise"], base["period"])
+    table["Baseline"] = lookup(table["Enterprise"], base["value"]).astype(float)
+    table["Latest period"] = lookup(table["Enterprise"], last["period"])
+    table["Latest"] = lookup(table["Enterprise"], last["value"]).astype(float)
     table["Change"] = (table["Latest"] - table["Baseline"]).round(6)
     relative = 100.0 * table["Change"] / table["Baseline"].abs()
     table["Change (%)"] = relative.where(table["Baseline"] != 0).round(1)
     gain = table["Change"] if better == "higher" else -table["Change"]
-    flagged_base = set(upto.loc[upto["is_baseline"] & upto["implausible"], "enterprise"])
+    flagged_base = upto.loc[upto["is_baseline"] & upto["implausible"], "enterprise"].unique()
     result = pd.Series("no change", index=table.index, dtype="str")
     result[gain > 0] = "improved"
     result[gain < 0] = "worse"

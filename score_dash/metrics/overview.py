@@ -127,7 +127,7 @@ def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) ->
     Women and men are sums over the rows that report them (they may not add up to the
     total when some enterprises do not disaggregate by sex).
     """
-    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
+    trained = upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique()
     workforce = frames["workforce"]
     rows = workforce[(workforce["period"] == period) & workforce["enterprise"].isin(trained)]
     return {
@@ -170,22 +170,22 @@ def compute_share_improved(frames: Frames, kpi: str, period: str) -> dict[str, f
 
 def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
     """Share (%) of enterprises trained by `end` that reported any KPI for `period`."""
-    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
-    if not trained:
+    trained = pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+    if trained.empty:
         return math.nan
     obs = frames["kpi_observations"]
-    reporting = set(obs.loc[obs["period"] == period, "enterprise"]) & trained
+    reporting = trained.intersection(obs.loc[obs["period"] == period, "enterprise"].unique())
     return pct(len(reporting), len(trained))
 
 
 def compute_workforce_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
     """Share (%) of enterprises trained by `end` that reported their workforce for `period`."""
-    trained = set(upto(frames["enrolments"], "classroom_date", end)["enterprise"])
-    if not trained:
+    trained = pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+    if trained.empty:
         return math.nan
     workforce = frames["workforce"]
-    reporting = set(workforce.loc[workforce["period"] == period, "enterprise"]) & trained
-    return pct(len(reporting), len(trained))
+    in_period = workforce.loc[workforce["period"] == period, "enterprise"].unique()
+    return pct(len(trained.intersection(in_period)), len(trained))
 
 
 def compute_headline(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from score_dash import export
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import DEFAULT_SMALL_N, pct, small_group_note
+from score_dash.metrics.common import DEFAULT_SMALL_N, lookup, pct, small_group_note
 
 Frames = dict[str, pd.DataFrame]
 
@@ -48,15 +48,20 @@ def compute_expected_reports(frames: Frames, period_codes: Sequence[str]) -> pd.
     if baselines.empty:
         return pd.DataFrame(columns=columns)
     enrolments = frames["enrolments"]
-    status = enrolments.groupby("enterprise").agg(
-        all_dropped=("dropped_date", lambda s: bool(s.notna().all())),
-        last_dropped=("dropped_date", "max"),
+    by_enterprise = enrolments.assign(dropped=enrolments["dropped_date"].notna()).groupby(
+        "enterprise"
+    )
+    status = pd.DataFrame(
+        {
+            "all_dropped": by_enterprise["dropped"].all(),
+            "last_dropped": by_enterprise["dropped_date"].max(),
+        }
     )
     dropped_on = status.loc[status["all_dropped"], "last_dropped"]
     wanted = periods[periods["period"].isin(list(period_codes))]
     pairs = baselines.rename("baseline").reset_index().merge(wanted, how="cross")
     pairs = pairs[pairs["period"] > pairs["baseline"]]
-    drop = pairs["enterprise"].map(dropped_on)
+    drop = lookup(pairs["enterprise"], dropped_on)
     pairs = pairs[drop.isna() | (pairs["end_date"] <= drop)]
     received = (
         observations.groupby(["enterprise", "period"])["reported_date"]
