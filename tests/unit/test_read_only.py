@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from score_dash import reports
+from score_dash import ingest, reports
 from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
 from score_dash.metrics import coverage, logframe, overview
 
@@ -37,6 +37,8 @@ def test_no_page_computation_modifies_its_frames(loaded_frames, view):
     clusters = coverage.build_report(frames, periods, options).table(coverage.CLUSTER_TABLE)
     coverage.compute_map_clusters(clusters, coverage.DEFAULT_MEASURE)
     coverage.compute_map_enterprises(frames, periods)
+    ingest.build_template(loaded_frames)  # the Data page's downloads use the shared frames
+    ingest.export_all(loaded_frames)
     for name in frames:
         pd.testing.assert_frame_equal(frames[name], before[name], obj=name)
         assert list(frames[name].columns) == list(before[name].columns), name
