@@ -13,6 +13,7 @@ import pandas as pd
 from score_dash.charts.common import PALETTE
 
 WIDTH = 760
+MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
 RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
 
 
@@ -72,11 +73,39 @@ def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
 
 
 def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
-    """Strip plot: one tick per enterprise at its change from baseline, by result."""
+    """Strip plot: one tick per enterprise at its change from baseline, by result.
+
+    Above MAX_TICKS enterprises the ticks would be too many for the browser to draw (and to
+    read): the same rows are then drawn as a histogram, stacked by result.
+    """
     have = changes[changes["Result"].isin(list(RESULT_COLOURS))]
     data = pd.DataFrame(
         {"Enterprise": have["Enterprise"], "Change": have["Change"], "Result": have["Result"]}
     )
+    colour = alt.Color(
+        "Result:N",
+        scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values())),
+        legend=alt.Legend(orient="top", title=None),
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color="#263238", strokeDash=[4, 3])
+        .encode(x="x:Q")
+    )
+    if len(data) > MAX_TICKS:
+        bars = (
+            alt.Chart(data[["Change", "Result"]])
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "Change:Q", bin=alt.Bin(maxbins=40), title=f"Change from baseline ({unit})"
+                ),
+                y=alt.Y("count():Q", title="Enterprises", stack=True),
+                color=colour,
+                tooltip=["Result:N", alt.Tooltip("count():Q", title="Enterprises")],
+            )
+        )
+        return (bars + zero).properties(height=200)
     ticks = (
         alt.Chart(data)
         .mark_tick(thickness=2, size=26, opacity=0.7)
@@ -90,11 +119,6 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
             ),
             tooltip=["Enterprise:N", alt.Tooltip("Change:Q", format=",.2f"), "Result:N"],
         )
-    )
-    zero = (
-        alt.Chart(pd.DataFrame({"x": [0.0]}))
-        .mark_rule(color="#263238", strokeDash=[4, 3])
-        .encode(x="x:Q")
     )
     return (ticks + zero).properties(height=140)
 
