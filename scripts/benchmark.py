@@ -20,13 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,56 +37,9 @@ from score_dash.filters import (  # noqa: E402
     build_options,
     resolve_periods,
 )
+from tests.e2e.conftest import SETTLED, start_server  # noqa: E402
 
 PAGES = ("", "coverage", "modules", "results", "gender", "partners", "data", "definitions")
-SETTLED = (
-    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-    '[data-test-script-state="notRunning"]'
-)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(script: Path, db_url: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "SCORE_DB_URL": db_url}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{script} did not start: {log.read_text()[-1000:]}")
 
 
 def rss_mb(pid: int) -> float:
@@ -174,8 +124,9 @@ def main() -> int:
 
     empty = work / "empty.py"
     empty.write_text("import streamlit as st\n\nst.write('empty')\n")
-    app, app_url = serve(ROOT / "app.py", db_url, work / "app.log")
-    blank, blank_url = serve(empty, db_url, work / "empty.log")
+    app = start_server(work, db_url)
+    blank = start_server(work, db_url, script=empty)
+    app_url, blank_url = app.url, blank.url
     results: dict[str, object] = {"scale": args.scale, "enterprises": enterprises}
     try:
         with sync_playwright() as playwright:
@@ -200,13 +151,12 @@ def main() -> int:
                 "page_settled_s": {k: round(v, 3) for k, v in loads.items()},
                 "ratio_to_empty": {k: round(v / empty_time, 2) for k, v in loads.items()},
                 "rerun_after_filter_s": {k: round(v, 3) for k, v in reruns.items()},
-                "server_rss_mb_after_all_pages": round(rss_mb(app.pid), 1),
+                "server_rss_mb_after_all_pages": round(rss_mb(app.process.pid), 1),
             }
         )
     finally:
-        for process in (app, blank):
-            process.terminate()
-            process.wait(timeout=20)
+        for server in (app, blank):
+            server.stop()
     results["excel_s"] = {k: round(v, 3) for k, v in excel_seconds(db_url, args.runs).items()}
     out = args.out or work / "benchmark.json"
     out.write_text(json.dumps(results, indent=2))

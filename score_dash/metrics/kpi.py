@@ -179,6 +179,29 @@ def summarise(changes: pd.DataFrame) -> dict[str, float]:
     }
 
 
+SUMMARY_COLUMNS = ("Share improved (%)", "Median change", "Median change (%)")
+
+
+def _summary_fields(s: dict[str, float], small_n: int) -> dict[str, object]:
+    """The columns every per-group and per-KPI row shares, from `summarise`."""
+    return {
+        "Share improved (%)": s["share_improved"],
+        "Median change": s["median_change"],
+        "Median change (%)": s["median_change_pct"],
+        "Note": small_group_note(int(s["enterprises"]), small_n),
+    }
+
+
+def _summary_table(rows: list[dict], columns: list[str], counts: tuple[str, ...]) -> pd.DataFrame:
+    """Rows as a frame with nullable integer counts and float summary columns."""
+    table = pd.DataFrame(rows, columns=columns)
+    for column in counts:
+        table[column] = table[column].astype("Int64")
+    for column in SUMMARY_COLUMNS:
+        table[column] = pd.to_numeric(table[column]).astype(float)
+    return table
+
+
 def compute_groups(
     changes: pd.DataFrame, group_of: pd.Series, label: str, small_n: int = 5
 ) -> pd.DataFrame:
@@ -193,27 +216,11 @@ def compute_groups(
                 label: group,
                 "Enterprises": int(s["enterprises"]),
                 "Improved": int(s["improved"]),
-                "Share improved (%)": s["share_improved"],
-                "Median change": s["median_change"],
-                "Median change (%)": s["median_change_pct"],
-                "Note": small_group_note(int(s["enterprises"]), small_n),
+                **_summary_fields(s, small_n),
             }
         )
-    columns = [
-        label,
-        "Enterprises",
-        "Improved",
-        "Share improved (%)",
-        "Median change",
-        "Median change (%)",
-        "Note",
-    ]
-    table = pd.DataFrame(rows, columns=columns)
-    for column in ("Enterprises", "Improved"):
-        table[column] = table[column].astype("Int64")
-    for column in ("Share improved (%)", "Median change", "Median change (%)"):
-        table[column] = pd.to_numeric(table[column]).astype(float)
-    return table
+    columns = [label, "Enterprises", "Improved", *SUMMARY_COLUMNS, "Note"]
+    return _summary_table(rows, columns, ("Enterprises", "Improved"))
 
 
 def compute_all_kpis(
@@ -236,11 +243,8 @@ def compute_all_kpis(
                 "Unit": definition.unit,
                 "Better": definition.better,
                 "Enterprises": int(s["enterprises"]),
-                "Share improved (%)": s["share_improved"],
-                "Median change": s["median_change"],
-                "Median change (%)": s["median_change_pct"],
+                **_summary_fields(s, small_n),
                 "Implausible values excluded": int(upto["implausible"].sum()),
-                "Note": small_group_note(int(s["enterprises"]), small_n),
             }
         )
     columns = [
@@ -248,17 +252,11 @@ def compute_all_kpis(
         "Unit",
         "Better",
         "Enterprises",
-        "Share improved (%)",
-        "Median change",
-        "Median change (%)",
+        *SUMMARY_COLUMNS,
         "Implausible values excluded",
         "Note",
     ]
-    table = pd.DataFrame(rows, columns=columns)
-    for column in ("Enterprises", "Implausible values excluded"):
-        table[column] = table[column].astype("Int64")
-    for column in ("Share improved (%)", "Median change", "Median change (%)"):
-        table[column] = pd.to_numeric(table[column]).astype(float)
+    table = _summary_table(rows, columns, ("Enterprises", "Implausible values excluded"))
     order = table["Median change (%)"].abs().fillna(-1.0)
     table = table.assign(_order=order).sort_values(
         ["_order", "KPI"], ascending=[False, True], kind="stable"

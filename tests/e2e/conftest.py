@@ -101,8 +101,16 @@ class Server:
                 self.process.wait(timeout=10)
 
 
-def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run app.py` on a free port and wait until it is healthy."""
+def start_server(
+    tmp: Path,
+    db_url: str | None = None,
+    env: dict[str, str] | None = None,
+    script: Path = ROOT / "app.py",
+) -> Server:
+    """Start `streamlit run SCRIPT` (app.py) on a free port and wait until it is healthy.
+
+    scripts/benchmark.py uses it too, for the app and for an empty page.
+    """
     port = free_port()
     db_url = db_url or f"sqlite:///{tmp / 'score.db'}"
     log = tmp / f"server-{port}.log"
@@ -114,7 +122,7 @@ def start_server(tmp: Path, db_url: str | None = None, env: dict[str, str] | Non
                 "-m",
                 "streamlit",
                 "run",
-                str(ROOT / "app.py"),
+                str(script),
                 "--server.address",
                 "127.0.0.1",
                 "--server.port",
