@@ -320,7 +320,7 @@ def bump_data_version(session: Session) -> None:
     current = session.get(m.Meta, "data_version")
     number = int(current.value) + 1 if current else 1
     session.merge(m.Meta(key="data_version", value=str(number)))
-    session.merge(m.Meta(key="data_updated_at", value=_now().isoformat(timespec="seconds")))
+    session.merge(m.Meta(key="data_updated_at", value=utc_now().isoformat(timespec="seconds")))
 
 
 def data_version(engine: Engine) -> str:
@@ -330,7 +330,7 @@ def data_version(engine: Engine) -> str:
     return row.value if row else "0"
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -427,7 +427,7 @@ def load_demo(
         bump_data_version(session)
         session.add(
             m.ImportBatch(
-                created_at=_now(),
+                created_at=utc_now(),
                 user_name="system",
                 file_name="demo dataset",
                 sha256="",
@@ -450,4 +450,4 @@ def empty_frame(table: str) -> pd.DataFrame:
 
 
 def today() -> date:
-    return _now().date()
+    return utc_now().date()

@@ -130,7 +130,7 @@ def number_format(header: str, dtype: object) -> str | None:
     return None
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
+def sheet_title(title: str, used: set[str]) -> str:
     clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:MAX_SHEET_TITLE] or "Sheet"
     candidate, n = clean, 2
     while candidate.lower() in used:
@@ -294,7 +294,7 @@ def build_workbook(about: About, sheets: Sequence[Sheet]) -> bytes:
     titles: set[str] = {"about"}
     table_names: set[str] = set()
     for sheet in sheets:
-        ws = wb.create_sheet(_sheet_title(sheet.title, titles))
+        ws = wb.create_sheet(sheet_title(sheet.title, titles))
         _write_table(ws, sheet, table_names)
     buffer = io.BytesIO()
     wb.save(buffer)

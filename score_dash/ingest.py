@@ -1055,7 +1055,7 @@ def _previous_import(session: Session, digest: str) -> str:
 def _record(session: Session, report: ImportReport, user: str) -> None:
     session.add(
         m.ImportBatch(
-            created_at=db._now(),
+            created_at=db.utc_now(),
             user_name=user[:80] or "unknown",
             file_name=report.file_name[-255:],
             sha256=report.sha256,
@@ -1473,7 +1473,7 @@ def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
         by_sheet.setdefault(problem.sheet, []).append(problem)
     used = {VALIDATION_SHEET.lower()}
     for raw in raws:
-        title = export._sheet_title(raw.name, used)
+        title = export.sheet_title(raw.name, used)
         ws = workbook.create_sheet(title)
         header: dict[str, int] = {}
         header_row = raw.rows[0][0] if raw.rows else 1
