@@ -30,7 +30,9 @@ measure = st.radio(
     help="Sizes the map's circles and shades the state grid.",
 )
 label = coverage.measure_label(measure)
-report = ui.cached_compute(coverage.build_report, view, view.options, measure=measure)
+report = ui.cached_compute(
+    coverage.build_report, view, view.options, measure=measure, small_n=view.config.small_n
+)
 states, clusters = report.table(coverage.STATE_TABLE), report.table(coverage.CLUSTER_TABLE)
 
 

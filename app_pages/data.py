@@ -118,7 +118,7 @@ if upload is not None:
             st.error(result.summary())
 
 st.subheader("Data quality")
-report = ui.cached_compute(quality.build_report, view, view.options)
+report = ui.cached_compute(quality.build_report, view, view.options, small_n=view.config.small_n)
 st.caption(
     f"KPI reports are expected each half-year after an enterprise's baseline until it "
     f"drops out; late means received more than {quality.LATE_DAYS} days after the "

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from score_dash import dictionary, ui
+from score_dash import ui
+from score_dash.metrics import definitions
 
 view = ui.current_view()
 ui.render_header(view, "Definitions", "What does this number mean?")
@@ -10,7 +11,7 @@ ui.render_header(view, "Definitions", "What does this number mean?")
 query = st.text_input(
     "Search definitions", key="q", bind="query-params", placeholder="e.g. women, completion, defect"
 )
-report = dictionary.build_report(view.frames, view.periods, view.options, q=query)
+report = definitions.build_report(view.frames, view.periods, view.options, q=query)
 
 st.subheader(f"Indicators ({len(report.table('Indicators'))})")
 st.dataframe(report.table("Indicators"), hide_index=True, key="definitions_indicators")

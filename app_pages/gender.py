@@ -11,7 +11,7 @@ review = view.periods.labels[view.periods.review]
 ui.render_header(
     view, "Gender & jobs", f"Who works there, and who takes part? Women and men, {review}."
 )
-report = ui.cached_compute(gender.build_report, view, view.options)
+report = ui.cached_compute(gender.build_report, view, view.options, small_n=view.config.small_n)
 
 st.subheader(f"Women's share at each level, {review}")
 levels = report.table(gender.LEVELS_TABLE)

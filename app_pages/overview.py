@@ -79,7 +79,7 @@ def render_card(column, code: str, split: str = "", page: str = "") -> None:
                 f"Since {labels['year_earlier']} (a year earlier): {over_year or 'no figure then'}"
             )
         if page:
-            meeting.render_page_link(view, page, f"{overview.PAGE_TITLES[page]}")
+            meeting.render_page_link(view, page)
 
 
 def by_sex(women: str, men: str) -> str:

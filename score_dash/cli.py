@@ -18,9 +18,20 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from score_dash import db, queries
+from score_dash import db, export, ingest, queries
 from score_dash.config import ConfigError, get_config
-from score_dash.metrics import overview
+from score_dash.dictionary import INDICATORS_BY_CODE
+from score_dash.filters import (
+    Filters,
+    apply_filters,
+    build_options,
+    describe,
+    parse_params,
+    resolve_periods,
+    to_query_string,
+)
+from score_dash.metrics import logframe, overview
+from score_dash.pages import PAGES, build_report
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -85,14 +96,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
     for name, count in counts.items():
         print(f"  {name:<{width}}  {count:>9,}")
     frames = queries.load_frames(engine)
-    from score_dash.filters import Filters, build_options, resolve_periods
-
     options = build_options(frames, get_config().period_convention)
     periods = resolve_periods(Filters(), options, frames["periods"])
     figures = overview.compute_headline(frames, periods.review, periods.end)
     print(f"Headline figures, {periods.labels[periods.review]}:")
-    from score_dash.dictionary import INDICATORS_BY_CODE
-
     for code in overview.HEADLINE_CODES:
         indicator = INDICATORS_BY_CODE[code]
         value = figures[code]
@@ -110,8 +117,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     frames = queries.load_frames(engine)
     out = Path(args.out)
     if args.all:
-        from score_dash import ingest
-
         out.write_bytes(ingest.export_all(frames))
         print(f"Wrote the whole database to {out}")
         return 0
@@ -133,30 +138,20 @@ def build_page_export(
     meta: dict[str, str],
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line."""
-    from score_dash import export, reports
-    from score_dash.filters import (
-        apply_filters,
-        build_options,
-        describe,
-        parse_params,
-        resolve_periods,
-        to_query_string,
-    )
-    from score_dash.metrics import logframe
-
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
     if notices:
         raise CliError("Invalid filter: " + "; ".join(notices), code=2)
     try:
-        report = reports.build_report(
+        report = build_report(
             page,
             apply_filters(frames, filters),
             resolve_periods(filters, options, frames["periods"]),
             options,
-            **choices,
             scope=logframe.scope_of(filters),
+            small_n=config.small_n,
+            **choices,
         )
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
@@ -199,8 +194,6 @@ def _choices(pairs: Sequence[str] | None) -> dict[str, str]:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from score_dash import ingest
-
     frames = None
     if args.with_codes:
         engine = _engine(args.url)
@@ -212,8 +205,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from score_dash import ingest
-
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"No such file: {path}", code=2)
@@ -263,9 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("export", help="a page's Excel workbook, or the whole database")
-    p.add_argument(
-        "--page", help="overview, coverage, modules, results, gender, partners, data or definitions"
-    )
+    p.add_argument("--page", choices=[page.name for page in PAGES], help="the page to export")
     p.add_argument("--all", action="store_true", help="the whole database (import format)")
     p.add_argument("--out", required=True)
     p.add_argument("--url")
@@ -306,7 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage error (or --help)
+        return int(exc.code or 0)
     try:
         return int(args.func(args))
     except CliError as exc:

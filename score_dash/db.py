@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
+from score_dash import demo
 from score_dash import models as m
 from score_dash.dictionary import TABLES, TABLES_BY_NAME
 
@@ -409,8 +410,6 @@ def load_demo(
     engine: Engine, seed: int | None = None, scale: float = 1.0, convention: str = "calendar"
 ) -> dict[str, int]:
     """Create the schema and fill an empty database with the demo dataset."""
-    from score_dash import demo
-
     frames = demo.build_demo(seed=seed or demo.DEFAULT_SEED, scale=scale, convention=convention)  # type: ignore[arg-type]
     create_schema(engine)
     with Session(engine) as session, session.begin():

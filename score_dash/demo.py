@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash import dictionary as dd
+from score_dash.geo import load_states
 from score_dash.periods import Convention, Period, period_of, period_range
 
 FIRST_PERIOD = Period(2011, 1)
@@ -290,8 +291,6 @@ def _periods(convention: Convention) -> pd.DataFrame:
 
 
 def _states() -> pd.DataFrame:
-    from score_dash.geo import load_states
-
     states = load_states()
     return pd.DataFrame({"state": states["code"], "name": states["name"]})
 

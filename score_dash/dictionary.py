@@ -1290,20 +1290,3 @@ def search(frame: pd.DataFrame, text: str) -> pd.DataFrame:
         return frame
     mask = frame.astype(str).apply(lambda col: col.str.lower().str.contains(text, regex=False))
     return frame[mask.any(axis=1)]
-
-
-def build_report(frames: object, periods: object, options: object, **choices: str) -> object:
-    """The Definitions page's tables (search text in `choices['q']`)."""
-    from score_dash.export import PageReport, Sheet
-
-    del frames, periods, options
-    text = choices.get("q", "")
-    return PageReport(
-        "definitions",
-        "Definitions",
-        (
-            Sheet("Indicators", search(indicator_frame(), text)),
-            Sheet("Columns", search(column_frame(), text)),
-            Sheet("Provenance", provenance_frame()),
-        ),
-    )

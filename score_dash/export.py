@@ -21,7 +21,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
@@ -32,35 +31,12 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.reports import ChartSpec, Sheet
 
 INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="0072B2")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_SHEET_TITLE = 31
-
-ChartKind = Literal["line", "bar", "column"]
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """A native Excel chart drawn from a sheet's own columns."""
-
-    kind: ChartKind
-    category: str  # column for the categories (x axis)
-    series: tuple[str, ...]  # columns to plot
-    title: str
-    y_title: str = ""
-    stacked: bool = False
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One table of a page."""
-
-    title: str
-    frame: pd.DataFrame
-    chart: ChartSpec | None = None
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -299,39 +275,3 @@ def build_workbook(about: About, sheets: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def read_sheet(data: bytes, title: str) -> pd.DataFrame:
-    """A table sheet of a workbook built here, back as a frame (tests, round trips)."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    ws = wb[title]
-    rows = list(ws.iter_rows(values_only=True))
-    start = 0
-    if rows and len(rows) > 2 and rows[1] and all(v is None for v in rows[1]):
-        start = 2  # sheet with a note line
-    header = [str(h) for h in rows[start]]
-    return pd.DataFrame(rows[start + 1 :], columns=header)
-
-
-@dataclass(frozen=True)
-class PageReport:
-    """Everything a page shows as tables: the screen renders these, Excel writes them.
-
-    Built by a pure `build_report(frames, periods, options, **choices)` function per page
-    (registered in `score_dash.reports`), so the page, the download button and the command
-    line export all use the same frames.
-    """
-
-    page: str
-    title: str
-    sheets: tuple[Sheet, ...]
-    indicators: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    def table(self, title: str) -> pd.DataFrame:
-        for sheet in self.sheets:
-            if sheet.title == title:
-                return sheet.frame
-        raise KeyError(f"{self.page} has no table {title!r}")

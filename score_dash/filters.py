@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -175,8 +176,6 @@ def to_query_string(
     filters: Filters, options: Options, extra: Mapping[str, Sequence[str]] | None = None
 ) -> str:
     """`period=2015-H2&state=Haryana` (URL-encoded), for share links."""
-    from urllib.parse import urlencode
-
     params = to_params(filters, options)
     for key, values in (extra or {}).items():
         params[key] = list(values)

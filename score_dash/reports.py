@@ -1,57 +1,73 @@
-"""The registry of page reports: page name -> the pure function that builds its tables.
+"""The value types every page's report is made of: `PageReport`, `Sheet`, `ChartSpec`.
 
-Each builder has the signature
-`build_report(frames, periods, options, **choices) -> export.PageReport` and lives beside
-the metrics it uses. The page renders the report's tables, the Download Excel button and
-`python -m score_dash export --page NAME` write the same report.
+A metrics module's `build_report(frames, periods, options, ...)` returns a `PageReport`;
+the page renders its tables, `score_dash.export` writes them as a workbook, and the command
+line exports the same report. This module sits at the bottom of the package: it imports
+nothing of `score_dash`, so everything above can use it.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
-from score_dash.export import PageReport
-from score_dash.filters import Options, ResolvedPeriods
+ChartKind = Literal["line", "bar", "column"]
 
-Frames = dict[str, pd.DataFrame]
-Builder = Callable[..., PageReport]
-
-BUILDERS: dict[str, str] = {
-    "overview": "score_dash.metrics.overview:build_report",
-    "coverage": "score_dash.metrics.coverage:build_report",
-    "modules": "score_dash.metrics.funnel:build_report",
-    "results": "score_dash.metrics.kpi:build_report",
-    "gender": "score_dash.metrics.gender:build_report",
-    "partners": "score_dash.metrics.outreach:build_report",
-    "data": "score_dash.metrics.quality:build_report",
-    "definitions": "score_dash.dictionary:build_report",
+# The pages' titles by name (the name is the URL path and the command line's --page). The
+# navigation (score_dash.pages) and the reports' "Detail page" columns both use these.
+PAGE_TITLES: dict[str, str] = {
+    "overview": "Overview",
+    "coverage": "Coverage",
+    "modules": "Modules",
+    "results": "Results",
+    "gender": "Gender & jobs",
+    "partners": "Partners & outreach",
+    "data": "Data",
+    "definitions": "Definitions",
 }
 
 
-def builder(page: str) -> Builder:
-    """The report builder of a page (ValueError naming the pages for an unknown one)."""
-    if page not in BUILDERS:
-        raise ValueError(f"unknown page {page!r}; pages: {', '.join(BUILDERS)}")
-    module_name, _, function = BUILDERS[page].partition(":")
-    return getattr(importlib.import_module(module_name), function)
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native Excel chart drawn from a sheet's own columns."""
+
+    kind: ChartKind
+    category: str  # column for the categories (x axis)
+    series: tuple[str, ...]  # columns to plot
+    title: str
+    y_title: str = ""
+    stacked: bool = False
 
 
-def available_pages() -> list[str]:
-    """Pages whose builder exists in this installation."""
-    pages = []
-    for page in BUILDERS:
-        try:
-            builder(page)
-        except (ImportError, AttributeError):
-            continue
-        pages.append(page)
-    return pages
+@dataclass(frozen=True)
+class Sheet:
+    """One table of a page."""
+
+    title: str
+    frame: pd.DataFrame
+    chart: ChartSpec | None = None
+    note: str = ""
 
 
-def build_report(
-    page: str, frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
-) -> PageReport:
-    return builder(page)(frames, periods, options, **choices)
+@dataclass(frozen=True)
+class PageReport:
+    """Everything a page shows as tables: the screen renders these, Excel writes them.
+
+    Built by a pure `build_report(frames, periods, options, ...)` function per page (listed
+    in `score_dash.pages`), so the page, the download button and the command line export
+    all use the same frames.
+    """
+
+    page: str
+    title: str
+    sheets: tuple[Sheet, ...]
+    indicators: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def table(self, title: str) -> pd.DataFrame:
+        for sheet in self.sheets:
+            if sheet.title == title:
+                return sheet.frame
+        raise KeyError(f"{self.page} has no table {title!r}")

@@ -13,13 +13,12 @@ import math
 import pandas as pd
 
 from score_dash import geo
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
-SMALL_N = DEFAULT_SMALL_N  # config.small_n: figures from fewer enterprises are marked
 
 # Measure code -> (label, column of the state and cluster tables).
 MEASURES: dict[str, tuple[str, str]] = {
@@ -176,7 +175,7 @@ def _finish(table: pd.DataFrame, small_n: int) -> pd.DataFrame:
 
 
 def compute_state_table(
-    frames: Frames, periods: ResolvedPeriods, small_n: int = SMALL_N
+    frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
     """Totals per state with enterprises (largest first)."""
     facts = compute_enterprise_facts(frames, periods)
@@ -197,7 +196,7 @@ def compute_state_table(
 
 
 def compute_cluster_table(
-    frames: Frames, periods: ResolvedPeriods, small_n: int = SMALL_N
+    frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
     """Totals per cluster with enterprises, with the cluster's place (for the map)."""
     facts = compute_enterprise_facts(frames, periods)
@@ -292,16 +291,20 @@ def _share_text(value: float) -> str:
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames,
+    periods: ResolvedPeriods,
+    options: Options,
+    *,
+    measure: str = DEFAULT_MEASURE,
+    small_n: int,
 ) -> PageReport:
-    """The Coverage page's tables (`measure` in choices: a MEASURES code)."""
+    """The Coverage page's tables (`measure`: a MEASURES code; the default otherwise)."""
     del options
-    measure = choices.get("measure", DEFAULT_MEASURE)
     if measure not in MEASURES:
         measure = DEFAULT_MEASURE
     label = measure_label(measure)
-    states = compute_state_table(frames, periods)
-    clusters = compute_cluster_table(frames, periods)
+    states = compute_state_table(frames, periods, small_n)
+    clusters = compute_cluster_table(frames, periods, small_n)
     grid = compute_tile_grid(states, measure)
     chart = ChartSpec("bar", "State", (label,), f"{label} by state", label)
     sheets = (
@@ -309,9 +312,9 @@ def build_report(
             STATE_TABLE,
             states,
             chart=chart if len(states) else None,
-            note="Small group: fewer than 5 enterprises.",
+            note=f"Small group: fewer than {small_n} enterprises.",
         ),
-        Sheet(CLUSTER_TABLE, clusters, note="Small group: fewer than 5 enterprises."),
+        Sheet(CLUSTER_TABLE, clusters, note=f"Small group: fewer than {small_n} enterprises."),
         Sheet(GRID_TABLE, grid),
     )
     notes = tuple(f"Geography: {line}" for line in geo.ATTRIBUTION)

@@ -19,12 +19,11 @@ from itertools import pairwise
 
 import pandas as pd
 
-from score_dash.config import get_config
 from score_dash.dictionary import ROLES, STAGE_LABELS, STAGES
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import pct, small_group_note
 from score_dash.periods import period_of
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -360,10 +359,9 @@ def _convention(options: Options) -> str:
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames, periods: ResolvedPeriods, options: Options, *, small_n: int
 ) -> PageReport:
     """The Modules page's tables, as at the end of the review period."""
-    small_n = int(choices.get("small_n") or get_config().small_n)
     status = compute_enrolment_status(frames["enrolments"], periods.end)
     funnel = compute_funnel(status, options, small_n)
     partner = trainer_partner(status, frames["trainers"], options)

@@ -15,13 +15,17 @@ import math
 
 import pandas as pd
 
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto
+from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, women_share
+from score_dash.metrics.indicators import (
+    PARTNER_STAFF_TRAINING,
+    activities_of,
+    trainers_certified_by,
+)
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
-SMALL_N = DEFAULT_SMALL_N  # config.small_n: figures from fewer enterprises are marked
 
 EMPLOYMENT_TABLE = "Employment by sex"
 SHARE_TREND_TABLE = "Women's share trend"
@@ -68,10 +72,6 @@ def _sexed(frame: pd.DataFrame, female: str = "female", male: str = "male") -> p
     return frame[female].notna() & frame[male].notna()
 
 
-def _share(women: float, men: float) -> float:
-    return pct(women, women + men)
-
-
 def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Headcount by half-year and group (role x employment), by sex.
 
@@ -97,7 +97,7 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
                     "Men": men,
                     "Sex not reported": int(workforce.loc[mask & ~sexed, "total"].sum()),
                     "Total": int(workforce.loc[mask, "total"].sum()),
-                    SHARE: _share(women, men),
+                    SHARE: pct(women, women + men),
                     "Enterprises reporting": int(workforce.loc[mask, "enterprise"].nunique()),
                 }
             )
@@ -128,9 +128,9 @@ def compute_share_trend(frames: Frames, periods: ResolvedPeriods) -> pd.DataFram
         rows.append(
             {
                 "Half-year": periods.labels.get(period, period),
-                "Workforce (%)": _share(rows_p["female"].sum(), rows_p["male"].sum()),
-                "Workers (%)": _share(workers["female"].sum(), workers["male"].sum()),
-                "Managers (%)": _share(managers["female"].sum(), managers["male"].sum()),
+                "Workforce (%)": women_share(rows_p["female"], rows_p["male"]),
+                "Workers (%)": women_share(workers["female"], workers["male"]),
+                "Managers (%)": women_share(managers["female"], managers["male"]),
                 "Enterprises reporting": int(rows_p["enterprise"].nunique()),
             }
         )
@@ -147,7 +147,7 @@ def compute_share_trend(frames: Frames, periods: ResolvedPeriods) -> pd.DataFram
 
 
 def compute_levels(
-    frames: Frames, periods: ResolvedPeriods, small_n: int = SMALL_N
+    frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
     """Women's share at each level, from the workforce to partner staff trained.
 
@@ -167,10 +167,8 @@ def compute_levels(
     joined = set(upto(frames["enterprises"], "joined_date", end)["enterprise"])
     team = frames["team_members"]
     team = team[team["enterprise"].isin(joined) & _sexed(team)]
-    trainers = frames["trainers"]
-    certified = upto(trainers[trainers["level"].isin(["certified", "expert"])], "level_date", end)
-    activities = frames["activities"]
-    staff = upto(activities[activities["type"] == "partner staff training"], "activity_date", end)
+    certified = trainers_certified_by(frames["trainers"], end)
+    staff = activities_of(frames, PARTNER_STAFF_TRAINING, end)
     staff = staff[_sexed(staff, "participants_female", "participants_male")]
     rows = [
         (
@@ -220,7 +218,7 @@ def compute_levels(
         [
             {
                 "Level": level,
-                SHARE: _share(women, men),
+                SHARE: pct(women, women + men),
                 "Women": int(women),
                 "Men": int(men),
                 "Enterprises": enterprises,
@@ -313,7 +311,7 @@ def compute_enterprise_headcounts(frames: Frames, periods: ResolvedPeriods) -> p
 
 
 def compute_jobs_since_baseline(
-    frames: Frames, periods: ResolvedPeriods, by: str, small_n: int = SMALL_N
+    frames: Frames, periods: ResolvedPeriods, by: str, small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
     """Net change in headcount by sex from each enterprise's baseline to the review half-year.
 
@@ -398,13 +396,13 @@ def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFra
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames, periods: ResolvedPeriods, options: Options, *, small_n: int
 ) -> PageReport:
     """The Gender & jobs page's tables."""
-    del options, choices
+    del options
     employment = compute_employment_by_sex(frames, periods)
     trend = compute_share_trend(frames, periods)
-    levels = compute_levels(frames, periods)
+    levels = compute_levels(frames, periods, small_n)
     review = periods.labels.get(periods.review, periods.review)
     sheets = (
         Sheet(
@@ -429,12 +427,12 @@ def build_report(
         ),
         Sheet(
             JOBS_SECTOR_TABLE,
-            compute_jobs_since_baseline(frames, periods, "sector"),
+            compute_jobs_since_baseline(frames, periods, "sector", small_n),
             note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
         ),
         Sheet(
             JOBS_CLUSTER_TABLE,
-            compute_jobs_since_baseline(frames, periods, "cluster"),
+            compute_jobs_since_baseline(frames, periods, "cluster", small_n),
             note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
         ),
         Sheet(COMPLETENESS_TABLE, compute_completeness(frames, periods)),

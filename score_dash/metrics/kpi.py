@@ -22,10 +22,9 @@ import math
 
 import pandas as pd
 
-from score_dash.config import get_config
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import lookup, pct, small_group_note
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -330,13 +329,17 @@ def resolve_kpi(definitions: pd.DataFrame, kpi: str | None) -> str:
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames,
+    periods: ResolvedPeriods,
+    options: Options,
+    *,
+    kpi: str | None = None,
+    small_n: int,
 ) -> PageReport:
     """The Results page's tables for one KPI (`kpi`: code or name) and the all-KPI grid."""
     del options
-    small_n = int(choices.get("small_n") or get_config().small_n)
     definitions = frames["kpi_definitions"]
-    code = resolve_kpi(definitions, choices.get("kpi"))
+    code = resolve_kpi(definitions, kpi)
     info = definitions.set_index("kpi").loc[code]
     observations = flag_implausible(frames["kpi_observations"], definitions)
     of_kpi = observations[observations["kpi"] == code]

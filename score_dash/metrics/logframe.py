@@ -25,8 +25,9 @@ from collections.abc import Callable
 import pandas as pd
 
 from score_dash.filters import Filters, ResolvedPeriods
-from score_dash.metrics import outreach, overview
+from score_dash.metrics import indicators
 from score_dash.periods import parse_period, period_range
+from score_dash.reports import PAGE_TITLES
 
 Frames = dict[str, pd.DataFrame]
 Actual = Callable[[Frames, str, pd.Timestamp], float]
@@ -56,20 +57,20 @@ SELECTION_NOTE = (
 
 # One function per logframe indicator: (frames, period code, last day of period) -> actual.
 ACTUALS: dict[str, Actual] = {
-    "enterprises_trained": lambda f, p, end: overview.compute_enterprises_trained(f, end),
-    "module_completions": lambda f, p, end: overview.compute_module_completions(f, end),
-    "trainers_certified": lambda f, p, end: overview.compute_trainers_certified(f, end)["total"],
-    "associations_mou": lambda f, p, end: outreach.compute_associations_mou(f, end),
-    "enterprises_via_associations": lambda f, p, end: outreach.compute_enterprises_via_associations(
-        f, end
+    "enterprises_trained": lambda f, p, end: indicators.compute_enterprises_trained(f, end),
+    "module_completions": lambda f, p, end: indicators.compute_module_completions(f, end),
+    "trainers_certified": lambda f, p, end: indicators.compute_trainers_certified(f, end)["total"],
+    "associations_mou": lambda f, p, end: indicators.compute_associations_mou(f, end),
+    "enterprises_via_associations": (
+        lambda f, p, end: indicators.compute_enterprises_via_associations(f, end)
     ),
-    "promotion_events": lambda f, p, end: outreach.compute_promotion_events(f, end),
-    "institutions_embedding": lambda f, p, end: outreach.compute_institutions_embedding(f, end),
-    "cost_share_non_ilo": lambda f, p, end: outreach.compute_cost_share_non_ilo(
-        f, outreach.half_year_start(end), end
+    "promotion_events": lambda f, p, end: indicators.compute_promotion_events(f, end),
+    "institutions_embedding": lambda f, p, end: indicators.compute_institutions_embedding(f, end),
+    "cost_share_non_ilo": lambda f, p, end: indicators.compute_cost_share_non_ilo(
+        f, indicators.half_year_start(end), end
     ),
-    "inspectors_trained": lambda f, p, end: outreach.compute_inspectors_trained(f, end),
-    "media_items": lambda f, p, end: outreach.compute_media_items(f, end),
+    "inspectors_trained": lambda f, p, end: indicators.compute_inspectors_trained(f, end),
+    "media_items": lambda f, p, end: indicators.compute_media_items(f, end),
 }
 DETAIL_PAGE: dict[int, str] = {0: "modules", 1: "partners", 2: "partners", 3: "partners"}
 
@@ -195,7 +196,7 @@ def compute_logframe_table(
                 "Half-years left": left,
                 "Gap to end target": gap,
                 "Needed per half-year": pace,
-                "Detail page": overview.PAGE_TITLES[DETAIL_PAGE.get(objective, "partners")],
+                "Detail page": PAGE_TITLES[DETAIL_PAGE.get(objective, "partners")],
             }
         )
     columns = [

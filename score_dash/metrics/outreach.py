@@ -7,8 +7,9 @@
    enterprise satisfaction.
 3. Dissemination: labour-inspector trainings, media items, case studies, people reached.
 
-The `compute_*` functions for logframe indicators are the only place those figures are
-computed; `score_dash.metrics.logframe` uses them for the Overview's status table.
+The logframe indicators among these figures are computed in `score_dash.metrics.indicators`
+(one place for the Overview, this page and the logframe status table); this module builds
+the page's tables around them.
 """
 
 from __future__ import annotations
@@ -17,17 +18,27 @@ import math
 
 import pandas as pd
 
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
+from score_dash.metrics import logframe
 from score_dash.metrics.common import upto
+from score_dash.metrics.indicators import (
+    ASSOCIATION_TYPES,
+    CASE_STUDY,
+    INSPECTOR_TRAINING,
+    MEDIA_ITEM,
+    PROMOTION_EVENT,
+    activities_of,
+    associations_with_mou,
+    compute_cost_share_non_ilo,
+    embeds_score_by,
+    half_year_start,
+    trainers_certified_by,
+    within,
+)
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
-ASSOCIATION_TYPES: tuple[str, ...] = ("industry association", "employers' organisation")
-INSPECTOR_TRAINING = "labour inspector training"
-MEDIA_ITEM = "media item"
-PROMOTION_EVENT = "promotion event"
-CASE_STUDY = "case study"
 LEVEL_ORDER: tuple[str, ...] = ("candidate", "certified", "expert")
 PAGE_INDICATORS: tuple[str, ...] = (
     "associations_mou",
@@ -47,77 +58,6 @@ PAGE_INDICATORS: tuple[str, ...] = (
 )
 
 
-def _activities(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
-    activities = frames["activities"]
-    return upto(activities[activities["type"] == kind], "activity_date", end)
-
-
-def half_year_start(end: pd.Timestamp) -> pd.Timestamp:
-    """First day of the half-year whose last day is `end` (either convention)."""
-    return end + pd.Timedelta(days=1) - pd.DateOffset(months=6)
-
-
-def _in_period(
-    frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp
-) -> pd.DataFrame:
-    return frame[frame[column].notna() & (frame[column] >= start) & (frame[column] <= end)]
-
-
-# --- objective 1 -------------------------------------------------------------------------
-
-
-def associations_with_mou(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
-    partners = frames["partners"]
-    associations = partners[partners["type"].isin(ASSOCIATION_TYPES)]
-    return upto(associations, "mou_date", end)
-
-
-def compute_associations_mou(frames: Frames, end: pd.Timestamp) -> float:
-    """Associations and employers' organisations with an MoU signed by `end`."""
-    return float(len(associations_with_mou(frames, end)))
-
-
-def compute_enterprises_via_associations(frames: Frames, end: pd.Timestamp) -> float:
-    """Enterprises recruited through an association that joined by `end`."""
-    enterprises = upto(frames["enterprises"], "joined_date", end)
-    return float(enterprises["association"].notna().sum())
-
-
-def compute_promotion_events(frames: Frames, end: pd.Timestamp) -> float:
-    """Promotion events held by `end` (cumulative)."""
-    return float(len(_activities(frames, PROMOTION_EVENT, end)))
-
-
-# --- objective 2 -------------------------------------------------------------------------
-
-
-def compute_institutions_embedding(frames: Frames, end: pd.Timestamp) -> float:
-    """Partners offering SCORE as a regular service (embeds_score) with an MoU by `end`."""
-    partners = frames["partners"]
-    return float(len(upto(partners[partners["embeds_score"].astype(bool)], "mou_date", end)))
-
-
-def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """Mean share (%) of module cost not paid by the ILO, enrolments started in the period."""
-    enrolments = _in_period(frames["enrolments"], "enrolled_date", start, end)
-    values = enrolments["cost_share_non_ilo_pct"].dropna()
-    return round(float(values.mean()), 1) if len(values) else math.nan
-
-
-# --- objective 3 -------------------------------------------------------------------------
-
-
-def compute_inspectors_trained(frames: Frames, end: pd.Timestamp) -> float:
-    """Participants (women and men) of labour-inspector trainings held by `end`."""
-    rows = _activities(frames, INSPECTOR_TRAINING, end)
-    return float(rows["participants_female"].sum() + rows["participants_male"].sum())
-
-
-def compute_media_items(frames: Frames, end: pd.Timestamp) -> float:
-    """Media items published by `end` (cumulative)."""
-    return float(len(_activities(frames, MEDIA_ITEM, end)))
-
-
 # --- the page's tables -------------------------------------------------------------------
 
 
@@ -127,7 +67,7 @@ def compute_associations_table(frames: Frames, end: pd.Timestamp, options: Optio
     associations = partners[partners["type"].isin(ASSOCIATION_TYPES)]
     enterprises = upto(frames["enterprises"], "joined_date", end)
     recruited = enterprises.groupby("association")["enterprise"].nunique()
-    events = _activities(frames, PROMOTION_EVENT, end).groupby("partner")["activity"].count()
+    events = activities_of(frames, PROMOTION_EVENT, end).groupby("partner")["activity"].count()
     table = pd.DataFrame(
         {
             "Association": associations["name"].to_numpy(),
@@ -211,17 +151,9 @@ def compute_providers_table(frames: Frames, end: pd.Timestamp, options: Options)
     certified trainers."""
     partners = frames["partners"]
     trainers = upto(frames["trainers"], "level_date", end)
-    certified = (
-        trainers[trainers["level"].isin(["certified", "expert"])]
-        .groupby("partner")["trainer"]
-        .count()
-    )
+    certified = trainers_certified_by(trainers, end).groupby("partner")["trainer"].count()
     candidates = trainers[trainers["level"] == "candidate"].groupby("partner")["trainer"].count()
-    embeds = (
-        partners["embeds_score"].astype(bool)
-        & partners["mou_date"].notna()
-        & (partners["mou_date"] <= end)
-    )
+    embeds = embeds_score_by(partners, end)
     providers = partners[embeds | partners["partner"].isin(set(trainers["partner"]))]
     table = pd.DataFrame(
         {
@@ -281,8 +213,8 @@ def compute_cost_recovery(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
     for code in periods.trend:
         end = periods.end_of(code)
         start = half_year_start(end)
-        started = _in_period(enrolments, "enrolled_date", start, end)
-        completed = _in_period(enrolments, "completed_date", start, end)
+        started = within(enrolments, "enrolled_date", start, end)
+        completed = within(enrolments, "completed_date", start, end)
         scores = completed["satisfaction_pct"].dropna()
         rows.append(
             {
@@ -316,7 +248,7 @@ def compute_dissemination(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
     for code in periods.trend:
         end = periods.end_of(code)
         start = half_year_start(end)
-        held = _in_period(activities, "activity_date", start, end)
+        held = within(activities, "activity_date", start, end)
         inspectors = held[held["type"] == INSPECTOR_TRAINING]
         rows.append(
             {
@@ -334,12 +266,9 @@ def compute_dissemination(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames, periods: ResolvedPeriods, options: Options, *, scope: str = "programme"
 ) -> PageReport:
     """The Partners & outreach page's tables (`scope="selection"` under entity filters)."""
-    from score_dash.metrics import logframe
-
-    scope = choices.get("scope", "programme")
     end = periods.end
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
     status = logframe.status_display(status[status["Objective"] > 0])

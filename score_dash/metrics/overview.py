@@ -14,9 +14,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from score_dash.dictionary import INDICATORS_BY_CODE
-from score_dash.export import ChartSpec, PageReport, Sheet
 from score_dash.filters import Options, ResolvedPeriods
+from score_dash.metrics import kpi as kpi_metrics
+from score_dash.metrics import logframe
 from score_dash.metrics.common import pct, upto, women_share
+from score_dash.metrics.indicators import (
+    compute_enterprises_trained,
+    compute_module_completions,
+    compute_trainers_certified,
+    trained_enterprises,
+)
+from score_dash.reports import PAGE_TITLES, ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -83,42 +91,9 @@ DETAIL_PAGE: dict[str, str] = {
     "men_trainers_certified": "partners",
     "women_share_participants": "gender",
 }
-PAGE_TITLES: dict[str, str] = {
-    "coverage": "Coverage",
-    "modules": "Modules",
-    "results": "Results",
-    "gender": "Gender & jobs",
-    "partners": "Partners & outreach",
-}
 
 
 # --- one function per figure -------------------------------------------------------------
-
-
-def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
-    """Distinct enterprises with a classroom workshop on or before `end`."""
-    return float(upto(frames["enrolments"], "classroom_date", end)["enterprise"].nunique())
-
-
-def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
-    """Enrolments completed on or before `end`."""
-    return float(len(upto(frames["enrolments"], "completed_date", end)))
-
-
-def certified_trainers(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
-    """Trainers at certified or expert level on or before `end`."""
-    trainers = frames["trainers"]
-    return upto(trainers[trainers["level"].isin(["certified", "expert"])], "level_date", end)
-
-
-def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
-    """Certified (or expert) trainers by `end`: total, women, men."""
-    certified = certified_trainers(frames, end)
-    return {
-        "total": float(len(certified)),
-        "women": float((certified["sex"] == "female").sum()),
-        "men": float((certified["sex"] == "male").sum()),
-    }
 
 
 def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
@@ -127,7 +102,7 @@ def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) ->
     Women and men are sums over the rows that report them (they may not add up to the
     total when some enterprises do not disaggregate by sex).
     """
-    trained = upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique()
+    trained = trained_enterprises(frames, end)
     workforce = frames["workforce"]
     rows = workforce[(workforce["period"] == period) & workforce["enterprise"].isin(trained)]
     return {
@@ -154,8 +129,6 @@ def compute_share_improved(frames: Frames, kpi: str, period: str) -> dict[str, f
     share whose latest value is better, direction-aware. Returns the share and the number
     of enterprises behind it.
     """
-    from score_dash.metrics import kpi as kpi_metrics
-
     definitions = frames["kpi_definitions"]
     known = definitions[definitions["kpi"] == kpi]
     if known.empty:
@@ -170,7 +143,7 @@ def compute_share_improved(frames: Frames, kpi: str, period: str) -> dict[str, f
 
 def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
     """Share (%) of enterprises trained by `end` that reported any KPI for `period`."""
-    trained = pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+    trained = trained_enterprises(frames, end)
     if trained.empty:
         return math.nan
     obs = frames["kpi_observations"]
@@ -180,7 +153,7 @@ def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) 
 
 def compute_workforce_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
     """Share (%) of enterprises trained by `end` that reported their workforce for `period`."""
-    trained = pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+    trained = trained_enterprises(frames, end)
     if trained.empty:
         return math.nan
     workforce = frames["workforce"]
@@ -374,8 +347,6 @@ def compute_briefing(
     `scope="selection"` when filters restrict the enterprises: targets are for the whole
     programme, so no status is given for a selection.
     """
-    from score_dash.metrics import logframe
-
     figures = compute_briefing_table(frames, periods)
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
     gaps = compute_data_gaps(frames, periods)
@@ -404,8 +375,6 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
     labels = briefing.labels
     figures = _labelled(briefing.figures.drop(columns=["code"]), labels)
     gaps = _labelled(briefing.gaps, labels)
-    from score_dash.metrics import logframe
-
     status = logframe.status_display(briefing.status)
     changes = pd.DataFrame({"What changed since the last review": list(briefing.changes)})
     sheets = (
@@ -450,9 +419,8 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
+    frames: Frames, periods: ResolvedPeriods, options: Options, *, scope: str = "programme"
 ) -> PageReport:
     """The Overview page's tables (`scope="selection"` when filters restrict enterprises)."""
     del options
-    scope = choices.get("scope", "programme")
     return build_briefing_report(compute_briefing(frames, periods, scope=scope))

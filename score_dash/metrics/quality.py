@@ -23,9 +23,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from score_dash import export
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import DEFAULT_SMALL_N, lookup, pct, small_group_note
+from score_dash.reports import ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -282,21 +282,20 @@ def compute_rows_behind(frames: Frames, period: str) -> pd.DataFrame:
 
 
 def build_report(
-    frames: Frames, periods: ResolvedPeriods, options: Options, **choices: str
-) -> export.PageReport:
+    frames: Frames, periods: ResolvedPeriods, options: Options, *, small_n: int
+) -> PageReport:
     """The Data page's quality tables: trend per half-year, partners and rows behind them."""
-    del choices
     by_period = compute_quality_by_period(frames, periods.trend)
     by_period["Half-year"] = by_period["Half-year"].map(lambda c: periods.labels.get(c, c))
     label = periods.labels.get(periods.review, periods.review)
-    return export.PageReport(
+    return PageReport(
         "data",
         "Data quality",
         (
-            export.Sheet(
+            Sheet(
                 "Quality by half-year",
                 by_period,
-                chart=export.ChartSpec(
+                chart=ChartSpec(
                     "line",
                     "Half-year",
                     ("Completeness (%)", "Late (%)"),
@@ -304,12 +303,12 @@ def build_report(
                     "%",
                 ),
             ),
-            export.Sheet(
+            Sheet(
                 "Quality by partner",
-                compute_quality_by_partner(frames, periods.review, options.partners),
+                compute_quality_by_partner(frames, periods.review, options.partners, small_n),
                 note=f"Half-year {label}. Partner: institution of the enterprise's trainer.",
             ),
-            export.Sheet("Rows behind the checks", compute_rows_behind(frames, periods.review)),
+            Sheet("Rows behind the checks", compute_rows_behind(frames, periods.review)),
         ),
         indicators=INDICATORS,
         notes=(

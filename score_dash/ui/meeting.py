@@ -12,12 +12,11 @@ from __future__ import annotations
 import streamlit as st
 
 from score_dash.filters import describe
+from score_dash.pages import PAGES, PAGES_BY_NAME, REVIEW, Page
 from score_dash.ui.context import View
-from score_dash.ui.nav import PageSpec, available_pages
 
 KEY = "meeting"
 TRUE_VALUES = ("true", "1", "yes")
-REVIEW_SECTION = "Review"
 
 # Larger type for a projector: Streamlit sizes text in rem, so the root size scales it.
 MEETING_CSS = """
@@ -52,15 +51,15 @@ def is_on() -> bool:
     return bool(st.session_state.get(KEY, False))
 
 
-def review_pages() -> list[PageSpec]:
+def review_pages() -> list[Page]:
     """The pages meeting mode steps through: the review section, in review order."""
-    return [spec for spec in available_pages() if spec.section == REVIEW_SECTION]
+    return [spec for spec in PAGES if spec.section == REVIEW]
 
 
-def neighbours(url_path: str) -> tuple[PageSpec | None, PageSpec | None]:
+def neighbours(url_path: str) -> tuple[Page | None, Page | None]:
     """The review pages before and after the page at `url_path`."""
     pages = review_pages()
-    paths = [spec.url_path for spec in pages]
+    paths = [spec.name for spec in pages]
     if url_path not in paths:
         return None, (pages[0] if pages else None)
     index = paths.index(url_path)
@@ -84,7 +83,7 @@ def _leave() -> None:
 
 def _current_url_path() -> str:
     page = st.session_state.get("_current_page")
-    return getattr(page, "url_path", "") or (review_pages()[0].url_path if review_pages() else "")
+    return getattr(page, "url_path", "") or (review_pages()[0].name if review_pages() else "")
 
 
 def render_toggle() -> bool:
@@ -128,15 +127,13 @@ def render_bar(view: View) -> None:
     )
 
 
-def render_page_link(view: View, page: str, label: str) -> None:
-    """A link to a review page (by url_path) that keeps the filters and meeting mode;
-    nothing when that page is not installed yet.
+def render_page_link(view: View, page: str, label: str = "") -> None:
+    """A link to a review page (by name) that keeps the filters and meeting mode.
 
     No `query_params`: the filters and `meeting` are bound widgets, whose parameters
     survive the page switch; passing them too would repeat each one in the URL
     (measured in the browser: `state=Haryana&state=Haryana`).
     """
     del view
-    spec = next((s for s in available_pages() if s.url_path == page), None)
-    if spec is not None:
-        st.page_link(spec.file, label=label, icon=":material/arrow_forward:")
+    spec = PAGES_BY_NAME[page]
+    st.page_link(spec.file, label=label or spec.title, icon=":material/arrow_forward:")

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from score_dash import export
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGES = ("overview", "coverage", "modules", "results", "gender", "partners", "data", "definitions")
 VIEWS: dict[str, dict[str, str]] = {
@@ -77,7 +77,7 @@ def review_label(at: AppTest) -> str:
 
 def headline(at: AppTest, figure: str) -> float:
     """An Overview headline figure from the Overview's Excel download (what Excel says)."""
-    sheet = export.read_sheet(last_download(at, "overview"), "Headline figures")
+    sheet = read_sheet(last_download(at, "overview"), "Headline figures")
     return float(row(sheet, "Figure", figure)[review_label(at)])
 
 
@@ -188,7 +188,7 @@ def test_workers_agree(render: Render, view: str) -> None:
     overview, coverage, gender = (render(p, view) for p in ("overview", "coverage", "gender"))
     states = table(coverage, "Code", "State", "Workers", "Women workers", "Men workers")
     clusters = table(coverage, "Cluster", "City", "Workers")
-    glance = export.read_sheet(last_download(overview, "overview"), "Programme at a glance")
+    glance = read_sheet(last_download(overview, "overview"), "Programme at a glance")
     workers = metric(overview, "Workers in participating enterprises")
     assert workers == float(
         row(glance, "Figure", "Workers in participating enterprises")[review_label(overview)]
@@ -337,7 +337,7 @@ def test_share_improved_agrees_with_results(
     assert results.selectbox(key="kpi").format_func(results.selectbox(key="kpi").value) == kpi
     all_kpis = table(results, "KPI", "Share improved (%)", "Median change (%)")
     card = metric(results, "Share improved (%)")
-    summary = export.read_sheet(last_download(results, "results"), "Summary")
+    summary = read_sheet(last_download(results, "results"), "Summary")
     in_excel = float(row(summary, "Figure", "Share improved (%)")["Value"])
     assert close(overview_value, card), (overview_value, card)
     assert close(card, float(row(all_kpis, "KPI", kpi)["Share improved (%)"]))

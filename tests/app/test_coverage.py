@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 
-from score_dash import export
 from score_dash.metrics import coverage
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGE = "app_pages/coverage.py"
 
@@ -55,7 +55,7 @@ def test_excel_has_the_tables_the_page_shows(run_app: RunApp) -> None:
     data = last_download(at, "coverage")
     for index, title in ((0, coverage.STATE_TABLE), (1, coverage.CLUSTER_TABLE)):
         shown = _table(at, index).reset_index(drop=True)
-        sheet = export.read_sheet(data, title)
+        sheet = read_sheet(data, title)
         assert list(sheet.columns) == list(shown.columns)
         assert sheet["Enterprises"].tolist() == shown["Enterprises"].tolist()
         assert sheet["Workers"].tolist() == shown["Workers"].tolist()
@@ -69,7 +69,7 @@ def test_measure_from_the_url_sizes_the_grid(run_app: RunApp) -> None:
     assert at.radio(key="measure").value == "women_workers"
     spec = at.get("vega_lite_chart")[0].proto.spec
     assert "Women workers by state" in spec
-    grid = export.read_sheet(last_download(at, "coverage"), coverage.GRID_TABLE)
+    grid = read_sheet(last_download(at, "coverage"), coverage.GRID_TABLE)
     assert "Women workers" in grid.columns
     assert grid["Women workers"].sum() == _table(at, 0)["Women workers"].sum()
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from score_dash import db, export, queries
+from score_dash import db, queries
 from score_dash.config import get_config
 from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
 from score_dash.metrics import quality
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
 PAGE = "app_pages/data.py"
@@ -39,7 +40,7 @@ def _frame_with(at, column: str):
 def _expected(loaded_frames, filters: Filters):
     options = build_options(loaded_frames)
     periods = resolve_periods(filters, options, loaded_frames["periods"])
-    return quality.build_report(apply_filters(loaded_frames, filters), periods, options)
+    return quality.build_report(apply_filters(loaded_frames, filters), periods, options, small_n=5)
 
 
 def test_default_view_shows_quality_tables_history_and_matching_excel(
@@ -53,7 +54,7 @@ def test_default_view_shows_quality_tables_history_and_matching_excel(
     history = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
     assert "demo" in set(history["outcome"])
     workbook = last_download(at, "data")
-    assert export.read_sheet(workbook, "Quality by half-year").shape == by_period.shape
+    assert read_sheet(workbook, "Quality by half-year").shape == by_period.shape
     assert len(at.get("file_uploader")) == 1
 
 

@@ -7,12 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import db, queries, reports
+from score_dash import db, queries
 from score_dash.cli import build_page_export
-from score_dash.ui.nav import PAGES
+from score_dash.pages import PAGES, PAGES_BY_NAME
 from tests.app.conftest import errors, last_download
-
-PAGE_FILES = {spec.url_path: spec.file for spec in PAGES}
 
 
 def sheets(data: bytes) -> dict[str, list[tuple]]:
@@ -24,9 +22,9 @@ def sheets(data: bytes) -> dict[str, list[tuple]]:
     }
 
 
-@pytest.mark.parametrize("page", reports.available_pages())
+@pytest.mark.parametrize("page", [page.name for page in PAGES])
 def test_cli_export_equals_the_page_download(page, run_app, demo_db_url):
-    at = run_app(page=PAGE_FILES[page], params={"state": "Tamil Nadu", "period": "2016-H2"})
+    at = run_app(page=PAGES_BY_NAME[page].file, params={"state": "Tamil Nadu", "period": "2016-H2"})
     assert errors(at) == []
     downloaded = sheets(last_download(at, page))
     engine = db.make_engine(demo_db_url)

@@ -6,9 +6,9 @@ import json
 
 import pandas as pd
 
-from score_dash import export
 from score_dash.metrics import gender
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGE = "app_pages/gender.py"
 
@@ -46,15 +46,15 @@ def test_excel_sheets_equal_the_tables_on_screen(run_app: RunApp) -> None:
         gender.COMPLETENESS_TABLE,
     ]
     for frame, title in zip(shown, titles, strict=True):
-        sheet = export.read_sheet(data, title)
+        sheet = read_sheet(data, title)
         assert list(sheet.columns) == list(frame.columns), title
         assert len(sheet) == len(frame), title
         numeric = [c for c in frame.columns if frame[c].dtype.kind in "iu"]
         for column in numeric:
             assert _ints(sheet[column]) == _ints(frame[column]), (title, column)
-    clusters = export.read_sheet(data, gender.JOBS_CLUSTER_TABLE)
+    clusters = read_sheet(data, gender.JOBS_CLUSTER_TABLE)
     assert clusters["Cluster"].tolist() == ["Faridabad", "Gurugram", "All"]
-    assert "2015-H2" in export.read_sheet(data, gender.SHARE_TREND_TABLE)["Half-year"].tolist()
+    assert "2015-H2" in read_sheet(data, gender.SHARE_TREND_TABLE)["Half-year"].tolist()
 
 
 def test_bad_param_is_reported_not_raised(run_app: RunApp) -> None:

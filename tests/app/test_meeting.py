@@ -41,13 +41,13 @@ def test_next_steps_through_review_pages_keeping_filters(run_app: RunApp) -> Non
     pages = meeting.review_pages()
     at.button(key="meeting_next").click().run()
     assert errors(at) == []
-    assert at.session_state["_current_page"].url_path == pages[1].url_path
+    assert at.session_state["_current_page"].url_path == pages[1].name
     assert at.session_state["state"] == ["IN-HR"]
     assert f"Previous: {pages[0].title}" in _buttons(at)
     at.button(key="meeting_prev").click().run()
     assert errors(at) == []
     # The default page (the Overview) has an empty URL path.
-    assert at.session_state["_current_page"].url_path in ("", pages[0].url_path)
+    assert at.session_state["_current_page"].url_path in ("", pages[0].name)
     assert at.title[0].value.startswith("Overview")
     assert at.session_state["state"] == ["IN-HR"]
 
@@ -62,9 +62,9 @@ def test_exit_turns_it_off(run_app: RunApp) -> None:
 
 def test_neighbours_follow_review_order() -> None:
     pages = meeting.review_pages()
-    assert pages[0].url_path == "overview"
-    before, after = meeting.neighbours(pages[0].url_path)
+    assert pages[0].name == "overview"
+    before, after = meeting.neighbours(pages[0].name)
     assert before is None and after == pages[1]
-    before, after = meeting.neighbours(pages[-1].url_path)
+    before, after = meeting.neighbours(pages[-1].name)
     assert before == pages[-2] and after is None
     assert all(spec.section == "Review" for spec in pages)

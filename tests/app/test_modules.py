@@ -7,9 +7,9 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from score_dash import export
 from score_dash.metrics import funnel
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGE = "app_pages/modules.py"
 SHOWN = (funnel.TITLE_FUNNEL, funnel.TITLE_COHORTS, funnel.TITLE_CLUSTER, funnel.TITLE_DAYS)
@@ -58,7 +58,7 @@ def test_module_filter_narrows_the_funnel_and_the_excel_matches_the_screen(run_a
     assert names[0] == "About"
     for index, title in ((1, funnel.TITLE_FUNNEL), (3, funnel.TITLE_COHORTS)):
         screen = at.dataframe[index].value
-        same(screen, export.read_sheet(workbook, title))
+        same(screen, read_sheet(workbook, title))
     screen_funnel = at.dataframe[1].value
     assert set(screen_funnel["Module"]) == {"M2 Quality Management"}
     cohorts = at.dataframe[3].value
@@ -83,7 +83,7 @@ def test_every_rendered_table_equals_its_excel_sheet(run_app: RunApp) -> None:
         funnel.TITLE_PARTICIPANTS,
     )
     for index, title in enumerate(titles):
-        same(at.dataframe[index].value, export.read_sheet(workbook, title))
+        same(at.dataframe[index].value, read_sheet(workbook, title))
     clusters = set(at.dataframe[4].value["Cluster"])
     assert clusters and clusters <= {"Chennai", "Coimbatore", "Tiruppur"}
 

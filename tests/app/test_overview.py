@@ -7,9 +7,9 @@ import json
 import pandas as pd
 import pyarrow as pa
 
-from score_dash import export
 from score_dash.metrics import logframe
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGE = "app_pages/overview.py"
 
@@ -72,10 +72,10 @@ def test_excel_matches_the_screen(run_app: RunApp) -> None:
         (3, "Reporting coverage"),
         (4, "Programme at a glance"),
     ):
-        _assert_same(at.dataframe[index].value, export.read_sheet(data, title))
+        _assert_same(at.dataframe[index].value, read_sheet(data, title))
     figures = at.dataframe[1].value
     assert "2014-H2 (a year earlier)" in figures.columns
-    changes = export.read_sheet(data, "What changed")
+    changes = read_sheet(data, "What changed")
     assert changes.iloc[:, 0].tolist() == at.dataframe[2].value.iloc[:, 0].tolist()
 
 

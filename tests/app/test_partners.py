@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from score_dash import export
 from score_dash.metrics import logframe
 from tests.app.conftest import RunApp, errors, last_download
+from tests.excel import read_sheet
 
 PAGE = "app_pages/partners.py"
 TITLES = (
@@ -40,7 +40,7 @@ def test_excel_sheets_equal_the_tables_on_screen(run_app: RunApp) -> None:
     data = last_download(at, "partners")
     for index, title in enumerate(TITLES):
         shown = at.dataframe[index].value.reset_index(drop=True)
-        sheet = export.read_sheet(data, title)
+        sheet = read_sheet(data, title)
         assert list(sheet.columns) == list(shown.columns), title
         assert len(sheet) == len(shown), title
         first = shown.columns[0]

@@ -6,10 +6,10 @@ import io
 
 from openpyxl import load_workbook
 
-from score_dash import export
 from score_dash.metrics import kpi
 from tests.app.conftest import RunApp, errors, last_download
 from tests.app.test_modules import same
+from tests.excel import read_sheet
 
 PAGE = "app_pages/results.py"
 TITLES = (
@@ -45,7 +45,7 @@ def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
     assert any("lower is better" in c.value for c in at.caption)
     workbook = last_download(at, "results")
     for index, title in enumerate(TITLES):
-        same(at.dataframe[index].value, export.read_sheet(workbook, title))
+        same(at.dataframe[index].value, read_sheet(workbook, title))
     changes = at.dataframe[2].value
     improved = changes[changes["Result"] == "improved"]
     assert (improved["Change"] < 0).all()  # fewer defects is better

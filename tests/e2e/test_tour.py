@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from score_dash.ui.nav import PAGES
+from score_dash.pages import PAGES
 from tests.e2e.conftest import Server, screenshot, settle_after, wait_settled
 
 FILTERS = {"state": ["Tamil Nadu"], "period": ["2015-H2"]}
@@ -25,7 +25,7 @@ def test_every_page_keeps_the_filters(page: Page, app_server: Server) -> None:
         settle_after(page, link.click)
         expect(page.locator("h1").first).to_be_visible()
         url = urlparse(page.url)
-        assert url.path.rstrip("/") in ("", f"/{spec.url_path}"), (spec.title, page.url)
+        assert url.path.rstrip("/") in ("", f"/{spec.name}"), (spec.title, page.url)
         params = parse_qs(url.query)
         for key, value in FILTERS.items():
             assert params.get(key) == value, f"{spec.title} lost {key}: {page.url}"

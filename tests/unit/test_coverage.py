@@ -240,7 +240,7 @@ def test_map_frames_hold_only_plain_values() -> None:
 def test_report_sheets_and_demo_invariants(demo_frames: dict[str, pd.DataFrame]) -> None:
     options = filters.build_options(demo_frames)
     periods = filters.resolve_periods(filters.Filters(), options, demo_frames["periods"])
-    report = coverage.build_report(demo_frames, periods, options, measure="completions")
+    report = coverage.build_report(demo_frames, periods, options, measure="completions", small_n=5)
     states = report.table(coverage.STATE_TABLE)
     clusters = report.table(coverage.CLUSTER_TABLE)
     for column in coverage.COUNT_COLUMNS[:7]:

@@ -8,7 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from score_dash.dictionary import DEMO_NOTE
-from score_dash.export import About, ChartSpec, Sheet, build_workbook, read_sheet, safe_text
+from score_dash.export import About, build_workbook, safe_text
+from score_dash.reports import ChartSpec, Sheet
+from tests.excel import read_sheet
 
 
 def about(**changes) -> About:

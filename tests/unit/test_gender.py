@@ -118,7 +118,7 @@ def test_completeness_counts_missing_sex_and_mismatches() -> None:
 def test_report_on_demo_data(demo_frames: dict[str, pd.DataFrame]) -> None:
     options = filters.build_options(demo_frames)
     periods = filters.resolve_periods(filters.Filters(), options, demo_frames["periods"])
-    report = gender.build_report(demo_frames, periods, options)
+    report = gender.build_report(demo_frames, periods, options, small_n=5)
     levels = report.table(gender.LEVELS_TABLE)
     assert levels[SHARE].between(0, 100).all()
     employment = report.table(gender.EMPLOYMENT_TABLE)

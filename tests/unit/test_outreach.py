@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
-from score_dash.metrics import outreach
+from score_dash.metrics import indicators, outreach
 
 END = pd.Timestamp("2015-12-31")
 
@@ -54,11 +54,11 @@ def _activities() -> pd.DataFrame:
 
 def test_objective_counts_cumulative_to_the_end_of_the_period() -> None:
     frames = {"partners": _partners(), "activities": _activities()}
-    assert outreach.compute_associations_mou(frames, END) == 2  # A1 and E1; A2 has no MoU
-    assert outreach.compute_institutions_embedding(frames, END) == 2  # A1, T1 (T2 later)
-    assert outreach.compute_inspectors_trained(frames, END) == 10
-    assert outreach.compute_media_items(frames, END) == 1
-    assert outreach.compute_promotion_events(frames, END) == 1
+    assert indicators.compute_associations_mou(frames, END) == 2  # A1 and E1; A2 has no MoU
+    assert indicators.compute_institutions_embedding(frames, END) == 2  # A1, T1 (T2 later)
+    assert indicators.compute_inspectors_trained(frames, END) == 10
+    assert indicators.compute_media_items(frames, END) == 1
+    assert indicators.compute_promotion_events(frames, END) == 1
 
 
 def test_enterprises_via_associations_counts_joined_by_the_end() -> None:
@@ -69,7 +69,7 @@ def test_enterprises_via_associations_counts_joined_by_the_end() -> None:
             "joined_date": pd.to_datetime(["2015-01-01", "2015-01-01", "2016-01-01"]),
         }
     )
-    assert outreach.compute_enterprises_via_associations({"enterprises": enterprises}, END) == 1
+    assert indicators.compute_enterprises_via_associations({"enterprises": enterprises}, END) == 1
 
 
 def test_cost_share_is_the_mean_over_enrolments_started_in_the_half_year() -> None:
@@ -79,17 +79,17 @@ def test_cost_share_is_the_mean_over_enrolments_started_in_the_half_year() -> No
             "cost_share_non_ilo_pct": [30.0, 50.0, 90.0],
         }
     )
-    start = outreach.half_year_start(END)
+    start = indicators.half_year_start(END)
     assert start == pd.Timestamp("2015-07-01")
-    assert outreach.compute_cost_share_non_ilo({"enrolments": enrolments}, start, END) == 40.0
+    assert indicators.compute_cost_share_non_ilo({"enrolments": enrolments}, start, END) == 40.0
     empty = {"enrolments": enrolments.iloc[0:0]}
-    assert math.isnan(outreach.compute_cost_share_non_ilo(empty, start, END))
+    assert math.isnan(indicators.compute_cost_share_non_ilo(empty, start, END))
 
 
 def test_half_year_start_under_both_conventions() -> None:
-    assert outreach.half_year_start(pd.Timestamp("2015-06-30")) == pd.Timestamp("2015-01-01")
-    assert outreach.half_year_start(pd.Timestamp("2015-09-30")) == pd.Timestamp("2015-04-01")
-    assert outreach.half_year_start(pd.Timestamp("2016-03-31")) == pd.Timestamp("2015-10-01")
+    assert indicators.half_year_start(pd.Timestamp("2015-06-30")) == pd.Timestamp("2015-01-01")
+    assert indicators.half_year_start(pd.Timestamp("2015-09-30")) == pd.Timestamp("2015-04-01")
+    assert indicators.half_year_start(pd.Timestamp("2016-03-31")) == pd.Timestamp("2015-10-01")
 
 
 @pytest.fixture(scope="module")

@@ -125,7 +125,7 @@ def test_report_on_demo_data_is_consistent(loaded_frames, filters: Filters) -> N
     frames = apply_filters(loaded_frames, filters)
     options = build_options(loaded_frames)
     periods = resolve_periods(filters, options, loaded_frames["periods"])
-    report = quality.build_report(frames, periods, options)
+    report = quality.build_report(frames, periods, options, small_n=5)
     trend = report.table("Quality by half-year")
     assert len(trend) == len(periods.trend)
     assert (trend["Reports received"] <= trend["Reports expected"]).all()

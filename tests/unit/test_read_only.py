@@ -9,9 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from score_dash import ingest, reports
+from score_dash import ingest
 from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
 from score_dash.metrics import coverage, logframe, overview
+from score_dash.pages import PAGES, build_report
 
 VIEWS = {
     "all": Filters(),
@@ -31,10 +32,11 @@ def test_no_page_computation_modifies_its_frames(loaded_frames, view):
     frames = apply_filters(loaded_frames, filters)
     before, before_all = snapshot(frames), snapshot(loaded_frames)
     scope = logframe.scope_of(filters)
-    for page in reports.available_pages():
-        reports.build_report(page, frames, periods, options, scope=scope)
+    for page in PAGES:
+        build_report(page.name, frames, periods, options, scope=scope, small_n=5)
     overview.compute_briefing(frames, periods, scope=scope)
-    clusters = coverage.build_report(frames, periods, options).table(coverage.CLUSTER_TABLE)
+    report = coverage.build_report(frames, periods, options, small_n=5)
+    clusters = report.table(coverage.CLUSTER_TABLE)
     coverage.compute_map_clusters(clusters, coverage.DEFAULT_MEASURE)
     coverage.compute_map_enterprises(frames, periods)
     ingest.build_template(loaded_frames)  # the Data page's downloads use the shared frames

@@ -1,0 +1,148 @@
+"""The logframe's indicators: one `compute_*` function per indicator with a target.
+
+Each function here is the only place its figure is computed. The logframe status table
+(`score_dash.metrics.logframe`), the Overview (`overview`) and Partners & outreach
+(`outreach`) all call these, so the three agree and import in one direction:
+indicators <- logframe <- overview, outreach.
+
+Every function takes the (filtered) frames and the last day of a half-year, and counts
+cumulatively up to that day unless its docstring says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from score_dash.metrics.common import upto
+
+Frames = dict[str, pd.DataFrame]
+
+ASSOCIATION_TYPES: tuple[str, ...] = ("industry association", "employers' organisation")
+CERTIFIED_LEVELS: tuple[str, ...] = ("certified", "expert")
+INSPECTOR_TRAINING = "labour inspector training"
+MEDIA_ITEM = "media item"
+PROMOTION_EVENT = "promotion event"
+CASE_STUDY = "case study"
+PARTNER_STAFF_TRAINING = "partner staff training"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def half_year_start(end: pd.Timestamp) -> pd.Timestamp:
+    """First day of the half-year whose last day is `end` (either convention)."""
+    return end + pd.Timedelta(days=1) - pd.DateOffset(months=6)
+
+
+def within(
+    frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp
+) -> pd.DataFrame:
+    """Rows whose date column falls in start..end, both included (missing dates excluded)."""
+    return frame[frame[column].notna() & (frame[column] >= start) & (frame[column] <= end)]
+
+
+def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
+    """Activities of one type held on or before `end`."""
+    activities = frames["activities"]
+    return upto(activities[activities["type"] == kind], "activity_date", end)
+
+
+# --- enterprise results (objective 0) ------------------------------------------------------
+
+
+def trained_enterprises(frames: Frames, end: pd.Timestamp) -> pd.Index:
+    """The rule for "trained": an enterprise with a classroom workshop on or before `end`."""
+    return pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+
+
+def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
+    """Distinct enterprises with a classroom workshop on or before `end`."""
+    return float(len(trained_enterprises(frames, end)))
+
+
+def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
+    """Enrolments completed on or before `end`."""
+    return float(len(upto(frames["enrolments"], "completed_date", end)))
+
+
+def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """The rule for a certified trainer at the end of a half-year: level certified or
+    expert, and the level's date on or before `end`."""
+    return upto(trainers[trainers["level"].isin(CERTIFIED_LEVELS)], "level_date", end)
+
+
+def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
+    """Certified (or expert) trainers by `end`: total, women, men."""
+    certified = trainers_certified_by(frames["trainers"], end)
+    return {
+        "total": float(len(certified)),
+        "women": float((certified["sex"] == "female").sum()),
+        "men": float((certified["sex"] == "male").sum()),
+    }
+
+
+# --- objective 1: associations -------------------------------------------------------------
+
+
+def associations_with_mou(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
+    """Associations and employers' organisations whose MoU was signed on or before `end`."""
+    partners = frames["partners"]
+    associations = partners[partners["type"].isin(ASSOCIATION_TYPES)]
+    return upto(associations, "mou_date", end)
+
+
+def compute_associations_mou(frames: Frames, end: pd.Timestamp) -> float:
+    """Associations and employers' organisations with an MoU signed by `end`."""
+    return float(len(associations_with_mou(frames, end)))
+
+
+def compute_enterprises_via_associations(frames: Frames, end: pd.Timestamp) -> float:
+    """Enterprises recruited through an association that joined by `end`."""
+    enterprises = upto(frames["enterprises"], "joined_date", end)
+    return float(enterprises["association"].notna().sum())
+
+
+def compute_promotion_events(frames: Frames, end: pd.Timestamp) -> float:
+    """Promotion events held by `end` (cumulative)."""
+    return float(len(activities_of(frames, PROMOTION_EVENT, end)))
+
+
+# --- objective 2: service providers --------------------------------------------------------
+
+
+def embeds_score_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """The rule for a service provider: it offers SCORE as a regular service (embeds_score)
+    and its MoU was signed on or before `end` (a boolean per partner row)."""
+    return (
+        partners["embeds_score"].astype(bool)
+        & partners["mou_date"].notna()
+        & (partners["mou_date"] <= end)
+    )
+
+
+def compute_institutions_embedding(frames: Frames, end: pd.Timestamp) -> float:
+    """Partners offering SCORE as a regular service (embeds_score) with an MoU by `end`."""
+    return float(embeds_score_by(frames["partners"], end).sum())
+
+
+def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """Mean share (%) of module cost not paid by the ILO, enrolments started in start..end."""
+    enrolments = within(frames["enrolments"], "enrolled_date", start, end)
+    values = enrolments["cost_share_non_ilo_pct"].dropna()
+    return round(float(values.mean()), 1) if len(values) else math.nan
+
+
+# --- objective 3: dissemination ------------------------------------------------------------
+
+
+def compute_inspectors_trained(frames: Frames, end: pd.Timestamp) -> float:
+    """Participants (women and men) of labour-inspector trainings held by `end`."""
+    rows = activities_of(frames, INSPECTOR_TRAINING, end)
+    return float(rows["participants_female"].sum() + rows["participants_male"].sum())
+
+
+def compute_media_items(frames: Frames, end: pd.Timestamp) -> float:
+    """Media items published by `end` (cumulative)."""
+    return float(len(activities_of(frames, MEDIA_ITEM, end)))

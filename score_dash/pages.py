@@ -1,0 +1,103 @@
+"""The dashboard's pages, in review order: one list for the navigation, the command line's
+export and the tests.
+
+Each page names its report builder by a plain import, so a page whose builder is missing or
+misspelt is an ImportError at start-up and in every test, never a page that silently
+disappears. `app.py`'s navigation (`score_dash.ui.nav`), `python -m score_dash export
+--page NAME` and the tests that walk every page all read `PAGES`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from score_dash.filters import Options, ResolvedPeriods
+from score_dash.metrics import (
+    coverage,
+    definitions,
+    funnel,
+    gender,
+    kpi,
+    outreach,
+    overview,
+    quality,
+)
+from score_dash.reports import PAGE_TITLES, PageReport
+
+Frames = dict[str, pd.DataFrame]
+Builder = Callable[..., PageReport]
+
+REVIEW = "Review"
+DATA = "Data"
+# Arguments a builder may take that come from the view and the settings, not from the user.
+CONTEXT_ARGUMENTS = ("scope", "small_n")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its name (URL path, `--page`), where it sits, and its report builder."""
+
+    name: str
+    icon: str
+    section: str
+    build_report: Builder
+    choices: tuple[str, ...] = ()  # the page's own URL parameters, passed to the builder
+
+    @property
+    def title(self) -> str:
+        return PAGE_TITLES[self.name]
+
+    @property
+    def file(self) -> str:
+        """The page's script, relative to the repository root."""
+        return f"app_pages/{self.name}.py"
+
+    def accepts(self, argument: str) -> bool:
+        return argument in inspect.signature(self.build_report).parameters
+
+
+# Review order: the order meeting mode steps through.
+PAGES: tuple[Page, ...] = (
+    Page("overview", ":material/dashboard:", REVIEW, overview.build_report),
+    Page("coverage", ":material/map:", REVIEW, coverage.build_report, ("measure",)),
+    Page("modules", ":material/school:", REVIEW, funnel.build_report),
+    Page("results", ":material/trending_up:", REVIEW, kpi.build_report, ("kpi",)),
+    Page("gender", ":material/groups:", REVIEW, gender.build_report),
+    Page("partners", ":material/handshake:", REVIEW, outreach.build_report),
+    Page("data", ":material/database:", DATA, quality.build_report),
+    Page("definitions", ":material/menu_book:", DATA, definitions.build_report, ("q",)),
+)
+PAGES_BY_NAME: dict[str, Page] = {page.name: page for page in PAGES}
+
+
+def page(name: str) -> Page:
+    """The page called `name` (ValueError naming the pages for an unknown one)."""
+    if name not in PAGES_BY_NAME:
+        raise ValueError(f"unknown page {name!r}; pages: {', '.join(PAGES_BY_NAME)}")
+    return PAGES_BY_NAME[name]
+
+
+def build_report(
+    name: str,
+    frames: Frames,
+    periods: ResolvedPeriods,
+    options: Options,
+    *,
+    scope: str,
+    small_n: int,
+    **choices: str,
+) -> PageReport:
+    """The report of page `name`: its builder with the context it takes and the page's own
+    choices (ValueError for a choice the page does not have)."""
+    spec = page(name)
+    unknown = sorted(set(choices) - set(spec.choices))
+    if unknown:
+        allowed = ", ".join(spec.choices) or "none"
+        raise ValueError(f"page {name!r} has no choice {', '.join(unknown)}; choices: {allowed}")
+    context = {"scope": scope, "small_n": small_n}
+    arguments = {key: value for key, value in context.items() if spec.accepts(key)}
+    return spec.build_report(frames, periods, options, **arguments, **choices)
