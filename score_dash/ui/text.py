@@ -1,0 +1,68 @@
+"""The one way text from data or the URL reaches the screen: escaped, inert, shortened.
+
+Streamlit renders Markdown (links, images, raw HTML as text, `:color[...]` directives,
+`:material/...:` icons, `$LaTeX$`) in `st.markdown`, `st.caption`, notices, metric labels,
+help texts and most widget labels. A name from an upload or a value from a shared link must
+never be read as any of that: `escape` backslash-escapes every ASCII punctuation character
+(CommonMark lets any of them be escaped, and an escaped character is always literal), so
+`[x](https://...)` shows as those characters and is no link. Bidirectional overrides and
+zero-width characters are removed (they make text read differently from what it is), line
+breaks become spaces (no heading or list can start), and long values are shortened.
+
+Pages compose text with `md(template, *values)`: the template is the app's own Markdown,
+the values are escaped. Notices quote a rejected value with `quote`, as inert code text.
+Nothing here imports Streamlit: it only prepares strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+import unicodedata
+
+DASH = "—"  # how a missing value is shown everywhere
+NOTICE_LIMIT = 60  # characters of a rejected value quoted in a notice
+TEXT_LIMIT = 200  # characters of a name shown in running text
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# Right-to-left/left-to-right overrides and isolates, zero-width and other invisible format
+# characters: they change how text reads without being seen.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean(value: object, limit: int | None = TEXT_LIMIT) -> str:
+    """The value as one line of visible text: invisible characters removed, whitespace
+    collapsed, cut to `limit` characters with an ellipsis. Missing values become a dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    text = _INVISIBLE.sub("", str(value))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n\r")
+    text = _SPACE.sub(" ", text).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def escape(value: object, limit: int | None = TEXT_LIMIT) -> str:
+    """`value` as Markdown that shows exactly its characters (see the module docstring)."""
+    return _PUNCTUATION.sub(r"\\\1", clean(value, limit))
+
+
+def md(template: str, *values: object, limit: int | None = TEXT_LIMIT) -> str:
+    """The app's own Markdown `template` with `{}` fields filled by escaped values."""
+    return template.format(*(escape(value, limit) for value in values))
+
+
+def quote(value: object, limit: int = NOTICE_LIMIT) -> str:
+    """A rejected value as inline code: shortened, one line, never interpreted.
+
+    Inside a code span Markdown is not parsed; the fence is one backtick longer than the
+    longest run of backticks in the value, so the value cannot close it.
+    """
+    text = clean(value, limit)
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
