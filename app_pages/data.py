@@ -8,7 +8,7 @@ import hashlib
 
 import streamlit as st
 
-from score_dash import ingest, queries, ui
+from score_dash import dictionary, ingest, queries, ui
 from score_dash.metrics import quality
 
 CHECK_KEY = "_data_check"  # (sha256, data version, parsed, report) of the last upload
@@ -32,6 +32,20 @@ ui.render_header(view, "Data", "Can we trust the data, and how do we bring in th
 st.caption("Uploading is for project staff (staff-only once access control exists).")
 
 st.subheader("Bring new data")
+first_import = view.periods is None
+with st.expander("The first import, step by step", expanded=first_import):
+    st.markdown(
+        "1. **Download the template** (below): one sheet per table, with the allowed values "
+        "as drop-downs and a note on every column.\n"
+        "2. **Fill the sheets in this order**, so that every code a row refers to exists "
+        "first (a sheet may stay empty until its data are ready):"
+    )
+    st.dataframe(dictionary.sheet_order_frame(), hide_index=True, key="sheet_order")
+    st.markdown(
+        "3. **Upload** the filled workbook: every row is checked, and nothing is written yet.\n"
+        "4. **Check the preview** (rows to add and to change per table), then **import**. "
+        "Each import is recorded in the history below."
+    )
 left, right = st.columns(2)
 left.download_button(
     "Download template",
@@ -118,6 +132,12 @@ if upload is not None:
             st.error(result.summary())
 
 st.subheader("Data quality")
+if view.periods is None or view.all_frames["enterprises"].empty:
+    st.caption("The quality checks appear once half-years and enterprises are imported.")
+    st.subheader("Import history")
+    st.dataframe(queries.load_import_batches(ui.engine()), hide_index=True, key="import_history")
+    ui.render_toolbar(view, quality.build_empty_report())
+    st.stop()
 report = ui.cached_compute(quality.build_report, view, view.options, small_n=view.config.small_n)
 st.caption(
     f"KPI reports are expected each half-year after an enterprise's baseline until it "

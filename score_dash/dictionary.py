@@ -1279,6 +1279,23 @@ def column_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def sheet_order_frame() -> pd.DataFrame:
+    """The template's sheets in the order to fill them: every sheet after those it refers to."""
+    titles = {table.name: table.title for table in TABLES}
+    rows = []
+    for step, table in enumerate(TABLES, start=1):
+        refers = dict.fromkeys(c.references for c in table.columns if c.references)
+        rows.append(
+            {
+                "Step": step,
+                "Sheet": table.title,
+                "What it holds": table.description,
+                "Refers to": ", ".join(titles[name] for name in refers) or "—",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def provenance_frame() -> pd.DataFrame:
     return pd.DataFrame(list(PROVENANCE), columns=["Data", "Source", "Licence and notes"])
 

@@ -396,8 +396,10 @@ def _selected_states(frames: Frames, filters: Filters) -> set[str] | None:
     return states
 
 
-def describe(filters: Filters, options: Options, periods: ResolvedPeriods) -> list[str]:
+def describe(filters: Filters, options: Options, periods: ResolvedPeriods | None) -> list[str]:
     """The filters in words, one line each (for the About sheet and meeting mode)."""
+    if periods is None:
+        return ["Review period: none yet (no half-year in the data)"]
     lines = [f"Review period: {periods.labels[periods.review]}"]
     if periods.compare:
         lines.append(f"Compared with: {periods.labels[periods.compare]}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from score_dash.dictionary import TABLES
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics import (
     coverage,
@@ -46,6 +47,9 @@ class Page:
     section: str
     build_report: Builder
     choices: tuple[str, ...] = ()  # the page's own URL parameters, passed to the builder
+    # Tables without which the page has nothing to show: while one of them is empty the
+    # page says so and links to the Data page. Every other table may be empty.
+    needs: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -62,16 +66,60 @@ class Page:
 
 # Review order: the order meeting mode steps through.
 PAGES: tuple[Page, ...] = (
-    Page("overview", ":material/dashboard:", REVIEW, overview.build_report),
-    Page("coverage", ":material/map:", REVIEW, coverage.build_report, ("measure",)),
-    Page("modules", ":material/school:", REVIEW, funnel.build_report),
-    Page("results", ":material/trending_up:", REVIEW, kpi.build_report, ("kpi",)),
-    Page("gender", ":material/groups:", REVIEW, gender.build_report),
-    Page("partners", ":material/handshake:", REVIEW, outreach.build_report),
+    Page(
+        "overview",
+        ":material/dashboard:",
+        REVIEW,
+        overview.build_report,
+        needs=("periods", "enterprises"),
+    ),
+    Page(
+        "coverage",
+        ":material/map:",
+        REVIEW,
+        coverage.build_report,
+        ("measure",),
+        needs=("periods", "enterprises"),
+    ),
+    Page(
+        "modules",
+        ":material/school:",
+        REVIEW,
+        funnel.build_report,
+        needs=("periods", "modules", "enterprises", "enrolments"),
+    ),
+    Page(
+        "results",
+        ":material/trending_up:",
+        REVIEW,
+        kpi.build_report,
+        ("kpi",),
+        needs=("periods", "enterprises", "kpi_definitions", "kpi_observations"),
+    ),
+    Page(
+        "gender",
+        ":material/groups:",
+        REVIEW,
+        gender.build_report,
+        needs=("periods", "enterprises", "workforce"),
+    ),
+    Page(
+        "partners",
+        ":material/handshake:",
+        REVIEW,
+        outreach.build_report,
+        needs=("periods", "partners"),
+    ),
     Page("data", ":material/database:", DATA, quality.build_report),
     Page("definitions", ":material/menu_book:", DATA, definitions.build_report, ("q",)),
 )
 PAGES_BY_NAME: dict[str, Page] = {page.name: page for page in PAGES}
+TABLE_TITLES: dict[str, str] = {table.name: table.title for table in TABLES}
+
+
+def missing_tables(page: Page, frames: Frames) -> list[str]:
+    """The tables the page needs that hold no row yet, in the page's order."""
+    return [name for name in page.needs if frames[name].empty]
 
 
 def page(name: str) -> Page:

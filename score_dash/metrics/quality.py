@@ -45,8 +45,16 @@ def compute_expected_reports(frames: Frames, period_codes: Sequence[str]) -> pd.
     baselines = (
         observations[observations["is_baseline"].astype(bool)].groupby("enterprise")["period"].min()
     )
-    if baselines.empty:
-        return pd.DataFrame(columns=columns)
+    if baselines.empty:  # typed, so that boolean masks on it stay masks
+        return pd.DataFrame(
+            {
+                "enterprise": pd.Series(dtype="str"),
+                "period": pd.Series(dtype="str"),
+                "received": pd.Series(dtype=bool),
+                "reported_date": pd.Series(dtype="datetime64[ns]"),
+                "late": pd.Series(dtype=bool),
+            }
+        )
     enrolments = frames["enrolments"]
     by_enterprise = enrolments.assign(dropped=enrolments["dropped_date"].notna()).groupby(
         "enterprise"
@@ -279,6 +287,11 @@ def compute_rows_behind(frames: Frames, period: str) -> pd.DataFrame:
     )
     out.insert(2, "Half-year", period)
     return out.sort_values(["Check", "Enterprise"], kind="stable").reset_index(drop=True)
+
+
+def build_empty_report() -> PageReport:
+    """The Data page's report while no half-year or enterprise is in the database."""
+    return PageReport("data", "Data quality", (), indicators=INDICATORS)
 
 
 def build_report(

@@ -14,6 +14,7 @@ that no session holds on to frames after its run.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import db, queries
+from score_dash import db, pages, queries
 from score_dash.config import Config, get_config
 from score_dash.filters import (
     Filters,
@@ -37,6 +38,19 @@ from score_dash.filters import (
 
 Frames = dict[str, pd.DataFrame]
 _RUN = threading.local()  # the view of the script run in this thread
+_LAST_VERSION: dict[str, str] = {}  # db url -> the data version last read (for an outage)
+LOG = logging.getLogger("score_dash")
+
+UNREACHABLE = (
+    "The data store cannot be reached, so the dashboard has no figures to show. "
+    "Please try again in a few minutes. Staff: check that the database server is running "
+    "and that the dashboard's database setting points to it; the server log says what "
+    "failed."
+)
+STALE = (
+    "The data store cannot be reached at the moment: the figures below are those loaded "
+    "before, and may be out of date until it is back."
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +59,14 @@ class View:
 
     filters: Filters
     options: Options
-    periods: ResolvedPeriods
+    periods: ResolvedPeriods | None  # None while the database holds no half-year
     frames: Frames  # filtered
     all_frames: Frames  # unfiltered (for options and totals)
     config: Config
     is_demo: bool
     data_as_of: str
     data_version: str
+    stale: bool = False  # the database could not be reached: cached data shown
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,28 +78,58 @@ def engine() -> Engine:
     return get_engine(get_config().db_url)
 
 
+class StoreUnreachable(RuntimeError):
+    """The database cannot be reached and nothing was loaded from it before."""
+
+
 def ensure_database() -> None:
-    """Create the schema, and on first start fill it with the demo data (with a spinner)."""
+    """Create the schema, and on first start fill it with the demo data (with a spinner).
+
+    A database that cannot be reached is a state: the page says so in plain words (never
+    the connection string or a traceback, which go to the server log) and stops, unless
+    data were loaded before, in which case `current_data_version` carries on with them.
+    """
     config = get_config()
-    eng = engine()
     if st.session_state.get("_db_checked") == config.db_url:
         return
-    if db.is_empty(eng):
-        db.create_schema(eng)
-        if config.auto_demo:
-            with st.spinner(
-                "First start: creating the database with the illustrative demo data..."
-            ):
-                try:
-                    if db.is_empty(eng):  # another session may have filled it meanwhile
-                        db.load_demo(eng, convention=config.period_convention)
-                except IntegrityError:
-                    pass  # a session that started at the same moment loaded it first
+    try:
+        eng = engine()
+        if db.is_empty(eng):
+            db.create_schema(eng)
+            if config.auto_demo:
+                with st.spinner(
+                    "First start: creating the database with the illustrative demo data..."
+                ):
+                    try:
+                        if db.is_empty(eng):  # another session may have filled it meanwhile
+                            db.load_demo(eng, convention=config.period_convention)
+                    except IntegrityError:
+                        pass  # a session that started at the same moment loaded it first
+    except SQLAlchemyError:
+        LOG.exception("The database cannot be reached at start")
+        if config.db_url not in _LAST_VERSION:
+            st.error(UNREACHABLE, icon=":material/cloud_off:")
+            st.stop()
+        return
     st.session_state["_db_checked"] = config.db_url
 
 
 def current_data_version() -> str:
-    return db.data_version(engine())
+    """The data version in the database; while it cannot be reached, the last one read
+    (the run is then marked stale, and the page says so)."""
+    url = get_config().db_url
+    try:
+        version = db.data_version(engine())
+    except SQLAlchemyError:
+        LOG.warning("The database cannot be reached; showing cached data", exc_info=True)
+        if url not in _LAST_VERSION:
+            st.error(UNREACHABLE, icon=":material/cloud_off:")
+            st.stop()
+        _RUN.stale = True
+        return _LAST_VERSION[url]
+    _RUN.stale = False
+    _LAST_VERSION[url] = version
+    return version
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -115,12 +160,25 @@ def clear_caches() -> None:
     _cached_compute.clear()
 
 
+def load_current_frames() -> Frames:
+    """Every table at the current data version (cached); stops with a plain message when the
+    database cannot be reached and nothing is cached."""
+    config = get_config()
+    try:
+        return load_frames(config.db_url, current_data_version())
+    except SQLAlchemyError:
+        LOG.exception("The database cannot be reached while loading the data")
+        st.error(UNREACHABLE, icon=":material/cloud_off:")
+        st.stop()
+        raise  # st.stop() does not return; this keeps type checkers informed
+
+
 def build_view(filters: Filters) -> View:
     config = get_config()
-    version = current_data_version()
-    frames = load_frames(config.db_url, version)
+    frames = load_current_frames()
+    version = _LAST_VERSION[config.db_url]
     options = build_options(frames, config.period_convention)
-    periods = resolve_periods(filters, options, frames["periods"])
+    periods = resolve_periods(filters, options, frames["periods"]) if options.period_codes else None
     meta = load_meta(config.db_url, version)
     view = View(
         filters=filters,
@@ -132,17 +190,48 @@ def build_view(filters: Filters) -> View:
         is_demo=meta.get("dataset") == "demo",
         data_as_of=meta.get("data_updated_at", "unknown"),
         data_version=version,
+        stale=bool(getattr(_RUN, "stale", False)),
     )
     _RUN.view = view
     return view
 
 
 def current_view() -> View:
-    """The view built by the sidebar in app.py for this run."""
+    """The view built by the sidebar in app.py for this run.
+
+    A page whose data are not in the database yet (a new, empty installation, or one part
+    way through its first imports) gets a plain notice of what is missing and a link to the
+    Data page instead of its content: the page's script stops here.
+    """
     view = getattr(_RUN, "view", None)
     if view is None:
         raise RuntimeError("The sidebar has not run: start the app with `streamlit run app.py`")
+    page = current_page()
+    missing = pages.missing_tables(page, view.all_frames)
+    if missing:
+        render_missing_data(page, missing)
+        st.stop()
     return view
+
+
+def current_page() -> pages.Page:
+    """The page of this run (the default page when the URL names none)."""
+    path = getattr(st.session_state.get("_current_page"), "url_path", "")
+    return pages.PAGES_BY_NAME.get(path, pages.PAGES[0])
+
+
+def render_missing_data(page: pages.Page, missing: list[str]) -> None:
+    st.title(page.title)
+    names = ", ".join(pages.TABLE_TITLES[name].lower() for name in missing)
+    st.info(
+        f"This page needs data that are not in the database yet: {names}. "
+        "Staff bring them in on the Data page: download the template, fill its sheets in "
+        "the order given there, upload it and check the preview before importing.",
+        icon=":material/database:",
+    )
+    st.page_link(
+        pages.PAGES_BY_NAME["data"].file, label="Go to the Data page", icon=":material/upload:"
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -108,7 +108,7 @@ def render_toolbar(
     download_slot.download_button(
         "Download Excel",
         data=data,
-        file_name=f"score-{report.page}-{view.periods.review}.xlsx",
+        file_name=f"score-{report.page}-{view.periods.review if view.periods else 'no-data'}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",

@@ -12,7 +12,7 @@ import streamlit as st
 
 from score_dash.config import get_config
 from score_dash.filters import PARAMS, Filters, Options, build_options, parse_params
-from score_dash.ui.context import View, build_view, current_data_version, load_frames
+from score_dash.ui.context import View, build_view, load_current_frames
 
 NOTICE_KEY = "_filter_notices"
 AUTO = "auto"
@@ -41,6 +41,8 @@ def _clear_notices() -> None:
 def reset_filters(options: Options) -> None:
     """Put every filter back to its default (bound widgets change through session state)."""
     codes = options.period_codes
+    if not codes:
+        return
     st.session_state["period"] = codes[-1]
     st.session_state["compare"] = AUTO
     st.session_state["range"] = (codes[0], codes[-1])
@@ -53,8 +55,15 @@ def reset_filters(options: Options) -> None:
 def render_sidebar() -> View:
     """Draw the filters, and return the view they select."""
     config = get_config()
-    frames = load_frames(config.db_url, current_data_version())
+    frames = load_current_frames()
     options = build_options(frames, config.period_convention)
+    if not options.period_codes:
+        with st.sidebar:
+            st.caption(
+                "No half-year is in the data yet: the filters appear once the first data "
+                "are imported on the Data page."
+            )
+        return build_view(Filters())
     if "_notices_seen" not in st.session_state:
         # Only the parameters of the link the session was opened with can be invalid:
         # afterwards the widgets write only valid values to the URL.
