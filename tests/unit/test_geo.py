@@ -32,7 +32,7 @@ LON_RANGE = (68.0, 98.0)
 LAT_RANGE = (6.0, 38.0)
 
 GEOJSON_BUDGET_BYTES = 350_000
-TOTAL_BUDGET_BYTES = 600_000
+TOTAL_BUDGET_BYTES = 400_000
 
 
 def _raw_features() -> list[dict[str, Any]]:
