@@ -4,6 +4,7 @@ import streamlit as st
 
 from score_dash import ui
 from score_dash.ui import meeting
+from score_dash.ui.errors import errors_for_people
 
 st.set_page_config(
     page_title="SCORE India review",
@@ -13,10 +14,11 @@ st.set_page_config(
     initial_sidebar_state=meeting.initial_sidebar_state(),
 )
 
-ui.ensure_database()
-page = ui.build_navigation()
-st.session_state["_current_page"] = page
-view = ui.render_sidebar()
-meeting.render_toggle()
-meeting.render_bar(view)
-page.run()
+with errors_for_people():
+    ui.ensure_database()
+    page = ui.build_navigation()
+    st.session_state["_current_page"] = page
+    view = ui.render_sidebar()
+    meeting.render_toggle()
+    meeting.render_bar(view)
+    page.run()

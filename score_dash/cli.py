@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from score_dash import db, export, ingest, queries
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -306,4 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code
     except (ConfigError, db.DatabaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError:
+        print(
+            "error: the database cannot be reached: check that its server is running and "
+            "that SCORE_DB_URL (or --url) points to it.",
+            file=sys.stderr,
+        )
         return 2

@@ -14,7 +14,7 @@ import streamlit as st
 from score_dash import export
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.filters import describe, to_query_string
-from score_dash.ui.context import View
+from score_dash.ui.context import STALE, View
 from score_dash.ui.sidebar import notices
 
 TOOLBAR_KEY = "_download_slot"
@@ -48,6 +48,8 @@ def render_header(view: View, title: str, question: str) -> None:
     """Title, the question the page answers, demo label, notices, share and download."""
     st.title(title)
     st.caption(question)
+    if view.stale:
+        st.warning(STALE, icon=":material/cloud_off:")
     if view.is_demo:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
