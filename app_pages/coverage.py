@@ -98,7 +98,10 @@ with side_col:
     basemap = st.toggle(
         "Street basemap", key="basemap", help="Needs internet: map tiles from CARTO."
     )
-    st.markdown(maps.build_legend_html(list(clusters["Sector"]), label), unsafe_allow_html=True)
+    st.altair_chart(
+        coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
+        key="coverage_legend",
+    )
 with map_col:
     if clusters.empty:
         st.info("No enterprise in the selection had joined by the end of the review period.")

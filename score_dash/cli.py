@@ -144,7 +144,7 @@ def build_page_export(
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
     if notices:
-        raise CliError("Invalid filter: " + "; ".join(notices), code=2)
+        raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
     try:
         report = build_report(
             page,

@@ -182,15 +182,35 @@ def to_query_string(
     return urlencode([(k, v) for k, vs in params.items() for v in vs])
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A URL value that was dropped: which parameter, the value as given, and why.
+
+    The value is kept apart from the words so that the screen can show it as inert quoted
+    text (score_dash.ui.text.quote); `str()` gives the plain sentence for the command line.
+    """
+
+    what: str
+    value: str | None = None
+    why: str = ""
+    quoted: bool = True
+
+    def __str__(self) -> str:
+        value = (
+            "" if self.value is None else (f" '{self.value}'" if self.quoted else f" {self.value}")
+        )
+        return f"{self.what}{value}" + (f" ({self.why})" if self.why else "")
+
+
 def parse_params(
     params: Mapping[str, Sequence[str]], options: Options
-) -> tuple[Filters, list[str]]:
+) -> tuple[Filters, list[Notice]]:
     """Filters from query parameters (labels), dropping what is invalid.
 
     Returns the filters and one short notice per dropped value, naming it. Parameter names
     that are not filters are left alone (another feature may use them).
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     values: dict[str, object] = {}
 
     def valid(name: str, raw: Sequence[str], labels: Mapping[str, str]) -> list[str]:
@@ -198,13 +218,15 @@ def parse_params(
         kept: list[str] = []
         for value in list(raw)[:MAX_VALUES]:
             if len(value) > MAX_VALUE_LENGTH:
-                notices.append(f"{PARAM_LABELS[name]} (a value over {MAX_VALUE_LENGTH} characters)")
+                notices.append(
+                    Notice(PARAM_LABELS[name], None, f"a value over {MAX_VALUE_LENGTH} characters")
+                )
             elif value not in by_label:
-                notices.append(f"{PARAM_LABELS[name]} '{value}' (not in the data)")
+                notices.append(Notice(PARAM_LABELS[name], value, "not in the data"))
             elif by_label[value] not in kept:
                 kept.append(by_label[value])
         if len(raw) > MAX_VALUES:
-            notices.append(f"{PARAM_LABELS[name]} values beyond the first {MAX_VALUES}")
+            notices.append(Notice(f"{PARAM_LABELS[name]} values beyond the first {MAX_VALUES}"))
         return kept
 
     for name in ("period", "compare"):
@@ -213,7 +235,7 @@ def parse_params(
             continue
         kept = valid(name, raw[:1], options.periods)
         if len(raw) > 1:
-            notices.append(f"{PARAM_LABELS[name]} values after the first")
+            notices.append(Notice(f"{PARAM_LABELS[name]} values after the first"))
         if kept:
             values[name] = kept[0]
     raw_range = list(params.get("range", []))
@@ -223,9 +245,11 @@ def parse_params(
         if len(kept) != len(raw_range):
             pass  # each bad value already has its notice
         elif len(kept) != 2:
-            notices.append("trend range (needs exactly two half-years, first and last)")
+            notices.append(Notice("trend range", None, "needs exactly two half-years"))
         elif kept[0] > kept[1]:
-            notices.append(f"trend range {raw_range[0]} to {raw_range[1]} (reversed)")
+            notices.append(
+                Notice("trend range", f"{raw_range[0]} to {raw_range[1]}", "reversed", quoted=False)
+            )
         else:
             values["range"] = (kept[0], kept[1])
     for name in ("states", "sectors", "modules", "partners", "size_bands"):
@@ -240,7 +264,7 @@ def parse_params(
             if value in in_states:
                 kept_clusters.append(value)
             else:
-                notices.append(f"cluster '{value}' (not in the selected states)")
+                notices.append(Notice("cluster", value, "not in the selected states"))
         values["clusters"] = tuple(kept_clusters)
     raw_women = list(params.get("women_owned", []))
     if raw_women:
@@ -248,7 +272,9 @@ def parse_params(
         if flag in ("true", "1", "yes"):
             values["women_owned"] = True
         elif flag not in ("false", "0", "no"):
-            notices.append(f"women-owned '{raw_women[0][:MAX_VALUE_LENGTH]}' (not true or false)")
+            notices.append(
+                Notice("women-owned", raw_women[0][:MAX_VALUE_LENGTH], "not true or false")
+            )
     return Filters(**values), notices  # type: ignore[arg-type]
 
 

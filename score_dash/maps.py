@@ -31,9 +31,11 @@ MIN_RADIUS_M = 12_000.0
 ENTERPRISE_RADIUS_M = 2_500.0
 INDIA_VIEW = {"latitude": 22.8, "longitude": 81.0, "zoom": 3.45}
 
-TOOLTIP_HTML = (
-    "<b>{name}</b><br/>Sector: {sector}<br/>Enterprises: {enterprises}<br/>"
-    "Workers: {workers}<br/>Women's share: {women_share}<br/>Modules completed: {completed}"
+# A text tooltip, not HTML: deck.gl shows it as text, so a name from an upload cannot become
+# markup on the map.
+TOOLTIP_TEXT = (
+    "{name}\nSector: {sector}\nEnterprises: {enterprises}\n"
+    "Workers: {workers}\nWomen's share: {women_share}\nModules completed: {completed}"
 )
 
 
@@ -66,21 +68,6 @@ def legend_items(sectors: list[str]) -> list[tuple[str, str]]:
     present = sorted(set(sectors), key=lambda s: (order.get(s, len(order)), s))
     colours = sector_colours(present)
     return [(sector, colours[sector]) for sector in present]
-
-
-def build_legend_html(sectors: list[str], size_label: str) -> str:
-    """A small HTML legend: one coloured dot per sector and what the circle size means."""
-    items = "".join(
-        f'<span style="margin-right:1.1em;white-space:nowrap">'
-        f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:50%;'
-        f'background:{colour};margin-right:0.35em;vertical-align:-0.05em"></span>{sector}'
-        f"</span>"
-        for sector, colour in legend_items(sectors)
-    )
-    return (
-        f'<div style="font-size:0.9rem;line-height:1.8">{items}<br/>'
-        f"Circle area: {size_label.lower()} per cluster.</div>"
-    )
 
 
 def _radii(values: pd.Series) -> list[float]:
@@ -188,7 +175,7 @@ def build_coverage_deck(
             )
         )
     tooltip: dict[str, Any] = {
-        "html": TOOLTIP_HTML,
+        "text": TOOLTIP_TEXT,
         "style": {"backgroundColor": "#1f2933", "color": "white", "fontSize": "13px"},
     }
     view = _view_state(clusters)

@@ -1,4 +1,5 @@
-"""Charts of the Coverage page: the state tile grid (one square per state/UT)."""
+"""Charts of the Coverage page: the state tile grid (one square per state/UT) and the
+map's legend (drawn as a chart, so that sector names from the data stay text)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,31 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
                 f"{measure} by state",
                 subtitle="One square per state or union territory",
             ),
+        )
+        .configure_view(stroke=None)
+    )
+
+
+def build_legend_chart(items: list[tuple[str, str]], size_label: str) -> alt.LayerChart:
+    """The map's legend: one coloured dot per sector (`items`: sector, hex colour), and what
+    a circle's area means in the title."""
+    data = pd.DataFrame(
+        {"Sector": [s for s, _ in items], "Order": range(len(items))}, columns=["Sector", "Order"]
+    )
+    colour = alt.Color(
+        "Sector:N",
+        scale=alt.Scale(domain=[s for s, _ in items], range=[c for _, c in items]),
+        legend=None,
+    )
+    y = alt.Y("Order:O", axis=None)
+    dots = alt.Chart(data).mark_circle(size=110, opacity=0.9).encode(y=y, color=colour)
+    names = alt.Chart(data).mark_text(align="left", dx=12, fontSize=12).encode(y=y, text="Sector:N")
+    return (
+        (dots + names)
+        .properties(
+            height=max(22 * len(items), 22),
+            width=160,
+            title=alt.Title(f"Circle area: {size_label.lower()}", fontSize=12, anchor="start"),
         )
         .configure_view(stroke=None)
     )

@@ -13,7 +13,8 @@ import streamlit as st
 
 from score_dash import export
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
-from score_dash.filters import describe, to_query_string
+from score_dash.filters import Notice, describe, to_query_string
+from score_dash.ui import text
 from score_dash.ui.context import STALE, View
 from score_dash.ui.sidebar import notices
 
@@ -54,7 +55,10 @@ def render_header(view: View, title: str, question: str) -> None:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
     if for_notice:
-        st.info("Ignored in the link: " + "; ".join(for_notice) + ".", icon=":material/link_off:")
+        st.info(
+            "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
+            icon=":material/link_off:",
+        )
     share_col, download_col, help_col = st.columns([1, 1, 3], vertical_alignment="center")
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry.
@@ -64,6 +68,19 @@ def render_header(view: View, title: str, question: str) -> None:
         help_col.page_link(
             DEFINITIONS_FILE, label="What do these numbers mean?", icon=":material/menu_book:"
         )
+
+
+def notice_text(notice: Notice) -> str:
+    """A dropped URL value in words, the value itself quoted as inert code text."""
+    if notice.value is None:
+        value = ""
+    elif notice.quoted:
+        value = " " + text.quote(notice.value)
+    else:
+        value = " " + text.escape(notice.value, text.NOTICE_LIMIT)
+    return (
+        text.escape(notice.what) + value + (f" ({text.escape(notice.why)})" if notice.why else "")
+    )
 
 
 def render_share(view: View, slot: object | None = None) -> str:
@@ -163,7 +180,9 @@ def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -
     asked = st.query_params.get_all(key)
     if asked and asked[-1] not in labels:
         st.info(
-            f"Ignored in the link: {what} '{asked[-1][:60]}' is not known; showing {fallback}.",
+            text.md("Ignored in the link: {} ", what)
+            + text.quote(asked[-1])
+            + text.md(" is not known; showing {}.", fallback),
             icon=":material/link_off:",
         )
 

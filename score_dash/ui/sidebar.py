@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from score_dash.config import get_config
-from score_dash.filters import PARAMS, Filters, Options, build_options, parse_params
+from score_dash.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
 from score_dash.ui.context import View, build_view, load_current_frames
 
 NOTICE_KEY = "_filter_notices"
@@ -142,5 +142,5 @@ def render_sidebar() -> View:
     return build_view(filters)
 
 
-def notices() -> list[str]:
+def notices() -> list[Notice]:
     return list(st.session_state.get(NOTICE_KEY, []))

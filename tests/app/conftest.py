@@ -6,6 +6,7 @@ under app_pages/, or the default page) with the given query parameters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def run_app() -> RunApp:
         return at
 
     return run
+
+
+def visible(markdown: str) -> str:
+    """What Markdown shows of text the app escaped: backslash escapes resolved, code quotes
+    as plain quotes (tests compare what a person reads)."""
+    return re.sub(r"`+ ?(.*?) ?`+", r"'\1'", re.sub(r"\\(.)", r"\1", markdown))
 
 
 def errors(at: AppTest) -> list[str]:

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from score_dash import db
 from score_dash.pages import PAGES
-from tests.app.conftest import errors, last_download
+from tests.app.conftest import errors, last_download, visible
 from tests.excel import read_sheet
 
 
@@ -90,7 +90,7 @@ def test_bad_parameters_are_dropped_with_one_visible_notice(run_app):
         }
     )
     assert errors(at) == []
-    notices = [i.value for i in at.info if "Ignored in the link" in i.value]
+    notices = [visible(i.value) for i in at.info if "Ignored in the link" in visible(i.value)]
     assert len(notices) == 1
     for part in ("state 'Atlantis'", "review period '1999-H1'", "reversed", "women-owned"):
         assert part in notices[0]

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 
 from score_dash import maps
+from score_dash.charts.coverage import build_legend_chart
 
 
 def _clusters() -> pd.DataFrame:
@@ -63,7 +64,9 @@ def test_layers_carry_only_what_they_draw_and_show() -> None:
     assert set(clusters[0]) == tooltip_fields | {"lon", "lat", "radius", "colour"}
     assert set(enterprises[0]) == tooltip_fields | {"lon", "lat", "colour"}
     for field in tooltip_fields:
-        assert "{" + field + "}" in maps.TOOLTIP_HTML
+        assert "{" + field + "}" in maps.TOOLTIP_TEXT
+    tooltip = maps.build_coverage_deck(_clusters())._tooltip  # Streamlit sends it beside the JSON
+    assert tooltip["text"] == maps.TOOLTIP_TEXT and "html" not in tooltip
     fills = {
         f["properties"]["code"]: f["properties"]["fill"]
         for f in deck["layers"][0]["data"]["features"]
@@ -83,8 +86,12 @@ def test_sector_colours_are_stable_and_legend_lists_present_sectors() -> None:
     assert maps.sector_colours(["Unknown"]) == {"Unknown": maps.OTHER_COLOUR}
     items = maps.legend_items(["Garments", "Auto components", "Garments"])
     assert [s for s, _ in items] == ["Auto components", "Garments"]
-    html = maps.build_legend_html(["Garments"], "Workers")
-    assert "Garments" in html and "workers per cluster" in html
+    spec = build_legend_chart(items, "Workers").to_dict()
+    assert spec["title"]["text"] == "Circle area: workers"
+    assert [row["Sector"] for row in spec["datasets"][next(iter(spec["datasets"]))]] == [
+        "Auto components",
+        "Garments",
+    ]
 
 
 def test_view_zooms_in_on_close_places_and_shows_india_otherwise() -> None:
