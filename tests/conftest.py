@@ -38,3 +38,29 @@ def loaded_frames(demo_db_url: str) -> dict[str, pd.DataFrame]:
 
 def pg_url() -> str | None:
     return os.environ.get("SCORE_TEST_PG_URL") or None
+
+
+@pytest.fixture(scope="session")
+def handmade_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database file holding the hand-made dataset (tests/handmade.py), not the demo."""
+    from sqlalchemy.orm import Session
+
+    from tests.handmade import build_handmade
+
+    path = tmp_path_factory.mktemp("handmade") / "handmade.db"
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    db.create_schema(engine)
+    with Session(engine) as session, session.begin():
+        db.insert_frames(session, build_handmade())
+        db.set_meta(session, {"dataset": "handmade", "period_convention": "calendar"})
+        db.bump_data_version(session)
+    return url
+
+
+@pytest.fixture(scope="session")
+def handmade_frames(handmade_db_url: str) -> dict[str, pd.DataFrame]:
+    """The hand-made database read back with `queries.load_frames` (what the app sees)."""
+    from score_dash import queries
+
+    return queries.load_frames(db.make_engine(handmade_db_url))
