@@ -61,6 +61,11 @@ PAGE_INDICATORS: tuple[str, ...] = (
 # --- the page's tables -------------------------------------------------------------------
 
 
+def state_names(frames: Frames) -> pd.Series:
+    """State code -> name for every state in the data (a state without clusters too)."""
+    return frames["states"].set_index("state")["name"]
+
+
 def compute_associations_table(frames: Frames, end: pd.Timestamp, options: Options) -> pd.DataFrame:
     """One row per association: MoU date, enterprises recruited, promotion events."""
     partners = frames["partners"]
@@ -72,7 +77,7 @@ def compute_associations_table(frames: Frames, end: pd.Timestamp, options: Optio
         {
             "Association": associations["name"].to_numpy(),
             "State": associations["state"]
-            .map(options.states)
+            .map(state_names(frames))
             .fillna(associations["state"])
             .to_numpy(),
             "MoU signed": associations["mou_date"]
@@ -112,15 +117,16 @@ def compute_state_table(frames: Frames, end: pd.Timestamp, options: Options) -> 
     women = inspectors.groupby("state")["participants_female"].sum()
     men = inspectors.groupby("state")["participants_male"].sum()
     reach = activities.groupby("state")["reach"].sum()
+    names = state_names(frames).to_dict()
     states = sorted(
         set(mou.index) | set(via.index) | set(activities["state"]),
-        key=lambda s: options.states.get(s, s),
+        key=lambda s: names.get(s, s),
     )
     rows = []
     for state in states:
         rows.append(
             {
-                "State": options.states.get(state, state),
+                "State": names.get(state, state),
                 "Associations with an MoU": int(mou.get(state, 0)),
                 "Enterprises recruited by associations": int(via.get(state, 0)),
                 "Promotion events": int(count(PROMOTION_EVENT).get(state, 0)),
@@ -159,7 +165,10 @@ def compute_providers_table(frames: Frames, end: pd.Timestamp, options: Options)
         {
             "Institution": providers["name"].to_numpy(),
             "Type": providers["type"].to_numpy(),
-            "State": providers["state"].map(options.states).fillna(providers["state"]).to_numpy(),
+            "State": providers["state"]
+            .map(state_names(frames))
+            .fillna(providers["state"])
+            .to_numpy(),
             "MoU signed": providers["mou_date"].dt.date.to_numpy(),
             "Embeds SCORE": embeds[providers.index].map({True: "yes", False: "no"}).to_numpy(),
             "Certified trainers": providers["partner"]
