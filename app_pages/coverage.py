@@ -112,7 +112,7 @@ with map_col:
         basemap=basemap,
     )
     st.pydeck_chart(deck, key="coverage_map", height=520)
-    st.caption("  \n".join(geo.ATTRIBUTION))
+    st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
 
 grid_col, state_col = st.columns([2, 3])
 with grid_col:
@@ -129,9 +129,9 @@ with state_col:
 st.subheader("By cluster")
 st.dataframe(clusters, hide_index=True, key="coverage_clusters")
 st.caption(
-    f"Workers: headcount reported for {view.periods.labels[view.periods.review]}. "
-    "Enterprises, enrolments, completions, trainers and partners: cumulative to the "
-    "end of that half-year. Small group: fewer than 5 enterprises."
+    ui.md("Workers: headcount reported for {}. ", view.periods.labels[view.periods.review])
+    + "Enterprises, enrolments, completions, trainers and partners: cumulative to the end of "
+    f"that half-year. Small group: fewer than {view.config.small_n} enterprises."
 )
 with st.expander("Tile grid as a table"):
     st.dataframe(report.table(coverage.GRID_TABLE), hide_index=True, key="coverage_grid_table")

@@ -68,7 +68,7 @@ right.download_button(
     width="stretch",
 )
 if done := st.session_state.pop(DONE_KEY, None):
-    st.success(done, icon=":material/check_circle:")
+    st.success(ui.escape(done, limit=None), icon=":material/check_circle:")
 # A new key after each import empties the box: "upload", then "upload-1", ...
 upload_round = st.session_state.get(ROUND_KEY, 0)
 upload_key = f"upload-{upload_round}" if upload_round else "upload"
@@ -95,7 +95,7 @@ if upload is not None:
         st.session_state[CHECK_KEY] = cached
     parsed, report = cached[2], cached[3]
     show = st.error if not report.ok else st.warning if report.warnings else st.info
-    show(report.summary())
+    show(ui.escape(report.summary(), limit=None))
     if report.problems:
         st.dataframe(report.to_frame(), hide_index=True, key="upload_problems")
         st.download_button(
@@ -129,7 +129,7 @@ if upload is not None:
                 st.session_state.pop(CHECK_KEY, None)
                 st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
                 st.rerun()
-            st.error(result.summary())
+            st.error(ui.escape(result.summary(), limit=None))
 
 st.subheader("Data quality")
 if view.periods is None or view.all_frames["enterprises"].empty:
@@ -147,7 +147,7 @@ st.caption(
 trend = report.table("Quality by half-year")
 st.line_chart(trend, x="Half-year", y=["Completeness (%)", "Late (%)"], y_label="%")
 st.dataframe(trend, hide_index=True, key="quality_by_period")
-st.markdown(f"**By partner, {view.periods.labels.get(view.periods.review)}**")
+st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.review)))
 st.dataframe(report.table("Quality by partner"), hide_index=True, key="quality_by_partner")
 with st.expander("Rows behind the checks (staff only once access control exists)"):
     st.dataframe(report.table("Rows behind the checks"), hide_index=True, key="quality_rows")

@@ -13,7 +13,7 @@ ui.render_header(
 )
 report = ui.cached_compute(gender.build_report, view, view.options, small_n=view.config.small_n)
 
-st.subheader(f"Women's share at each level, {review}")
+st.subheader(ui.md("Women's share at each level, {}", review))
 levels = report.table(gender.LEVELS_TABLE)
 chart_col, table_col = st.columns([3, 2])
 with chart_col:
@@ -26,7 +26,7 @@ with table_col:
     )
 parity = report.table(gender.PARITY_TABLE)
 for notice in parity["Notice"]:
-    st.warning(notice, icon=":material/balance:")
+    st.warning(ui.escape(notice, limit=None), icon=":material/balance:")
 if parity.empty:
     st.success(
         "Women's share among classroom participants and improvement-team members is at "
@@ -46,7 +46,7 @@ with trend_col:
 with trend_table_col:
     st.dataframe(trend, hide_index=True, key="gender_trend_table")
 
-st.subheader(f"Jobs since baseline, to {review}")
+st.subheader(ui.md("Jobs since baseline, to {}", review))
 st.caption(
     "Net change in headcount from each enterprise's first workforce report (its baseline) "
     "to the review half-year. Only enterprises reporting both count; the columns say how "
@@ -68,7 +68,7 @@ if len(completeness):
     latest = completeness.iloc[-1]
     cols = st.columns(3)
     cols[0].metric(
-        f"Records without sex, {latest['Half-year']}",
+        ui.md("Records without sex, {}", latest["Half-year"]),
         ui.fmt_number(latest["Share without sex (%)"], "%"),
         border=True,
     )

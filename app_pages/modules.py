@@ -37,9 +37,10 @@ small = f"'small group': fewer than {view.config.small_n} enterprises behind the
 funnel_table = report.table(funnel.TITLE_FUNNEL)
 st.subheader("Funnel per module")
 st.caption(
-    f"Enrolments made by the end of {as_at}; a stage reached later counts as not reached "
-    "yet. A stage counts as reached when its date or a later stage's date is set. Bars: % "
-    f"of enrolled reaching each stage; labels: enterprises (%). {small}"
+    ui.md("Enrolments made by the end of {}; ", as_at)
+    + "a stage reached later counts as not reached yet. A stage counts as reached when its "
+    "date or a later stage's date is set. Bars: % of enrolled reaching each stage; labels: "
+    f"enterprises (%). {small}"
 )
 if funnel_table.empty:
     st.info("No enrolments in this selection by the end of the review period.")
@@ -51,8 +52,9 @@ with st.expander("Modules side by side (% of enrolled reaching each stage)"):
 
 st.subheader("Cohorts: by half-year of enrolment")
 st.caption(
-    f"Status as at the end of {as_at}: completed, dropped (withdrawal date set) or in progress "
-    "(neither), so a recent cohort still being coached is not read as drop-out."
+    ui.md("Status as at the end of {}: ", as_at)
+    + "completed, dropped (withdrawal date set) or in progress (neither), so a recent cohort "
+    "still being coached is not read as drop-out."
 )
 cohorts = report.table(funnel.TITLE_COHORTS)
 if not cohorts.empty:

@@ -33,7 +33,7 @@ with st.expander("Actual against target per half-year", expanded=scope == "progr
 st.subheader("1. Associations market SCORE")
 st.dataframe(report.table("Associations"), hide_index=True, key="partners_associations")
 st.dataframe(report.table("By state"), hide_index=True, key="partners_by_state")
-st.caption(f"Cumulative to the end of {review}; people reached counts every activity.")
+st.caption(ui.md("Cumulative to the end of {}; people reached counts every activity.", review))
 
 st.subheader("2. Service providers deliver on a fee-paying basis")
 st.dataframe(report.table("Service providers"), hide_index=True, key="partners_providers")

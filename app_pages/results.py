@@ -22,9 +22,14 @@ choice = st.selectbox(
 )
 unit, better = definitions.loc[choice, "unit"], definitions.loc[choice, "better"]
 st.caption(
-    f"**{names[choice]}** · unit: {unit} · **{better} is better** · plausible range "
-    f"{definitions.loc[choice, 'plausible_min']:g} to "
-    f"{definitions.loc[choice, 'plausible_max']:g}"
+    ui.md(
+        "**{}** · unit: {} · **{} is better** · plausible range {} to {}",
+        names[choice],
+        unit,
+        better,
+        f"{definitions.loc[choice, 'plausible_min']:g}",
+        f"{definitions.loc[choice, 'plausible_max']:g}",
+    )
 )
 report = ui.cached_compute(
     kpi.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
@@ -64,9 +69,14 @@ st.dataframe(trend, hide_index=True, key="results_trend")
 
 st.subheader("Change from baseline")
 st.caption(
-    f"Per enterprise: latest value up to {as_at} minus its baseline. Improved means "
-    f"{'a rise' if better == 'higher' else 'a fall'} ({better} is better); no change "
-    "is not an improvement. Change (%) is left out when the baseline is 0."
+    ui.md(
+        "Per enterprise: latest value up to {} minus its baseline. Improved means {} ({} is "
+        "better); no change is not an improvement. Change (%) is left out when the baseline "
+        "is 0.",
+        as_at,
+        "a rise" if better == "higher" else "a fall",
+        better,
+    )
 )
 changes = report.table(kpi.TITLE_CHANGE)
 st.altair_chart(charts.build_change_chart(changes, unit), key="results_change_chart")

@@ -24,6 +24,7 @@ from score_dash.ui.page import (
     share_link,
 )
 from score_dash.ui.sidebar import render_sidebar
+from score_dash.ui.text import escape, md, quote
 
 __all__ = [
     "PAGES",
@@ -36,8 +37,11 @@ __all__ = [
     "definition_help",
     "engine",
     "ensure_database",
+    "escape",
     "fmt_number",
     "grid_columns",
+    "md",
+    "quote",
     "render_header",
     "render_param_notice",
     "render_sidebar",

@@ -14,6 +14,7 @@ import streamlit as st
 from score_dash.filters import describe
 from score_dash.pages import PAGES, PAGES_BY_NAME, REVIEW, Page
 from score_dash.ui.context import View
+from score_dash.ui.text import md
 
 KEY = "meeting"
 TRUE_VALUES = ("true", "1", "yes")
@@ -113,7 +114,7 @@ def render_bar(view: View) -> None:
         width="stretch",
     ):
         st.switch_page(before.file, query_params={})  # None would clear bound params: error
-    middle.markdown(f"**{filters_line(view)}**")
+    middle.markdown(md("**{}**", filters_line(view), limit=None))
     if after is not None and right.button(
         f"Next: {after.title}", key="meeting_next", icon=":material/arrow_forward:", width="stretch"
     ):

@@ -8,6 +8,7 @@ Excel sits at the top of every page next to "Share this view".
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import quote as quote_url
 
 import streamlit as st
 
@@ -18,6 +19,7 @@ from score_dash.ui import text
 from score_dash.ui.context import STALE, View
 from score_dash.ui.sidebar import notices
 
+URL_SAFE = ":/?&=%#+-._~"
 TOOLBAR_KEY = "_download_slot"
 EXTRA_PARAMS_KEY = "_extra_share_params"
 DOWNLOADS_KEY = "_downloads"
@@ -47,8 +49,8 @@ def share_link(view: View) -> str:
 
 def render_header(view: View, title: str, question: str) -> None:
     """Title, the question the page answers, demo label, notices, share and download."""
-    st.title(title)
-    st.caption(question)
+    st.title(text.escape(title, limit=None))
+    st.caption(text.escape(question, limit=None))
     if view.stale:
         st.warning(STALE, icon=":material/cloud_off:")
     if view.is_demo:
@@ -97,7 +99,8 @@ def render_share(view: View, slot: object | None = None) -> str:
             "this page with the same period and filters."
         )
         st.code(link, language=None, wrap_lines=True)
-        st.markdown(f"[Open this link]({link})")
+        # Percent-encode anything a Markdown link target could end on (parentheses, spaces).
+        st.markdown(f"[Open this link]({quote_url(link, safe=URL_SAFE)})")
     return link
 
 

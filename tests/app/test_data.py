@@ -14,7 +14,7 @@ from score_dash import db, queries
 from score_dash.config import get_config
 from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
 from score_dash.metrics import quality
-from tests.app.conftest import RunApp, errors, last_download
+from tests.app.conftest import RunApp, errors, last_download, visible
 from tests.excel import read_sheet
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
@@ -49,7 +49,7 @@ def test_default_view_shows_quality_tables_history_and_matching_excel(
     at = run_app(page=PAGE)
     assert not errors(at)
     report = _expected(loaded_frames, Filters())
-    by_period = at.dataframe[0].value
+    by_period = next(d.value for d in at.dataframe if "Reports expected" in d.value.columns)
     assert by_period.reset_index(drop=True).equals(report.table("Quality by half-year"))
     history = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
     assert "demo" in set(history["outcome"])
@@ -62,7 +62,8 @@ def test_filtered_view_by_state(run_app: RunApp, loaded_frames) -> None:
     at = run_app(page=PAGE, params={"state": "Haryana"})
     assert not errors(at)
     report = _expected(loaded_frames, Filters(states=("IN-HR",)))
-    shown = at.dataframe[1].value.reset_index(drop=True)
+    shown = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
+    shown = shown.reset_index(drop=True)
     assert shown.equals(report.table("Quality by partner"))
 
 
@@ -103,7 +104,9 @@ def test_good_upload_previews_then_imports_on_confirm(run_app: RunApp, private_d
     at.button(key="confirm_import").click()
     at.run()
     assert not errors(at)
-    assert any("Imported good.xlsx: 7 rows added, 1 rows changed." in s.value for s in at.success)
+    assert any(
+        "Imported good.xlsx: 7 rows added, 1 rows changed." in visible(s.value) for s in at.success
+    )
     assert db.row_counts(engine)["workforce"] == before["workforce"] + 2
     # The new half-year is visible at once: the caches were cleared.
     assert "2018-H1" in at.selectbox(key="period").options

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from score_dash.config import get_config
-from tests.app.conftest import RunApp, errors, last_download
+from tests.app.conftest import RunApp, errors, last_download, visible
 
 ON, RISK, OFF = "✓ On track", "! At risk", "✗ Off track"
 
@@ -31,11 +31,11 @@ def _handmade_database(handmade_db_url: str, monkeypatch: pytest.MonkeyPatch) ->
 
 def cards(at) -> dict[str, str]:
     """Metric cards: label -> value as shown."""
-    return {m.label: m.value for m in at.metric}
+    return {visible(m.label): m.value for m in at.metric}
 
 
 def deltas(at) -> dict[str, str]:
-    return {m.label: m.proto.delta for m in at.metric}
+    return {visible(m.label): m.proto.delta for m in at.metric}
 
 
 def rows(workbook: bytes, title: str, first_header: str) -> list[dict[str, object]]:
@@ -90,7 +90,7 @@ def open_page(run_app: RunApp, page: str | None = None, params: dict | None = No
 
 def test_overview_cards(run_app: RunApp) -> None:
     at = open_page(run_app)  # the Overview is the default page; review 2017-H2
-    assert at.title[0].value == "Overview, 2017-H2"
+    assert visible(at.title[0].value) == "Overview, 2017-H2"
     shown = cards(at)
     assert {k: shown[k] for k in (ON, RISK, OFF)} == {
         ON: "4 of 10",  # completions, MoU, cost share, institutions
@@ -119,10 +119,10 @@ def test_overview_cards(run_app: RunApp) -> None:
     assert changes["Modules completed"] == "+3"  # 10 - 7
     assert changes["Certified trainers"] == "+1"  # 5 - 4
     assert changes["Women's share of classroom participants"] == "-2.0 points"  # 44.8 - 46.8
-    captions = [c.value for c in at.caption]
+    captions = [visible(c.value) for c in at.caption]
     assert "Women 381 · men 519" in captions
     assert "Women 3 · men 2" in captions
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join(visible(m.value) for m in at.markdown)
     assert "**71.4 %** raised productivity (+4.7 points)" in text
     assert "**57.1 %** reduced defects (+7.1 points)" in text
     assert "**50.0 %** reduced accidents (-50.0 points)" in text
@@ -236,7 +236,7 @@ def test_overview_for_one_state(run_app: RunApp) -> None:
         "Workers in participating enterprises": "523",
         "Completion rate": "71.4 %",  # 5 / 7
     }
-    assert "Women 61 · men 227" in [c.value for c in at.caption]
+    assert "Women 61 · men 227" in [visible(c.value) for c in at.caption]
     status = rows(last_download(at, "overview"), "Logframe status", "Objective")
     assert {line["Status"] for line in status} == {"– Not assessed"}
 
