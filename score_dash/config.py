@@ -18,6 +18,10 @@ from typing import Literal
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
+STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+# The upload limit is Streamlit's own server.maxUploadSize, which the server enforces on
+# every request: one setting for the server, the Data page, the checks and the CLI import.
+UPLOAD_ENV = "STREAMLIT_SERVER_MAX_UPLOAD_SIZE"
 
 PeriodConvention = Literal["calendar", "fiscal"]
 
@@ -56,11 +60,6 @@ SETTINGS: tuple[Setting, ...] = (
         "SCORE_SMALL_N",
         "5",
         "Figures computed from fewer enterprises than this are marked 'small group'.",
-    ),
-    Setting(
-        "SCORE_UPLOAD_MAX_MB",
-        "20",
-        "Largest upload accepted on the Data page, in megabytes.",
     ),
     Setting(
         "SCORE_AUTO_DEMO",
@@ -123,6 +122,16 @@ def _as_int(name: str, value: str, minimum: int) -> int:
     return number
 
 
+def upload_limit_mb(streamlit_config: Path = STREAMLIT_CONFIG) -> int:
+    """Streamlit's `server.maxUploadSize` (MB): its environment variable, else
+    .streamlit/config.toml, else Streamlit's default of 200."""
+    if os.environ.get(UPLOAD_ENV, "") != "":
+        return _as_int(UPLOAD_ENV, os.environ[UPLOAD_ENV], 1)
+    server = _read_secrets(streamlit_config).get("server", {})
+    value = server.get("maxUploadSize", 200) if isinstance(server, dict) else 200
+    return _as_int("server.maxUploadSize", str(value), 1)
+
+
 def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
     """Read every setting now (environment first, then secrets, then defaults)."""
     secrets = _read_secrets(secrets_file)
@@ -137,7 +146,7 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         period_convention=convention,  # type: ignore[arg-type]
         min_cell=_as_int("SCORE_MIN_CELL", raw["SCORE_MIN_CELL"], 1),
         small_n=_as_int("SCORE_SMALL_N", raw["SCORE_SMALL_N"], 1),
-        upload_max_mb=_as_int("SCORE_UPLOAD_MAX_MB", raw["SCORE_UPLOAD_MAX_MB"], 1),
+        upload_max_mb=upload_limit_mb(),
         auto_demo=raw["SCORE_AUTO_DEMO"].strip() not in ("0", "false", "no"),
         base_url=raw["SCORE_BASE_URL"].strip().rstrip("/"),
     )

@@ -1,10 +1,11 @@
 """Settings: environment first, then secrets, then defaults; bad values named."""
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from score_dash.config import SETTINGS, ConfigError, load_config
+from score_dash.config import ROOT, SETTINGS, UPLOAD_ENV, ConfigError, load_config, upload_limit_mb
 
 
 def test_defaults_point_at_the_embedded_sqlite_file(monkeypatch, tmp_path):
@@ -47,3 +48,14 @@ def test_readme_documents_every_setting():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for setting in SETTINGS:
         assert setting.env in readme, setting.env
+
+
+def test_the_upload_limit_is_streamlits_own_setting(monkeypatch, tmp_path):
+    monkeypatch.delenv(UPLOAD_ENV, raising=False)
+    shipped = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert load_config(tmp_path / "none.toml").upload_max_mb == shipped["server"]["maxUploadSize"]
+    other = tmp_path / "config.toml"
+    other.write_text("[server]\nmaxUploadSize = 7\n")
+    assert upload_limit_mb(other) == 7
+    monkeypatch.setenv(UPLOAD_ENV, "3")
+    assert upload_limit_mb(other) == 3 and load_config(tmp_path / "none.toml").upload_max_mb == 3
