@@ -121,6 +121,7 @@ def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> N
     report = overview.build_report(loaded_frames, periods, options)
     assert [s.title for s in report.sheets] == [
         "Logframe status",
+        "Status counts",
         "Headline figures",
         "What changed",
         "Reporting coverage",
