@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,6 +19,16 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
 
 RunApp = Callable[..., AppTest]
+
+# Found while writing the hostile-link tests (Streamlit 1.67, in AppTest and in a real
+# browser alike): the select_slider bound to `range` reads a reversed pair in order
+# (?range=2016-H1&range=2012-H1 shows 2012-H1 to 2016-H1 and rewrites the URL so), while
+# the notice says the range was ignored. The product is left as it is; the tests marked
+# with this reason say what the notice promises, and fail loudly once it is kept.
+REVERSED_RANGE_BUG = (
+    "a reversed trend range is read in order by Streamlit, not dropped, although the "
+    "notice says it was ignored"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +66,18 @@ def last_download(at: AppTest, page: str) -> bytes:
     matches = [data for key, data in downloads.items() if key[0] == page]
     assert matches, f"no Excel download was built for {page}"
     return matches[-1]
+
+
+def ignored_notice(at: AppTest) -> str:
+    """The text of the page's 'Ignored in the link: ...' notices ('' when there is none)."""
+    return " ".join(i.value for i in at.info if i.value.startswith("Ignored in the link"))
+
+
+def assert_same_figures(at: AppTest, reference: AppTest) -> None:
+    """The page shows the same cards and the same tables as the reference run."""
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        (m.label, m.value, m.delta) for m in reference.metric
+    ]
+    assert len(at.dataframe) == len(reference.dataframe)
+    for index, (shown, expected) in enumerate(zip(at.dataframe, reference.dataframe, strict=True)):
+        pd.testing.assert_frame_equal(shown.value, expected.value, obj=f"table {index}")
