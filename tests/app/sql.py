@@ -217,6 +217,14 @@ class Truth:
             "Media items": activities("media item"),
         }
 
+    def targets(self) -> dict[str, float]:
+        """Each logframe indicator's target for the half-year, by its name."""
+        frame = self.frame(
+            "SELECT i.name, t.value FROM targets t JOIN indicators i ON i.code = t.indicator_code"
+            " JOIN periods p ON p.id = t.period_id WHERE p.code = :period"
+        )
+        return dict(zip(frame["name"], frame["value"], strict=True))
+
     # --- data quality -----------------------------------------------------------------------
 
     def quality_by_half_year(self) -> pd.DataFrame:

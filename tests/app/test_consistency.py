@@ -397,6 +397,50 @@ def test_objective_indicators(render: Render, truth, view: str) -> None:
     assert wrong == {}
 
 
+def status_by_rule(actual: float, target: float) -> str:
+    """The documented status rule, written out here: on track at the target, at risk from
+    85 % of it, off track below."""
+    if actual >= target:
+        return "✓ On track"
+    return "! At risk" if actual >= 0.85 * target else "✗ Off track"
+
+
+@by_view
+def test_logframe_status_follows_the_rule(render: Render, truth, view: str) -> None:
+    """Target, actual, achieved and status of every indicator, on the Overview and on the
+    Partners page, against SQL and the rule; a filtered view is not assessed."""
+    sql = truth(view)
+    actuals = {
+        "Enterprises trained": sql.enterprises_trained(),
+        "Modules completed": sql.enrolments()["completed"],
+        **sql.objectives(),
+    }
+    targets = sql.targets()
+    assert set(targets) == set(actuals)
+    programme = VIEWS[view].state is None
+    wrong = {}
+    for page in ("overview", "partners"):
+        status = table(render(page, view), "Indicator", "Actual", "Status")
+        assert len(status) == (10 if page == "overview" else 8)
+        for shown in status.to_dict("records"):
+            name = shown["Indicator"]
+            actual, target = actuals[name], targets[name]
+            expected = {
+                "Target this half-year": target,
+                "Actual": actual,
+                "Status": status_by_rule(actual, target) if programme else "– Not assessed",
+            }
+            got = {key: shown[key] for key in expected}
+            achieved = shown["Achieved (%)"]
+            if programme and not close(achieved, round(100 * actual / target, 1)):
+                wrong[(page, name, "Achieved (%)")] = (achieved, actual, target)
+            if not programme and not pd.isna(achieved):
+                wrong[(page, name, "Achieved (%)")] = achieved
+            if got != expected:
+                wrong[(page, name)] = (got, expected)
+    assert wrong == {}
+
+
 # --- Results: the share of enterprises improving, on the Overview and the Results page ------------
 
 
