@@ -21,11 +21,11 @@ st.subheader("Against the logframe targets")
 if briefing.scope == "selection":
     st.info(logframe.SELECTION_NOTE, icon=":material/filter_alt:")
 else:
-    counts = status["Status"].value_counts()
+    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
     for column, name in zip(st.columns(3), logframe.ASSESSED, strict=True):
         column.metric(
             name,
-            f"{int(counts.get(name, 0))} of {len(status)}",
+            f"{counts.loc[name, 'Indicators']} of {counts.loc[name, 'Of indicators with targets']}",
             border=True,
             help=logframe.STATUS_RULE_TEXT,
         )

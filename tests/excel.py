@@ -7,8 +7,12 @@ independent of the code under test.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
+import numbers
 
+import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
@@ -19,7 +23,20 @@ def read_sheet(data: bytes, title: str) -> pd.DataFrame:
     A sheet may start with a note line and an empty row before its header.
     """
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    rows = list(workbook[title].iter_rows(values_only=True))
+    return _frame(list(workbook[title].iter_rows(values_only=True)))
+
+
+def read_tables(data: bytes) -> dict[str, pd.DataFrame]:
+    """Every table sheet of a workbook (all but the "About" sheet), by title."""
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    return {
+        title: _frame(list(workbook[title].iter_rows(values_only=True)))
+        for title in workbook.sheetnames
+        if title != "About"
+    }
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
     start = 0
     if len(rows) > 2 and rows[1] and all(value is None for value in rows[1]):
         start = 2
@@ -29,3 +46,32 @@ def read_sheet(data: bytes, title: str) -> pd.DataFrame:
 
 def sheet_titles(data: bytes) -> list[str]:
     return load_workbook(io.BytesIO(data), read_only=True).sheetnames
+
+
+def plain(value: object) -> object:
+    """A cell as both sides can hold it: None for an empty cell ('', NaN, NA), numbers as
+    floats, a midnight datetime as its date; Excel keeps no dtypes, the screen no empties."""
+    if value is None or value is pd.NA or value is pd.NaT or value == "":
+        return None
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Number):
+        number = float(value)  # type: ignore[arg-type]
+        return None if math.isnan(number) else number
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
+def assert_same_table(screen: pd.DataFrame, excel: pd.DataFrame, title: str = "") -> None:
+    """Every column and every cell of a table on screen equals its Excel sheet."""
+    assert list(excel.columns) == list(screen.columns), title
+    assert len(excel) == len(screen), title
+    for column in screen.columns:
+        shown = [plain(v) for v in screen[column].reset_index(drop=True).astype(object)]
+        saved = [plain(v) for v in excel[column].astype(object)]
+        for row, (a, b) in enumerate(zip(shown, saved, strict=True)):
+            if isinstance(a, float) and isinstance(b, float):
+                assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (title, column, row, a, b)
+            else:
+                assert a == b, (title, column, row, a, b)

@@ -229,6 +229,31 @@ OBJECTIVE_NAMES: dict[int, str] = {
 }
 
 
+STATUS_COUNT_ORDER = (*ASSESSED, NO_TARGET, NO_DATA, NOT_ASSESSED)
+
+
+def compute_status_counts(status: pd.DataFrame) -> pd.DataFrame:
+    """How many indicators have each status, out of every indicator in the status table.
+
+    Columns: Status, Indicators, Of indicators with targets. On track, at risk and off
+    track always have a row (0 included) unless the view is a selection (not assessed);
+    the other statuses have a row only when some indicator has them, so the rows account
+    for every indicator.
+    """
+    counts = status["Status"].value_counts()
+    selection = bool(counts.get(NOT_ASSESSED, 0))
+    rows = [
+        {
+            "Status": name,
+            "Indicators": int(counts.get(name, 0)),
+            "Of indicators with targets": len(status),
+        }
+        for name in STATUS_COUNT_ORDER
+        if counts.get(name, 0) or (name in ASSESSED and not selection)
+    ]
+    return pd.DataFrame(rows, columns=["Status", "Indicators", "Of indicators with targets"])
+
+
 def status_display(table: pd.DataFrame) -> pd.DataFrame:
     """The status table as the screen and Excel show it (objectives named)."""
     shown = table.drop(columns=["code", "Previous actual"]).rename(

@@ -54,6 +54,9 @@ GLANCE_CODES: tuple[str, ...] = (
     "completion_rate",
 )
 
+# The report's table of how many indicators are on track, at risk, off track (the cards).
+STATUS_COUNTS = "Status counts"
+
 # The key KPIs behind "share of enterprises improving" on the Overview.
 KEY_KPIS: tuple[str, ...] = ("productivity", "defect_rate", "accidents")
 KPI_SHORT_NAMES: dict[str, str] = {
@@ -389,6 +392,7 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
                 "% of target",
             ),
         ),
+        Sheet(STATUS_COUNTS, logframe.compute_status_counts(briefing.status)),
         Sheet("Headline figures", figures),
         Sheet("What changed", changes, note=briefing.summary),
         Sheet("Reporting coverage", gaps),

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -62,3 +63,19 @@ def last_download(at: AppTest, page: str) -> bytes:
     matches = [data for key, data in downloads.items() if key[0] == page]
     assert matches, f"no Excel download was built for {page}"
     return matches[-1]
+
+
+def ignored_notice(at: AppTest) -> str:
+    """The text of the page's 'Ignored in the link: ...' notices ('' when there is none)."""
+    shown = [visible(i.value) for i in at.info]
+    return " ".join(text for text in shown if text.startswith("Ignored in the link"))
+
+
+def assert_same_figures(at: AppTest, reference: AppTest) -> None:
+    """The page shows the same cards and the same tables as the reference run."""
+    assert [(m.label, m.value, m.delta) for m in at.metric] == [
+        (m.label, m.value, m.delta) for m in reference.metric
+    ]
+    assert len(at.dataframe) == len(reference.dataframe)
+    for index, (shown, expected) in enumerate(zip(at.dataframe, reference.dataframe, strict=True)):
+        pd.testing.assert_frame_equal(shown.value, expected.value, obj=f"table {index}")

@@ -7,8 +7,14 @@ import json
 import pandas as pd
 
 from score_dash.metrics import coverage
-from tests.app.conftest import RunApp, errors, last_download
-from tests.excel import read_sheet
+from tests.app.conftest import (
+    RunApp,
+    assert_same_figures,
+    errors,
+    ignored_notice,
+    last_download,
+)
+from tests.excel import assert_same_table, read_sheet
 
 PAGE = "app_pages/coverage.py"
 
@@ -54,12 +60,10 @@ def test_excel_has_the_tables_the_page_shows(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"state": "Tamil Nadu"})
     assert errors(at) == []
     data = last_download(at, "coverage")
-    for index, title in ((0, coverage.STATE_TABLE), (1, coverage.CLUSTER_TABLE)):
-        shown = _table(at, index).reset_index(drop=True)
-        sheet = read_sheet(data, title)
-        assert list(sheet.columns) == list(shown.columns)
-        assert sheet["Enterprises"].tolist() == shown["Enterprises"].tolist()
-        assert sheet["Workers"].tolist() == shown["Workers"].tolist()
+    titles = (coverage.STATE_TABLE, coverage.CLUSTER_TABLE, coverage.GRID_TABLE)
+    assert len(at.dataframe) == len(titles)
+    for frame, title in zip(at.dataframe, titles, strict=True):
+        assert_same_table(frame.value, read_sheet(data, title), title)
     assert _table(at, 0)["State"].tolist() == ["Tamil Nadu"]
     assert set(_table(at, 1)["Cluster"]) == {"Chennai", "Coimbatore", "Tiruppur"}
 
@@ -79,6 +83,8 @@ def test_bad_measure_falls_back_to_enterprises(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"measure": "Nonsense"})
     assert errors(at) == []
     assert at.radio(key="measure").value == coverage.DEFAULT_MEASURE
+    assert "measure 'Nonsense' is not known; showing Enterprises" in ignored_notice(at)
+    assert_same_figures(at, run_app(page=PAGE))
 
 
 def test_narrow_control_sets_the_sidebar_filters(run_app: RunApp) -> None:

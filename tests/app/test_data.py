@@ -8,17 +8,31 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from score_dash import db, queries
 from score_dash.config import get_config
-from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
-from score_dash.metrics import quality
-from tests.app.conftest import RunApp, errors, last_download, visible
-from tests.excel import read_sheet
+from tests.app.conftest import (
+    RunApp,
+    assert_same_figures,
+    errors,
+    ignored_notice,
+    last_download,
+    visible,
+)
+from tests.app.sql import Truth
+from tests.excel import assert_same_table, read_sheet
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
 PAGE = "app_pages/data.py"
+
+
+def quality_tables(at) -> list:
+    """The page's tables after the first-import guide's sheet order."""
+    return [d for d in at.dataframe if "Step" not in d.value.columns]
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,40 +51,62 @@ def _frame_with(at, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def _expected(loaded_frames, filters: Filters):
-    options = build_options(loaded_frames)
-    periods = resolve_periods(filters, options, loaded_frames["periods"])
-    return quality.build_report(apply_filters(loaded_frames, filters), periods, options, small_n=5)
+# The quality table's columns and the SQL figures (tests/app/sql.py) they must equal.
+CHECKS = {
+    "Reports expected": "expected",
+    "Reports received": "received",
+    "Late reports": "late",
+    "KPI values outside plausible range": "outliers",
+    "Workforce rows": "rows",
+    "Rows missing sex": "missing_sex",
+    "Rows not adding up": "not_adding_up",
+}
+TITLES = ("Quality by half-year", "Quality by partner", "Rows behind the checks")
+
+
+def assert_counts_equal_sql(by_period: pd.DataFrame, truth: Truth) -> None:
+    expected = truth.quality_by_half_year()
+    shown = by_period.set_index("Half-year")
+    assert list(shown.index) == list(expected.index)
+    for column, name in CHECKS.items():
+        assert shown[column].astype(int).tolist() == expected[name].tolist(), column
 
 
 def test_default_view_shows_quality_tables_history_and_matching_excel(
-    run_app: RunApp, loaded_frames
+    run_app: RunApp, demo_db_url: str
 ) -> None:
     at = run_app(page=PAGE)
     assert not errors(at)
-    report = _expected(loaded_frames, Filters())
-    by_period = next(d.value for d in at.dataframe if "Reports expected" in d.value.columns)
-    assert by_period.reset_index(drop=True).equals(report.table("Quality by half-year"))
+    by_period = quality_tables(at)[0].value
+    assert_counts_equal_sql(by_period, Truth(demo_db_url, "2017-H2"))
+    workbook = last_download(at, "data")
+    for frame, title in zip(quality_tables(at)[:3], TITLES, strict=True):
+        assert_same_table(frame.value, read_sheet(workbook, title), title)
     history = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
     assert "demo" in set(history["outcome"])
-    workbook = last_download(at, "data")
-    assert read_sheet(workbook, "Quality by half-year").shape == by_period.shape
     assert len(at.get("file_uploader")) == 1
 
 
-def test_filtered_view_by_state(run_app: RunApp, loaded_frames) -> None:
+def test_filtered_view_by_state(run_app: RunApp, demo_db_url: str) -> None:
     at = run_app(page=PAGE, params={"state": "Haryana"})
     assert not errors(at)
-    report = _expected(loaded_frames, Filters(states=("IN-HR",)))
-    shown = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
-    shown = shown.reset_index(drop=True)
-    assert shown.equals(report.table("Quality by partner"))
+    truth = Truth(demo_db_url, "2017-H2", "IN-HR")
+    assert_counts_equal_sql(quality_tables(at)[0].value, truth)
+    # Every enterprise has one partner row (or "No trainer recorded"): the partners' rows add
+    # up to the state's figures for the review half-year.
+    partners = quality_tables(at)[1].value
+    review = truth.quality_by_half_year().loc["2017-H2"]
+    for column in ("Reports expected", "Reports received", "Late reports", "Rows missing sex"):
+        assert partners[column].sum() == review[CHECKS[column]], column
+    assert partners["KPI values outside plausible range"].sum() == review["outliers"]
 
 
 def test_bad_param_is_dropped_with_a_notice(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"period": "2099-H1"})
     assert not errors(at)
-    assert any("2099-H1" in i.value for i in at.info)
+    assert "review period '2099-H1' (not in the data)" in ignored_notice(at)
+    assert at.selectbox(key="period").value == "2017-H2"
+    assert_same_figures(at, run_app(page=PAGE))
 
 
 def test_bad_upload_shows_the_report_and_cannot_be_confirmed(
@@ -104,15 +140,14 @@ def test_good_upload_previews_then_imports_on_confirm(run_app: RunApp, private_d
     at.button(key="confirm_import").click()
     at.run()
     assert not errors(at)
-    assert any(
-        "Imported good.xlsx: 7 rows added, 1 rows changed." in visible(s.value) for s in at.success
-    )
+    imported = "Imported good.xlsx: 7 rows added, 1 rows changed."
+    assert any(imported in visible(s.value) for s in at.success)
     assert db.row_counts(engine)["workforce"] == before["workforce"] + 2
     # The new half-year is visible at once: the caches were cleared.
     assert "2018-H1" in at.selectbox(key="period").options
     # The upload box starts empty after the import (a new widget), so no re-check is shown ...
-    assert not any("Nothing to change" in i.value for i in at.info)
+    assert not any("Nothing to change" in visible(i.value) for i in at.info)
     # ... and the same file again changes nothing, and says so.
     at.file_uploader(key="upload-1").set_value(("good.xlsx", data, XLSX))
     at.run()
-    assert any("Nothing to change" in i.value for i in at.info)
+    assert any("Nothing to change" in visible(i.value) for i in at.info)

@@ -7,9 +7,14 @@ import io
 from openpyxl import load_workbook
 
 from score_dash.metrics import kpi
-from tests.app.conftest import RunApp, errors, last_download
-from tests.app.test_modules import same
-from tests.excel import read_sheet
+from tests.app.conftest import (
+    RunApp,
+    assert_same_figures,
+    errors,
+    ignored_notice,
+    last_download,
+)
+from tests.excel import assert_same_table, read_sheet
 
 PAGE = "app_pages/results.py"
 TITLES = (
@@ -45,7 +50,7 @@ def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
     assert any("lower is better" in c.value for c in at.caption)
     workbook = last_download(at, "results")
     for index, title in enumerate(TITLES):
-        same(at.dataframe[index].value, read_sheet(workbook, title))
+        assert_same_table(at.dataframe[index].value, read_sheet(workbook, title), title)
     changes = at.dataframe[2].value
     improved = changes[changes["Result"] == "improved"]
     assert (improved["Change"] < 0).all()  # fewer defects is better
@@ -78,4 +83,5 @@ def test_bad_kpi_parameter_falls_back_to_productivity_with_a_notice(run_app: Run
     at = run_app(page=PAGE, params={"kpi": "Happiness"})
     assert errors(at) == []
     assert at.selectbox(key="kpi").value == "productivity"
-    assert any("Happiness" in info.value for info in at.info)
+    assert "KPI 'Happiness' is not known; showing Productivity" in ignored_notice(at)
+    assert_same_figures(at, run_app(page=PAGE))

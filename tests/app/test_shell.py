@@ -80,7 +80,7 @@ def test_filters_from_the_url_change_the_figures(run_app, demo_db_url):
     assert shown["States"] == "1"
 
 
-def test_bad_parameters_are_dropped_with_one_visible_notice(run_app):
+def test_bad_parameters_are_dropped_with_one_visible_notice(run_app, demo_db_url):
     at = run_app(
         params={
             "state": ["Haryana", "Atlantis"],
@@ -92,10 +92,30 @@ def test_bad_parameters_are_dropped_with_one_visible_notice(run_app):
     assert errors(at) == []
     notices = [visible(i.value) for i in at.info if "Ignored in the link" in visible(i.value)]
     assert len(notices) == 1
-    for part in ("state 'Atlantis'", "review period '1999-H1'", "reversed", "women-owned"):
+    for part in (
+        "state 'Atlantis' (not in the data)",
+        "review period '1999-H1' (not in the data)",
+        "trend range 2016-H1 to 2012-H1 (reversed)",
+        "women-owned 'perhaps' (not true or false)",
+    ):
         assert part in notices[0]
+    assert "Haryana" not in notices[0]  # the valid value is kept, not reported
+    # Each bad value is dropped: its filter holds the default; the valid state stays.
     assert at.multiselect(key="state").value == ["IN-HR"]
     assert at.selectbox(key="period").value == "2017-H2"
+    assert at.toggle(key="women_owned").value is False
+    # The figures are Haryana's in the latest half-year, counted in SQL.
+    shown = metric_values(at)
+    for label, value in sql_figures(demo_db_url, "2017-H2", "IN-HR").items():
+        assert shown[label] == f"{value:,}", label
+
+
+def test_a_reversed_trend_range_is_dropped(run_app):
+    at = run_app(params={"range": ["2016-H1", "2012-H1"]})
+    assert "trend range 2016-H1 to 2012-H1 (reversed)" in " ".join(
+        visible(i.value) for i in at.info
+    )
+    assert tuple(at.select_slider(key="range").value) == ("2011-H1", "2017-H2")
 
 
 def test_demo_data_is_labelled_illustrative(run_app):

@@ -287,3 +287,29 @@ def test_status_summary_names_indicators_not_on_track() -> None:
         "2015-H2: 1 of 3 indicators with a target are on track; 1 at risk (Media items); "
         "1 off track (Associations)."
     )
+
+
+def test_status_counts_account_for_every_indicator() -> None:
+    status = _status(
+        [
+            ("Media items", AT_RISK, ON_TRACK, 5, 3),
+            ("Promotion events", ON_TRACK, OFF_TRACK, 10, 4),
+            ("Associations", ON_TRACK, ON_TRACK, 2, 2),
+            ("Other", NO_TARGET, NO_TARGET, 2, 2),
+        ]
+    )
+    counts = logframe.compute_status_counts(status)
+    assert counts.to_dict("records") == [
+        {"Status": ON_TRACK, "Indicators": 2, "Of indicators with targets": 4},
+        {"Status": AT_RISK, "Indicators": 1, "Of indicators with targets": 4},
+        {"Status": OFF_TRACK, "Indicators": 0, "Of indicators with targets": 4},
+        {"Status": NO_TARGET, "Indicators": 1, "Of indicators with targets": 4},
+    ]
+
+
+def test_status_counts_of_a_selection_say_not_assessed_only() -> None:
+    status = _status([("Media items", NOT_ASSESSED, NOT_ASSESSED, 5, 3)] * 3)
+    counts = logframe.compute_status_counts(status)
+    assert counts.to_dict("records") == [
+        {"Status": NOT_ASSESSED, "Indicators": 3, "Of indicators with targets": 3}
+    ]

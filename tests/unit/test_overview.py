@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from score_dash.filters import Filters, build_options, resolve_periods
-from score_dash.metrics import indicators, kpi, logframe, overview
+from score_dash.metrics import kpi, logframe, overview
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +39,25 @@ def test_first_period_has_no_previous_or_year_earlier(loaded_frames, options) ->
     assert "first half-year" in briefing.changes[0]
 
 
+def enterprises_trained_by(frames, day: str) -> int:
+    """Counted here by the written definition: distinct enterprises with a classroom_date
+    on or before the day."""
+    enrolments = frames["enrolments"]
+    held = enrolments[enrolments["classroom_date"] <= pd.Timestamp(day)]
+    return len(set(held["enterprise"]))
+
+
 def test_changes_are_value_minus_the_earlier_half_years(loaded_frames, options) -> None:
     periods = resolved(loaded_frames, options, period="2015-H2")
     table = overview.compute_briefing_table(loaded_frames, periods).set_index("code")
     row = table.loc["enterprises_trained"]
-    before = indicators.compute_enterprises_trained(loaded_frames, periods.end_of("2015-H1"))
-    year = indicators.compute_enterprises_trained(loaded_frames, periods.end_of("2014-H2"))
-    assert row["Previous"] == before and row["Year earlier"] == year
-    assert row["Change since previous"] == row["Value"] - before
-    assert row["Change over the year"] == row["Value"] - year
+    now = enterprises_trained_by(loaded_frames, "2015-12-31")
+    before = enterprises_trained_by(loaded_frames, "2015-06-30")
+    year = enterprises_trained_by(loaded_frames, "2014-12-31")
+    assert 0 < year < before < now  # the demo programme grows over these half-years
+    assert (row["Value"], row["Previous"], row["Year earlier"]) == (now, before, year)
+    assert row["Change since previous"] == now - before
+    assert row["Change over the year"] == now - year
 
 
 def test_women_and_men_do_not_exceed_the_total(loaded_frames, options) -> None:
@@ -63,14 +73,27 @@ def test_women_and_men_do_not_exceed_the_total(loaded_frames, options) -> None:
     )
 
 
-def test_overview_and_status_table_share_one_function_per_figure(loaded_frames, options) -> None:
+def test_overview_and_status_table_count_by_the_written_definitions(loaded_frames, options) -> None:
+    """Both tables against figures counted here from the raw frames (2017-H2 ends 31 Dec)."""
     periods = resolved(loaded_frames, options)
+    assert periods.end == pd.Timestamp("2017-12-31")
+    end = periods.end
+    enrolments, trainers = loaded_frames["enrolments"], loaded_frames["trainers"]
+    certified = trainers[
+        trainers["level"].isin(["certified", "expert"]) & (trainers["level_date"] <= end)
+    ]
+    expected = {
+        "enterprises_trained": enterprises_trained_by(loaded_frames, "2017-12-31"),
+        "module_completions": int((enrolments["completed_date"] <= end).sum()),
+        "trainers_certified": len(certified),
+    }
     figures = overview.compute_briefing_table(loaded_frames, periods).set_index("code")
     status = logframe.compute_logframe_table(loaded_frames, periods).set_index("code")
-    for code in ("enterprises_trained", "module_completions", "trainers_certified"):
-        assert figures.loc[code, "Value"] == status.loc[code, "Actual"]
     headline = overview.compute_headline(loaded_frames, periods.review, periods.end)
-    assert headline["enterprises_trained"] == figures.loc["enterprises_trained", "Value"]
+    for code, value in expected.items():
+        assert figures.loc[code, "Value"] == value, code
+        assert status.loc[code, "Actual"] == value, code
+        assert headline[code] == value, code
 
 
 def _kpi_frames(rows: list[tuple[str, str, float, bool]]) -> dict[str, pd.DataFrame]:
@@ -108,12 +131,49 @@ def test_share_improved_is_direction_aware_and_skips_implausible_values() -> Non
     assert math.isnan(overview.compute_share_improved(frames, "nope", "2015-H2")["share"])
 
 
-def test_share_improved_agrees_with_the_results_page(loaded_frames, options) -> None:
-    periods = resolved(loaded_frames, options)
-    report = kpi.build_report(loaded_frames, periods, options, kpi="productivity", small_n=5)
-    summary = report.table("All KPIs").set_index("KPI")
-    ours = overview.compute_share_improved(loaded_frames, "productivity", periods.review)
-    assert summary.loc["Productivity", "Share improved (%)"] == ours["share"]
+def share_improved_by_hand(frames, kpi_code: str, review: str) -> float:
+    """The written rule (score_dash/metrics/kpi.py, indicator share_improved), enterprise by
+    enterprise: plausible values up to the review half-year; the baseline is the earliest
+    flagged one; the latest is the last later report; better is direction-aware."""
+    definition = frames["kpi_definitions"].set_index("kpi").loc[kpi_code]
+    low, high, better = (
+        definition["plausible_min"],
+        definition["plausible_max"],
+        definition["better"],
+    )
+    obs = frames["kpi_observations"]
+    obs = obs[(obs["kpi"] == kpi_code) & (obs["period"] <= review)]
+    obs = obs[(obs["value"] >= low) & (obs["value"] <= high)]
+    improved = counted = 0
+    for _, rows in obs.groupby("enterprise"):
+        baselines = rows[rows["is_baseline"]].sort_values("period")
+        if baselines.empty:
+            continue
+        first = baselines.iloc[0]
+        later = rows[~rows["is_baseline"] & (rows["period"] > first["period"])]
+        if later.empty:
+            continue
+        latest = later.sort_values("period").iloc[-1]["value"]
+        counted += 1
+        better_now = latest > first["value"] if better == "higher" else latest < first["value"]
+        improved += int(better_now)
+    return round(100 * improved / counted, 1)
+
+
+@pytest.mark.parametrize(
+    ("kpi_code", "name"),
+    [("productivity", "Productivity"), ("defect_rate", "Defect rate"), ("accidents", "Accidents")],
+)
+@pytest.mark.parametrize("period", ["2015-H2", "2017-H2"])
+def test_share_improved_follows_the_written_rule_on_both_pages(
+    loaded_frames, options, kpi_code: str, name: str, period: str
+) -> None:
+    periods = resolved(loaded_frames, options, period=period)
+    expected = share_improved_by_hand(loaded_frames, kpi_code, period)
+    ours = overview.compute_share_improved(loaded_frames, kpi_code, period)
+    assert ours["share"] == expected
+    report = kpi.build_report(loaded_frames, periods, options, kpi=kpi_code, small_n=5)
+    assert report.table("All KPIs").set_index("KPI").loc[name, "Share improved (%)"] == expected
 
 
 def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> None:
@@ -121,6 +181,7 @@ def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> N
     report = overview.build_report(loaded_frames, periods, options)
     assert [s.title for s in report.sheets] == [
         "Logframe status",
+        "Status counts",
         "Headline figures",
         "What changed",
         "Reporting coverage",
@@ -130,10 +191,3 @@ def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> N
     assert {"2015-H2", "2015-H1 (previous)", "2014-H2 (a year earlier)"} <= set(figures)
     assert "code" not in figures and "code" not in report.table("Logframe status")
     assert "logframe_status" in report.indicators and "pace_needed" in report.indicators
-
-
-def test_briefing_is_deterministic(loaded_frames, options) -> None:
-    periods = resolved(loaded_frames, options)
-    first = overview.compute_briefing(loaded_frames, periods)
-    second = overview.compute_briefing(loaded_frames, periods)
-    assert first.changes == second.changes and first.summary == second.summary
