@@ -29,7 +29,7 @@ else:
             border=True,
             help=logframe.STATUS_RULE_TEXT,
         )
-    st.markdown(f"**{briefing.summary}**")
+    st.markdown(ui.md("**{}**", briefing.summary, limit=None))
 
 programme = briefing.scope == "programme"
 chart_col, text_col = st.columns([3, 2], gap="large") if programme else (None, st.container())
@@ -42,8 +42,8 @@ if chart_col is not None:
         )
         st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:
-    st.markdown(f"**What changed since {labels['previous'] or 'the last review'}**")
-    st.markdown("\n".join(f"- {line}" for line in briefing.changes))
+    st.markdown(ui.md("**What changed since {}**", labels["previous"] or "the last review"))
+    st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in briefing.changes))
     meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
 
 # 2. Headline figures with the change since the previous half-year and a year earlier.
@@ -65,18 +65,22 @@ def render_card(column, code: str, split: str = "", page: str = "") -> None:
         unit = figures.loc[code, "Unit"]
         change = figures.loc[code, "Change since previous"]
         st.metric(
-            figures.loc[code, "Figure"],
+            ui.escape(figures.loc[code, "Figure"]),
             ui.fmt_number(figures.loc[code, "Value"], unit),
             delta=delta_text(change, unit),
-            delta_description=f"since {labels['previous']}" if labels["previous"] else None,
+            delta_description=ui.md("since {}", labels["previous"]) if labels["previous"] else None,
             help=ui.definition_help(code),
         )
         if split:
-            st.caption(split)
+            st.caption(ui.escape(split))
         if labels["year_earlier"]:
             over_year = delta_text(figures.loc[code, "Change over the year"], unit)
             st.caption(
-                f"Since {labels['year_earlier']} (a year earlier): {over_year or 'no figure then'}"
+                ui.md(
+                    "Since {} (a year earlier): {}",
+                    labels["year_earlier"],
+                    over_year or "no figure then",
+                )
             )
         if page:
             meeting.render_page_link(view, page)
@@ -117,17 +121,18 @@ with row2[2].container(border=True):
         change = delta_text(figures.loc[code, "Change since previous"], "%")
         value = ui.fmt_number(figures.loc[code, "Value"], "%")
         lines.append(
-            f"**{value}** {overview.KPI_SHORT_NAMES[kpi]}" + (f" ({change})" if change else "")
+            ui.md("**{}** {}", value, overview.KPI_SHORT_NAMES[kpi])
+            + (ui.md(" ({})", change) if change else "")
         )
     st.markdown("  \n".join(lines))
     if labels["previous"]:
-        st.caption(f"Changes in points since {labels['previous']}.")
+        st.caption(ui.md("Changes in points since {}.", labels["previous"]))
     meeting.render_page_link(view, "results", "Results")
 
-st.markdown(f"**The programme at a glance, {review}**")
+st.markdown(ui.md("**The programme at a glance, {}**", review))
 glance = report.table("Programme at a glance")
 for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), strict=True):
-    column.metric(row["Figure"], ui.fmt_number(row[review], row["Unit"]))
+    column.metric(ui.escape(row["Figure"]), ui.fmt_number(row[review], row["Unit"]))
 
 # 3. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")

@@ -22,11 +22,12 @@ from tests.app.conftest import (
     errors,
     ignored_notice,
     last_download,
+    visible,
 )
 from tests.app.sql import Truth
 from tests.excel import read_sheet
 
-PAGES = ("overview", "coverage", "modules", "results", "gender", "partners", "data", "definitions")
+PAGES = tuple(page.name for page in pages.PAGES)
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def number(text: str) -> float:
 
 
 def metric(at: AppTest, label: str) -> float:
-    values = [m.value for m in at.metric if m.label == label]
-    assert values, f"no metric '{label}'; metrics: {[m.label for m in at.metric]}"
+    values = [m.value for m in at.metric if visible(m.label) == label]
+    assert values, f"no metric '{label}'; metrics: {[visible(m.label) for m in at.metric]}"
     return number(values[0])
 
 
@@ -446,7 +447,7 @@ def test_logframe_status_follows_the_rule(render: Render, truth, view: str) -> N
 def kpi_card_line(at: AppTest, words: str) -> float:
     """The share on the Overview's KPI card line ending in these words ('**84.8 %** raised
     productivity (+1.6 points)')."""
-    card = next(m.value for m in at.markdown if words in m.value)
+    card = next(visible(m.value) for m in at.markdown if words in visible(m.value))
     line = next(line for line in card.split("\n") if words in line)
     return number(line.split("**")[1])
 
