@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from score_dash import pages
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
