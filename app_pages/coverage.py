@@ -125,16 +125,16 @@ with grid_col:
     st.caption("Click a state's square to show only that state.")
 with state_col:
     st.subheader("By state")
-    st.dataframe(states, hide_index=True, key="coverage_states")
+    ui.render_table(states, key="coverage_states")
 st.subheader("By cluster")
-st.dataframe(clusters, hide_index=True, key="coverage_clusters")
+ui.render_table(clusters, key="coverage_clusters")
 st.caption(
     ui.md("Workers: headcount reported for {}. ", view.periods.labels[view.periods.review])
     + "Enterprises, enrolments, completions, trainers and partners: cumulative to the end of "
     f"that half-year. Small group: fewer than {view.config.small_n} enterprises."
 )
 with st.expander("Tile grid as a table"):
-    st.dataframe(report.table(coverage.GRID_TABLE), hide_index=True, key="coverage_grid_table")
+    ui.render_table(report.table(coverage.GRID_TABLE), key="coverage_grid_table")
 ui.render_toolbar(
     view, report, {"measure": [label]} if measure != coverage.DEFAULT_MEASURE else None
 )

@@ -40,7 +40,7 @@ with st.expander("The first import, step by step", expanded=first_import):
         "2. **Fill the sheets in this order**, so that every code a row refers to exists "
         "first (a sheet may stay empty until its data are ready):"
     )
-    st.dataframe(dictionary.sheet_order_frame(), hide_index=True, key="sheet_order")
+    ui.render_table(dictionary.sheet_order_frame(), key="sheet_order")
     st.markdown(
         "3. **Upload** the filled workbook: every row is checked, and nothing is written yet.\n"
         "4. **Check the preview** (rows to add and to change per table), then **import**. "
@@ -97,7 +97,7 @@ if upload is not None:
     show = st.error if not report.ok else st.warning if report.warnings else st.info
     show(ui.escape(report.summary(), limit=None))
     if report.problems:
-        st.dataframe(report.to_frame(), hide_index=True, key="upload_problems")
+        ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
             "Download the workbook with the problems marked",
             data=lambda: ingest.annotate_workbook(data, report),
@@ -108,7 +108,7 @@ if upload is not None:
             key="download_annotated",
         )
     if report.ok and not report.unchanged:
-        st.dataframe(report.preview_frame(), hide_index=True, key="upload_preview")
+        ui.render_table(report.preview_frame(), key="upload_preview")
         accepted = True
         if report.warnings:
             accepted = st.checkbox(
@@ -135,7 +135,7 @@ st.subheader("Data quality")
 if view.periods is None or view.all_frames["enterprises"].empty:
     st.caption("The quality checks appear once half-years and enterprises are imported.")
     st.subheader("Import history")
-    st.dataframe(queries.load_import_batches(ui.engine()), hide_index=True, key="import_history")
+    ui.render_table(queries.load_import_batches(ui.engine()), key="import_history")
     ui.render_toolbar(view, quality.build_empty_report())
     st.stop()
 report = ui.cached_compute(quality.build_report, view, view.options, small_n=view.config.small_n)
@@ -146,12 +146,12 @@ st.caption(
 )
 trend = report.table("Quality by half-year")
 st.line_chart(trend, x="Half-year", y=["Completeness (%)", "Late (%)"], y_label="%")
-st.dataframe(trend, hide_index=True, key="quality_by_period")
+ui.render_table(trend, key="quality_by_period")
 st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.review)))
-st.dataframe(report.table("Quality by partner"), hide_index=True, key="quality_by_partner")
+ui.render_table(report.table("Quality by partner"), key="quality_by_partner")
 with st.expander("Rows behind the checks (staff only once access control exists)"):
-    st.dataframe(report.table("Rows behind the checks"), hide_index=True, key="quality_rows")
+    ui.render_table(report.table("Rows behind the checks"), key="quality_rows")
 
 st.subheader("Import history")
-st.dataframe(queries.load_import_batches(ui.engine()), hide_index=True, key="import_history")
+ui.render_table(queries.load_import_batches(ui.engine()), key="import_history")
 ui.render_toolbar(view, report)

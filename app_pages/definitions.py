@@ -14,9 +14,9 @@ query = st.text_input(
 report = definitions.build_report(view.frames, view.periods, view.options, q=query)
 
 st.subheader(f"Indicators ({len(report.table('Indicators'))})")
-st.dataframe(report.table("Indicators"), hide_index=True, key="definitions_indicators")
+ui.render_table(report.table("Indicators"), key="definitions_indicators")
 st.subheader(f"Data columns ({len(report.table('Columns'))})")
-st.dataframe(report.table("Columns"), hide_index=True, key="definitions_columns")
+ui.render_table(report.table("Columns"), key="definitions_columns")
 st.subheader("Data provenance and licences")
-st.dataframe(report.table("Provenance"), hide_index=True, key="definitions_provenance")
+ui.render_table(report.table("Provenance"), key="definitions_provenance")
 ui.render_toolbar(view, report, {"q": [query]} if query else None)

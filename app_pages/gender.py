@@ -19,7 +19,7 @@ chart_col, table_col = st.columns([3, 2])
 with chart_col:
     st.altair_chart(gender_charts.build_levels_chart(levels), key="gender_levels_chart")
 with table_col:
-    st.dataframe(levels, hide_index=True, key="gender_levels")
+    ui.render_table(levels, key="gender_levels")
     st.caption(
         "Workforce and managers: reports for the review half-year with the sex given. "
         "Trainees, teams, trainers and partner staff: cumulative to its end."
@@ -39,12 +39,12 @@ employment = report.table(gender.EMPLOYMENT_TABLE)
 trend = report.table(gender.SHARE_TREND_TABLE)
 st.altair_chart(gender_charts.build_employment_chart(employment), key="gender_employment")
 with st.expander("Employment by sex: table", expanded=False):
-    st.dataframe(employment, hide_index=True, key="gender_employment_table")
+    ui.render_table(employment, key="gender_employment_table")
 trend_col, trend_table_col = st.columns([3, 2])
 with trend_col:
     st.altair_chart(gender_charts.build_share_trend_chart(trend), key="gender_trend")
 with trend_table_col:
-    st.dataframe(trend, hide_index=True, key="gender_trend_table")
+    ui.render_table(trend, key="gender_trend_table")
 
 st.subheader(ui.md("Jobs since baseline, to {}", review))
 st.caption(
@@ -60,7 +60,7 @@ for tab, title, by, key in (
     with tab:
         jobs = report.table(title)
         st.altair_chart(gender_charts.build_jobs_chart(jobs, by), key=f"{key}_chart")
-        st.dataframe(jobs, hide_index=True, key=key)
+        ui.render_table(jobs, key=key)
 
 st.subheader("Sex disaggregation completeness")
 completeness = report.table(gender.COMPLETENESS_TABLE)
@@ -82,5 +82,5 @@ if len(completeness):
         ui.fmt_number(latest["Records where female + male ≠ total"]),
         border=True,
     )
-st.dataframe(completeness, hide_index=True, key="gender_completeness")
+ui.render_table(completeness, key="gender_completeness")
 ui.render_toolbar(view, report)

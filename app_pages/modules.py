@@ -31,7 +31,7 @@ for column, (figure, (short, code)) in zip(ui.grid_columns(len(shown)), shown.it
         border=True,
     )
 with st.expander("Summary table"):
-    st.dataframe(report.table(funnel.TITLE_SUMMARY), hide_index=True, key="modules_summary")
+    ui.render_table(report.table(funnel.TITLE_SUMMARY), key="modules_summary")
 
 small = f"'small group': fewer than {view.config.small_n} enterprises behind the figure."
 funnel_table = report.table(funnel.TITLE_FUNNEL)
@@ -46,9 +46,9 @@ if funnel_table.empty:
     st.info("No enrolments in this selection by the end of the review period.")
 else:
     st.altair_chart(charts.build_funnel_chart(funnel_table), key="modules_funnel_chart")
-st.dataframe(funnel_table, hide_index=True, key="modules_funnel")
+ui.render_table(funnel_table, key="modules_funnel")
 with st.expander("Modules side by side (% of enrolled reaching each stage)"):
-    st.dataframe(report.table(funnel.TITLE_COMPARE), hide_index=True, key="modules_compare")
+    ui.render_table(report.table(funnel.TITLE_COMPARE), key="modules_compare")
 
 st.subheader("Cohorts: by half-year of enrolment")
 st.caption(
@@ -59,7 +59,7 @@ st.caption(
 cohorts = report.table(funnel.TITLE_COHORTS)
 if not cohorts.empty:
     st.altair_chart(charts.build_cohort_chart(cohorts), key="modules_cohort_chart")
-st.dataframe(cohorts, hide_index=True, key="modules_cohorts")
+ui.render_table(cohorts, key="modules_cohorts")
 
 st.subheader("By cluster, partner and trainer")
 st.caption(
@@ -79,27 +79,28 @@ for tab, title, label in zip(
             st.altair_chart(
                 charts.build_breakdown_chart(table, label), key=f"modules_{label[:7].lower()}_chart"
             )
-        st.dataframe(table, hide_index=True, key=f"modules_{label[:7].lower()}")
+        ui.render_table(table, key=f"modules_{label[:7].lower()}")
 
 st.subheader("Median days between stages")
 st.caption("Over enrolments with both dates by the end of the review period; * small group.")
 days = report.table(funnel.TITLE_DAYS)
 if not days.empty:
     st.altair_chart(charts.build_stage_days_chart(days), key="modules_days_chart")
-st.dataframe(days, hide_index=True, key="modules_days")
+ui.render_table(days, key="modules_days")
 
 st.subheader("Modules per enterprise")
 st.caption("How many modules each enterprise has enrolled in (within the filters).")
 left, right = st.columns([2, 3])
 per = report.table(funnel.TITLE_MODULES_PER)
 left.altair_chart(charts.build_modules_per_enterprise_chart(per), key="modules_per_chart")
-right.dataframe(per, hide_index=True, key="modules_per")
+with right:
+    ui.render_table(per, key="modules_per")
 
 st.subheader("Classroom participants by role and sex")
 st.caption("Managers and workers who attended the classroom workshop, by module.")
 participants = report.table(funnel.TITLE_PARTICIPANTS)
 if not participants.empty:
     st.altair_chart(charts.build_participants_chart(participants), key="modules_participants_chart")
-st.dataframe(participants, hide_index=True, key="modules_participants")
+ui.render_table(participants, key="modules_participants")
 
 ui.render_toolbar(view, report)

@@ -136,10 +136,10 @@ for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), str
 
 # 3. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")
-st.dataframe(status, hide_index=True, key="overview_status")
+ui.render_table(status, key="overview_status")
 with st.expander("Headline figures, what changed, reporting coverage, at a glance: tables"):
-    st.dataframe(report.table("Headline figures"), hide_index=True, key="overview_figures")
-    st.dataframe(report.table("What changed"), hide_index=True, key="overview_changes")
-    st.dataframe(report.table("Reporting coverage"), hide_index=True, key="overview_gaps")
-    st.dataframe(glance, hide_index=True, key="overview_glance")
+    ui.render_table(report.table("Headline figures"), key="overview_figures")
+    ui.render_table(report.table("What changed"), key="overview_changes")
+    ui.render_table(report.table("Reporting coverage"), key="overview_gaps")
+    ui.render_table(glance, key="overview_glance")
 ui.render_toolbar(view, report)

@@ -24,19 +24,19 @@ if scope == "selection":
 else:
     st.altair_chart(overview_charts.build_status_chart(status, review), key="partners_status")
     st.caption(logframe.STATUS_RULE_TEXT)
-st.dataframe(status, hide_index=True, key="partners_status_table")
+ui.render_table(status, key="partners_status_table")
 progress = report.table("Progress against targets")
 with st.expander("Actual against target per half-year", expanded=scope == "programme"):
     st.altair_chart(outreach_charts.build_progress_chart(progress), key="partners_progress")
-    st.dataframe(progress, hide_index=True, key="partners_progress_table")
+    ui.render_table(progress, key="partners_progress_table")
 
 st.subheader("1. Associations market SCORE")
-st.dataframe(report.table("Associations"), hide_index=True, key="partners_associations")
-st.dataframe(report.table("By state"), hide_index=True, key="partners_by_state")
+ui.render_table(report.table("Associations"), key="partners_associations")
+ui.render_table(report.table("By state"), key="partners_by_state")
 st.caption(ui.md("Cumulative to the end of {}; people reached counts every activity.", review))
 
 st.subheader("2. Service providers deliver on a fee-paying basis")
-st.dataframe(report.table("Service providers"), hide_index=True, key="partners_providers")
+ui.render_table(report.table("Service providers"), key="partners_providers")
 levels, modules = report.table("Trainers by level"), report.table("Trainers by module")
 left, right = st.columns(2)
 with left:
@@ -44,17 +44,17 @@ with left:
         outreach_charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
         key="partners_levels_chart",
     )
-    st.dataframe(levels, hide_index=True, key="partners_levels")
+    ui.render_table(levels, key="partners_levels")
 with right:
     st.altair_chart(
         outreach_charts.build_sex_bar_chart(modules, "Module", "Certified trainers by module"),
         key="partners_modules_chart",
     )
-    st.dataframe(modules, hide_index=True, key="partners_modules")
+    ui.render_table(modules, key="partners_modules")
 st.caption("A trainer counts at the level reached by the end of the review period.")
 cost = report.table("Cost recovery")
 st.altair_chart(outreach_charts.build_cost_share_chart(cost), key="partners_cost_chart")
-st.dataframe(cost, hide_index=True, key="partners_cost")
+ui.render_table(cost, key="partners_cost")
 st.caption(
     "Per half-year of the trend range: modules started in it (cost share, fees) and "
     "modules completed in it (satisfaction, where a survey score was recorded)."
@@ -65,5 +65,5 @@ dissemination = report.table("Dissemination")
 st.altair_chart(
     outreach_charts.build_dissemination_chart(dissemination), key="partners_dissemination_chart"
 )
-st.dataframe(dissemination, hide_index=True, key="partners_dissemination")
+ui.render_table(dissemination, key="partners_dissemination")
 ui.render_toolbar(view, report)

@@ -51,7 +51,7 @@ for column, (figure, figure_unit) in zip(ui.grid_columns(len(shown)), shown, str
         help=ui.definition_help("share_improved" if "improved" in figure else "kpi_change"),
     )
 with st.expander("Summary table"):
-    st.dataframe(report.table(kpi.TITLE_SUMMARY), hide_index=True, key="results_summary")
+    ui.render_table(report.table(kpi.TITLE_SUMMARY), key="results_summary")
 
 rules = (
     f"Values outside the plausible range are excluded from every figure and listed "
@@ -65,7 +65,7 @@ st.caption(
 )
 trend = report.table(kpi.TITLE_TREND)
 st.altair_chart(charts.build_trend_chart(trend, unit), key="results_trend_chart")
-st.dataframe(trend, hide_index=True, key="results_trend")
+ui.render_table(trend, key="results_trend")
 
 st.subheader("Change from baseline")
 st.caption(
@@ -80,7 +80,7 @@ st.caption(
 )
 changes = report.table(kpi.TITLE_CHANGE)
 st.altair_chart(charts.build_change_chart(changes, unit), key="results_change_chart")
-st.dataframe(changes, hide_index=True, key="results_changes")
+ui.render_table(changes, key="results_changes")
 
 left, right = st.columns(2)
 for column, title, label in (
@@ -94,7 +94,7 @@ for column, title, label in (
             st.altair_chart(
                 charts.build_groups_chart(table, label), key=f"results_{label.lower()}_chart"
             )
-        st.dataframe(table, hide_index=True, key=f"results_{label.lower()}")
+        ui.render_table(table, key=f"results_{label.lower()}")
 
 st.subheader("All KPIs")
 st.caption(
@@ -104,7 +104,7 @@ st.caption(
 )
 grid = report.table(kpi.TITLE_ALL)
 st.altair_chart(charts.build_all_kpis_chart(grid), key="results_all_chart")
-st.dataframe(grid, hide_index=True, key="results_all")
+ui.render_table(grid, key="results_all")
 
 st.subheader("Implausible values (excluded, listed)")
 st.caption(
@@ -112,6 +112,6 @@ st.caption(
     "from medians, changes and shares. An implausible baseline leaves the enterprise "
     "without a change for that KPI."
 )
-st.dataframe(report.table(kpi.TITLE_IMPLAUSIBLE), hide_index=True, key="results_implausible")
+ui.render_table(report.table(kpi.TITLE_IMPLAUSIBLE), key="results_implausible")
 
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

@@ -20,6 +20,7 @@ from score_dash.ui.page import (
     grid_columns,
     render_header,
     render_param_notice,
+    render_table,
     render_toolbar,
     share_link,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "render_header",
     "render_param_notice",
     "render_sidebar",
+    "render_table",
     "render_toolbar",
     "share_link",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import quote as quote_url
 
+import pandas as pd
 import streamlit as st
 
 from score_dash import export
@@ -199,3 +200,46 @@ def grid_columns(count: int, per_row: int = 6) -> list:
     while len(columns) < count:
         columns.extend(st.columns(min(per_row, count - len(columns))))
     return columns
+
+
+def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the screen shows it: a missing value is "—", as on the cards.
+
+    Streamlit draws a missing cell as "None". A column that holds a missing value is shown
+    as text instead: numbers with thousands separators and at most four decimals (one for a
+    "(%)" column), dates as yyyy-mm-dd. Columns without missing values keep their type, so
+    they sort as numbers. The Excel download keeps the numbers and leaves such cells empty.
+    """
+    shown = frame.copy(deep=False)
+    for column in shown.columns:
+        values = shown[column]
+        missing = values.isna()
+        if not missing.any():
+            continue
+        percent = "(%)" in str(column)
+        shown[column] = [
+            text.DASH if gone else _cell_text(value, percent)
+            for value, gone in zip(values.tolist(), missing.tolist(), strict=True)
+        ]
+    return shown
+
+
+def _cell_text(value: object, percent: bool) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if percent:
+            return f"{value:.1f}"
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, pd.Timestamp | datetime):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
+    """A table on the screen (missing values as "—"; see `display_frame`)."""
+    st.dataframe(display_frame(frame), hide_index=True, key=key, **options)

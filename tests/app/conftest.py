@@ -52,6 +52,30 @@ def visible(markdown: str) -> str:
     return re.sub(r"`+ ?(.*?) ?`+", r"'\1'", re.sub(r"\\(.)", r"\1", markdown))
 
 
+def screen_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown, read back as values: the screen writes a column with missing values
+    as text ("—", "1,234", "2015-03-31"); the test compares figures."""
+    values = frame.copy()
+    for column in values.columns:
+        cells = values[column]
+        if not (pd.api.types.is_string_dtype(cells) and (cells == "—").any()):
+            continue
+        values[column] = [_value_of(cell) for cell in cells]
+    return values
+
+
+def _value_of(cell: object) -> object:
+    text = str(cell)
+    if text == "—":
+        return None
+    if re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", text):
+        number = float(text.replace(",", ""))
+        return int(number) if number.is_integer() and "." not in text else number
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return pd.Timestamp(text).date()
+    return cell
+
+
 def errors(at: AppTest) -> list[str]:
     """Exception and error elements of a run, as text (a page must have none)."""
     return [e.value for e in at.exception] + [e.value for e in at.error]

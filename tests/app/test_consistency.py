@@ -23,6 +23,7 @@ from tests.app.conftest import (
     errors,
     ignored_notice,
     last_download,
+    screen_values,
     visible,
 )
 from tests.app.sql import Truth
@@ -91,7 +92,7 @@ def table(at: AppTest, *columns: str) -> pd.DataFrame:
     for element in at.dataframe:
         frame = element.value
         if set(columns) <= set(frame.columns):
-            return frame.reset_index(drop=True)
+            return screen_values(frame).reset_index(drop=True)
     shown = [list(e.value.columns) for e in at.dataframe]
     raise AssertionError(f"no table with columns {columns}; tables: {shown}")
 

@@ -13,6 +13,7 @@ from tests.app.conftest import (
     errors,
     ignored_notice,
     last_download,
+    screen_values,
 )
 from tests.excel import assert_same_table, read_sheet
 
@@ -26,7 +27,7 @@ def _ints(values: pd.Series) -> list[int | None]:
 def test_default_view_shows_levels_centrepiece_and_tables(run_app: RunApp) -> None:
     at = run_app(page=PAGE)
     assert errors(at) == []
-    levels = at.dataframe[0].value
+    levels = screen_values(at.dataframe[0].value)
     assert levels["Level"].tolist() == list(gender.LEVELS)
     assert levels["Women's share (%)"].between(0, 100).all()
     spec = at.get("vega_lite_chart")[0].proto.spec
@@ -63,13 +64,13 @@ def test_bad_param_is_reported_not_raised(run_app: RunApp) -> None:
     assert errors(at) == []
     assert "state 'Atlantis'" in ignored_notice(at)
     assert at.multiselect(key="state").value == []
-    assert at.dataframe[0].value["Level"].tolist() == list(gender.LEVELS)
+    assert screen_values(at.dataframe[0].value)["Level"].tolist() == list(gender.LEVELS)
     assert_same_figures(at, run_app(page=PAGE))
 
 
 def test_filter_with_no_enterprise_shows_empty_figures(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"sector": "Garments", "state": "Haryana"})
     assert errors(at) == []
-    levels = at.dataframe[0].value.set_index("Level")
+    levels = screen_values(at.dataframe[0].value).set_index("Level")
     assert levels.loc["Workforce", "Women"] == 0
     assert levels.loc["Workforce", "Men"] == 0

@@ -13,6 +13,7 @@ from tests.app.conftest import (
     errors,
     ignored_notice,
     last_download,
+    screen_values,
     visible,
 )
 from tests.app.sql import Truth
@@ -30,7 +31,7 @@ def test_default_view_answers_are_we_on_track(run_app: RunApp) -> None:
     assert errors(at) == []
     assert visible(at.title[0].value) == "Overview, 2017-H2"
     metrics = _metrics(at)
-    status = at.dataframe[0].value
+    status = screen_values(at.dataframe[0].value)
     counts = status["Status"].value_counts()
     for label in logframe.ASSESSED:
         assert metrics[label] == f"{counts.get(label, 0)} of {len(status)}"
@@ -70,13 +71,13 @@ def test_excel_matches_the_screen(run_app: RunApp) -> None:
     assert len(at.dataframe) == len(titles)
     for frame, title in zip(at.dataframe, titles, strict=True):
         assert_same_table(frame.value, read_sheet(data, title), title)
-    assert "2014-H2 (a year earlier)" in at.dataframe[1].value.columns
+    assert "2014-H2 (a year earlier)" in screen_values(at.dataframe[1].value).columns
 
 
 def test_filtered_view_gives_no_status_against_programme_targets(run_app: RunApp) -> None:
     at = run_app(params={"state": "Haryana"})
     assert errors(at) == []
-    status = at.dataframe[0].value
+    status = screen_values(at.dataframe[0].value)
     assert set(status["Status"]) == {logframe.NOT_ASSESSED}
     assert any("Targets are set for the whole programme" in i.value for i in at.info)
     assert not at.get("vega_lite_chart")  # no chart against national targets
@@ -87,7 +88,7 @@ def test_first_period_says_there_is_nothing_to_compare(run_app: RunApp) -> None:
     at = run_app(params={"period": "2011-H1"})
     assert errors(at) == []
     assert any("first half-year in the data" in visible(m.value) for m in at.markdown)
-    figures = at.dataframe[1].value
+    figures = screen_values(at.dataframe[1].value)
     assert figures["Change since previous"].isna().all()
 
 

@@ -13,6 +13,7 @@ from tests.app.conftest import (
     errors,
     ignored_notice,
     last_download,
+    screen_values,
 )
 from tests.excel import assert_same_table, read_sheet
 
@@ -35,11 +36,11 @@ def test_default_view_is_productivity_with_trend_and_all_kpis(run_app: RunApp) -
     assert any("higher is better" in c.value for c in at.caption)
     assert len(at.get("vega_lite_chart")) == 5
     assert len(at.dataframe) == len(TITLES)
-    grid = at.dataframe[5].value
+    grid = screen_values(at.dataframe[5].value)
     assert len(grid) == 12
     moves = grid["Median change (%)"].abs().dropna()
     assert moves.is_monotonic_decreasing  # biggest movement first
-    implausible = at.dataframe[6].value
+    implausible = screen_values(at.dataframe[6].value)
     assert len(implausible) > 0  # listed, not silently dropped
 
 
@@ -51,7 +52,7 @@ def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
     workbook = last_download(at, "results")
     for index, title in enumerate(TITLES):
         assert_same_table(at.dataframe[index].value, read_sheet(workbook, title), title)
-    changes = at.dataframe[2].value
+    changes = screen_values(at.dataframe[2].value)
     improved = changes[changes["Result"] == "improved"]
     assert (improved["Change"] < 0).all()  # fewer defects is better
     book = load_workbook(io.BytesIO(workbook))
@@ -63,17 +64,17 @@ def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
 def test_state_filter_restricts_clusters(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"kpi": "Defect rate", "state": "Tamil Nadu"})
     assert errors(at) == []
-    clusters = set(at.dataframe[3].value["Cluster"])
+    clusters = set(screen_values(at.dataframe[3].value)["Cluster"])
     assert clusters and clusters <= {"Chennai", "Coimbatore", "Tiruppur"}
-    trend = at.dataframe[1].value
-    full = run_app(page=PAGE, params={"kpi": "Defect rate"}).dataframe[1].value
+    trend = screen_values(at.dataframe[1].value)
+    full = screen_values(run_app(page=PAGE, params={"kpi": "Defect rate"}).dataframe[1].value)
     assert trend["Enterprises reporting"].sum() < full["Enterprises reporting"].sum()
 
 
 def test_small_groups_are_marked(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"sector": "Light engineering"})
     assert errors(at) == []
-    trend = at.dataframe[1].value
+    trend = screen_values(at.dataframe[1].value)
     assert (trend.loc[trend["Enterprises reporting"] >= 5, "Note"] == "").all()
     small = trend[(trend["Enterprises reporting"] > 0) & (trend["Enterprises reporting"] < 5)]
     assert len(small) and (small["Note"] == "small group").all()

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from score_dash import db
 from score_dash.pages import PAGES
-from tests.app.conftest import errors, last_download, visible
+from tests.app.conftest import errors, last_download, screen_values, visible
 from tests.excel import read_sheet
 
 
@@ -171,9 +171,22 @@ def test_excel_download_equals_the_tables_on_screen(run_app):
 
 def test_definitions_search_narrows_the_tables(run_app):
     at = run_app(page="app_pages/definitions.py")
-    all_rows = len(at.dataframe[0].value)
+    all_rows = len(screen_values(at.dataframe[0].value))
     at.text_input(key="q").input("women").run()
     assert errors(at) == []
-    narrowed = at.dataframe[0].value
+    narrowed = screen_values(at.dataframe[0].value)
     assert 0 < len(narrowed) < all_rows
     assert next(c.value for c in at.code if "http" in c.value).endswith("definitions?q=women")
+
+
+def test_no_table_shows_a_missing_value_as_none(run_app):
+    """Streamlit draws a missing cell as "None": every page shows "—" instead, as the cards
+    do, in the default view and in the first half-year (no previous one to compare with)."""
+    for params in ({}, {"period": "2011-H1", "state": "Tamil Nadu"}):
+        for spec in PAGES:
+            at = run_app(page=spec.file, params=params)
+            assert errors(at) == [], spec.file
+            for index, element in enumerate(at.dataframe):
+                frame = element.value
+                missing = frame.isna().to_numpy().sum()
+                assert missing == 0, (spec.name, params, index, list(frame.columns))

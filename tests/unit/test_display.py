@@ -1,0 +1,31 @@
+"""Tables on screen show a missing value as "—" (score_dash.ui.page.display_frame)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from score_dash.ui.page import display_frame
+
+
+def test_columns_with_missing_values_are_shown_as_text_with_a_dash():
+    frame = pd.DataFrame(
+        {
+            "Name": pd.Series(["a", None], dtype="str"),
+            "Count": pd.Series([1234, None], dtype="Int64"),
+            "Share (%)": [42.25, math.nan],
+            "Median": [1234.56789, math.nan],
+            "Date": pd.to_datetime(["2015-03-31", None]),
+            "Complete": [1.5, 2.0],
+        }
+    )
+    shown = display_frame(frame)
+    assert shown["Name"].tolist() == ["a", "—"]
+    assert shown["Count"].tolist() == ["1,234", "—"]
+    assert shown["Share (%)"].tolist() == ["42.2", "—"]  # one decimal, as the cards
+    assert shown["Median"].tolist() == ["1,234.5679", "—"]
+    assert shown["Date"].tolist() == ["2015-03-31", "—"]
+    # A column without missing values keeps its type (it sorts as numbers).
+    assert shown["Complete"].dtype == float and shown["Complete"].tolist() == [1.5, 2.0]
+    assert frame["Count"].isna().sum() == 1  # the frame itself is left as it was
