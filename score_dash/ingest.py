@@ -33,7 +33,7 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
@@ -79,9 +79,6 @@ ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 EXAMPLE_FILL = PatternFill("solid", fgColor="EDEDED")
 EXAMPLE_FONT = Font(italic=True, color="808080")
-
-# Test hook: called with the engine's dialect name once the import lock is held.
-on_locked: Callable[[str], None] | None = None
 
 
 # --------------------------------------------------------------------------- report
@@ -1083,8 +1080,6 @@ def _lock(connection: Any) -> None:
     elif dialect == "sqlite":
         # pysqlite has not begun a transaction yet (nothing executed): take the write lock.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-    if on_locked is not None:
-        on_locked(dialect)
 
 
 def apply_import(
