@@ -10,7 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from score_dash import db, ingest
-from score_dash.dictionary import TABLES
+from score_dash.dictionary import TABLES, TABLES_BY_NAME
+from score_dash.ingest.check.cells import convert_cell
+from score_dash.ingest.read import table_for_csv_name
 from tests.unit.bad_files import GOOD_ADDED, good_file, workforce_file, workforce_row, xlsx
 
 
@@ -106,14 +108,14 @@ def test_every_problem_is_collected_not_just_the_first(engine) -> None:
 
 def test_values_are_converted_generously() -> None:
     column = TABLES[0].column("start_date")
-    assert ingest._convert(column, "2016-01-01") == (date(2016, 1, 1), None)
+    assert convert_cell(column, "2016-01-01") == (date(2016, 1, 1), None)
     workforce = next(t for t in TABLES if t.name == "workforce")
-    assert ingest._convert(workforce.column("total"), 12.0) == (12, None)
-    assert ingest._convert(workforce.column("total"), " 12 ") == (12, None)
-    assert ingest._convert(workforce.column("role"), "Manager") == ("manager", None)
+    assert convert_cell(workforce.column("total"), 12.0) == (12, None)
+    assert convert_cell(workforce.column("total"), " 12 ") == (12, None)
+    assert convert_cell(workforce.column("role"), "Manager") == ("manager", None)
     women_owned = next(t for t in TABLES if t.name == "enterprises").column("women_owned")
-    assert ingest._convert(women_owned, "yes") == (True, None)
-    assert ingest._convert(women_owned, 0) == (False, None)
+    assert convert_cell(women_owned, "yes") == (True, None)
+    assert convert_cell(women_owned, 0) == (False, None)
 
 
 def test_csv_table_is_named_by_file_name_or_first_line(engine) -> None:
@@ -131,8 +133,8 @@ def test_csv_table_is_named_by_file_name_or_first_line(engine) -> None:
         assert report.ok, (name, report.to_text())
         assert parsed is not None and list(parsed.sheets) == ["workforce"]
         assert report.changed == {"workforce": 1}
-    assert ingest._table_for_csv_name("kpi_observations_2017.csv") == "kpi_observations"
-    assert ingest._table_for_csv_name("trainer_modules.csv") == "trainer_modules"
+    assert table_for_csv_name("kpi_observations_2017.csv") == "kpi_observations"
+    assert table_for_csv_name("trainer_modules.csv") == "trainer_modules"
 
 
 def test_sheet_titles_and_any_case_are_accepted(engine) -> None:
@@ -152,7 +154,7 @@ def test_sheet_titles_and_any_case_are_accepted(engine) -> None:
 def test_unknown_sheet_is_a_warning(engine) -> None:
     data = xlsx(
         {
-            "workforce": [list(ingest.TABLES_BY_NAME["workforce"].column_names), workforce_row()],
+            "workforce": [list(TABLES_BY_NAME["workforce"].column_names), workforce_row()],
             "Notes": [["anything"]],
         }
     )
