@@ -13,7 +13,7 @@ from score_dash import db
 from score_dash.dictionary import TABLES_BY_NAME
 from score_dash.ingest.audit import record_attempt, reject
 from score_dash.ingest.check.database import Plan, check_against_database
-from score_dash.ingest.check.rows import check_rows
+from score_dash.ingest.check.rows import validate_rows
 from score_dash.ingest.parse import ParsedUpload
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
 
@@ -54,9 +54,7 @@ def apply_import(
         previous_import=report.previous_import,
     )
     problems: list[Problem] = []
-    today = db.today()
-    for sheet in parsed.sheets.values():
-        check_rows(sheet, today, problems)
+    problems += validate_rows(parsed, db.today())
     try:
         with engine.connect() as connection:
             _lock(connection)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from score_dash import db
 from score_dash.ingest.audit import previous_import
 from score_dash.ingest.check.database import check_against_database
-from score_dash.ingest.check.rows import check_rows
+from score_dash.ingest.check.rows import validate_rows
 from score_dash.ingest.parse import ParsedUpload, parse_upload
 from score_dash.ingest.read import FileRejected
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
@@ -25,9 +25,7 @@ def check_file(
         parsed, problems = parse_upload(data, file_name, max_mb)
     except FileRejected as exc:
         return None, ImportReport(file_name, digest, [Problem("", None, "", None, str(exc))])
-    today = db.today()
-    for sheet in parsed.sheets.values():
-        check_rows(sheet, today, problems)
+    problems += validate_rows(parsed, db.today())
     report = ImportReport(file_name, digest, examples_ignored=parsed.examples_ignored)
     with Session(engine) as session:
         plan = check_against_database(session, parsed, problems)
