@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 from score_dash import db
 from score_dash.dictionary import TABLES_BY_NAME
 from score_dash.ingest.audit import record_attempt, reject
-from score_dash.ingest.check.database import Plan, check_against_database
+from score_dash.ingest.check.database import check_against_database
 from score_dash.ingest.check.rows import validate_rows
 from score_dash.ingest.parse import ParsedUpload
+from score_dash.ingest.plan import Plan
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
 
 LOCK_KEY = 7_310_001  # pg_advisory_xact_lock key of the importer
@@ -59,10 +60,9 @@ def apply_import(
         with engine.connect() as connection:
             _lock(connection)
             session = Session(bind=connection)
-            plan = check_against_database(session, parsed, problems)
-            result.problems = sort_problems(problems)
-            result.added = {t: len(r) for t, r in plan.new.items()}
-            result.changed = {t: len(r) for t, r in plan.changed.items()}
+            found, plan = check_against_database(session, parsed)
+            result.problems = sort_problems(problems + found)
+            result.added, result.changed = plan.count_new(), plan.count_changed()
             if result.errors or (result.warnings and not accept_warnings):
                 session.close()
                 connection.rollback()

@@ -28,9 +28,8 @@ def check_file(
     problems += validate_rows(parsed, db.today())
     report = ImportReport(file_name, digest, examples_ignored=parsed.examples_ignored)
     with Session(engine) as session:
-        plan = check_against_database(session, parsed, problems)
+        found, plan = check_against_database(session, parsed)
         report.previous_import = previous_import(session, digest)
-    report.problems = sort_problems(problems)
-    report.added = {t: len(rows) for t, rows in plan.new.items()}
-    report.changed = {t: len(rows) for t, rows in plan.changed.items()}
+    report.problems = sort_problems(problems + found)
+    report.added, report.changed = plan.count_new(), plan.count_changed()
     return parsed, report
