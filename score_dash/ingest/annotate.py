@@ -11,7 +11,7 @@ from openpyxl.styles import Font, PatternFill
 
 from score_dash import export
 from score_dash.ingest.layout import VALIDATION_SHEET, is_blank
-from score_dash.ingest.read import FileRejected, RawSheet, csv_sheets, sniff, xlsx_sheets
+from score_dash.ingest.read import FileRejected, RawSheet, read_sheets
 from score_dash.ingest.report import ImportReport, Problem
 from score_dash.ingest.template import write_cell
 
@@ -43,8 +43,7 @@ def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
         summary.column_dimensions[letter].width = width
     raws: list[RawSheet] = []
     try:
-        kind = sniff(data, report.file_name, max_mb=10_000)
-        raws = xlsx_sheets(data, []) if kind == "xlsx" else csv_sheets(data, report.file_name, [])
+        _kind, raws = read_sheets(data, report.file_name, 10_000, [])
     except FileRejected:
         raws = []
     by_sheet: dict[str, list[Problem]] = {}
