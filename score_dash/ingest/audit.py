@@ -14,6 +14,7 @@ from score_dash.ingest.report import ImportReport
 
 
 def previous_import(session: Session, digest: str) -> str:
+    """When and by whom the same file (by SHA-256) was last imported, or ""."""
     batch = session.scalars(
         select(m.ImportBatch)
         .where(m.ImportBatch.sha256 == digest, m.ImportBatch.outcome == "imported")
@@ -26,6 +27,7 @@ def previous_import(session: Session, digest: str) -> str:
 
 
 def record_attempt(session: Session, report: ImportReport, user: str) -> None:
+    """Add the attempt to the session, to be committed with the import (or alone)."""
     session.add(
         m.ImportBatch(
             created_at=db.utc_now(),

@@ -18,6 +18,7 @@ VALIDATION_SHEET = "Validation report"
 
 
 def normalise_name(name: str) -> str:
+    """A name as compared: lower case, "_" as a space, spaces collapsed."""
     return " ".join(name.strip().lower().replace("_", " ").split())
 
 
@@ -31,4 +32,5 @@ def table_for_sheet(name: str) -> str | None:
 
 
 def is_blank(value: Any) -> bool:
+    """An empty cell: nothing, or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())

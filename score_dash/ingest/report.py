@@ -154,6 +154,7 @@ class ImportReport:
 
 
 def shown(value: Any) -> str:
+    """A value as messages show it: 12 not 12.0, dates as YYYY-MM-DD."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, date):
@@ -162,6 +163,10 @@ def shown(value: Any) -> str:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then file-wide problems, then by table (dictionary order) and row.
+
+    The sort is stable: problems of one row stay in the order the checks found them.
+    """
     order = {t.name: i for i, t in enumerate(TABLES)}
     return sorted(
         problems,

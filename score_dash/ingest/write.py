@@ -1,11 +1,16 @@
-"""Write a checked upload in one transaction, or nothing, under the import lock."""
+"""Write a checked upload in one transaction, or nothing, under the import lock.
+
+Imports are serialised: PostgreSQL takes an advisory transaction lock (`LOCK_KEY`), SQLite
+its write lock (BEGIN IMMEDIATE); either is held until the transaction ends. Under the lock
+the checks run again against the database as it is then, so two imports never interleave.
+New rows are inserted and changed rows updated by natural key; nothing is deleted. Every
+attempt, written or refused, is recorded in `import_batches` (`audit`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Connection, Engine, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -19,16 +24,6 @@ from score_dash.ingest.plan import Plan
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
 
 LOCK_KEY = 7_310_001  # pg_advisory_xact_lock key of the importer
-
-
-def _lock(connection: Any) -> None:
-    """Serialise imports: one writer at a time, for the whole transaction."""
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
-    elif dialect == "sqlite":
-        # pysqlite has not begun a transaction yet (nothing executed): take the write lock.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def apply_import(
@@ -54,51 +49,80 @@ def apply_import(
         examples_ignored=parsed.examples_ignored,
         previous_import=report.previous_import,
     )
-    problems: list[Problem] = []
-    problems += validate_rows(parsed, db.today())
+    # The rules within the file do not depend on the database: no need to hold the lock.
+    problems = validate_rows(parsed, db.today())
     try:
-        with engine.connect() as connection:
-            _lock(connection)
-            session = Session(bind=connection)
-            found, plan = check_against_database(session, parsed)
-            result.problems = sort_problems(problems + found)
-            result.added, result.changed = plan.count_new(), plan.count_changed()
-            if result.errors or (result.warnings and not accept_warnings):
-                session.close()
-                connection.rollback()
-                return reject(
-                    engine, result, user, "The database changed since the check: check again."
-                )
-            if result.unchanged:
-                result.outcome = "unchanged"
-                result.message = "Every row is already in the database."
-            else:
-                _write(session, plan)
-                db.bump_data_version(session)
-                result.outcome = "imported"
-                result.message = (
-                    f"{sum(result.added.values())} added, {sum(result.changed.values())} changed"
-                    + (f"; {len(result.warnings)} warnings accepted" if result.warnings else "")
-                )
-            record_attempt(session, result, user)
-            session.flush()
-            session.close()
-            connection.commit()
+        return _import_locked(engine, parsed, problems, result, user, accept_warnings)
     except SQLAlchemyError as exc:
         detail = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0][:300]
-        result.problems.append(
-            Problem("", None, "", None, f"The database refused the data: {detail}")
-        )
-        return reject(engine, result, user, f"The database refused the data: {detail}")
+        message = f"The database refused the data: {detail}"
+        result.problems.append(Problem("", None, "", None, message))
+        return reject(engine, result, user, message)
+
+
+def _import_locked(
+    engine: Engine,
+    parsed: ParsedUpload,
+    problems: list[Problem],
+    result: ImportReport,
+    user: str,
+    accept_warnings: bool,
+) -> ImportReport:
+    """Check again and write under the lock: commit, or roll back and record the refusal."""
+    with engine.connect() as connection:
+        _lock(connection)
+        session = Session(bind=connection)
+        found, plan = check_against_database(session, parsed)
+        result.problems = sort_problems(problems + found)
+        result.added, result.changed = plan.count_new(), plan.count_changed()
+        if result.errors or (result.warnings and not accept_warnings):
+            session.close()
+            connection.rollback()
+            message = "The database changed since the check: check again."
+            return reject(engine, result, user, message)
+        _write(session, plan, result)
+        record_attempt(session, result, user)
+        session.flush()
+        session.close()
+        connection.commit()
     return result
 
 
-def _write(session: Session, plan: Plan) -> None:
-    for name in db.TABLE_ORDER:
+def _lock(connection: Connection) -> None:
+    """Serialise imports: one writer at a time, for the whole transaction."""
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+    elif dialect == "sqlite":
+        # pysqlite has not begun a transaction yet (nothing executed): take the write lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _write(session: Session, plan: Plan, result: ImportReport) -> None:
+    """Write the plan (nothing when every row is there already) and say what was done."""
+    if result.unchanged:
+        result.outcome = "unchanged"
+        result.message = "Every row is already in the database."
+        return
+    _insert_new(session, plan)
+    _update_changed(session, plan)
+    db.bump_data_version(session)
+    result.outcome = "imported"
+    result.message = (
+        f"{sum(result.added.values())} added, {sum(result.changed.values())} changed"
+        + (f"; {len(result.warnings)} warnings accepted" if result.warnings else "")
+    )
+
+
+def _insert_new(session: Session, plan: Plan) -> None:
+    for name in db.TABLE_ORDER:  # referenced tables first
         rows = plan.new.get(name)
         if rows:
             columns = TABLES_BY_NAME[name].column_names
             db.insert_frames(session, {name: pd.DataFrame(rows, columns=columns, dtype=object)})
+
+
+def _update_changed(session: Session, plan: Plan) -> None:
     for name in db.TABLE_ORDER:
         changes = plan.changed.get(name)
         if not changes:
@@ -108,6 +132,6 @@ def _write(session: Session, plan: Plan) -> None:
         frame = pd.DataFrame([row for _, row in changes], columns=columns, dtype=object)
         records = db.frame_records(session, name, frame)
         for record, (pk, _) in zip(records, changes, strict=True):
-            record.update(pk)
+            record.update(pk)  # an update by primary key: bulk UPDATE ... WHERE id = :id
         session.execute(update(model), records)
         session.flush()
