@@ -25,7 +25,7 @@ class SheetData:
 
     table: str
     sheet: str
-    columns: list[str]  # dictionary columns present, in sheet order
+    columns: list[str]  # dictionary columns present, in dictionary order
     records: list[dict[str, Any]]
     rows: list[int]  # Excel row number of each record
 
