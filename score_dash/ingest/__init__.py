@@ -9,7 +9,7 @@ An upload goes through these stages, one module each:
   every cell into its dictionary type (`check.cells`).
 - `check`: every rule, each with a name: within a cell (`check.cells`), within the file
   (`check.rows`) and against the database (`check.database`). `check_file()` runs them all
-  and counts the rows the upload would add and change; it writes nothing.
+  and counts the rows the upload would add and change (`plan`); it writes nothing.
 - `write`: `apply_import()` writes in one transaction: inserts new rows, updates changed rows
   by natural key, never deletes. Imports are serialised (PostgreSQL: an advisory transaction
   lock; SQLite: BEGIN IMMEDIATE) and the checks run again under the lock, so two imports

@@ -71,6 +71,8 @@ def _import_locked(
     """Check again and write under the lock: commit, or roll back and record the refusal."""
     with engine.connect() as connection:
         _lock(connection)
+        # The lock's statement has begun the connection's transaction: the session joins it
+        # and leaves it open on close, so everything commits (or rolls back) with the lock.
         session = Session(bind=connection)
         found, plan = check_against_database(session, parsed)
         result.problems = sort_problems(problems + found)
