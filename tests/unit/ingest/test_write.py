@@ -6,14 +6,13 @@ On PostgreSQL each test gets its own schema (search_path in the URL), dropped af
 from __future__ import annotations
 
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -165,51 +164,66 @@ def test_warnings_must_be_accepted_before_writing(demo_engine: Engine) -> None:
     assert accepted.outcome == "imported" and accepted.changed == {"kpi_observations": 1}
 
 
-def test_two_concurrent_imports_do_not_interleave(
-    demo_engine: Engine, monkeypatch: pytest.MonkeyPatch
+def _hold_import_lock(connection: Connection) -> None:
+    """Take the importer's lock the way any writer would, in an open transaction."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ingest.LOCK_KEY})
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def test_an_import_waits_for_the_lock_and_then_sees_what_the_holder_wrote(
+    demo_engine: Engine,
 ) -> None:
-    """Both files add enterprise E90001: serialised, one adds it and the other updates it.
+    """A second connection holds the import lock and adds E90001; an import of E90001 waits.
 
-    Interleaved, both would plan an insert and the second would fail on the unique key.
+    The import was checked before E90001 existed, so it plans an insert. Had it read the
+    database while the lock was held, it would keep that plan and fail on the unique key once
+    the holder commits. Serialised, it reads after the commit and updates the row instead.
     """
-    files = {
-        name: xlsx(
-            {
-                "enterprises": [
-                    ENTERPRISE,
-                    [*new_enterprise_row()[:1], name, *new_enterprise_row()[2:]],
-                ]
-            }
+
+    def e90001(name: str) -> list[object]:
+        return [*new_enterprise_row()[:1], name, *new_enterprise_row()[2:]]
+
+    data = xlsx({"enterprises": [ENTERPRISE, e90001("Import Forge")]})
+    parsed, report = ingest.check_file(data, "import.xlsx", demo_engine, 50)
+    assert report.added == {"enterprises": 1}
+    results: list[ingest.ImportReport] = []
+    importer = threading.Thread(
+        target=lambda: results.append(
+            ingest.apply_import(demo_engine, parsed, report, "importer", False)
         )
-        for name in ("First Forge", "Second Forge")
-    }
-    checked = {n: ingest.check_file(d, f"{n}.xlsx", demo_engine, 50) for n, d in files.items()}
-    events: list[tuple[str, float]] = []
-    guard = threading.Lock()
+    )
+    read = threading.Event()
 
-    def hold(_dialect: str) -> None:
-        with guard:
-            events.append((threading.current_thread().name, time.monotonic()))
-        time.sleep(0.4)  # keep the lock while the other thread tries to take it
+    def watch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread() is importer and "enterprises" in statement:
+            read.set()
 
-    monkeypatch.setattr(ingest, "on_locked", hold)
-    results: dict[str, ingest.ImportReport] = {}
-
-    def run(name: str) -> None:
-        parsed, report = checked[name]
-        results[name] = ingest.apply_import(demo_engine, parsed, report, name, False)
-
-    threads = [threading.Thread(target=run, args=(n,), name=n) for n in files]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert all(r.outcome == "imported" for r in results.values()), [
-        r.to_text() for r in results.values()
-    ]
-    first, second = (name for name, _ in events)
-    assert events[1][1] - events[0][1] >= 0.35  # the second waited for the first
-    assert results[first].added == {"enterprises": 1}
-    assert results[second].changed == {"enterprises": 1}
+    holder_engine = db.make_engine(demo_engine.url.render_as_string(hide_password=False))
+    event.listen(demo_engine, "before_cursor_execute", watch)
+    try:
+        with holder_engine.connect() as holder:
+            _hold_import_lock(holder)
+            with Session(bind=holder) as session:
+                frame = pd.DataFrame([e90001("Holder Forge")], columns=ENTERPRISE).reindex(
+                    columns=TABLES_BY_NAME["enterprises"].column_names
+                )
+                db.insert_frames(session, {"enterprises": frame})
+            importer.start()
+            # Nothing may happen while the lock is held. The window only has to be long
+            # enough for an import without the lock to reach its first read (milliseconds);
+            # with the lock, the outcome does not depend on it.
+            read_while_held = read.wait(timeout=3)
+            holder.commit()
+        importer.join(timeout=60)
+    finally:
+        event.remove(demo_engine, "before_cursor_execute", watch)
+        holder_engine.dispose()
+    assert not read_while_held, "the import read the database while another held the lock"
+    assert not importer.is_alive(), "the import did not proceed once the lock was released"
+    (result,) = results
+    assert result.outcome == "imported", result.to_text()
+    assert (result.added, result.changed) == ({"enterprises": 0}, {"enterprises": 1})
     names = queries.load_frames(demo_engine)["enterprises"].set_index("enterprise")["name"]
-    assert names["E90001"] == second
+    assert names["E90001"] == "Import Forge"

@@ -1,0 +1,107 @@
+"""A copy of an upload with every problem marked on its cell, and a sheet listing them.
+
+What the Data page offers for download after a check, so that people can correct their file
+where the problems are.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import column_index_from_string
+
+from score_dash import export
+from score_dash.ingest.layout import VALIDATION_SHEET, is_blank
+from score_dash.ingest.read import FileRejected, RawSheet, read_sheets
+from score_dash.ingest.report import ImportReport, Problem
+from score_dash.ingest.template import write_cell
+
+ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
+WARNING_FILL = PatternFill("solid", fgColor="FFE699")
+
+
+def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
+    """A copy of the upload with faulty cells highlighted and a comment on each.
+
+    The copy holds the values of the upload's sheets (read as the importer read them, up
+    to the last non-empty row), not its formatting, plus a first sheet listing every
+    problem. A file that could not be read at all gets only that list.
+    """
+    workbook = Workbook()
+    _write_problem_list(workbook.active, report)
+    by_sheet: dict[str, list[Problem]] = {}
+    for problem in report.problems:
+        by_sheet.setdefault(problem.sheet, []).append(problem)
+    used = {VALIDATION_SHEET.lower()}
+    for raw in _raw_sheets(data, report.file_name):
+        ws = workbook.create_sheet(export.sheet_title(raw.name, used))
+        header_row, header = _copy_values(ws, raw)
+        for problem in by_sheet.get(raw.name, []):
+            _mark(ws, problem, header_row, header)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_problem_list(ws: Any, report: ImportReport) -> None:
+    """The first sheet: the report's summary, then one row per problem."""
+    ws.title = VALIDATION_SHEET
+    ws.append([report.summary()])
+    ws.cell(row=1, column=1).font = Font(bold=True)
+    ws.append([])
+    frame = report.to_frame()
+    ws.append(list(frame.columns))
+    for cell in ws[3]:
+        cell.font = export.HEADER_FONT
+        cell.fill = export.HEADER_FILL
+    for values in frame.itertuples(index=False, name=None):
+        ws.append([None if pd.isna(v) else v for v in values])
+    for letter, width in zip("ABCDEF", (10, 20, 8, 18, 24, 100), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _raw_sheets(data: bytes, file_name: str) -> list[RawSheet]:
+    """The upload's sheets as the importer read them; none for a file it refused."""
+    try:
+        # No size limit here: the file was read (or refused) by the check already.
+        _kind, raws = read_sheets(data, file_name, 10_000, [])
+    except FileRejected:
+        return []
+    return raws
+
+
+def _copy_values(ws: Any, raw: RawSheet) -> tuple[int, dict[str, int]]:
+    """Write the sheet's non-empty cells where they were; the header row and its columns."""
+    header: dict[str, int] = {}  # lower-case column name -> column number
+    header_row = raw.rows[0][0] if raw.rows else 1
+    for number, values in raw.rows:
+        for index, value in enumerate(values, start=1):
+            if not is_blank(value):
+                write_cell(ws, number, index, value)
+                if number == header_row:
+                    header[str(value).strip().lower()] = index
+    return header_row, header
+
+
+def _mark(ws: Any, problem: Problem, header_row: int, header: Mapping[str, int]) -> None:
+    """Colour the problem's cell and add the message to its comment.
+
+    A problem without a row is marked in the header; one in a column without a header names
+    the column by its letter; a problem of the whole sheet is marked in column A.
+    """
+    row = problem.row or header_row
+    column = header.get(problem.column.lower())
+    if column is None and problem.column.isalpha() and problem.column.isupper():
+        column = column_index_from_string(problem.column)
+    cell = ws.cell(row=row, column=column or 1)
+    cell.fill = ERROR_FILL if problem.severity == "error" else WARNING_FILL
+    note = f"{problem.severity.upper()}: {problem.message}"
+    if cell.comment is not None:
+        note = cell.comment.text + "\n" + note
+    cell.comment = Comment(note, "SCORE import check", width=300, height=120)

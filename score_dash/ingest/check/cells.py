@@ -1,0 +1,128 @@
+"""One cell as its dictionary type, or the reason it is refused.
+
+`convert_cell` hands each cell to the converter of its column's type (`to_text`, `to_bool`,
+`to_date`, `to_number`). A converter reads what people type generously (" 12 ", 12.0,
+"Manager", "yes", "2016-01-01") and refuses only what cannot mean a value of that type; the
+named rules then refuse values the column does not allow. Each returns the value and `None`,
+or `None` and the message the user reads.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from score_dash.dictionary import Column, ColumnType
+from score_dash.ingest.layout import is_blank
+from score_dash.ingest.report import shown
+
+Converted = tuple[Any, str | None]  # (value, None) or (None, why the cell is refused)
+TRUE_WORDS = ("true", "yes", "y", "1")
+FALSE_WORDS = ("false", "no", "n", "0")
+
+
+def convert_cell(column: Column, raw: Any) -> Converted:
+    """A cell as the dictionary type, or an error message."""
+    if is_blank(raw):
+        return None, rule_required(column)
+    if isinstance(raw, str):
+        raw = raw.strip()
+    return CONVERTERS[column.type](column, raw)
+
+
+def rule_required(column: Column) -> str | None:
+    """Refuses an empty cell in a required column."""
+    return "A value is required." if column.required else None
+
+
+def rule_allowed_value(column: Column, text: str) -> Converted:
+    """Refuses a code outside the column's list; any case is accepted and written as listed."""
+    for allowed in column.allowed:
+        if allowed.lower() == text.lower():
+            return allowed, None
+    return None, f'"{text}" is not allowed here; use one of: {", ".join(column.allowed)}.'
+
+
+def rule_within_range(column: Column, number: float) -> str | None:
+    """Refuses a number below the column's minimum or above its maximum."""
+    if column.minimum is not None and number < column.minimum:
+        return f"{shown(number)} is below the smallest allowed value, {shown(column.minimum)}."
+    if column.maximum is not None and number > column.maximum:
+        return f"{shown(number)} is above the largest allowed value, {shown(column.maximum)}."
+    return None
+
+
+def to_text(column: Column, raw: Any) -> Converted:
+    """Text; a whole number typed in a text column (a code like 2016) loses its ".0"."""
+    if isinstance(raw, bool):
+        return None, f"{raw} is not text."
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, datetime | date):
+        return None, "A date is not allowed here; type the text."
+    if column.allowed:
+        return rule_allowed_value(column, str(raw))
+    return str(raw), None
+
+
+def to_bool(_column: Column, raw: Any) -> Converted:
+    """Yes or no: TRUE/FALSE, 1/0, or the words in TRUE_WORDS and FALSE_WORDS."""
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw), None
+    if isinstance(raw, str) and raw.lower() in TRUE_WORDS:
+        return True, None
+    if isinstance(raw, str) and raw.lower() in FALSE_WORDS:
+        return False, None
+    return None, f'"{raw}" is not yes or no; use TRUE or FALSE.'
+
+
+def to_date(_column: Column, raw: Any) -> Converted:
+    """An Excel date (a date-time loses its time) or ISO text such as 2016-01-31."""
+    if isinstance(raw, datetime):
+        return raw.date(), None
+    if isinstance(raw, date):
+        return raw, None
+    if isinstance(raw, str):
+        try:
+            return datetime.fromisoformat(raw).date(), None
+        except ValueError:
+            pass
+    return None, f'"{raw}" is not a date; use an Excel date or YYYY-MM-DD.'
+
+
+def to_number(column: Column, raw: Any) -> Converted:
+    """A number ("1,000" too), whole for an int column, within the column's range."""
+    number = _number(raw)
+    whole = column.type == "int"
+    if number is None or math.isnan(number) or math.isinf(number):
+        return None, f'"{raw}" is not a {"whole number" if whole else "number"}.'
+    if whole and not number.is_integer():
+        return None, f'"{raw}" is not a whole number.'
+    value: float = int(number) if whole else number
+    error = rule_within_range(column, value)
+    return (None, error) if error else (value, None)
+
+
+def _number(raw: Any) -> float | None:
+    # A bool is an int to Python and a date is no number, though Excel stores both as one.
+    if isinstance(raw, bool | datetime | date):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    try:
+        return float(str(raw).replace(",", ""))
+    except ValueError:
+        return None
+
+
+CONVERTERS: dict[ColumnType, Callable[[Column, Any], Converted]] = {
+    "text": to_text,
+    "bool": to_bool,
+    "date": to_date,
+    "int": to_number,
+    "float": to_number,
+}

@@ -1,0 +1,190 @@
+"""Rules within the file: each record on its own, and the records of one sheet together.
+
+A record rule receives one record (column -> typed value) and today's date, and yields a
+`Finding` for each thing it refuses. `RECORD_RULES` lists the rules of each table, in the
+order their problems are listed for a row. `rule_unique_key` looks at a whole sheet. None of
+these reads the database: that is `check.database`, run after them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from score_dash.dictionary import STAGES, TABLES_BY_NAME, Table
+from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
+from score_dash.ingest.report import Problem, shown
+from score_dash.periods import PeriodError, parse_period
+
+STAGE_COLUMNS = tuple(f"{s}_date" for s in STAGES)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule refuses in a row: the column, the value as the report shows it, why."""
+
+    column: str
+    value: object
+    message: str
+
+
+Record = Mapping[str, Any]
+RecordRule = Callable[[Record, date], Iterator[Finding]]
+
+
+def validate_rows(parsed: ParsedUpload, today: date) -> list[Problem]:
+    """Every problem the rules within the file find, sheet by sheet and row by row."""
+    return [problem for sheet in parsed.sheets.values() for problem in validate_sheet(sheet, today)]
+
+
+def validate_sheet(sheet: SheetData, today: date) -> list[Problem]:
+    """Every problem the rules find in one sheet: per row, a duplicate key first."""
+    duplicates = rule_unique_key(TABLES_BY_NAME[sheet.table], sheet)
+    rules = RECORD_RULES.get(sheet.table, ())
+    problems: list[Problem] = []
+    for record, number in zip(sheet.records, sheet.rows, strict=True):
+        findings = [duplicates[number]] if number in duplicates else []
+        findings += [finding for rule in rules for finding in rule(record, today)]
+        problems += [Problem(sheet.sheet, number, f.column, f.value, f.message) for f in findings]
+    return problems
+
+
+def rule_unique_key(table: Table, sheet: SheetData) -> dict[int, Finding]:
+    """Refuses a row with the natural key of an earlier row: both would be the same row.
+
+    Returns the finding by Excel row number; the message names the earlier row.
+    """
+    seen: dict[tuple[str, ...], int] = {}
+    found: dict[int, Finding] = {}
+    for record, number in zip(sheet.records, sheet.rows, strict=True):
+        key = natural_key(table, record)
+        if key is None:
+            continue  # a key column is empty: the cell check has said so already
+        if key not in seen:
+            seen[key] = number
+            continue
+        described = ", ".join(f"{k} {v}" for k, v in zip(table.key, key, strict=True))
+        message = f"Duplicate row ({described}): same as row {seen[key]}."
+        found[number] = Finding(table.key[-1], key[-1], message)
+    return found
+
+
+def rule_not_in_future(*columns: str) -> RecordRule:
+    """A rule refusing a date after today in any of `columns`: nothing is reported ahead."""
+
+    def not_in_future(record: Record, today: date) -> Iterator[Finding]:
+        for column in columns:
+            value = record.get(column)
+            if value is not None and value > today:
+                yield Finding(column, shown(value), f"The date {shown(value)} is in the future.")
+
+    return not_in_future
+
+
+def rule_women_and_men_each_within_total(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses more women, or more men, than the row's total workforce."""
+    total = record.get("total")
+    if total is None:
+        return
+    for column, who in (("female", "Women"), ("male", "Men")):
+        count = record.get(column)
+        if count is not None and count > total:
+            yield Finding(column, count, f"{who} ({count}) are more than the total ({total}).")
+
+
+def rule_women_plus_men_within_total(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses women and men who together outnumber the total.
+
+    Only when each alone is within it: otherwise the rule above has said so already.
+    """
+    total, female, male = record.get("total"), record.get("female"), record.get("male")
+    if total is None or female is None or male is None or female > total or male > total:
+        return
+    if female + male > total:
+        message = f"Women ({female}) and men ({male}) add up to more than the total ({total})."
+        yield Finding("male", male, message)
+
+
+def rule_stage_dates_in_order(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses a stage dated before the stage it follows (enrolled, baseline, classroom ...).
+
+    Stages without a date are skipped: each date is compared with the last one given.
+    """
+    previous: tuple[str, date] | None = None
+    for column in STAGE_COLUMNS:
+        value = record.get(column)
+        if value is None:
+            continue
+        if previous is not None and value < previous[1]:
+            yield Finding(
+                column,
+                shown(value),
+                f"{column} {shown(value)} is before {previous[0]} {shown(previous[1])}: "
+                "the stages must be in order.",
+            )
+        previous = (column, value)
+
+
+def rule_dropped_after_enrolled(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses a drop-out dated before the enrolment (the same day is fine)."""
+    enrolled, dropped = record.get("enrolled_date"), record.get("dropped_date")
+    if dropped is not None and enrolled is not None and dropped < enrolled:
+        message = f"dropped_date {shown(dropped)} is before enrolled_date {shown(enrolled)}."
+        yield Finding("dropped_date", shown(dropped), message)
+
+
+def rule_not_completed_and_dropped(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses an enrolment with both a completion and a drop-out date."""
+    dropped = record.get("dropped_date")
+    if dropped is not None and record.get("completed_date") is not None:
+        yield Finding(
+            "dropped_date",
+            shown(dropped),
+            "An enrolment cannot be both completed and dropped: clear one of the dates.",
+        )
+
+
+def rule_period_code(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses a period code that is not a half-year such as 2014-H1."""
+    code = record.get("period")
+    if code is None:
+        return
+    try:
+        parse_period(code)
+    except PeriodError:
+        yield Finding("period", code, f'"{code}" is not a half-year code like 2014-H1.')
+
+
+def rule_period_ends_after_start(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses a period that ends before it starts."""
+    start, end = record.get("start_date"), record.get("end_date")
+    if start is not None and end is not None and end < start:
+        message = f"end_date {shown(end)} is before start_date {shown(start)}."
+        yield Finding("end_date", shown(end), message)
+
+
+def rule_plausible_range_in_order(record: Record, _today: date) -> Iterator[Finding]:
+    """Refuses a KPI definition whose plausible maximum is below its minimum."""
+    low, high = record.get("plausible_min"), record.get("plausible_max")
+    if low is not None and high is not None and high < low:
+        message = f"plausible_max {shown(high)} is below plausible_min {shown(low)}."
+        yield Finding("plausible_max", high, message)
+
+
+# The rules each table's records must pass, in the order a row's problems are listed.
+RECORD_RULES: dict[str, tuple[RecordRule, ...]] = {
+    "periods": (rule_period_code, rule_period_ends_after_start),
+    "enterprises": (rule_not_in_future("joined_date"),),
+    "enrolments": (
+        rule_not_in_future(*STAGE_COLUMNS, "dropped_date"),
+        rule_stage_dates_in_order,
+        rule_dropped_after_enrolled,
+        rule_not_completed_and_dropped,
+    ),
+    "workforce": (rule_women_and_men_each_within_total, rule_women_plus_men_within_total),
+    "kpi_definitions": (rule_plausible_range_in_order,),
+    "kpi_observations": (rule_not_in_future("reported_date"),),
+    "activities": (rule_not_in_future("activity_date"),),
+}
