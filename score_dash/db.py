@@ -233,6 +233,37 @@ FRAME_MAP: dict[str, tuple[type[m.Base], ColumnMap]] = {
 TABLE_ORDER: tuple[str, ...] = tuple(t.name for t in TABLES)
 
 
+def _model_column(table: str, frame_column: str) -> Any | None:
+    """The database column that stores a frame column (None for a foreign key)."""
+    model, mapping = FRAME_MAP[table]
+    target = mapping.get(frame_column)
+    if not isinstance(target, str):
+        return None
+    return model.__table__.columns[target]
+
+
+def unique_columns(table: str) -> tuple[str, ...]:
+    """Frame columns, besides the natural key, whose values the database keeps unique (a
+    state's name, a module's sequence): the upload checks them first, with their place."""
+    key = set(TABLES_BY_NAME[table].key)
+    return tuple(
+        name
+        for name in FRAME_MAP[table][1]
+        if name not in key and (column := _model_column(table, name)) is not None and column.unique
+    )
+
+
+def text_widths(table: str) -> dict[str, int]:
+    """Frame column -> the most characters the database column holds."""
+    widths = {}
+    for name in FRAME_MAP[table][1]:
+        column = _model_column(table, name)
+        length = getattr(getattr(column, "type", None), "length", None)
+        if length:
+            widths[name] = int(length)
+    return widths
+
+
 def make_engine(url: str) -> Engine:
     """An engine for a SQLAlchemy URL, with a one-line message for common mistakes."""
     try:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from score_dash import db
 from score_dash import models as m
 from score_dash.dictionary import MODULES, TABLES_BY_NAME, Column
-from score_dash.ingest.parse import ParsedUpload, SheetData
+from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.plan import Existing, Plan, plan_changes, read_existing
 from score_dash.ingest.report import Problem, shown
 
@@ -187,7 +187,37 @@ def _database_keys(session: Session, table: str) -> set[str]:
 
 
 # Run in this order; a row's problems from several rules are listed in the same order.
+def rule_unique_against_database(context: Context) -> Iterator[Problem]:
+    """Refuses a value in a column the database keeps unique (a state's name) that another
+    row of the database already has under a different key: the database would refuse it."""
+    for table, sheet in context.sheets.items():
+        spec = TABLES_BY_NAME[table]
+        rows = context.existing[table].rows
+        for column in db.unique_columns(table):
+            if column not in sheet.columns:
+                continue
+            in_file = {natural_key(spec, record) for record in sheet.records}
+            # A database row that this file also holds takes the file's value instead.
+            owners = {
+                _folded(row.get(column)): key
+                for key, row in rows.items()
+                if row.get(column) is not None and key not in in_file
+            }
+            for record, number in zip(sheet.records, sheet.rows, strict=True):
+                value, key = record.get(column), natural_key(spec, record)
+                owner = owners.get(_folded(value)) if value is not None else None
+                if owner is not None and key is not None and owner != key:
+                    holder = ", ".join(f"{k} {v}" for k, v in zip(spec.key, owner, strict=True))
+                    message = f"{column} must be unique: the database has it for {holder}."
+                    yield Problem(sheet.sheet, number, column, shown(value), message)
+
+
+def _folded(value: Any) -> str:
+    return value.casefold() if isinstance(value, str) else str(value)
+
+
 DATABASE_RULES: tuple[DatabaseRule, ...] = (
+    rule_unique_against_database,
     rule_references_exist,
     rule_module_order,
     rule_plausible_kpi,

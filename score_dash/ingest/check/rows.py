@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from score_dash import db
 from score_dash.dictionary import STAGES, TABLES_BY_NAME, Table
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.report import Problem, shown
@@ -40,12 +41,16 @@ def validate_rows(parsed: ParsedUpload, today: date) -> list[Problem]:
 
 
 def validate_sheet(sheet: SheetData, today: date) -> list[Problem]:
-    """Every problem the rules find in one sheet: per row, a duplicate key first."""
-    duplicates = rule_unique_key(TABLES_BY_NAME[sheet.table], sheet)
-    rules = RECORD_RULES.get(sheet.table, ())
+    """Every problem the rules find in one sheet: per row, a duplicate key first, then a
+    repeated unique value, then what the database could not store, then the table's rules."""
+    table = TABLES_BY_NAME[sheet.table]
+    duplicates = rule_unique_key(table, sheet)
+    repeated = rule_unique_values(table, sheet)
+    rules = (rule_text_fits(sheet.table), *RECORD_RULES.get(sheet.table, ()))
     problems: list[Problem] = []
     for record, number in zip(sheet.records, sheet.rows, strict=True):
         findings = [duplicates[number]] if number in duplicates else []
+        findings += repeated.get(number, [])
         findings += [finding for rule in rules for finding in rule(record, today)]
         problems += [Problem(sheet.sheet, number, f.column, f.value, f.message) for f in findings]
     return problems
@@ -69,6 +74,47 @@ def rule_unique_key(table: Table, sheet: SheetData) -> dict[int, Finding]:
         message = f"Duplicate row ({described}): same as row {seen[key]}."
         found[number] = Finding(table.key[-1], key[-1], message)
     return found
+
+
+def rule_unique_values(table: Table, sheet: SheetData) -> dict[int, list[Finding]]:
+    """Refuses a row that repeats an earlier row's value in a column the database keeps
+    unique besides the key (two states with one name, two modules with one sequence).
+
+    Returns the findings by Excel row number; each message names the earlier row.
+    """
+    found: dict[int, list[Finding]] = {}
+    for column in db.unique_columns(table.name):
+        if column not in sheet.columns:
+            continue
+        seen: dict[str, int] = {}
+        for record, number in zip(sheet.records, sheet.rows, strict=True):
+            value = record.get(column)
+            if value is None:
+                continue
+            folded = str(value).casefold() if isinstance(value, str) else str(value)
+            if folded in seen:
+                message = f"{column} must be unique: row {seen[folded]} has it already."
+                found.setdefault(number, []).append(Finding(column, shown(value), message))
+            else:
+                seen[folded] = number
+    return found
+
+
+def rule_text_fits(table: str) -> RecordRule:
+    """A rule refusing text longer than the database column holds (names, titles, codes)."""
+    widths = db.text_widths(table)
+
+    def rule(record: Record, _today: date) -> Iterator[Finding]:
+        for column, width in widths.items():
+            value = record.get(column)
+            if isinstance(value, str) and len(value) > width:
+                yield Finding(
+                    column,
+                    shown(value[:40]) + "…",
+                    f"Text of {len(value):,} characters; at most {width} fit. Shorten it.",
+                )
+
+    return rule
 
 
 def rule_not_in_future(*columns: str) -> RecordRule:
