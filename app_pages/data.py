@@ -4,14 +4,12 @@ Upload is for project staff: once access control exists this page is staff-only;
 then it is available to whoever runs the app locally.
 """
 
-import hashlib
-
 import streamlit as st
 
 from score_dash import dictionary, ingest, queries, ui
 from score_dash.metrics import quality
 
-CHECK_KEY = "_data_check"  # (sha256, data version, parsed, report) of the last upload
+CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last upload
 DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
 ROUND_KEY = "_data_upload_round"  # bumped after an import, so the upload box starts empty
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,18 +78,20 @@ upload = st.file_uploader(
     help="A .csv holds one table: name it after the table (workforce.csv) or start it with "
     "the line 'table: workforce'. Nothing is written before you confirm.",
 )
-if upload is not None:
+too_large = upload is not None and ingest.size_refusal(upload.size, view.config.upload_max_mb)
+if too_large:  # refused by its size alone, before its bytes are read or hashed
+    st.error(ui.escape(too_large, limit=None))
+elif upload is not None:
     data = upload.getvalue()
-    digest = hashlib.sha256(data).hexdigest()
     cached = st.session_state.get(CHECK_KEY)
-    if not cached or cached[:2] != (digest, view.data_version):
+    if not cached or cached[:2] != (upload.file_id, view.data_version):
         with st.spinner("Checking every row..."):
             parsed, report = ingest.check_file(
                 data, upload.name, ui.engine(), view.config.upload_max_mb
             )
         if not report.ok:  # a rejected attempt is recorded once per file
             ingest.apply_import(ui.engine(), parsed, report, user_name(), False)
-        cached = (digest, view.data_version, parsed, report)
+        cached = (upload.file_id, view.data_version, parsed, report)
         st.session_state[CHECK_KEY] = cached
     parsed, report = cached[2], cached[3]
     show = st.error if not report.ok else st.warning if report.warnings else st.info
@@ -100,7 +100,7 @@ if upload is not None:
         ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
             "Download the workbook with the problems marked",
-            data=lambda: ingest.annotate_workbook(data, report),
+            data=lambda: ingest.annotate_workbook(data, report, view.config.upload_max_mb),
             file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
             mime=XLSX,
             on_click="ignore",

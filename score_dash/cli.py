@@ -210,11 +210,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"No such file: {path}", code=2)
+    limit = get_config().upload_max_mb
+    if refusal := ingest.size_refusal(path.stat().st_size, limit):
+        raise CliError(refusal)  # refused by its size, before the file is read
     engine = _engine(args.url)
     db.create_schema(engine)
-    parsed, report = ingest.check_file(
-        path.read_bytes(), path.name, engine, get_config().upload_max_mb
-    )
+    parsed, report = ingest.check_file(path.read_bytes(), path.name, engine, limit)
     if args.dry_run or report.unchanged:
         print(report.to_text())
         if args.dry_run and parsed is not None and not report.errors:

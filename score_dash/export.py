@@ -24,6 +24,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -73,19 +74,25 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _write(ws: Worksheet, row: int, column: int, value: object) -> None:
+def write_cell(ws: Worksheet, row: int, column: int, value: object) -> Cell:
+    """The one way a value enters a workbook the app writes (page exports, the template,
+    the export of all data, the validation report): as inert data.
+
+    Text is stored as text even when it starts like a formula (openpyxl would store "=..."
+    as one): a plain string with Excel's quote prefix. Missing values leave the cell empty;
+    a date (not a date-time) is shown as yyyy-mm-dd.
+    """
     value = _cell_value(value)
+    if not isinstance(value, str | bool | int | float | date | datetime | None):
+        value = str(value)
     cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = value
-        if not safe_text(value):
-            # openpyxl would store this as a formula: force a plain string, quote-prefixed.
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    elif isinstance(value, bool | int | float | date | datetime) or value is None:
-        cell.value = value
-    else:
-        cell.value = str(value)
+    cell.value = value
+    if isinstance(value, str) and not safe_text(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if isinstance(value, date) and not isinstance(value, datetime):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
 
 
 def number_format(header: str, dtype: object) -> str | None:
@@ -146,7 +153,7 @@ def _write_about(ws: Worksheet, about: About) -> None:
     r = 3
     for key, value in rows:
         ws.cell(row=r, column=1, value=key).font = Font(bold=True)
-        _write(ws, r, 2, value)
+        write_cell(ws, r, 2, value)
         if key == "Generated at":
             ws.cell(row=r, column=2).number_format = "yyyy-mm-dd hh:mm"
         if key == "Data" and about.demo:
@@ -155,12 +162,12 @@ def _write_about(ws: Worksheet, about: About) -> None:
     r += 1
     ws.cell(row=r, column=1, value="Filters").font = Font(bold=True)
     for line in about.filters:
-        _write(ws, r, 2, line)
+        write_cell(ws, r, 2, line)
         r += 1
     for note in about.notes:
         r += 1
         ws.cell(row=r, column=1, value="Note").font = Font(bold=True)
-        _write(ws, r, 2, note)
+        write_cell(ws, r, 2, note)
         ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True)
     if about.indicators:
         r += 2
@@ -195,7 +202,7 @@ def _write_about(ws: Worksheet, about: About) -> None:
                 ),
                 start=1,
             ):
-                _write(ws, r, column, value)
+                write_cell(ws, r, column, value)
                 ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
@@ -204,12 +211,12 @@ def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
     headers = [str(c) for c in frame.columns]
     start_row = 1
     if sheet.note:
-        _write(ws, 1, 1, sheet.note)
+        write_cell(ws, 1, 1, sheet.note)
         ws.cell(row=1, column=1).font = Font(italic=True)
         start_row = 3
     for column, header in enumerate(headers, start=1):
         cell = ws.cell(row=start_row, column=column)
-        _write(ws, start_row, column, header)
+        write_cell(ws, start_row, column, header)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -218,7 +225,7 @@ def _write_table(ws: Worksheet, sheet: Sheet, table_names: set[str]) -> None:
     ]
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=start_row + 1):
         for column, value in enumerate(row, start=1):
-            _write(ws, r, column, value)
+            write_cell(ws, r, column, value)
             fmt = formats[column - 1]
             if fmt:
                 ws.cell(row=r, column=column).number_format = fmt

@@ -33,7 +33,7 @@ from score_dash.ingest.layout import (
     table_for_sheet,
 )
 from score_dash.ingest.parse import ParsedUpload, SheetData, parse_upload
-from score_dash.ingest.read import MAX_ROWS, FileRejected
+from score_dash.ingest.read import MAX_ROWS, FileRejected, size_refusal
 from score_dash.ingest.report import ImportReport, Problem, Severity
 from score_dash.ingest.template import build_template, export_all
 from score_dash.ingest.write import LOCK_KEY, apply_import
@@ -59,5 +59,6 @@ __all__ = [
     "export_all",
     "import_count",
     "parse_upload",
+    "size_refusal",
     "table_for_sheet",
 ]

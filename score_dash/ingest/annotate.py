@@ -10,23 +10,21 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string
 
-from score_dash import export
+from score_dash import db, export
 from score_dash.ingest.layout import VALIDATION_SHEET, is_blank
 from score_dash.ingest.read import FileRejected, RawSheet, read_sheets
 from score_dash.ingest.report import ImportReport, Problem
-from score_dash.ingest.template import write_cell
 
 ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 
 
-def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
+def annotate_workbook(data: bytes, report: ImportReport, max_mb: int) -> bytes:
     """A copy of the upload with faulty cells highlighted and a comment on each.
 
     The copy holds the values of the upload's sheets (read as the importer read them, up
@@ -39,7 +37,7 @@ def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
     for problem in report.problems:
         by_sheet.setdefault(problem.sheet, []).append(problem)
     used = {VALIDATION_SHEET.lower()}
-    for raw in _raw_sheets(data, report.file_name):
+    for raw in _raw_sheets(data, report.file_name, max_mb):
         ws = workbook.create_sheet(export.sheet_title(raw.name, used))
         header_row, header = _copy_values(ws, raw)
         for problem in by_sheet.get(raw.name, []):
@@ -52,25 +50,26 @@ def annotate_workbook(data: bytes, report: ImportReport) -> bytes:
 def _write_problem_list(ws: Any, report: ImportReport) -> None:
     """The first sheet: the report's summary, then one row per problem."""
     ws.title = VALIDATION_SHEET
-    ws.append([report.summary()])
-    ws.cell(row=1, column=1).font = Font(bold=True)
-    ws.append([])
+    # The summary names the uploaded file and each problem quotes the rejected value: all
+    # of it goes through the one inert writer, so nothing from the upload becomes a formula.
+    export.write_cell(ws, 1, 1, report.summary()).font = Font(bold=True)
     frame = report.to_frame()
-    ws.append(list(frame.columns))
-    for cell in ws[3]:
+    for index, name in enumerate(frame.columns, start=1):
+        cell = export.write_cell(ws, 3, index, name)
         cell.font = export.HEADER_FONT
         cell.fill = export.HEADER_FILL
-    for values in frame.itertuples(index=False, name=None):
-        ws.append([None if pd.isna(v) else v for v in values])
+    for number, values in enumerate(frame.itertuples(index=False, name=None), start=4):
+        for index, value in enumerate(values, start=1):
+            export.write_cell(ws, number, index, value)
     for letter, width in zip("ABCDEF", (10, 20, 8, 18, 24, 100), strict=True):
         ws.column_dimensions[letter].width = width
 
 
-def _raw_sheets(data: bytes, file_name: str) -> list[RawSheet]:
-    """The upload's sheets as the importer read them; none for a file it refused."""
+def _raw_sheets(data: bytes, file_name: str, max_mb: int) -> list[RawSheet]:
+    """The upload's sheets as the importer read them, through the same checks (size, type,
+    zip bomb, defused XML); none for a file they refuse."""
     try:
-        # No size limit here: the file was read (or refused) by the check already.
-        _kind, raws = read_sheets(data, file_name, 10_000, [])
+        _kind, raws = read_sheets(data, file_name, max_mb, [])
     except FileRejected:
         return []
     return raws
@@ -83,7 +82,7 @@ def _copy_values(ws: Any, raw: RawSheet) -> tuple[int, dict[str, int]]:
     for number, values in raw.rows:
         for index, value in enumerate(values, start=1):
             if not is_blank(value):
-                write_cell(ws, number, index, value)
+                export.write_cell(ws, number, index, db.python_value(value))
                 if number == header_row:
                     header[str(value).strip().lower()] = index
     return header_row, header

@@ -93,12 +93,27 @@ def _extension(file_name: str) -> str:
     return file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
 
 
-def _refuse_size(data: bytes, max_mb: int) -> None:
-    if len(data) > max_mb * MB:
+def refuse_size(size: int, max_mb: int) -> None:
+    """Refuses a file over the upload limit, by its size alone: call it before reading or
+    hashing the bytes (the Data page and the command line know the size first)."""
+    if size > max_mb * MB:
         raise FileRejected(
-            f"The file is {len(data) / MB:.1f} MB; the largest upload accepted is {max_mb} MB. "
+            f"The file is {size / MB:.1f} MB; the largest upload accepted is {max_mb} MB. "
             "Split it into several files."
         )
+
+
+def size_refusal(size: int, max_mb: int) -> str:
+    """The refusal of a file of `size` bytes, or "" when its size is within the limit."""
+    try:
+        refuse_size(size, max_mb)
+    except FileRejected as exc:
+        return str(exc)
+    return ""
+
+
+def _refuse_size(data: bytes, max_mb: int) -> None:
+    refuse_size(len(data), max_mb)
     if not data.strip():
         raise FileRejected("The file is empty.")
 

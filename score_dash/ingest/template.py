@@ -104,19 +104,6 @@ def export_all(frames: dict[str, pd.DataFrame]) -> bytes:
     return _build_workbook(frames, with_data=True)
 
 
-def write_cell(worksheet: Any, row: int, column: int, value: Any) -> Any:
-    """Write a value as inert data (text that looks like a formula stays text); the cell."""
-    cell = worksheet.cell(row=row, column=column)
-    value = db.python_value(value)
-    cell.value = value
-    if isinstance(value, str) and not export.safe_text(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    if isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
 def _build_workbook(frames: Frames | None, with_data: bool) -> bytes:
     workbook = Workbook()
     _write_instructions(workbook, with_data)
@@ -195,7 +182,7 @@ def _write_lists(workbook: Workbook, lists: Mapping[str, list[str]]) -> dict[str
         letter = get_column_letter(index)
         ws.cell(row=1, column=index, value=name)
         for row, value in enumerate(values, start=2):
-            write_cell(ws, row, index, value)
+            export.write_cell(ws, row, index, db.python_value(value))
         ranges[name] = f"{LISTS}!${letter}$2:${letter}${max(len(values) + 1, 2)}"
     ws.sheet_state = "hidden"
     return ranges
@@ -250,7 +237,7 @@ def _write_rows(ws: Any, table: Table, frame: pd.DataFrame | None) -> int:
         return next_row
     for values in frame[table.column_names].itertuples(index=False, name=None):
         for index, value in enumerate(values, start=1):
-            write_cell(ws, next_row, index, value)
+            export.write_cell(ws, next_row, index, db.python_value(value))
         next_row += 1
     return next_row
 
@@ -258,7 +245,7 @@ def _write_rows(ws: Any, table: Table, frame: pd.DataFrame | None) -> int:
 def _write_example(ws: Any, table: Table, frames: Frames | None) -> int:
     """One grey example row, marked in the example column; the next free row."""
     for index, value in enumerate(_example_row(table, frames), start=1):
-        cell = write_cell(ws, 2, index, value)
+        cell = export.write_cell(ws, 2, index, db.python_value(value))
         cell.fill = EXAMPLE_FILL
         cell.font = EXAMPLE_FONT
     cell = ws.cell(row=2, column=len(table.columns) + 1, value=EXAMPLE_TEXT)

@@ -19,7 +19,7 @@ def test_annotated_copy_highlights_and_comments_faulty_cells(engine) -> None:
         workforce_row(), workforce_row(role="manager", total=-3, female=None, male=None)
     )
     _, report = ingest.check_file(data, "w.xlsx", engine, 20)
-    wb = _open(ingest.annotate_workbook(data, report))
+    wb = _open(ingest.annotate_workbook(data, report, 20))
     assert wb.sheetnames == [ingest.VALIDATION_SHEET, "workforce"]
     cell = wb["workforce"]["E3"]
     assert cell.value == -3
@@ -32,6 +32,6 @@ def test_annotated_copy_highlights_and_comments_faulty_cells(engine) -> None:
 
 def test_annotated_copy_of_an_unreadable_file_lists_the_problem(engine) -> None:
     _, report = ingest.check_file(b"a,b\n", "x.xlsx", engine, 20)
-    wb = _open(ingest.annotate_workbook(b"a,b\n", report))
+    wb = _open(ingest.annotate_workbook(b"a,b\n", report, 20))
     assert wb.sheetnames == [ingest.VALIDATION_SHEET]
     assert "renamed" in wb[ingest.VALIDATION_SHEET]["F4"].value

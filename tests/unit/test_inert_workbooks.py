@@ -1,0 +1,116 @@
+"""Every kind of workbook the app writes stays inert when its data are hostile: no cell holds
+a formula, and text that starts like one is stored as text.
+
+Kinds: each page's Excel download (with the About sheet's filters and link), the import
+template with the database's codes, the export of all data, and the workbook with the
+problems of an upload marked (its Validation report sheet quotes the rejected values).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from score_dash import export, ingest
+from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.pages import PAGES, build_report
+from tests.hostile import HOSTILE, hostile_frames
+from tests.unit.bad_files import WORKFORCE, workforce_row
+
+FORMULA = HOSTILE[6]  # =HYPERLINK(...)
+
+
+@pytest.fixture(scope="module")
+def frames(loaded_frames):
+    return hostile_frames(loaded_frames)
+
+
+def formula_cells(data: bytes) -> list[str]:
+    """Every cell openpyxl reads as a formula, as sheet!coordinate."""
+    workbook = load_workbook(io.BytesIO(data))
+    return [
+        f"{ws.title}!{cell.coordinate}"
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def text_cells(data: bytes) -> list[str]:
+    workbook = load_workbook(io.BytesIO(data))
+    return [
+        cell.value
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+
+
+def test_the_check_sees_a_formula_written_raw():
+    """openpyxl stores text starting with '=' as a formula unless told otherwise."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"] = FORMULA
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert formula_cells(buffer.getvalue()) == ["Sheet!A1"]
+
+
+@pytest.mark.parametrize("page", [page.name for page in PAGES])
+def test_page_downloads_are_inert(frames, page):
+    options = build_options(frames)
+    filters = Filters()
+    periods = resolve_periods(filters, options, frames["periods"])
+    report = build_report(
+        page, apply_filters(frames, filters), periods, options, scope="programme", small_n=5
+    )
+    about = export.About(
+        title=FORMULA,
+        page=page,
+        generated_at=datetime(2026, 1, 1),
+        data_as_of="=NOW()",
+        filters=list(HOSTILE),
+        share_link=f"http://127.0.0.1/?state={FORMULA}",
+        indicators=report.indicators,
+        demo=True,
+        notes=("@SUM(A1)",),
+    )
+    data = export.build_workbook(about, report.sheets)
+    assert formula_cells(data) == []
+    assert FORMULA in text_cells(data)  # kept as text, not dropped
+
+
+def test_the_template_and_the_export_of_all_data_are_inert(frames):
+    for data in (ingest.build_template(frames), ingest.export_all(frames)):
+        assert formula_cells(data) == []
+    assert any(str(v).startswith("=HYPERLINK") for v in text_cells(ingest.export_all(frames)))
+
+
+def test_the_workbook_with_the_problems_marked_is_inert(engine):
+    # A CSV upload brings text that starts like a formula as it is (a workbook would bring
+    # a formula cell's cached value).
+    rows = [WORKFORCE, workforce_row(total=FORMULA), workforce_row(female="@SUM(A1)")]
+    upload = "\n".join(",".join(_csv(v) for v in row) for row in rows).encode()
+    _parsed, report = ingest.check_file(upload, "workforce.csv", engine, 20)
+    assert report.errors  # the rejected values are quoted in the report
+    data = ingest.annotate_workbook(upload, report, 20)
+    assert formula_cells(data) == []
+    assert any(FORMULA in str(v) for v in text_cells(data))
+
+
+def _csv(value: object) -> str:
+    text = "" if value is None else str(value)
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"') else text
+
+
+@pytest.fixture(scope="module")
+def engine(demo_db_url):
+    from score_dash import db
+
+    return db.make_engine(demo_db_url)
