@@ -6,7 +6,7 @@ then it is available to whoever runs the app locally.
 
 import streamlit as st
 
-from score_dash import dictionary, ingest, queries, ui
+from score_dash import db, dictionary, ingest, queries, ui
 from score_dash.metrics import quality
 
 CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last upload
@@ -57,7 +57,7 @@ left.download_button(
 )
 right.download_button(
     "Download all data",
-    data=lambda: ingest.export_all(view.all_frames),
+    data=lambda: ingest.export_all(view.all_frames, demo=view.is_demo),
     file_name="score-all-data.xlsx",
     mime=XLSX,
     on_click="ignore",
@@ -65,6 +65,20 @@ right.download_button(
     key="download_all",
     width="stretch",
 )
+if view.is_demo:
+    with st.expander("Going live: remove the demo data", icon=":material/science:"):
+        st.markdown(
+            "This database holds the illustrative demo data. The programme's own records "
+            "cannot be imported into it (they would be mixed with fictional ones). Remove "
+            "the demo to start from an empty database, then import the filled template. "
+            "The import history is kept."
+        )
+        sure = st.checkbox("I understand that every row of the demo data is deleted", key="sure")
+        if st.button("Remove the demo data", disabled=not sure, key="remove_demo"):
+            db.remove_demo(ui.engine(), user_name())
+            ui.clear_caches()
+            st.session_state[DONE_KEY] = "The demo data were removed: the database is empty."
+            st.rerun()
 if done := st.session_state.pop(DONE_KEY, None):
     st.success(ui.escape(done, limit=None), icon=":material/check_circle:")
 # A new key after each import empties the box: "upload", then "upload-1", ...

@@ -119,7 +119,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     frames = queries.load_frames(engine)
     out = Path(args.out)
     if args.all:
-        out.write_bytes(ingest.export_all(frames))
+        out.write_bytes(
+            ingest.export_all(frames, demo=db.get_meta(engine).get("dataset") == "demo")
+        )
         print(f"Wrote the whole database to {out}")
         return 0
     if not args.page:

@@ -322,6 +322,44 @@ def is_empty(engine: Engine) -> bool:
     return not periods and not enterprises
 
 
+def holds_no_data(session: Session) -> bool:
+    """True when no importable table has a row (a new database, or one just emptied)."""
+    return all(
+        not session.scalar(select(func.count()).select_from(FRAME_MAP[name][0]))
+        for name in TABLE_ORDER
+    )
+
+
+def dataset_of(session: Session) -> str:
+    """What the database holds: "demo" (illustrative), "imported" (records brought in by an
+    import) or "" (nothing yet, or a database from before this was recorded)."""
+    row = session.get(m.Meta, "dataset")
+    return row.value if row else ""
+
+
+def remove_demo(engine: Engine, user: str) -> None:
+    """Delete the demo data: every row of every importable table (the import history stays,
+    with an entry saying so), so that real records are imported into an empty database."""
+    with Session(engine) as session, session.begin():
+        for name in reversed(TABLE_ORDER):  # referencing tables first
+            session.execute(FRAME_MAP[name][0].__table__.delete())
+        session.execute(m.Meta.__table__.delete().where(m.Meta.key.like("demo%")))
+        session.execute(m.Meta.__table__.delete().where(m.Meta.key == "dataset"))
+        bump_data_version(session)
+        session.add(
+            m.ImportBatch(
+                created_at=utc_now(),
+                user_name=user[:80],
+                file_name="demo dataset removed",
+                sha256="",
+                rows_added="{}",
+                rows_changed="{}",
+                outcome="demo",
+                message="Demo data removed: every table emptied for the programme's records.",
+            )
+        )
+
+
 def row_counts(engine: Engine) -> dict[str, int]:
     """Rows per importable table (and the audit table)."""
     counts: dict[str, int] = {}

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy.orm import Session
 
 from score_dash import db, demo
 
@@ -26,6 +28,23 @@ def demo_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{path}"
     db.load_demo(db.make_engine(url))
     return url
+
+
+@pytest.fixture(scope="session")
+def records_db_url(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo's rows as a database of real records (not marked as the demo): what imports
+    of the programme's own files are checked against. The demo database refuses them."""
+    path = tmp_path_factory.mktemp("records") / "records.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    mark_as_records(db.make_engine(url))
+    return url
+
+
+def mark_as_records(engine) -> None:
+    """Say that a database holds imported records (as after a first real import)."""
+    with Session(engine) as session, session.begin():
+        db.set_meta(session, {"dataset": "imported"})
 
 
 @pytest.fixture(scope="session")

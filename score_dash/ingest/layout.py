@@ -34,3 +34,13 @@ def table_for_sheet(name: str) -> str | None:
 def is_blank(value: Any) -> bool:
     """An empty cell: nothing, or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+# A workbook exported from a database holding the illustrative demo data says so in its
+# document properties (keywords), and in words on its Instructions sheet; the importer reads
+# the keyword so that demo rows and the programme's real records are never mixed.
+DEMO_KEYWORD = "score-dashboard: illustrative demo data"
+DEMO_LINE = (
+    "This workbook holds the ILLUSTRATIVE DEMO DATA (fictional enterprises). It can be "
+    "imported only into an empty database or one that holds the demo."
+)

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from score_dash.dictionary import TABLES_BY_NAME, Table
 from score_dash.ingest.check.cells import convert_cell
 from score_dash.ingest.layout import EXAMPLE_COLUMN, is_blank
-from score_dash.ingest.read import Kind, RawSheet, read_sheets
+from score_dash.ingest.read import Kind, RawSheet, is_demo_workbook, read_sheets
 from score_dash.ingest.report import Problem
 
 
@@ -39,6 +39,7 @@ class ParsedUpload:
     kind: Kind
     sheets: dict[str, SheetData]  # by table name
     examples_ignored: int = 0
+    demo: bool = False  # a workbook exported from a database holding the demo data
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def parse_upload(data: bytes, file_name: str, max_mb: int) -> tuple[ParsedUpload
         message = "The file holds no data rows (example rows are ignored)."
         problems.append(Problem("", None, "", None, message))
     digest = hashlib.sha256(data).hexdigest()
-    return ParsedUpload(file_name, digest, kind, sheets, examples), problems
+    demo = kind == "xlsx" and is_demo_workbook(data)
+    return ParsedUpload(file_name, digest, kind, sheets, examples, demo), problems
 
 
 def _parse_sheet(raw: RawSheet, problems: list[Problem]) -> tuple[SheetData | None, int]:

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from score_dash.dictionary import TABLES
 from score_dash.ingest.layout import (
+    DEMO_KEYWORD,
     INSTRUCTIONS,
     LISTS,
     VALIDATION_SHEET,
@@ -75,6 +76,16 @@ def read_sheets(
     if kind == "xlsx":
         return kind, xlsx_sheets(data, problems)
     return kind, csv_sheets(data, file_name, problems)
+
+
+def is_demo_workbook(data: bytes) -> bool:
+    """True when a workbook's document properties carry the demo keyword (see layout)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            core = archive.read("docProps/core.xml")[:100_000]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    return DEMO_KEYWORD.encode() in core
 
 
 def sniff(data: bytes, file_name: str, max_mb: int) -> Kind:

@@ -24,7 +24,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from score_dash import db, export, geo
 from score_dash.dictionary import KPIS, MODULES, TABLES, Column, Table
-from score_dash.ingest.layout import EXAMPLE_COLUMN, EXAMPLE_TEXT, INSTRUCTIONS, LISTS
+from score_dash.ingest.layout import (
+    DEMO_KEYWORD,
+    DEMO_LINE,
+    EXAMPLE_COLUMN,
+    EXAMPLE_TEXT,
+    INSTRUCTIONS,
+    LISTS,
+)
 from score_dash.ingest.report import shown
 
 Frames = Mapping[str, pd.DataFrame]
@@ -99,14 +106,23 @@ def build_template(frames: dict[str, pd.DataFrame] | None = None) -> bytes:
     return _build_workbook(frames, with_data=False)
 
 
-def export_all(frames: dict[str, pd.DataFrame]) -> bytes:
-    """The whole database in the template's format (importable into an empty database)."""
-    return _build_workbook(frames, with_data=True)
+def export_all(frames: dict[str, pd.DataFrame], demo: bool = False) -> bytes:
+    """The whole database in the template's format (importable into an empty database).
+
+    `demo`: the database holds the illustrative demo data; the workbook says so, and the
+    importer keeps it away from a database with real records.
+    """
+    return _build_workbook(frames, with_data=True, demo=demo)
 
 
-def _build_workbook(frames: Frames | None, with_data: bool) -> bytes:
+def _build_workbook(frames: Frames | None, with_data: bool, demo: bool = False) -> bytes:
     workbook = Workbook()
     _write_instructions(workbook, with_data)
+    if demo:
+        workbook.properties.keywords = DEMO_KEYWORD
+        workbook.active.insert_rows(2)
+        cell = workbook.active.cell(row=2, column=1, value=DEMO_LINE)
+        cell.font = Font(bold=True, color="B00020")
     list_ranges = _write_lists(workbook, _list_values(frames))
     for table in TABLES:
         ws = workbook.create_sheet(table.name)

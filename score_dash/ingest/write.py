@@ -74,6 +74,7 @@ def _import_locked(
         # The lock's statement has begun the connection's transaction: the session joins it
         # and leaves it open on close, so everything commits (or rolls back) with the lock.
         session = Session(bind=connection)
+        first_data = db.holds_no_data(session)
         found, plan = check_against_database(session, parsed)
         result.problems = sort_problems(problems + found)
         result.added, result.changed = plan.count_new(), plan.count_changed()
@@ -83,6 +84,9 @@ def _import_locked(
             message = "The database changed since the check: check again."
             return reject(engine, result, user, message)
         _write(session, plan, result)
+        if first_data and result.outcome == "imported":
+            # The first rows decide what the database holds: the demo label follows them.
+            db.set_meta(session, {"dataset": "demo" if parsed.demo else "imported"})
         record_attempt(session, result, user)
         session.flush()
         session.close()

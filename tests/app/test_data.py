@@ -37,9 +37,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def private_db(demo_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def private_db(records_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     path = tmp_path / "score.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), path)
     url = f"sqlite:///{path}"
     monkeypatch.setenv("SCORE_DB_URL", url)
     get_config.cache_clear()

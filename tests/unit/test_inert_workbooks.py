@@ -110,7 +110,7 @@ def _csv(value: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def engine(demo_db_url):
+def engine(records_db_url):
     from score_dash import db
 
-    return db.make_engine(demo_db_url)
+    return db.make_engine(records_db_url)

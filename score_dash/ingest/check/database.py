@@ -31,6 +31,7 @@ class Context:
     session: Session
     sheets: Mapping[str, SheetData]  # by table name
     existing: Mapping[str, Existing]  # the database's rows of the tables the file has
+    demo_file: bool = False  # the workbook was exported from a database with the demo
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def keys_of(self, table: str) -> set[str]:
@@ -49,7 +50,7 @@ DatabaseRule = Callable[[Context], Iterator[Problem]]
 def check_against_database(session: Session, parsed: ParsedUpload) -> tuple[list[Problem], Plan]:
     """The problems the database rules find, and the rows the upload would add and change."""
     existing = read_existing(session, parsed)
-    context = Context(session, parsed.sheets, existing)
+    context = Context(session, parsed.sheets, existing, parsed.demo)
     problems = [problem for rule in DATABASE_RULES for problem in rule(context)]
     return problems, plan_changes(parsed, existing)
 
@@ -187,6 +188,32 @@ def _database_keys(session: Session, table: str) -> set[str]:
 
 
 # Run in this order; a row's problems from several rules are listed in the same order.
+DEMO_INTO_REAL = (
+    "This file holds the illustrative demo data: it cannot be imported into a database with "
+    "the programme's real records."
+)
+REAL_INTO_DEMO = (
+    "This database holds the illustrative demo data, and real records must not be mixed with "
+    "it. Start an empty database first (staff: 'Remove the demo data' on the Data page, or "
+    "python -m score_dash init-db --force), then import this file."
+)
+
+
+def rule_demo_and_real_data_do_not_mix(context: Context) -> Iterator[Problem]:
+    """Refuses real records into a database holding the demo, and the demo's rows into a
+    database with real records: the demo label could then be wrong on some figures.
+
+    An empty database takes either; it then holds what was imported (see `write`).
+    """
+    if db.holds_no_data(context.session):
+        return
+    demo_database = db.dataset_of(context.session) == "demo"
+    if demo_database and not context.demo_file:
+        yield Problem("", None, "", None, REAL_INTO_DEMO)
+    elif context.demo_file and not demo_database:
+        yield Problem("", None, "", None, DEMO_INTO_REAL)
+
+
 def rule_unique_against_database(context: Context) -> Iterator[Problem]:
     """Refuses a value in a column the database keeps unique (a state's name) that another
     row of the database already has under a different key: the database would refuse it."""
@@ -217,6 +244,7 @@ def _folded(value: Any) -> str:
 
 
 DATABASE_RULES: tuple[DatabaseRule, ...] = (
+    rule_demo_and_real_data_do_not_mix,
     rule_unique_against_database,
     rule_references_exist,
     rule_module_order,

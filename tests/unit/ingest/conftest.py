@@ -9,6 +9,6 @@ from score_dash import db
 
 
 @pytest.fixture(scope="module")
-def engine(demo_db_url: str) -> Engine:
-    """The shared demo database, for checks that write nothing."""
-    return db.make_engine(demo_db_url)
+def engine(records_db_url: str) -> Engine:
+    """The shared database of records (the demo's rows), for checks that write nothing."""
+    return db.make_engine(records_db_url)

@@ -13,10 +13,10 @@ from tests.unit.bad_files import CASES, Case, implausible_kpi_file
 
 
 @pytest.fixture(scope="module")
-def corpus_db(demo_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus_db(records_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of the demo database file."""
     path = tmp_path_factory.mktemp("corpus") / "score.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), path)
     return path
 
 

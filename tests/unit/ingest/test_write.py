@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from score_dash import db, ingest, queries
 from score_dash import models as m
 from score_dash.dictionary import TABLES_BY_NAME
-from tests.conftest import pg_url
+from tests.conftest import mark_as_records, pg_url
 from tests.unit.bad_files import (
     ENTERPRISE,
     GOOD_ADDED,
@@ -65,7 +65,9 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
 
 @pytest.fixture
 def demo_engine(empty_engine: Engine) -> Engine:
+    """The demo's rows as the programme's records (the demo itself refuses real imports)."""
     db.load_demo(empty_engine)
+    mark_as_records(empty_engine)
     return empty_engine
 
 

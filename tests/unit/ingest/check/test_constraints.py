@@ -66,13 +66,15 @@ def test_the_database_keeps_these_unique_and_narrow():
 
 
 @pytest.mark.parametrize(("table", "column"), UNIQUE)
-def test_a_repeated_unique_value_is_refused_in_the_file(frames, engine, demo_db_url, table, column):
+def test_a_repeated_unique_value_is_refused_in_the_file(
+    frames, engine, records_db_url, table, column
+):
     two = frames[table].head(2).copy()
     two.loc[two.index[1], column] = two.loc[two.index[0], column]
-    before = digest(demo_db_url)
+    before = digest(records_db_url)
     _parsed, report = check_file(xlsx({table: sheet_rows(two, table)}), "upload.xlsx", engine, 20)
     assert (table, 3, column) in errors_at(report, "must be unique"), report.to_text()
-    assert digest(demo_db_url) == before
+    assert digest(records_db_url) == before
 
 
 @pytest.mark.parametrize(("table", "column"), UNIQUE)
