@@ -32,11 +32,13 @@ HOSTILE: tuple[str, ...] = (
     "**bold** _it_ `code` # heading",
 )
 LONG = "W" * 10_000
+# What an import takes (a name reversed by a direction control is refused, with its place).
+IMPORTABLE: tuple[str, ...] = tuple(v for v in HOSTILE if "\u202e" not in v)
 
 
 def hostile(index: int, width: int = 80) -> str:
     """The index-th hostile value, made unique by a number, at most `width` characters."""
-    value = HOSTILE[index % len(HOSTILE)]
+    value = IMPORTABLE[index % len(IMPORTABLE)]
     suffix = f" {index}"
     return value[: width - len(suffix)] + suffix
 

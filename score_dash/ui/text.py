@@ -28,8 +28,12 @@ TEXT_LIMIT = 200  # characters of a name shown in running text
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 # Right-to-left/left-to-right overrides and isolates, zero-width and other invisible format
 # characters: they change how text reads without being seen.
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Joiners (U+200C, U+200D) stay: Indian scripts need them to shape words.
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _SPACE = re.compile(r"\s+")
+WORD_JOINER = "\u2060"
+_SCHEME = re.compile(r"(:)(//)")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
 def clean(value: object, limit: int | None = TEXT_LIMIT) -> str:
@@ -47,7 +51,19 @@ def clean(value: object, limit: int | None = TEXT_LIMIT) -> str:
 
 def escape(value: object, limit: int | None = TEXT_LIMIT) -> str:
     """`value` as Markdown that shows exactly its characters (see the module docstring)."""
-    return _PUNCTUATION.sub(r"\\\1", clean(value, limit))
+    return _PUNCTUATION.sub(r"\\\1", unlinked(clean(value, limit)))
+
+
+def unlinked(text: str) -> str:
+    """Text in which no web address or e-mail address becomes a link.
+
+    Streamlit's Markdown turns a bare `https://...`, `www....` or `name@host.org` into a
+    link even when its punctuation is escaped (the link is found after escapes are read),
+    so a word joiner (invisible, no line break) goes where the pattern starts.
+    """
+    text = _SCHEME.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
+    text = _WWW.sub(lambda m: m.group(1) + WORD_JOINER + ".", text)
+    return text.replace("@", "@" + WORD_JOINER)
 
 
 def md(template: str, *values: object, limit: int | None = TEXT_LIMIT) -> str:

@@ -49,7 +49,8 @@ def run_app() -> RunApp:
 def visible(markdown: str) -> str:
     """What Markdown shows of text the app escaped: backslash escapes resolved, code quotes
     as plain quotes (tests compare what a person reads)."""
-    return re.sub(r"`+ ?(.*?) ?`+", r"'\1'", re.sub(r"\\(.)", r"\1", markdown))
+    shown = re.sub(r"`+ ?(.*?) ?`+", r"'\1'", re.sub(r"\\(.)", r"\1", markdown))
+    return shown.replace("\u2060", "")  # word joiners that keep addresses from linking
 
 
 def screen_values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
+from score_dash import db
+from tests.conftest import mark_as_records
 from tests.e2e.conftest import Server, screenshot, start_server, wait_settled
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
@@ -18,7 +20,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(scope="module")
 def data_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_server(tmp_path_factory.mktemp("data-server"))
+    """A server on a database of records (the demo's rows; the demo itself refuses imports)."""
+    folder = tmp_path_factory.mktemp("data-server")
+    url = f"sqlite:///{folder / 'records.db'}"
+    db.load_demo(db.make_engine(url))
+    mark_as_records(db.make_engine(url))
+    server = start_server(folder, db_url=url)
     yield server
     server.stop()
 

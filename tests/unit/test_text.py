@@ -8,18 +8,20 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from score_dash.ui.text import DASH, clean, escape, md, quote
+from score_dash.ui.text import DASH, WORD_JOINER, clean, escape, md, quote
 
 
 def unescape(markdown: str) -> str:
-    """What CommonMark shows for text in which every punctuation character is escaped."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """What CommonMark shows for text in which every punctuation character is escaped (the
+    word joiners that keep addresses from becoming links are invisible)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def test_a_markdown_link_and_image_are_shown_as_their_characters():
     link = "[Session expired: log in](https://evil.example/sso)"
     image = "![x](https://evil.example/pixel.png)"
-    assert escape(link) == (r"\[Session expired\: log in\]\(https\:\/\/evil\.example\/sso\)")
+    expected = r"\[Session expired\: log in\]\(https\:" + WORD_JOINER + r"\/\/evil\.example\/sso\)"
+    assert escape(link) == expected
     assert not re.search(r"(?<!\\)[\[\]()!]", escape(image))
 
 
@@ -38,6 +40,19 @@ def test_invisible_and_direction_characters_are_removed_and_lines_joined():
 def test_long_values_are_shortened_and_missing_values_are_a_dash():
     assert clean("x" * 10_000, limit=50) == "x" * 49 + "…"
     assert clean(None) == DASH and clean(float("nan")) == DASH
+
+
+def test_web_and_email_addresses_do_not_become_links():
+    """Streamlit's Markdown links a bare address even with its punctuation escaped (seen in
+    the browser): a word joiner breaks the pattern where it starts."""
+    for address, broken in (
+        ("https://evil.example/x", ":" + WORD_JOINER),
+        ("see www.evil.example", "www" + WORD_JOINER),
+        ("boss@evil.example", "@" + WORD_JOINER),
+    ):
+        escaped = escape(address)
+        assert broken in re.sub(r"\\(.)", r"\1", escaped)
+        assert unescape(escaped) == address
 
 
 def test_md_escapes_the_values_not_the_template():

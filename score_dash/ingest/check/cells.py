@@ -10,6 +10,7 @@ or `None` and the message the user reads.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -54,6 +55,22 @@ def rule_within_range(column: Column, number: float) -> str | None:
     return None
 
 
+# Characters that reverse or isolate the direction of text (U+202A-U+202E, U+2066-U+2069):
+# in a name they make it read as something else ("exe.gnp" shows as "png.exe"). Joiners
+# (U+200C, U+200D) are left alone: Hindi and other Indian scripts need them.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def rule_no_direction_controls(text: str) -> str | None:
+    """Refuses text holding characters that reverse its reading direction."""
+    if DIRECTION_CONTROLS.search(text):
+        return (
+            "The text holds an invisible character that reverses its direction "
+            "(right-to-left override): retype it without."
+        )
+    return None
+
+
 def to_text(column: Column, raw: Any) -> Converted:
     """Text; a whole number typed in a text column (a code like 2016) loses its ".0"."""
     if isinstance(raw, bool):
@@ -62,6 +79,8 @@ def to_text(column: Column, raw: Any) -> Converted:
         raw = int(raw)
     if isinstance(raw, datetime | date):
         return None, "A date is not allowed here; type the text."
+    if (refusal := rule_no_direction_controls(str(raw))) is not None:
+        return None, refusal
     if column.allowed:
         return rule_allowed_value(column, str(raw))
     return str(raw), None

@@ -41,6 +41,13 @@ REFUSALS = [
     ("enterprises", "latitude", "north", '"north" is not a number.'),
     ("enterprises", "latitude", "nan", '"nan" is not a number.'),
     ("enterprises", "latitude", True, '"True" is not a number.'),
+    (
+        "enterprises",
+        "name",
+        "\u202eexe.gnp Ltd",
+        "The text holds an invisible character that reverses its direction (right-to-left "
+        "override): retype it without.",
+    ),
 ]
 
 
