@@ -247,9 +247,14 @@ def parse_params(
         elif len(kept) != 2:
             notices.append(Notice("trend range", None, "needs exactly two half-years"))
         elif kept[0] > kept[1]:
+            # Read in order, as Streamlit's slider reads it from the URL: the page, the
+            # address bar and the notice then agree.
+            first, last = sorted(kept)
+            why = f"reversed: read as {options.periods[first]} to {options.periods[last]}"
             notices.append(
-                Notice("trend range", f"{raw_range[0]} to {raw_range[1]}", "reversed", quoted=False)
+                Notice("trend range", f"{raw_range[0]} to {raw_range[1]}", why, quoted=False)
             )
+            values["range"] = (first, last)
         else:
             values["range"] = (kept[0], kept[1])
     for name in ("states", "sectors", "modules", "partners", "size_bands"):

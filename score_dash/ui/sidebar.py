@@ -15,7 +15,6 @@ from score_dash.filters import PARAMS, Filters, Notice, Options, build_options, 
 from score_dash.ui.context import View, build_view, load_current_frames
 
 NOTICE_KEY = "_filter_notices"
-RESET_RANGE_KEY = "_reset_range"
 AUTO = "auto"
 # Multi-valued filters: Filters field, label, placeholder (the URL name is filters.PARAMS).
 MULTISELECTS: tuple[tuple[str, str, str], ...] = (
@@ -68,18 +67,9 @@ def render_sidebar() -> View:
     if "_notices_seen" not in st.session_state:
         # Only the parameters of the link the session was opened with can be invalid:
         # afterwards the widgets write only valid values to the URL.
-        raw = _raw_params()
-        parsed, notices = parse_params(raw, options)
+        _, notices = parse_params(_raw_params(), options)
         st.session_state[NOTICE_KEY] = notices
         st.session_state["_notices_seen"] = True
-        if raw.get("range") and parsed.range is None:
-            # Streamlit seeds the slider from a reversed pair, read in order, rather than
-            # dropping it; a value set by code wins from the second run on. So: one rerun
-            # that puts the slider at its default, as the notice says.
-            st.session_state[RESET_RANGE_KEY] = True
-    if st.session_state.get(RESET_RANGE_KEY) == "now":
-        st.session_state["range"] = (options.period_codes[0], options.period_codes[-1])
-        del st.session_state[RESET_RANGE_KEY]
     codes = options.period_codes
     labels = options.periods
     with st.sidebar:
@@ -141,9 +131,6 @@ def render_sidebar() -> View:
             args=(options,),
             width="stretch",
         )
-    if st.session_state.get(RESET_RANGE_KEY) is True:
-        st.session_state[RESET_RANGE_KEY] = "now"
-        st.rerun()
     full_range = (codes[0], codes[-1])
     filters = Filters(
         period=period if period != codes[-1] else None,

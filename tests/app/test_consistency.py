@@ -502,10 +502,6 @@ BAD_PARAMS: dict[str, tuple[dict[str, str | list[str]], tuple[str, ...]]] = {
     # case: (parameters, what the notice must say)
     "unknown state": ({"state": "Atlantis"}, ("state 'Atlantis' (not in the data)",)),
     "unknown period": ({"period": "1999-H1"}, ("review period '1999-H1' (not in the data)",)),
-    "reversed range": (
-        {"range": ["2016-H1", "2012-H1"]},
-        ("trend range 2016-H1 to 2012-H1 (reversed)",),
-    ),
     "unknown module and cluster": (
         {"module": "M9 Juggling", "cluster": "Atlantis"},
         ("module 'M9 Juggling' (not in the data)", "cluster 'Atlantis' (not in the data)"),

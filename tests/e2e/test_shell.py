@@ -130,3 +130,18 @@ def test_every_page_links_to_the_definitions_keeping_the_filters(app_server, pag
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     # no link to the page itself
     expect(page.get_by_role("link", name="What do these numbers mean?")).to_have_count(0)
+
+
+def test_a_reversed_trend_range_in_a_link_is_read_in_order_everywhere(app_server, page: Page):
+    """Streamlit reads ?range=2016-H1&range=2012-H1 in order: the slider, the address bar
+    and the notice all say 2012-H1 to 2016-H1."""
+    page.goto(f"{app_server.url}/coverage?range=2016-H1&range=2012-H1&state=Haryana")
+    wait_settled(page)
+    notice = page.locator('[data-testid="stAlert"]').filter(has_text="Ignored in the link")
+    expect(notice).to_contain_text("reversed: read as 2012-H1 to 2016-H1")
+    expect(page).to_have_url(re.compile(r"range=2012-H1&range=2016-H1"))
+    expect(page).to_have_url(re.compile(r"state=Haryana"))
+    slider = page.locator(".st-key-range")
+    expect(slider).to_contain_text("2012-H1")
+    expect(slider).to_contain_text("2016-H1")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)

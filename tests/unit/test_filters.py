@@ -102,7 +102,11 @@ def test_params_use_the_labels_the_sidebar_shows(options):
             Filters(period="2015-H2"),
             "review period values after the first",
         ),
-        ({"range": ["2016-H1", "2012-H1"]}, Filters(), "trend range 2016-H1 to 2012-H1 (reversed)"),
+        (
+            {"range": ["2016-H1", "2012-H1"]},
+            Filters(range=("2012-H1", "2016-H1")),
+            "trend range 2016-H1 to 2012-H1 (reversed: read as 2012-H1 to 2016-H1)",
+        ),
         ({"range": ["2012-H1"]}, Filters(), "needs exactly two half-years"),
         (
             {"state": ["Haryana"], "cluster": ["Chennai"]},
