@@ -83,17 +83,18 @@ INSTRUCTIONS_TEXT: tuple[tuple[str, bool], ...] = (
 )
 
 # Example values of the template's example rows, by column name (codes of the demo data).
+# Made-up codes that no real or demo record uses (the example row is ignored on import).
 EXAMPLE_VALUES: dict[str, Any] = {
     "period": "2016-H1",
     "state": "IN-HR",
     "module": "M1",
-    "enterprise": "E00001",
-    "cluster": "Faridabad",
-    "partner": "P-IA01",
-    "trainer": "T001",
+    "enterprise": "EXAMPLE-E1",
+    "cluster": "Example cluster",
+    "partner": "EXAMPLE-P1",
+    "trainer": "EXAMPLE-T1",
     "kpi": "productivity",
     "indicator": "enterprises_trained",
-    "activity": "A0001",
+    "activity": "EXAMPLE-A1",
 }
 
 
@@ -131,7 +132,7 @@ def _build_workbook(frames: Frames | None, with_data: bool, demo: bool = False) 
             frame = frames.get(table.name) if frames is not None else None
             next_row = _write_rows(ws, table, frame)
         else:
-            next_row = _write_example(ws, table, frames)
+            next_row = _write_example(ws, table)
         ws.freeze_panes = "A2"
         for index, column in enumerate(table.columns, start=1):
             validation = _drop_down(table, column, list_ranges)
@@ -258,9 +259,9 @@ def _write_rows(ws: Any, table: Table, frame: pd.DataFrame | None) -> int:
     return next_row
 
 
-def _write_example(ws: Any, table: Table, frames: Frames | None) -> int:
+def _write_example(ws: Any, table: Table) -> int:
     """One grey example row, marked in the example column; the next free row."""
-    for index, value in enumerate(_example_row(table, frames), start=1):
+    for index, value in enumerate(_example_row(table), start=1):
         cell = export.write_cell(ws, 2, index, db.python_value(value))
         cell.fill = EXAMPLE_FILL
         cell.font = EXAMPLE_FONT
@@ -270,11 +271,9 @@ def _write_example(ws: Any, table: Table, frames: Frames | None) -> int:
     return 3
 
 
-def _example_row(table: Table, frames: Frames | None) -> list[Any]:
-    """The table's first existing row if there is one, else a made-up valid row."""
-    if frames is not None and table.name in frames and len(frames[table.name]):
-        row = frames[table.name].iloc[0]
-        return [db.python_value(row.get(c)) for c in table.column_names]
+def _example_row(table: Table) -> list[Any]:
+    """A made-up, valid row: never a record copied from the database (a template is sent
+    to partners; the database's rows are confidential)."""
     return [_example_value(column) for column in table.columns]
 
 

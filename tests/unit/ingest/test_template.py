@@ -58,7 +58,7 @@ def test_template_with_frames_offers_existing_codes(loaded_frames) -> None:
     headers = {c.value: c.column_letter for c in lists[1]}
     enterprises = [c.value for c in lists[headers["enterprises"]][1:] if c.value]
     assert enterprises == list(loaded_frames["enterprises"]["enterprise"])
-    assert wb["enterprises"].cell(row=2, column=1).value == "E00001"
+    assert wb["enterprises"].cell(row=2, column=1).value == "EXAMPLE-E1"  # made up, not copied
 
 
 def test_template_example_rows_are_ignored(engine) -> None:
@@ -82,3 +82,15 @@ def test_injection_text_is_written_as_text() -> None:
     wb = _open(ingest.export_all(frames))
     cell = wb["states"]["B2"]
     assert cell.data_type == "s" and cell.value == "=1+1"
+
+
+def test_example_rows_are_fictional_never_copied_from_the_database(loaded_frames) -> None:
+    """A template with the database's codes in its drop-downs still has made-up examples."""
+    data = ingest.build_template(loaded_frames)
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    names = set(loaded_frames["enterprises"]["name"]) | set(
+        loaded_frames["enterprises"]["enterprise"]
+    )
+    for table in ("enterprises", "kpi_observations", "workforce", "enrolments"):
+        example = next(workbook[table].iter_rows(min_row=2, max_row=2, values_only=True))
+        assert not names & {str(v) for v in example if v is not None}, table
