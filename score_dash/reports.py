@@ -41,14 +41,35 @@ class ChartSpec:
     stacked: bool = False
 
 
+Audience = Literal["all", "staff"]
+
+
 @dataclass(frozen=True)
 class Sheet:
-    """One table of a page."""
+    """One table of a page, and what `score_dash.access` needs to cut it down for viewers.
+
+    - `audience="staff"`: each row is one enterprise (its code, name or own figures); a
+      viewer gets the table withheld (`withheld` says why).
+    - `enterprises`: the column holding how many enterprises are behind each row; a row
+      from fewer than the minimum is suppressed for viewers (its `labels` columns, which
+      name the row, stay).
+    - `complement`: the rows add up to a total shown elsewhere (True: the whole table; a
+      column name: within each of its values, e.g. clusters within a state), so more rows
+      are suppressed until no suppressed figure can be recomputed from the total.
+    - `sheet_enterprises`: how many enterprises are behind every figure of the table (a
+      table of figures about one group, such as a KPI's summary).
+    """
 
     title: str
     frame: pd.DataFrame
     chart: ChartSpec | None = None
     note: str = ""
+    audience: Audience = "all"
+    enterprises: str | None = None
+    labels: tuple[str, ...] = ()
+    complement: bool | str = False
+    sheet_enterprises: int | None = None
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,7 +88,10 @@ class PageReport:
     notes: tuple[str, ...] = ()
 
     def table(self, title: str) -> pd.DataFrame:
+        return self.sheet(title).frame
+
+    def sheet(self, title: str) -> Sheet:
         for sheet in self.sheets:
             if sheet.title == title:
-                return sheet.frame
+                return sheet
         raise KeyError(f"{self.page} has no table {title!r}")
