@@ -15,9 +15,11 @@ st.set_page_config(
 )
 
 with errors_for_people():
+    identity = ui.require_identity()  # the sign-in page, for a visitor who must sign in
     ui.ensure_database()
-    page = ui.build_navigation()
+    page = ui.build_navigation(identity.role)
     st.session_state["_current_page"] = page
+    ui.render_account(identity)
     view = ui.render_sidebar()
     meeting.render_toggle()
     meeting.render_bar(view)

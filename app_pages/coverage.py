@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from score_dash import geo, maps, ui
+from score_dash import access, geo, maps, ui
 from score_dash.charts import coverage as coverage_charts
 from score_dash.metrics import coverage
 
@@ -90,7 +90,10 @@ with side_col:
             width="stretch",
         )
     st.markdown("**Map layers**")
-    show_enterprises = st.toggle(
+    # Every enterprise as a point with its name is for staff: for a viewer the layer is
+    # neither offered nor built, whatever the session holds.
+    staff = access.can_see_enterprises(view.role)
+    show_enterprises = staff and st.toggle(
         "Enterprises (staff only)",
         key="show_enterprises",
         help="Every enterprise as a point, with its name: confidential, for project staff.",

@@ -1,7 +1,7 @@
 """Data: template, validated all-or-nothing upload, import history and data-quality checks.
 
-Upload is for project staff: once access control exists this page is staff-only; until
-then it is available to whoever runs the app locally.
+For project staff only: the page is not in a viewer's navigation, and `ui.current_view()`
+refuses it to a viewer whatever route led here. Imports record the signed-in user.
 """
 
 import streamlit as st
@@ -15,19 +15,8 @@ ROUND_KEY = "_data_upload_round"  # bumped after an import, so the upload box st
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def user_name() -> str:
-    """Who imports: the signed-in user once login exists, else the local user."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or "signed-in user")
-    except (AttributeError, KeyError, RuntimeError):
-        pass
-    return "local user"
-
-
 view = ui.current_view()
 ui.render_header(view, "Data", "Can we trust the data, and how do we bring in the new half-year?")
-st.caption("Uploading is for project staff (staff-only once access control exists).")
 
 st.subheader("Bring new data")
 first_import = view.periods is None
@@ -75,7 +64,7 @@ if view.is_demo:
         )
         sure = st.checkbox("I understand that every row of the demo data is deleted", key="sure")
         if st.button("Remove the demo data", disabled=not sure, key="remove_demo"):
-            db.remove_demo(ui.engine(), user_name())
+            db.remove_demo(ui.engine(), view.identity.label)
             ui.clear_caches()
             st.session_state[DONE_KEY] = "The demo data were removed: the database is empty."
             st.rerun()
@@ -104,7 +93,7 @@ elif upload is not None:
                 data, upload.name, ui.engine(), view.config.upload_max_mb
             )
         if not report.ok:  # a rejected attempt is recorded once per file
-            ingest.apply_import(ui.engine(), parsed, report, user_name(), False)
+            ingest.apply_import(ui.engine(), parsed, report, view.identity.label, False)
         cached = (upload.file_id, view.data_version, parsed, report)
         st.session_state[CHECK_KEY] = cached
     parsed, report = cached[2], cached[3]
@@ -136,7 +125,7 @@ elif upload is not None:
             icon=":material/upload:",
             key="confirm_import",
         ):
-            result = ingest.apply_import(ui.engine(), parsed, report, user_name(), accepted)
+            result = ingest.apply_import(ui.engine(), parsed, report, view.identity.label, accepted)
             if result.outcome == "imported":
                 ui.clear_caches()
                 st.session_state[DONE_KEY] = result.summary()
@@ -163,7 +152,7 @@ st.line_chart(trend, x="Half-year", y=["Completeness (%)", "Late (%)"], y_label=
 ui.render_table(trend, key="quality_by_period")
 st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.review)))
 ui.render_table(report.table("Quality by partner"), key="quality_by_partner")
-with st.expander("Rows behind the checks (staff only once access control exists)"):
+with st.expander("Rows behind the checks"):
     ui.render_table(report.table("Rows behind the checks"), key="quality_rows")
 
 st.subheader("Import history")

@@ -11,14 +11,14 @@ view = ui.current_view()
 review = view.periods.labels[view.periods.review]
 ui.render_header(view, f"Overview, {review}", "Are we on track this half-year, and where not?")
 
-briefing = ui.cached_compute(overview.compute_briefing, view, scope=logframe.scope_of(view.filters))
-report = overview.build_briefing_report(briefing)
+scope = logframe.scope_of(view.filters)
+report = ui.cached_compute(overview.build_report, view, view.options, scope=scope)
 status = report.table("Logframe status")
-labels = briefing.labels
+labels = overview.period_labels(view.periods)
 
 # 1. The verdict: counts by status, in words and symbols, then which indicators.
 st.subheader("Against the logframe targets")
-if briefing.scope == "selection":
+if scope == "selection":
     st.info(logframe.SELECTION_NOTE, icon=":material/filter_alt:")
 else:
     counts = report.table(overview.STATUS_COUNTS).set_index("Status")
@@ -29,9 +29,9 @@ else:
             border=True,
             help=logframe.STATUS_RULE_TEXT,
         )
-    st.markdown(ui.md("**{}**", briefing.summary, limit=None))
+    st.markdown(ui.md("**{}**", report.sheet("What changed").note, limit=None))
 
-programme = briefing.scope == "programme"
+programme = scope == "programme"
 chart_col, text_col = st.columns([3, 2], gap="large") if programme else (None, st.container())
 if chart_col is not None:
     with chart_col:
@@ -43,12 +43,13 @@ if chart_col is not None:
         st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:
     st.markdown(ui.md("**What changed since {}**", labels["previous"] or "the last review"))
-    st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in briefing.changes))
+    changes = report.table("What changed").iloc[:, 0]
+    st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in changes))
     meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
 
 # 2. Headline figures with the change since the previous half-year and a year earlier.
 st.subheader("Headline figures")
-figures = briefing.figures.set_index("code")
+figures = overview.headline_figures(report)
 
 
 def delta_text(value: float, unit: str) -> str | None:

@@ -78,9 +78,10 @@ st.caption(
         better,
     )
 )
-changes = report.table(kpi.TITLE_CHANGE)
-st.altair_chart(charts.build_change_chart(changes, unit), key="results_change_chart")
-ui.render_table(changes, key="results_changes")
+changes = report.sheet(kpi.TITLE_CHANGE)
+if not changes.withheld:  # one point per enterprise: for staff
+    st.altair_chart(charts.build_change_chart(changes.frame, unit), key="results_change_chart")
+ui.render_sheet(report, kpi.TITLE_CHANGE, key="results_changes")
 
 left, right = st.columns(2)
 for column, title, label in (
@@ -112,6 +113,6 @@ st.caption(
     "from medians, changes and shares. An implausible baseline leaves the enterprise "
     "without a change for that KPI."
 )
-ui.render_table(report.table(kpi.TITLE_IMPLAUSIBLE), key="results_implausible")
+ui.render_sheet(report, kpi.TITLE_IMPLAUSIBLE, key="results_implausible")
 
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

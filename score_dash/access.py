@@ -132,6 +132,22 @@ def local_identity(server_address: str | None) -> Identity:
 # --- what a viewer gets --------------------------------------------------------------------
 
 
+def selection_enterprises(frames: dict[str, pd.DataFrame], end: pd.Timestamp) -> int:
+    """Enterprises of a (filtered) selection that had joined by `end`: those behind its
+    figures for the half-year ending then."""
+    enterprises = frames["enterprises"]
+    joined = enterprises["joined_date"].notna() & (enterprises["joined_date"] <= end)
+    return int(enterprises.loc[joined, "enterprise"].nunique())
+
+
+def selection_note(min_cell: int) -> str:
+    return (
+        f"This selection holds {suppressed_note(min_cell)}, so its figures are for project "
+        "staff only: they would describe single firms. Widen the filters (Reset filters in "
+        "the sidebar) to see the figures."
+    )
+
+
 def selection_too_small(enterprises: int, role: Role, min_cell: int) -> bool:
     """A selection of fewer than `min_cell` enterprises shows a viewer no figures."""
     return not can_see_enterprises(role) and 0 < enterprises < min_cell

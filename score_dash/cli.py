@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import db, export, ingest, queries
+from score_dash import access, db, export, ingest, queries
+from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
 from score_dash.filters import (
@@ -33,7 +34,7 @@ from score_dash.filters import (
     to_query_string,
 )
 from score_dash.metrics import logframe, overview
-from score_dash.pages import PAGES, build_report
+from score_dash.pages import PAGES, PAGES_BY_NAME, build_report
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -119,6 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     frames = queries.load_frames(engine)
     out = Path(args.out)
     if args.all:
+        if not access.can_see_enterprises(Role(args.role)):
+            raise CliError("The export of all data is for project staff only.", code=1)
         out.write_bytes(
             ingest.export_all(frames, demo=db.get_meta(engine).get("dataset") == "demo")
         )
@@ -127,7 +130,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
     data = build_page_export(
-        frames, args.page, _filter_params(args), _choices(args.choice), db.get_meta(engine)
+        frames,
+        args.page,
+        _filter_params(args),
+        _choices(args.choice),
+        db.get_meta(engine),
+        Role(args.role),
     )
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
@@ -140,18 +148,29 @@ def build_page_export(
     params: dict[str, list[str]],
     choices: dict[str, str],
     meta: dict[str, str],
+    role: Role = Role.STAFF,
 ) -> bytes:
-    """The same workbook as the page's Download Excel, from the command line."""
+    """The same workbook as the page's Download Excel, from the command line, as `role`
+    may see it (the local command line is staff's by default; `--role viewer` writes what
+    the advisory group gets)."""
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
     if notices:
         raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
+    spec = PAGES_BY_NAME[page]
+    if spec.staff_only and not access.can_see_enterprises(role):
+        raise CliError(f"The {spec.title} page is for project staff only.", code=1)
+    selected = apply_filters(frames, filters)
+    periods = resolve_periods(filters, options, frames["periods"])
+    enterprises = access.selection_enterprises(selected, periods.end)
+    if spec.needs and access.selection_too_small(enterprises, role, config.min_cell):
+        raise CliError(access.selection_note(config.min_cell), code=1)
     try:
         report = build_report(
             page,
-            apply_filters(frames, filters),
-            resolve_periods(filters, options, frames["periods"]),
+            selected,
+            periods,
             options,
             scope=logframe.scope_of(filters),
             small_n=config.small_n,
@@ -159,6 +178,7 @@ def build_page_export(
         )
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
+    report = access.restrict(report, role, config.min_cell)
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
     base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)
@@ -167,7 +187,7 @@ def build_page_export(
         page=page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
         data_as_of=meta.get("data_updated_at", "unknown"),
-        filters=describe(filters, options, resolve_periods(filters, options, frames["periods"])),
+        filters=describe(filters, options, periods),
         share_link=f"{base}?{query}" if query else base,
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
@@ -260,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="a page's Excel workbook, or the whole database")
     p.add_argument("--page", choices=[page.name for page in PAGES], help="the page to export")
+    p.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.STAFF.value,
+        help="write what this role sees (default staff; viewer: aggregates only)",
+    )
     p.add_argument("--all", action="store_true", help="the whole database (import format)")
     p.add_argument("--out", required=True)
     p.add_argument("--url")

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from score_dash.access import parse_entries
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
@@ -62,6 +64,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Figures computed from fewer enterprises than this are marked 'small group'.",
     ),
     Setting(
+        "SCORE_STAFF",
+        "",
+        "Project staff, who see enterprises and import data: comma-separated e-mail "
+        "addresses or @domain entries (e.g. 'm.e@ilo.org, @score-india.org'). Everyone else "
+        "who signs in is a viewer.",
+    ),
+    Setting(
+        "SCORE_ADMINS",
+        "",
+        "Administrators (staff, plus administration): addresses or @domain entries.",
+    ),
+    Setting(
+        "SCORE_ALLOW_ANONYMOUS",
+        "0",
+        "1: with sign-in configured, visitors who are not signed in may look as viewers. "
+        "0 (default): they see only the sign-in page.",
+    ),
+    Setting(
         "SCORE_AUTO_DEMO",
         "1",
         "1: create and fill an empty database with the demo data on first start. 0: start "
@@ -87,6 +107,9 @@ class Config:
     upload_max_mb: int
     auto_demo: bool
     base_url: str
+    staff: tuple[str, ...] = ()
+    admins: tuple[str, ...] = ()
+    allow_anonymous: bool = False
 
 
 def _read_secrets(path: Path) -> dict[str, object]:
@@ -149,6 +172,9 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         upload_max_mb=upload_limit_mb(),
         auto_demo=raw["SCORE_AUTO_DEMO"].strip() not in ("0", "false", "no"),
         base_url=raw["SCORE_BASE_URL"].strip().rstrip("/"),
+        staff=parse_entries(raw["SCORE_STAFF"]),
+        admins=parse_entries(raw["SCORE_ADMINS"]),
+        allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
     )
 
 

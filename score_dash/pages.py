@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from score_dash.access import Role, can_see_enterprises
 from score_dash.dictionary import TABLES
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics import (
@@ -50,6 +51,7 @@ class Page:
     # Tables without which the page has nothing to show: while one of them is empty the
     # page says so and links to the Data page. Every other table may be empty.
     needs: tuple[str, ...] = ()
+    staff_only: bool = False  # absent from a viewer's navigation, refused by URL
 
     @property
     def title(self) -> str:
@@ -110,11 +112,16 @@ PAGES: tuple[Page, ...] = (
         outreach.build_report,
         needs=("periods", "partners"),
     ),
-    Page("data", ":material/database:", DATA, quality.build_report),
+    Page("data", ":material/database:", DATA, quality.build_report, staff_only=True),
     Page("definitions", ":material/menu_book:", DATA, definitions.build_report, ("q",)),
 )
 PAGES_BY_NAME: dict[str, Page] = {page.name: page for page in PAGES}
 TABLE_TITLES: dict[str, str] = {table.name: table.title for table in TABLES}
+
+
+def pages_for(role: Role) -> tuple[Page, ...]:
+    """The pages a role may open, in order (viewers do not get the staff-only ones)."""
+    return tuple(p for p in PAGES if can_see_enterprises(role) or not p.staff_only)
 
 
 def missing_tables(page: Page, frames: Frames) -> list[str]:

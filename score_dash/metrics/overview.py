@@ -353,15 +353,40 @@ def compute_briefing(
     figures = compute_briefing_table(frames, periods)
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
     gaps = compute_data_gaps(frames, periods)
-    labels = {
-        "review": periods.labels[periods.review],
-        "previous": periods.labels.get(periods.compare or "", ""),
-        "year_earlier": periods.labels.get(periods.year_earlier or "", ""),
-    }
+    labels = period_labels(periods)
     changes = logframe.compute_what_changed(figures, status, gaps, labels)
     summary = logframe.compute_status_summary(status, labels["review"])
     glance = compute_glance(frames, periods)
     return Briefing(figures, status, gaps, tuple(changes), summary, labels, scope, glance)
+
+
+def period_labels(periods: ResolvedPeriods) -> dict[str, str]:
+    """ "review", "previous", "year_earlier" -> the half-year's label, "" when there is none."""
+    return {
+        "review": periods.labels[periods.review],
+        "previous": periods.labels.get(periods.compare or "", ""),
+        "year_earlier": periods.labels.get(periods.year_earlier or "", ""),
+    }
+
+
+HEADLINE_COLUMNS = (
+    "Figure",
+    "Unit",
+    "Value",
+    "Previous",
+    "Change since previous",
+    "Year earlier",
+    "Change over the year",
+    "Detail page",
+)
+
+
+def headline_figures(report: PageReport) -> pd.DataFrame:
+    """The report's headline figures by code with stable column names (the cards read
+    them from the report, as every figure on a page is read)."""
+    table = report.table("Headline figures").set_axis(list(HEADLINE_COLUMNS), axis=1)
+    codes = {figure_name(code): code for code in BRIEFING_CODES}
+    return table.assign(code=table["Figure"].map(codes)).set_index("code")
 
 
 def _labelled(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from score_dash.ui.context import (
     engine,
     ensure_database,
 )
+from score_dash.ui.identity import current_identity, render_account, require_identity
 from score_dash.ui.nav import PAGES, build_navigation
 from score_dash.ui.page import (
     build_page_workbook,
@@ -20,6 +21,7 @@ from score_dash.ui.page import (
     grid_columns,
     render_header,
     render_param_notice,
+    render_sheet,
     render_table,
     render_toolbar,
     share_link,
@@ -34,6 +36,7 @@ __all__ = [
     "build_page_workbook",
     "cached_compute",
     "clear_caches",
+    "current_identity",
     "current_view",
     "definition_help",
     "engine",
@@ -43,10 +46,13 @@ __all__ = [
     "grid_columns",
     "md",
     "quote",
+    "render_account",
     "render_header",
     "render_param_notice",
+    "render_sheet",
     "render_sidebar",
     "render_table",
     "render_toolbar",
+    "require_identity",
     "share_link",
 ]

@@ -24,7 +24,8 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import db, pages, queries
+from score_dash import access, db, pages, queries
+from score_dash.access import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.filters import (
     Filters,
@@ -35,6 +36,8 @@ from score_dash.filters import (
     resolve_periods,
     to_query_string,
 )
+from score_dash.reports import PageReport
+from score_dash.ui.identity import current_identity
 
 Frames = dict[str, pd.DataFrame]
 _RUN = threading.local()  # the view of the script run in this thread
@@ -66,7 +69,12 @@ class View:
     is_demo: bool
     data_as_of: str
     data_version: str
+    identity: Identity  # who is looking (score_dash/ui/identity.py)
     stale: bool = False  # the database could not be reached: cached data shown
+
+    @property
+    def role(self) -> Role:
+        return self.identity.role
 
 
 @st.cache_resource(show_spinner=False)
@@ -191,6 +199,7 @@ def build_view(filters: Filters) -> View:
         data_as_of=meta.get("data_updated_at", "unknown"),
         data_version=version,
         stale=bool(getattr(_RUN, "stale", False)),
+        identity=current_identity(),
     )
     _RUN.view = view
     return view
@@ -207,10 +216,21 @@ def current_view() -> View:
     if view is None:
         raise RuntimeError("The sidebar has not run: start the app with `streamlit run app.py`")
     page = current_page()
+    if page.staff_only and not access.can_see_enterprises(view.role):
+        # Not in a viewer's navigation; refused here too, whatever route led to the script.
+        st.title(page.title)
+        st.warning("This page is for project staff only.", icon=":material/lock:")
+        st.stop()
     missing = pages.missing_tables(page, view.all_frames)
     if missing:
-        render_missing_data(page, missing)
+        render_missing_data(page, missing, view.role)
         st.stop()
+    if view.periods is not None and page.needs:
+        enterprises = access.selection_enterprises(view.frames, view.periods.end)
+        if access.selection_too_small(enterprises, view.role, view.config.min_cell):
+            st.title(page.title)
+            st.info(access.selection_note(view.config.min_cell), icon=":material/lock:")
+            st.stop()
     return view
 
 
@@ -220,9 +240,16 @@ def current_page() -> pages.Page:
     return pages.PAGES_BY_NAME.get(path, pages.PAGES[0])
 
 
-def render_missing_data(page: pages.Page, missing: list[str]) -> None:
+def render_missing_data(page: pages.Page, missing: list[str], role: Role) -> None:
     st.title(page.title)
     names = ", ".join(pages.TABLE_TITLES[name].lower() for name in missing)
+    if not access.can_import(role):
+        st.info(
+            f"This page needs data that are not in the database yet: {names}. The project "
+            "team is bringing them in.",
+            icon=":material/database:",
+        )
+        return
     st.info(
         f"This page needs data that are not in the database yet: {names}. "
         "Staff bring them in on the Data page: download the template, fill its sheets in "
@@ -245,10 +272,17 @@ def _cached_compute(
 
 def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) -> object:
     """`fn(view.frames, view.periods, *args, **kwargs)`, computed once per data version,
-    filter state and arguments (a rerun that changes none of them reuses the result)."""
+    filter state and arguments (a rerun that changes none of them reuses the result).
+
+    A page report comes back as the view's role may see it (`access.restrict`): this is
+    where every report reaches a page.
+    """
     view_key = "|".join(
         (view.config.db_url, view.data_version, to_query_string(view.filters, view.options))
     )
-    return _cached_compute(
+    result = _cached_compute(
         view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
     )
+    if isinstance(result, PageReport):
+        return access.restrict(result, view.role, view.config.min_cell)
+    return result

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from score_dash.pages import PAGES, Page
+from score_dash.access import Role
+from score_dash.pages import PAGES, Page, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_navigation() -> st.navigation:  # type: ignore[valid-type]
-    """Every page, in its section, in review order; the first is the default page."""
+def build_navigation(role: Role) -> st.navigation:  # type: ignore[valid-type]
+    """The pages the role may open, in their sections, in review order; the first is the
+    default page. A page left out is not served at all: its URL opens the default page."""
     sections: dict[str, list[st.Page]] = {}  # type: ignore[name-defined]
-    for index, spec in enumerate(PAGES):
+    for index, spec in enumerate(pages_for(role)):
         page = st.Page(
             str(ROOT / spec.file),
             title=spec.title,

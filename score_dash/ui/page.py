@@ -13,11 +13,13 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import export
+from score_dash import access, export
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.filters import Notice, describe, to_query_string
+from score_dash.reports import PageReport
 from score_dash.ui import text
 from score_dash.ui.context import STALE, View
+from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
 
 URL_SAFE = ":/?&=%#+-._~"
@@ -54,6 +56,8 @@ def render_header(view: View, title: str, question: str) -> None:
     st.caption(text.escape(question, limit=None))
     if view.stale:
         st.warning(STALE, icon=":material/cloud_off:")
+    if view.identity.how == "local" and not access.can_see_enterprises(view.role):
+        st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
     if view.is_demo:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
@@ -106,7 +110,7 @@ def render_share(view: View, slot: object | None = None) -> str:
 
 
 def render_toolbar(
-    view: View, report: export.PageReport, page_params: dict[str, list[str]] | None = None
+    view: View, report: PageReport, page_params: dict[str, list[str]] | None = None
 ) -> bytes:
     """Share link and one-click Excel of the page's report, in the header's toolbar.
 
@@ -119,7 +123,7 @@ def render_toolbar(
     """
     st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     cache: dict[tuple[str, ...], bytes] = st.session_state.setdefault(DOWNLOADS_KEY, {})
-    key = (report.page, view.data_version, share_link(view))
+    key = (report.page, view.data_version, share_link(view), str(view.role))
     data = cache.get(key)
     if data is None:
         data = build_page_workbook(view, report)
@@ -141,7 +145,9 @@ def render_toolbar(
     return data
 
 
-def build_page_workbook(view: View, report: export.PageReport) -> bytes:
+def build_page_workbook(view: View, report: PageReport) -> bytes:
+    """The page's Excel as the view's role may see it (restricting twice changes nothing)."""
+    report = access.restrict(report, view.role, view.config.min_cell)
     about = export.About(
         title=report.title,
         page=report.page,
@@ -243,3 +249,14 @@ def _cell_text(value: object, percent: bool) -> str:
 def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
     """A table on the screen (missing values as "—"; see `display_frame`)."""
     st.dataframe(display_frame(frame), hide_index=True, key=key, **options)
+
+
+def render_sheet(report: PageReport, title: str, key: str) -> bool:
+    """A report's table on the screen, or why it is withheld (one row per enterprise, for
+    a viewer); whether it was shown."""
+    sheet = report.sheet(title)
+    if sheet.withheld:
+        st.info(text.escape(sheet.withheld, limit=None), icon=":material/lock:")
+        return False
+    render_table(sheet.frame, key=key)
+    return True

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from score_dash.config import get_config
+from score_dash.ui import identity
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
@@ -24,18 +25,45 @@ RunApp = Callable[..., AppTest]
 
 @pytest.fixture(autouse=True)
 def _app_database(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo database, in local mode on loopback (the single local user is staff), as
+    `make run` serves it; whatever secrets file the machine may have is not consulted."""
     monkeypatch.setenv("SCORE_DB_URL", demo_db_url)
+    monkeypatch.setattr(identity, "sign_in_configured", lambda: False)
+    monkeypatch.setattr(identity, "server_address", lambda: "127.0.0.1")
     get_config.cache_clear()
     yield
+    get_config.cache_clear()
+
+
+# Who is signed in, for AppTest's `at.user` (sign-in configured; SCORE_STAFF and SCORE_ADMINS
+# as in `signed_in`).
+USERS: dict[str, dict[str, object]] = {
+    "viewer": {"is_logged_in": True, "email": "member@employers.example", "name": "A Member"},
+    "staff": {"is_logged_in": True, "email": "officer@score-india.example", "name": "M&E"},
+    "admin": {"is_logged_in": True, "email": "lead@ilo.example", "name": "Lead"},
+    "visitor": {"is_logged_in": False},
+}
+
+
+@pytest.fixture
+def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign-in configured, with staff @score-india.example and admin lead@ilo.example."""
+    monkeypatch.setattr(identity, "sign_in_configured", lambda: True)
+    monkeypatch.setenv("SCORE_STAFF", "@score-india.example")
+    monkeypatch.setenv("SCORE_ADMINS", "lead@ilo.example")
     get_config.cache_clear()
 
 
 @pytest.fixture
 def run_app() -> RunApp:
     def run(
-        page: str | None = None, params: Mapping[str, str | Sequence[str]] | None = None
+        page: str | None = None,
+        params: Mapping[str, str | Sequence[str]] | None = None,
+        user: str | None = None,
     ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        if user is not None:
+            at.user = USERS[user]
         for key, value in (params or {}).items():
             at.query_params[key] = value if isinstance(value, str) else list(value)
         at.run()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import db
+from score_dash import db, queries
 from score_dash.cli import main
 from score_dash.config import get_config
 
@@ -125,3 +125,25 @@ def test_module_entry_point_runs(url):
         check=False,
     )
     assert result.returncode == 0 and "init-db" in result.stdout
+
+
+def test_export_as_a_viewer_writes_aggregates_only(url, tmp_path, capsys):
+    main(["init-db", "--demo"])
+    staff, viewer = tmp_path / "staff.xlsx", tmp_path / "viewer.xlsx"
+    assert main(["export", "--page", "results", "--out", str(staff)]) == 0
+    assert main(["export", "--page", "results", "--role", "viewer", "--out", str(viewer)]) == 0
+    codes = set(queries.load_frames(db.make_engine(url))["enterprises"]["enterprise"])
+
+    def cells(path) -> set[str]:
+        workbook = load_workbook(path, read_only=True)
+        return {
+            str(v)
+            for ws in workbook.worksheets
+            for row in ws.iter_rows(values_only=True)
+            for v in row
+        }
+
+    assert codes & cells(staff) and not codes & cells(viewer)
+    assert main(["export", "--all", "--role", "viewer", "--out", str(tmp_path / "a.xlsx")]) == 1
+    assert "project staff only" in capsys.readouterr().err
+    assert main(["export", "--page", "data", "--role", "viewer", "--out", str(viewer)]) == 1
