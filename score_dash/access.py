@@ -57,6 +57,12 @@ def rule_text(min_cell: int) -> str:
     )
 
 
+def with_rule(notes: tuple[str, ...], min_cell: int) -> tuple[str, ...]:
+    """A workbook's notes with the confidentiality rule, once (every About sheet says it)."""
+    rule = rule_text(min_cell)
+    return notes if rule in notes else (*notes, rule)
+
+
 def can_see_enterprises(role: Role) -> bool:
     """Staff and admins see enterprises: names, codes, single-enterprise rows, small cells."""
     return role in ENTERPRISE_ROLES

@@ -191,7 +191,7 @@ def build_page_export(
         share_link=f"{base}?{query}" if query else base,
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
-        notes=report.notes,
+        notes=access.with_rule(report.notes, config.min_cell),
     )
     return export.build_workbook(about, report.sheets)
 

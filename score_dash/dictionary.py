@@ -968,13 +968,31 @@ INDICATORS: tuple[Indicator, ...] = (
         "Small group",
         "A figure computed from fewer than 5 enterprises (setting SCORE_SMALL_N) is marked "
         "'small group' in the Note column of its table and in its chart: read it with "
-        "care. Figures from fewer than 3 enterprises (SCORE_MIN_CELL) will be suppressed "
-        "for viewers once roles exist.",
+        "care. For viewers, figures from fewer than 3 enterprises (SCORE_MIN_CELL) are "
+        "not shown at all (see Confidentiality).",
         "enterprises behind the figure < SCORE_SMALL_N",
         "enterprises",
         "neutral",
         "Dashboard setting.",
         ("modules", "results"),
+    ),
+    Indicator(
+        "confidentiality",
+        "Confidentiality (figures held back)",
+        "Enterprise names, codes and single-enterprise rows are for project staff only. "
+        "For viewers (the advisory group, headquarters), a figure computed from fewer than "
+        "SCORE_MIN_CELL enterprises (default 3) is not shown: its cells are empty and its "
+        "note says 'fewer than 3 enterprises'; a cluster so small is shown only within "
+        "its state's total, and a selection of fewer enterprises shows no figures. Where a "
+        "held-back figure could be recomputed from a total and the figures shown beside "
+        "it (a state and its clusters; the groups of a table and the programme total), "
+        "more figures are held back, the smallest first, until the held-back ones "
+        "together come from at least SCORE_MIN_CELL enterprises.",
+        "enterprises behind the figure < SCORE_MIN_CELL: not shown to viewers",
+        "enterprises",
+        "neutral",
+        "Dashboard rule (score_dash/access.py).",
+        ("overview", "coverage", "modules", "results", "gender", "partners"),
     ),
     # --- Overview briefing and Partners & outreach pages ---
     Indicator(

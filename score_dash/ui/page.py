@@ -157,7 +157,7 @@ def build_page_workbook(view: View, report: PageReport) -> bytes:
         share_link=share_link(view),
         indicators=report.indicators,
         demo=view.is_demo,
-        notes=report.notes,
+        notes=access.with_rule(report.notes, view.config.min_cell),
     )
     return export.build_workbook(about, report.sheets)
 
