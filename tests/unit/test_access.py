@@ -135,7 +135,7 @@ def groups(draw):
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(groups(), st.integers(min_value=2, max_value=5))
 def test_no_suppressed_figure_can_be_recomputed_from_a_group_total(frame, min_cell):
     """Knowing each group's total (shown elsewhere) and the figures left, a viewer learns at
