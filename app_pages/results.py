@@ -78,9 +78,12 @@ st.caption(
         better,
     )
 )
-changes = report.table(kpi.TITLE_CHANGE)
-st.altair_chart(charts.build_change_chart(changes, unit), key="results_change_chart")
-ui.render_table(changes, key="results_changes")
+changes = report.sheet(kpi.TITLE_CHANGE)
+if changes.withheld:  # one row per enterprise: a viewer gets neither table nor chart
+    st.info(changes.withheld, icon=":material/lock:")
+else:
+    st.altair_chart(charts.build_change_chart(changes.frame, unit), key="results_change_chart")
+ui.render_table(changes.frame, key="results_changes")
 
 left, right = st.columns(2)
 for column, title, label in (
