@@ -329,7 +329,7 @@ def _follow(
         if column not in cells.columns:
             return none
         by_key = cells.loc[rows, column].groupby(other.loc[rows, follows.key]).any()
-        return keys.map(by_key).fillna(False).astype(bool)
+        return keys.isin(by_key.index[by_key.to_numpy(dtype=bool)])
 
     everywhere = pd.Series(True, index=other.index)
     if not follows.pivot:
