@@ -469,8 +469,14 @@ def build_report(
     sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
     by_cluster.insert(1, "Sector", sector_of.where(by_cluster["Cluster"] != ALL, ALL))
     jobs = {
-        "enterprises": "Reporting baseline and review",
+        # A group's enterprises; its headcounts from those reporting both half-years, and
+        # its changes by sex from those giving the sex in both.
+        "enterprises": "Enterprises",
         "column_enterprises": (
+            *(
+                (column, "Reporting baseline and review")
+                for column in ("Workers at baseline", "Workers in review half-year", "Net change")
+            ),
             ("Net change, women", "Reporting sex in both"),
             ("Net change, men", "Reporting sex in both"),
         ),
