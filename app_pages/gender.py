@@ -25,7 +25,7 @@ with table_col:
         "Trainees, teams, trainers and partner staff: cumulative to its end."
     )
 parity = report.table(gender.PARITY_TABLE)
-for notice in parity["Notice"]:
+for notice in parity["Notice"].dropna():  # a notice from too few enterprises is emptied
     st.warning(ui.escape(notice, limit=None), icon=":material/balance:")
 if parity.empty:
     st.success(

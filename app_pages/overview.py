@@ -25,7 +25,8 @@ else:
     for column, name in zip(st.columns(3), logframe.ASSESSED, strict=True):
         column.metric(
             name,
-            f"{counts.loc[name, 'Indicators']} of {counts.loc[name, 'Of indicators with targets']}",
+            f"{ui.fmt_number(counts.loc[name, 'Indicators'])} of "
+            f"{ui.fmt_number(counts.loc[name, 'Of indicators with targets'])}",
             border=True,
             help=logframe.STATUS_RULE_TEXT,
         )
@@ -43,7 +44,7 @@ if chart_col is not None:
         st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:
     st.markdown(ui.md("**What changed since {}**", labels["previous"] or "the last review"))
-    changes = report.table("What changed").iloc[:, 0]
+    changes = report.table("What changed").iloc[:, 0].dropna()  # a viewer's: some emptied
     st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in changes))
     meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
 

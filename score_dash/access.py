@@ -10,13 +10,21 @@ that shows or writes them: screen, Excel, command line):
 
 1. No table whose rows are single enterprises (`Sheet.audience == "staff"`): withheld.
 2. No figure computed from fewer than `min_cell` enterprises (`SCORE_MIN_CELL`, default 3):
-   the row's figures are emptied and its note says "fewer than 3 enterprises".
+   the row's figures are emptied and its note says "fewer than 3 enterprises". A figure
+   from fewer enterprises than the rest of its row (the workers of those that reported, a
+   module's column) is emptied on its own, and the note names its column.
 3. Complementary suppression: where rows add up to a total shown elsewhere, further rows are
    suppressed (smallest first) until the suppressed rows of each group together hold at
    least `min_cell` enterprises, so that no suppressed figure can be recomputed from the
-   total and the rows left. Women, men and total of one row go together.
+   total and the rows left. Women, men and total of one row go together. A funnel's later
+   steps go with a suppressed step (each step shows what was lost since the one before),
+   and a table that repeats, or breaks down, another table's figures loses those that are
+   suppressed there (`Follows`: clusters of a state held back, the funnel comparison).
 4. A selection (filters) holding fewer than `min_cell` enterprises shows no figures at all
    (`selection_too_small`): every figure on the page would come from them.
+
+What the metadata of each table says, and why, is with the table's `Sheet` in
+`score_dash.metrics`; the rules themselves are here and in `score_dash.reports.Sheet`.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from score_dash.reports import PageReport, Sheet
+from score_dash.reports import Count, PageReport, Sheet
 
 
 class Role(StrEnum):
@@ -163,74 +171,229 @@ def restrict(report: PageReport, role: Role, min_cell: int) -> PageReport:
     """The report as `role` may see it (unchanged for staff and admins)."""
     if can_see_enterprises(role):
         return report
-    sheets = tuple(restrict_sheet(sheet, min_cell) for sheet in report.sheets)
+    masks: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
+    shown: dict[str, Sheet] = {}
+    pending = list(report.sheets)
+    while pending:  # a table that follows another is cut down after it
+        ready = [s for s in pending if s.follows is None or s.follows.sheet in masks]
+        if not ready:
+            missing = ", ".join(f"{s.title!r} -> {s.follows.sheet!r}" for s in pending if s.follows)
+            raise ValueError(f"{report.page}: tables follow missing tables ({missing})")
+        for sheet in ready:
+            followed = masks[sheet.follows.sheet] if sheet.follows else None
+            shown[sheet.title], mask = _restrict(sheet, min_cell, followed)
+            masks[sheet.title] = (sheet.frame, mask)
+            pending.remove(sheet)
+    sheets = tuple(shown[sheet.title] for sheet in report.sheets)
     return replace(report, sheets=sheets, notes=(*report.notes, rule_text(min_cell)))
 
 
 def restrict_sheet(sheet: Sheet, min_cell: int) -> Sheet:
-    """One table as a viewer may see it."""
-    if sheet.audience == "staff":
-        return replace(sheet, frame=sheet.frame.iloc[0:0].copy(), chart=None, withheld=WITHHELD)
+    """One table as a viewer may see it (a table that follows another needs `restrict`)."""
+    if sheet.follows is not None:
+        raise ValueError(f"{sheet.title!r} follows {sheet.follows.sheet!r}: restrict the report")
+    return _restrict(sheet, min_cell, None)[0]
+
+
+def _restrict(
+    sheet: Sheet, min_cell: int, followed: tuple[pd.DataFrame, pd.DataFrame] | None
+) -> tuple[Sheet, pd.DataFrame]:
+    """The table as a viewer may see it, and which of its figures were emptied."""
     frame = sheet.frame
-    if sheet.sheet_enterprises is not None and 0 < sheet.sheet_enterprises < min_cell:
-        mask = pd.Series(True, index=frame.index)
-        return replace(sheet, frame=_suppress(frame, mask, sheet.labels, min_cell))
-    if sheet.enterprises is None or sheet.enterprises not in frame.columns:
-        return sheet
-    mask = suppression_mask(frame, sheet.enterprises, sheet.complement, min_cell)
-    if not mask.any():
-        return sheet
-    return replace(sheet, frame=_suppress(frame, mask, sheet.labels, min_cell))
+    if sheet.audience == "staff":
+        mask = pd.DataFrame(True, index=frame.index, columns=frame.columns)
+        withheld = replace(sheet, frame=frame.iloc[0:0].copy(), chart=None, withheld=WITHHELD)
+        return withheld, mask
+    mask = suppression_cells(sheet, min_cell, followed)
+    if not mask.to_numpy().any():
+        return sheet, mask
+    return replace(sheet, frame=_suppress(frame, mask, min_cell)), mask
 
 
-def suppression_mask(
-    frame: pd.DataFrame, counts: str, complement: bool | str, min_cell: int
-) -> pd.Series:
-    """Rows to suppress: those from fewer than `min_cell` enterprises, and, where the rows
-    add up to a total, the smallest others until each group's suppressed rows hold at
-    least `min_cell` enterprises together (or every row of the group is suppressed)."""
-    n = pd.to_numeric(frame[counts], errors="coerce")
-    mask = ((n > 0) & (n < min_cell)).fillna(False).astype(bool)
-    if complement is False or not mask.any():
+def suppression_cells(
+    sheet: Sheet, min_cell: int, followed: tuple[pd.DataFrame, pd.DataFrame] | None = None
+) -> pd.DataFrame:
+    """Which figures of the table a viewer may not see (True), by column; the `labels` and
+    the Note are never among them. `followed`: the frame and these cells of the table that
+    `sheet.follows` names."""
+    frame = sheet.frame
+    figures = [c for c in frame.columns if c not in sheet.labels and c != "Note"]
+    mask = pd.DataFrame(False, index=frame.index, columns=figures)
+    if frame.empty or not figures:
         return mask
-    groups = [frame.index] if complement is True else frame.groupby(complement).groups.values()
-    for rows in groups:
-        suppressed = [row for row in rows if mask[row]]
-        if not suppressed:
-            continue
-        others = sorted(
-            (row for row in rows if not mask[row] and n[row] > 0), key=lambda row: n[row]
-        )
-        held = sum(n[row] for row in suppressed)
-        while (held < min_cell or len(suppressed) == 1) and others:
-            row = others.pop(0)
-            mask[row] = True
-            suppressed.append(row)
-            held += n[row]
+    if sheet.sheet_enterprises is not None and 0 < sheet.sheet_enterprises < min_cell:
+        mask.loc[:, :] = True
+        return mask
+    groups = _groups(frame, sheet.complement)
+    steps = _groups(frame, sheet.steps) if sheet.steps else None
+    row_counts = None if sheet.enterprises is None else _counts(frame, sheet.enterprises)
+    rows = pd.Series(False, index=frame.index)
+    if row_counts is not None:
+        rows = _close(row_counts, _small(row_counts, min_cell), groups, steps, min_cell)
+    follow = _follow(sheet, frame, figures, followed)
+    rules = dict(sheet.column_enterprises)
+    unknown = sorted(set(rules) - set(frame.columns))
+    if unknown:
+        raise KeyError(f"{sheet.title!r} has no column {', '.join(map(repr, unknown))}")
+    for column in figures:
+        initial = rows | follow[column]
+        counts = row_counts
+        if column in rules:
+            counts = _counts(frame, rules[column])
+            initial = initial | _small(counts, min_cell)
+        if counts is not None and initial.any():
+            mask[column] = _close(counts, initial, groups, steps, min_cell)
+        else:
+            mask[column] = initial
     return mask
 
 
-def _suppress(
-    frame: pd.DataFrame, mask: pd.Series, labels: tuple[str, ...], min_cell: int
-) -> pd.DataFrame:
-    """Empty every cell of the masked rows but the labels; say why in the Note column."""
+def suppression_mask(
+    frame: pd.DataFrame,
+    counts: str,
+    complement: bool | str,
+    min_cell: int,
+    steps: str | None = None,
+) -> pd.Series:
+    """Rows to suppress: those from fewer than `min_cell` enterprises, and, where the rows
+    add up to a total, the smallest others until each group's suppressed rows hold at
+    least `min_cell` enterprises together (or every row of the group is suppressed); with
+    `steps`, every later step of a suppressed step's group."""
+    n = _counts(frame, counts)
+    groups, funnels = _groups(frame, complement), _groups(frame, steps) if steps else None
+    return _close(n, _small(n, min_cell), groups, funnels, min_cell)
+
+
+def _counts(frame: pd.DataFrame, count: Count) -> pd.Series:
+    """How many enterprises are behind each row (NaN where no enterprise is)."""
+    if isinstance(count, str):
+        return pd.to_numeric(frame[count], errors="coerce").astype(float)
+    if isinstance(count, tuple):
+        if len(count) != len(frame):
+            raise ValueError(f"{len(count)} counts for {len(frame)} rows")
+        return pd.Series(count, index=frame.index, dtype=float)
+    return pd.Series(float(count), index=frame.index)
+
+
+def _small(n: pd.Series, min_cell: int) -> pd.Series:
+    return ((n > 0) & (n < min_cell)).fillna(False).astype(bool)
+
+
+def _groups(frame: pd.DataFrame, by: bool | str | None) -> list[list[int]]:
+    """Row positions per group, in table order: no groups for False, one for True."""
+    if by is None or by is False:
+        return []
+    if by is True:
+        return [list(range(len(frame)))]
+    keys = frame[by].reset_index(drop=True)
+    return [list(rows) for rows in keys.groupby(keys, sort=False, dropna=False).groups.values()]
+
+
+def _close(
+    n: pd.Series,
+    initial: pd.Series,
+    groups: list[list[int]],
+    steps: list[list[int]] | None,
+    min_cell: int,
+) -> pd.Series:
+    """`initial` and what must go with it: later steps of a suppressed step, and the
+    complementary rows of each group, until neither adds a row."""
+    counts = [float(v) if v == v else 0.0 for v in n.to_numpy(dtype=float)]
+    mask = [bool(v) for v in initial.to_numpy()]
+
+    def later_steps() -> bool:
+        added = False
+        for rows in steps or []:
+            after = False
+            for row in rows:
+                if after and not mask[row]:
+                    mask[row] = added = True
+                after = after or mask[row]
+        return added
+
+    changed = True
+    while changed:
+        changed = later_steps()
+        for rows in groups:
+            # Later steps first, so that a group's complement counts them as held back.
+            changed = later_steps() or changed
+            counted = [row for row in rows if mask[row] and counts[row] > 0]
+            if not counted:
+                continue
+            others = sorted(
+                (row for row in rows if not mask[row] and counts[row] > 0),
+                key=lambda row: counts[row],
+            )
+            held = sum(counts[row] for row in counted)
+            while (held < min_cell or len(counted) == 1) and others:
+                row = others.pop(0)
+                mask[row] = changed = True
+                counted.append(row)
+                held += counts[row]
+    return pd.Series(mask, index=n.index, dtype=bool)
+
+
+def _follow(
+    sheet: Sheet,
+    frame: pd.DataFrame,
+    figures: list[str],
+    followed: tuple[pd.DataFrame, pd.DataFrame] | None,
+) -> dict[str, pd.Series]:
+    """Per figure column, the rows whose figure is suppressed in the table followed."""
+    none = pd.Series(False, index=frame.index)
+    follows = sheet.follows
+    if follows is None or followed is None:
+        return dict.fromkeys(figures, none)
+    other, cells = followed
+    keys = frame[follows.key]
+
+    def hidden(column: str, rows: pd.Series) -> pd.Series:
+        if column not in cells.columns:
+            return none
+        by_key = cells.loc[rows, column].groupby(other.loc[rows, follows.key]).any()
+        return keys.isin(by_key.index[by_key.to_numpy(dtype=bool)])
+
+    everywhere = pd.Series(True, index=other.index)
+    if not follows.pivot:
+        return {column: hidden(column, everywhere) for column in figures}
+    values = dict(follows.columns)
+    return {
+        column: hidden(follows.value, other[follows.pivot] == values[column])
+        if column in values
+        else none
+        for column in figures
+    }
+
+
+def _suppress(frame: pd.DataFrame, mask: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Empty the masked figures; say why in the Note column (which figures, when not all)."""
     out = frame.copy()
-    for column in out.columns:
-        if column in labels or column == "Note":
+    for column in mask.columns:
+        hide = mask[column]
+        if not hide.any():
             continue
         values = out[column]
         if pd.api.types.is_bool_dtype(values):
-            out[column] = values.astype(object).where(~mask, None)
+            out[column] = values.astype(object).where(~hide, None)
         elif pd.api.types.is_integer_dtype(values):
-            out[column] = values.astype("Int64").mask(mask)
+            out[column] = values.astype("Int64").mask(hide)
         elif pd.api.types.is_float_dtype(values):
-            out[column] = values.mask(mask, math.nan)
+            out[column] = values.mask(hide, math.nan)
         else:
-            out[column] = values.astype(object).where(~mask, None)
+            out[column] = values.astype(object).where(~hide, None)
     note = suppressed_note(min_cell)
-    if "Note" in out.columns:
-        old = out["Note"].astype(object).where(out["Note"].notna(), "")
-        out["Note"] = [note if m else o for o, m in zip(old, mask, strict=True)]
-    else:
-        out["Note"] = [note if m else "" for m in mask]
+    notes = []
+    for row in mask.index:
+        hidden = [column for column in mask.columns if mask.at[row, column]]
+        if not hidden:
+            notes.append(None)
+        elif len(hidden) == len(mask.columns):
+            notes.append(note)
+        else:
+            notes.append(f"{', '.join(hidden)}: {note}")
+    old = out["Note"].astype(object).where(out["Note"].notna(), "") if "Note" in out else None
+    out["Note"] = [
+        new if new is not None else (old.iloc[i] if old is not None else "")
+        for i, new in enumerate(notes)
+    ]
     return out

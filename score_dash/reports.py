@@ -43,6 +43,33 @@ class ChartSpec:
 
 Audience = Literal["all", "staff"]
 
+# How many enterprises are behind figures: the name of a column holding one number per row,
+# one number for every row, or one number per row that the table does not show.
+Count = str | int | tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Follows:
+    """A table whose figures repeat, or add up to, figures of another table of the report.
+
+    Wherever the other table's figure is suppressed for viewers, so is this one's: otherwise
+    it could be read here, or summed back from the rows that break it down.
+
+    - Rows: each row belongs to the other table's row with the same value in `key` (a
+      cluster to its state, a tile to its state), and each of its figures follows the
+      figure of the same column there.
+    - Pivot (`pivot` set): this table's columns stand for values of the other table's
+      `pivot` column (`columns`: this table's column -> that value), and each cell follows
+      the `value` figure of the other table's row with the same `key` and that `pivot`
+      value (the funnel comparison's stage x module cells, from the funnel's rows).
+    """
+
+    sheet: str
+    key: str
+    pivot: str = ""
+    value: str = ""
+    columns: tuple[tuple[str, str], ...] = ()
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -50,12 +77,19 @@ class Sheet:
 
     - `audience="staff"`: each row is one enterprise (its code, name or own figures); a
       viewer gets the table withheld (`withheld` says why).
-    - `enterprises`: the column holding how many enterprises are behind each row; a row
-      from fewer than the minimum is suppressed for viewers (its `labels` columns, which
-      name the row, stay).
+    - `enterprises`: how many enterprises are behind each row (a `Count`); a row from
+      fewer than the minimum is suppressed for viewers (its `labels` columns, which name
+      the row, stay).
+    - `column_enterprises`: (column, `Count`) for figures that come from other enterprises
+      than the rest of their row (workers from those that reported them, a module's column);
+      such a cell from fewer than the minimum is emptied.
     - `complement`: the rows add up to a total shown elsewhere (True: the whole table; a
       column name: within each of its values, e.g. clusters within a state), so more rows
       are suppressed until no suppressed figure can be recomputed from the total.
+    - `steps`: a column naming groups of rows that are a funnel's successive steps (each
+      step's enterprises are among the previous step's, and a row shows what was lost since
+      it): once a step is suppressed, every later step of its group is too.
+    - `follows`: the figures repeat or add up to another table's (`Follows`).
     - `sheet_enterprises`: how many enterprises are behind every figure of the table (a
       table of figures about one group, such as a KPI's summary).
     """
@@ -65,11 +99,14 @@ class Sheet:
     chart: ChartSpec | None = None
     note: str = ""
     audience: Audience = "all"
-    enterprises: str | None = None
+    enterprises: Count | None = None
     labels: tuple[str, ...] = ()
     complement: bool | str = False
     sheet_enterprises: int | None = None
     withheld: str = ""
+    column_enterprises: tuple[tuple[str, Count], ...] = ()
+    steps: str | None = None
+    follows: Follows | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 # Okabe-Ito, the same palette as .streamlit/config.toml.
 PALETTE: tuple[str, ...] = (
     "#0072B2",
@@ -20,3 +22,16 @@ STATUS_COLOURS: dict[str, str] = {
     "Off track": "#D55E00",
     "No target": "#999999",
 }
+
+# What a chart writes for a figure a viewer may not see (emptied by score_dash.access).
+NOT_SHOWN = "not shown"
+
+
+def missing(value: object) -> bool:
+    """Whether a figure is missing: NaN, None, or emptied for a viewer (pd.NA)."""
+    return value is None or bool(pd.isna(value))
+
+
+def is_small_group(note: object) -> bool:
+    """Whether a table's Note marks a small group (not a figure emptied for a viewer)."""
+    return isinstance(note, str) and note == "small group"

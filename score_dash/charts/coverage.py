@@ -18,9 +18,10 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
     Column, the measure column and Programme. States without the programme stay pale grey.
     """
     data = grid.assign(
-        Value=grid[measure],
+        Value=grid[measure].astype(float),
         Label=[
-            f"{v:,}" if p else "" for v, p in zip(grid[measure], grid["Programme"], strict=True)
+            ("—" if pd.isna(v) else f"{int(v):,}") if p else ""
+            for v, p in zip(grid[measure], grid["Programme"], strict=True)
         ],
     )
     columns = list(range(int(grid["Column"].min()), int(grid["Column"].max()) + 1))
@@ -30,7 +31,8 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
     y = alt.Y("Row:O", axis=None, scale=alt.Scale(domain=rows))
     tooltip = [alt.Tooltip("State:N"), alt.Tooltip("Value:Q", title=measure, format=",")]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
-    largest = max(int(data["Value"].max()) if len(data) else 0, 1)
+    top = data["Value"].max()
+    largest = max(0 if pd.isna(top) else int(top), 1)
     pick = alt.selection_point(name=PICK, fields=["Code"], on="click", empty=False)
     tiles = (
         base.mark_rect(stroke="white", strokeWidth=2, cornerRadius=3, cursor="pointer")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import PALETTE, SEX_COLOURS
+from score_dash.charts.common import NOT_SHOWN, PALETTE, SEX_COLOURS, is_small_group, missing
 
 STATUS_COLOURS: dict[str, str] = {
     "Completed": "#009E73",
@@ -21,10 +21,19 @@ STATUS_ORDER = list(STATUS_COLOURS)
 
 
 def _with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
+    """Each label, marked where its group is small or its figures are not shown."""
     return [
-        f"{label} (small group)" if isinstance(note, str) and note else str(label)
+        f"{label} (small group)"
+        if is_small_group(note)
+        else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
         for label, note in zip(labels, notes, strict=True)
     ]
+
+
+def _marked_by(labels: pd.Series, notes: pd.Series) -> list[str]:
+    """Each label, marked "small group" where any row of its group is (a module's funnel)."""
+    small = set(labels[[is_small_group(note) for note in notes]])
+    return [f"{label} (small group)" if label in small else str(label) for label in labels]
 
 
 def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
@@ -32,14 +41,14 @@ def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart
     each stage, labelled with the count and the percentage (shared 0-100 % scale)."""
     data = pd.DataFrame(
         {
-            "Module": _with_marker(funnel["Module"], funnel["Note"]),
+            "Module": _marked_by(funnel["Module"], funnel["Note"]),
             "Step": funnel["Step"],
             "Stage": funnel["Stage"],
             "Enterprises": funnel["Enterprises"].astype(float),
             "Pct": funnel["Of enrolled (%)"],
             "Lost": funnel["Lost since previous step"].astype(float),
             "Label": [
-                f"{int(n)} ({p:.0f}%)"
+                "—" if missing(n) or missing(p) else f"{int(n)} ({p:.0f}%)"
                 for n, p in zip(funnel["Enterprises"], funnel["Of enrolled (%)"], strict=True)
             ],
         }
@@ -161,7 +170,7 @@ def build_modules_per_enterprise_chart(table: pd.DataFrame) -> alt.LayerChart:
             "Modules": table["Modules taken"].astype(int),
             "Enterprises": table["Enterprises"].astype(float),
             "Label": [
-                f"{int(n)} ({p:.0f}%)" if p == p else f"{int(n)}"
+                "—" if missing(n) else (f"{int(n)} ({p:.0f}%)" if not missing(p) else f"{int(n)}")
                 for n, p in zip(
                     table["Enterprises"], table["Share of enterprises (%)"], strict=True
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import PALETTE, SEX_COLOURS
+from score_dash.charts.common import NOT_SHOWN, PALETTE, SEX_COLOURS, missing
 
 SHARE = "Women's share (%)"
 SEX_SCALE = alt.Scale(
@@ -20,7 +20,11 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
     order = list(levels["Level"])
     # Vega reads an apostrophe in a field name as a quote: plot the share as "Share".
     data = levels.rename(columns={SHARE: "Share"})
-    data["Label"] = [f"{v:.1f} %" if v == v else "none counted" for v in data["Share"]]
+    notes = data["Note"] if "Note" in data else pd.Series("", index=data.index)
+    data["Label"] = [
+        f"{v:.1f} %" if not missing(v) else (NOT_SHOWN if note else "none counted")
+        for v, note in zip(data["Share"], notes, strict=True)
+    ]
     y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
     x = alt.X("Share:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100]))
     tooltip = [

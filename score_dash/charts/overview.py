@@ -32,7 +32,7 @@ def build_status_chart(
     data = status[["Indicator", "Achieved (%)", "Status"]].copy()
     data["Bar"] = data["Achieved (%)"].clip(upper=AXIS_CAP)
     data["Label"] = [
-        f"{s}  {a:.0f} %" if pd.notna(a) else s
+        "not shown" if s is None or pd.isna(s) else (f"{s}  {a:.0f} %" if pd.notna(a) else s)
         for s, a in zip(data["Status"], data["Achieved (%)"], strict=True)
     ]
     order = list(data["Indicator"])

@@ -48,3 +48,19 @@ def lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
     positions = mapping.index.get_indexer(keys)
     values = mapping.array.take(positions, allow_fill=True)
     return pd.Series(values, index=keys.index, name=mapping.name)
+
+
+def cluster_sectors(enterprises: pd.DataFrame) -> pd.Series:
+    """Cluster -> the sector of its enterprises ("(several)" where they differ): the sector
+    whose row a cluster's row adds up to, in tables by sector and by cluster."""
+    sectors = enterprises.groupby("cluster")["sector"].unique()
+    return sectors.map(lambda values: values[0] if len(values) == 1 else "(several)")
+
+
+def workforce_enterprises(rows: pd.DataFrame) -> int:
+    """How many enterprises are behind workforce figures summed from `rows` (workforce
+    report rows): the fewer of those giving women and men and those giving a headcount
+    without them. The two parts add up to the workers, so neither may come from too few."""
+    sexed = rows["female"].notna() & rows["male"].notna()
+    parts = (rows.loc[sexed, "enterprise"].nunique(), rows.loc[~sexed, "enterprise"].nunique())
+    return min((int(n) for n in parts if n), default=0)

@@ -8,14 +8,12 @@ the page receives, so the map, the tile grid, the tables and the Excel agree.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from score_dash import geo
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto
-from score_dash.reports import ChartSpec, PageReport, Sheet
+from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, workforce_enterprises
+from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -174,6 +172,18 @@ def _finish(table: pd.DataFrame, small_n: int) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def compute_workforce_enterprises(frames: Frames, periods: ResolvedPeriods, key: str) -> pd.Series:
+    """Per group (`key`: "state" or "cluster"), how many enterprises are behind its workforce
+    figures for the review half-year (`common.workforce_enterprises`)."""
+    facts = compute_enterprise_facts(frames, periods)[["enterprise", key]]
+    workforce = frames["workforce"]
+    workforce = workforce[workforce["period"] == periods.review].merge(facts, on="enterprise")
+    return pd.Series(
+        {group: workforce_enterprises(rows) for group, rows in workforce.groupby(key)},
+        dtype="int64",
+    )
+
+
 def compute_state_table(
     frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
 ) -> pd.DataFrame:
@@ -246,23 +256,25 @@ def compute_map_clusters(
 ) -> pd.DataFrame:
     """The cluster circles for the map: only the columns the deck needs, as plain values.
 
-    `size` is the measure's value; `women_share` is text so the tooltip reads well.
+    `size` is the measure's value; `women_share` is text so the tooltip reads well. A
+    cluster whose enterprises or measure a viewer may not see (emptied by
+    `score_dash.access`) gets no circle; a figure emptied otherwise reads "not shown".
     """
     column = MEASURES[measure][1]
-    table = cluster_table
+    table = cluster_table[cluster_table["Enterprises"].notna() & cluster_table[column].notna()]
     return pd.DataFrame(
         {
             "name": table["Cluster"].astype(str),
             "sector": table["Sector"].astype(str),
             "enterprises": table["Enterprises"].astype("int64"),
-            "workers": table["Workers"].astype("int64"),
+            "workers": [_count_text(v) for v in table["Workers"]],
             "women_share": [_share_text(v) for v in table["Women's share of workers (%)"]],
-            "completed": table["Modules completed"].astype("int64"),
+            "completed": [_count_text(v) for v in table["Modules completed"]],
             "size": table[column].astype("float"),
             "lon": table["Longitude"].astype("float"),
             "lat": table["Latitude"].astype("float"),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def compute_map_enterprises(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
@@ -286,8 +298,28 @@ def compute_map_enterprises(frames: Frames, periods: ResolvedPeriods) -> pd.Data
     ).reset_index(drop=True)
 
 
+WORKFORCE_COLUMNS: tuple[str, ...] = (
+    "Workers",
+    "Women workers",
+    "Men workers",
+    "Workers, sex not reported",
+    "Women's share of workers (%)",
+)
+
+
+def _workforce_rule(keys: pd.Series, counts: pd.Series) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The workforce columns' `column_enterprises`: the enterprises behind each row's."""
+    per_row = tuple(int(counts.get(key, 0)) for key in keys)
+    return tuple((column, per_row) for column in WORKFORCE_COLUMNS)
+
+
 def _share_text(value: float) -> str:
-    return "not reported" if value is None or math.isnan(value) else f"{value:.1f} %"
+    return "not reported" if value is None or pd.isna(value) else f"{value:.1f} %"
+
+
+def _count_text(value: object) -> str | int:
+    """A count for the tooltip; "not shown" where a viewer may not see it."""
+    return "not shown" if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
 
 
 def build_report(
@@ -307,15 +339,38 @@ def build_report(
     clusters = compute_cluster_table(frames, periods, small_n)
     grid = compute_tile_grid(states, measure)
     chart = ChartSpec("bar", "State", (label,), f"{label} by state", label)
+    # For viewers (score_dash.access): a row from fewer than the minimum of enterprises, and
+    # workforce figures from fewer reporting, are suppressed; states add up to the
+    # programme, clusters to their state, and the tile grid repeats the state table.
+    state_workforce = compute_workforce_enterprises(frames, periods, "state")
+    cluster_workforce = compute_workforce_enterprises(frames, periods, "cluster")
     sheets = (
         Sheet(
             STATE_TABLE,
             states,
             chart=chart if len(states) else None,
             note=f"Small group: fewer than {small_n} enterprises.",
+            enterprises="Enterprises",
+            labels=("Code", "State"),
+            complement=True,
+            column_enterprises=_workforce_rule(states["Code"], state_workforce),
         ),
-        Sheet(CLUSTER_TABLE, clusters, note=f"Small group: fewer than {small_n} enterprises."),
-        Sheet(GRID_TABLE, grid),
+        Sheet(
+            CLUSTER_TABLE,
+            clusters,
+            note=f"Small group: fewer than {small_n} enterprises.",
+            enterprises="Enterprises",
+            labels=("Cluster", "City", "State", "Sector", "Latitude", "Longitude"),
+            complement="State",
+            column_enterprises=_workforce_rule(clusters["Cluster"], cluster_workforce),
+            follows=Follows(STATE_TABLE, "State"),
+        ),
+        Sheet(
+            GRID_TABLE,
+            grid,
+            labels=tuple(c for c in grid.columns if c != label),
+            follows=Follows(STATE_TABLE, "Code"),
+        ),
     )
     notes = tuple(f"Geography: {line}" for line in geo.ATTRIBUTION)
     return PageReport(

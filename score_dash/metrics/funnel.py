@@ -23,7 +23,7 @@ from score_dash.dictionary import ROLES, STAGE_LABELS, STAGES
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import pct, small_group_note
 from score_dash.periods import period_of
-from score_dash.reports import ChartSpec, PageReport, Sheet
+from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -370,12 +370,40 @@ def build_report(
     clusters = status["enterprise"].map(frames["enterprises"].set_index("enterprise")["cluster"])
     comparison = compute_funnel_comparison(funnel)
     series = tuple(c for c in comparison.columns if c != "Stage")
+    enrolled = int(status["enterprise"].nunique())
+    trainers = compute_breakdown(status, trainer_names, "Trainer · partner", small_n)
+    partner_of = dict(zip(trainer_names, partner.fillna(NO_TRAINER), strict=True))
+    trainers.insert(1, "Partner", trainers["Trainer · partner"].map(partner_of))
+    # For viewers (score_dash.access): rows from fewer than the minimum of enterprises are
+    # suppressed, with more where rows add up to the summary's totals. A funnel step that
+    # is suppressed takes the module's later steps with it (their losses would give it
+    # away), and the comparison repeats the funnel's percentages.
     sheets = (
-        Sheet(TITLE_SUMMARY, compute_summary(status)),
-        Sheet(TITLE_FUNNEL, funnel),
+        Sheet(
+            TITLE_SUMMARY,
+            compute_summary(status),
+            labels=("Figure", "Unit"),
+            sheet_enterprises=enrolled,
+        ),
+        Sheet(
+            TITLE_FUNNEL,
+            funnel,
+            enterprises="Enterprises",
+            labels=("Module", "Step", "Stage"),
+            complement="Stage",
+            steps="Module",
+        ),
         Sheet(
             TITLE_COMPARE,
             comparison,
+            labels=("Stage",),
+            follows=Follows(
+                TITLE_FUNNEL,
+                "Stage",
+                pivot="Module",
+                value="Of enrolled (%)",
+                columns=tuple((f"{module} (%)", module) for module in funnel["Module"].unique()),
+            ),
             chart=ChartSpec(
                 "column",
                 "Stage",
@@ -397,17 +425,52 @@ def build_report(
                 "enrolments",
                 stacked=True,
             ),
+            enterprises="Enterprises",
+            labels=("Cohort (enrolled in)",),
+            complement=True,
         ),
-        Sheet(TITLE_CLUSTER, compute_breakdown(status, clusters, "Cluster", small_n)),
-        Sheet(TITLE_PARTNER, compute_breakdown(status, partner, "Partner", small_n)),
         Sheet(
-            TITLE_TRAINER, compute_breakdown(status, trainer_names, "Trainer · partner", small_n)
+            TITLE_CLUSTER,
+            compute_breakdown(status, clusters, "Cluster", small_n),
+            enterprises="Enterprises",
+            labels=("Cluster",),
+            complement=True,
         ),
-        Sheet(TITLE_DAYS, compute_stage_days(status, periods.end, options, small_n)),
-        Sheet(TITLE_MODULES_PER, compute_modules_per_enterprise(status, small_n)),
+        Sheet(
+            TITLE_PARTNER,
+            compute_breakdown(status, partner, "Partner", small_n),
+            enterprises="Enterprises",
+            labels=("Partner",),
+            complement=True,
+        ),
+        Sheet(
+            TITLE_TRAINER,
+            trainers,
+            enterprises="Enterprises",
+            labels=("Trainer · partner", "Partner"),
+            complement="Partner",  # a partner's trainers add up to its row
+            follows=Follows(TITLE_PARTNER, "Partner"),
+        ),
+        Sheet(
+            TITLE_DAYS,
+            compute_stage_days(status, periods.end, options, small_n),
+            enterprises="Enterprises",
+            labels=("Module", "Step"),
+        ),
+        Sheet(
+            TITLE_MODULES_PER,
+            compute_modules_per_enterprise(status, small_n),
+            enterprises="Enterprises",
+            labels=("Modules taken",),
+            complement=True,
+            sheet_enterprises=enrolled,  # every share is of the enterprises enrolled
+        ),
         Sheet(
             TITLE_PARTICIPANTS,
             compute_participants(frames["participation"], status, options, small_n),
+            enterprises="Enterprises",
+            labels=("Module", "Role"),
+            complement=True,
         ),
     )
     return PageReport(

@@ -16,13 +16,20 @@ import math
 import pandas as pd
 
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, women_share
+from score_dash.metrics.common import (
+    DEFAULT_SMALL_N,
+    cluster_sectors,
+    pct,
+    upto,
+    women_share,
+    workforce_enterprises,
+)
 from score_dash.metrics.indicators import (
     PARTNER_STAFF_TRAINING,
     activities_of,
     trainers_certified_by,
 )
-from score_dash.reports import ChartSpec, PageReport, Sheet
+from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -45,6 +52,7 @@ LEVELS: tuple[str, ...] = (
 )
 PARITY_LEVELS: tuple[str, ...] = ("Classroom participants", "Improvement-team members")
 SHARE = "Women's share (%)"
+ALL = "All"
 
 INDICATOR_CODES: tuple[str, ...] = (
     "workers",
@@ -113,6 +121,45 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
             SHARE,
             "Enterprises reporting",
         ],
+    )
+
+
+def compute_employment_enterprises(frames: Frames, periods: ResolvedPeriods) -> tuple[int, ...]:
+    """For each row of `compute_employment_by_sex`, how many enterprises are behind its
+    figures (`common.workforce_enterprises`)."""
+    workforce = frames["workforce"]
+    workforce = workforce[workforce["period"].isin(periods.trend)]
+    return tuple(
+        workforce_enterprises(
+            workforce[
+                (workforce["period"] == period)
+                & (workforce["role"] == role)
+                & (workforce["employment"] == employment)
+            ]
+        )
+        for period in periods.trend
+        for role, employment in GROUPS
+    )
+
+
+def compute_reporting_enterprises(frames: Frames, periods: ResolvedPeriods) -> tuple[int, ...]:
+    """Per half-year of the trend range, the enterprises that reported their workforce."""
+    workforce = frames["workforce"]
+    return tuple(
+        int(workforce.loc[workforce["period"] == period, "enterprise"].nunique())
+        for period in periods.trend
+    )
+
+
+def compute_share_trend_enterprises(
+    frames: Frames, periods: ResolvedPeriods, role: str
+) -> tuple[int, ...]:
+    """Per half-year of the trend range, the enterprises giving women and men for `role`
+    ("worker" or "manager"): those behind its share in `compute_share_trend`."""
+    workforce = frames["workforce"]
+    rows = workforce[(workforce["role"] == role) & _sexed(workforce)]
+    return tuple(
+        int(rows.loc[rows["period"] == period, "enterprise"].nunique()) for period in periods.trend
     )
 
 
@@ -260,6 +307,17 @@ def compute_parity_notices(levels: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def compute_parity_enterprises(parity: pd.DataFrame, levels: pd.DataFrame) -> tuple[int, ...]:
+    """For each notice, how many enterprises are behind it: the fewer of its level's and
+    the workforce's (it compares the two shares)."""
+    counts = levels.set_index("Level")["Enterprises"].fillna(0).astype("int64")
+    workforce = int(counts.get("Workforce", 0))
+    return tuple(
+        min((n for n in (int(counts.get(level, 0)), workforce) if n), default=0)
+        for level in parity["Level"]
+    )
+
+
 def compute_enterprise_headcounts(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Per enterprise: baseline half-year, and total/women/men at baseline and review.
 
@@ -344,7 +402,7 @@ def compute_jobs_since_baseline(
         row(str(group), ents, both[both[by] == group], sexed[sexed[by] == group])
         for group, ents in enterprises.groupby(by, sort=True)
     ]
-    rows.append(row("All", enterprises, both, sexed))
+    rows.append(row(ALL, enterprises, both, sexed))
     columns = [
         label,
         "Enterprises",
@@ -377,6 +435,7 @@ def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFra
                 "Records without sex": int((~sexed).sum()),
                 "Share without sex (%)": pct(int((~sexed).sum()), len(records)),
                 "Workers in records without sex": int(records.loc[~sexed, "total"].sum()),
+                "Enterprises without sex": int(records.loc[~sexed, "enterprise"].nunique()),
                 "Records where female + male ≠ total": int(mismatch.sum()),
                 "Enterprises with a mismatch": int(records.loc[mismatch, "enterprise"].nunique()),
             }
@@ -389,6 +448,7 @@ def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFra
             "Records without sex",
             "Share without sex (%)",
             "Workers in records without sex",
+            "Enterprises without sex",
             "Records where female + male ≠ total",
             "Enterprises with a mismatch",
         ],
@@ -403,7 +463,29 @@ def build_report(
     employment = compute_employment_by_sex(frames, periods)
     trend = compute_share_trend(frames, periods)
     levels = compute_levels(frames, periods, small_n)
+    parity = compute_parity_notices(levels)
     review = periods.labels.get(periods.review, periods.review)
+    by_cluster = compute_jobs_since_baseline(frames, periods, "cluster", small_n)
+    sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
+    by_cluster.insert(1, "Sector", sector_of.where(by_cluster["Cluster"] != ALL, ALL))
+    jobs = {
+        # A group's enterprises; its headcounts from those reporting both half-years, and
+        # its changes by sex from those giving the sex in both.
+        "enterprises": "Enterprises",
+        "column_enterprises": (
+            *(
+                (column, "Reporting baseline and review")
+                for column in ("Workers at baseline", "Workers in review half-year", "Net change")
+            ),
+            ("Net change, women", "Reporting sex in both"),
+            ("Net change, men", "Reporting sex in both"),
+        ),
+        "note": f"Baseline: each enterprise's first workforce report; compared with {review}.",
+    }
+    employment_counts = compute_employment_enterprises(frames, periods)
+    # For viewers (score_dash.access): figures from fewer than the minimum of enterprises
+    # are suppressed (a notice with its level); groups add up to their half-year, sectors
+    # and clusters to the selection, clusters to their sector.
     sheets = (
         Sheet(
             LEVELS_TABLE,
@@ -411,9 +493,21 @@ def build_report(
             chart=ChartSpec("bar", "Level", (SHARE,), f"Women's share by level, {review}", "%"),
             note=f"Review half-year {review}; trainees, teams, trainers and partner staff "
             "cumulative to its end.",
+            enterprises="Enterprises",
+            labels=("Level", "Counted"),
         ),
-        Sheet(PARITY_TABLE, compute_parity_notices(levels)),
-        Sheet(EMPLOYMENT_TABLE, employment),
+        Sheet(PARITY_TABLE, parity, enterprises=compute_parity_enterprises(parity, levels)),
+        Sheet(
+            EMPLOYMENT_TABLE,
+            employment,
+            enterprises="Enterprises reporting",
+            labels=("Half-year", "Group"),
+            complement="Half-year",
+            column_enterprises=tuple(
+                (column, employment_counts)
+                for column in ("Women", "Men", "Sex not reported", "Total", SHARE)
+            ),
+        ),
         Sheet(
             SHARE_TREND_TABLE,
             trend,
@@ -424,18 +518,35 @@ def build_report(
                 "Women's share of the workforce",
                 "%",
             ),
+            enterprises="Enterprises reporting",
+            labels=("Half-year",),
+            column_enterprises=(
+                ("Workers (%)", compute_share_trend_enterprises(frames, periods, "worker")),
+                ("Managers (%)", compute_share_trend_enterprises(frames, periods, "manager")),
+            ),
         ),
         Sheet(
             JOBS_SECTOR_TABLE,
             compute_jobs_since_baseline(frames, periods, "sector", small_n),
-            note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
+            labels=("Sector",),
+            complement=True,
+            **jobs,
         ),
         Sheet(
             JOBS_CLUSTER_TABLE,
-            compute_jobs_since_baseline(frames, periods, "cluster", small_n),
-            note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
+            by_cluster,
+            labels=("Cluster", "Sector"),
+            complement="Sector",
+            follows=Follows(JOBS_SECTOR_TABLE, "Sector"),
+            **jobs,
         ),
-        Sheet(COMPLETENESS_TABLE, compute_completeness(frames, periods)),
+        Sheet(
+            COMPLETENESS_TABLE,
+            compute_completeness(frames, periods),
+            labels=("Half-year",),
+            enterprises=compute_reporting_enterprises(frames, periods),
+            column_enterprises=(("Workers in records without sex", "Enterprises without sex"),),
+        ),
     )
     return PageReport(
         "gender",

@@ -23,8 +23,8 @@ import math
 import pandas as pd
 
 from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics.common import lookup, pct, small_group_note
-from score_dash.reports import ChartSpec, PageReport, Sheet
+from score_dash.metrics.common import cluster_sectors, lookup, pct, small_group_note
+from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -360,12 +360,26 @@ def build_report(
     changes_shown.insert(1, "Cluster", changes["Enterprise"].map(enterprises["cluster"]))
     changes_shown.insert(2, "Sector", changes["Enterprise"].map(enterprises["sector"]))
     name = f"{info['name']} ({info['unit']}; {info['better']} is better)"
+    by_cluster = compute_groups(changes, enterprises["cluster"], "Cluster", small_n)
+    sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
+    by_cluster.insert(1, "Sector", sector_of.fillna("(unknown)"))
+    # For viewers (score_dash.access): figures from fewer than the minimum of enterprises
+    # are suppressed; clusters and sectors add up to the summary, clusters to their sector;
+    # the tables of single enterprises are for staff.
     sheets = (
-        Sheet(TITLE_SUMMARY, compute_summary(changes, n_implausible), note=name),
+        Sheet(
+            TITLE_SUMMARY,
+            compute_summary(changes, n_implausible),
+            note=name,
+            labels=("Figure",),
+            sheet_enterprises=len(with_change(changes)),
+        ),
         Sheet(
             TITLE_TREND,
             compute_trend(of_kpi, periods, small_n),
             note=name,
+            enterprises="Enterprises reporting",
+            labels=("Period",),
             chart=ChartSpec(
                 "line",
                 "Period",
@@ -374,19 +388,26 @@ def build_report(
                 str(info["unit"]),
             ),
         ),
-        Sheet(TITLE_CHANGE, changes_shown, note=name),
+        Sheet(TITLE_CHANGE, changes_shown, note=name, audience="staff"),
         Sheet(
             TITLE_CLUSTER,
-            compute_groups(changes, enterprises["cluster"], "Cluster", small_n),
+            by_cluster,
             note=name,
             chart=ChartSpec(
                 "bar", "Cluster", ("Share improved (%)",), "Share of enterprises improved", "%"
             ),
+            enterprises="Enterprises",
+            labels=("Cluster", "Sector"),
+            complement="Sector",
+            follows=Follows(TITLE_SECTOR, "Sector"),
         ),
         Sheet(
             TITLE_SECTOR,
             compute_groups(changes, enterprises["sector"], "Sector", small_n),
             note=name,
+            enterprises="Enterprises",
+            labels=("Sector",),
+            complement=True,
         ),
         Sheet(
             TITLE_ALL,
@@ -394,8 +415,10 @@ def build_report(
             chart=ChartSpec(
                 "bar", "KPI", ("Share improved (%)",), "Share of enterprises improved, by KPI", "%"
             ),
+            enterprises="Enterprises",
+            labels=("KPI", "Unit", "Better"),
         ),
-        Sheet(TITLE_IMPLAUSIBLE, implausible),
+        Sheet(TITLE_IMPLAUSIBLE, implausible, audience="staff"),
     )
     return PageReport(
         "results",

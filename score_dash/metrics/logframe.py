@@ -74,11 +74,55 @@ ACTUALS: dict[str, Actual] = {
 }
 DETAIL_PAGE: dict[int, str] = {0: "modules", 1: "partners", 2: "partners", 3: "partners"}
 
+# Indicators whose actual is computed from enterprises' own figures (not a count of
+# enterprises, partners or activities): how many enterprises are behind it. For viewers,
+# an actual from too few is suppressed (score_dash.access).
+ACTUAL_ENTERPRISES: dict[str, Actual] = {
+    "cost_share_non_ilo": lambda f, p, end: float(
+        indicators.within(f["enrolments"], "enrolled_date", indicators.half_year_start(end), end)[
+            "enterprise"
+        ].nunique()
+    ),
+}
+# The status table's columns that follow from the actual of the half-year under review.
+ACTUAL_COLUMNS = ("Actual", "Achieved (%)", "Status", "Gap to end target", "Needed per half-year")
+
 
 def compute_actual(frames: Frames, code: str, period: str, end: pd.Timestamp) -> float:
     """The actual value of a logframe indicator for a half-year (NaN if not computable)."""
     function = ACTUALS.get(code)
     return float(function(frames, period, end)) if function else math.nan
+
+
+def compute_actual_enterprises(frames: Frames, code: str, period: str, end: pd.Timestamp) -> int:
+    """How many enterprises are behind an indicator's actual (0: not enterprises' figures)."""
+    function = ACTUAL_ENTERPRISES.get(code)
+    return int(function(frames, period, end)) if function else 0
+
+
+def status_enterprises(
+    frames: Frames, periods: ResolvedPeriods, status: pd.DataFrame
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The `column_enterprises` of a status table (`status`: rows of compute_logframe_table):
+    the actual and what follows from it, and the previous status, each from its half-year."""
+    now = tuple(
+        compute_actual_enterprises(frames, code, periods.review, periods.end)
+        for code in status["code"]
+    )
+    compare = periods.compare
+    before = tuple(
+        compute_actual_enterprises(frames, code, compare, periods.end_of(compare)) if compare else 0
+        for code in status["code"]
+    )
+    return status_column_enterprises(now, before)
+
+
+def status_column_enterprises(
+    now: tuple[int, ...], before: tuple[int, ...]
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """A status table's `column_enterprises` from the enterprises behind each row's actual
+    now and in the comparison half-year."""
+    return (*((column, now) for column in ACTUAL_COLUMNS), ("Previous status", before))
 
 
 def compute_status(actual: float, target: float, better: str = "higher") -> str:
@@ -288,6 +332,23 @@ def compute_progress(
     return pd.DataFrame(rows, columns=["Indicator", "Half-year", "Actual", "Target", "Unit"])
 
 
+def progress_enterprises(
+    frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
+) -> tuple[int, ...]:
+    """For each row of `compute_progress`, how many enterprises are behind its actual."""
+    indicators = frames["indicators"]
+    targets = frames["targets"]
+    chosen = indicators[
+        indicators["objective"].isin(objectives)
+        & indicators["indicator"].isin(set(targets["indicator"]))
+    ]
+    return tuple(
+        compute_actual_enterprises(frames, item.indicator, code, periods.end_of(code))
+        for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False)
+        for code in periods.trend
+    )
+
+
 # --- words -------------------------------------------------------------------------------
 
 
@@ -332,13 +393,30 @@ def compute_what_changed(
     compare by points / 100); (4) each reporting share that fell by GAP_DROP_POINTS
     points or more, and each indicator with a value before but none now (new data gaps).
     """
+    return [line for line, _ in _what_changed(figures, status, gaps, labels)]
+
+
+def compute_what_changed_sources(
+    figures: pd.DataFrame, status: pd.DataFrame, gaps: pd.DataFrame, labels: dict[str, str]
+) -> list[str]:
+    """For each sentence of `compute_what_changed`, the figure it reports: a figure's or
+    indicator's code, "gap:" and a reporting measure, or "" (no figure)."""
+    return [source for _, source in _what_changed(figures, status, gaps, labels)]
+
+
+def _what_changed(
+    figures: pd.DataFrame, status: pd.DataFrame, gaps: pd.DataFrame, labels: dict[str, str]
+) -> list[tuple[str, str]]:
     review, previous = labels.get("review", ""), labels.get("previous", "")
     if not previous:
         return [
-            f"{review} is the first half-year in the data: there is no previous "
-            "half-year to compare with."
+            (
+                f"{review} is the first half-year in the data: there is no previous "
+                "half-year to compare with.",
+                "",
+            )
         ]
-    lines: list[str] = []
+    lines: list[tuple[str, str]] = []
     changed = status[
         status["Status"].isin(ASSESSED)
         & status["Previous status"].isin(ASSESSED)
@@ -350,7 +428,8 @@ def compute_what_changed(
             for n, p in zip(changed["Status"], changed["Previous status"], strict=True)
         ]
         changed = changed.sort_values(["worse", "Indicator"], ascending=[False, True])
-        for name, now, before, worse in zip(
+        for code, name, now, before, worse in zip(
+            changed["code"],
             changed["Indicator"],
             changed["Status"],
             changed["Previous status"],
@@ -358,24 +437,27 @@ def compute_what_changed(
             strict=True,
         ):
             verb = "slipped" if worse > 0 else "improved"
-            lines.append(f"{name} {verb} from {_words(before)} to {_words(now)}.")
+            lines.append((f"{name} {verb} from {_words(before)} to {_words(now)}.", code))
     lines.extend(_movements(figures, status, previous))
     for row in gaps.itertuples(index=False):
         change = row[gaps.columns.get_loc("Change since previous")]
         if not pd.isna(change) and change <= -GAP_DROP_POINTS:
             lines.append(
-                f"New data gap: {row.Measure[:-4].lower()} fell from "
-                f"{row.Previous:.1f} % to {row.Value:.1f} %."
+                (
+                    f"New data gap: {row.Measure[:-4].lower()} fell from "
+                    f"{row.Previous:.1f} % to {row.Value:.1f} %.",
+                    f"gap:{row.Measure}",
+                )
             )
     lost = status[status["Actual"].isna() & status["Previous actual"].notna()]
     for name in lost["Indicator"]:
-        lines.append(f"New data gap: no value for {name} in {review}.")
+        lines.append((f"New data gap: no value for {name} in {review}.", ""))
     if not lines:
-        lines.append(f"No status changed and nothing moved since {previous}.")
+        lines.append((f"No status changed and nothing moved since {previous}.", ""))
     return lines
 
 
-def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> list[str]:
+def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> list[tuple[str, str]]:
     candidates = []
     main = figures[
         ~figures["code"].str.startswith(
@@ -406,19 +488,20 @@ def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> li
             size = abs(now - before) / abs(before)
         scored.append((-size, order, code, name, unit, now, before))
     lines = []
-    for _, _, _, name, unit, now, before in sorted(scored)[:TOP_MOVEMENTS]:
+    for _, _, code, name, unit, now, before in sorted(scored)[:TOP_MOVEMENTS]:
         verb = "rose" if now > before else "fell"
         if unit == "%":
-            lines.append(
+            line = (
                 f"{name} {verb} by {abs(now - before):.1f} points to "
                 f"{_number(now, unit)} (from {_number(before, unit)} in {previous})."
             )
         elif before == 0:
-            lines.append(f"{name} {verb} from none in {previous} to {_number(now, unit)}.")
+            line = f"{name} {verb} from none in {previous} to {_number(now, unit)}."
         else:
             relative = f" ({100 * (now - before) / before:+.0f} %)"
-            lines.append(
+            line = (
                 f"{name} {verb} by {_number(abs(now - before), unit)}{relative} to "
                 f"{_number(now, unit)}."
             )
+        lines.append((line, code))
     return lines

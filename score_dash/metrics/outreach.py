@@ -229,6 +229,7 @@ def compute_cost_recovery(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
             {
                 "Half-year": periods.labels[code],
                 "Modules started": len(started),
+                "Enterprises": int(started["enterprise"].nunique()),
                 "Share of cost not paid by the ILO (%)": compute_cost_share_non_ilo(
                     frames, start, end
                 ),
@@ -242,12 +243,26 @@ def compute_cost_recovery(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
         columns=[
             "Half-year",
             "Modules started",
+            "Enterprises",
             "Share of cost not paid by the ILO (%)",
             "Fee income (INR)",
             "Satisfaction (%)",
             "Satisfaction responses",
         ],
     )
+
+
+def compute_satisfaction_enterprises(frames: Frames, periods: ResolvedPeriods) -> tuple[int, ...]:
+    """For each half-year of `compute_cost_recovery`, the enterprises behind its satisfaction
+    figure: those with a score for a module completed in it."""
+    enrolments = frames["enrolments"]
+    counts = []
+    for code in periods.trend:
+        end = periods.end_of(code)
+        completed = within(enrolments, "completed_date", half_year_start(end), end)
+        scored = completed[completed["satisfaction_pct"].notna()]
+        counts.append(int(scored["enterprise"].nunique()))
+    return tuple(counts)
 
 
 def compute_dissemination(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
@@ -280,9 +295,12 @@ def build_report(
     """The Partners & outreach page's tables (`scope="selection"` under entity filters)."""
     end = periods.end
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
-    status = logframe.status_display(status[status["Objective"] > 0])
+    status = status[status["Objective"] > 0]
+    status_rule = logframe.status_enterprises(frames, periods, status)
+    status = logframe.status_display(status)
     progress = logframe.compute_progress(frames, periods, objectives=(1, 2, 3))
     cost = compute_cost_recovery(frames, periods)
+    satisfied = compute_satisfaction_enterprises(frames, periods)
     dissemination = compute_dissemination(frames, periods)
     review = periods.labels[periods.review]
     sheets = (
@@ -296,17 +314,36 @@ def build_report(
                 f"Share of the {review} target achieved",
                 "% of target",
             ),
+            column_enterprises=status_rule,
         ),
-        Sheet("Progress against targets", progress),
+        Sheet(
+            "Progress against targets",
+            progress,
+            column_enterprises=(
+                ("Actual", logframe.progress_enterprises(frames, periods, objectives=(1, 2, 3))),
+            ),
+        ),
+        # An association's (a state's) enterprises recruited are a group of enterprises:
+        # fewer than the minimum is not shown to viewers, and the rows add up to the
+        # logframe's total.
         Sheet(
             "Associations",
             compute_associations_table(frames, end, options),
             note=f"Cumulative to the end of {review}.",
+            complement=True,
+            column_enterprises=(("Enterprises recruited", "Enterprises recruited"),),
         ),
         Sheet(
             "By state",
             compute_state_table(frames, end, options),
             note=f"Cumulative to the end of {review}.",
+            complement=True,
+            column_enterprises=(
+                (
+                    "Enterprises recruited by associations",
+                    "Enterprises recruited by associations",
+                ),
+            ),
         ),
         Sheet(
             "Service providers",
@@ -341,6 +378,16 @@ def build_report(
                 ("Share of cost not paid by the ILO (%)",),
                 "Share of training cost not paid by the ILO",
                 "%",
+            ),
+            # Fees and cost shares come from the enterprises starting a module in the
+            # half-year, satisfaction from those completing one: each from too few is
+            # suppressed for viewers. Institutions, trainers and activities are the
+            # programme's partners' own figures.
+            enterprises="Enterprises",
+            labels=("Half-year",),
+            complement=True,  # modules started add up to the enrolments (Modules page)
+            column_enterprises=tuple(
+                (column, satisfied) for column in ("Satisfaction (%)", "Satisfaction responses")
             ),
         ),
         Sheet(

@@ -17,7 +17,7 @@ from score_dash.dictionary import INDICATORS_BY_CODE
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics import kpi as kpi_metrics
 from score_dash.metrics import logframe
-from score_dash.metrics.common import pct, upto, women_share
+from score_dash.metrics.common import pct, upto, women_share, workforce_enterprises
 from score_dash.metrics.indicators import (
     compute_enterprises_trained,
     compute_module_completions,
@@ -304,13 +304,16 @@ def compute_glance(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     return table[table["code"].isin(GLANCE_CODES)].reset_index(drop=True)
 
 
+GAP_MEASURES = (
+    ("Trained enterprises reporting KPIs (%)", compute_kpi_reporting_share),
+    ("Trained enterprises reporting their workforce (%)", compute_workforce_reporting_share),
+)
+
+
 def compute_data_gaps(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Reporting coverage now and a half-year before (a drop is a new data gap)."""
     rows = []
-    for measure, function in (
-        ("Trained enterprises reporting KPIs (%)", compute_kpi_reporting_share),
-        ("Trained enterprises reporting their workforce (%)", compute_workforce_reporting_share),
-    ):
+    for measure, function in GAP_MEASURES:
         now = function(frames, periods.review, periods.end)
         before = (
             function(frames, periods.compare, periods.end_of(periods.compare))
@@ -328,6 +331,57 @@ def compute_data_gaps(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def compute_figure_enterprises(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, int]:
+    """How many enterprises are behind each figure of the page that is built from what
+    enterprises report (headcounts, KPI values, participants by sex, cost shares), at the end
+    of one half-year, by code. Counts of enterprises and enrolments, and rates of such counts
+    (completion rate, reporting shares), are about the whole selection, which a viewer sees
+    only when it holds enough enterprises (`access.selection_too_small`): none listed (0)."""
+    trained = trained_enterprises(frames, end)
+    workforce = frames["workforce"]
+    in_period = workforce[workforce["period"] == period]
+    trained_workforce = workforce_enterprises(in_period[in_period["enterprise"].isin(trained)])
+    classroom = upto(frames["enrolments"], "classroom_date", end)
+    attended = frames["participation"].merge(
+        classroom[["enterprise", "module"]], on=["enterprise", "module"], how="inner"
+    )
+    attended = attended[attended["female"].notna() & attended["male"].notna()]
+    counts = {
+        "workers_trained_enterprises": trained_workforce,
+        "women_workers_trained_enterprises": trained_workforce,
+        "men_workers_trained_enterprises": trained_workforce,
+        "women_share_participants": int(attended["enterprise"].nunique()),
+        "workers": workforce_enterprises(in_period),
+        "women_workers": workforce_enterprises(in_period),
+        "women_share_workforce": workforce_enterprises(in_period),
+    }
+    for kpi in KEY_KPIS:
+        improved = compute_share_improved(frames, kpi, period)
+        counts[f"share_improved_{kpi}"] = int(improved["enterprises"])
+    for code in logframe.ACTUAL_ENTERPRISES:
+        counts[code] = logframe.compute_actual_enterprises(frames, code, period, end)
+    return counts
+
+
+def compute_enterprises_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+    """`compute_figure_enterprises` for the review half-year (Value), the one before
+    (Previous) and a year earlier (Year earlier), by code; 0 for a half-year not in the
+    data."""
+    columns = {
+        "Value": (periods.review, periods.end),
+        "Previous": (periods.compare, periods.end_of(periods.compare) if periods.compare else None),
+        "Year earlier": (
+            periods.year_earlier,
+            periods.end_of(periods.year_earlier) if periods.year_earlier else None,
+        ),
+    }
+    counts = {
+        name: compute_figure_enterprises(frames, period, end) if period else {}
+        for name, (period, end) in columns.items()
+    }
+    return pd.DataFrame(counts).fillna(0).astype("int64")
+
+
 @dataclass(frozen=True)
 class Briefing:
     """Everything the Overview shows, computed once."""
@@ -340,6 +394,8 @@ class Briefing:
     labels: dict[str, str]  # "review", "previous", "year_earlier" -> period label or ""
     scope: str  # "programme" or "selection"
     glance: pd.DataFrame  # compute_glance
+    enterprises: pd.DataFrame  # compute_enterprises_table
+    change_sources: tuple[str, ...]  # logframe.compute_what_changed_sources
 
 
 def compute_briefing(
@@ -355,9 +411,22 @@ def compute_briefing(
     gaps = compute_data_gaps(frames, periods)
     labels = period_labels(periods)
     changes = logframe.compute_what_changed(figures, status, gaps, labels)
+    sources = logframe.compute_what_changed_sources(figures, status, gaps, labels)
     summary = logframe.compute_status_summary(status, labels["review"])
     glance = compute_glance(frames, periods)
-    return Briefing(figures, status, gaps, tuple(changes), summary, labels, scope, glance)
+    enterprises = compute_enterprises_table(frames, periods)
+    return Briefing(
+        figures,
+        status,
+        gaps,
+        tuple(changes),
+        summary,
+        labels,
+        scope,
+        glance,
+        enterprises,
+        tuple(sources),
+    )
 
 
 def period_labels(periods: ResolvedPeriods) -> dict[str, str]:
@@ -384,7 +453,9 @@ HEADLINE_COLUMNS = (
 def headline_figures(report: PageReport) -> pd.DataFrame:
     """The report's headline figures by code with stable column names (the cards read
     them from the report, as every figure on a page is read)."""
-    table = report.table("Headline figures").set_axis(list(HEADLINE_COLUMNS), axis=1)
+    table = report.table("Headline figures")
+    names = dict(zip(table.columns, HEADLINE_COLUMNS, strict=False))  # a viewer's adds Note
+    table = table.rename(columns=names)
     codes = {figure_name(code): code for code in BRIEFING_CODES}
     return table.assign(code=table["Figure"].map(codes)).set_index("code")
 
@@ -398,13 +469,56 @@ def _labelled(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return table.rename(columns=names)
 
 
+def _counts(briefing: Briefing, codes: pd.Series, column: str) -> tuple[int, ...]:
+    """The enterprises behind each code's figure in one half-year (0 where none are)."""
+    table = briefing.enterprises
+    return tuple(int(table.at[c, column]) if c in table.index else 0 for c in codes)
+
+
+def _fewer(*counts: tuple[int, ...]) -> tuple[int, ...]:
+    """Per row, the fewest enterprises behind figures that go together (a change and the
+    two values it is the difference of); 0 ignored."""
+    return tuple(min((n for n in row if n), default=0) for row in zip(*counts, strict=True))
+
+
+def _period_rules(
+    briefing: Briefing, codes: pd.Series, columns: dict[str, tuple[str, ...]]
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """`column_enterprises` of a table with a column per half-year (`columns`: header ->
+    the half-years, of Value, Previous and Year earlier, behind it)."""
+    return tuple(
+        (header, _fewer(*(_counts(briefing, codes, when) for when in behind)))
+        for header, behind in columns.items()
+    )
+
+
 def build_briefing_report(briefing: Briefing) -> PageReport:
-    """The Overview's tables, exactly as the page shows them."""
+    """The Overview's tables, exactly as the page shows them.
+
+    For viewers (score_dash.access), each figure from fewer than the minimum of
+    enterprises (workers of the trained enterprises, a share improved, a reporting share,
+    ...) is suppressed with the changes, status and sentences that follow from it.
+    """
     labels = briefing.labels
     figures = _labelled(briefing.figures.drop(columns=["code"]), labels)
+    names = _labelled(pd.DataFrame(columns=["Value", "Previous", "Year earlier"]), labels).columns
+    review, previous, earlier = names
+    by_period = {
+        review: ("Value",),
+        previous: ("Previous",),
+        "Change since previous": ("Value", "Previous"),
+        earlier: ("Year earlier",),
+        "Change over the year": ("Value", "Year earlier"),
+    }
     gaps = _labelled(briefing.gaps, labels)
+    gap_codes = "gap:" + briefing.gaps["Measure"]
+    glance = briefing.glance.drop(columns=["code"])
+    glance_columns = [c for c in glance.columns if c not in ("Figure", "Unit")]
     status = logframe.status_display(briefing.status)
+    status_codes = briefing.status["code"]
+    status_now = _counts(briefing, status_codes, "Value")
     changes = pd.DataFrame({"What changed since the last review": list(briefing.changes)})
+    sources = pd.Series(briefing.change_sources, dtype=object)
     sheets = (
         Sheet(
             "Logframe status",
@@ -416,12 +530,51 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
                 f"Share of the {labels['review']} target achieved",
                 "% of target",
             ),
+            column_enterprises=logframe.status_column_enterprises(
+                status_now, _counts(briefing, status_codes, "Previous")
+            ),
         ),
-        Sheet(STATUS_COUNTS, logframe.compute_status_counts(briefing.status)),
-        Sheet("Headline figures", figures),
-        Sheet("What changed", changes, note=briefing.summary),
-        Sheet("Reporting coverage", gaps),
-        Sheet("Programme at a glance", briefing.glance.drop(columns=["code"])),
+        Sheet(
+            STATUS_COUNTS,
+            logframe.compute_status_counts(briefing.status),
+            labels=("Status",),
+            sheet_enterprises=min((n for n in status_now if n), default=None),
+        ),
+        Sheet(
+            "Headline figures",
+            figures,
+            column_enterprises=_period_rules(briefing, briefing.figures["code"], by_period),
+        ),
+        Sheet(
+            "What changed",
+            changes,
+            note=briefing.summary,
+            enterprises=_fewer(
+                _counts(briefing, sources, "Value"), _counts(briefing, sources, "Previous")
+            ),
+        ),
+        Sheet(
+            "Reporting coverage",
+            gaps,
+            column_enterprises=_period_rules(
+                briefing, gap_codes, {k: v for k, v in by_period.items() if k in gaps.columns}
+            ),
+        ),
+        Sheet(
+            "Programme at a glance",
+            glance,
+            column_enterprises=_period_rules(
+                briefing,
+                briefing.glance["code"],
+                dict(
+                    zip(
+                        glance_columns,
+                        (("Value",), ("Previous",), ("Value", "Previous")),
+                        strict=True,
+                    )
+                ),
+            ),
+        ),
     )
     codes = tuple(
         dict.fromkeys(

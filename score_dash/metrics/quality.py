@@ -321,7 +321,13 @@ def build_report(
                 compute_quality_by_partner(frames, periods.review, options.partners, small_n),
                 note=f"Half-year {label}. Partner: institution of the enterprise's trainer.",
             ),
-            Sheet("Rows behind the checks", compute_rows_behind(frames, periods.review)),
+            # The Data page is for staff; this table names enterprises, so it is withheld
+            # from a viewer wherever it ends up (score_dash.access).
+            Sheet(
+                "Rows behind the checks",
+                compute_rows_behind(frames, periods.review),
+                audience="staff",
+            ),
         ),
         indicators=INDICATORS,
         notes=(

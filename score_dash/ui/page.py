@@ -172,7 +172,7 @@ def definition_help(code: str) -> str:
 
 def fmt_number(value: float, unit: str = "") -> str:
     """A figure as the screen shows it: thousands separators, '—' when unknown."""
-    if value is None or value != value:  # NaN
+    if value is None or pd.isna(value):  # NaN, or a figure emptied for a viewer (NA)
         return "—"
     if unit == "%":
         return f"{value:.1f} %"

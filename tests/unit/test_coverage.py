@@ -250,3 +250,18 @@ def test_report_sheets_and_demo_invariants(demo_frames: dict[str, pd.DataFrame])
     grid = report.table(coverage.GRID_TABLE)
     assert grid["Modules completed"].sum() == states["Modules completed"].sum()
     assert not math.isnan(states["Women's share of workers (%)"].iloc[0])
+
+
+def test_the_map_leaves_out_a_cluster_a_viewer_may_not_see() -> None:
+    """A cluster whose enterprises were emptied for a viewer gets no circle; one whose
+    workforce alone was emptied is drawn, its workers "not shown"."""
+    clusters = coverage.compute_cluster_table(make_frames(), make_periods())
+    assert len(clusters) == 2
+    viewer = clusters.assign(
+        Enterprises=clusters["Enterprises"].astype("Int64").mask(clusters.index == 0),
+        Workers=clusters["Workers"].astype("Int64").mask(clusters.index == 1),
+    )
+    circles = coverage.compute_map_clusters(viewer, "enterprises")
+    assert circles["name"].tolist() == [clusters["Cluster"].iloc[1]]
+    assert circles["workers"].tolist() == ["not shown"]
+    assert coverage.compute_map_clusters(viewer, "workers").empty  # no size to draw

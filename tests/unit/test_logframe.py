@@ -313,3 +313,20 @@ def test_status_counts_of_a_selection_say_not_assessed_only() -> None:
     assert counts.to_dict("records") == [
         {"Status": NOT_ASSESSED, "Indicators": 3, "Of indicators with targets": 3}
     ]
+
+
+def test_each_sentence_of_what_changed_names_the_figure_it_reports() -> None:
+    status = _status([("Media items", AT_RISK, ON_TRACK, 5, 3)])
+    figures = _figures([("workers_trained_enterprises", "people", 110, 100)])
+    gaps = NO_GAPS.assign(Value=[80.0], **{"Change since previous": [-11.0]})
+    lines = logframe.compute_what_changed(figures, status, gaps, LABELS)
+    sources = logframe.compute_what_changed_sources(figures, status, gaps, LABELS)
+    assert list(zip(lines, sources, strict=True)) == [
+        ("Media items slipped from on track to at risk.", "media_items"),
+        ("Media items rose by 2 (+67 %) to 5.", "media_items"),
+        ("Workers trained enterprises rose by 10 (+10 %) to 110.", "workers_trained_enterprises"),
+        (
+            "New data gap: trained enterprises reporting kpis fell from 91.0 % to 80.0 %.",
+            "gap:Trained enterprises reporting KPIs (%)",
+        ),
+    ]

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from score_dash.access import Role, restrict
 from score_dash.filters import Filters, build_options, resolve_periods
 from score_dash.metrics import kpi, logframe, overview
 
@@ -191,3 +192,32 @@ def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> N
     assert {"2015-H2", "2015-H1 (previous)", "2014-H2 (a year earlier)"} <= set(figures)
     assert "code" not in figures and "code" not in report.table("Logframe status")
     assert "logframe_status" in report.indicators and "pace_needed" in report.indicators
+
+
+def test_a_viewers_cards_are_empty_where_few_enterprises_reported_the_figure(
+    loaded_frames, options
+) -> None:
+    """2012-H1: counted here, one or two of the trained enterprises reported a headcount
+    without women and men, which the workers, women and men of the card add up with; the
+    half-year before, none did. Counts over the selection stay."""
+    periods = resolved(loaded_frames, options, period="2012-H1")
+    trained = set(
+        loaded_frames["enrolments"].loc[
+            loaded_frames["enrolments"]["classroom_date"] <= pd.Timestamp("2012-06-30"),
+            "enterprise",
+        ]
+    )
+    workforce = loaded_frames["workforce"]
+    rows = workforce[(workforce["period"] == "2012-H1") & workforce["enterprise"].isin(trained)]
+    unsexed = rows.loc[rows["female"].isna() | rows["male"].isna(), "enterprise"].nunique()
+    assert 0 < unsexed < 3
+    briefing = overview.compute_briefing(loaded_frames, periods)
+    report = overview.build_briefing_report(briefing)
+    staff = overview.headline_figures(report)
+    assert staff["Value"].tolist() == briefing.figures["Value"].tolist()
+    cards = overview.headline_figures(restrict(report, Role.VIEWER, 3))
+    for code in ("workers_trained_enterprises", "women_workers_trained_enterprises"):
+        assert math.isnan(cards.loc[code, "Value"])
+        assert math.isnan(cards.loc[code, "Change since previous"])
+        assert cards.loc[code, "Previous"] == staff.loc[code, "Previous"]
+    assert cards.loc["enterprises_trained", "Value"] == staff.loc["enterprises_trained", "Value"]
