@@ -4,14 +4,18 @@ For project staff only: the page is not in a viewer's navigation, and `ui.curren
 refuses it to a viewer whatever route led here. Imports record the signed-in user.
 """
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-from score_dash import db, dictionary, ingest, queries, ui
+from score_dash import db, dictionary, ingest, queries, reviews, ui
 from score_dash.metrics import quality
 
 CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last upload
 DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
 ROUND_KEY = "_data_upload_round"  # bumped after an import, so the upload box starts empty
+PUBLISHED_KEY = "_data_review_published"  # the confirmation, shown after the rerun
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -154,6 +158,53 @@ st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.rev
 ui.render_table(report.table("Quality by partner"), key="quality_by_partner")
 with st.expander("Rows behind the checks"):
     ui.render_table(report.table("Rows behind the checks"), key="quality_rows")
+
+st.subheader("Reviews")
+st.caption(
+    "Publishing a review fixes the data as they are now for its meeting: the review's link "
+    "(?review=) and its PDF pack keep showing these figures whatever is imported later. "
+    "A published review cannot be changed; the next meeting gets a review of its own."
+)
+published = reviews.list_reviews(ui.engine())
+done = {review.period for review in published}
+open_periods = [code for code in view.options.period_codes if code not in done]
+if PUBLISHED_KEY in st.session_state:
+    st.success(ui.escape(st.session_state.pop(PUBLISHED_KEY), limit=None), icon=":material/check:")
+if open_periods:
+    with st.form("publish_review", border=True):
+        left, right = st.columns(2)
+        period = left.selectbox(
+            "Half-year reviewed",
+            open_periods,
+            index=len(open_periods) - 1,
+            format_func=lambda code: view.options.periods.get(code, code),
+        )
+        meeting_date = right.date_input("Meeting date", value=date.today(), format="YYYY-MM-DD")
+        if st.form_submit_button("Publish the review", icon=":material/gavel:"):
+            try:
+                review = reviews.publish(ui.engine(), period, meeting_date, view.identity.label)
+            except reviews.ReviewError as exc:
+                st.error(ui.escape(str(exc), limit=None))
+            else:
+                ui.clear_caches()
+                st.session_state[PUBLISHED_KEY] = (
+                    f"Published: {review.title} (data version {review.data_version})."
+                )
+                st.rerun()
+if published:
+    ui.render_table(
+        pd.DataFrame(
+            {
+                "Review of": [review.period for review in published],
+                "Meeting on": [f"{review.meeting_date:%Y-%m-%d}" for review in published],
+                "Data version": [review.data_version for review in published],
+                "Data of": [review.data_as_of for review in published],
+                "Published by": [review.published_by for review in published],
+                "Link": [f"?review={review.period}" for review in published],
+            }
+        ),
+        key="published_reviews",
+    )
 
 st.subheader("Import history")
 ui.render_table(queries.load_import_batches(ui.engine()), key="import_history")

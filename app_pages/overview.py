@@ -4,7 +4,7 @@ import streamlit as st
 
 from score_dash import ui
 from score_dash.charts import overview as overview_charts
-from score_dash.metrics import logframe, overview
+from score_dash.metrics import logframe, overview, review_changes
 from score_dash.ui import meeting
 
 view = ui.current_view()
@@ -136,7 +136,23 @@ glance = report.table("Programme at a glance")
 for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), strict=True):
     column.metric(ui.escape(row["Figure"]), ui.fmt_number(row[review], row["Unit"]))
 
-# 3. The tables behind the figures (the same as the Excel download).
+# 3. What changed since the review (the one shown, or else the latest published).
+report, review_title = ui.with_review_changes(view, report)
+if review_title:
+    st.subheader("What changed since the review")
+    changed = report.sheet(review_changes.TITLE)
+    if changed.frame.empty and not changed.withheld:
+        st.caption(
+            ui.md(
+                "{}: no headline or logframe figure of its half-year has changed since.",
+                review_title,
+            )
+        )
+    else:
+        st.caption(ui.escape(changed.note, limit=None))
+        ui.render_sheet(report, review_changes.TITLE, key="overview_review_changes")
+
+# 4. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")
 ui.render_table(status, key="overview_status")
 with st.expander("Headline figures, what changed, reporting coverage, at a glance: tables"):

@@ -193,6 +193,7 @@ def build_page_export(
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
         notes=access.with_rule(report.notes, config.min_cell),
+        data_version=str(meta.get("data_version", "")),
     )
     return export.build_workbook(about, report.sheets)
 

@@ -53,6 +53,8 @@ class About:
     indicators: Sequence[str] = ()
     demo: bool = False
     notes: Sequence[str] = field(default_factory=tuple)
+    data_version: str = ""  # the data version shown ("" when not known)
+    review: str = ""  # "Review of 2017-H2, meeting on 2018-02-14" when a review's data
 
 
 def safe_text(value: str) -> bool:
@@ -147,6 +149,10 @@ def _write_about(ws: Worksheet, about: About) -> None:
         ("Data as of", about.data_as_of),
         ("Share link", about.share_link),
     ]
+    if about.review:
+        rows.insert(3, ("As presented at", about.review))
+    if about.data_version:
+        rows.insert(-1, ("Data version", about.data_version))
     if about.demo:
         rows.insert(1, ("Data", DEMO_NOTE))
     ws.cell(row=1, column=1, value="SCORE India review dashboard").font = Font(bold=True, size=14)

@@ -155,3 +155,23 @@ def load_import_batches(engine: Engine) -> pd.DataFrame:
         "message",
     ]
     return pd.DataFrame(records, columns=columns)
+
+
+def import_labels(engine: Engine, after: int) -> list[tuple[int, str]]:
+    """The data versions imports made after version `after`, in order, each with a label
+    naming the import ("Import of 2018-03-02 (file.xlsx, version 7)")."""
+    with Session(engine) as session:
+        batches = session.scalars(
+            select(m.ImportBatch)
+            .where(m.ImportBatch.data_version > after)
+            .order_by(m.ImportBatch.data_version)
+        ).all()
+        return [
+            (
+                int(batch.data_version),
+                f"Import of {batch.created_at:%Y-%m-%d} ({batch.file_name}, "
+                f"version {batch.data_version})",
+            )
+            for batch in batches
+            if batch.data_version is not None
+        ]

@@ -7,10 +7,12 @@ Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computation
 from score_dash.ui.context import (
     View,
     cached_compute,
+    changes_since_review,
     clear_caches,
     current_view,
     engine,
     ensure_database,
+    with_review_changes,
 )
 from score_dash.ui.identity import current_identity, render_account, require_identity
 from score_dash.ui.nav import PAGES, build_navigation
@@ -35,6 +37,7 @@ __all__ = [
     "build_navigation",
     "build_page_workbook",
     "cached_compute",
+    "changes_since_review",
     "clear_caches",
     "current_identity",
     "current_view",
@@ -55,4 +58,5 @@ __all__ = [
     "render_toolbar",
     "require_identity",
     "share_link",
+    "with_review_changes",
 ]

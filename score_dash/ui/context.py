@@ -36,6 +36,7 @@ from score_dash.filters import (
     resolve_periods,
     to_query_string,
 )
+from score_dash.metrics import review_changes
 from score_dash.reports import PageReport
 from score_dash.ui.identity import current_identity
 
@@ -71,6 +72,7 @@ class View:
     data_version: str
     identity: Identity  # who is looking (score_dash/ui/identity.py)
     review: reviews.Review | None = None  # the published review whose data are shown
+    latest_review: reviews.Review | None = None  # the latest published review, if any
     stale: bool = False  # the database could not be reached: cached data shown
 
     @property
@@ -177,6 +179,28 @@ def published_reviews(url: str, version: str) -> list[reviews.Review]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def changes_since_review(url: str, review_period: str, current: str) -> pd.DataFrame:
+    """What changed since a published review (metrics/review_changes.py): its figures at
+    its data version, then at every version an import made since, to name the imports."""
+    review = reviews.find(get_engine(url), review_period)
+    if review is None or review.data_version >= int(current):
+        return review_changes.compute_changes(pd.DataFrame(), [])
+
+    def figures(version: int) -> pd.DataFrame:
+        frames = frames_of(url, str(version), current)
+        options = build_options(frames, get_config().period_convention)
+        periods = resolve_periods(Filters(period=review_period), options, frames["periods"])
+        return review_changes.compute_figures(frames, periods)
+
+    later = [
+        review_changes.Version(label, figures(version))
+        for version, label in queries.import_labels(get_engine(url), review.data_version)
+        if version <= int(current)
+    ]
+    return review_changes.compute_changes(figures(review.data_version), later)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def load_meta(url: str, version: str) -> dict[str, str]:
     del version
     return db.get_meta(get_engine(url))
@@ -188,6 +212,7 @@ def clear_caches() -> None:
     load_frames_at.clear()
     load_filtered.clear()
     published_reviews.clear()
+    changes_since_review.clear()
     load_meta.clear()
     _cached_compute.clear()
 
@@ -245,9 +270,24 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         stale=bool(getattr(_RUN, "stale", False)),
         identity=current_identity(),
         review=review,
+        latest_review=next(iter(published_reviews(config.db_url, current)), None),
     )
     _RUN.view = view
     return view
+
+
+def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str]:
+    """The Overview's report with what changed since the review shown, or else the latest
+    published one (a table added to the screen and the Excel, cut down for the viewer's
+    role as every table is), and the review's title; unchanged when no review is published."""
+    review = view.review or view.latest_review
+    if review is None:
+        return report, ""
+    current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
+    changes = changes_since_review(view.config.db_url, review.period, current)
+    sheet = review_changes.build_sheet(changes, review.title)
+    extended = replace(report, sheets=(*report.sheets, sheet))
+    return access.restrict(extended, view.role, view.config.min_cell), review.title
 
 
 def current_view() -> View:

@@ -7,6 +7,7 @@ Excel sits at the top of every page next to "Share this view".
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import quote as quote_url
 
@@ -17,6 +18,7 @@ from score_dash import access, export
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.filters import Notice, describe, to_query_string
 from score_dash.reports import PageReport
+from score_dash.reviews import Review
 from score_dash.ui import text
 from score_dash.ui.context import STALE, View
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
@@ -36,18 +38,39 @@ def page_url_path() -> str:
     return getattr(page, "url_path", "") if page is not None else ""
 
 
-def share_link(view: View) -> str:
-    """The full URL of this page with every filter, as the browser would open it."""
+def share_link(view: View, review: str | None = "") -> str:
+    """The full URL of this page with every filter, as the browser would open it.
+
+    `review`: "" keeps the view's review (if it shows one), None gives the live figures,
+    a half-year code gives the figures as presented at that review."""
     base = st.context.url
     if not base:
         root = view.config.base_url or "http://127.0.0.1:8501"
         path = page_url_path()
         base = f"{root}/{path}" if path else f"{root}/"
+    base = base.split("?", 1)[0]
     extra = dict(st.session_state.get(EXTRA_PARAMS_KEY, {}))
     if st.session_state.get("meeting"):  # meeting mode (score_dash/ui/meeting.py)
         extra["meeting"] = ["true"]
-    query = to_query_string(view.filters, view.options, extra)
+    filters = view.filters
+    shown = view.review.period if view.review else None
+    period = shown if review == "" else review
+    if period:
+        extra["review"] = [period]
+    elif shown and filters.period is None and view.periods:
+        # The live figures of the half-year the review showed, not the latest.
+        filters = replace(filters, period=view.periods.review)
+    query = to_query_string(filters, view.options, extra)
     return f"{base}?{query}" if query else base
+
+
+def review_banner(review: Review) -> str:
+    """The line every page shows when it shows a published review's data."""
+    return (
+        f"As presented at the review of {text.escape(review.period)} "
+        f"(data of {text.escape(review.data_as_of[:16].replace('T', ' '))}), meeting on "
+        f"{review.meeting_date:%Y-%m-%d}. Later imports are not shown."
+    )
 
 
 def render_header(view: View, title: str, question: str) -> None:
@@ -58,6 +81,12 @@ def render_header(view: View, title: str, question: str) -> None:
         st.warning(STALE, icon=":material/cloud_off:")
     if view.identity.how == "local" and not access.can_see_enterprises(view.role):
         st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
+    if view.review is not None:
+        current = quote_url(share_link(view, review=None), safe=URL_SAFE)
+        st.info(
+            review_banner(view.review) + f" [Show the current figures]({current})",
+            icon=":material/history:",
+        )
     if view.is_demo:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
@@ -106,6 +135,17 @@ def render_share(view: View, slot: object | None = None) -> str:
         st.code(link, language=None, wrap_lines=True)
         # Percent-encode anything a Markdown link target could end on (parentheses, spaces).
         st.markdown(f"[Open this link]({quote_url(link, safe=URL_SAFE)})")
+        other = view.latest_review if view.review is None else None
+        if view.review is not None:
+            live = share_link(view, review=None)
+            st.caption("The same view with the current figures (later imports included):")
+            st.code(live, language=None, wrap_lines=True)
+        elif other is not None:
+            frozen = share_link(view, review=other.period)
+            st.caption(
+                text.escape(f"The same view as presented at the latest review ({other.title}):")
+            )
+            st.code(frozen, language=None, wrap_lines=True)
     return link
 
 
@@ -158,6 +198,8 @@ def build_page_workbook(view: View, report: PageReport) -> bytes:
         indicators=report.indicators,
         demo=view.is_demo,
         notes=access.with_rule(report.notes, view.config.min_cell),
+        data_version=view.data_version,
+        review=view.review.title if view.review else "",
     )
     return export.build_workbook(about, report.sheets)
 
