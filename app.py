@@ -5,6 +5,7 @@ import streamlit as st
 from score_dash import ui
 from score_dash.ui import meeting
 from score_dash.ui.errors import errors_for_people
+from score_dash.ui.nav import follow_alias
 
 st.set_page_config(
     page_title="SCORE India review",
@@ -18,6 +19,7 @@ with errors_for_people():
     identity = ui.require_identity()  # the sign-in page, for a visitor who must sign in
     ui.ensure_database()
     page = ui.build_navigation(identity.role)
+    follow_alias(page)  # /overview opens the default page, before any widget binds
     st.session_state["_current_page"] = page
     ui.render_account(identity)
     view = ui.render_sidebar()

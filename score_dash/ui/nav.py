@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from score_dash.access import Role
-from score_dash.pages import PAGES, Page, pages_for
+from score_dash.pages import PAGES, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,11 +21,32 @@ def build_navigation(role: Role) -> st.navigation:  # type: ignore[valid-type]
             str(ROOT / spec.file),
             title=spec.title,
             icon=spec.icon,
-            url_path=spec.name,
+            # The default page is served at the root; it reserves its url_path without
+            # serving it, so its name goes to the hidden page below that opens it.
+            url_path=spec.name if index else f"{spec.name}-default",
             default=index == 0,
         )
         sections.setdefault(spec.section, []).append(page)
+        if index == 0:
+            # The default page is served at the root; its name opens it too (a link to
+            # /overview from a note or an old bookmark): see follow_alias.
+            alias = st.Page(
+                _open_default, title=spec.title, url_path=spec.name, visibility="hidden"
+            )
+            sections[spec.section].append(alias)
     return st.navigation(sections)
 
 
-__all__ = ["PAGES", "Page", "build_navigation"]
+def _open_default() -> None:
+    """The alias page's own run (follow_alias opens the default page before it runs)."""
+    st.switch_page(str(ROOT / PAGES[0].file), query_params={})
+
+
+def follow_alias(selected: object) -> None:
+    """When the selected page is the default page's alias (/overview), open the default page
+    with the link's parameters. Call before any widget is drawn: a parameter bound to a
+    widget cannot be set by hand once the widget exists."""
+    if getattr(selected, "_page", None) is not _open_default:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.switch_page(str(ROOT / PAGES[0].file), query_params=params)

@@ -73,8 +73,21 @@ def review_banner(review: Review) -> str:
     )
 
 
+# A card's label wraps onto a second line rather than ending in "…" (Streamlit cuts it to
+# one line); the full wording is what the chair reads out.
+CARD_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
+</style>
+"""
+
+
 def render_header(view: View, title: str, question: str) -> None:
     """Title, the question the page answers, demo label, notices, share and download."""
+    st.html(CARD_CSS)
     st.title(text.escape(title, limit=None))
     st.caption(text.escape(question, limit=None))
     if view.stale:
@@ -239,14 +252,16 @@ def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -
         )
 
 
-def grid_columns(count: int, per_row: int = 6) -> list:
-    """`count` columns for metric cards, in rows of at most `per_row` (3 in meeting mode,
-    where larger type would otherwise cut the labels and numbers short)."""
+def grid_columns(count: int, per_row: int = 4) -> list:
+    """`count` columns for metric cards, in balanced rows of at most `per_row` (3 in meeting
+    mode): from 1280 pixels wide up, no card cuts its figure (checked in the browser)."""
     if st.session_state.get("meeting"):
         per_row = min(per_row, 3)
+    rows = -(-count // per_row) if count else 0
+    width = -(-count // rows) if rows else 0
     columns: list = []
     while len(columns) < count:
-        columns.extend(st.columns(min(per_row, count - len(columns))))
+        columns.extend(st.columns(min(width, count - len(columns))))
     return columns
 
 

@@ -1,0 +1,96 @@
+"""Real browser: meeting mode as the chair uses it. Next steps through every Review page in
+the agenda's order and Previous back; the mode survives a reload; /overview opens the
+Overview; and on every page, at 1280x720, no card cuts its figure or its label."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from score_dash.pages import PAGES, REVIEW
+from tests.e2e.conftest import screenshot, settle_after, wait_settled
+
+AGENDA = [spec for spec in PAGES if spec.section == REVIEW]
+
+# Every card's value and label element whose text is wider than its box (cut or ending
+# in an ellipsis); Streamlit truncates metric text with text-overflow: ellipsis.
+OVERFLOWING = """() => {
+  const cut = [];
+  const boxes = document.querySelectorAll(
+    '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]');
+  for (const box of boxes) {
+    for (const el of [box, ...box.querySelectorAll('*')]) {
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') {
+        cut.push(box.getAttribute('data-testid') + ': ' + box.innerText.trim());
+        break;
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def heading(page: Page) -> str:
+    return page.locator("h1").first.inner_text().strip()
+
+
+def no_errors(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_next_and_previous_step_through_the_agenda_and_survive_a_reload(
+    app_server, page: Page
+) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_server.url}/?meeting=true")
+    wait_settled(page)
+    seen = [heading(page)]
+    for _ in AGENDA[1:]:
+        settle_after(page, page.locator(".st-key-meeting_next button").click)
+        wait_settled(page)
+        no_errors(page)
+        seen.append(heading(page))
+    assert len(seen) == len(AGENDA)
+    for shown, spec in zip(seen, AGENDA, strict=True):
+        assert shown.startswith(spec.title), (shown, spec.title)
+    expect(page.locator(".st-key-meeting_next button")).to_have_count(0)  # the last page
+
+    page.reload()  # the chair's laptop refreshes: still in meeting mode, same page
+    wait_settled(page)
+    no_errors(page)
+    expect(page.locator(".st-key-meeting_prev")).to_be_visible()
+    assert heading(page).startswith(AGENDA[-1].title)
+
+    for spec in reversed(AGENDA[:-1]):
+        settle_after(page, page.locator(".st-key-meeting_prev button").click)
+        wait_settled(page)
+        assert heading(page).startswith(spec.title), (heading(page), spec.title)
+    expect(page).to_have_url(re.compile(r"meeting=true"))
+
+
+def test_the_overview_opens_by_its_name_with_the_links_parameters(app_server, page: Page) -> None:
+    page.goto(f"{app_server.url}/overview?state=Haryana&period=2015-H2")
+    wait_settled(page)
+    no_errors(page)
+    assert heading(page).startswith("Overview")
+    expect(page).to_have_url(re.compile(r"state=Haryana"))
+    expect(page).to_have_url(re.compile(r"period=2015-H2"))
+
+
+@pytest.mark.parametrize("meeting", [False, True], ids=["normal", "meeting"])
+def test_no_card_cuts_its_figure_or_label_at_1280x720(app_server, page: Page, meeting) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    cut: dict[str, list[str]] = {}
+    for spec in [*AGENDA, *(s for s in PAGES if s.section != REVIEW)]:
+        path = "" if spec is PAGES[0] else spec.name
+        page.goto(f"{app_server.url}/{path}" + ("?meeting=true" if meeting else ""))
+        wait_settled(page)
+        no_errors(page)
+        found = page.evaluate(OVERFLOWING)
+        if found:
+            cut[spec.name] = found
+            screenshot(page, f"cut-cards-{spec.name}-{'meeting' if meeting else 'normal'}")
+    assert cut == {}
