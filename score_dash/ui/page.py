@@ -15,6 +15,7 @@ import streamlit as st
 
 from score_dash import access, export
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.display import DASH, cell_text
 from score_dash.filters import Notice, describe, to_query_string
 from score_dash.reports import PageReport
 from score_dash.ui import text
@@ -170,17 +171,6 @@ def definition_help(code: str) -> str:
     return f"{indicator.definition} Formula: {indicator.formula}."
 
 
-def fmt_number(value: float, unit: str = "") -> str:
-    """A figure as the screen shows it: thousands separators, '—' when unknown."""
-    if value is None or value != value:  # NaN
-        return "—"
-    if unit == "%":
-        return f"{value:.1f} %"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
-
-
 def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -> None:
     """Say so when the link asks a page-level choice for a value it does not know.
 
@@ -224,26 +214,10 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         percent = "(%)" in str(column)
         shown[column] = [
-            text.DASH if gone else _cell_text(value, percent)
+            DASH if gone else cell_text(value, percent)
             for value, gone in zip(values.tolist(), missing.tolist(), strict=True)
         ]
     return shown
-
-
-def _cell_text(value: object, percent: bool) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if percent:
-            return f"{value:.1f}"
-        if value.is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, pd.Timestamp | datetime):
-        return f"{value:%Y-%m-%d}"
-    return str(value)
 
 
 def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
