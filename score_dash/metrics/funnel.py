@@ -136,6 +136,19 @@ def cohort_code(day: pd.Timestamp, periods_frame: pd.DataFrame, convention: str)
     return period_of(day.date(), convention).code  # type: ignore[arg-type]
 
 
+def cohort_codes(days: pd.Series, periods_frame: pd.DataFrame, convention: str) -> pd.Series:
+    """`cohort_code` of every day, one comparison per half-year instead of one per day."""
+    unique = pd.Series(days.unique())
+    codes = pd.Series(None, index=unique.index, dtype=object)
+    for period, start, end in periods_frame[["period", "start_date", "end_date"]].itertuples(
+        index=False, name=None
+    ):
+        codes = codes.mask(codes.isna() & (unique >= start) & (unique <= end), str(period))
+    for i in codes.index[codes.isna()]:
+        codes[i] = cohort_code(unique[i], periods_frame.iloc[0:0], convention)
+    return days.map(dict(zip(unique, codes, strict=True)))
+
+
 def compute_cohorts(
     status: pd.DataFrame,
     periods_frame: pd.DataFrame,
@@ -159,8 +172,7 @@ def compute_cohorts(
     if status.empty:
         return _typed(pd.DataFrame(columns=columns))
     days = status["enrolled_date"].dt.normalize()
-    codes = {day: cohort_code(day, periods_frame, convention) for day in days.unique()}
-    frame = status.assign(cohort=days.map(codes))
+    frame = status.assign(cohort=cohort_codes(days, periods_frame, convention))
     rows = []
     for code, group in sorted(frame.groupby("cohort"), key=lambda item: str(item[0])):
         counts = group["status"].value_counts()
