@@ -54,6 +54,16 @@ TITLE_TRAINER = "By trainer"
 TITLE_DAYS = "Days between stages"
 TITLE_MODULES_PER = "Modules per enterprise"
 TITLE_PARTICIPANTS = "Participants"
+# The page's cards (the printed pack shows the same): summary row -> (short label, the
+# indicator that defines it).
+CARDS: dict[str, tuple[str, str]] = {
+    "Module enrolments": ("Enrolments", "module_enrolments"),
+    "Completed": ("Completed", "module_completions"),
+    "In progress": ("In progress", "enrolments_in_progress"),
+    "Dropped": ("Dropped", "enrolments_dropped"),
+    "Completion rate": ("Completion rate", "completion_rate"),
+    "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
+}
 
 
 def compute_enrolment_status(enrolments: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
