@@ -4,6 +4,7 @@
     summary [--url URL]
     export --page NAME --out FILE.xlsx [--period P] [--state S ...] [--cluster C ...] ...
     export --all --out FILE.xlsx
+    pack --out FILE.pdf [--period P] [--meeting-date YYYY-MM-DD] [--role viewer|staff]
     template --out FILE.xlsx
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
 
@@ -15,12 +16,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import access, db, export, ingest, queries
+from score_dash import access, db, export, ingest, pack, queries
 from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -217,6 +218,74 @@ def _choices(pairs: Sequence[str] | None) -> dict[str, str]:
     return choices
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    if db.is_empty(engine):
+        raise CliError("The database is empty: there is nothing to put in a pack.")
+    frames = queries.load_frames(engine)
+    data = build_meeting_pack(
+        frames,
+        db.get_meta(engine),
+        period=args.period,
+        meeting_date=args.meeting_date,
+        role=Role(args.role),
+    )
+    Path(args.out).write_bytes(data)
+    print(f"Wrote the meeting pack to {args.out}")
+    return 0
+
+
+def build_meeting_pack(
+    frames: dict,
+    meta: dict[str, str],
+    *,
+    period: str | None = None,
+    meeting_date: str | None = None,
+    role: Role = Role.STAFF,
+) -> bytes:
+    """The meeting's PDF pack of the whole programme for a half-year (the latest by
+    default) on the database's data, as `role` may see it (the local command line is
+    staff's; `--role viewer` writes the edition for circulation)."""
+    config = get_config()
+    options = build_options(frames, config.period_convention)
+    if not options.period_codes:
+        raise CliError("The database holds no half-year yet.")
+    filters, notices = parse_params({"period": [period]} if period else {}, options)
+    if notices:
+        raise CliError("Invalid period: " + "; ".join(map(str, notices)), code=2)
+    periods = resolve_periods(filters, options, frames["periods"])
+    try:
+        meeting = (
+            date.fromisoformat(meeting_date)
+            if meeting_date
+            else pack.meeting_date_of(frames, periods.review)
+        )
+    except ValueError:
+        raise CliError(f"--meeting-date needs YYYY-MM-DD, got {meeting_date!r}", code=2) from None
+    try:
+        data_date = pack.date_of(meta.get("data_updated_at", ""))
+    except ValueError:
+        raise CliError("The database does not say when its data were last changed.") from None
+    pack_meta = pack.PackMeta(
+        title=pack.DEFAULT_TITLE,
+        period_label=periods.labels[periods.review],
+        data_version=meta.get("data_version", "0"),
+        data_date=data_date,
+        share_link=pack.overview_link(config.base_url or "http://127.0.0.1:8501", periods, options),
+        meeting_date=meeting,
+        demo=meta.get("dataset") == "demo",
+    )
+    return pack.build_pack(
+        frames,
+        periods,
+        options,
+        meta=pack_meta,
+        role=role,
+        min_cell=config.min_cell,
+        small_n=config.small_n,
+    )
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     frames = None
     if args.with_codes:
@@ -303,6 +372,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--choice", action="append", help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'"
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("pack", help="the review meeting's PDF pack (every Review page)")
+    p.add_argument("--out", required=True)
+    p.add_argument("--period", help="half-year under review, e.g. 2017-H2 (default: the latest)")
+    p.add_argument(
+        "--meeting-date",
+        dest="meeting_date",
+        help="the review meeting, YYYY-MM-DD (default: the half-year's review date in the data)",
+    )
+    p.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.STAFF.value,
+        help="write what this role sees (default staff; viewer: the edition for circulation)",
+    )
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("template", help="the Excel import template")
     p.add_argument("--out", required=True)

@@ -1,0 +1,288 @@
+"""The meeting's PDF pack (score_dash/pack.py), read back with pypdf.
+
+Expected figures come from each page's report, built here, and are written as the screen
+writes them by the formatting below (not the pack's own), then found in the PDF's text on
+the pages of their section (the PDF's outline says where each section starts).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from datetime import date
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from score_dash import access, pack, pages
+from score_dash.access import Role
+from score_dash.cli import main
+from score_dash.config import get_config
+from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.filters import Filters, build_options, resolve_periods
+from score_dash.metrics import funnel, gender, kpi, logframe, overview
+from score_dash.reports import PAGE_TITLES, PageReport, Sheet
+from tests.hostile import EVIL, HOSTILE
+
+PERIOD = "2017-H2"
+LINK = f"http://score.example/?period={PERIOD}"
+META = pack.PackMeta(
+    title="Review meeting pack",
+    period_label=PERIOD,
+    data_version="7",
+    data_date=date(2026, 12, 2),
+    share_link=LINK,
+    meeting_date=date(2018, 2, 14),
+    demo=True,
+)
+MIN_CELL, SMALL_N = 3, 5
+REVIEW_TITLES = [spec.title for spec in pages.PAGES if spec.section == pages.REVIEW]
+
+
+def shown(value: float, unit: str = "") -> str:
+    """A card's figure as the screen shows it (written here, independently of the pack)."""
+    if value != value:
+        return "—"
+    if unit == "%":
+        return f"{value:.1f} %"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Pdf:
+    """A PDF's text, whole and by section (from its outline), and its link targets."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.reader = PdfReader(io.BytesIO(data))
+        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+        self.text = words("\n".join(self.pages))
+        starts = {
+            item.title: self.reader.get_destination_page_number(item)
+            for item in self.reader.outline
+            if not isinstance(item, list)
+        }
+        order = sorted(starts.items(), key=lambda item: item[1])
+        self.sections = {
+            title: words(
+                "\n".join(
+                    self.pages[start : order[i + 1][1] if i + 1 < len(order) else len(self.pages)]
+                )
+            )
+            for i, (title, start) in enumerate(order)
+        }
+        self.links = [
+            annotation.get_object()["/A"]["/URI"]
+            for page in self.reader.pages
+            for annotation in page.get("/Annots", [])
+            if "/A" in annotation.get_object()
+        ]
+
+
+@pytest.fixture(scope="module")
+def inputs(loaded_frames):
+    options = build_options(loaded_frames)
+    periods = resolve_periods(Filters(period=PERIOD), options, loaded_frames["periods"])
+    return loaded_frames, periods, options
+
+
+def build(inputs, role: Role, meta: pack.PackMeta = META) -> bytes:
+    frames, periods, options = inputs
+    return pack.build_pack(
+        frames, periods, options, meta=meta, role=role, min_cell=MIN_CELL, small_n=SMALL_N
+    )
+
+
+@pytest.fixture(scope="module")
+def staff_pack(inputs) -> Pdf:
+    started = time.perf_counter()
+    data = build(inputs, Role.STAFF)
+    # Information only (the machine's load decides it): the demo's build time.
+    print(f"\nmeeting pack of the demo built in {time.perf_counter() - started:.1f} s")
+    return Pdf(data)
+
+
+@pytest.fixture(scope="module")
+def viewer_pack(inputs) -> Pdf:
+    return Pdf(build(inputs, Role.VIEWER))
+
+
+def report_of(inputs, name: str, role: Role = Role.STAFF) -> PageReport:
+    frames, periods, options = inputs
+    report = pages.build_report(name, frames, periods, options, scope="programme", small_n=SMALL_N)
+    return access.restrict(report, role, MIN_CELL)
+
+
+def test_the_pack_holds_every_review_page_in_meeting_order_then_the_definitions(staff_pack):
+    titles = [item.title for item in staff_pack.reader.outline if not isinstance(item, list)]
+    assert titles == [*REVIEW_TITLES, "Definitions"]
+    assert [PAGE_TITLES[name] for name in pack.COMPOSERS] == REVIEW_TITLES
+    for title in REVIEW_TITLES:
+        assert title in staff_pack.sections[title]
+    assert len(staff_pack.pages) > len(REVIEW_TITLES)
+
+
+def test_the_cover_says_what_the_pack_is_and_every_footer_the_vintage(staff_pack):
+    cover = words(staff_pack.pages[0])
+    assert "Review meeting pack" in cover
+    assert f"Half-year under review: {PERIOD}" in cover
+    assert "Review meeting: 14 February 2018" in cover
+    assert "Data version 7, as of 2 December 2026" in cover
+    assert LINK in cover
+    assert words(DEMO_NOTE) in cover
+    assert LINK in staff_pack.links  # a real link, not only its text
+    total = len(staff_pack.pages)
+    for number, text in enumerate(staff_pack.pages, start=1):
+        assert "Data version 7, as of 2 December 2026" in text
+        assert f"Page {number} of {total}" in text
+
+
+def test_the_overview_figures_are_the_reports(inputs, staff_pack):
+    report = report_of(inputs, "overview")
+    text = staff_pack.sections["Overview"]
+    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
+    for status in logframe.ASSESSED:
+        count, of = (
+            counts.loc[status, "Indicators"],
+            counts.loc[status, "Of indicators with targets"],
+        )
+        assert f"{status} {count} of {of}" in text
+    assert words(report.sheet("What changed").note) in text
+    figures = report.table("Headline figures").set_index("Figure")
+    for name in ("Enterprises trained", "Modules completed", "Certified trainers"):
+        assert f"{name} {shown(figures.loc[name, PERIOD])}" in text
+    women = figures.loc["Women in trained enterprises", PERIOD]
+    men = figures.loc["Men in trained enterprises", PERIOD]
+    assert f"Women {shown(women)} · men {shown(men)}" in text
+    for kpi_code, words_ in overview.KPI_SHORT_NAMES.items():
+        name = overview.figure_name(f"share_improved_{kpi_code}")
+        assert f"Enterprises that {words_} {shown(figures.loc[name, PERIOD], '%')}" in text
+    glance = report.table("Programme at a glance")
+    for _, row in glance.iterrows():
+        assert f"{row['Figure']} {shown(row[PERIOD], row['Unit'])}" in text
+    for line in report.table("What changed").iloc[:, 0]:
+        assert words(line) in text
+
+
+def test_the_other_pages_cards_are_their_reports(inputs, staff_pack):
+    summary = report_of(inputs, "modules").table(funnel.TITLE_SUMMARY).set_index("Figure")
+    text = staff_pack.sections["Modules"]
+    for row, (label, _code) in funnel.CARDS.items():
+        assert f"{label} {shown(summary.loc[row, 'Value'], summary.loc[row, 'Unit'])}" in text
+
+    results = report_of(inputs, "results").table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
+    text = staff_pack.sections["Results"]
+    for figure, unit in kpi.CARDS:
+        assert f"{figure} {shown(results[figure], unit)}" in text
+
+    latest = report_of(inputs, "gender").table(gender.COMPLETENESS_TABLE).iloc[-1]
+    text = staff_pack.sections["Gender & jobs"]
+    assert f"{shown(latest['Share without sex (%)'], '%')}" in text
+    assert f"Workers in those records {shown(latest['Workers in records without sex'])}" in text
+
+
+def test_long_tables_are_cut_with_a_pointer_to_the_excel(inputs, staff_pack):
+    cohorts = report_of(inputs, "modules").table(funnel.TITLE_COHORTS)
+    assert len(cohorts) > pack.TOP_ROWS
+    earlier = len(cohorts) - pack.TOP_ROWS
+    assert f"… {earlier} earlier rows in the Excel download." in staff_pack.sections["Modules"]
+    assert str(cohorts.iloc[-1]["Cohort (enrolled in)"]) in staff_pack.sections["Modules"]
+
+
+def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pack):
+    text = staff_pack.sections["Definitions"]
+    for name in ("overview", "modules", "partners"):
+        for code in report_of(inputs, name).indicators:
+            indicator = INDICATORS_BY_CODE.get(code)
+            if indicator is not None:
+                assert words(indicator.name) in text
+
+
+def test_the_same_review_gives_the_same_pdf(inputs, staff_pack):
+    again = Pdf(build(inputs, Role.STAFF))
+    assert again.pages == staff_pack.pages
+    assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
+
+
+def test_a_viewers_pack_names_no_enterprise(inputs, viewer_pack):
+    enterprises = inputs[0]["enterprises"]
+    text = viewer_pack.text
+    assert not re.search(r"\bE\d{5}\b", text)
+    for code, name in zip(enterprises["enterprise"], enterprises["name"], strict=True):
+        assert code not in text
+        assert words(name) not in text
+    assert "For circulation" in text
+    assert words(access.rule_text(MIN_CELL)) in text  # restrict ran on every page
+    assert all(title in text for title in REVIEW_TITLES)
+
+
+def test_a_table_withheld_from_the_role_says_so_and_shows_no_row():
+    rows = pd.DataFrame({"Enterprise": ["E00001", "E00002"], "Change": [1.0, 2.0]})
+    report = PageReport("results", "Results", (Sheet("Per firm", rows, audience="staff"),))
+    table = pack.table_block(access.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
+    assert table.withheld == access.WITHHELD and table.rows == ()
+    staff = pack.table_block(access.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
+    assert staff.rows == (("E00001", "1"), ("E00002", "2"))
+
+
+def test_a_long_table_keeps_its_first_rows_or_its_latest():
+    frame = pd.DataFrame({"Half-year": [f"20{10 + i}-H1" for i in range(15)], "N": range(15)})
+    report = PageReport("x", "X", (Sheet("T", frame),))
+    first = pack.table_block(report, "T", rows=4)
+    assert [row[0] for row in first.rows] == ["2010-H1", "2011-H1", "2012-H1", "2013-H1"]
+    assert "… 11 more rows in the Excel download." in first.notes
+    latest = pack.table_block(report, "T", rows=2, latest=True)
+    assert [row[0] for row in latest.rows] == ["2023-H1", "2024-H1"]
+    assert "… 13 earlier rows in the Excel download." in latest.notes
+    assert latest.align == ("left", "right")
+
+
+def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
+    typst_markup = "#set page(fill: red) *bold* _it_ $x^2$ <label> @ref = Heading"
+    names = (*HOSTILE, typst_markup, '"); #panic("x") //')
+    table = pack.Table(
+        "Names",
+        columns=("Name",),
+        rows=tuple((pack.clean(name),) for name in names),
+        align=("left",),
+    )
+    section = pack.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
+    data = pack.render_pdf(
+        pack.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
+    )
+    pdf = Pdf(data)
+    assert words(typst_markup) in pdf.text
+    assert "#panic" in pdf.text
+    assert [link for link in pdf.links if EVIL in link] == []
+    assert pdf.links == [LINK]
+
+
+def test_every_review_page_has_its_layout_in_the_pack():
+    assert [page.name for page in pack.review_pages()] == list(pack.COMPOSERS)
+
+
+@pytest.fixture
+def demo_database(demo_db_url, monkeypatch):
+    monkeypatch.setenv("SCORE_DB_URL", demo_db_url)
+    get_config.cache_clear()
+    yield demo_db_url
+    get_config.cache_clear()
+
+
+def test_the_command_line_writes_the_pack_of_a_half_year(demo_database, tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert main(["pack", "--period", "2016-H2", "--out", str(out), "--role", "viewer"]) == 0
+    pdf = Pdf(out.read_bytes())
+    cover = words(pdf.pages[0])
+    assert "Half-year under review: 2016-H2" in cover
+    assert "Review meeting: 14 February 2017" in cover  # the half-year's review date
+    assert re.search(r"Data version \d+, as of \d{1,2} [A-Z][a-z]+ \d{4}", cover)
+    assert "http://127.0.0.1:8501/?period=2016-H2" in pdf.links
+    assert "For circulation" in cover
+    assert main(["pack", "--period", "1999-H1", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
