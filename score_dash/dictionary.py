@@ -1245,8 +1245,7 @@ PROVENANCE: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "Fonts of the meeting pack (PDF)",
-        "DejaVu Sans 2.37 (dejavu-fonts.github.io), as packaged by Debian; "
-        "data/pack/fonts.",
+        "DejaVu Sans 2.37 (dejavu-fonts.github.io), as packaged by Debian; data/pack/fonts.",
         "Bitstream Vera and Arev fonts licences (free to copy and distribute with the "
         "notice); DejaVu changes in the public domain.",
     ),
