@@ -13,10 +13,10 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, export
+from score_dash import access, export, pack
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.display import DASH, cell_text
-from score_dash.filters import Notice, describe, to_query_string
+from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.reports import PageReport
 from score_dash.ui import text
 from score_dash.ui.context import STALE, View
@@ -67,10 +67,13 @@ def render_header(view: View, title: str, question: str) -> None:
             "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
             icon=":material/link_off:",
         )
-    share_col, download_col, help_col = st.columns([1, 1, 3], vertical_alignment="center")
+    share_col, download_col, extra_col, help_col = st.columns(
+        [1, 1, 1, 2], vertical_alignment="center"
+    )
     # Filled by render_toolbar at the end of the page, once the page's own widgets
-    # (a KPI selector, a search box) have values that the share link must carry.
-    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty())
+    # (a KPI selector, a search box) have values that the share link must carry; the third
+    # slot holds a page's own download (the Overview's meeting pack).
+    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty(), extra_col.empty())
     if page_url_path() != DEFINITIONS_PATH:
         # The filters are bound widgets: they go along without query_params here.
         help_col.page_link(
@@ -130,7 +133,7 @@ def render_toolbar(
         data = build_page_workbook(view, report)
         cache.clear()  # keep one workbook per session: they can be large
         cache[key] = data
-    share_slot, download_slot = st.session_state.get(TOOLBAR_KEY) or (None, st.container())
+    share_slot, download_slot, _ = st.session_state.get(TOOLBAR_KEY) or (None, st.container(), None)
     st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     render_share(view, share_slot)
     download_slot.download_button(
@@ -161,6 +164,62 @@ def build_page_workbook(view: View, report: PageReport) -> bytes:
         notes=access.with_rule(report.notes, view.config.min_cell),
     )
     return export.build_workbook(about, report.sheets)
+
+
+def render_pack_download(view: View) -> None:
+    """The meeting's PDF pack (every Review page of the whole programme for the review
+    half-year), in the toolbar, for staff only; built when clicked, as the user may see it."""
+    if view.periods is None or not access.can_see_enterprises(view.role):
+        return
+    slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None))[2] or st.container()
+    review, link = view.periods.review, pack_link(view)  # st.context is read here, not below
+    slot.download_button(
+        "Meeting pack (PDF)",
+        data=lambda: build_meeting_pack(view, link),
+        file_name=f"score-meeting-pack-{review}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="download_pack",
+        width="stretch",
+        help=f"Every review page for {view.periods.labels[review]}, whole programme, as a PDF "
+        "for the meeting (filters other than the half-year are not applied). Takes a few "
+        "seconds.",
+    )
+
+
+def pack_link(view: View) -> str:
+    """The pack's share link: the Overview of the review half-year, whole programme. The
+    button sits on the Overview, the root page, so this page's address is the base."""
+    assert view.periods is not None
+    base = st.context.url or view.config.base_url or "http://127.0.0.1:8501"
+    return pack.overview_link(base.split("?", 1)[0], view.periods, view.options)
+
+
+def build_meeting_pack(view: View, link: str) -> bytes:
+    """The pack's PDF (runs on the download's own thread: no Streamlit call in here)."""
+    assert view.periods is not None
+    periods = resolve_periods(
+        Filters(period=view.periods.review), view.options, view.all_frames["periods"]
+    )
+    meta = pack.PackMeta(
+        title=pack.DEFAULT_TITLE,
+        period_label=periods.labels[periods.review],
+        data_version=view.data_version,
+        data_date=pack.date_of(view.data_as_of),
+        share_link=link,
+        meeting_date=pack.meeting_date_of(view.all_frames, periods.review),
+        demo=view.is_demo,
+    )
+    return pack.build_pack(
+        view.all_frames,
+        periods,
+        view.options,
+        meta=meta,
+        role=view.role,
+        min_cell=view.config.min_cell,
+        small_n=view.config.small_n,
+    )
 
 
 def definition_help(code: str) -> str:

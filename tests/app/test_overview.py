@@ -106,3 +106,13 @@ def test_bad_parameter_is_dropped_with_a_notice(run_app: RunApp, demo_db_url: st
     assert shown["Modules completed"] == f"{truth.enrolments()['completed']:,}"
     assert shown["Enterprises trained"] == f"{int(truth.enterprises_trained()):,}"
     assert_same_figures(at, run_app())
+
+
+def test_staff_get_the_meeting_pack_button_on_the_overview_only(run_app: RunApp) -> None:
+    at = run_app()  # local mode on loopback: staff
+    packs = [b for b in at.get("download_button") if b.proto.label == "Meeting pack (PDF)"]
+    assert len(packs) == 1
+    assert "2017-H2" in packs[0].proto.help and "whole programme" in packs[0].proto.help
+    assert packs[0].proto.deferred_file_id  # built when clicked, not on every run
+    coverage = run_app(page="app_pages/coverage.py")
+    assert [b.proto.label for b in coverage.get("download_button")] == ["Download Excel"]
