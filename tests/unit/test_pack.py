@@ -262,6 +262,17 @@ def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
     assert pdf.links == [LINK]
 
 
+def test_a_page_whose_data_are_not_in_yet_says_so_in_the_pack(inputs):
+    frames, periods, options = inputs
+    partial = {**frames, "kpi_observations": frames["kpi_observations"].iloc[0:0]}
+    ctx = pack.Context(partial, periods, options, SMALL_N)
+    section = pack.compose_section(pages.page("results"), partial, ctx, Role.STAFF, MIN_CELL)
+    assert section.title == "Results"
+    [notice] = section.blocks
+    assert isinstance(notice, pack.Lines)
+    assert notice.lines[0].endswith("not in the database yet: kpi reports.")
+
+
 def test_every_review_page_has_its_layout_in_the_pack():
     assert [page.name for page in pack.review_pages()] == list(pack.COMPOSERS)
 
