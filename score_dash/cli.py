@@ -6,6 +6,7 @@
     export --all --out FILE.xlsx
     pack --out FILE.pdf [--period P] [--meeting-date YYYY-MM-DD] [--role viewer|staff]
     template --out FILE.xlsx
+    review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
 
 Exit codes: 0 success, 1 the data or the file was refused, 2 wrong usage or configuration.
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import access, db, export, ingest, pack, queries
+from score_dash import access, db, export, ingest, pack, queries, reviews
 from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -324,6 +325,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if final.ok else 1
 
 
+def cmd_review_publish(args: argparse.Namespace) -> int:
+    try:
+        meeting = date.fromisoformat(args.meeting_date)
+    except ValueError:
+        raise CliError(f"--meeting-date must be YYYY-MM-DD, got {args.meeting_date!r}", 2) from None
+    try:
+        review = reviews.publish(_engine(args.url), args.period, meeting, args.user)
+    except reviews.ReviewError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Published: {review.title} (data version {review.data_version}).")
+    return 0
+
+
+def cmd_review_list(args: argparse.Namespace) -> int:
+    published = reviews.list_reviews(_engine(args.url))
+    if not published:
+        print("No review is published yet.")
+    for review in published:
+        print(
+            f"{review.period}  meeting {review.meeting_date:%Y-%m-%d}  data version "
+            f"{review.data_version} ({review.data_as_of})  published "
+            f"{review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m score_dash", description="SCORE India review dashboard tools."
@@ -399,6 +426,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url")
     p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("review", help="publish a review (fix its data version) or list them")
+    review = p.add_subparsers(dest="review_command", required=True)
+    q = review.add_parser("publish", help="fix the current data as the review of a half-year")
+    q.add_argument("--period", required=True, help="the half-year reviewed, e.g. 2017-H2")
+    q.add_argument("--meeting-date", required=True, dest="meeting_date", help="YYYY-MM-DD")
+    q.add_argument("--user", default="command line")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_review_publish)
+    q = review.add_parser("list", help="the published reviews")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_review_list)
 
     p = sub.add_parser("import", help="validate and import an Excel or CSV file")
     p.add_argument("file")

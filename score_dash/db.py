@@ -304,8 +304,28 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and add the nullable columns a database
+    made by an earlier version of the dashboard lacks (the only schema change so far)."""
     m.Base.metadata.create_all(engine)
+    upgrade_schema(engine)
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Add model columns that an existing table lacks, when they are nullable (ALTER TABLE
+    ADD COLUMN works the same on SQLite and PostgreSQL)."""
+    inspector = inspect(engine)
+    for table in m.Base.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            with engine.begin() as connection:
+                connection.exec_driver_sql(
+                    f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                )
 
 
 def drop_schema(engine: Engine) -> None:
@@ -345,6 +365,9 @@ def remove_demo(engine: Engine, user: str) -> None:
             session.execute(FRAME_MAP[name][0].__table__.delete())
         session.execute(m.Meta.__table__.delete().where(m.Meta.key.like("demo%")))
         session.execute(m.Meta.__table__.delete().where(m.Meta.key == "dataset"))
+        # Earlier versions cannot be rebuilt any more, so no review can show them.
+        session.execute(m.DataChange.__table__.delete())
+        session.execute(m.Review.__table__.delete())
         bump_data_version(session)
         session.add(
             m.ImportBatch(
@@ -503,6 +526,7 @@ def load_demo(
                 rows_changed="{}",
                 outcome="demo",
                 message=f"Demo dataset, seed {seed or demo.DEFAULT_SEED}, scale {scale}",
+                data_version=int(session.get(m.Meta, "data_version").value),
             )
         )
     return added

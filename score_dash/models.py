@@ -17,6 +17,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -357,8 +358,33 @@ class ImportBatch(Base):
     rows_changed: Mapped[str] = mapped_column(Text, default="{}")
     outcome: Mapped[str] = mapped_column(String(16))
     message: Mapped[str] = mapped_column(Text, default="")
+    data_version: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
     __table_args__ = (
         CheckConstraint(
             "outcome IN ('imported', 'unchanged', 'rejected', 'demo')", name="import_outcome"
         ),
     )
+
+
+class DataChange(Base):
+    """What one data version changed, so that every earlier version can be rebuilt: the keys
+    of the rows it added and the earlier values of the rows it changed, per table (an import
+    never deletes). `payload` is a zip of Parquet files (score_dash/versions.py)."""
+
+    __tablename__ = "data_changes"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Review(Base):
+    """A published review: the data version a review meeting was prepared on. Never changed
+    afterwards; a later review is a new one."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_code: Mapped[str] = mapped_column(String(12), unique=True)
+    meeting_date: Mapped[date] = mapped_column(Date)
+    data_version: Mapped[int] = mapped_column(Integer)
+    data_as_of: Mapped[str] = mapped_column(String(32))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by: Mapped[str] = mapped_column(String(80))

@@ -16,7 +16,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
 from score_dash import models as m
+from score_dash import versions
 from score_dash.db import FRAME_MAP, TABLE_ORDER, Ref, column_types
+from score_dash.db import data_version as db_data_version
 
 Frames = dict[str, pd.DataFrame]
 
@@ -43,6 +45,11 @@ def _select_for(table: str) -> Any:
 
 def _pk_name(model: type[m.Base]) -> str:
     return model.__mapper__.primary_key[0].key
+
+
+def typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A frame of one table with the dictionary's types, as `load_table` gives it."""
+    return _typed(frame, column_types()[table])
 
 
 def _typed(frame: pd.DataFrame, types: dict[str, str]) -> pd.DataFrame:
@@ -84,10 +91,35 @@ def load_table(engine: Engine, table: str) -> pd.DataFrame:
 
 def load_frames(engine: Engine) -> Frames:
     """Every importable table, plus derived columns."""
-    frames = {name: load_table(engine, name) for name in TABLE_ORDER}
+    return with_derived({name: load_table(engine, name) for name in TABLE_ORDER})
+
+
+def with_derived(frames: Frames) -> Frames:
+    """The frames with their derived columns (`DERIVED`) computed."""
     clusters = frames["clusters"].set_index("cluster")
-    frames["enterprises"]["state"] = frames["enterprises"]["cluster"].map(clusters["state"])
+    enterprises = frames["enterprises"]
+    frames["enterprises"] = enterprises.assign(state=enterprises["cluster"].map(clusters["state"]))
     return frames
+
+
+def load_frames_at(engine: Engine, version: int, current: Frames | None = None) -> Frames:
+    """Every table as it was at data version `version` (VersionUnavailable when it cannot
+    be rebuilt): the current frames with every later version's changes undone."""
+    now = int(db_data_version(engine))
+    frames = current if current is not None else load_frames(engine)
+    if version >= now:
+        return frames
+    with Session(engine) as session:
+        rows = session.execute(
+            select(m.DataChange.version, m.DataChange.payload)
+            .where(m.DataChange.version > version)
+            .order_by(m.DataChange.version.desc())
+        ).all()
+    if [row.version for row in rows] != list(range(now, version, -1)):
+        raise versions.VersionUnavailable(f"data version {version} cannot be rebuilt")
+    changes = (versions.decode(row.payload) for row in rows)
+    rebuilt = versions.rebuild({k: v for k, v in frames.items()}, changes, typed)
+    return with_derived(rebuilt)
 
 
 def load_import_batches(engine: Engine) -> pd.DataFrame:

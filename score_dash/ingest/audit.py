@@ -38,6 +38,7 @@ def record_attempt(session: Session, report: ImportReport, user: str) -> None:
             rows_changed=json.dumps({t: n for t, n in report.changed.items() if n}),
             outcome=report.outcome,
             message=report.message,
+            data_version=report.data_version,
         )
     )
 

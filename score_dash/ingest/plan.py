@@ -39,6 +39,7 @@ class Plan:
 
     new: dict[str, list[Row]] = field(default_factory=dict)
     changed: dict[str, list[tuple[dict[str, Any], Row]]] = field(default_factory=dict)
+    before: dict[str, list[Row]] = field(default_factory=dict)  # changed rows, as they were
 
     def count_new(self) -> dict[str, int]:
         return {table: len(rows) for table, rows in self.new.items()}
@@ -92,7 +93,7 @@ def plan_changes(parsed: ParsedUpload, existing: Mapping[str, Existing]) -> Plan
     """The rows each sheet adds and changes, compared with the database's rows."""
     plan = Plan()
     for name, sheet in parsed.sheets.items():
-        plan.new[name], plan.changed[name] = _plan_sheet(
+        plan.new[name], plan.changed[name], plan.before[name] = _plan_sheet(
             TABLES_BY_NAME[name], sheet, existing[name]
         )
     return plan
@@ -100,9 +101,10 @@ def plan_changes(parsed: ParsedUpload, existing: Mapping[str, Existing]) -> Plan
 
 def _plan_sheet(
     table: Table, sheet: SheetData, old: Existing
-) -> tuple[list[Row], list[tuple[dict[str, Any], Row]]]:
+) -> tuple[list[Row], list[tuple[dict[str, Any], Row]], list[Row]]:
     new_rows: list[Row] = []
     changed_rows: list[tuple[dict[str, Any], Row]] = []
+    before_rows: list[Row] = []
     for record in sheet.records:
         key = natural_key(table, record)
         if key is None:
@@ -115,7 +117,8 @@ def _plan_sheet(
             merged = dict(current)
             merged.update({c: record.get(c) for c in sheet.columns})
             changed_rows.append((old.pks[key], merged))
-    return new_rows, changed_rows
+            before_rows.append(dict(current))
+    return new_rows, changed_rows, before_rows
 
 
 def same_value(a: Any, b: Any) -> bool:

@@ -50,6 +50,7 @@ class ImportReport:
     outcome: str = "checked"  # checked | imported | unchanged | rejected
     message: str = ""
     examples_ignored: int = 0
+    data_version: int | None = None  # the version an import made
     previous_import: str = ""  # "2016-08-01 10:00 by anna" when this file was imported before
 
     @property

@@ -14,7 +14,8 @@ from sqlalchemy import Connection, Engine, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from score_dash import db
+from score_dash import db, versions
+from score_dash import models as m
 from score_dash.dictionary import TABLES_BY_NAME
 from score_dash.ingest.audit import record_attempt, reject
 from score_dash.ingest.check.database import check_against_database
@@ -84,6 +85,8 @@ def _import_locked(
             message = "The database changed since the check: check again."
             return reject(engine, result, user, message)
         _write(session, plan, result)
+        if result.outcome == "imported":
+            result.data_version = record_changes(session, plan)
         if first_data and result.outcome == "imported":
             # The first rows decide what the database holds: the demo label follows them.
             db.set_meta(session, {"dataset": "demo" if parsed.demo else "imported"})
@@ -92,6 +95,24 @@ def _import_locked(
         session.close()
         connection.commit()
     return result
+
+
+def record_changes(session: Session, plan: Plan) -> int:
+    """Keep what the new data version changed (score_dash.versions), in the import's
+    transaction; the version's number."""
+    version = int(session.get(m.Meta, "data_version").value)
+    added = {
+        name: pd.DataFrame(rows, columns=list(TABLES_BY_NAME[name].key), dtype=object)
+        for name, rows in plan.new.items()
+        if rows
+    }
+    before = {
+        name: pd.DataFrame(rows, columns=TABLES_BY_NAME[name].column_names).astype(object)
+        for name, rows in plan.before.items()
+        if rows
+    }
+    session.add(m.DataChange(version=version, payload=versions.encode(added, before)))
+    return version
 
 
 def _lock(connection: Connection) -> None:

@@ -17,14 +17,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import access, db, pages, queries
+from score_dash import access, db, pages, queries, reviews
 from score_dash.access import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.filters import (
@@ -70,6 +70,7 @@ class View:
     data_as_of: str
     data_version: str
     identity: Identity  # who is looking (score_dash/ui/identity.py)
+    review: reviews.Review | None = None  # the published review whose data are shown
     stale: bool = False  # the database could not be reached: cached data shown
 
     @property
@@ -147,11 +148,32 @@ def load_frames(url: str, version: str) -> Frames:
     return queries.load_frames(get_engine(url))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_frames_at(url: str, version: str, current: str) -> Frames:
+    """The frames of an earlier data version (a published review's), rebuilt from the
+    current ones (score_dash/versions.py)."""
+    return queries.load_frames_at(get_engine(url), int(version), load_frames(url, current))
+
+
+def frames_of(url: str, version: str, current: str) -> Frames:
+    """The frames of data version `version` (`current`: the database's version now)."""
+    if version == current:
+        return load_frames(url, current)
+    return load_frames_at(url, version, current)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def load_filtered(url: str, version: str, key: str, _filters: Filters) -> Frames:
+def load_filtered(url: str, version: str, current: str, key: str, _filters: Filters) -> Frames:
     """The filtered frames; `key` (the filters' query string) is the cache key."""
     del key
-    return apply_filters(load_frames(url, version), _filters)
+    return apply_filters(frames_of(url, version, current), _filters)
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=4)
+def published_reviews(url: str, version: str) -> list[reviews.Review]:
+    """The published reviews (a minute at most old: another process may publish one)."""
+    del version
+    return reviews.list_reviews(get_engine(url))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -163,7 +185,9 @@ def load_meta(url: str, version: str) -> dict[str, str]:
 def clear_caches() -> None:
     """After an import: drop every cached frame (other processes see the new version)."""
     load_frames.clear()
+    load_frames_at.clear()
     load_filtered.clear()
+    published_reviews.clear()
     load_meta.clear()
     _cached_compute.clear()
 
@@ -181,25 +205,46 @@ def load_current_frames() -> Frames:
         raise  # st.stop() does not return; this keeps type checkers informed
 
 
-def build_view(filters: Filters) -> View:
+def review_frames(review: reviews.Review | None) -> Frames:
+    """The frames a view starts from: the review's data version, or the current data."""
     config = get_config()
     frames = load_current_frames()
-    version = _LAST_VERSION[config.db_url]
+    if review is None:
+        return frames
+    current = _LAST_VERSION[config.db_url]
+    return frames_of(config.db_url, str(review.data_version), current)
+
+
+def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
+    """The view of this run: the filters over the current data, or over the data as they
+    were at a published review (its data version; its half-year unless another is chosen)."""
+    config = get_config()
+    current = _LAST_VERSION.get(config.db_url) or current_data_version()
+    frames = review_frames(review)
+    version = str(review.data_version) if review else current
     options = build_options(frames, config.period_convention)
-    periods = resolve_periods(filters, options, frames["periods"]) if options.period_codes else None
-    meta = load_meta(config.db_url, version)
+    if review is not None and filters.period is None and review.period in options.periods:
+        computed = replace(filters, period=review.period)
+    else:
+        computed = filters
+    periods = (
+        resolve_periods(computed, options, frames["periods"]) if options.period_codes else None
+    )
+    meta = load_meta(config.db_url, current)
+    key = to_query_string(computed, options)
     view = View(
         filters=filters,
         options=options,
         periods=periods,
-        frames=load_filtered(config.db_url, version, to_query_string(filters, options), filters),
+        frames=load_filtered(config.db_url, version, current, key, computed),
         all_frames=frames,
         config=config,
         is_demo=meta.get("dataset") == "demo",
-        data_as_of=meta.get("data_updated_at", "unknown"),
+        data_as_of=review.data_as_of if review else meta.get("data_updated_at", "unknown"),
         data_version=version,
         stale=bool(getattr(_RUN, "stale", False)),
         identity=current_identity(),
+        review=review,
     )
     _RUN.view = view
     return view
@@ -277,8 +322,15 @@ def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) ->
     A page report comes back as the view's role may see it (`access.restrict`): this is
     where every report reaches a page.
     """
+    periods = view.periods
+    resolved = (periods.review, periods.compare or "", ",".join(periods.trend)) if periods else ()
     view_key = "|".join(
-        (view.config.db_url, view.data_version, to_query_string(view.filters, view.options))
+        (
+            view.config.db_url,
+            view.data_version,
+            to_query_string(view.filters, view.options),
+            *resolved,
+        )
     )
     result = _cached_compute(
         view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view

@@ -12,9 +12,18 @@ import streamlit as st
 
 from score_dash.config import get_config
 from score_dash.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
-from score_dash.ui.context import View, build_view, load_current_frames
+from score_dash.reviews import Review
+from score_dash.ui.context import (
+    View,
+    build_view,
+    current_data_version,
+    published_reviews,
+    review_frames,
+)
 
 NOTICE_KEY = "_filter_notices"
+REVIEW_KEY = "review"
+REVIEW_NOTICE_KEY = "_review_notices"
 AUTO = "auto"
 # Multi-valued filters: Filters field, label, placeholder (the URL name is filters.PARAMS).
 MULTISELECTS: tuple[tuple[str, str, str], ...] = (
@@ -36,14 +45,15 @@ def _raw_params() -> dict[str, list[str]]:
 
 def _clear_notices() -> None:
     st.session_state[NOTICE_KEY] = []
+    st.session_state[REVIEW_NOTICE_KEY] = []
 
 
-def reset_filters(options: Options) -> None:
+def reset_filters(options: Options, default_period: str) -> None:
     """Put every filter back to its default (bound widgets change through session state)."""
     codes = options.period_codes
     if not codes:
         return
-    st.session_state["period"] = codes[-1]
+    st.session_state["period"] = default_period
     st.session_state["compare"] = AUTO
     st.session_state["range"] = (codes[0], codes[-1])
     for field, _title, _placeholder in MULTISELECTS:
@@ -52,10 +62,37 @@ def reset_filters(options: Options) -> None:
     _clear_notices()
 
 
+def render_review_choice() -> Review | None:
+    """The "Figures as presented at the review of" selector, bound to `?review=`: the
+    published reviews (the period code is the URL value), or the current data."""
+    config = get_config()
+    published = published_reviews(config.db_url, current_data_version())
+    by_period = {review.period: review for review in published}
+    asked = st.query_params.get_all(REVIEW_KEY)
+    if asked and asked[-1] not in by_period and "_review_notice" not in st.session_state:
+        notice = Notice("review", asked[-1][:80], "no published review of that half-year")
+        st.session_state[REVIEW_NOTICE_KEY] = [notice]
+    st.session_state.setdefault("_review_notice", True)
+    if not published:
+        return None
+    with st.sidebar:
+        chosen = st.selectbox(
+            "Figures as presented at the review of",
+            ["", *by_period],
+            format_func=lambda period: period or "Current data",
+            key=REVIEW_KEY,
+            bind="query-params",
+            help="A published review shows every page as its meeting saw it: the data as "
+            "they were when it was published, even after later imports.",
+        )
+    return by_period.get(chosen)
+
+
 def render_sidebar() -> View:
     """Draw the filters, and return the view they select."""
     config = get_config()
-    frames = load_current_frames()
+    review = render_review_choice()
+    frames = review_frames(review)
     options = build_options(frames, config.period_convention)
     if not options.period_codes:
         with st.sidebar:
@@ -71,13 +108,14 @@ def render_sidebar() -> View:
         st.session_state[NOTICE_KEY] = notices
         st.session_state["_notices_seen"] = True
     codes = options.period_codes
+    default_period = review.period if review and review.period in codes else codes[-1]
     labels = options.periods
     with st.sidebar:
         st.markdown("**Review period**")
         period = st.selectbox(
             "Half-year under review",
             codes,
-            index=len(codes) - 1,
+            index=codes.index(default_period),
             format_func=labels.get,
             key="period",
             bind="query-params",
@@ -128,19 +166,22 @@ def render_sidebar() -> View:
             icon=":material/restart_alt:",
             key="reset_filters",
             on_click=reset_filters,
-            args=(options,),
+            args=(options, default_period),
             width="stretch",
         )
     full_range = (codes[0], codes[-1])
     filters = Filters(
-        period=period if period != codes[-1] else None,
+        period=period if period != default_period else None,
         compare=compare if compare != AUTO else None,
         range=tuple(trend) if tuple(trend) != full_range else None,  # type: ignore[arg-type]
         **{field: tuple(values) for field, values in chosen.items()},
         women_owned=bool(women_owned),
     )
-    return build_view(filters)
+    return build_view(filters, review)
 
 
 def notices() -> list[Notice]:
-    return list(st.session_state.get(NOTICE_KEY, []))
+    return [
+        *st.session_state.get(REVIEW_NOTICE_KEY, []),
+        *st.session_state.get(NOTICE_KEY, []),
+    ]
