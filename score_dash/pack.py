@@ -97,6 +97,8 @@ class PackMeta:
     - `share_link`: the dashboard's address for the same review (cover, as a link).
     - `meeting_date`: the review meeting, when known.
     - `demo`: the illustrative demo data are loaded (the cover says so).
+    - `published`: when the review was published, for a pack of a published review (its
+      data version is fixed); None for a pack of the current data.
     """
 
     title: str
@@ -106,11 +108,22 @@ class PackMeta:
     share_link: str
     meeting_date: date | None = None
     demo: bool = False
+    published: date | None = None
 
     @property
     def vintage(self) -> str:
         """The data's vintage, as every footer shows it."""
         return f"Data version {self.data_version}, as of {long_date(self.data_date)}"
+
+    @property
+    def figures_text(self) -> str:
+        """Whether the figures can still change, in words (the cover)."""
+        if self.published is None:
+            return "The current data: a later import may change these figures."
+        return (
+            f"As presented at the review of {self.period_label}, published on "
+            f"{long_date(self.published)}: later imports do not change them."
+        )
 
 
 DEFAULT_TITLE = "Review meeting pack"
@@ -129,8 +142,16 @@ def date_of(text: str) -> date:
 
 
 def overview_link(base_url: str, periods: ResolvedPeriods, options: Options) -> str:
-    """The Overview of the review half-year (the Overview is the root page)."""
+    """The Overview of the review half-year on the current data (the Overview is the root
+    page)."""
     query = to_query_string(Filters(period=periods.review), options)
+    return f"{base_url.rstrip('/')}/?{query}"
+
+
+def review_link(base_url: str, period: str, options: Options) -> str:
+    """The Overview as presented at the published review of `period` (`?review=`: the
+    review's data version and half-year)."""
+    query = to_query_string(Filters(), options, {"review": [period]})
     return f"{base_url.rstrip('/')}/?{query}"
 
 
@@ -860,6 +881,7 @@ def pack_document(sections: Sequence[Section], meta: PackMeta, role: Role, min_c
         "period": meta.period_label,
         "meeting": long_date(meta.meeting_date) if meta.meeting_date else "",
         "vintage": meta.vintage,
+        "figures": meta.figures_text,
         "link": meta.share_link,
         "demo": DEMO_NOTE if meta.demo else "",
         "edition": edition_text(role, min_cell),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import time
 from datetime import date
 
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from score_dash import access, pack, pages
+from score_dash import access, db, pack, pages, queries
 from score_dash.access import Role
 from score_dash.cli import main
 from score_dash.config import get_config
@@ -25,6 +26,7 @@ from score_dash.filters import Filters, build_options, resolve_periods
 from score_dash.metrics import funnel, gender, kpi, logframe, overview
 from score_dash.reports import PAGE_TITLES, PageReport, Sheet
 from tests.hostile import EVIL, HOSTILE
+from tests.unit.bad_files import workforce_file, workforce_row
 
 PERIOD = "2017-H2"
 LINK = f"http://score.example/?period={PERIOD}"
@@ -142,29 +144,39 @@ def test_the_cover_says_what_the_pack_is_and_every_footer_the_vintage(staff_pack
         assert f"Page {number} of {total}" in text
 
 
+def overview_lines(report: PageReport, period: str = PERIOD) -> list[str]:
+    """The Overview's verdict and headline figures as the page shows them, from its report."""
+    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
+    lines = [
+        f"{status} {counts.loc[status, 'Indicators']} of "
+        f"{counts.loc[status, 'Of indicators with targets']}"
+        for status in logframe.ASSESSED
+    ]
+    figures = report.table("Headline figures").set_index("Figure")
+    for name in (
+        "Enterprises trained",
+        "Workers in trained enterprises",
+        "Modules completed",
+        "Certified trainers",
+    ):
+        lines.append(f"{name} {shown(figures.loc[name, period])}")
+    women = figures.loc["Women in trained enterprises", period]
+    men = figures.loc["Men in trained enterprises", period]
+    lines.append(f"Women {shown(women)} · men {shown(men)}")
+    for kpi_code, words_ in overview.KPI_SHORT_NAMES.items():
+        name = overview.figure_name(f"share_improved_{kpi_code}")
+        lines.append(f"Enterprises that {words_} {shown(figures.loc[name, period], '%')}")
+    glance = report.table("Programme at a glance")
+    lines += [f"{row['Figure']} {shown(row[period], row['Unit'])}" for _, row in glance.iterrows()]
+    return lines
+
+
 def test_the_overview_figures_are_the_reports(inputs, staff_pack):
     report = report_of(inputs, "overview")
     text = staff_pack.sections["Overview"]
-    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
-    for status in logframe.ASSESSED:
-        count, of = (
-            counts.loc[status, "Indicators"],
-            counts.loc[status, "Of indicators with targets"],
-        )
-        assert f"{status} {count} of {of}" in text
+    for line in overview_lines(report):
+        assert line in text
     assert words(report.sheet("What changed").note) in text
-    figures = report.table("Headline figures").set_index("Figure")
-    for name in ("Enterprises trained", "Modules completed", "Certified trainers"):
-        assert f"{name} {shown(figures.loc[name, PERIOD])}" in text
-    women = figures.loc["Women in trained enterprises", PERIOD]
-    men = figures.loc["Men in trained enterprises", PERIOD]
-    assert f"Women {shown(women)} · men {shown(men)}" in text
-    for kpi_code, words_ in overview.KPI_SHORT_NAMES.items():
-        name = overview.figure_name(f"share_improved_{kpi_code}")
-        assert f"Enterprises that {words_} {shown(figures.loc[name, PERIOD], '%')}" in text
-    glance = report.table("Programme at a glance")
-    for _, row in glance.iterrows():
-        assert f"{row['Figure']} {shown(row[PERIOD], row['Unit'])}" in text
     for line in report.table("What changed").iloc[:, 0]:
         assert words(line) in text
 
@@ -297,3 +309,86 @@ def test_the_command_line_writes_the_pack_of_a_half_year(demo_database, tmp_path
     assert "For circulation" in cover
     assert main(["pack", "--period", "1999-H1", "--out", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.fixture
+def records_database(records_db_url, tmp_path, monkeypatch):
+    """A private copy of the demo's rows as real records (imports are refused by the demo)."""
+    path = tmp_path / "records.db"
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    yield url
+    get_config.cache_clear()
+
+
+def pack_of(path, *options: str) -> Pdf:
+    assert main(["pack", "--out", str(path), *options]) == 0
+    return Pdf(path.read_bytes())
+
+
+def overview_now(url: str) -> tuple[PageReport, pd.DataFrame]:
+    """The Overview's report of PERIOD on the database's current data, and its workforce."""
+    frames = queries.load_frames(db.make_engine(url))
+    options = build_options(frames)
+    periods = resolve_periods(Filters(period=PERIOD), options, frames["periods"])
+    report = pages.build_report(
+        "overview", frames, periods, options, scope="programme", small_n=get_config().small_n
+    )
+    return report, frames["workforce"]
+
+
+def test_a_reviews_pack_keeps_its_figures_after_a_later_import(records_database, tmp_path):
+    before, workforce = overview_now(records_database)
+    assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
+    first = pack_of(tmp_path / "first.pdf", "--review", PERIOD)
+
+    # A later import corrects one enterprise's 2017-H2 workforce: the live figures change.
+    row = workforce[
+        (workforce["enterprise"] == "E00001")
+        & (workforce["period"] == PERIOD)
+        & (workforce["role"] == "worker")
+        & (workforce["employment"] == "permanent")
+    ]
+    total, female, male = (int(row[column].iloc[0]) for column in ("total", "female", "male"))
+    correction = tmp_path / "correction.xlsx"
+    correction.write_bytes(
+        workforce_file(workforce_row(total=total + 100, female=female + 50, male=male + 50))
+    )
+    assert main(["import", str(correction), "--accept-warnings"]) == 0
+    after, _ = overview_now(records_database)
+    workers = "Workers in trained enterprises"
+    headline = before.table("Headline figures").set_index("Figure")
+    now = after.table("Headline figures").set_index("Figure")
+    assert now.loc[workers, PERIOD] == headline.loc[workers, PERIOD] + 100
+    changed = set(overview_lines(after)) - set(overview_lines(before))
+    assert changed
+
+    again = pack_of(tmp_path / "again.pdf", "--review", PERIOD)
+    live = pack_of(tmp_path / "live.pdf", "--period", PERIOD)
+    for line in overview_lines(before):
+        assert line in again.sections["Overview"]
+    for line in changed:
+        assert line not in again.sections["Overview"]
+        assert line in live.sections["Overview"]
+    assert again.pages == first.pages  # the same review, the same text
+
+    cover, live_cover = words(again.pages[0]), words(live.pages[0])
+    assert "Review meeting: 1 March 2018" in cover  # the review's, not the data's review date
+    assert "Data version 1, as of" in cover and "Data version 2, as of" in live_cover
+    assert f"As presented at the review of {PERIOD}, published on" in cover
+    assert "a later import may change these figures" in live_cover
+    assert again.links == [f"http://127.0.0.1:8501/?review={PERIOD}"]
+    assert live.links == [f"http://127.0.0.1:8501/?period={PERIOD}"]
+    assert words(DEMO_NOTE) not in cover  # the programme's records, not the demo
+    for title in REVIEW_TITLES:
+        assert title in again.sections[title]
+
+
+def test_the_command_line_refuses_a_review_that_is_not_published(records_database, tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert main(["pack", "--review", PERIOD, "--out", str(out)]) == 2
+    assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
+    assert main(["pack", "--review", PERIOD, "--period", PERIOD, "--out", str(out)]) == 2
+    assert not out.exists()
