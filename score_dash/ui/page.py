@@ -168,48 +168,69 @@ def build_page_workbook(view: View, report: PageReport) -> bytes:
 
 def render_pack_download(view: View) -> None:
     """The meeting's PDF pack (every Review page of the whole programme for the review
-    half-year), in the toolbar, for staff only; built when clicked, as the user may see it."""
+    half-year), in the toolbar, for staff only; built when clicked, as the user may see it.
+    Opened as at a published review (`?review=`), the pack is that review's: its data
+    version, half-year and meeting date."""
     if view.periods is None or not access.can_see_enterprises(view.role):
         return
     slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None))[2] or st.container()
-    review, link = view.periods.review, pack_link(view)  # st.context is read here, not below
+    period, link = pack_period(view), pack_link(view)  # st.context is read here, not below
+    label = view.options.periods.get(period, period)
+    what = (
+        f"the review of {label} as presented at its meeting (data version "
+        f"{view.review.data_version}, whatever was imported since)"
+        if view.review
+        else f"{label}, whole programme, on the current data"
+    )
     slot.download_button(
         "Meeting pack (PDF)",
         data=lambda: build_meeting_pack(view, link),
-        file_name=f"score-meeting-pack-{review}.pdf",
+        file_name=f"score-meeting-pack-{period}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
         on_click="ignore",
         key="download_pack",
         width="stretch",
-        help=f"Every review page for {view.periods.labels[review]}, whole programme, as a PDF "
-        "for the meeting (filters other than the half-year are not applied). Takes a few "
-        "seconds.",
+        help=f"Every review page for {what}, as a PDF for the meeting (filters other than "
+        "the half-year are not applied). Takes a few seconds.",
     )
+
+
+def pack_period(view: View) -> str:
+    """The pack's half-year: the published review's, or the one under review on screen."""
+    assert view.periods is not None
+    return view.review.period if view.review else view.periods.review
 
 
 def pack_link(view: View) -> str:
-    """The pack's share link: the Overview of the review half-year, whole programme. The
-    button sits on the Overview, the root page, so this page's address is the base."""
+    """The pack's share link: the Overview as at the published review (`?review=`), or of
+    the review half-year on the current data, whole programme. The button sits on the
+    Overview, the root page, so this page's address is the base."""
     assert view.periods is not None
-    base = st.context.url or view.config.base_url or "http://127.0.0.1:8501"
-    return pack.overview_link(base.split("?", 1)[0], view.periods, view.options)
+    base = (st.context.url or view.config.base_url or "http://127.0.0.1:8501").split("?", 1)[0]
+    if view.review:
+        return pack.review_link(base, view.review.period, view.options)
+    return pack.overview_link(base, view.periods, view.options)
 
 
 def build_meeting_pack(view: View, link: str) -> bytes:
-    """The pack's PDF (runs on the download's own thread: no Streamlit call in here)."""
-    assert view.periods is not None
+    """The pack's PDF (runs on the download's own thread: no Streamlit call in here).
+    The view's unfiltered frames are the review's data version when it shows a review."""
     periods = resolve_periods(
-        Filters(period=view.periods.review), view.options, view.all_frames["periods"]
+        Filters(period=pack_period(view)), view.options, view.all_frames["periods"]
     )
+    review = view.review
     meta = pack.PackMeta(
         title=pack.DEFAULT_TITLE,
         period_label=periods.labels[periods.review],
         data_version=view.data_version,
         data_date=pack.date_of(view.data_as_of),
         share_link=link,
-        meeting_date=pack.meeting_date_of(view.all_frames, periods.review),
+        meeting_date=(
+            review.meeting_date if review else pack.meeting_date_of(view.all_frames, periods.review)
+        ),
         demo=view.is_demo,
+        published=review.published_at.date() if review else None,
     )
     return pack.build_pack(
         view.all_frames,
