@@ -62,7 +62,6 @@ PX_TO_PT = 0.75  # chart pixels at 96 per inch
 CONTENT_WIDTH_PT = 756.0  # A4 landscape less 15 mm margins
 CHART_MAX_HEIGHT_PT = 250.0  # a chart leaves room on its page for its table
 UNBROKEN_ROWS = 20  # a table of at most this many rows is kept on one page
-WRAP_AT = 28  # characters: a longer cell wraps in a table too wide for its place
 CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width
 # Columns that mean something on screen only (links between pages, map positions, codes).
 SCREEN_ONLY_COLUMNS = frozenset({"Detail page", "Latitude", "Longitude", "Code"})
@@ -203,7 +202,7 @@ class Table:
     align: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     withheld: str = ""
-    widths: tuple[float, ...] = ()  # relative column widths; none: as wide as their text
+    widths: tuple[float, ...] = ()  # relative column widths; none: laid out by their text
     breakable: bool = False  # a long table may continue on the next page
     kind: str = "table"
 
@@ -331,17 +330,8 @@ def table_block(
         ),
         align=tuple("right" if _numeric(frame[c]) else "left" for c in columns),
         notes=tuple(notes),
-        widths=tuple(float(_width(column, cut[column])) for column in columns),
         breakable=len(cut) > UNBROKEN_ROWS,
     )
-
-
-def _width(header: str, values: pd.Series) -> int:
-    """A column's share of a table too wide for its place, in characters: its longest cell
-    (up to WRAP_AT, where long text wraps) or the header's longest word, if longer."""
-    longest_word = max((len(word) for word in str(header).split()), default=1)
-    cells = [len(_cell(value, False)) for value in values]
-    return max(longest_word, min(max(cells, default=1), WRAP_AT), 3)
 
 
 def _numeric(values: pd.Series) -> bool:
@@ -507,7 +497,10 @@ def compose_modules(report: PageReport, ctx: Context) -> list[Block]:
         blocks.append(
             chart_block(
                 "",
-                funnel_charts.build_funnel_chart(funnel_table),
+                small_multiples(
+                    lambda columns: funnel_charts.build_funnel_chart(funnel_table, columns),
+                    funnel_table["Module"].nunique(),
+                ),
                 f"Enrolments made by the end of {ctx.review}; a stage reached later counts as "
                 "not reached yet. Bars: % of enrolled reaching each stage; labels: enterprises "
                 f"(%). Small group: fewer than {ctx.small_n} enterprises.",
@@ -585,7 +578,7 @@ def compose_results(report: PageReport, ctx: Context) -> list[Block]:
                 "Median of the values reported for each half-year, the band holding the middle "
                 "half of enterprises (25th-75th percentile), and how many reported. Hollow: "
                 f"fewer than {ctx.small_n} enterprises (small group).",
-                max_height_pt=230,
+                max_height_pt=270,
             )
         )
     blocks += [
@@ -701,9 +694,13 @@ def compose_partners(report: PageReport, ctx: Context) -> list[Block]:
     )
     progress = report.table("Progress against targets")
     if not progress.empty:
+        chart = small_multiples(
+            lambda columns: outreach_charts.build_progress_chart(progress, columns),
+            progress["Indicator"].nunique(),
+        )
         blocks += [
             Heading("Actual against target per half-year"),
-            chart_block("", outreach_charts.build_progress_chart(progress), max_height_pt=330),
+            chart_block("", chart, max_height_pt=330),
         ]
     levels, modules = report.table("Trainers by level"), report.table("Trainers by module")
     blocks += [
@@ -747,6 +744,16 @@ def compose_partners(report: PageReport, ctx: Context) -> list[Block]:
         ),
     ]
     return blocks
+
+
+def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
+    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
+    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
+    shared axis would stand alone in an empty cell)."""
+    for columns in (4, 3):
+        if panels % columns == 0:
+            return build(columns)
+    return build(3).resolve_axis(x="independent")
 
 
 def compose_tables(report: PageReport, ctx: Context) -> list[Block]:

@@ -13,6 +13,7 @@ import shutil
 import time
 from datetime import date
 
+import altair as alt
 import pandas as pd
 import pytest
 from pypdf import PdfReader
@@ -392,3 +393,16 @@ def test_the_command_line_refuses_a_review_that_is_not_published(records_databas
     assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
     assert main(["pack", "--review", PERIOD, "--period", PERIOD, "--out", str(out)]) == 2
     assert not out.exists()
+
+
+def test_small_multiples_fill_their_rows_or_give_each_panel_its_axis():
+    frame = pd.DataFrame({"Panel": list("abcdefgh"), "Value": range(8)})
+
+    def build(columns: int) -> alt.FacetChart:
+        chart = alt.Chart(frame).mark_point().encode(x="Value:Q")
+        return chart.facet(facet="Panel:N", columns=columns)
+
+    assert pack.small_multiples(build, 8).to_dict()["columns"] == 4
+    assert pack.small_multiples(build, 6).to_dict()["columns"] == 3
+    five = pack.small_multiples(build, 5).to_dict()
+    assert five["columns"] == 3 and five["resolve"]["axis"]["x"] == "independent"
