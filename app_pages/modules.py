@@ -15,14 +15,7 @@ ui.render_header(
 )
 report = ui.cached_compute(funnel.build_report, view, view.options, small_n=view.config.small_n)
 summary = report.table(funnel.TITLE_SUMMARY).set_index("Figure")
-shown = {  # summary row -> (short label, indicator code for the tooltip)
-    "Module enrolments": ("Enrolments", "module_enrolments"),
-    "Completed": ("Completed", "module_completions"),
-    "In progress": ("In progress", "enrolments_in_progress"),
-    "Dropped": ("Dropped", "enrolments_dropped"),
-    "Completion rate": ("Completion rate", "completion_rate"),
-    "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
-}
+shown = funnel.CARDS  # summary row -> (short label, indicator code for the tooltip)
 for column, (figure, (short, code)) in zip(ui.grid_columns(len(shown)), shown.items(), strict=True):
     column.metric(
         short,

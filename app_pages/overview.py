@@ -161,3 +161,4 @@ with st.expander("Headline figures, what changed, reporting coverage, at a glanc
     ui.render_table(report.table("Reporting coverage"), key="overview_gaps")
     ui.render_table(glance, key="overview_glance")
 ui.render_toolbar(view, report)
+ui.render_pack_download(view)  # staff only

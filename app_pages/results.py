@@ -36,13 +36,7 @@ report = ui.cached_compute(
 )
 
 summary = report.table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
-shown = (
-    ("Enterprises with baseline and later value", ""),
-    ("Share improved (%)", "%"),
-    ("Median change", unit),
-    ("Median change (%)", "%"),
-    ("Implausible values excluded", ""),
-)
+shown = kpi.CARDS
 for column, (figure, figure_unit) in zip(ui.grid_columns(len(shown)), shown, strict=True):
     column.metric(
         figure,

@@ -4,6 +4,8 @@
     summary [--url URL]
     export --page NAME --out FILE.xlsx [--period P] [--state S ...] [--cluster C ...] ...
     export --all --out FILE.xlsx
+    pack --out FILE.pdf [--period P] [--meeting-date YYYY-MM-DD] [--role viewer|staff]
+    pack --out FILE.pdf --review P [--role viewer|staff]
     template --out FILE.xlsx
     review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import access, db, export, ingest, queries, reviews
+from score_dash import access, db, export, ingest, pack, queries, reviews, versions
 from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -219,6 +221,115 @@ def _choices(pairs: Sequence[str] | None) -> dict[str, str]:
     return choices
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    if db.is_empty(engine):
+        raise CliError("The database is empty: there is nothing to put in a pack.")
+    review = None
+    if args.review:
+        if args.period or args.meeting_date:
+            raise CliError(
+                "--review takes the half-year and the meeting date from the published review: "
+                "leave out --period and --meeting-date.",
+                code=2,
+            )
+        review = reviews.find(engine, args.review)
+        if review is None:
+            raise CliError(
+                f"No review of {args.review!r} is published (python -m score_dash review list).",
+                code=2,
+            )
+        try:
+            frames = queries.load_frames_at(engine, review.data_version)
+        except versions.VersionUnavailable:
+            raise CliError(
+                f"The data of the review of {review.period} (data version "
+                f"{review.data_version}) cannot be rebuilt."
+            ) from None
+    else:
+        frames = queries.load_frames(engine)
+    data = build_meeting_pack(
+        frames,
+        db.get_meta(engine),
+        period=args.period,
+        meeting_date=args.meeting_date,
+        role=Role(args.role),
+        review=review,
+    )
+    Path(args.out).write_bytes(data)
+    print(f"Wrote the meeting pack to {args.out}")
+    return 0
+
+
+def build_meeting_pack(
+    frames: dict,
+    meta: dict[str, str],
+    *,
+    period: str | None = None,
+    meeting_date: str | None = None,
+    role: Role = Role.STAFF,
+    review: reviews.Review | None = None,
+) -> bytes:
+    """The meeting's PDF pack of the whole programme, as `role` may see it (the local
+    command line is staff's; `--role viewer` writes the edition for circulation).
+
+    Of a published `review`: `frames` are its data version's, and its half-year, meeting
+    date, data version and date are the pack's. Otherwise of a half-year (the latest by
+    default) on the current data (`meta`: the database's).
+    """
+    config = get_config()
+    options = build_options(frames, config.period_convention)
+    if not options.period_codes:
+        raise CliError("The database holds no half-year yet.")
+    if review is not None:
+        period = review.period
+    filters, notices = parse_params({"period": [period]} if period else {}, options)
+    if notices:
+        raise CliError("Invalid period: " + "; ".join(map(str, notices)), code=2)
+    periods = resolve_periods(filters, options, frames["periods"])
+    base = config.base_url or "http://127.0.0.1:8501"
+    if review is not None:
+        meeting = review.meeting_date
+        version, as_of = str(review.data_version), review.data_as_of
+        link = pack.review_link(base, review.period, options)
+    else:
+        try:
+            meeting = (
+                date.fromisoformat(meeting_date)
+                if meeting_date
+                else pack.meeting_date_of(frames, periods.review)
+            )
+        except ValueError:
+            raise CliError(
+                f"--meeting-date needs YYYY-MM-DD, got {meeting_date!r}", code=2
+            ) from None
+        version, as_of = meta.get("data_version", "0"), meta.get("data_updated_at", "")
+        link = pack.overview_link(base, periods, options)
+    try:
+        data_date = pack.date_of(as_of)
+    except ValueError:
+        raise CliError("The database does not say when its data were last changed.") from None
+    pack_meta = pack.PackMeta(
+        title=pack.DEFAULT_TITLE,
+        period_label=periods.labels[periods.review],
+        data_version=version,
+        data_date=data_date,
+        share_link=link,
+        meeting_date=meeting,
+        demo=meta.get("dataset") == "demo",
+        published=review.published_at.date() if review is not None else None,
+    )
+    return pack.build_pack(
+        frames,
+        periods,
+        options,
+        meta=pack_meta,
+        role=role,
+        min_cell=config.min_cell,
+        small_n=config.small_n,
+    )
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     frames = None
     if args.with_codes:
@@ -331,6 +442,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--choice", action="append", help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'"
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("pack", help="the review meeting's PDF pack (every Review page)")
+    p.add_argument("--out", required=True)
+    p.add_argument(
+        "--period",
+        help="half-year under review, e.g. 2017-H2, on the current data (default: the latest)",
+    )
+    p.add_argument(
+        "--review",
+        help="a published review's half-year, e.g. 2017-H2: the pack of that review, on the "
+        "data version it fixed, with its meeting date (python -m score_dash review list)",
+    )
+    p.add_argument(
+        "--meeting-date",
+        dest="meeting_date",
+        help="the review meeting, YYYY-MM-DD (default: the half-year's review date in the data)",
+    )
+    p.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.STAFF.value,
+        help="write what this role sees (default staff; viewer: the edition for circulation)",
+    )
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("template", help="the Excel import template")
     p.add_argument("--out", required=True)

@@ -1243,6 +1243,12 @@ PROVENANCE: tuple[tuple[str, str, str], ...] = (
         "Layout after R geofacet in_state_ut_grid4, extended to all 36 ISO 3166-2:IN units.",
         "MIT (geofacet); codes from ISO 3166-2:IN.",
     ),
+    (
+        "Fonts of the meeting pack (PDF)",
+        "DejaVu Sans 2.37 (dejavu-fonts.github.io), as packaged by Debian; data/pack/fonts.",
+        "Bitstream Vera and Arev fonts licences (free to copy and distribute with the "
+        "notice); DejaVu changes in the public domain.",
+    ),
 )
 
 

@@ -54,6 +54,16 @@ TITLE_TRAINER = "By trainer"
 TITLE_DAYS = "Days between stages"
 TITLE_MODULES_PER = "Modules per enterprise"
 TITLE_PARTICIPANTS = "Participants"
+# The page's cards (the printed pack shows the same): summary row -> (short label, the
+# indicator that defines it).
+CARDS: dict[str, tuple[str, str]] = {
+    "Module enrolments": ("Enrolments", "module_enrolments"),
+    "Completed": ("Completed", "module_completions"),
+    "In progress": ("In progress", "enrolments_in_progress"),
+    "Dropped": ("Dropped", "enrolments_dropped"),
+    "Completion rate": ("Completion rate", "completion_rate"),
+    "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
+}
 
 
 def compute_enrolment_status(enrolments: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -136,6 +146,19 @@ def cohort_code(day: pd.Timestamp, periods_frame: pd.DataFrame, convention: str)
     return period_of(day.date(), convention).code  # type: ignore[arg-type]
 
 
+def cohort_codes(days: pd.Series, periods_frame: pd.DataFrame, convention: str) -> pd.Series:
+    """`cohort_code` of every day, one comparison per half-year instead of one per day."""
+    unique = pd.Series(days.unique())
+    codes = pd.Series(None, index=unique.index, dtype=object)
+    for period, start, end in periods_frame[["period", "start_date", "end_date"]].itertuples(
+        index=False, name=None
+    ):
+        codes = codes.mask(codes.isna() & (unique >= start) & (unique <= end), str(period))
+    for i in codes.index[codes.isna()]:
+        codes[i] = cohort_code(unique[i], periods_frame.iloc[0:0], convention)
+    return days.map(dict(zip(unique, codes, strict=True)))
+
+
 def compute_cohorts(
     status: pd.DataFrame,
     periods_frame: pd.DataFrame,
@@ -159,8 +182,7 @@ def compute_cohorts(
     if status.empty:
         return _typed(pd.DataFrame(columns=columns))
     days = status["enrolled_date"].dt.normalize()
-    codes = {day: cohort_code(day, periods_frame, convention) for day in days.unique()}
-    frame = status.assign(cohort=days.map(codes))
+    frame = status.assign(cohort=cohort_codes(days, periods_frame, convention))
     rows = []
     for code, group in sorted(frame.groupby("cohort"), key=lambda item: str(item[0])):
         counts = group["status"].value_counts()

@@ -46,6 +46,14 @@ TITLE_CLUSTER = "By cluster"
 TITLE_SECTOR = "By sector"
 TITLE_ALL = "All KPIs"
 TITLE_IMPLAUSIBLE = "Implausible values"
+# The page's cards (the printed pack shows the same): summary rows, "%" for percentages.
+CARDS: tuple[tuple[str, str], ...] = (
+    ("Enterprises with baseline and later value", ""),
+    ("Share improved (%)", "%"),
+    ("Median change", ""),
+    ("Median change (%)", "%"),
+    ("Implausible values excluded", ""),
+)
 
 
 def kpi_choices(definitions: pd.DataFrame) -> dict[str, str]:

@@ -4,6 +4,7 @@ Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computation
 `score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_toolbar(view, report)`.
 """
 
+from score_dash.display import fmt_number
 from score_dash.ui.context import (
     View,
     cached_compute,
@@ -19,9 +20,9 @@ from score_dash.ui.nav import PAGES, build_navigation
 from score_dash.ui.page import (
     build_page_workbook,
     definition_help,
-    fmt_number,
     grid_columns,
     render_header,
+    render_pack_download,
     render_param_notice,
     render_sheet,
     render_table,
@@ -51,6 +52,7 @@ __all__ = [
     "quote",
     "render_account",
     "render_header",
+    "render_pack_download",
     "render_param_notice",
     "render_sheet",
     "render_sidebar",

@@ -14,9 +14,10 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, export
+from score_dash import access, export, pack
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
-from score_dash.filters import Notice, describe, to_query_string
+from score_dash.display import DASH, cell_text
+from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.reports import PageReport
 from score_dash.reviews import Review
 from score_dash.ui import text
@@ -108,10 +109,13 @@ def render_header(view: View, title: str, question: str) -> None:
             "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
             icon=":material/link_off:",
         )
-    share_col, download_col, help_col = st.columns([1, 1, 3], vertical_alignment="center")
+    share_col, download_col, extra_col, help_col = st.columns(
+        [1, 1, 1, 2], vertical_alignment="center"
+    )
     # Filled by render_toolbar at the end of the page, once the page's own widgets
-    # (a KPI selector, a search box) have values that the share link must carry.
-    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty())
+    # (a KPI selector, a search box) have values that the share link must carry; the third
+    # slot holds a page's own download (the Overview's meeting pack).
+    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty(), extra_col.empty())
     if page_url_path() != DEFINITIONS_PATH:
         # The filters are bound widgets: they go along without query_params here.
         help_col.page_link(
@@ -182,7 +186,7 @@ def render_toolbar(
         data = build_page_workbook(view, report)
         cache.clear()  # keep one workbook per session: they can be large
         cache[key] = data
-    share_slot, download_slot = st.session_state.get(TOOLBAR_KEY) or (None, st.container())
+    share_slot, download_slot, _ = st.session_state.get(TOOLBAR_KEY) or (None, st.container(), None)
     st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     render_share(view, share_slot)
     download_slot.download_button(
@@ -217,23 +221,89 @@ def build_page_workbook(view: View, report: PageReport) -> bytes:
     return export.build_workbook(about, report.sheets)
 
 
+def render_pack_download(view: View) -> None:
+    """The meeting's PDF pack (every Review page of the whole programme for the review
+    half-year), in the toolbar, for staff only; built when clicked, as the user may see it.
+    Opened as at a published review (`?review=`), the pack is that review's: its data
+    version, half-year and meeting date."""
+    if view.periods is None or not access.can_see_enterprises(view.role):
+        return
+    slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None))[2] or st.container()
+    period, link = pack_period(view), pack_link(view)  # st.context is read here, not below
+    label = view.options.periods.get(period, period)
+    what = (
+        f"the review of {label} as presented at its meeting (data version "
+        f"{view.review.data_version}, whatever was imported since)"
+        if view.review
+        else f"{label}, whole programme, on the current data"
+    )
+    slot.download_button(
+        "Meeting pack (PDF)",
+        data=lambda: build_meeting_pack(view, link),
+        file_name=f"score-meeting-pack-{period}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        key="download_pack",
+        width="stretch",
+        help=f"Every review page for {what}, as a PDF for the meeting (filters other than "
+        "the half-year are not applied). Takes a few seconds.",
+    )
+
+
+def pack_period(view: View) -> str:
+    """The pack's half-year: the published review's, or the one under review on screen."""
+    assert view.periods is not None
+    return view.review.period if view.review else view.periods.review
+
+
+def pack_link(view: View) -> str:
+    """The pack's share link: the Overview as at the published review (`?review=`), or of
+    the review half-year on the current data, whole programme. The button sits on the
+    Overview, the root page, so this page's address is the base."""
+    assert view.periods is not None
+    base = (st.context.url or view.config.base_url or "http://127.0.0.1:8501").split("?", 1)[0]
+    if view.review:
+        return pack.review_link(base, view.review.period, view.options)
+    return pack.overview_link(base, view.periods, view.options)
+
+
+def build_meeting_pack(view: View, link: str) -> bytes:
+    """The pack's PDF (runs on the download's own thread: no Streamlit call in here).
+    The view's unfiltered frames are the review's data version when it shows a review."""
+    periods = resolve_periods(
+        Filters(period=pack_period(view)), view.options, view.all_frames["periods"]
+    )
+    review = view.review
+    meta = pack.PackMeta(
+        title=pack.DEFAULT_TITLE,
+        period_label=periods.labels[periods.review],
+        data_version=view.data_version,
+        data_date=pack.date_of(view.data_as_of),
+        share_link=link,
+        meeting_date=(
+            review.meeting_date if review else pack.meeting_date_of(view.all_frames, periods.review)
+        ),
+        demo=view.is_demo,
+        published=review.published_at.date() if review else None,
+    )
+    return pack.build_pack(
+        view.all_frames,
+        periods,
+        view.options,
+        meta=meta,
+        role=view.role,
+        min_cell=view.config.min_cell,
+        small_n=view.config.small_n,
+    )
+
+
 def definition_help(code: str) -> str:
     """Tooltip text for a figure: its definition (the Definitions page has all of them)."""
     indicator = INDICATORS_BY_CODE.get(code)
     if indicator is None:
         return ""
     return f"{indicator.definition} Formula: {indicator.formula}."
-
-
-def fmt_number(value: float, unit: str = "") -> str:
-    """A figure as the screen shows it: thousands separators, '—' when unknown."""
-    if value is None or pd.isna(value):  # NaN, or a figure emptied for a viewer (NA)
-        return "—"
-    if unit == "%":
-        return f"{value:.1f} %"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
 
 
 def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -> None:
@@ -281,26 +351,10 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         percent = "(%)" in str(column)
         shown[column] = [
-            text.DASH if gone else _cell_text(value, percent)
+            DASH if gone else cell_text(value, percent)
             for value, gone in zip(values.tolist(), missing.tolist(), strict=True)
         ]
     return shown
-
-
-def _cell_text(value: object, percent: bool) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if percent:
-            return f"{value:.1f}"
-        if value.is_integer():
-            return f"{int(value):,}"
-        return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, pd.Timestamp | datetime):
-        return f"{value:%Y-%m-%d}"
-    return str(value)
 
 
 def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:

@@ -16,37 +16,18 @@ Nothing here imports Streamlit: it only prepares strings.
 
 from __future__ import annotations
 
-import math
 import re
 import string
-import unicodedata
 
-DASH = "—"  # how a missing value is shown everywhere
+from score_dash.display import DASH as DASH  # re-exported: the screen's dash
+from score_dash.display import TEXT_LIMIT, clean
+
 NOTICE_LIMIT = 60  # characters of a rejected value quoted in a notice
-TEXT_LIMIT = 200  # characters of a name shown in running text
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
-# Right-to-left/left-to-right overrides and isolates, zero-width and other invisible format
-# characters: they change how text reads without being seen.
-# Joiners (U+200C, U+200D) stay: Indian scripts need them to shape words.
-_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_SPACE = re.compile(r"\s+")
 WORD_JOINER = "\u2060"
 _SCHEME = re.compile(r"(:)(//)")
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
-
-
-def clean(value: object, limit: int | None = TEXT_LIMIT) -> str:
-    """The value as one line of visible text: invisible characters removed, whitespace
-    collapsed, cut to `limit` characters with an ellipsis. Missing values become a dash."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return DASH
-    text = _INVISIBLE.sub("", str(value))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n\r")
-    text = _SPACE.sub(" ", text).strip()
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
 
 
 def escape(value: object, limit: int | None = TEXT_LIMIT) -> str:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
 
 import pyarrow as pa
+import pytest
 
+from score_dash import db, reviews
+from score_dash.config import get_config
 from score_dash.metrics import logframe
 from tests.app.conftest import (
     RunApp,
@@ -106,3 +111,38 @@ def test_bad_parameter_is_dropped_with_a_notice(run_app: RunApp, demo_db_url: st
     assert shown["Modules completed"] == f"{truth.enrolments()['completed']:,}"
     assert shown["Enterprises trained"] == f"{int(truth.enterprises_trained()):,}"
     assert_same_figures(at, run_app())
+
+
+def test_staff_get_the_meeting_pack_button_on_the_overview_only(run_app: RunApp) -> None:
+    at = run_app()  # local mode on loopback: staff
+    packs = [b for b in at.get("download_button") if b.proto.label == "Meeting pack (PDF)"]
+    assert len(packs) == 1
+    assert "2017-H2" in packs[0].proto.help and "whole programme" in packs[0].proto.help
+    assert packs[0].proto.deferred_file_id  # built when clicked, not on every run
+    coverage = run_app(page="app_pages/coverage.py")
+    assert [b.proto.label for b in coverage.get("download_button")] == ["Download Excel"]
+
+
+@pytest.fixture
+def reviewed_db(records_db_url, tmp_path, monkeypatch) -> str:
+    """A private database with the review of 2017-H1 published (on data version 1)."""
+    path = tmp_path / "reviewed.db"
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    reviews.publish(db.make_engine(url), "2017-H1", date(2017, 8, 30), "tester")
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    return url
+
+
+def test_opened_as_at_a_review_the_meeting_pack_is_that_reviews(
+    run_app: RunApp, reviewed_db: str
+) -> None:
+    at = run_app(params={"review": "2017-H1"})
+    assert errors(at) == []
+    [pack] = [b for b in at.get("download_button") if b.proto.label == "Meeting pack (PDF)"]
+    assert "the review of 2017-H1" in pack.proto.help and "data version 1" in pack.proto.help
+    assert "current data" not in pack.proto.help
+    live = run_app()
+    [pack] = [b for b in live.get("download_button") if b.proto.label == "Meeting pack (PDF)"]
+    assert "2017-H2, whole programme, on the current data" in pack.proto.help

@@ -69,6 +69,14 @@ def test_a_viewer_sees_no_enterprise_on_any_page_or_in_its_excel(
 
 
 @pytest.mark.usefixtures("signed_in")
+def test_a_viewer_gets_no_meeting_pack_button(run_app: RunApp):
+    viewer = run_app(user="viewer")
+    assert [b.proto.label for b in viewer.get("download_button")] == ["Download Excel"]
+    staff = run_app(user="staff")
+    assert "Meeting pack (PDF)" in [b.proto.label for b in staff.get("download_button")]
+
+
+@pytest.mark.usefixtures("signed_in")
 def test_a_viewer_has_no_data_page_in_the_navigation(run_app: RunApp):
     at = run_app(user="viewer")
     with pytest.raises(ValueError, match="Could not find a navigation page") as refused:

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import screenshot, settle_after, wait_settled
 
@@ -82,3 +83,23 @@ def test_detail_link_opens_the_page_with_the_same_filters(app_server, page: Page
     query = parse_qs(urlparse(page.url).query)
     assert query["state"] == ["Haryana"] and query["period"] == ["2015-H2"]
     expect(page.get_by_role("heading", name="Partners & outreach").first).to_be_visible()
+
+
+def test_meeting_pack_downloads_a_pdf_of_every_review_page(app_server, page: Page) -> None:
+    page.goto(f"{app_server.url}/?state=Haryana")
+    wait_settled(page)
+    button = page.get_by_role("button", name="Meeting pack (PDF)")
+    expect(button).to_be_visible()
+    screenshot(page, "overview-toolbar-with-pack", full=False)
+    with page.expect_download(timeout=180_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "score-meeting-pack-2017-H2.pdf"
+    reader = PdfReader(download.path())
+    cover = " ".join((reader.pages[0].extract_text() or "").split())
+    assert "Half-year under review: 2017-H2" in cover
+    # The whole programme for the half-year, whatever the filters: the link says so.
+    assert f"{app_server.url}/?period=2017-H2" in cover
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[:2] == ["Overview", "Coverage"] and titles[-1] == "Definitions"
+    no_errors(page)

@@ -143,6 +143,15 @@ def test_cohort_outside_the_periods_table_uses_the_convention() -> None:
     assert funnel.cohort_code(pd.Timestamp("2015-02-01"), empty, "fiscal") == "2014-H2"
 
 
+def test_cohorts_of_many_days_are_each_days_own_cohort(loaded_frames) -> None:
+    days = loaded_frames["enrolments"]["enrolled_date"].dropna().dt.normalize()
+    days = pd.concat([days, pd.Series(pd.to_datetime(["2040-02-01", "2040-02-01"]))])
+    periods = loaded_frames["periods"]
+    expected = [funnel.cohort_code(day, periods, "fiscal") for day in days]
+    assert funnel.cohort_codes(days, periods, "fiscal").tolist() == expected
+    assert expected[-1] == "2039-H2"  # outside the periods table: from the convention
+
+
 def test_breakdown_completion_rate_leaves_in_progress_out() -> None:
     rows = frame(
         enrolment("E1", "M1", *FULL),

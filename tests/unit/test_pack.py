@@ -1,0 +1,408 @@
+"""The meeting's PDF pack (score_dash/pack.py), read back with pypdf.
+
+Expected figures come from each page's report, built here, and are written as the screen
+writes them by the formatting below (not the pack's own), then found in the PDF's text on
+the pages of their section (the PDF's outline says where each section starts).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from score_dash import access, db, pack, pages, queries
+from score_dash.access import Role
+from score_dash.cli import main
+from score_dash.config import get_config
+from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.filters import Filters, build_options, resolve_periods
+from score_dash.metrics import funnel, gender, kpi, logframe, overview
+from score_dash.reports import PAGE_TITLES, PageReport, Sheet
+from tests.hostile import EVIL, HOSTILE
+from tests.unit.bad_files import workforce_file, workforce_row
+
+PERIOD = "2017-H2"
+LINK = f"http://score.example/?period={PERIOD}"
+META = pack.PackMeta(
+    title="Review meeting pack",
+    period_label=PERIOD,
+    data_version="7",
+    data_date=date(2026, 12, 2),
+    share_link=LINK,
+    meeting_date=date(2018, 2, 14),
+    demo=True,
+)
+MIN_CELL, SMALL_N = 3, 5
+REVIEW_TITLES = [spec.title for spec in pages.PAGES if spec.section == pages.REVIEW]
+
+
+def shown(value: float, unit: str = "") -> str:
+    """A card's figure as the screen shows it (written here, independently of the pack)."""
+    if value != value:
+        return "—"
+    if unit == "%":
+        return f"{value:.1f} %"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Pdf:
+    """A PDF's text, whole and by section (from its outline), and its link targets."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.reader = PdfReader(io.BytesIO(data))
+        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+        self.text = words("\n".join(self.pages))
+        starts = {
+            item.title: self.reader.get_destination_page_number(item)
+            for item in self.reader.outline
+            if not isinstance(item, list)
+        }
+        order = sorted(starts.items(), key=lambda item: item[1])
+        self.sections = {
+            title: words(
+                "\n".join(
+                    self.pages[start : order[i + 1][1] if i + 1 < len(order) else len(self.pages)]
+                )
+            )
+            for i, (title, start) in enumerate(order)
+        }
+        self.links = [
+            annotation.get_object()["/A"]["/URI"]
+            for page in self.reader.pages
+            for annotation in page.get("/Annots", [])
+            if "/A" in annotation.get_object()
+        ]
+
+
+@pytest.fixture(scope="module")
+def inputs(loaded_frames):
+    options = build_options(loaded_frames)
+    periods = resolve_periods(Filters(period=PERIOD), options, loaded_frames["periods"])
+    return loaded_frames, periods, options
+
+
+def build(inputs, role: Role, meta: pack.PackMeta = META) -> bytes:
+    frames, periods, options = inputs
+    return pack.build_pack(
+        frames, periods, options, meta=meta, role=role, min_cell=MIN_CELL, small_n=SMALL_N
+    )
+
+
+@pytest.fixture(scope="module")
+def staff_pack(inputs) -> Pdf:
+    started = time.perf_counter()
+    data = build(inputs, Role.STAFF)
+    # Information only (the machine's load decides it): the demo's build time.
+    print(f"\nmeeting pack of the demo built in {time.perf_counter() - started:.1f} s")
+    return Pdf(data)
+
+
+@pytest.fixture(scope="module")
+def viewer_pack(inputs) -> Pdf:
+    return Pdf(build(inputs, Role.VIEWER))
+
+
+def report_of(inputs, name: str, role: Role = Role.STAFF) -> PageReport:
+    frames, periods, options = inputs
+    report = pages.build_report(name, frames, periods, options, scope="programme", small_n=SMALL_N)
+    return access.restrict(report, role, MIN_CELL)
+
+
+def test_the_pack_holds_every_review_page_in_meeting_order_then_the_definitions(staff_pack):
+    titles = [item.title for item in staff_pack.reader.outline if not isinstance(item, list)]
+    assert titles == [*REVIEW_TITLES, "Definitions"]
+    assert [PAGE_TITLES[name] for name in pack.COMPOSERS] == REVIEW_TITLES
+    for title in REVIEW_TITLES:
+        assert title in staff_pack.sections[title]
+    assert len(staff_pack.pages) > len(REVIEW_TITLES)
+
+
+def test_the_cover_says_what_the_pack_is_and_every_footer_the_vintage(staff_pack):
+    cover = words(staff_pack.pages[0])
+    assert "Review meeting pack" in cover
+    assert f"Half-year under review: {PERIOD}" in cover
+    assert "Review meeting: 14 February 2018" in cover
+    assert "Data version 7, as of 2 December 2026" in cover
+    assert LINK in cover
+    assert words(DEMO_NOTE) in cover
+    assert LINK in staff_pack.links  # a real link, not only its text
+    total = len(staff_pack.pages)
+    for number, text in enumerate(staff_pack.pages, start=1):
+        assert "Data version 7, as of 2 December 2026" in text
+        assert f"Page {number} of {total}" in text
+
+
+def overview_lines(report: PageReport, period: str = PERIOD) -> list[str]:
+    """The Overview's verdict and headline figures as the page shows them, from its report."""
+    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
+    lines = [
+        f"{status} {counts.loc[status, 'Indicators']} of "
+        f"{counts.loc[status, 'Of indicators with targets']}"
+        for status in logframe.ASSESSED
+    ]
+    figures = report.table("Headline figures").set_index("Figure")
+    for name in (
+        "Enterprises trained",
+        "Workers in trained enterprises",
+        "Modules completed",
+        "Certified trainers",
+    ):
+        lines.append(f"{name} {shown(figures.loc[name, period])}")
+    women = figures.loc["Women in trained enterprises", period]
+    men = figures.loc["Men in trained enterprises", period]
+    lines.append(f"Women {shown(women)} · men {shown(men)}")
+    for kpi_code, words_ in overview.KPI_SHORT_NAMES.items():
+        name = overview.figure_name(f"share_improved_{kpi_code}")
+        lines.append(f"Enterprises that {words_} {shown(figures.loc[name, period], '%')}")
+    glance = report.table("Programme at a glance")
+    lines += [f"{row['Figure']} {shown(row[period], row['Unit'])}" for _, row in glance.iterrows()]
+    return lines
+
+
+def test_the_overview_figures_are_the_reports(inputs, staff_pack):
+    report = report_of(inputs, "overview")
+    text = staff_pack.sections["Overview"]
+    for line in overview_lines(report):
+        assert line in text
+    assert words(report.sheet("What changed").note) in text
+    for line in report.table("What changed").iloc[:, 0]:
+        assert words(line) in text
+
+
+def test_the_other_pages_cards_are_their_reports(inputs, staff_pack):
+    summary = report_of(inputs, "modules").table(funnel.TITLE_SUMMARY).set_index("Figure")
+    text = staff_pack.sections["Modules"]
+    for row, (label, _code) in funnel.CARDS.items():
+        assert f"{label} {shown(summary.loc[row, 'Value'], summary.loc[row, 'Unit'])}" in text
+
+    results = report_of(inputs, "results").table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
+    text = staff_pack.sections["Results"]
+    for figure, unit in kpi.CARDS:
+        assert f"{figure} {shown(results[figure], unit)}" in text
+
+    latest = report_of(inputs, "gender").table(gender.COMPLETENESS_TABLE).iloc[-1]
+    text = staff_pack.sections["Gender & jobs"]
+    assert f"{shown(latest['Share without sex (%)'], '%')}" in text
+    assert f"Workers in those records {shown(latest['Workers in records without sex'])}" in text
+
+
+def test_long_tables_are_cut_with_a_pointer_to_the_excel(inputs, staff_pack):
+    cohorts = report_of(inputs, "modules").table(funnel.TITLE_COHORTS)
+    assert len(cohorts) > pack.TOP_ROWS
+    earlier = len(cohorts) - pack.TOP_ROWS
+    assert f"… {earlier} earlier rows in the Excel download." in staff_pack.sections["Modules"]
+    assert str(cohorts.iloc[-1]["Cohort (enrolled in)"]) in staff_pack.sections["Modules"]
+
+
+def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pack):
+    text = staff_pack.sections["Definitions"]
+    for name in ("overview", "modules", "partners"):
+        for code in report_of(inputs, name).indicators:
+            indicator = INDICATORS_BY_CODE.get(code)
+            if indicator is not None:
+                assert words(indicator.name) in text
+
+
+def test_the_same_review_gives_the_same_pdf(inputs, staff_pack):
+    again = Pdf(build(inputs, Role.STAFF))
+    assert again.pages == staff_pack.pages
+    assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
+
+
+def test_a_viewers_pack_names_no_enterprise(inputs, viewer_pack):
+    enterprises = inputs[0]["enterprises"]
+    text = viewer_pack.text
+    assert not re.search(r"\bE\d{5}\b", text)
+    for code, name in zip(enterprises["enterprise"], enterprises["name"], strict=True):
+        assert code not in text
+        assert words(name) not in text
+    assert "For circulation" in text
+    assert words(access.rule_text(MIN_CELL)) in text  # restrict ran on every page
+    assert all(title in text for title in REVIEW_TITLES)
+
+
+def test_a_table_withheld_from_the_role_says_so_and_shows_no_row():
+    rows = pd.DataFrame({"Enterprise": ["E00001", "E00002"], "Change": [1.0, 2.0]})
+    report = PageReport("results", "Results", (Sheet("Per firm", rows, audience="staff"),))
+    table = pack.table_block(access.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
+    assert table.withheld == access.WITHHELD and table.rows == ()
+    staff = pack.table_block(access.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
+    assert staff.rows == (("E00001", "1"), ("E00002", "2"))
+
+
+def test_a_long_table_keeps_its_first_rows_or_its_latest():
+    frame = pd.DataFrame({"Half-year": [f"20{10 + i}-H1" for i in range(15)], "N": range(15)})
+    report = PageReport("x", "X", (Sheet("T", frame),))
+    first = pack.table_block(report, "T", rows=4)
+    assert [row[0] for row in first.rows] == ["2010-H1", "2011-H1", "2012-H1", "2013-H1"]
+    assert "… 11 more rows in the Excel download." in first.notes
+    latest = pack.table_block(report, "T", rows=2, latest=True)
+    assert [row[0] for row in latest.rows] == ["2023-H1", "2024-H1"]
+    assert "… 13 earlier rows in the Excel download." in latest.notes
+    assert latest.align == ("left", "right")
+
+
+def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
+    typst_markup = "#set page(fill: red) *bold* _it_ $x^2$ <label> @ref = Heading"
+    names = (*HOSTILE, typst_markup, '"); #panic("x") //')
+    table = pack.Table(
+        "Names",
+        columns=("Name",),
+        rows=tuple((pack.clean(name),) for name in names),
+        align=("left",),
+    )
+    section = pack.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
+    data = pack.render_pdf(
+        pack.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
+    )
+    pdf = Pdf(data)
+    assert words(typst_markup) in pdf.text
+    assert "#panic" in pdf.text
+    assert [link for link in pdf.links if EVIL in link] == []
+    assert pdf.links == [LINK]
+
+
+def test_a_page_whose_data_are_not_in_yet_says_so_in_the_pack(inputs):
+    frames, periods, options = inputs
+    partial = {**frames, "kpi_observations": frames["kpi_observations"].iloc[0:0]}
+    ctx = pack.Context(partial, periods, options, SMALL_N)
+    section = pack.compose_section(pages.page("results"), partial, ctx, Role.STAFF, MIN_CELL)
+    assert section.title == "Results"
+    [notice] = section.blocks
+    assert isinstance(notice, pack.Lines)
+    assert notice.lines[0].endswith("not in the database yet: kpi reports.")
+
+
+def test_every_review_page_has_its_layout_in_the_pack():
+    assert [page.name for page in pack.review_pages()] == list(pack.COMPOSERS)
+
+
+@pytest.fixture
+def demo_database(demo_db_url, monkeypatch):
+    monkeypatch.setenv("SCORE_DB_URL", demo_db_url)
+    get_config.cache_clear()
+    yield demo_db_url
+    get_config.cache_clear()
+
+
+def test_the_command_line_writes_the_pack_of_a_half_year(demo_database, tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert main(["pack", "--period", "2016-H2", "--out", str(out), "--role", "viewer"]) == 0
+    pdf = Pdf(out.read_bytes())
+    cover = words(pdf.pages[0])
+    assert "Half-year under review: 2016-H2" in cover
+    assert "Review meeting: 14 February 2017" in cover  # the half-year's review date
+    assert re.search(r"Data version \d+, as of \d{1,2} [A-Z][a-z]+ \d{4}", cover)
+    assert "http://127.0.0.1:8501/?period=2016-H2" in pdf.links
+    assert "For circulation" in cover
+    assert main(["pack", "--period", "1999-H1", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.fixture
+def records_database(records_db_url, tmp_path, monkeypatch):
+    """A private copy of the demo's rows as real records (imports are refused by the demo)."""
+    path = tmp_path / "records.db"
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    yield url
+    get_config.cache_clear()
+
+
+def pack_of(path, *options: str) -> Pdf:
+    assert main(["pack", "--out", str(path), *options]) == 0
+    return Pdf(path.read_bytes())
+
+
+def overview_now(url: str) -> tuple[PageReport, pd.DataFrame]:
+    """The Overview's report of PERIOD on the database's current data, and its workforce."""
+    frames = queries.load_frames(db.make_engine(url))
+    options = build_options(frames)
+    periods = resolve_periods(Filters(period=PERIOD), options, frames["periods"])
+    report = pages.build_report(
+        "overview", frames, periods, options, scope="programme", small_n=get_config().small_n
+    )
+    return report, frames["workforce"]
+
+
+def test_a_reviews_pack_keeps_its_figures_after_a_later_import(records_database, tmp_path):
+    before, workforce = overview_now(records_database)
+    assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
+    first = pack_of(tmp_path / "first.pdf", "--review", PERIOD)
+
+    # A later import corrects one enterprise's 2017-H2 workforce: the live figures change.
+    row = workforce[
+        (workforce["enterprise"] == "E00001")
+        & (workforce["period"] == PERIOD)
+        & (workforce["role"] == "worker")
+        & (workforce["employment"] == "permanent")
+    ]
+    total, female, male = (int(row[column].iloc[0]) for column in ("total", "female", "male"))
+    correction = tmp_path / "correction.xlsx"
+    correction.write_bytes(
+        workforce_file(workforce_row(total=total + 100, female=female + 50, male=male + 50))
+    )
+    assert main(["import", str(correction), "--accept-warnings"]) == 0
+    after, _ = overview_now(records_database)
+    workers = "Workers in trained enterprises"
+    headline = before.table("Headline figures").set_index("Figure")
+    now = after.table("Headline figures").set_index("Figure")
+    assert now.loc[workers, PERIOD] == headline.loc[workers, PERIOD] + 100
+    changed = set(overview_lines(after)) - set(overview_lines(before))
+    assert changed
+
+    again = pack_of(tmp_path / "again.pdf", "--review", PERIOD)
+    live = pack_of(tmp_path / "live.pdf", "--period", PERIOD)
+    for line in overview_lines(before):
+        assert line in again.sections["Overview"]
+    for line in changed:
+        assert line not in again.sections["Overview"]
+        assert line in live.sections["Overview"]
+    assert again.pages == first.pages  # the same review, the same text
+
+    cover, live_cover = words(again.pages[0]), words(live.pages[0])
+    assert "Review meeting: 1 March 2018" in cover  # the review's, not the data's review date
+    assert "Data version 1, as of" in cover and "Data version 2, as of" in live_cover
+    assert f"As presented at the review of {PERIOD}, published on" in cover
+    assert "a later import may change these figures" in live_cover
+    assert again.links == [f"http://127.0.0.1:8501/?review={PERIOD}"]
+    assert live.links == [f"http://127.0.0.1:8501/?period={PERIOD}"]
+    assert words(DEMO_NOTE) not in cover  # the programme's records, not the demo
+    for title in REVIEW_TITLES:
+        assert title in again.sections[title]
+
+
+def test_the_command_line_refuses_a_review_that_is_not_published(records_database, tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert main(["pack", "--review", PERIOD, "--out", str(out)]) == 2
+    assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
+    assert main(["pack", "--review", PERIOD, "--period", PERIOD, "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_small_multiples_fill_their_rows_or_give_each_panel_its_axis():
+    frame = pd.DataFrame({"Panel": list("abcdefgh"), "Value": range(8)})
+
+    def build(columns: int) -> alt.FacetChart:
+        chart = alt.Chart(frame).mark_point().encode(x="Value:Q")
+        return chart.facet(facet="Panel:N", columns=columns)
+
+    assert pack.small_multiples(build, 8).to_dict()["columns"] == 4
+    assert pack.small_multiples(build, 6).to_dict()["columns"] == 3
+    five = pack.small_multiples(build, 5).to_dict()
+    assert five["columns"] == 3 and five["resolve"]["axis"]["x"] == "independent"
