@@ -10,7 +10,8 @@ a half-year. Afterwards every session, reloaded, shows the new half-year; the im
 has exactly one more entry; no session showed an error and no process logged one; nginx's
 access log shows that every request of a browser went to one process (its two WebSockets,
 before and after the reload, included; none dropped) and that both processes served
-browsers; and, with no sign-in configured, everyone who came through nginx was a viewer.
+browsers; with no sign-in configured, everyone who came through nginx was a viewer; and
+nginx refuses a body well over Streamlit's upload limit (413) before any process reads it.
 
 Skipped, with the reason, without PostgreSQL (SCORE_TEST_PG_URL, which .ci/run sets) or
 nginx (`apt-get install nginx`; .ci/run installs it).
@@ -18,6 +19,7 @@ nginx (`apt-get install nginx`; .ci/run installs it).
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -26,6 +28,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections import defaultdict
@@ -40,6 +43,7 @@ from sqlalchemy.engine import make_url
 
 from score_dash import db
 from score_dash import models as m
+from score_dash.config import upload_limit_mb
 from score_dash.pages import PAGES
 from score_dash.pages import Page as PageSpec
 from tests.conftest import mark_as_records, pg_url
@@ -52,14 +56,18 @@ NGINX = shutil.which("nginx") or next(
 SITE = ROOT / "deploy" / "nginx.conf"
 RUN_PROCESSES = ROOT / "deploy" / "run-processes.sh"
 PROCESSES = 2
-SESSIONS = 8  # browsers: 3 sent to each process by their cookie, 2 routed by nginx alone
+ROUTED = 2  # browsers sent to each process by a route cookie found beforehand
+SESSIONS = PROCESSES * ROUTED + 2  # six browsers: two more routed by nginx alone
+# Each browser at a projector's size and without animations: six Chromium pages rendering
+# at once are most of this test's work on a two-core machine.
+CONTEXT = {"viewport": {"width": 1024, "height": 768}, "reduced_motion": "reduce"}
 NEW_PERIOD = "2018-H1"  # the half-year that tests.unit.bad_files.good_file() adds
 REVIEW = [page for page in PAGES if not page.staff_only]
 ERROR_TEXT = "Something went wrong while preparing this page"  # score_dash/ui/errors.py
 # A line of deploy/nginx.conf's `score_upstream` log format.
 LOG_LINE = re.compile(
     r'"(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \d+ '
-    r"upstream=(?P<upstream>\S+) route=(?P<route>\S+)"
+    r"upstream=(?P<upstream>.+?) route=(?P<route>\S+)"  # "a, b" when nginx tried two
 )
 
 pytestmark = [
@@ -285,6 +293,20 @@ def routes_to_each_process(proxy: Proxy, ports: Sequence[int], per_process: int)
     return [route for routes in zip(*chosen, strict=True) for route in routes]
 
 
+def upload_status(proxy: Proxy, size: int) -> int:
+    """nginx's answer to the headers of a PUT of `size` bytes to Streamlit's upload route
+    (413 when the body is over its limit; the body itself is not sent)."""
+    url = urllib.parse.urlsplit(proxy.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.putrequest("PUT", "/_stcore/upload_file/no-session/no-file")
+        connection.putheader("Content-Length", str(size))
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
 # --- the browser sessions -----------------------------------------------------------------
 
 
@@ -379,8 +401,11 @@ def test_two_processes_behind_nginx_serve_every_browser_and_an_import_reaches_al
 ) -> None:
     engine: Engine = db.make_engine(records_url)
     batches_before = db.row_counts(engine)["import_batches"]
-    routes = routes_to_each_process(proxy, processes.ports, per_process=2)
-    sessions = open_sessions(browser, browser_context_args, proxy, routes)
+    # nginx refuses a body well over Streamlit's upload limit at once (that its limit is
+    # above Streamlit's is checked in tests/unit/test_deploy.py).
+    assert upload_status(proxy, (upload_limit_mb() + 10) * 2**20) == 413
+    routes = routes_to_each_process(proxy, processes.ports, per_process=ROUTED)
+    sessions = open_sessions(browser, {**browser_context_args, **CONTEXT}, proxy, routes)
     try:
         data_page = next(page for page in PAGES if page.staff_only)
         for session in sessions:
@@ -428,6 +453,8 @@ def test_two_processes_behind_nginx_serve_every_browser_and_an_import_reaches_al
             sum(is_stream(hit) and hit.route == route for hit in hits) >= 2 for route in browsers
         ),
     )
+    uploads = [(hit.status, hit.upstream) for hit in hits if "/upload_file/" in hit.path]
+    assert uploads == [(413, "-")]  # refused by nginx, not passed on to a process
     upstreams: dict[str, set[str]] = defaultdict(set)
     streams: dict[str, int] = defaultdict(int)
     for hit in hits:
