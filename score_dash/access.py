@@ -3,7 +3,9 @@
 Roles. Staff and admins are named by two settings (`SCORE_STAFF`, `SCORE_ADMINS`), each a
 comma-separated list of e-mail addresses or `@domain` entries; everyone else who signs in is
 a viewer. Without sign-in the app is in local mode: the single user of a server bound to a
-loopback address is staff; on any other address everyone is a viewer.
+loopback address is staff; on any other address everyone is a viewer, and so is everyone
+whose request was passed on by a reverse proxy (nginx in front of processes on loopback
+ports: deploy/nginx.conf).
 
 What a viewer gets (`restrict`, applied between the reports that metrics build and everything
 that shows or writes them: screen, Excel, command line):
@@ -137,9 +139,24 @@ class Identity:
         return self.email or ("local user" if self.how == "local" else "anonymous viewer")
 
 
-def local_identity(server_address: str | None) -> Identity:
-    """Local mode (no sign-in configured): staff on loopback, everyone a viewer otherwise."""
-    role = Role.STAFF if is_loopback(server_address) else Role.VIEWER
+# Headers a reverse proxy adds to what it passes on (nginx, Caddy and Apache send
+# X-Forwarded-For; RFC 7239 names Forwarded).
+PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
+def is_proxied(header_names: Iterable[str]) -> bool:
+    """Whether a request came through a reverse proxy, from the names of its headers."""
+    return any(name.lower() in PROXY_HEADERS for name in header_names)
+
+
+def local_identity(server_address: str | None, proxied: bool = False) -> Identity:
+    """Local mode (no sign-in configured): staff on loopback, everyone a viewer otherwise.
+
+    A request passed on by a reverse proxy is not from this computer, whatever address the
+    server listens on: behind nginx the processes listen on loopback, and without this
+    everyone reaching nginx would be staff.
+    """
+    role = Role.STAFF if is_loopback(server_address) and not proxied else Role.VIEWER
     return Identity(role, how="local")
 
 

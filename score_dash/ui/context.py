@@ -9,7 +9,9 @@ Frames are cached as shared resources, not copied per run: with 50,000 enterpris
 per session and run costs seconds and gigabytes. They are read-only by convention, which
 tests/unit/test_read_only.py checks for every page's computations. The view of a run is
 kept for that run only (thread-local: Streamlit runs each script run in one thread), so
-that no session holds on to frames after its run.
+that no session holds on to frames after its run. Every cache has a bound (`max_entries`),
+so that a process serving many people for months keeps its memory within limits
+(tests/unit/test_architecture.py holds this for every cache in the UI layer).
 """
 
 from __future__ import annotations
@@ -80,8 +82,10 @@ class View:
         return self.identity.role
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=2, on_release=Engine.dispose)
 def get_engine(url: str) -> Engine:
+    """One engine (and connection pool) per database URL; a process normally has one, and
+    an engine dropped from the cache closes its idle connections."""
     return db.make_engine(url)
 
 

@@ -4,8 +4,9 @@
 - Sign-in configured: a signed-in user's role comes from SCORE_STAFF / SCORE_ADMINS
   (`score_dash.access.role_of`); a visitor who is not signed in sees only the sign-in page,
   unless SCORE_ALLOW_ANONYMOUS lets them look as a viewer.
-- Local mode (no `[auth]`): staff when the server listens on loopback only (`make run`),
-  everyone a viewer otherwise, with a banner saying how to switch sign-in on.
+- Local mode (no `[auth]`): staff when the server listens on loopback only (`make run`)
+  and the request did not come through a reverse proxy, everyone a viewer otherwise, with
+  a banner saying how to switch sign-in on.
 
 The role decides what each page shows through `access.restrict`, applied where reports reach
 the screen and the Excel (score_dash/ui/context.py, score_dash/ui/page.py).
@@ -19,7 +20,7 @@ import urllib.request
 
 import streamlit as st
 
-from score_dash.access import Identity, Role, local_identity, role_of
+from score_dash.access import Identity, Role, is_proxied, local_identity, role_of
 from score_dash.config import Config, get_config
 from score_dash.ui.text import md
 
@@ -44,10 +45,15 @@ def server_address() -> str | None:
     return st.get_option("server.address")
 
 
+def request_header_names() -> list[str]:
+    """The header names of the request that opened this session (its WebSocket)."""
+    return list(st.context.headers.keys())
+
+
 def identify(config: Config) -> Identity | None:
     """The identity of this run's user; None for a visitor who must sign in first."""
     if not sign_in_configured():
-        return local_identity(server_address())
+        return local_identity(server_address(), is_proxied(request_header_names()))
     if _logged_in():
         email = str(st.user.get("email") or "")
         name = str(st.user.get("name") or email)

@@ -138,6 +138,17 @@ def test_without_sign_in_everyone_is_a_viewer_off_loopback(run_app: RunApp, monk
         at.switch_page("app_pages/data.py")
 
 
+def test_without_sign_in_a_visitor_through_a_reverse_proxy_is_a_viewer(
+    run_app: RunApp, monkeypatch
+):
+    """nginx in front of processes on loopback (deploy/nginx.conf) adds X-Forwarded-For."""
+    monkeypatch.setattr(identity, "request_header_names", lambda: ["Host", "X-Forwarded-For"])
+    at = run_app(page="app_pages/results.py")
+    assert any("Sign-in is not set up" in visible(i.value) for i in at.info)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("app_pages/data.py")
+
+
 def test_the_local_user_on_loopback_is_staff(run_app: RunApp):
     at = run_app(page="app_pages/data.py")
     assert errors(at) == [] and at.get("file_uploader")

@@ -140,18 +140,30 @@ def start_server(
             stderr=subprocess.STDOUT,
         )
     server = Server(f"http://127.0.0.1:{port}", process, db_url, log)
-    deadline = time.monotonic() + 60
+    try:
+        wait_healthy(server.url, process, log)
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
+
+
+def wait_healthy(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60
+) -> None:
+    """Poll `URL/_stcore/health` until it says ok; fail with the end of LOG if PROCESS (the
+    server, or whatever started it) exits first or the time runs out."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
         try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as reply:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
                 if reply.read().decode() == "ok":
-                    return server
+                    return
         except OSError:
             time.sleep(0.2)
-    server.stop()
-    raise RuntimeError(f"server not healthy after 60 s: {log.read_text()[-2000:]}")
+    raise RuntimeError(f"{url} not healthy after {timeout:.0f} s: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from score_dash.access import (
     Role,
     is_loopback,
+    is_proxied,
     local_identity,
     matches,
     parse_entries,
@@ -68,6 +69,23 @@ def test_entries_are_trimmed_lower_case_and_empty_ones_dropped():
 def test_local_mode_is_staff_on_loopback_only(address, loopback):
     assert is_loopback(address) is loopback
     assert local_identity(address).role == (Role.STAFF if loopback else Role.VIEWER)
+
+
+@pytest.mark.parametrize(
+    ("headers", "proxied"),
+    [
+        (["Host", "Origin", "Cookie"], False),
+        ([], False),
+        (["Host", "X-Forwarded-For"], True),
+        (["host", "x-real-ip"], True),
+        (["Forwarded"], True),
+    ],
+)
+def test_a_request_through_a_reverse_proxy_is_never_the_local_user(headers, proxied):
+    """Behind nginx the server listens on loopback: a proxied visitor is still a viewer."""
+    assert is_proxied(headers) is proxied
+    role = local_identity("127.0.0.1", is_proxied(headers)).role
+    assert role == (Role.VIEWER if proxied else Role.STAFF)
 
 
 def test_a_selection_of_fewer_than_the_minimum_shows_a_viewer_nothing():

@@ -183,3 +183,48 @@ def test_every_page_file_is_listed_once_and_every_listed_page_has_its_file():
     assert sorted(listed) == files
     assert len(set(listed)) == len(listed)
     assert not (ROOT / "pages").exists(), "a pages/ folder puts Streamlit in its old folder mode"
+
+
+CACHES = ("cache_data", "cache_resource")
+
+
+def unbounded_caches(path: Path) -> list[str]:
+    """`file:line` of every `st.cache_data` / `st.cache_resource` with neither `max_entries`
+    nor `ttl`: a cache that grows for as long as the process runs."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in CACHES
+    ]
+    called = {id(call.func) for call in calls}
+    bare = [  # `@st.cache_data` without arguments
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in CACHES and id(node) not in called
+    ]
+    bounded = {"max_entries", "ttl"}
+    return [
+        f"{path.name}:{node.lineno}"
+        for node in [*bare, *(c for c in calls if not bounded & {k.arg for k in c.keywords})]
+    ]
+
+
+def test_the_cache_check_finds_an_unbounded_cache(tmp_path):
+    source = tmp_path / "x.py"
+    source.write_text(
+        "import streamlit as st\n\n"
+        "@st.cache_data\ndef a(): ...\n\n"
+        "@st.cache_resource(show_spinner=False)\ndef b(): ...\n\n"
+        "@st.cache_data(ttl=30)\ndef c(): ...\n\n"
+        "@st.cache_resource(max_entries=2)\ndef d(): ...\n"
+    )
+    assert sorted(unbounded_caches(source)) == ["x.py:3", "x.py:6"]
+
+
+def test_every_streamlit_cache_is_bounded():
+    """A long-running server must not grow without limit: every cache has a bound."""
+    paths = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *PACKAGE.rglob("*.py")]
+    assert [found for path in paths for found in unbounded_caches(path)] == []
