@@ -5,6 +5,7 @@ import streamlit as st
 from score_dash import access, geo, maps, ui
 from score_dash.charts import coverage as coverage_charts
 from score_dash.metrics import coverage
+from score_dash.ui import meeting
 
 view = ui.current_view()
 ui.render_header(
@@ -59,7 +60,13 @@ def show_all() -> None:
     st.session_state["state"], st.session_state["cluster"] = [], []
 
 
-map_col, side_col = st.columns([3, 1])
+if meeting.is_on():  # the projector: the map uses the width, the controls fold below it
+    map_col = st.container()
+    side_col = st.expander("Narrow the filters, map layers", icon=":material/tune:")
+    legend_col = map_col
+else:
+    map_col, side_col = st.columns([3, 1])
+    legend_col = side_col
 with side_col:
     st.markdown("**Narrow the filters**")
     places = [f"State: {s}" for s in states["State"]] + [
@@ -101,10 +108,6 @@ with side_col:
     basemap = st.toggle(
         "Street basemap", key="basemap", help="Needs internet: map tiles from CARTO."
     )
-    st.altair_chart(
-        coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
-        key="coverage_legend",
-    )
 with map_col:
     if clusters.empty:
         st.info("No enterprise in the selection had joined by the end of the review period.")
@@ -114,7 +117,13 @@ with map_col:
         programme_states=set(states["Code"]),
         basemap=basemap,
     )
-    st.pydeck_chart(deck, key="coverage_map", height=520)
+    st.pydeck_chart(deck, key="coverage_map", height=680 if meeting.is_on() else 520)
+with legend_col:
+    st.altair_chart(
+        coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
+        key="coverage_legend",
+    )
+with map_col:
     st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
 
 grid_col, state_col = st.columns([2, 3])

@@ -117,11 +117,70 @@ def build_states_layer(programme_states: set[str] | None = None) -> pdk.Layer:
     )
 
 
+LABEL_SPACING_PX = 17  # between the lines of labels stacked for clusters close together
+NEAR_DEGREES = 1.2  # closer in latitude than this, labels overlap at the national zoom
+LABEL_DEGREES = 9.0  # how far east a label reaches at the national zoom
+
+
+def label_offsets(lon: pd.Series, lat: pd.Series, near: float = NEAR_DEGREES) -> list[int]:
+    """Vertical pixel offsets that keep the labels of clusters close together readable at
+    the national zoom: clusters less than `near` degrees apart in latitude, and close enough
+    in longitude for one's label to reach the other, form a group whose labels are stacked
+    one line apart, north to south, around the group's middle."""
+    order = sorted(range(len(lon)), key=lambda i: -float(lat.iloc[i]))
+    groups: list[list[int]] = []
+    for i in order:
+        for group in groups:
+            if any(
+                abs(float(lat.iloc[i] - lat.iloc[j])) < near
+                and abs(float(lon.iloc[i] - lon.iloc[j])) < LABEL_DEGREES
+                for j in group
+            ):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    offsets = [0] * len(lon)
+    for group in groups:
+        for rank, i in enumerate(group):
+            offsets[i] = round((rank - (len(group) - 1) / 2) * LABEL_SPACING_PX)
+    return offsets
+
+
+def build_labels_layer(circles: pd.DataFrame, values: pd.Series) -> pdk.Layer:
+    """Each cluster's name and figure beside its circle (text drawn by the map, never
+    markup), stacked where clusters overlap (Delhi, Gurugram and Faridabad)."""
+    frame = circles[["name", "lon", "lat"]].reset_index(drop=True).copy()
+    figures = values.reset_index(drop=True)
+    frame["label"] = [
+        f"{name} {int(v):,}" if float(v).is_integer() else f"{name} {v:,.1f}"
+        for name, v in zip(frame["name"], figures, strict=True)
+    ]
+    frame["offset"] = [[14, dy] for dy in label_offsets(frame["lon"], frame["lat"])]
+    return pdk.Layer(
+        "TextLayer",
+        frame,
+        id="cluster-labels",
+        get_position=["lon", "lat"],
+        get_text="label",
+        get_pixel_offset="offset",
+        get_size=13,
+        get_color=[31, 41, 51, 255],
+        get_text_anchor="'start'",
+        get_alignment_baseline="'center'",
+        outline_width=2,
+        outline_color=[255, 255, 255, 230],
+        font_settings={"sdf": True},
+        pickable=False,
+    )
+
+
 def build_coverage_deck(
     clusters: pd.DataFrame,
     enterprises: pd.DataFrame | None = None,
     programme_states: set[str] | None = None,
     basemap: bool = False,
+    labels: bool = True,
 ) -> pdk.Deck:
     """The Coverage map.
 
@@ -153,6 +212,8 @@ def build_coverage_deck(
             auto_highlight=True,
         )
     )
+    if labels and not circles.empty:
+        layers.append(build_labels_layer(circles, clusters["size"]))
     if enterprises is not None and not enterprises.empty:
         points = enterprises[
             ["name", "sector", "enterprises", "workers", "women_share", "completed", "lon", "lat"]

@@ -17,6 +17,7 @@ from score_dash.ui.context import View
 from score_dash.ui.text import md
 
 KEY = "meeting"
+DEMO_LINE = "Illustrative demo data, not programme records."
 TRUE_VALUES = ("true", "1", "yes")
 
 # Larger type for a projector: Streamlit sizes text in rem, so the root size scales it.
@@ -115,6 +116,8 @@ def render_bar(view: View) -> None:
     ):
         st.switch_page(before.file, query_params={})  # None would clear bound params: error
     middle.markdown(md("**{}**", filters_line(view), limit=None))
+    if view.is_demo:  # the illustrative-data label, as one line of the bar
+        middle.caption(":material/science: " + DEMO_LINE)
     if after is not None and right.button(
         f"Next: {after.title}", key="meeting_next", icon=":material/arrow_forward:", width="stretch"
     ):

@@ -101,7 +101,8 @@ def render_header(view: View, title: str, question: str) -> None:
             review_banner(view.review) + f" [Show the current figures]({current})",
             icon=":material/history:",
         )
-    if view.is_demo:
+    meeting = bool(st.session_state.get("meeting"))  # the label is in the meeting bar
+    if view.is_demo and not meeting:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
     if for_notice:
@@ -109,9 +110,15 @@ def render_header(view: View, title: str, question: str) -> None:
             "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
             icon=":material/link_off:",
         )
-    share_col, download_col, extra_col, help_col = st.columns(
-        [1, 1, 1, 2], vertical_alignment="center"
-    )
+    if meeting:  # on the projector the staff controls fold into one menu
+        menu = st.columns([1, 4])[0].popover(
+            "Share, Excel, definitions", icon=":material/more_horiz:", width="stretch"
+        )
+        share_col, download_col, extra_col, help_col = (menu, menu, menu, menu)
+    else:
+        share_col, download_col, extra_col, help_col = st.columns(
+            [1, 1, 1, 2], vertical_alignment="center"
+        )
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry; the third
     # slot holds a page's own download (the Overview's meeting pack).
@@ -140,11 +147,13 @@ def render_share(view: View, slot: object | None = None) -> str:
     """The "Share this view" control: the link as text, with a copy button."""
     link = share_link(view)
     container = slot if slot is not None else st.container()
-    with container.popover(
-        "Share this view",
-        icon=":material/share:",  # type: ignore[union-attr]
-        width="stretch",
-    ):
+    if st.session_state.get("meeting"):  # already in the meeting menu (no popover in one)
+        box = container.container()  # type: ignore[union-attr]
+    else:
+        box = container.popover(  # type: ignore[union-attr]
+            "Share this view", icon=":material/share:", width="stretch"
+        )
+    with box:
         st.caption(
             "Copy this link (button at the right of the box) and send it: it opens "
             "this page with the same period and filters."

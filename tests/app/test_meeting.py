@@ -68,3 +68,25 @@ def test_neighbours_follow_review_order() -> None:
     before, after = meeting.neighbours(pages[-1].name)
     assert before == pages[-2] and after is None
     assert all(spec.section == "Review" for spec in pages)
+
+
+def test_on_the_projector_the_demo_label_is_one_line_and_the_tools_one_menu(
+    run_app: RunApp,
+) -> None:
+    normal = run_app()
+    assert any("Illustrative demo data" in w.value for w in normal.warning)
+    assert [p.proto.popover.label for p in normal.get("popover")] == ["Share this view"]
+    at = run_app(params={"meeting": "true"})
+    assert errors(at) == []
+    assert not any("Illustrative demo data" in w.value for w in at.warning)
+    assert any(visible(c.value).endswith(meeting.DEMO_LINE) for c in at.caption)
+    assert [p.proto.popover.label for p in at.get("popover")] == ["Share, Excel, definitions"]
+    assert "meeting=true" in _share_link(at)
+
+
+def test_on_the_projector_the_map_uses_the_width_and_its_controls_fold(run_app: RunApp) -> None:
+    at = run_app(page="app_pages/coverage.py", params={"meeting": "true"})
+    assert errors(at) == []
+    assert [e.label for e in at.expander][:1] == ["Narrow the filters, map layers"]
+    normal = run_app(page="app_pages/coverage.py")
+    assert "Narrow the filters, map layers" not in [e.label for e in normal.expander]

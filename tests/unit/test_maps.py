@@ -48,7 +48,7 @@ def test_default_deck_has_no_basemap_and_no_url() -> None:
     assert "mapProvider" not in deck
     assert "http" not in text
     assert "\n" not in text  # compact: the outlines are the bulk of it
-    assert [layer["id"] for layer in deck["layers"]] == ["states", "clusters"]
+    assert [layer["id"] for layer in deck["layers"]] == ["states", "clusters", "cluster-labels"]
     assert len(deck["layers"][0]["data"]["features"]) == 36
 
 
@@ -59,7 +59,9 @@ def test_street_basemap_is_opt_in() -> None:
 
 def test_layers_carry_only_what_they_draw_and_show() -> None:
     deck = json.loads(maps.build_coverage_deck(_clusters(), _enterprises(), {"IN-HR"}).to_json())
-    clusters, enterprises = deck["layers"][1]["data"], deck["layers"][2]["data"]
+    layers = {layer["id"]: layer["data"] for layer in deck["layers"][1:]}
+    clusters, enterprises = layers["clusters"], layers["enterprises"]
+    assert set(layers["cluster-labels"][0]) == {"name", "lon", "lat", "label", "offset"}
     tooltip_fields = {"name", "sector", "enterprises", "workers", "women_share", "completed"}
     assert set(clusters[0]) == tooltip_fields | {"lon", "lat", "radius", "colour"}
     assert set(enterprises[0]) == tooltip_fields | {"lon", "lat", "colour"}
@@ -101,3 +103,25 @@ def test_view_zooms_in_on_close_places_and_shows_india_otherwise() -> None:
     assert near["initialViewState"]["zoom"] > far["zoom"]
     empty = json.loads(maps.build_coverage_deck(_clusters().iloc[:0]).to_json())
     assert empty["layers"][1]["data"] == []
+
+
+def test_labels_of_clusters_close_together_are_stacked_north_to_south():
+    # Delhi Okhla, Gurugram and Faridabad within half a degree; Chennai and Bengaluru on one
+    # latitude, 2.7 degrees apart (Bengaluru's label would run into Chennai's); Pune alone.
+    lon = pd.Series([77.27, 77.03, 77.31, 80.27, 77.59, 73.86])
+    lat = pd.Series([28.53, 28.46, 28.41, 13.08, 12.97, 18.52])
+    # 17 px apart: three around the middle at -17, 0, 17; two at -8.5 and 8.5, rounded.
+    assert maps.LABEL_SPACING_PX == 17
+    assert maps.label_offsets(lon, lat) == [-17, 0, 17, -8, 8, 0]
+
+
+def test_the_labels_layer_writes_each_clusters_name_and_figure():
+    circles = pd.DataFrame(
+        {"name": ["Pune", "Chennai"], "lon": [73.86, 80.27], "lat": [18.52, 13.08]}
+    )
+    layer = maps.build_labels_layer(circles, pd.Series([26.0, 1234.5]))
+    assert [row["label"] for row in json.loads(layer.to_json())["data"]] == [
+        "Pune 26",
+        "Chennai 1,234.5",
+    ]
+    assert layer.type == "TextLayer"
