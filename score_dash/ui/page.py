@@ -366,8 +366,19 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+SCREEN_ROWS = 1000  # a longer table shows its first rows; the Excel has every row
+
+
 def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
-    """A table on the screen (missing values as "—"; see `display_frame`)."""
+    """A table on the screen (missing values as "—"; see `display_frame`). A table of more
+    than SCREEN_ROWS rows (one per enterprise, at scale) shows its first rows and says so:
+    sending tens of thousands of rows to the browser is what made pages slow at 50,000
+    enterprises, and nobody reads them on screen."""
+    if len(frame) > SCREEN_ROWS:
+        st.caption(
+            f"The first {SCREEN_ROWS:,} of {len(frame):,} rows; Download Excel has them all."
+        )
+        frame = frame.head(SCREEN_ROWS)
     st.dataframe(display_frame(frame), hide_index=True, key=key, **options)
 
 

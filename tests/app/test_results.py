@@ -86,3 +86,16 @@ def test_bad_kpi_parameter_falls_back_to_productivity_with_a_notice(run_app: Run
     assert at.selectbox(key="kpi").value == "productivity"
     assert "KPI 'Happiness' is not known; showing Productivity" in ignored_notice(at)
     assert_same_figures(at, run_app(page=PAGE))
+
+
+def test_a_long_table_shows_its_first_rows_and_the_excel_all(run_app: RunApp, monkeypatch) -> None:
+    from score_dash.ui import page
+
+    monkeypatch.setattr(page, "SCREEN_ROWS", 40)
+    at = run_app(page=PAGE)
+    assert errors(at) == []
+    workbook = read_sheet(last_download(at, "results"), kpi.TITLE_CHANGE)
+    assert len(workbook) > 40  # one row per enterprise with a change
+    shown = next(d.value for d in at.dataframe if list(d.value.columns) == list(workbook.columns))
+    assert len(shown) == 40
+    assert any(f"The first 40 of {len(workbook):,} rows" in c.value for c in at.caption)
