@@ -212,8 +212,6 @@ def build_coverage_deck(
             auto_highlight=True,
         )
     )
-    if labels and not circles.empty:
-        layers.append(build_labels_layer(circles, clusters["size"]))
     if enterprises is not None and not enterprises.empty:
         points = enterprises[
             ["name", "sector", "enterprises", "workers", "women_share", "completed", "lon", "lat"]
@@ -235,6 +233,8 @@ def build_coverage_deck(
                 pickable=True,
             )
         )
+    if labels and not circles.empty:  # on top of every circle and point
+        layers.append(build_labels_layer(circles, clusters["size"]))
     tooltip: dict[str, Any] = {
         "text": TOOLTIP_TEXT,
         "style": {"backgroundColor": "#1f2933", "color": "white", "fontSize": "13px"},

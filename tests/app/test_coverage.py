@@ -31,7 +31,12 @@ def test_default_view_draws_offline_map_grid_and_tables(run_app: RunApp) -> None
     assert "mapProvider" not in deck
     assert "http" not in at.get("deck_gl_json_chart")[0].proto.json
     layer_types = [layer["@@type"] for layer in deck["layers"]]
-    assert layer_types == ["GeoJsonLayer", "ScatterplotLayer"]  # enterprises hidden by default
+    # Outlines, cluster circles and their labels; the enterprises are hidden by default.
+    assert layer_types == ["GeoJsonLayer", "ScatterplotLayer", "TextLayer"]
+    labels = [row["label"] for row in deck["layers"][2]["data"]]
+    assert sorted(labels) == sorted(
+        f"{c['name']} {c['enterprises']}" for c in deck["layers"][1]["data"]
+    )
     assert len(deck["layers"][0]["data"]["features"]) == 36
     clusters = deck["layers"][1]["data"]
     assert len(clusters) == 9
@@ -105,7 +110,8 @@ def test_staff_toggle_adds_enterprise_points(run_app: RunApp) -> None:
     at.toggle(key="show_enterprises").set_value(True).run()
     assert errors(at) == []
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    assert [layer["id"] for layer in deck["layers"]] == ["states", "clusters", "enterprises"]
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert ids == ["states", "clusters", "enterprises", "cluster-labels"]
     points = deck["layers"][2]["data"]
     assert len(points) == 26
     assert all(isinstance(v, (str, int, float, list)) for p in points for v in p.values())
