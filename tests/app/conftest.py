@@ -111,11 +111,13 @@ def errors(at: AppTest) -> list[str]:
 
 
 def last_download(at: AppTest, page: str) -> bytes:
-    """The workbook bytes the page's Download Excel button serves in this run."""
-    downloads = at.session_state["_downloads"]
-    matches = [data for key, data in downloads.items() if key[0] == page]
-    assert matches, f"no Excel download was built for {page}"
-    return matches[-1]
+    """The workbook bytes the page's Download Excel button serves in this run (built when
+    clicked: the button holds a builder, which this calls as a click would)."""
+    builders = at.session_state["_download_builders"]
+    assert page in builders, f"no Excel download on {page}"
+    buttons = [b for b in at.get("download_button") if b.proto.label == "Download Excel"]
+    assert buttons and buttons[-1].proto.deferred_file_id, "the Excel is built when clicked"
+    return builders[page]()
 
 
 def ignored_notice(at: AppTest) -> str:
