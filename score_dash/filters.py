@@ -137,16 +137,18 @@ def build_options(frames: Frames, convention: Convention = "calendar") -> Option
     """Valid filter values and their labels, from the loaded frames."""
     clusters = frames["clusters"]
     states = frames["states"].set_index("state")["name"]
-    used_states = [s for s in states.index if s in set(clusters["state"])]
+    with_clusters = set(clusters["state"])
+    used_states = [s for s in states.index if s in with_clusters]
     size_order = {"30-49": 0, "50-99": 1, "100-199": 2, "200-300": 3}
-    sizes = sorted(set(frames["enterprises"]["size_band"]), key=lambda b: size_order.get(b, 9))
+    enterprises = frames["enterprises"]  # unique() in pandas: a set of 50,000 cells was slow
+    sizes = sorted(enterprises["size_band"].unique(), key=lambda b: size_order.get(b, 9))
     modules = frames["modules"]
     return Options(
         periods={c: label(c, convention) for c in sorted(frames["periods"]["period"])},
         states={s: str(states[s]) for s in used_states},
         clusters={c: c for c in clusters["cluster"]},
         cluster_states=dict(zip(clusters["cluster"], clusters["state"], strict=True)),
-        sectors={s: s for s in sorted(set(frames["enterprises"]["sector"]))},
+        sectors={s: s for s in sorted(enterprises["sector"].unique())},
         modules={m: f"{m} {n}" for m, n in zip(modules["module"], modules["name"], strict=True)},
         partners=dict(zip(frames["partners"]["partner"], frames["partners"]["name"], strict=True)),
         size_bands={b: b for b in sizes},
