@@ -51,9 +51,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -349,17 +350,44 @@ def settle(page: Any) -> None:
     )
 
 
-def timed_rerun(page: Any, action: Callable[[], None]) -> tuple[float, float | None, int]:
-    """Do something that makes the app rerun and wait until it has settled: wall seconds,
-    the script run as the browser saw it (seconds), and how many runs it took."""
+class Timing(NamedTuple):
+    """One browser action until the page has settled."""
+
+    wall: float  # seconds, as a visitor waits
+    script: float | None  # the script run(s) as the browser saw them (seconds)
+    cpu: float | None  # the app server's CPU seconds meanwhile (little changed by a busy machine)
+    runs: int  # script runs it took
+
+
+def timed_rerun(page: Any, action: Callable[[], None], pid: int | None = None) -> Timing:
+    """Do something that makes the app rerun and wait until it has settled."""
     before = page.evaluate(RUNS_JS)
     since = page.evaluate("() => performance.now()")
+    cpu = cpu_seconds(pid)
     start = time.perf_counter()
     action()
     page.wait_for_function(f"() => ({RUNS_JS})() > {before}", timeout=TIMEOUT_MS)
     settle(page)
     wall = time.perf_counter() - start
-    return wall, script_run_s(page, since), page.evaluate(RUNS_JS) - before
+    return Timing(
+        wall, script_run_s(page, since), cpu_used(pid, cpu), page.evaluate(RUNS_JS) - before
+    )
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """User and system CPU time of a process so far (None without a process)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_used(pid: int | None, before: float | None) -> float | None:
+    after = cpu_seconds(pid)
+    return None if after is None or before is None else after - before
 
 
 def script_run_s(page: Any, since: float) -> float | None:
@@ -396,13 +424,15 @@ def browser_page(browser: Any) -> Iterator[Any]:
         context.close()
 
 
-def visit(page: Any, url: str) -> float:
-    """Open `url` and wait until the first script run has settled; the seconds it took."""
+def visit(page: Any, url: str, pid: int | None = None) -> Timing:
+    """Open `url` in a new page and wait until its first script run has settled."""
+    cpu = cpu_seconds(pid)
     start = time.perf_counter()
     page.goto(url, timeout=TIMEOUT_MS)
     page.wait_for_function(f"() => ({RUNS_JS})() > 0", timeout=TIMEOUT_MS)
     settle(page)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    return Timing(wall, script_run_s(page, 0.0), cpu_used(pid, cpu), page.evaluate(RUNS_JS))
 
 
 def nav_link(page: Any, title: str) -> Any:
@@ -419,6 +449,13 @@ class Recorder:
     def add(self, page_name: str, measure: str, value: float | None) -> None:
         if value is not None:
             self.pages[page_name].setdefault(measure, []).append(round(value, 4))
+
+    def add_timing(self, page_name: str, measure: str, timing: Timing) -> None:
+        """`measure`_s (wall), `measure`_server_s (script run), `measure`_cpu_s, _runs."""
+        self.add(page_name, f"{measure}_s", timing.wall)
+        self.add(page_name, f"{measure}_server_s", timing.script)
+        self.add(page_name, f"{measure}_cpu_s", timing.cpu)
+        self.add(page_name, f"{measure}_runs", timing.runs)
 
     def check(self, page: Any, where: str) -> None:
         """Note an error shown on the page (the figures of that sample are suspect)."""
@@ -448,7 +485,12 @@ def measure_cold_visits(
 ) -> tuple[Server, dict[str, list[float]]]:
     """Start the app `runs` times: seconds to healthy and to the first page settled (the
     cold load of all data). The last server is kept running for the other measures."""
-    result: dict[str, list[float]] = {"start_s": [], "first_visit_s": [], "server_run_s": []}
+    result: dict[str, list[float]] = {
+        "start_s": [],
+        "first_visit_s": [],
+        "server_run_s": [],
+        "cpu_s": [],
+    }
     server: Server | None = None
     for run in range(runs):
         if server is not None:
@@ -457,59 +499,65 @@ def measure_cold_visits(
         server = start_server(work, db_url)
         result["start_s"].append(round(time.perf_counter() - start, 4))
         with rec.attempt(f"first visit after a start ({run + 1})"), browser_page(browser) as page:
-            result["first_visit_s"].append(round(visit(page, server.url), 4))
-            server_s = script_run_s(page, 0.0)
-            if server_s is not None:
-                result["server_run_s"].append(round(server_s, 4))
+            timing = visit(page, server.url, server.process.pid)
+            for key, value in (
+                ("first_visit_s", timing.wall),
+                ("server_run_s", timing.script),
+                ("cpu_s", timing.cpu),
+            ):
+                if value is not None:
+                    result[key].append(round(value, 4))
             rec.check(page, f"first visit after a start ({run + 1})")
     assert server is not None
     return server, result
 
 
-def measure_first_tour(browser: Any, app_url: str, rec: Recorder) -> None:
+def measure_first_tour(browser: Any, app: Server, rec: Recorder) -> None:
     """Visit every page once in one session (warms every cache a visitor can reach)."""
     with rec.attempt("first tour"), browser_page(browser) as page:
-        visit(page, app_url)
+        visit(page, app.url)
         for spec in PAGES[1:]:
             timed_rerun(page, nav_link(page, spec.title).click)
             rec.check(page, f"first tour, {spec.name}")
 
 
 def measure_fresh_visits(
-    browser: Any, app_url: str, empty_url: str, runs: int, rec: Recorder
-) -> list[float]:
+    browser: Any, app: Server, empty: Server, runs: int, rec: Recorder
+) -> dict[str, list[float]]:
     """Per run: the empty page, then every page, each in a new browser context."""
-    empty: list[float] = []
+    floor: dict[str, list[float]] = {"fresh_visit_s": [], "cpu_s": []}
     for run in range(runs):
         with rec.attempt(f"empty page ({run + 1})"), browser_page(browser) as page:
-            empty.append(round(visit(page, empty_url), 4))
+            timing = visit(page, empty.url, empty.process.pid)
+            floor["fresh_visit_s"].append(round(timing.wall, 4))
+            if timing.cpu is not None:
+                floor["cpu_s"].append(round(timing.cpu, 4))
         for spec in PAGES:
             with rec.attempt(f"fresh visit {spec.name} ({run + 1})"), browser_page(browser) as page:
-                rec.add(spec.name, "fresh_visit_s", visit(page, page_url(app_url, spec.name)))
+                url = page_url(app.url, spec.name)
+                rec.add_timing(spec.name, "fresh_visit", visit(page, url, app.process.pid))
                 rec.check(page, f"fresh visit {spec.name}")
-    return empty
+    return floor
 
 
-def measure_switches(browser: Any, app_url: str, runs: int, rec: Recorder) -> None:
+def measure_switches(browser: Any, app: Server, runs: int, rec: Recorder) -> None:
     """One session: click each page in the navigation, then rerun it with nothing changed
     (the "r" key): the switch and the cached script run of every page, `runs` times."""
+    pid = app.process.pid
     with browser_page(browser) as page:
-        visit(page, app_url)
+        visit(page, app.url)
         for run in range(runs):
             for spec in (*PAGES[1:], PAGES[0]):
                 where = f"{spec.name} ({run + 1})"
                 with rec.attempt(f"page switch to {where}"):
-                    wall, server_s, count = timed_rerun(page, nav_link(page, spec.title).click)
-                    rec.add(spec.name, "switch_s", wall)
-                    rec.add(spec.name, "switch_server_s", server_s)
-                    rec.add(spec.name, "switch_script_runs", count)
+                    link = nav_link(page, spec.title)
+                    rec.add_timing(spec.name, "switch", timed_rerun(page, link.click, pid))
                     rec.check(page, f"page switch to {where}")
                 with rec.attempt(f"cached rerun of {where}"):
                     # Streamlit ignores its "r" shortcut while a text box has the focus.
                     page.evaluate("() => document.activeElement?.blur()")
-                    wall, server_s, _ = timed_rerun(page, lambda: page.keyboard.press("r"))
-                    rec.add(spec.name, "rerun_s", wall)
-                    rec.add(spec.name, "rerun_server_s", server_s)
+                    press_r = partial(page.keyboard.press, "r")
+                    rec.add_timing(spec.name, "rerun", timed_rerun(page, press_r, pid))
 
 
 def sector_changes(sectors: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -520,7 +568,7 @@ def sector_changes(sectors: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
 
 
 def measure_filter_changes(
-    browser: Any, app_url: str, sectors: list[str], runs: int, rec: Recorder
+    browser: Any, app: Server, sectors: list[str], runs: int, rec: Recorder
 ) -> None:
     """Per page and run: open the page with some sectors selected, add one more (a
     selection not seen before in this run) and wait until the page has settled."""
@@ -533,15 +581,14 @@ def measure_filter_changes(
                 return
             where = f"filter change on {spec.name} ({run + 1})"
             with rec.attempt(where), browser_page(browser) as page:
-                visit(page, page_url(app_url, spec.name, [("sector", s) for s in chosen]))
+                visit(page, page_url(app.url, spec.name, [("sector", s) for s in chosen]))
                 box = page.locator(".st-key-sector input")
                 box.click()
                 box.fill(added)
                 option = page.get_by_role("option", name=added, exact=True)
                 option.wait_for(timeout=TIMEOUT_MS)
-                wall, server_s, _ = timed_rerun(page, option.click)
-                rec.add(spec.name, "filter_change_s", wall)
-                rec.add(spec.name, "filter_change_server_s", server_s)
+                timing = timed_rerun(page, option.click, app.process.pid)
+                rec.add_timing(spec.name, "filter_change", timing)
                 rec.check(page, where)
                 if added not in parse_qs(urlparse(page.url).query).get("sector", []):
                     rec.errors.append(f"{where}: the sector did not reach the URL")
@@ -624,15 +671,15 @@ def run_benchmark(args: argparse.Namespace, db_url: str, prepared: dict, work: P
             phase("First visit after a server start")
             app, cold = measure_cold_visits(work, db_url, browser, args.runs, rec)
             memory["after_first_visit"] = rss_mb(app.process.pid)
-            measure_first_tour(browser, app.url, rec)
+            measure_first_tour(browser, app, rec)
             memory["after_every_page"] = rss_mb(app.process.pid)
             phase("Fresh visits")
-            empty_s = measure_fresh_visits(browser, app.url, empty.url, args.runs, rec)
+            floor = measure_fresh_visits(browser, app, empty, args.runs, rec)
             phase("Page switches and cached reruns")
-            measure_switches(browser, app.url, args.runs, rec)
+            measure_switches(browser, app, args.runs, rec)
             memory["after_switches"] = rss_mb(app.process.pid)
             phase("Filter changes")
-            measure_filter_changes(browser, app.url, extra["labels"]["sectors"], args.runs, rec)
+            measure_filter_changes(browser, app, extra["labels"]["sectors"], args.runs, rec)
             memory["after_filter_changes"] = rss_mb(app.process.pid)
             soaked = None
             if args.soak_seconds > 0:
@@ -664,7 +711,7 @@ def run_benchmark(args: argparse.Namespace, db_url: str, prepared: dict, work: P
             **prepared,
             "load_frames_s": round(extra["load_frames_s"], 3),
         },
-        "empty_page": {"fresh_visit_s": empty_s},
+        "empty_page": floor,
         "cold": cold,
         "memory_mb": memory,
         "soak": soaked,
