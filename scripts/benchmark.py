@@ -11,16 +11,19 @@ ports, drives both with Debian's Chromium and records, for every page of
 - fresh visit: the page loaded in a new browser context until settled, with the empty page
   measured the same way in the same run (the floor the ratio is taken to);
 - page switch in one session: a click on the page in the sidebar navigation until settled
-  (wall time, and the script run as the browser's `script-run-cycle` entry reports it);
+  (wall time, and the script run as the browser saw it);
 - server script run, cached: a rerun with nothing changed (the "r" key) on every page;
 - rerun after a filter change: a sector added to the selection, a combination the server
   has not seen in this run (nothing cached);
 - Excel of the page: the command line's export (`cli.build_page_export`, the same workbook
   as the page's download button, report included), from frames already loaded;
 
-and, once per run, the first visit after a server start (the cold load of all data), the
-server's memory (RSS) after visiting every page, and a soak: the tour of every page repeated
-for `--soak-seconds` with changing filters, the memory of both server processes sampled.
+with, for every browser action, the app server's CPU time, the script runs the server
+reported finished (an action is over when one has finished and the page has settled) and
+the kB the server sent over the websocket; and, once per run, the first visit after a
+server start (the cold load of all data), the server's memory (RSS) after visiting every
+page, and a soak: the tour of every page repeated for `--soak-seconds` with changing
+filters, the memory of both server processes sampled.
 
 The database is made once per scale: SQLite files are kept under bench/cache/ (git-ignored;
 rebuilt when the demo generator or the schema changes); for PostgreSQL the data are loaded
@@ -48,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -61,6 +65,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from score_dash import cli, db, demo, queries  # noqa: E402
 from score_dash.access import Role  # noqa: E402
@@ -91,7 +96,7 @@ ERROR_JS = (
     "() => !!document.querySelector('[data-testid=\"stException\"]')"
     " || document.body.innerText.includes('Something went wrong while preparing')"
 )
-RUNS_JS = "() => performance.getEntriesByName('script-run-cycle').length"
+POLL_MS = 20
 
 
 # --- The database -------------------------------------------------------------------------
@@ -357,20 +362,64 @@ class Timing(NamedTuple):
     script: float | None  # the script run(s) as the browser saw them (seconds)
     cpu: float | None  # the app server's CPU seconds meanwhile (little changed by a busy machine)
     runs: int  # script runs it took
+    kb: float  # what the server sent over the websocket meanwhile (kB)
+
+
+class Traffic:
+    """What the app's websocket carries to one page: the script runs the server reports
+    finished and the bytes it sent.
+
+    The browser's own record of script runs (its `script-run-cycle` measure) misses a run
+    whose "running" state React batches away, and a wait on it then never ends; the
+    server's "script finished" message is sent for every run.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.finished = 0  # runs that ran to the end (not stopped for a rerun)
+        self.runs = 0  # every "script finished", stopped ones included
+        self.bytes = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._received))
+
+    def _received(self, payload: bytes | str) -> None:
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.bytes += len(data)
+        with suppress(Exception):  # not a ForwardMsg: only counted in bytes
+            message = ForwardMsg.FromString(data)
+            if message.WhichOneof("type") == "script_finished":
+                self.runs += 1
+                if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    self.finished += 1
+
+    def wait_finished(self, more_than: int) -> None:
+        """Wait until a script run after the mark `more_than` has finished."""
+        deadline = time.perf_counter() + TIMEOUT_MS / 1000
+        while self.finished <= more_than:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"no script run finished in {TIMEOUT_MS / 1000:.0f} s")
+            self.page.wait_for_timeout(POLL_MS)  # lets Playwright deliver the frames
+
+
+PAGE_TRAFFIC: weakref.WeakKeyDictionary[Any, Traffic] = weakref.WeakKeyDictionary()
 
 
 def timed_rerun(page: Any, action: Callable[[], None], pid: int | None = None) -> Timing:
     """Do something that makes the app rerun and wait until it has settled."""
-    before = page.evaluate(RUNS_JS)
+    traffic = PAGE_TRAFFIC[page]
+    finished, runs, sent = traffic.finished, traffic.runs, traffic.bytes
     since = page.evaluate("() => performance.now()")
     cpu = cpu_seconds(pid)
     start = time.perf_counter()
     action()
-    page.wait_for_function(f"() => ({RUNS_JS})() > {before}", timeout=TIMEOUT_MS)
+    traffic.wait_finished(finished)
     settle(page)
     wall = time.perf_counter() - start
     return Timing(
-        wall, script_run_s(page, since), cpu_used(pid, cpu), page.evaluate(RUNS_JS) - before
+        wall,
+        script_run_s(page, since),
+        cpu_used(pid, cpu),
+        traffic.runs - runs,
+        (traffic.bytes - sent) / 1000,
     )
 
 
@@ -418,21 +467,26 @@ def browser_page(browser: Any) -> Iterator[Any]:
     """A page in a new browser context (empty cache, no cookies: a new visitor)."""
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)  # a click waits for a slow page as long as a load
+    page = context.new_page()
+    PAGE_TRAFFIC[page] = Traffic(page)
     try:
-        yield context.new_page()
+        yield page
     finally:
         context.close()
 
 
 def visit(page: Any, url: str, pid: int | None = None) -> Timing:
     """Open `url` in a new page and wait until its first script run has settled."""
+    traffic = PAGE_TRAFFIC[page]
     cpu = cpu_seconds(pid)
     start = time.perf_counter()
     page.goto(url, timeout=TIMEOUT_MS)
-    page.wait_for_function(f"() => ({RUNS_JS})() > 0", timeout=TIMEOUT_MS)
+    traffic.wait_finished(0)
     settle(page)
     wall = time.perf_counter() - start
-    return Timing(wall, script_run_s(page, 0.0), cpu_used(pid, cpu), page.evaluate(RUNS_JS))
+    return Timing(
+        wall, script_run_s(page, 0.0), cpu_used(pid, cpu), traffic.runs, traffic.bytes / 1000
+    )
 
 
 def nav_link(page: Any, title: str) -> Any:
@@ -451,11 +505,12 @@ class Recorder:
             self.pages[page_name].setdefault(measure, []).append(round(value, 4))
 
     def add_timing(self, page_name: str, measure: str, timing: Timing) -> None:
-        """`measure`_s (wall), `measure`_server_s (script run), `measure`_cpu_s, _runs."""
+        """`measure`_s (wall), `measure`_server_s (script run), `measure`_cpu_s, _runs, _kb."""
         self.add(page_name, f"{measure}_s", timing.wall)
         self.add(page_name, f"{measure}_server_s", timing.script)
         self.add(page_name, f"{measure}_cpu_s", timing.cpu)
         self.add(page_name, f"{measure}_runs", timing.runs)
+        self.add(page_name, f"{measure}_kb", timing.kb)
 
     def check(self, page: Any, where: str) -> None:
         """Note an error shown on the page (the figures of that sample are suspect)."""
@@ -469,7 +524,7 @@ class Recorder:
 
         try:
             yield
-        except PlaywrightError as exc:
+        except (PlaywrightError, TimeoutError) as exc:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
             self.errors.append(f"failed: {where}: {first_line}")
             print(f"  failed: {where}: {first_line}")
@@ -525,11 +580,12 @@ def measure_fresh_visits(
     browser: Any, app: Server, empty: Server, runs: int, rec: Recorder
 ) -> dict[str, list[float]]:
     """Per run: the empty page, then every page, each in a new browser context."""
-    floor: dict[str, list[float]] = {"fresh_visit_s": [], "cpu_s": []}
+    floor: dict[str, list[float]] = {"fresh_visit_s": [], "cpu_s": [], "kb": []}
     for run in range(runs):
         with rec.attempt(f"empty page ({run + 1})"), browser_page(browser) as page:
             timing = visit(page, empty.url, empty.process.pid)
             floor["fresh_visit_s"].append(round(timing.wall, 4))
+            floor["kb"].append(round(timing.kb, 1))
             if timing.cpu is not None:
                 floor["cpu_s"].append(round(timing.cpu, 4))
         for spec in PAGES:
