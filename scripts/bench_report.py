@@ -21,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGE = 10_000  # from this many enterprises on, the 50,000 budgets apply
+DEFAULT_RUNS = 3  # scripts/benchmark.py's defaults: fewer is said in the report
+DEFAULT_SOAK_S = 180
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,31 @@ SERVER: tuple[tuple[str, str, str], ...] = (
     ("rerun_cpu_s", "CPU", "{:.2f}"),
     ("filter_change_server_s", "filter change: script", "{:.2f}"),
     ("filter_change_cpu_s", "CPU", "{:.2f}"),
-    ("switch_runs", "script runs per switch", "{:.0f}"),
 )
-COLUMNS = WAITS + SERVER
+TRAFFIC: tuple[tuple[str, str, str], ...] = (
+    ("fresh_visit_kb", "fresh visit", "{:,.0f}"),
+    ("switch_kb", "page switch", "{:,.0f}"),
+    ("rerun_kb", "cached rerun", "{:,.0f}"),
+    ("filter_change_kb", "filter change", "{:,.0f}"),
+    ("switch_runs", "script runs per switch", "{:.0f}"),
+    ("filter_change_runs", "per filter change", "{:.0f}"),
+)
+COLUMNS = WAITS + SERVER + TRAFFIC
+# The summary: the issue's rows and the design's filter change (row, measure, at 50,000).
+ISSUE_ROWS: tuple[tuple[str, str, bool], ...] = (
+    ("Fresh visit, ratio to the empty page, demo", "ratio", False),
+    ("Page switch in one session, demo (every page)", "switch", False),
+    ("Page switch: the server's CPU time, demo", "switch_cpu", False),
+    ("Server script run, cached, demo", "rerun", False),
+    ("Server script run, cached, 50,000", "rerun", True),
+    ("Fresh visit at 50,000, ratio to the empty page", "ratio", True),
+    ("Rerun after a filter change, demo (design)", "filter", False),
+    ("Rerun after a filter change, 50,000 (design)", "filter", True),
+    ("First visit after a server start, 50,000", "cold", True),
+    ("Excel of one page, 50,000", "excel", True),
+    ("Server memory after every page, 50,000", "memory", True),
+    ("Server memory, highest during the soak, 50,000", "soak", True),
+)
 
 
 def median(values: list[float] | None) -> float | None:
@@ -177,6 +201,57 @@ def title(result: dict) -> str:
     return f"{scale} scale ({result['database']['enterprises']:,} enterprises), {database}"
 
 
+def run_notes(result: dict) -> list[str]:
+    """What makes this run's figures less than the full measure: fewer samples, a shorter
+    soak, other work on the machine."""
+    settings = result["settings"]
+    notes = []
+    if settings["runs"] < DEFAULT_RUNS:
+        notes.append(f"{settings['runs']} samples per measure (default {DEFAULT_RUNS})")
+    if settings["soak_seconds"] < DEFAULT_SOAK_S:
+        notes.append(f"a soak of {settings['soak_seconds']:.0f} s (default {DEFAULT_SOAK_S})")
+    cores = result["machine"]["cores"]
+    highest = max(values[0] for values in result["load_average"].values())
+    if highest > cores:
+        notes.append(
+            f"a busy machine: load average up to {highest:.1f} on {cores} cores, so wall "
+            "times are inflated; the ratios to the empty page of the same run and the "
+            "server's CPU times are the figures to compare"
+        )
+    return notes
+
+
+def render_issue_table(results: list[dict]) -> list[str]:
+    """The summary rows, one column per database, each figure with its worst page and
+    whether it is within the budget."""
+    databases = sorted({r["settings"]["db"] for r in results}, key=lambda d: d != "sqlite")
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    lines = [
+        "| measure | budget | " + " | ".join(names.get(d, d) for d in databases) + " |",
+        "|---|---|" + "---|" * len(databases),
+    ]
+    for label, key, large in ISSUE_ROWS:
+        measure = MEASURES[key]
+        budget = budget_of(measure, large)
+        cells = []
+        for database in databases:
+            result = next(
+                (r for r in results if r["settings"]["db"] == database and is_large(r) == large),
+                None,
+            )
+            if result is None:
+                cells.append("not run")
+                continue
+            value, page = figures(result)[key]
+            cell = fmt(value, measure.unit) + (f" ({page})" if page else "")
+            if budget is not None and value is not None:
+                cell += f", {verdict(value, budget)}"
+            cells.append(cell)
+        shown_budget = "—" if budget is None else "≤ " + fmt(budget, measure.unit)
+        lines.append(f"| {label} | {shown_budget} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def render_summary(result: dict) -> list[str]:
     large = is_large(result)
     found = figures(result)
@@ -222,9 +297,15 @@ def render_run(result: dict) -> list[str]:
         f"samples per measure: {result['settings']['runs']}; load average "
         f"{min(loads):.1f} to {max(loads):.1f} during the run "
         f"({result['machine']['cores']} cores).",
+        *(["", "This run had " + "; ".join(run_notes(result)) + "."] if run_notes(result) else []),
         "",
         f"Empty Streamlit page, fresh visit: {fmt(empty, 's')} (median; samples "
         + ", ".join(f"{v:.2f}" for v in result["empty_page"]["fresh_visit_s"])
+        + (
+            f"; {median(result['empty_page']['kb']):,.0f} kB over the websocket"
+            if result["empty_page"].get("kb")
+            else ""
+        )
         + ").",
         "",
         *render_summary(result),
@@ -237,6 +318,11 @@ def render_run(result: dict) -> list[str]:
         '"running" to "not running" states, and the app server\'s CPU time meanwhile.',
         "",
         *render_pages(result, SERVER),
+        "",
+        "Every page, what the server sent over the websocket (medians, kB) and the script runs "
+        "an action took:",
+        "",
+        *render_pages(result, TRAFFIC),
         "",
         f"Server start to healthy: {fmt(median(cold['start_s']), 's')}; first visit after it: "
         + ", ".join(f"{v:.2f} s" for v in cold["first_visit_s"])
@@ -291,7 +377,7 @@ def render_machine(results: list[dict]) -> list[str]:
     return ["| | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
 
 
-def render(results: list[dict]) -> str:
+def render(results: list[dict], note: str = "") -> str:
     results = sorted(
         results, key=lambda r: (r["database"]["enterprises"], r["settings"]["db"] != "sqlite")
     )
@@ -305,6 +391,14 @@ def render(results: list[dict]) -> str:
         "on a 2-core machine). Timings are for reading, never pass/fail. A load average "
         "above the number of cores means other work shared the machine and the timings "
         "are inflated.",
+        *(["", note] if note else []),
+        "",
+        "## Against the budgets",
+        "",
+        "The performance issue's rows (and the design's for a filter change), the worst "
+        "page in brackets; each run's own table below has more.",
+        "",
+        *render_issue_table(results),
         "",
         "## Machine",
         "",
@@ -331,13 +425,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("results", nargs="+", type=Path, help="JSON files of benchmark.py")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--note", default="", help="a paragraph to add under the title")
     args = parser.parse_args(argv)
     missing = [str(p) for p in args.results if not p.exists()]
     if missing:
         print(f"No such results: {', '.join(missing)}", file=sys.stderr)
         return 2
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(render(load(args.results)))
+    args.out.write_text(render(load(args.results), args.note))
     print(f"Written to {args.out}")
     return 0
 
