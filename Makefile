@@ -43,12 +43,14 @@ BENCH_RUNS ?= 3
 BENCH_SOAK ?= 180
 BENCH_SCALES ?= 1 208
 BENCH_DBS ?= sqlite postgresql
+BENCH_NOTE ?=
 BENCH_RESULTS = $(foreach d,$(BENCH_DBS),$(foreach s,$(BENCH_SCALES),bench/raw/$(d)-scale$(s).json))
-bench: $(VENV)/.dev ## Benchmark demo and ~50,000 enterprises on SQLite and PostgreSQL (about 1 h): bench/results.md
+bench: $(VENV)/.dev ## Benchmark demo and ~50,000 enterprises on SQLite and PostgreSQL (about 2 h): bench/results.md
 	rm -f $(BENCH_RESULTS)
 	$(foreach d,$(BENCH_DBS),$(foreach s,$(BENCH_SCALES),$(PY) scripts/benchmark.py --db $(d) --scale $(s) \
 		--runs $(BENCH_RUNS) --soak-seconds $(BENCH_SOAK) --out bench/raw/$(d)-scale$(s).json &&)) true
-	$(PY) scripts/bench_report.py $(BENCH_RESULTS) --out bench/results.md
+	$(PY) scripts/bench_report.py $(BENCH_RESULTS) --out bench/results.md \
+		$(if $(BENCH_NOTE),--note "$(BENCH_NOTE)")
 
 clean: ## Remove the virtual environment and caches (keeps data/score.db)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
