@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast check format clean
+.PHONY: help run test test-fast check format bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,22 @@ check: $(VENV)/.dev ## Lint and format check (ruff)
 format: $(VENV)/.dev ## Apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Not part of `make test`: timings are for reading, never pass/fail tests. Each PostgreSQL
+# run starts its own throwaway server (as user postgres in a temporary directory, like .ci/run)
+# and stops it whatever happens; SQLite databases are cached in bench/cache/.
+BENCH_RUNS ?= 3
+BENCH_SOAK ?= 180
+BENCH_SCALES ?= 1 208
+BENCH_DBS ?= sqlite postgresql
+BENCH_NOTE ?=
+BENCH_RESULTS = $(foreach d,$(BENCH_DBS),$(foreach s,$(BENCH_SCALES),bench/raw/$(d)-scale$(s).json))
+bench: $(VENV)/.dev ## Benchmark demo and ~50,000 enterprises on SQLite and PostgreSQL (about 2 h): bench/results.md
+	rm -f $(BENCH_RESULTS)
+	$(foreach d,$(BENCH_DBS),$(foreach s,$(BENCH_SCALES),$(PY) scripts/benchmark.py --db $(d) --scale $(s) \
+		--runs $(BENCH_RUNS) --soak-seconds $(BENCH_SOAK) --out bench/raw/$(d)-scale$(s).json &&)) true
+	$(PY) scripts/bench_report.py $(BENCH_RESULTS) --out bench/results.md \
+		$(if $(BENCH_NOTE),--note "$(BENCH_NOTE)")
 
 clean: ## Remove the virtual environment and caches (keeps data/score.db)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
