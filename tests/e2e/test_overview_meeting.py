@@ -66,7 +66,7 @@ def test_meeting_next_keeps_filters_and_share_link_keeps_meeting(app_server, pag
     expect(page.get_by_role("button", name="Share this view")).to_have_count(0)
     page.get_by_role("button", name="Share, Excel, definitions").click()
     code = page.locator('[data-testid="stPopoverBody"] code').first
-    expect(code).to_contain_text("meeting=true")
+    expect(code).to_contain_text("meeting=true", timeout=20_000)
     query = parse_qs(urlparse(code.inner_text().strip()).query)
     assert query["meeting"] == ["true"] and query["state"] == ["Haryana"]
     page.keyboard.press("Escape")
