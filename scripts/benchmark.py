@@ -73,22 +73,20 @@ from score_dash.config import get_config  # noqa: E402
 from score_dash.filters import Filters, build_options, resolve_periods  # noqa: E402
 from score_dash.metrics import logframe  # noqa: E402
 from score_dash.pages import PAGES, build_report  # noqa: E402
-from tests.e2e.conftest import SETTLED, Server, chromium_path, free_port, start_server  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    SETTLED,
+    Server,
+    chromium_path,
+    free_port,
+    start_server,
+)
 
 BENCH = ROOT / "bench"
 CACHE = BENCH / "cache"
 # Files whose change makes a cached demo database stale.
 DATABASE_SOURCES = ("score_dash/demo.py", "score_dash/db.py", "score_dash/models.py")
 EMPTY_SCRIPT = "import streamlit as st\n\nst.write('empty')\n"
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 300_000
 NAV = '[data-testid="stSidebarNav"]'

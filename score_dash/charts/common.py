@@ -35,3 +35,13 @@ def missing(value: object) -> bool:
 def is_small_group(note: object) -> bool:
     """Whether a table's Note marks a small group (not a figure emptied for a viewer)."""
     return isinstance(note, str) and note == "small group"
+
+
+def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
+    """Each label, marked where its group is small or its figures are not shown."""
+    return [
+        f"{label} (small group)"
+        if is_small_group(note)
+        else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
+        for label, note in zip(labels, notes, strict=True)
+    ]

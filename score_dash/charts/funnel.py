@@ -10,7 +10,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import NOT_SHOWN, PALETTE, SEX_COLOURS, is_small_group, missing
+from score_dash.charts.common import (
+    PALETTE,
+    SEX_COLOURS,
+    is_small_group,
+    missing,
+    with_marker,
+)
 
 STATUS_COLOURS: dict[str, str] = {
     "Completed": "#009E73",
@@ -18,16 +24,6 @@ STATUS_COLOURS: dict[str, str] = {
     "Dropped": "#D55E00",
 }
 STATUS_ORDER = list(STATUS_COLOURS)
-
-
-def _with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
-    """Each label, marked where its group is small or its figures are not shown."""
-    return [
-        f"{label} (small group)"
-        if is_small_group(note)
-        else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
-        for label, note in zip(labels, notes, strict=True)
-    ]
 
 
 def _marked_by(labels: pd.Series, notes: pd.Series) -> list[str]:
@@ -91,7 +87,7 @@ def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart
 def _status_bars(table: pd.DataFrame, label: str, title: str) -> alt.Chart:
     data = pd.DataFrame(
         {
-            "Group": _with_marker(table[label], table["Note"]),
+            "Group": with_marker(table[label], table["Note"]),
             **{s: table[s].astype(float) for s in STATUS_ORDER},
         }
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import NOT_SHOWN, PALETTE, is_small_group, missing
+from score_dash.charts.common import NOT_SHOWN, PALETTE, is_small_group, missing, with_marker
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
@@ -127,7 +127,7 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
     """Share improved per cluster or sector, labelled with the share and the count."""
     data = pd.DataFrame(
         {
-            "Group": _with_marker(table[label], table["Note"]),
+            "Group": with_marker(table[label], table["Note"]),
             "Share": table["Share improved (%)"],
             "Label": [
                 NOT_SHOWN if missing(n) else (f"{s:.0f}% of {int(n)}" if not missing(s) else "")
@@ -155,7 +155,7 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
     change (%) written beside each bar."""
     data = pd.DataFrame(
         {
-            "KPI": _with_marker(grid["KPI"], grid["Note"]),
+            "KPI": with_marker(grid["KPI"], grid["Note"]),
             "Share": grid["Share improved (%)"],
             "Label": [
                 _share_label(s, c, note)
@@ -178,16 +178,6 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
         base.mark_bar(color=PALETTE[0])
         + base.mark_text(align="left", dx=3, fontSize=11, color="#263238").encode(text="Label:N")
     ).properties(height=alt.Step(26))
-
-
-def _with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
-    """Each label, marked where its group is small or its figures are not shown."""
-    return [
-        f"{label} (small group)"
-        if is_small_group(note)
-        else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
-        for label, note in zip(labels, notes, strict=True)
-    ]
 
 
 def _share_label(share: float, change: float, note: object) -> str:

@@ -28,6 +28,18 @@ SETTLED = (
 )
 
 
+# Offline and quiet: no sandbox (root in CI), no GPU, no background requests.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
+
 def chromium_path() -> str | None:
     candidate = (
         os.environ.get("CHROMIUM_PATH")
@@ -57,15 +69,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
         **browser_type_launch_args,
         "executable_path": chromium_path(),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
+        "args": list(CHROMIUM_ARGS),
     }
 
 
