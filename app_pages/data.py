@@ -165,7 +165,7 @@ st.caption(
     "(?review=) and its PDF pack keep showing these figures whatever is imported later. "
     "A published review cannot be changed; the next meeting gets a review of its own."
 )
-published = reviews.list_reviews(ui.engine())
+published = view.published
 done = {review.period for review in published}
 open_periods = [code for code in view.options.period_codes if code not in done]
 if PUBLISHED_KEY in st.session_state:

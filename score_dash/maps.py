@@ -21,6 +21,7 @@ from pydeck.bindings.json_tools import default_serialize
 from score_dash import geo
 from score_dash.charts.common import PALETTE
 from score_dash.dictionary import SECTORS
+from score_dash.display import fmt_number
 
 OTHER_COLOUR = "#999999"
 STATE_FILL = [236, 239, 241, 255]
@@ -153,8 +154,7 @@ def build_labels_layer(circles: pd.DataFrame, values: pd.Series) -> pdk.Layer:
     frame = circles[["name", "lon", "lat"]].reset_index(drop=True).copy()
     figures = values.reset_index(drop=True)
     frame["label"] = [
-        f"{name} {int(v):,}" if float(v).is_integer() else f"{name} {v:,.1f}"
-        for name, v in zip(frame["name"], figures, strict=True)
+        f"{name} {fmt_number(v)}" for name, v in zip(frame["name"], figures, strict=True)
     ]
     frame["offset"] = [[14, dy] for dy in label_offsets(frame["lon"], frame["lat"])]
     return pdk.Layer(

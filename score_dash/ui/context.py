@@ -74,12 +74,16 @@ class View:
     data_version: str
     identity: Identity  # who is looking (score_dash/ui/identity.py)
     review: reviews.Review | None = None  # the published review whose data are shown
-    latest_review: reviews.Review | None = None  # the latest published review, if any
+    published: tuple[reviews.Review, ...] = ()  # every published review, latest meeting first
     stale: bool = False  # the database could not be reached: cached data shown
 
     @property
     def role(self) -> Role:
         return self.identity.role
+
+    @property
+    def latest_review(self) -> reviews.Review | None:
+        return self.published[0] if self.published else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=Engine.dispose)
@@ -183,11 +187,12 @@ def published_reviews(url: str, version: str) -> list[reviews.Review]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def changes_since_review(url: str, review_period: str, current: str) -> pd.DataFrame:
+def changes_since_review(
+    url: str, review_period: str, review_version: int, current: str
+) -> pd.DataFrame:
     """What changed since a published review (metrics/review_changes.py): its figures at
     its data version, then at every version an import made since, to name the imports."""
-    review = reviews.find(get_engine(url), review_period)
-    if review is None or review.data_version >= int(current):
+    if review_version >= int(current):
         return review_changes.compute_changes(pd.DataFrame(), [])
 
     def figures(version: int) -> pd.DataFrame:
@@ -198,10 +203,10 @@ def changes_since_review(url: str, review_period: str, current: str) -> pd.DataF
 
     later = [
         review_changes.Version(label, figures(version))
-        for version, label in queries.import_labels(get_engine(url), review.data_version)
+        for version, label in queries.import_labels(get_engine(url), review_version)
         if version <= int(current)
     ]
-    return review_changes.compute_changes(figures(review.data_version), later)
+    return review_changes.compute_changes(figures(review_version), later)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -274,7 +279,7 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         stale=bool(getattr(_RUN, "stale", False)),
         identity=current_identity(),
         review=review,
-        latest_review=next(iter(published_reviews(config.db_url, current)), None),
+        published=tuple(published_reviews(config.db_url, current)),
     )
     _RUN.view = view
     return view
@@ -288,7 +293,7 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
     if review is None:
         return report, ""
     current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
-    changes = changes_since_review(view.config.db_url, review.period, current)
+    changes = changes_since_review(view.config.db_url, review.period, review.data_version, current)
     sheet = review_changes.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
     return access.restrict(extended, view.role, view.config.min_cell), review.title

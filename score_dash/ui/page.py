@@ -20,7 +20,7 @@ from score_dash.display import DASH, cell_text
 from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.reports import PageReport
 from score_dash.reviews import Review
-from score_dash.ui import text
+from score_dash.ui import meeting, text
 from score_dash.ui.context import STALE, View
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
@@ -52,7 +52,7 @@ def share_link(view: View, review: str | None = "") -> str:
         base = f"{root}/{path}" if path else f"{root}/"
     base = base.split("?", 1)[0]
     extra = dict(st.session_state.get(EXTRA_PARAMS_KEY, {}))
-    if st.session_state.get("meeting"):  # meeting mode (score_dash/ui/meeting.py)
+    if meeting.is_on():
         extra["meeting"] = ["true"]
     filters = view.filters
     shown = view.review.period if view.review else None
@@ -102,8 +102,8 @@ def render_header(view: View, title: str, question: str) -> None:
             review_banner(view.review) + f" [Show the current figures]({current})",
             icon=":material/history:",
         )
-    meeting = bool(st.session_state.get("meeting"))  # the label is in the meeting bar
-    if view.is_demo and not meeting:
+    projector = meeting.is_on()  # the demo label is one line of the meeting bar
+    if view.is_demo and not projector:
         st.warning(DEMO_NOTE, icon=":material/science:")
     for_notice = notices()
     if for_notice:
@@ -111,7 +111,7 @@ def render_header(view: View, title: str, question: str) -> None:
             "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
             icon=":material/link_off:",
         )
-    if meeting:  # on the projector the staff controls fold into one menu
+    if projector:  # on the projector the staff controls fold into one menu
         menu = st.columns([1, 4])[0].popover(
             "Share, Excel, definitions", icon=":material/more_horiz:", width="stretch"
         )
@@ -148,7 +148,7 @@ def render_share(view: View, slot: object | None = None) -> str:
     """The "Share this view" control: the link as text, with a copy button."""
     link = share_link(view)
     container = slot if slot is not None else st.container()
-    if st.session_state.get("meeting"):  # already in the meeting menu (no popover in one)
+    if meeting.is_on():  # already in the meeting menu (no popover in one)
         box = container.container()  # type: ignore[union-attr]
     else:
         box = container.popover(  # type: ignore[union-attr]
@@ -342,7 +342,7 @@ def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -
 def grid_columns(count: int, per_row: int = 4) -> list:
     """`count` columns for metric cards, in balanced rows of at most `per_row` (3 in meeting
     mode): from 1280 pixels wide up, no card cuts its figure (checked in the browser)."""
-    if st.session_state.get("meeting"):
+    if meeting.is_on():
         per_row = min(per_row, 3)
     rows = -(-count // per_row) if count else 0
     width = -(-count // rows) if rows else 0
