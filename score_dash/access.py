@@ -44,6 +44,7 @@ from score_dash.reports import Count, PageReport, Sheet
 
 class Role(StrEnum):
     VIEWER = "viewer"
+    SECRETARY = "secretary"  # a viewer who records what the meeting decides
     STAFF = "staff"
     ADMIN = "admin"
 
@@ -82,6 +83,17 @@ def can_import(role: Role) -> bool:
     return role in ENTERPRISE_ROLES
 
 
+def can_record(role: Role) -> bool:
+    """Decisions and action points, and their status: staff, admins and the meeting's
+    secretary (who otherwise sees what a viewer sees)."""
+    return role in ENTERPRISE_ROLES or role is Role.SECRETARY
+
+
+def can_annotate(role: Role) -> bool:
+    """Notes on figures: staff and admins (a note may concern one enterprise)."""
+    return role in ENTERPRISE_ROLES
+
+
 # --- roles -------------------------------------------------------------------------------
 
 
@@ -100,12 +112,17 @@ def matches(email: str, entries: Iterable[str]) -> bool:
     return any(entry == address or (entry.startswith("@") and entry == domain) for entry in entries)
 
 
-def role_of(email: str, staff: Iterable[str], admins: Iterable[str]) -> Role:
-    """The role of a signed-in user: admin, staff, or viewer for everyone else."""
+def role_of(
+    email: str, staff: Iterable[str], admins: Iterable[str], secretaries: Iterable[str] = ()
+) -> Role:
+    """The role of a signed-in user: admin, staff, secretary, or viewer for everyone else
+    (the first list that names them, in that order)."""
     if matches(email, admins):
         return Role.ADMIN
     if matches(email, staff):
         return Role.STAFF
+    if matches(email, secretaries):
+        return Role.SECRETARY
     return Role.VIEWER
 
 

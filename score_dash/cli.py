@@ -9,6 +9,10 @@
     template --out FILE.xlsx
     review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
+    actions add --review P --text T [--kind decision|action] [--owner O] [--due YYYY-MM-DD]
+    actions list [--review P] [--open] | actions set ID --status S [--comment C]
+    actions import FILE.xlsx
+    notes add --indicator CODE --period P --text T [--state S] [--cluster C] | notes list
 
 Exit codes: 0 success, 1 the data or the file was refused, 2 wrong usage or configuration.
 """
@@ -23,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import access, db, export, ingest, pack, queries, reviews, versions
+from score_dash import access, db, export, ingest, pack, queries, records, reviews, versions
 from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -125,9 +129,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.all:
         if not access.can_see_enterprises(Role(args.role)):
             raise CliError("The export of all data is for project staff only.", code=1)
-        out.write_bytes(
-            ingest.export_all(frames, demo=db.get_meta(engine).get("dataset") == "demo")
-        )
+        demo = db.get_meta(engine).get("dataset") == "demo"
+        out.write_bytes(ingest.export_all(frames, demo=demo, records=records.load(engine)))
         print(f"Wrote the whole database to {out}")
         return 0
     if not args.page:
@@ -351,6 +354,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
     db.create_schema(engine)
     parsed, report = ingest.check_file(path.read_bytes(), path.name, engine, limit)
+    if report.unchanged and not args.dry_run:
+        print(report.to_text())
+        return _import_records(engine, path)
     if args.dry_run or report.unchanged:
         print(report.to_text())
         if args.dry_run and parsed is not None and not report.errors:
@@ -365,7 +371,23 @@ def cmd_import(args: argparse.Namespace) -> int:
         engine, parsed, report, user=args.user, accept_warnings=args.accept_warnings
     )
     print(final.to_text())
-    return 0 if final.ok else 1
+    if final.ok:
+        return _import_records(engine, path)
+    return 1
+
+
+def _import_records(engine, path: Path) -> int:
+    """After the data: the decisions, actions and notes of an exported workbook, if any."""
+    if path.suffix.lower() != ".xlsx" or not records.holds_records(path.read_bytes()):
+        return 0
+    result = records.import_workbook(engine, path.read_bytes())
+    for problem in result.problems:
+        print(problem)
+    if not result.ok:
+        print("The decisions, actions and notes were not imported.")
+        return 1
+    print(", ".join(f"{sheet}: {n} added" for sheet, n in result.added.items()))
+    return 0
 
 
 def cmd_review_publish(args: argparse.Namespace) -> int:
@@ -390,6 +412,114 @@ def cmd_review_list(args: argparse.Namespace) -> int:
             f"{review.period}  meeting {review.meeting_date:%Y-%m-%d}  data version "
             f"{review.data_version} ({review.data_as_of})  published "
             f"{review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
+        )
+    return 0
+
+
+def _due(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--due must be YYYY-MM-DD, got {text!r}", 2) from None
+
+
+def cmd_actions_add(args: argparse.Namespace) -> int:
+    try:
+        ident = records.add_item(
+            _engine(args.url),
+            period=args.review,
+            kind=args.kind,
+            text=args.text,
+            user=args.user,
+            owner=args.owner or "",
+            due=_due(args.due),
+            indicator=args.indicator or "",
+            link=args.link or "",
+        )
+    except records.RecordError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Recorded {args.kind} {ident} for the review of {args.review}.")
+    return 0
+
+
+def cmd_actions_list(args: argparse.Namespace) -> int:
+    engine = _engine(args.url)
+    table = records.items_table(records.load(engine), as_of=db.today())
+    if args.review:
+        table = table[table["Review"] == args.review]
+    if args.open:
+        table = table[table["Status"].isin(["open", "in progress"])]
+    if table.empty:
+        print("No decision or action matches.")
+    for row in table.to_dict("records"):
+        due = (
+            f" due {row['Due']:%Y-%m-%d}"
+            if row["Due"] is not None and row["Due"] == row["Due"]
+            else ""
+        )
+        owner = f" [{row['Owner']}]" if row["Owner"] else ""
+        status = (
+            f" ({row['Status']}{', overdue' if row['Overdue'] else ''})" if row["Status"] else ""
+        )
+        print(
+            f"{row['ID']:>4}  {row['Review']}  {row['Kind']:<8}{status}{owner}{due}: {row['Text']}"
+        )
+    return 0
+
+
+def cmd_actions_set(args: argparse.Namespace) -> int:
+    try:
+        records.set_status(_engine(args.url), args.id, args.status, args.comment or "", args.user)
+    except records.RecordError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Action {args.id}: {args.status}.")
+    return 0
+
+
+def cmd_actions_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"No such file: {path}", code=2)
+    result = records.import_workbook(_engine(args.url), path.read_bytes())
+    if not result.ok:
+        for problem in result.problems:
+            print(problem)
+        print("Nothing was imported.")
+        return 1
+    print(", ".join(f"{sheet}: {n} added" for sheet, n in result.added.items()))
+    return 0
+
+
+def cmd_notes_add(args: argparse.Namespace) -> int:
+    try:
+        ident = records.add_note(
+            _engine(args.url),
+            indicator=args.indicator,
+            period=args.period,
+            text=args.text,
+            user=args.user,
+            state=args.state or "",
+            cluster=args.cluster or "",
+            enterprise=args.enterprise or "",
+        )
+    except records.RecordError as exc:
+        raise CliError(str(exc)) from None
+    print(f"Note {ident} on {args.indicator}, {args.period}.")
+    return 0
+
+
+def cmd_notes_list(args: argparse.Namespace) -> int:
+    notes = records.load(_engine(args.url)).notes
+    if notes.empty:
+        print("No note on any figure yet.")
+    for row in notes.to_dict("records"):
+        place = " ".join(p for p in (row["State"], row["Cluster"], row["Enterprise"]) if p)
+        print(
+            f"{row['ID']:>4}  {row['Half-year']}  {row['Indicator']}"
+            + (f" ({place})" if place else "")
+            + f": {row['Text']}"
         )
     return 0
 
@@ -489,6 +619,54 @@ def build_parser() -> argparse.ArgumentParser:
     q = review.add_parser("list", help="the published reviews")
     q.add_argument("--url")
     q.set_defaults(func=cmd_review_list)
+
+    p = sub.add_parser("actions", help="decisions and action points of the reviews (staff)")
+    actions = p.add_subparsers(dest="actions_command", required=True)
+    q = actions.add_parser("add", help="record a decision or an action point")
+    q.add_argument("--review", required=True, help="the half-year of the review, e.g. 2017-H2")
+    q.add_argument("--text", required=True)
+    q.add_argument("--kind", choices=records.KINDS, default="action")
+    q.add_argument("--owner", help="a person or organisation (actions)")
+    q.add_argument("--due", help="YYYY-MM-DD (actions)")
+    q.add_argument("--indicator", help="the indicator or KPI code it concerns")
+    q.add_argument("--link", help="the share link of the view it was decided on")
+    q.add_argument("--user", default="command line")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_actions_add)
+    q = actions.add_parser("list", help="the decisions and actions")
+    q.add_argument("--review", help="only those of this review's half-year")
+    q.add_argument("--open", action="store_true", help="only actions open or in progress")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_actions_list)
+    q = actions.add_parser("set", help="change an action's status (kept as history)")
+    q.add_argument("id", type=int)
+    q.add_argument("--status", required=True, choices=records.STATUSES)
+    q.add_argument("--comment", default="")
+    q.add_argument("--user", default="command line")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_actions_set)
+    q = actions.add_parser(
+        "import", help="decisions, actions, history and notes from an exported workbook"
+    )
+    q.add_argument("file")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_actions_import)
+
+    p = sub.add_parser("notes", help="notes that explain figures (staff)")
+    notes = p.add_subparsers(dest="notes_command", required=True)
+    q = notes.add_parser("add", help="attach a note to an indicator or KPI in a half-year")
+    q.add_argument("--indicator", required=True, help="indicator or KPI code")
+    q.add_argument("--period", required=True)
+    q.add_argument("--text", required=True)
+    q.add_argument("--state", help="state name")
+    q.add_argument("--cluster", help="cluster name")
+    q.add_argument("--enterprise", help="enterprise code (the note is then for staff only)")
+    q.add_argument("--user", default="command line")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_notes_add)
+    q = notes.add_parser("list", help="every note")
+    q.add_argument("--url")
+    q.set_defaults(func=cmd_notes_list)
 
     p = sub.add_parser("import", help="validate and import an Excel or CSV file")
     p.add_argument("file")

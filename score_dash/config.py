@@ -76,6 +76,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Administrators (staff, plus administration): addresses or @domain entries.",
     ),
     Setting(
+        "SCORE_SECRETARIES",
+        "",
+        "The review meeting's secretaries, who record decisions and action points (and "
+        "otherwise see what a viewer sees): addresses or @domain entries.",
+    ),
+    Setting(
         "SCORE_ALLOW_ANONYMOUS",
         "0",
         "1: with sign-in configured, visitors who are not signed in may look as viewers. "
@@ -109,6 +115,7 @@ class Config:
     base_url: str
     staff: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
+    secretaries: tuple[str, ...] = ()
     allow_anonymous: bool = False
 
 
@@ -174,6 +181,7 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         base_url=raw["SCORE_BASE_URL"].strip().rstrip("/"),
         staff=parse_entries(raw["SCORE_STAFF"]),
         admins=parse_entries(raw["SCORE_ADMINS"]),
+        secretaries=parse_entries(raw["SCORE_SECRETARIES"]),
         allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
     )
 

@@ -368,6 +368,10 @@ def remove_demo(engine: Engine, user: str) -> None:
         # Earlier versions cannot be rebuilt any more, so no review can show them.
         session.execute(m.DataChange.__table__.delete())
         session.execute(m.Review.__table__.delete())
+        # What the meetings decided about the demo's figures goes with them.
+        session.execute(m.ReviewItemChange.__table__.delete())
+        session.execute(m.ReviewItem.__table__.delete())
+        session.execute(m.FigureNote.__table__.delete())
         bump_data_version(session)
         session.add(
             m.ImportBatch(

@@ -388,3 +388,55 @@ class Review(Base):
     data_as_of: Mapped[str] = mapped_column(String(32))
     published_at: Mapped[datetime] = mapped_column(DateTime)
     published_by: Mapped[str] = mapped_column(String(80))
+
+
+class ReviewItem(Base):
+    """A decision or an action point of a review meeting (score_dash/records.py). It belongs
+    to a half-year's review (published, or still to be published) and may carry the share
+    link of the view on screen when it was recorded, and an indicator. An action's status
+    is its latest `ReviewItemChange`: the history is only ever added to."""
+
+    __tablename__ = "review_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    period_code: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True, default=None)
+    page: Mapped[str] = mapped_column(String(32), default="")
+    link: Mapped[str] = mapped_column(Text, default="")
+    indicator: Mapped[str] = mapped_column(String(64), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    __table_args__ = (CheckConstraint("kind IN ('decision', 'action')", name="item_kind"),)
+
+
+class ReviewItemChange(Base):
+    """One change of an action's status: who, when, and a short comment. Never updated."""
+
+    __tablename__ = "review_item_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"))
+    status: Mapped[str] = mapped_column(String(12))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(80))
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'in progress', 'done', 'dropped')", name="item_status"),
+    )
+
+
+class FigureNote(Base):
+    """A note that explains a figure: an indicator or KPI in a half-year, optionally in one
+    state, cluster or enterprise (a note on an enterprise is for staff only)."""
+
+    __tablename__ = "figure_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(64))
+    period_code: Mapped[str] = mapped_column(String(12))
+    state: Mapped[str] = mapped_column(String(80), default="")
+    cluster: Mapped[str] = mapped_column(String(80), default="")
+    enterprise: Mapped[str] = mapped_column(String(16), default="")
+    text: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(80))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from score_dash.access import Role, can_see_enterprises
 from score_dash.dictionary import TABLES
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics import (
+    actions,
     coverage,
     definitions,
     funnel,
@@ -28,6 +30,7 @@ from score_dash.metrics import (
     overview,
     quality,
 )
+from score_dash.records import Records
 from score_dash.reports import PAGE_TITLES, PageReport
 
 Frames = dict[str, pd.DataFrame]
@@ -35,8 +38,11 @@ Builder = Callable[..., PageReport]
 
 REVIEW = "Review"
 DATA = "Data"
-# Arguments a builder may take that come from the view and the settings, not from the user.
-CONTEXT_ARGUMENTS = ("scope", "small_n")
+# Arguments a builder may take that come from the view and the settings, not from the user:
+# the logframe's scope, the small-group size, and for the Decisions & actions page the
+# meeting's records (score_dash/records.py), the meeting date that decides what is overdue
+# and the moment whose statuses are shown (a published review's).
+CONTEXT_ARGUMENTS = ("scope", "small_n", "records", "as_of", "at")
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,14 @@ PAGES: tuple[Page, ...] = (
         outreach.build_report,
         needs=("periods", "partners"),
     ),
+    Page(
+        "decisions",
+        ":material/gavel:",
+        REVIEW,
+        actions.build_report,
+        ("decided", "status", "owner"),
+        needs=("periods",),
+    ),
     Page("data", ":material/database:", DATA, quality.build_report, staff_only=True),
     Page("definitions", ":material/menu_book:", DATA, definitions.build_report, ("q",)),
 )
@@ -144,6 +158,9 @@ def build_report(
     *,
     scope: str,
     small_n: int,
+    records: Records | None = None,
+    as_of: date | None = None,
+    at: datetime | None = None,
     **choices: str,
 ) -> PageReport:
     """The report of page `name`: its builder with the context it takes and the page's own
@@ -153,6 +170,6 @@ def build_report(
     if unknown:
         allowed = ", ".join(spec.choices) or "none"
         raise ValueError(f"page {name!r} has no choice {', '.join(unknown)}; choices: {allowed}")
-    context = {"scope": scope, "small_n": small_n}
+    context = {"scope": scope, "small_n": small_n, "records": records, "as_of": as_of, "at": at}
     arguments = {key: value for key, value in context.items() if spec.accepts(key)}
     return spec.build_report(frames, periods, options, **arguments, **choices)

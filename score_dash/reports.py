@@ -24,6 +24,7 @@ PAGE_TITLES: dict[str, str] = {
     "results": "Results",
     "gender": "Gender & jobs",
     "partners": "Partners & outreach",
+    "decisions": "Decisions & actions",
     "data": "Data",
     "definitions": "Definitions",
 }

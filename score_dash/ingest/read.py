@@ -33,6 +33,7 @@ from score_dash.ingest.layout import (
     table_for_sheet,
 )
 from score_dash.ingest.report import Problem
+from score_dash.records import SHEETS as RECORD_SHEETS
 
 MAX_ROWS = 200_000  # data rows read per sheet at most
 EMPTY_RUN = 1_000  # reading stops after this many consecutive empty rows
@@ -260,8 +261,8 @@ def xlsx_sheets(data: bytes, problems: list[Problem]) -> list[RawSheet]:
 
 def _read_worksheet(worksheet: Any, problems: list[Problem]) -> RawSheet | None:
     name = worksheet.title
-    if name in (INSTRUCTIONS, LISTS, VALIDATION_SHEET):
-        return None
+    if name in (INSTRUCTIONS, LISTS, VALIDATION_SHEET, *RECORD_SHEETS):
+        return None  # record sheets: read by score_dash.records.import_workbook
     table = table_for_sheet(name)
     if table is None:
         message = f'Sheet "{name}" is not a table of the template and is ignored.'

@@ -33,6 +33,7 @@ from score_dash.ingest.layout import (
     LISTS,
 )
 from score_dash.ingest.report import shown
+from score_dash.records import Records, write_sheets
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -107,16 +108,22 @@ def build_template(frames: dict[str, pd.DataFrame] | None = None) -> bytes:
     return _build_workbook(frames, with_data=False)
 
 
-def export_all(frames: dict[str, pd.DataFrame], demo: bool = False) -> bytes:
+def export_all(
+    frames: dict[str, pd.DataFrame], demo: bool = False, records: Records | None = None
+) -> bytes:
     """The whole database in the template's format (importable into an empty database).
 
     `demo`: the database holds the illustrative demo data; the workbook says so, and the
-    importer keeps it away from a database with real records.
+    importer keeps it away from a database with real records. `records`: what the review
+    meetings decided and the notes on figures, as three more sheets (the data import leaves
+    them alone; `python -m score_dash actions import` reads them back).
     """
-    return _build_workbook(frames, with_data=True, demo=demo)
+    return _build_workbook(frames, with_data=True, demo=demo, records=records)
 
 
-def _build_workbook(frames: Frames | None, with_data: bool, demo: bool = False) -> bytes:
+def _build_workbook(
+    frames: Frames | None, with_data: bool, demo: bool = False, records: Records | None = None
+) -> bytes:
     workbook = Workbook()
     _write_instructions(workbook, with_data)
     if demo:
@@ -140,6 +147,8 @@ def _build_workbook(frames: Frames | None, with_data: bool, demo: bool = False) 
                 ws.add_data_validation(validation)
                 letter = get_column_letter(index)
                 validation.add(f"{letter}2:{letter}{next_row + VALIDATION_ROWS}")
+    if records is not None:
+        write_sheets(workbook, records)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

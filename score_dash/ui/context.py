@@ -19,14 +19,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import access, db, pages, queries, reviews
+from score_dash import access, db, pages, queries, records, reviews
 from score_dash.access import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.filters import (
@@ -38,7 +39,7 @@ from score_dash.filters import (
     resolve_periods,
     to_query_string,
 )
-from score_dash.metrics import review_changes
+from score_dash.metrics import actions, review_changes
 from score_dash.reports import PageReport
 from score_dash.ui.identity import current_identity
 
@@ -76,6 +77,9 @@ class View:
     review: reviews.Review | None = None  # the published review whose data are shown
     published: tuple[reviews.Review, ...] = ()  # every published review, latest meeting first
     stale: bool = False  # the database could not be reached: cached data shown
+    # What the meetings decided and the notes on figures, read for this run and cut down
+    # for the role (score_dash/records.py).
+    records: records.Records = field(default_factory=records.Records.empty)
 
     @property
     def role(self) -> Role:
@@ -84,6 +88,17 @@ class View:
     @property
     def latest_review(self) -> reviews.Review | None:
         return self.published[0] if self.published else None
+
+    def meeting_date(self, period: str) -> date | None:
+        """The review meeting's date of a half-year (its published review's, else the
+        periods table's), which decides what is overdue at that review."""
+        published = {review.period: review.meeting_date for review in self.published}
+        return actions.meeting_date(self.all_frames, period, published)
+
+    @property
+    def records_moment(self) -> datetime | None:
+        """Statuses as they stood when the review shown was published (None: as now)."""
+        return self.review.published_at if self.review else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=Engine.dispose)
@@ -280,9 +295,23 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         identity=current_identity(),
         review=review,
         published=tuple(published_reviews(config.db_url, current)),
+        records=read_records(frames, config.min_cell),
     )
     _RUN.view = view
     return view
+
+
+def read_records(frames: Frames, min_cell: int) -> records.Records:
+    """Decisions, actions and notes, read afresh on every run (three small tables: another
+    process or session may have just recorded one), as this run's user may read them."""
+    try:
+        found = records.load(engine())
+    except SQLAlchemyError:
+        LOG.warning("The meetings' records cannot be read", exc_info=True)
+        return records.Records.empty()
+    if access.can_see_enterprises(current_identity().role):
+        return found
+    return records.for_viewer(found, frames["enterprises"], min_cell)
 
 
 def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str]:

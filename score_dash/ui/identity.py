@@ -1,9 +1,9 @@
 """Who is looking, decided once per run: sign-in with Streamlit's OpenID Connect
 (`st.login`, `st.user`, `st.logout`), or local mode when no `[auth]` section is configured.
 
-- Sign-in configured: a signed-in user's role comes from SCORE_STAFF / SCORE_ADMINS
-  (`score_dash.access.role_of`); a visitor who is not signed in sees only the sign-in page,
-  unless SCORE_ALLOW_ANONYMOUS lets them look as a viewer.
+- Sign-in configured: a signed-in user's role comes from SCORE_STAFF, SCORE_ADMINS and
+  SCORE_SECRETARIES (`score_dash.access.role_of`); a visitor who is not signed in sees
+  only the sign-in page, unless SCORE_ALLOW_ANONYMOUS lets them look as a viewer.
 - Local mode (no `[auth]`): staff when the server listens on loopback only (`make run`)
   and the request did not come through a reverse proxy, everyone a viewer otherwise, with
   a banner saying how to switch sign-in on.
@@ -57,7 +57,12 @@ def identify(config: Config) -> Identity | None:
     if _logged_in():
         email = str(st.user.get("email") or "")
         name = str(st.user.get("name") or email)
-        return Identity(role_of(email, config.staff, config.admins), email, name, "signed in")
+        return Identity(
+            role_of(email, config.staff, config.admins, config.secretaries),
+            email,
+            name,
+            "signed in",
+        )
     if config.allow_anonymous:
         return Identity(Role.VIEWER, how="anonymous")
     return None

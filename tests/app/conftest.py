@@ -35,22 +35,25 @@ def _app_database(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     get_config.cache_clear()
 
 
-# Who is signed in, for AppTest's `at.user` (sign-in configured; SCORE_STAFF and SCORE_ADMINS
-# as in `signed_in`).
+# Who is signed in, for AppTest's `at.user` (sign-in configured; SCORE_STAFF, SCORE_ADMINS and
+# SCORE_SECRETARIES as in `signed_in`).
 USERS: dict[str, dict[str, object]] = {
     "viewer": {"is_logged_in": True, "email": "member@employers.example", "name": "A Member"},
     "staff": {"is_logged_in": True, "email": "officer@score-india.example", "name": "M&E"},
     "admin": {"is_logged_in": True, "email": "lead@ilo.example", "name": "Lead"},
+    "secretary": {"is_logged_in": True, "email": "minutes@labour.example", "name": "Secretary"},
     "visitor": {"is_logged_in": False},
 }
 
 
 @pytest.fixture
 def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sign-in configured, with staff @score-india.example and admin lead@ilo.example."""
+    """Sign-in configured, with staff @score-india.example, admin lead@ilo.example and the
+    meeting's secretary minutes@labour.example."""
     monkeypatch.setattr(identity, "sign_in_configured", lambda: True)
     monkeypatch.setenv("SCORE_STAFF", "@score-india.example")
     monkeypatch.setenv("SCORE_ADMINS", "lead@ilo.example")
+    monkeypatch.setenv("SCORE_SECRETARIES", "minutes@labour.example")
     get_config.cache_clear()
 
 

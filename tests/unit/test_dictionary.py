@@ -15,8 +15,17 @@ from score_dash.dictionary import (
 )
 
 INTERNAL_COLUMNS = {"id"}
-# The app's own records (imports, what each changed, published reviews), not imported data.
-INTERNAL_TABLES = {"meta", "import_batches", "data_changes", "reviews"}
+# The app's own records (imports, what each changed, published reviews, what the meetings
+# decided and notes on figures: score_dash/records.py), not imported data.
+INTERNAL_TABLES = {
+    "meta",
+    "import_batches",
+    "data_changes",
+    "reviews",
+    "review_items",
+    "review_item_changes",
+    "figure_notes",
+}
 
 
 def test_every_model_column_is_described_in_the_dictionary():

@@ -1,0 +1,748 @@
+"""What the review meetings decided, and notes that explain figures: the programme's record.
+
+- A **decision** ("extend Module 5 to the Tiruppur garment cluster") or an **action point**
+  ("the employers' federation recruits 20 more enterprises in Pune by 2018-06-30") belongs
+  to the review of a half-year (published or not yet) and may carry the share link of the
+  view that was on screen, the page and an indicator. An action has an owner, a due date and
+  a status (open, in progress, done, dropped). Each change of status is a row of its own,
+  with who, when and a comment: the history is only ever added to, and an action's status
+  is its latest change.
+- A **note on a figure** explains an indicator or KPI in a half-year, optionally in one
+  state, cluster or enterprise ("2015-H1: the Chennai floods closed 12 enterprises for six
+  weeks"). It is drawn on the trend charts of that indicator and listed with the figures.
+
+Who may write: `access.can_record` (staff, admins and the meeting's secretary) for decisions
+and actions, `access.can_annotate` (staff and admins) for notes. Everyone reads; what a
+viewer reads goes through `for_viewer` (a note on one enterprise or on a cluster of fewer
+than `SCORE_MIN_CELL` enterprises, or a text that names an enterprise, is for staff only).
+
+These rows are not data versions: recording a decision does not change a figure, so it
+neither bumps the data version nor appears in a published review's frozen frames. They are
+read afresh on every run (three small tables) so that every process sees them at once.
+
+The same three sheets are written to page workbooks, the export of all data and the pack,
+and read back by `import_workbook` (export, then import into another database, gives the
+same sheets again).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from score_dash import db
+from score_dash import models as m
+from score_dash.dictionary import INDICATORS_BY_CODE, KPIS
+
+KINDS = ("decision", "action")
+STATUSES = ("open", "in progress", "done", "dropped")
+CLOSED = ("done", "dropped")
+TEXT_LIMIT = 500
+COMMENT_LIMIT = 300
+OWNER_LIMIT = 120
+NOTE_LIMIT = 300
+STAFF_ONLY_TEXT = "(names an enterprise: for project staff only)"
+
+ITEMS = "Decisions and actions"
+CHANGES = "Action history"
+NOTES = "Notes on figures"
+SHEETS = (ITEMS, CHANGES, NOTES)
+
+ITEM_COLUMNS = (
+    "ID",
+    "Review",
+    "Kind",
+    "Text",
+    "Owner",
+    "Due",
+    "Page",
+    "Link",
+    "Indicator",
+    "Recorded at",
+    "Recorded by",
+)
+CHANGE_COLUMNS = ("ID", "Status", "Comment", "Changed at", "Changed by")
+NOTE_COLUMNS = (
+    "ID",
+    "Indicator",
+    "Half-year",
+    "State",
+    "Cluster",
+    "Enterprise",
+    "Text",
+    "Recorded at",
+    "Recorded by",
+)
+COLUMNS = {ITEMS: ITEM_COLUMNS, CHANGES: CHANGE_COLUMNS, NOTES: NOTE_COLUMNS}
+TIME_COLUMNS = ("Recorded at", "Changed at")
+DATE_COLUMNS = ("Due",)
+
+
+class RecordError(ValueError):
+    """A record that cannot be written; the message says why (and where, for a file)."""
+
+
+@dataclass(frozen=True)
+class Records:
+    """The three tables, as frames with the columns above (ID as int)."""
+
+    items: pd.DataFrame
+    changes: pd.DataFrame
+    notes: pd.DataFrame
+
+    @staticmethod
+    def empty() -> Records:
+        return Records(*(pd.DataFrame(columns=list(COLUMNS[s])) for s in SHEETS))
+
+    def frame(self, sheet: str) -> pd.DataFrame:
+        return {ITEMS: self.items, CHANGES: self.changes, NOTES: self.notes}[sheet]
+
+
+def indicator_names() -> dict[str, str]:
+    """Every code a note or item may name: the dictionary's indicators and the KPIs."""
+    names = {code: indicator.name for code, indicator in INDICATORS_BY_CODE.items()}
+    names.update({code: f"KPI: {name}" for code, name, *_ in KPIS})
+    return names
+
+
+def now() -> datetime:
+    """A record's time stamp: UTC, to the second (what Excel keeps exactly)."""
+    return db.utc_now().replace(microsecond=0)
+
+
+def _clean(text: str, limit: int, what: str, required: bool = True) -> str:
+    value = " ".join(str(text or "").split())
+    if required and not value:
+        raise RecordError(f"The {what} is empty.")
+    if len(value) > limit:
+        raise RecordError(f"The {what} is {len(value)} characters long; at most {limit}.")
+    return value
+
+
+def _check_period(session: Session, period: str) -> None:
+    if session.scalars(select(m.Period).where(m.Period.code == period)).first() is None:
+        raise RecordError(f"The half-year {period!r} is not in the data.")
+
+
+def _check_indicator(indicator: str) -> None:
+    if indicator and indicator not in indicator_names():
+        raise RecordError(f"No indicator or KPI has the code {indicator!r}.")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def add_item(
+    engine: Engine,
+    *,
+    period: str,
+    kind: str,
+    text: str,
+    user: str,
+    owner: str = "",
+    due: date | None = None,
+    page: str = "",
+    link: str = "",
+    indicator: str = "",
+) -> int:
+    """Record a decision or an action (an action starts 'open'); its ID."""
+    if kind not in KINDS:
+        raise RecordError(f"The kind must be one of {', '.join(KINDS)}, not {kind!r}.")
+    text = _clean(text, TEXT_LIMIT, "text")
+    owner = _clean(owner, OWNER_LIMIT, "owner", required=False)
+    if kind == "decision" and (owner or due):
+        raise RecordError("A decision has no owner or due date: record an action for that.")
+    _check_indicator(indicator)
+    at = now()
+    with Session(engine) as session, session.begin():
+        _check_period(session, period)
+        item = m.ReviewItem(
+            kind=kind,
+            period_code=period,
+            text=text,
+            owner=owner,
+            due_date=due,
+            page=page[:32],
+            link=link[:2000],
+            indicator=indicator,
+            recorded_at=at,
+            recorded_by=user[:80],
+        )
+        session.add(item)
+        session.flush()
+        if kind == "action":
+            session.add(
+                m.ReviewItemChange(
+                    item_id=item.id, status="open", comment="", changed_at=at, changed_by=user[:80]
+                )
+            )
+        return item.id
+
+
+def set_status(engine: Engine, item_id: int, status: str, comment: str, user: str) -> None:
+    """Add a change of status to an action's history (never overwrites the earlier ones)."""
+    if status not in STATUSES:
+        raise RecordError(f"The status must be one of {', '.join(STATUSES)}, not {status!r}.")
+    comment = _clean(comment, COMMENT_LIMIT, "comment", required=False)
+    with Session(engine) as session, session.begin():
+        item = session.get(m.ReviewItem, item_id)
+        if item is None:
+            raise RecordError(f"There is no decision or action with ID {item_id}.")
+        if item.kind != "action":
+            raise RecordError(f"ID {item_id} is a decision: only an action has a status.")
+        session.add(
+            m.ReviewItemChange(
+                item_id=item_id,
+                status=status,
+                comment=comment,
+                changed_at=now(),
+                changed_by=user[:80],
+            )
+        )
+
+
+def add_note(
+    engine: Engine,
+    *,
+    indicator: str,
+    period: str,
+    text: str,
+    user: str,
+    state: str = "",
+    cluster: str = "",
+    enterprise: str = "",
+) -> int:
+    """Attach a note to a figure: an indicator or KPI in a half-year, optionally in one
+    state, cluster or enterprise; its ID."""
+    if not indicator:
+        raise RecordError("A note needs the indicator or KPI it explains.")
+    _check_indicator(indicator)
+    text = _clean(text, NOTE_LIMIT, "note")
+    with Session(engine) as session, session.begin():
+        _check_period(session, period)
+        if state and session.scalars(select(m.State).where(m.State.name == state)).first() is None:
+            raise RecordError(f"No state is called {state!r}.")
+        if (
+            cluster
+            and session.scalars(select(m.Cluster).where(m.Cluster.name == cluster)).first() is None
+        ):
+            raise RecordError(f"No cluster is called {cluster!r}.")
+        if (
+            enterprise
+            and session.scalars(select(m.Enterprise).where(m.Enterprise.code == enterprise)).first()
+            is None
+        ):
+            raise RecordError(f"No enterprise has the code {enterprise!r}.")
+        note = m.FigureNote(
+            indicator=indicator,
+            period_code=period,
+            state=state,
+            cluster=cluster,
+            enterprise=enterprise,
+            text=text,
+            recorded_at=now(),
+            recorded_by=user[:80],
+        )
+        session.add(note)
+        session.flush()
+        return note.id
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def load(engine: Engine) -> Records:
+    """The three tables as frames (read afresh: they are small)."""
+    with Session(engine) as session:
+        items = [
+            (
+                r.id,
+                r.period_code,
+                r.kind,
+                r.text,
+                r.owner or "",
+                r.due_date,
+                r.page or "",
+                r.link or "",
+                r.indicator or "",
+                r.recorded_at,
+                r.recorded_by,
+            )
+            for r in session.scalars(select(m.ReviewItem).order_by(m.ReviewItem.id))
+        ]
+        changes = [
+            (r.item_id, r.status, r.comment or "", r.changed_at, r.changed_by)
+            for r in session.scalars(
+                select(m.ReviewItemChange).order_by(
+                    m.ReviewItemChange.changed_at, m.ReviewItemChange.id
+                )
+            )
+        ]
+        notes = [
+            (
+                r.id,
+                r.indicator,
+                r.period_code,
+                r.state or "",
+                r.cluster or "",
+                r.enterprise or "",
+                r.text,
+                r.recorded_at,
+                r.recorded_by,
+            )
+            for r in session.scalars(select(m.FigureNote).order_by(m.FigureNote.id))
+        ]
+    return Records(
+        _typed(pd.DataFrame(items, columns=list(ITEM_COLUMNS))),
+        _typed(pd.DataFrame(changes, columns=list(CHANGE_COLUMNS))),
+        _typed(pd.DataFrame(notes, columns=list(NOTE_COLUMNS))),
+    )
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["ID"] = frame["ID"].astype("int64")
+    for column in frame.columns:
+        if column in TIME_COLUMNS or column in DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+        elif column != "ID":
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+def status_of(records: Records, at: datetime | None = None) -> pd.Series:
+    """Each action's status (its latest change, or the latest up to `at`): ID -> status.
+    Decisions have none."""
+    changes = records.changes
+    if at is not None:
+        changes = changes[changes["Changed at"] <= pd.Timestamp(at)]
+    latest = changes.groupby("ID", sort=False)["Status"].last()
+    actions = records.items.loc[records.items["Kind"] == "action", "ID"]
+    return latest.reindex(actions).fillna("")
+
+
+def is_overdue(due: object, status: str, as_of: date) -> bool:
+    """The overdue rule: an action still open or in progress whose due date is before
+    `as_of` (the review meeting's date). Done or dropped is never overdue; no due date never
+    is."""
+    if status not in ("open", "in progress") or due is None or pd.isna(due):
+        return False
+    return pd.Timestamp(due).date() < as_of
+
+
+def owners(records: Records) -> list[str]:
+    """Owners named before, for suggestions (most used first)."""
+    named = records.items.loc[records.items["Owner"] != "", "Owner"]
+    return named.value_counts(sort=True).index.tolist()
+
+
+def previous_review(periods: Sequence[str], period: str) -> str | None:
+    """The half-year reviewed before `period` (the list in order), or None."""
+    earlier = [p for p in periods if p < period] if period in periods else []
+    return earlier[-1] if earlier else None
+
+
+def items_table(
+    records: Records, *, as_of: date | None, at: datetime | None = None
+) -> pd.DataFrame:
+    """Decisions and actions as the page and the Excel show them: with each action's status
+    (as of `at`, default now) and whether it is overdue at `as_of`."""
+    items = records.items.copy()
+    status = status_of(records, at)
+    items["Status"] = items["ID"].map(status).fillna("")
+    items["Overdue"] = [
+        "yes" if as_of is not None and is_overdue(due, s, as_of) else ""
+        for due, s in zip(items["Due"], items["Status"], strict=True)
+    ]
+    return items[
+        [
+            "ID",
+            "Review",
+            "Kind",
+            "Text",
+            "Owner",
+            "Due",
+            "Status",
+            "Overdue",
+            "Page",
+            "Indicator",
+            "Link",
+            "Recorded at",
+            "Recorded by",
+        ]
+    ]
+
+
+def tally(table: pd.DataFrame) -> dict[str, int]:
+    """Of the actions in an `items_table`: how many are done, open (open or in progress),
+    dropped and overdue."""
+    actions = table[table["Kind"] == "action"]
+    return {
+        "actions": len(actions),
+        "done": int((actions["Status"] == "done").sum()),
+        "open": int(actions["Status"].isin(["open", "in progress"]).sum()),
+        "dropped": int((actions["Status"] == "dropped").sum()),
+        "overdue": int((actions["Overdue"] == "yes").sum()),
+        "decisions": int((table["Kind"] == "decision").sum()),
+    }
+
+
+# --- notes on figures ------------------------------------------------------------------------
+
+
+def notes_for(
+    notes: pd.DataFrame,
+    indicators: Iterable[str],
+    periods: Iterable[str] | None = None,
+    *,
+    states: Sequence[str] = (),
+    clusters: Sequence[str] = (),
+) -> pd.DataFrame:
+    """The notes that concern a chart: on one of its indicators, in one of its half-years,
+    and about the place it shows. A note without a place concerns every view; a note on a
+    state concerns a view of all states or of that state; a note on a cluster a view of all
+    clusters or of that cluster (or of its state, given as `states`)."""
+    wanted = set(indicators)
+    keep = notes["Indicator"].isin(wanted)
+    if periods is not None:
+        keep &= notes["Half-year"].isin(set(periods))
+    if states:
+        keep &= (notes["State"] == "") | notes["State"].isin(set(states))
+    if clusters:
+        keep &= (notes["Cluster"] == "") | notes["Cluster"].isin(set(clusters))
+    return notes[keep]
+
+
+# --- what a viewer reads --------------------------------------------------------------------
+
+
+def _names_pattern(enterprises: pd.DataFrame) -> re.Pattern[str] | None:
+    words = [str(v) for v in (*enterprises["enterprise"], *enterprises["name"]) if str(v).strip()]
+    if not words:
+        return None
+    words.sort(key=len, reverse=True)
+    return re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", flags=re.IGNORECASE
+    )
+
+
+def names_an_enterprise(text: str, enterprises: pd.DataFrame) -> bool:
+    pattern = _names_pattern(enterprises)
+    return bool(pattern and pattern.search(text))
+
+
+def for_viewer(records: Records, enterprises: pd.DataFrame, min_cell: int) -> Records:
+    """The records as a viewer reads them: notes on one enterprise, or on a cluster of fewer
+    than `min_cell` enterprises, are left out; a text or owner that names an enterprise (its
+    code or name) is replaced by a line saying it is for staff."""
+    pattern = _names_pattern(enterprises)
+
+    def hide(values: pd.Series) -> pd.Series:
+        if pattern is None:
+            return values
+        return values.map(lambda v: STAFF_ONLY_TEXT if pattern.search(str(v)) else v)
+
+    items = records.items.assign(
+        Text=hide(records.items["Text"]), Owner=hide(records.items["Owner"])
+    )
+    changes = records.changes.assign(Comment=hide(records.changes["Comment"]))
+    sizes = enterprises["cluster"].value_counts()
+    notes = records.notes
+    small = notes["Cluster"].map(lambda c: bool(c) and int(sizes.get(c, 0)) < min_cell)
+    notes = notes[(notes["Enterprise"] == "") & ~small]
+    notes = notes.assign(Text=hide(notes["Text"]))
+    return Records(items, changes, notes)
+
+
+# --- the same sheets, written and read back --------------------------------------------------
+
+
+def write_sheets(workbook: Workbook, records: Records) -> None:
+    """Append the three sheets to a workbook (the export of all data, in the import
+    format: the header row, then one row per record, text inert)."""
+    from score_dash.export import write_cell  # the one way a value enters a workbook
+
+    for sheet in SHEETS:
+        ws = workbook.create_sheet(sheet)
+        frame = records.frame(sheet)
+        for column, name in enumerate(COLUMNS[sheet], start=1):
+            write_cell(ws, 1, column, name)
+        for row, values in enumerate(frame[list(COLUMNS[sheet])].itertuples(index=False), start=2):
+            for column, value in enumerate(values, start=1):
+                if COLUMNS[sheet][column - 1] in DATE_COLUMNS and not pd.isna(value):
+                    value = pd.Timestamp(value).date()  # a due date: no time of day
+                cell = write_cell(ws, row, column, None if value == "" else value)
+                if COLUMNS[sheet][column - 1] in TIME_COLUMNS:
+                    cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        ws.freeze_panes = "A2"
+
+
+def export_workbook(records: Records) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    write_sheets(workbook, records)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def holds_records(data: bytes) -> bool:
+    """Whether a workbook has any of the three sheets."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:
+        return False
+    try:
+        return any(sheet in workbook.sheetnames for sheet in SHEETS)
+    finally:
+        workbook.close()
+
+
+def read_workbook(data: bytes) -> tuple[Records, list[str]]:
+    """The three sheets of a workbook (any it lacks are empty), and the problems found, each
+    naming the sheet, row and column. Nothing is written."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # not a workbook at all
+        return Records.empty(), [f"The file cannot be read as an Excel workbook ({exc})."]
+    problems: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for sheet in SHEETS:
+        if sheet not in workbook.sheetnames:
+            frames[sheet] = pd.DataFrame(columns=list(COLUMNS[sheet]))
+            continue
+        rows = list(workbook[sheet].iter_rows(values_only=True))
+        header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
+        missing = [c for c in COLUMNS[sheet] if c not in header]
+        if missing:
+            problems.append(f"Sheet '{sheet}', row 1: missing columns {', '.join(missing)}.")
+            frames[sheet] = pd.DataFrame(columns=list(COLUMNS[sheet]))
+            continue
+        index = {name: header.index(name) for name in COLUMNS[sheet]}
+        records = []
+        for number, row in enumerate(rows[1:], start=2):
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            record = {}
+            for name, position in index.items():
+                value = row[position] if position < len(row) else None
+                record[name] = _read_value(sheet, number, name, value, problems)
+            records.append(record)
+        frames[sheet] = pd.DataFrame(records, columns=list(COLUMNS[sheet]))
+    workbook.close()
+    if problems:
+        return Records.empty(), problems
+    return Records(*(_typed(frames[s]) for s in SHEETS)), []
+
+
+def _read_value(sheet: str, row: int, column: str, value: object, problems: list[str]) -> object:
+    where = f"Sheet '{sheet}', row {row}, column '{column}'"
+    if column == "ID":
+        if isinstance(value, int | float) and float(value).is_integer() and value > 0:
+            return int(value)
+        problems.append(f"{where}: the ID must be a whole number above 0, not {value!r}.")
+        return 0
+    if column in TIME_COLUMNS or column in DATE_COLUMNS:
+        if value is None or value == "":
+            if column in DATE_COLUMNS:
+                return None
+            problems.append(f"{where}: a date and time is needed.")
+            return None
+        try:
+            return pd.Timestamp(value).to_pydatetime()
+        except (ValueError, TypeError):
+            problems.append(f"{where}: {str(value)[:40]!r} is not a date.")
+            return None
+    return "" if value is None else str(value)
+
+
+def _check_rows(records: Records, engine: Engine) -> list[str]:
+    """The rules of each row, naming the sheet, row (2 = first data row) and column."""
+    problems: list[str] = []
+    with Session(engine) as session:
+        known = set(session.scalars(select(m.Period.code)))
+    names = indicator_names()
+    item_ids = set(records.items["ID"])
+    for number, row in enumerate(records.items.itertuples(index=False), start=2):
+        where = f"Sheet '{ITEMS}', row {number}"
+        values = dict(zip(records.items.columns, row, strict=True))
+        if values["Kind"] not in KINDS:
+            problems.append(
+                f"{where}, column 'Kind': {values['Kind']!r} is not decision or action."
+            )
+        if values["Review"] not in known:
+            problems.append(
+                f"{where}, column 'Review': the half-year {values['Review']!r} is not in the data."
+            )
+        if not values["Text"].strip():
+            problems.append(f"{where}, column 'Text': empty.")
+        elif len(values["Text"]) > TEXT_LIMIT:
+            problems.append(f"{where}, column 'Text': longer than {TEXT_LIMIT} characters.")
+        if values["Indicator"] and values["Indicator"] not in names:
+            problems.append(f"{where}, column 'Indicator': unknown code {values['Indicator']!r}.")
+    if records.items["ID"].duplicated().any():
+        problems.append(f"Sheet '{ITEMS}', column 'ID': the same ID on two rows.")
+    for number, row in enumerate(records.changes.itertuples(index=False), start=2):
+        values = dict(zip(records.changes.columns, row, strict=True))
+        where = f"Sheet '{CHANGES}', row {number}"
+        if values["ID"] not in item_ids:
+            problems.append(f"{where}, column 'ID': no action {values['ID']} in '{ITEMS}'.")
+        if values["Status"] not in STATUSES:
+            problems.append(
+                f"{where}, column 'Status': {values['Status']!r} is not one of "
+                f"{', '.join(STATUSES)}."
+            )
+    for number, row in enumerate(records.notes.itertuples(index=False), start=2):
+        values = dict(zip(records.notes.columns, row, strict=True))
+        where = f"Sheet '{NOTES}', row {number}"
+        if values["Indicator"] not in names:
+            problems.append(f"{where}, column 'Indicator': unknown code {values['Indicator']!r}.")
+        if values["Half-year"] not in known:
+            problems.append(
+                f"{where}, column 'Half-year': {values['Half-year']!r} is not in the data."
+            )
+        if not values["Text"].strip():
+            problems.append(f"{where}, column 'Text': empty.")
+    if records.notes["ID"].duplicated().any():
+        problems.append(f"Sheet '{NOTES}', column 'ID': the same ID on two rows.")
+    return problems
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: dict[str, int]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def import_workbook(engine: Engine, data: bytes) -> ImportResult:
+    """Bring the three sheets of a workbook into the database, all or nothing.
+
+    A record whose ID is already there must be the same record (the record is never
+    overwritten: a difference is refused, naming the row); a new ID is added with that ID;
+    a status change is matched by its action, time and status. Importing the same file
+    twice adds nothing."""
+    records, problems = read_workbook(data)
+    if problems:
+        return ImportResult({}, problems)
+    problems = _check_rows(records, engine)
+    if problems:
+        return ImportResult({}, problems)
+    current = load(engine)
+    added = {sheet: 0 for sheet in SHEETS}
+    with Session(engine) as session, session.begin():
+        for sheet, model in ((ITEMS, m.ReviewItem), (NOTES, m.FigureNote)):
+            existing = current.frame(sheet).set_index("ID")
+            for number, row in enumerate(records.frame(sheet).to_dict("records"), start=2):
+                if row["ID"] in existing.index:
+                    before = existing.loc[row["ID"]].to_dict()
+                    differ = [c for c in COLUMNS[sheet][1:] if not _same(before[c], row[c])]
+                    if differ:
+                        problems.append(
+                            f"Sheet '{sheet}', row {number}, column '{differ[0]}': ID "
+                            f"{row['ID']} is in the database with a different value; a "
+                            "record is never overwritten."
+                        )
+                    continue
+                session.add(model(id=row["ID"], **_model_values(sheet, row)))
+                added[sheet] += 1
+        session.flush()
+        seen = {
+            (r["ID"], pd.Timestamp(r["Changed at"]), r["Status"])
+            for r in current.changes.to_dict("records")
+        }
+        for row in records.changes.to_dict("records"):
+            key = (row["ID"], pd.Timestamp(row["Changed at"]), row["Status"])
+            if key in seen:
+                continue
+            seen.add(key)
+            session.add(
+                m.ReviewItemChange(
+                    item_id=row["ID"],
+                    status=row["Status"],
+                    comment=row["Comment"],
+                    changed_at=pd.Timestamp(row["Changed at"]).to_pydatetime(),
+                    changed_by=row["Changed by"][:80],
+                )
+            )
+            added[CHANGES] += 1
+        if problems:
+            session.rollback()
+            return ImportResult({}, problems)
+    _advance_sequences(engine)
+    return ImportResult(added, [])
+
+
+def _same(a: object, b: object) -> bool:
+    if (a is None or a == "" or pd.isna(a)) and (b is None or b == "" or pd.isna(b)):
+        return True
+    if isinstance(a, datetime | pd.Timestamp | date) or isinstance(b, datetime | pd.Timestamp):
+        try:
+            return pd.Timestamp(a) == pd.Timestamp(b)
+        except (ValueError, TypeError):
+            return False
+    return str(a) == str(b)
+
+
+def _model_values(sheet: str, row: dict) -> dict:
+    def day(value: object) -> date | None:
+        return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+    def moment(value: object) -> datetime:
+        return pd.Timestamp(value).to_pydatetime()
+
+    if sheet == ITEMS:
+        return {
+            "kind": row["Kind"],
+            "period_code": row["Review"],
+            "text": row["Text"],
+            "owner": row["Owner"],
+            "due_date": day(row["Due"]),
+            "page": row["Page"][:32],
+            "link": row["Link"],
+            "indicator": row["Indicator"],
+            "recorded_at": moment(row["Recorded at"]),
+            "recorded_by": row["Recorded by"][:80],
+        }
+    return {
+        "indicator": row["Indicator"],
+        "period_code": row["Half-year"],
+        "state": row["State"],
+        "cluster": row["Cluster"],
+        "enterprise": row["Enterprise"],
+        "text": row["Text"],
+        "recorded_at": moment(row["Recorded at"]),
+        "recorded_by": row["Recorded by"][:80],
+    }
+
+
+def _advance_sequences(engine: Engine) -> None:
+    """After rows were added with their own IDs, PostgreSQL's sequences must move past them
+    (SQLite takes the largest ID + 1 by itself)."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        for table in ("review_items", "figure_notes", "review_item_changes"):
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+
+
+def count(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return {
+            ITEMS: session.scalar(select(func.count()).select_from(m.ReviewItem)) or 0,
+            CHANGES: session.scalar(select(func.count()).select_from(m.ReviewItemChange)) or 0,
+            NOTES: session.scalar(select(func.count()).select_from(m.FigureNote)) or 0,
+        }
