@@ -1,6 +1,234 @@
-"""Decisions & actions: what did the review meetings decide, and was it done?"""
+"""Decisions & actions: what did the meetings decide, and was it done?
 
-from score_dash import ui
+The last step of meeting mode. Everyone reads; staff and the meeting's secretary record
+decisions and actions and change an action's status; staff add notes to figures and import
+the record from an exported workbook (score_dash/records.py). Overdue is judged at the
+meeting date of the review on screen.
+"""
+
+import streamlit as st
+
+from score_dash import access, db, records, ui
+from score_dash.metrics import actions
+from score_dash.ui import decisions
 
 view = ui.current_view()
-ui.render_header(view, "Decisions & actions", "What did the meetings decide, and was it done?")
+period = decisions.review_period(view)
+labels = view.options.periods
+review_label = labels.get(period, period)
+ui.render_header(
+    view,
+    "Decisions & actions",
+    f"What did the review meetings decide, and was it done? (as at the review of {review_label})",
+)
+meeting_date = view.meeting_date(period)
+as_of = meeting_date or db.today()
+may_record = access.can_record(view.role)
+
+# The page's own choices, bound to the URL (label values, as the widgets write them).
+ALL = "All"
+reviews_with_items = sorted(set(view.records.items["Review"]), reverse=True)
+review_options = [ALL, *reviews_with_items]
+owner_options = [ALL, *sorted(set(view.records.items["Owner"]) - {""})]
+status_options = [ALL, *actions.STATUS_FILTERS]
+left, middle, right = st.columns(3)
+with left:
+    ui.render_param_notice("decided", review_options, "review", "all reviews")
+    decided = st.selectbox(
+        "Review", review_options, key="decided", bind="query-params", format_func=str
+    )
+with middle:
+    ui.render_param_notice(
+        "status", [o.capitalize() for o in status_options], "status", "every status"
+    )
+    status = st.selectbox(
+        "Status", status_options, key="status", bind="query-params", format_func=str.capitalize
+    )
+with right:
+    ui.render_param_notice("owner", owner_options, "owner", "every owner")
+    owner = st.selectbox("Owner", owner_options, key="owner", bind="query-params")
+choices = {
+    "decided": "" if decided == ALL else decided,
+    "status": "" if status == ALL else status,
+    "owner": "" if owner == ALL else owner,
+}
+report = actions.build_report(
+    view.frames,
+    view.periods,
+    view.options,
+    records=view.records,
+    as_of=as_of,
+    at=view.records_moment,
+    **choices,
+)
+table = report.table(records.ITEMS)
+counts = records.tally(table)
+cards = (
+    ("Actions open", counts["open"], "open or in progress"),
+    ("Overdue", counts["overdue"], f"due before the meeting of {as_of:%Y-%m-%d}"),
+    ("Done", counts["done"], "of the actions listed"),
+    ("Decisions", counts["decisions"], "recorded"),
+)
+for column, (label, value, note) in zip(ui.grid_columns(len(cards)), cards, strict=True):
+    column.metric(label, ui.fmt_number(value), border=True, help=note)
+st.caption(
+    ui.md(
+        "Overdue: still open or in progress after its due date, judged at the meeting of the "
+        "review of {} ({}).",
+        review_label,
+        f"{meeting_date:%Y-%m-%d}" if meeting_date else "date not set: today",
+    )
+    + (
+        ui.md(" Statuses as they stood when that review was published ({}).", view.review.title)
+        if view.review
+        else ""
+    )
+)
+
+st.subheader("Decisions and action points")
+decisions.render_confirmation()
+if table.empty:
+    st.info(
+        "Nothing recorded matches."
+        if any(choices.values())
+        else "No decision or action has been recorded yet. "
+        + (
+            "Record them during the meeting with 'Record a decision' at the top of any page, "
+            "or below."
+            if may_record
+            else "The meeting's secretary records them during the review."
+        ),
+        icon=":material/inbox:",
+    )
+else:
+    ui.render_table(
+        table.drop(columns=["Page"]),
+        key="decisions_items",
+        column_config={
+            "Link": st.column_config.LinkColumn("Link", display_text="Open the view"),
+            "Text": st.column_config.TextColumn("Text", width="large"),
+        },
+    )
+with st.expander("History of each action's status"):
+    ui.render_table(report.table(records.CHANGES), key="decisions_history")
+
+if may_record:
+    left, right = st.columns(2, gap="large")
+    with left, st.container(border=True):
+        st.markdown(ui.md("**Record a decision or action for the review of {}**", review_label))
+        decisions.item_form(view, "record_page", "", "decisions")
+    with right, st.container(border=True):
+        st.markdown("**Change an action's status**")
+        open_table = records.items_table(view.records, as_of=as_of)
+        open_table = open_table[open_table["Kind"] == "action"]
+        if open_table.empty:
+            st.caption("No action recorded yet.")
+        else:
+            described = {
+                int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({row['Status']})"
+                for row in open_table.to_dict("records")
+            }
+            with st.form("status_form", clear_on_submit=True, border=False):
+                item = st.selectbox(
+                    "Action", list(described), format_func=described.get, key="status_item"
+                )
+                new_status = st.segmented_control(
+                    "New status", records.STATUSES, default="done", key="status_new"
+                )
+                comment = st.text_input(
+                    "Comment", max_chars=records.COMMENT_LIMIT, key="status_comment"
+                )
+                changed = st.form_submit_button("Change the status", icon=":material/sync:")
+            if changed:
+                try:
+                    decisions.change_status(view, int(item), new_status or "", comment)
+                except (records.RecordError, decisions.NotAllowed) as exc:
+                    st.error(ui.escape(str(exc), limit=None))
+                else:
+                    st.session_state[decisions.RECORDED_KEY] = (
+                        f"Action {item}: {new_status}, kept in its history."
+                    )
+                    st.rerun()
+
+st.subheader("Notes on figures")
+st.caption(
+    "Notes explain a figure of a half-year (floods, a strike, a partner that stopped "
+    "reporting); they are drawn on the trend charts they concern."
+)
+notes = report.table(records.NOTES)
+if notes.empty:
+    st.caption("No note yet.")
+else:
+    ui.render_table(notes, key="decisions_notes")
+if access.can_annotate(view.role):
+    with st.expander("Add a note to a figure", icon=":material/sticky_note_2:"):
+        names = records.indicator_names()
+        with st.form("note_form", clear_on_submit=True, border=False):
+            indicator = st.selectbox(
+                "Indicator or KPI", list(names), format_func=names.get, key="note_indicator"
+            )
+            note_period = st.selectbox(
+                "Half-year",
+                view.options.period_codes,
+                index=view.options.period_codes.index(period),
+                format_func=labels.get,
+                key="note_period",
+            )
+            place_left, place_right = st.columns(2)
+            state = place_left.selectbox(
+                "State (optional)",
+                sorted(view.all_frames["states"]["name"]),
+                index=None,
+                key="note_state",
+            )
+            cluster = place_right.selectbox(
+                "Cluster (optional)",
+                sorted(view.all_frames["clusters"]["cluster"]),
+                index=None,
+                key="note_cluster",
+            )
+            note_text = st.text_area("Note", max_chars=records.NOTE_LIMIT, key="note_text")
+            added = st.form_submit_button("Add the note", icon=":material/add_comment:")
+        if added:
+            try:
+                ident = decisions.add_note(
+                    view,
+                    indicator=indicator,
+                    period=note_period,
+                    text=note_text,
+                    state=state or "",
+                    cluster=cluster or "",
+                )
+            except (records.RecordError, decisions.NotAllowed) as exc:
+                st.error(ui.escape(str(exc), limit=None))
+            else:
+                st.session_state[decisions.RECORDED_KEY] = f"Note {ident} added."
+                st.rerun()
+
+if access.can_annotate(view.role):
+    with st.expander("Import decisions, actions and notes", icon=":material/upload_file:"):
+        st.caption(
+            "From a workbook exported by this dashboard (this page's Excel, or the export "
+            "of all data): records already here are left as they are, new ones are added. "
+            "A record that differs from the one with the same ID is refused, naming the "
+            "sheet, row and column, and nothing is imported."
+        )
+        upload = st.file_uploader(
+            "Workbook (.xlsx)",
+            type=["xlsx"],
+            key="records_upload",
+            max_upload_size=view.config.upload_max_mb,
+        )
+        if upload is not None and st.button("Import", key="records_import"):
+            result = decisions.import_records(view, upload.getvalue())
+            if result.ok:
+                st.session_state[decisions.RECORDED_KEY] = ", ".join(
+                    f"{sheet}: {n} added" for sheet, n in result.added.items()
+                )
+                st.rerun()
+            problems = "\n".join(ui.md("- {}", problem, limit=None) for problem in result.problems)
+            st.error("Nothing was imported:\n\n" + problems)
+
+shown_values = {"decided": decided, "status": status.capitalize(), "owner": owner}
+page_params = {key: [value] for key, value in shown_values.items() if value != ALL}
+ui.render_toolbar(view, report, page_params)

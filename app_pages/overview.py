@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from score_dash import ui
+from score_dash import records, ui
 from score_dash.charts import overview as overview_charts
-from score_dash.metrics import logframe, overview, review_changes
+from score_dash.metrics import actions, logframe, overview, review_changes
 from score_dash.ui import meeting
 
 view = ui.current_view()
@@ -15,6 +15,7 @@ scope = logframe.scope_of(view.filters)
 report = ui.cached_compute(overview.build_report, view, view.options, scope=scope)
 status = report.table("Logframe status")
 labels = overview.period_labels(view.periods)
+labels_of = view.options.periods
 
 # 1. The verdict: counts by status, in words and symbols, then which indicators.
 st.subheader("Against the logframe targets")
@@ -48,7 +49,42 @@ with text_col:
     st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in changes))
     meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
 
-# 2. Headline figures with the change since the previous half-year and a year earlier.
+# 2. What the last review decided, and whether it was done.
+report, previous = ui.with_last_review(view, report)
+if previous is not None:
+    st.subheader(ui.md("Actions from the last review ({})", labels_of.get(previous, previous)))
+    last = report.sheet(actions.LAST_REVIEW)
+    counts = records.tally(last.frame)
+    if last.frame.empty:
+        st.caption(ui.escape(last.note, limit=None))
+    else:
+        cards = (
+            ("Done", counts["done"]),
+            ("Open", counts["open"]),
+            ("Overdue", counts["overdue"]),
+            ("Decisions", counts["decisions"]),
+        )
+        for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+            column.metric(
+                ui.escape(label),
+                ui.fmt_number(value),
+                border=True,
+                help=f"Of the {counts['actions']} actions recorded at that review"
+                if label != "Decisions"
+                else "Decisions recorded at that review",
+            )
+        ui.render_table(
+            last.frame[["Kind", "Text", "Owner", "Due", "Status", "Overdue", "Link"]],
+            key="overview_last_review",
+            column_config={
+                "Link": st.column_config.LinkColumn("Link", display_text="Open the view"),
+                "Text": st.column_config.TextColumn("Text", width="large"),
+            },
+        )
+        st.caption(ui.escape(last.note, limit=None))
+    meeting.render_page_link(view, "decisions", "Every decision and action: Decisions & actions")
+
+# 3. Headline figures with the change since the previous half-year and a year earlier.
 st.subheader("Headline figures")
 figures = overview.headline_figures(report)
 
@@ -136,7 +172,7 @@ glance = report.table("Programme at a glance")
 for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), strict=True):
     column.metric(ui.escape(row["Figure"]), ui.fmt_number(row[review], row["Unit"]))
 
-# 3. What changed since the review (the one shown, or else the latest published).
+# 4. What changed since the review (the one shown, or else the latest published).
 report, review_title = ui.with_review_changes(view, report)
 if review_title:
     st.subheader("What changed since the review")
@@ -152,7 +188,7 @@ if review_title:
         st.caption(ui.escape(changed.note, limit=None))
         ui.render_sheet(report, review_changes.TITLE, key="overview_review_changes")
 
-# 4. The tables behind the figures (the same as the Excel download).
+# 5. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")
 ui.render_table(status, key="overview_status")
 with st.expander("Headline figures, what changed, reporting coverage, at a glance: tables"):

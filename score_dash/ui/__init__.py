@@ -13,6 +13,7 @@ from score_dash.ui.context import (
     current_view,
     engine,
     ensure_database,
+    with_last_review,
     with_review_changes,
 )
 from score_dash.ui.identity import current_identity, render_account, require_identity
@@ -60,5 +61,6 @@ __all__ = [
     "render_toolbar",
     "require_identity",
     "share_link",
+    "with_last_review",
     "with_review_changes",
 ]

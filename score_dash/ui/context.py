@@ -314,6 +314,19 @@ def read_records(frames: Frames, min_cell: int) -> records.Records:
     return records.for_viewer(found, frames["enterprises"], min_cell)
 
 
+def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | None]:
+    """The Overview's report with "Actions from the last review" (the decisions and actions
+    recorded for the half-year before the one under review, overdue judged at this review's
+    meeting date) added for the screen and the Excel, and that half-year (None: no earlier
+    one)."""
+    assert view.periods is not None
+    period = view.review.period if view.review else view.periods.review
+    previous = records.previous_review(view.options.period_codes, period)
+    as_of = view.meeting_date(period) or db.today()
+    sheet = actions.last_review_sheet(view.records, previous, as_of=as_of, at=view.records_moment)
+    return replace(report, sheets=(*report.sheets, sheet)), previous
+
+
 def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str]:
     """The Overview's report with what changed since the review shown, or else the latest
     published one (a table added to the screen and the Excel, cut down for the viewer's

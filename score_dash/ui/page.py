@@ -20,7 +20,7 @@ from score_dash.display import DASH, cell_text
 from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.reports import PageReport
 from score_dash.reviews import Review
-from score_dash.ui import meeting, text
+from score_dash.ui import decisions, meeting, text
 from score_dash.ui.context import STALE, View
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
@@ -102,6 +102,7 @@ def render_header(view: View, title: str, question: str) -> None:
             review_banner(view.review) + f" [Show the current figures]({current})",
             icon=":material/history:",
         )
+    decisions.render_confirmation()
     projector = meeting.is_on()  # the demo label is one line of the meeting bar
     if view.is_demo and not projector:
         st.warning(DEMO_NOTE, icon=":material/science:")
@@ -112,18 +113,25 @@ def render_header(view: View, title: str, question: str) -> None:
             icon=":material/link_off:",
         )
     if projector:  # on the projector the staff controls fold into one menu
-        menu = st.columns([1, 4])[0].popover(
+        menu_col, record_col, _ = st.columns([1, 1, 3])
+        menu = menu_col.popover(
             "Share, Excel, definitions", icon=":material/more_horiz:", width="stretch"
         )
         share_col, download_col, extra_col, help_col = (menu, menu, menu, menu)
     else:
-        share_col, download_col, extra_col, help_col = st.columns(
-            [1, 1, 1, 2], vertical_alignment="center"
+        share_col, download_col, extra_col, record_col, help_col = st.columns(
+            [1, 1, 1, 1, 1.6], vertical_alignment="center"
         )
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry; the third
-    # slot holds a page's own download (the Overview's meeting pack).
-    st.session_state[TOOLBAR_KEY] = (share_col.empty(), download_col.empty(), extra_col.empty())
+    # slot holds a page's own download (the Overview's meeting pack), the fourth "Record a
+    # decision" (score_dash/ui/decisions.py), which files the view's link with it.
+    st.session_state[TOOLBAR_KEY] = (
+        share_col.empty(),
+        download_col.empty(),
+        extra_col.empty(),
+        record_col.empty(),
+    )
     if page_url_path() != DEFINITIONS_PATH:
         # The filters are bound widgets: they go along without query_params here.
         help_col.page_link(
@@ -204,8 +212,14 @@ def render_toolbar(
         return data
 
     st.session_state[BUILDERS_KEY] = {report.page: build}
-    share_slot, download_slot, _ = st.session_state.get(TOOLBAR_KEY) or (None, st.container(), None)
+    share_slot, download_slot, _, record_slot = st.session_state.get(TOOLBAR_KEY) or (
+        None,
+        st.container(),
+        None,
+        st.container(),
+    )
     render_share(view, share_slot)
+    decisions.render_record_control(view, record_slot, link, report.page)
     download_slot.download_button(
         "Download Excel",
         data=build,
@@ -245,7 +259,7 @@ def render_pack_download(view: View) -> None:
     version, half-year and meeting date."""
     if view.periods is None or not access.can_see_enterprises(view.role):
         return
-    slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None))[2] or st.container()
+    slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None, None))[2] or st.container()
     period, link = pack_period(view), pack_link(view)  # st.context is read here, not below
     label = view.options.periods.get(period, period)
     what = (
