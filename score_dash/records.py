@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from score_dash import db
 from score_dash import models as m
 from score_dash.dictionary import INDICATORS_BY_CODE, KPIS
+from score_dash.export import write_cell  # the one way a value enters a workbook
 
 KINDS = ("decision", "action")
 STATUSES = ("open", "in progress", "done", "dropped")
@@ -467,8 +468,6 @@ def for_viewer(records: Records, enterprises: pd.DataFrame, min_cell: int) -> Re
 def write_sheets(workbook: Workbook, records: Records) -> None:
     """Append the three sheets to a workbook (the export of all data, in the import
     format: the header row, then one row per record, text inert)."""
-    from score_dash.export import write_cell  # the one way a value enters a workbook
-
     for sheet in SHEETS:
         ws = workbook.create_sheet(sheet)
         frame = records.frame(sheet)

@@ -1,0 +1,212 @@
+"""What the meeting decided, in the app: staff record from any page in meeting mode and the
+view's link goes with it; a viewer reads but cannot write; the secretary records but adds no
+notes; the next review's Overview counts the last review's actions.
+
+Expected counts are worked out by hand from the rows each test records."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from score_dash import db, records
+from score_dash.access import Identity, Role
+from score_dash.config import get_config
+from score_dash.ui import decisions
+from score_dash.ui.context import View
+from tests.app.conftest import RunApp, errors, last_download, visible
+from tests.excel import read_sheet
+
+
+@pytest.fixture
+def engine(tmp_path, demo_db_url, monkeypatch):
+    """A writable copy of the demo (half-years up to 2017-H2; the meeting of the 2017-H2
+    review on 2018-02-14, from the periods table)."""
+    path = tmp_path / "decisions.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    return db.make_engine(url)
+
+
+def record_here(at, text: str, kind: str = "decision", owner: str = "", due=None) -> None:
+    """Fill and send the toolbar's "Record a decision" form."""
+    at.button_group(key="record_here_kind").set_value(kind)
+    at.text_area(key="record_here_text").input(text)
+    if owner:
+        at.selectbox(key="record_here_owner").set_value(owner)
+    if due:
+        at.date_input(key="record_here_due").set_value(due)
+    submit = [b for b in at.button if b.label == "Record" and "record_here" in b.proto.form_id]
+    submit[0].click().run()
+
+
+def test_staff_record_from_a_page_in_meeting_mode_with_the_views_link(
+    run_app: RunApp, engine
+) -> None:
+    # An owner named before is offered again (suggestions from earlier entries).
+    records.add_item(
+        engine,
+        period="2017-H1",
+        kind="action",
+        text="Sign up two associations",
+        user="s",
+        owner="Employers' federation",
+    )
+    at = run_app("app_pages/results.py", params={"meeting": "true", "state": "Haryana"})
+    at.selectbox(key="kpi").set_value("defect_rate").run()
+    assert errors(at) == []
+    assert at.toggle(key="meeting").value is True
+    record_here(
+        at,
+        "The employers' federation recruits 20 more enterprises in Pune",
+        kind="action",
+        owner="Employers' federation",
+        due=date(2018, 6, 30),
+    )
+    assert errors(at) == []
+    assert at.toggle(key="meeting").value is True  # still in meeting mode
+    assert any(
+        "Recorded action 2 for the review of 2017-H2" in visible(s.value) for s in at.success
+    )
+    items = records.load(engine).items
+    assert len(items) == 2
+    row = items.iloc[1]
+    assert (row["Review"], row["Kind"], row["Owner"], row["Page"]) == (
+        "2017-H2",
+        "action",
+        "Employers' federation",
+        "results",
+    )
+    assert str(row["Due"].date()) == "2018-06-30"
+    assert row["Recorded by"] == "local user"
+    link = row["Link"]
+    assert "/results?" in link or link.split("?")[0].endswith("results")
+    for part in ("meeting=true", "state=Haryana", "kpi=Defect+rate"):
+        assert part in link, link
+
+
+def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, signed_in) -> None:
+    records.add_item(
+        engine,
+        period="2017-H2",
+        kind="action",
+        text="Train 10 labour inspectors in Haryana",
+        user="minutes@labour.example",
+        owner="Labour department",
+        due=date(2018, 1, 31),
+        link="http://127.0.0.1:8501/results?state=Haryana",
+    )
+    at = run_app("app_pages/decisions.py", user="viewer")
+    assert errors(at) == []
+    table = at.dataframe[0].value
+    assert table["Text"].tolist() == ["Train 10 labour inspectors in Haryana"]
+    assert table["Status"].tolist() == ["open"]
+    # Due 2018-01-31, before the 2017-H2 review's meeting (2018-02-14): overdue.
+    assert table["Overdue"].tolist() == ["yes"]
+    assert table["Link"].tolist() == ["http://127.0.0.1:8501/results?state=Haryana"]
+    keys = {w.key for w in at.text_area} | {w.key for w in at.selectbox}
+    assert not {"record_here_text", "record_page_text", "status_item", "note_text"} & keys
+    assert not any(p.proto.popover.label == "Record a decision" for p in at.get("popover"))
+    # The rule holds on the server too, whatever drew (or did not draw) the form.
+    viewer = View(
+        filters=None,
+        options=None,
+        periods=None,
+        frames={},
+        all_frames={},
+        config=get_config(),
+        is_demo=True,
+        data_as_of="",
+        data_version="1",
+        identity=Identity(Role.VIEWER, "member@employers.example"),
+    )
+    with pytest.raises(decisions.NotAllowed):
+        decisions.record_item(viewer, kind="decision", item_text="x")
+    with pytest.raises(decisions.NotAllowed):
+        decisions.change_status(viewer, 1, "done", "")
+    assert records.status_of(records.load(engine)).to_dict() == {1: "open"}
+
+
+def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
+    run_app: RunApp, engine, signed_in
+) -> None:
+    ident = records.add_item(
+        engine,
+        period="2017-H2",
+        kind="action",
+        text="Publish two case studies",
+        user="officer@score-india.example",
+        owner="ILO",
+    )
+    at = run_app("app_pages/decisions.py", user="secretary")
+    assert errors(at) == []
+    assert any(p.proto.popover.label == "Record a decision" for p in at.get("popover"))
+    assert "note_text" not in {w.key for w in at.text_area}
+    at.selectbox(key="status_item").set_value(ident)
+    at.button_group(key="status_new").set_value("done")
+    at.text_input(key="status_comment").input("Both on the ILO site")
+    next(b for b in at.button if b.label == "Change the status").click().run()
+    assert errors(at) == []
+    changes = records.load(engine).changes
+    assert changes[["Status", "Comment", "Changed by"]].values.tolist() == [
+        ["open", "", "officer@score-india.example"],
+        ["done", "Both on the ILO site", "minutes@labour.example"],
+    ]
+    assert at.dataframe[0].value["Status"].tolist() == ["done"]
+
+
+def test_the_next_reviews_overview_counts_the_last_reviews_actions(run_app: RunApp, engine) -> None:
+    # Recorded at the review of 2017-H1; the 2017-H2 review meets on 2018-02-14.
+    for text in ("Extend Module 5 to the Tiruppur garment cluster", "Hold a review in Pune"):
+        records.add_item(engine, period="2017-H1", kind="decision", text=text, user="s")
+    due = {"Recruit 20 in Pune": date(2017, 12, 31), "Train 10 inspectors": date(2018, 1, 31)}
+    ids = {
+        text: records.add_item(
+            engine, period="2017-H1", kind="action", text=text, user="s", owner="ILO", due=day
+        )
+        for text, day in (*due.items(), ("Publish case studies", date(2018, 3, 31)))
+    }
+    records.set_status(engine, ids["Recruit 20 in Pune"], "done", "", "s")
+    at = run_app(params={"period": "2017-H2"})
+    assert errors(at) == []
+    assert any(visible(h.value) == "Actions from the last review (2017-H1)" for h in at.subheader)
+    cards = {m.label: m.value for m in at.metric}
+    # Done: Recruit. Open: Train (due 2018-01-31, overdue at 2018-02-14) and Publish.
+    assert (cards["Done"], cards["Open"], cards["Overdue"], cards["Decisions"]) == (
+        "1",
+        "2",
+        "1",
+        "2",
+    )
+    assert any(
+        "Review of 2017-H1: 3 actions: 1 done, 2 open (1 overdue); 2 decisions." in visible(c.value)
+        for c in at.caption
+    )
+    sheet = read_sheet(last_download(at, "overview"), "Actions from the last review")
+    assert sheet["Text"].tolist() == [
+        "Extend Module 5 to the Tiruppur garment cluster",
+        "Hold a review in Pune",
+        "Recruit 20 in Pune",
+        "Train 10 inspectors",
+        "Publish case studies",
+    ]
+    assert sheet["Status"].fillna("").tolist() == ["", "", "done", "open", "open"]
+
+
+def test_the_decisions_page_filters_and_its_excel(run_app: RunApp, engine) -> None:
+    records.add_item(engine, period="2017-H2", kind="decision", text="Go on", user="s")
+    records.add_item(
+        engine, period="2017-H2", kind="action", text="Report back", user="s", owner="ILO"
+    )
+    at = run_app("app_pages/decisions.py", params={"status": "Open"})
+    assert errors(at) == []
+    assert at.dataframe[0].value["Text"].tolist() == ["Report back"]
+    sheet = read_sheet(last_download(at, "decisions"), records.ITEMS)
+    assert sheet["Text"].tolist() == ["Report back"]
+    bad = run_app("app_pages/decisions.py", params={"status": "<b>finished</b>"})
+    assert errors(bad) == []
+    assert any("Ignored in the link: status" in visible(i.value) for i in bad.info)
