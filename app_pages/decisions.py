@@ -101,14 +101,16 @@ if table.empty:
         icon=":material/inbox:",
     )
 else:
-    ui.render_table(
-        table.drop(columns=["Page"]),
-        key="decisions_items",
-        column_config={
-            "Link": st.column_config.LinkColumn("Link", display_text="Open the view"),
-            "Text": st.column_config.TextColumn("Text", width="large"),
-        },
-    )
+    decisions.render_item_list(table)
+    with st.expander("As a table (sort, search)"):
+        ui.render_table(
+            table.drop(columns=["Page"]),
+            key="decisions_items",
+            column_config={
+                "Link": st.column_config.LinkColumn("Link", display_text="Open the view"),
+                "Text": st.column_config.TextColumn("Text", width="large"),
+            },
+        )
 with st.expander("History of each action's status"):
     ui.render_table(report.table(records.CHANGES), key="decisions_history")
 

@@ -5,7 +5,7 @@ import streamlit as st
 from score_dash import records, ui
 from score_dash.charts import overview as overview_charts
 from score_dash.metrics import actions, logframe, overview, review_changes
-from score_dash.ui import meeting
+from score_dash.ui import decisions, meeting
 
 view = ui.current_view()
 review = view.periods.labels[view.periods.review]
@@ -73,14 +73,7 @@ if previous is not None:
                 if label != "Decisions"
                 else "Decisions recorded at that review",
             )
-        ui.render_table(
-            last.frame[["Kind", "Text", "Owner", "Due", "Status", "Overdue", "Link"]],
-            key="overview_last_review",
-            column_config={
-                "Link": st.column_config.LinkColumn("Link", display_text="Open the view"),
-                "Text": st.column_config.TextColumn("Text", width="large"),
-            },
-        )
+        decisions.render_item_list(last.frame)
         st.caption(ui.escape(last.note, limit=None))
     meeting.render_page_link(view, "decisions", "Every decision and action: Decisions & actions")
 

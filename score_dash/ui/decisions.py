@@ -10,7 +10,9 @@ an action's status. Every write checks the role here, on the server, whatever dr
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote as quote_url
 
+import pandas as pd
 import streamlit as st
 
 from score_dash import access, records
@@ -75,6 +77,37 @@ def import_records(view: View, data: bytes) -> records.ImportResult:
     if not access.can_annotate(view.role):
         raise NotAllowed("Only project staff import the record.")
     return records.import_workbook(engine(), data)
+
+
+def safe_link(link: str) -> str:
+    """A recorded link as a Markdown link target: only http(s) addresses, percent-encoded
+    so that nothing in it can end the link or start another ("" for anything else)."""
+    if not link.lower().startswith(("http://", "https://")):
+        return ""
+    return quote_url(link, safe=text.URL_SAFE)
+
+
+def item_line(row: dict) -> str:
+    """One decision or action as a line the chair reads out: kind and number, status
+    (overdue), owner, due date, text, and the link to the view it was decided on."""
+    head = text.md("**{} {}**", str(row["Kind"]).capitalize(), row["ID"])
+    facts = [text.escape(row["Status"])] if row.get("Status") else []
+    if row.get("Overdue") == "yes":
+        facts.append("**overdue**")
+    if row.get("Owner"):
+        facts.append(text.escape(row["Owner"]))
+    if row.get("Due") is not None and not pd.isna(row["Due"]):
+        facts.append(f"due {pd.Timestamp(row['Due']):%Y-%m-%d}")
+    line = " · ".join([head, *facts]) + " — " + text.escape(row["Text"], limit=None)
+    target = safe_link(str(row.get("Link") or ""))
+    if target:
+        line += f" ([open the view]({target}))"
+    return line
+
+
+def render_item_list(table: pd.DataFrame) -> None:
+    """The decisions and actions as a list (the table is in the Excel and an expander)."""
+    st.markdown("\n".join("- " + item_line(row) for row in table.to_dict("records")))
 
 
 def render_confirmation() -> None:

@@ -25,7 +25,6 @@ from score_dash.ui.context import STALE, View
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
 
-URL_SAFE = ":/?&=%#+-._~"
 TOOLBAR_KEY = "_download_slot"
 EXTRA_PARAMS_KEY = "_extra_share_params"
 DOWNLOADS_KEY = "_downloads"
@@ -97,7 +96,7 @@ def render_header(view: View, title: str, question: str) -> None:
     if view.identity.how == "local" and not access.can_see_enterprises(view.role):
         st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
     if view.review is not None:
-        current = quote_url(share_link(view, review=None), safe=URL_SAFE)
+        current = quote_url(share_link(view, review=None), safe=text.URL_SAFE)
         st.info(
             review_banner(view.review) + f" [Show the current figures]({current})",
             icon=":material/history:",
@@ -169,7 +168,7 @@ def render_share(view: View, slot: object | None = None) -> str:
         )
         st.code(link, language=None, wrap_lines=True)
         # Percent-encode anything a Markdown link target could end on (parentheses, spaces).
-        st.markdown(f"[Open this link]({quote_url(link, safe=URL_SAFE)})")
+        st.markdown(f"[Open this link]({quote_url(link, safe=text.URL_SAFE)})")
         other = view.latest_review if view.review is None else None
         if view.review is not None:
             live = share_link(view, review=None)

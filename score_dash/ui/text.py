@@ -28,6 +28,8 @@ _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 WORD_JOINER = "\u2060"
 _SCHEME = re.compile(r"(:)(//)")
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
+# Characters a link keeps as they are when percent-encoded for a Markdown link target.
+URL_SAFE = ":/?&=%#+-._~"
 
 
 def escape(value: object, limit: int | None = TEXT_LIMIT) -> str:

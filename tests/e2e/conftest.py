@@ -110,12 +110,16 @@ def start_server(
     db_url: str | None = None,
     env: dict[str, str] | None = None,
     script: Path = ROOT / "app.py",
+    address: str = "127.0.0.1",
+    port: int | None = None,
 ) -> Server:
-    """Start `streamlit run SCRIPT` (app.py) on a free port and wait until it is healthy.
+    """Start `streamlit run SCRIPT` (app.py) on a free port (or `port`) and wait until it is
+    healthy. Listening on `address` other than loopback without sign-in, everyone is a viewer
+    (local mode); the URL stays the loopback one.
 
     scripts/benchmark.py uses it too, for the app and for an empty page.
     """
-    port = free_port()
+    port = port or free_port()
     db_url = db_url or f"sqlite:///{tmp / 'score.db'}"
     log = tmp / f"server-{port}.log"
     environment = {**os.environ, "SCORE_DB_URL": db_url, **(env or {})}
@@ -128,7 +132,7 @@ def start_server(
                 "run",
                 str(script),
                 "--server.address",
-                "127.0.0.1",
+                address,
                 "--server.port",
                 str(port),
                 "--server.headless",
