@@ -258,6 +258,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         meeting_date=args.meeting_date,
         role=Role(args.role),
         review=review,
+        recorded=records.load(engine),
     )
     Path(args.out).write_bytes(data)
     print(f"Wrote the meeting pack to {args.out}")
@@ -272,13 +273,15 @@ def build_meeting_pack(
     meeting_date: str | None = None,
     role: Role = Role.STAFF,
     review: reviews.Review | None = None,
+    recorded: records.Records | None = None,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme, as `role` may see it (the local
     command line is staff's; `--role viewer` writes the edition for circulation).
 
     Of a published `review`: `frames` are its data version's, and its half-year, meeting
     date, data version and date are the pack's. Otherwise of a half-year (the latest by
-    default) on the current data (`meta`: the database's).
+    default) on the current data (`meta`: the database's). `recorded`: the meetings'
+    decisions, actions and notes (cut down in the pack for a viewer's edition).
     """
     config = get_config()
     options = build_options(frames, config.period_convention)
@@ -320,7 +323,7 @@ def build_meeting_pack(
         share_link=link,
         meeting_date=meeting,
         demo=meta.get("dataset") == "demo",
-        published=review.published_at.date() if review is not None else None,
+        published=review.published_at if review is not None else None,
     )
     return pack.build_pack(
         frames,
@@ -330,6 +333,7 @@ def build_meeting_pack(
         role=role,
         min_cell=config.min_cell,
         small_n=config.small_n,
+        records=recorded,
     )
 
 

@@ -5,17 +5,20 @@ builds each Review page's report (`pages.build_report`), cuts it down for the ro
 (`access.restrict`, as every report reaching a page or a workbook is) and lays it out as
 the page shows it: the page's cards as figures, its main charts drawn by the same
 `score_dash.charts` builders (Altair -> vl-convert SVG, offline), its main tables cut to
-their first rows (the rest is in the page's Excel download); then the definitions of the
-indicators shown. The Typst template `data/pack/pack.typ` sets it, with a cover (title,
-half-year, meeting date, data version and date, the share link, the demo line) and the
-vintage and page numbers in every footer.
+their first rows (the rest is in the page's Excel download) and the notes on its figures;
+then the Decisions & actions of the meetings (`score_dash.records`: what the last review
+decided and how its actions stand at this meeting, and what this review decided); then the
+definitions of the indicators shown. The Typst template `data/pack/pack.typ` sets it,
+with a cover (title, half-year, meeting date, data version and date, the share link, the
+demo line) and the vintage and page numbers in every footer.
 
 The pack takes plain inputs (`PackMeta` says what the document says about itself), so a
 published review, the command line and the Overview's button all call it the same way.
 
 Deterministic: only the vendored fonts in `data/pack/fonts` are used (in the charts too),
 and the PDF's date is the data's date, so the same data give the same bytes. Text from the
-data reaches the template as JSON strings and is set as text, never read as markup.
+data (and from the meetings' records, which anyone allowed to record may have typed)
+reaches the template as JSON strings and is set as text, never read as markup.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import typst
 import vl_convert
 
 from score_dash import access, pages
+from score_dash import records as rec
 from score_dash.access import Role
 from score_dash.charts import funnel as funnel_charts
 from score_dash.charts import gender as gender_charts
@@ -46,7 +50,7 @@ from score_dash.charts.coverage import build_tile_grid_chart
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.display import DASH, cell_text, clean, delta_text, fmt_number
 from score_dash.filters import Filters, Options, ResolvedPeriods, to_query_string
-from score_dash.metrics import coverage, funnel, gender, kpi, logframe, overview
+from score_dash.metrics import actions, coverage, funnel, gender, kpi, logframe, overview
 from score_dash.reports import PageReport
 
 Frames = dict[str, pd.DataFrame]
@@ -96,8 +100,9 @@ class PackMeta:
     - `share_link`: the dashboard's address for the same review (cover, as a link).
     - `meeting_date`: the review meeting, when known.
     - `demo`: the illustrative demo data are loaded (the cover says so).
-    - `published`: when the review was published, for a pack of a published review (its
-      data version is fixed); None for a pack of the current data.
+    - `published`: when the review was published (UTC), for a pack of a published review
+      (its data version is fixed, and the actions' statuses are shown as they stood then);
+      None for a pack of the current data.
     """
 
     title: str
@@ -107,7 +112,7 @@ class PackMeta:
     share_link: str
     meeting_date: date | None = None
     demo: bool = False
-    published: date | None = None
+    published: datetime | None = None
 
     @property
     def vintage(self) -> str:
@@ -351,12 +356,17 @@ def _cell(value: object, percent: bool) -> str:
 
 @dataclass(frozen=True)
 class Context:
-    """What a composer needs besides the page's report."""
+    """What a composer needs besides the page's report, including the meetings' records
+    (as the role may read them), the meeting's date (which decides what is overdue) and the
+    moment the statuses are shown at (None: as they are now)."""
 
     frames: Frames
     periods: ResolvedPeriods
     options: Options
     small_n: int
+    records: rec.Records = field(default_factory=rec.Records.empty)
+    as_of: date | None = None
+    at: datetime | None = None
 
     @property
     def review(self) -> str:
@@ -762,6 +772,121 @@ def compose_tables(report: PageReport, ctx: Context) -> list[Block]:
     return [table_block(report, sheet.title) for sheet in report.sheets]
 
 
+# --- the meetings' record: decisions, actions and notes on figures -----------------------------
+
+RECORD_COLUMNS = ("ID", "Kind", "Text", "Owner", "Due", "Status", "Overdue")
+RECORD_WIDTHS = (4, 7, 50, 16, 8, 8, 7)
+NOTE_TABLE_COLUMNS = ("Half-year", "Indicator", "Place", "Note")
+NOTE_WIDTHS = (8, 22, 14, 56)
+DECIDED_HERE = "Decided at this review"
+
+
+def record_table(items: pd.DataFrame) -> Table:
+    """Rows of a `records.items_table` as the pack prints them: actions first, then
+    decisions, each in the order recorded; every row (a review records a few)."""
+    ordered = items.assign(_decision=items["Kind"] != "action").sort_values(
+        ["_decision", "ID"], kind="stable"
+    )
+    rows = tuple(
+        (
+            str(row["ID"]),
+            str(row["Kind"]).capitalize(),
+            clean(row["Text"], None),
+            clean(row["Owner"]) or DASH if row["Kind"] == "action" else DASH,
+            DASH if pd.isna(row["Due"]) else f"{pd.Timestamp(row['Due']):%Y-%m-%d}",
+            clean(row["Status"]) or DASH,
+            "yes" if row["Overdue"] == "yes" else "",
+        )
+        for row in ordered.to_dict("records")
+    )
+    return Table(
+        "",
+        columns=RECORD_COLUMNS,
+        rows=rows,
+        align=("right", *("left",) * (len(RECORD_COLUMNS) - 1)),
+        widths=RECORD_WIDTHS,
+        breakable=True,
+    )
+
+
+def compose_decisions(report: PageReport, ctx: Context) -> list[Block]:
+    """The meetings' record for this review: what the review before it decided, with each
+    action's owner, due date, status and whether it is overdue at this meeting; then what
+    this review decided. Statuses as they stood when the review was published (`ctx.at`),
+    else as they are now."""
+    previous = rec.previous_review(ctx.options.period_codes, ctx.periods.review)
+    last = actions.last_review_sheet(ctx.records, previous, as_of=ctx.as_of, at=ctx.at)
+    if ctx.at is not None:
+        moment = f"Statuses as they stood when the review was published ({long_date(ctx.at)})."
+    else:
+        moment = "Statuses as recorded when this pack was made."
+    blocks: list[Block] = [
+        Lines((moment,)),
+        Heading(actions.LAST_REVIEW),
+        Lines((last.note,), "strong"),
+    ]
+    if len(last.frame):
+        blocks.append(record_table(last.frame))
+    decided = actions.filter_items(report.table(rec.ITEMS), review=ctx.periods.review)
+    blocks.append(Heading(DECIDED_HERE))
+    if len(decided):
+        counts = rec.tally(decided)
+        summary = (
+            actions.summary_text(counts)
+            if counts["actions"]
+            else f"{counts['decisions']} decision{'s' if counts['decisions'] != 1 else ''}, "
+            "no action"
+        )
+        blocks += [Lines((f"Review of {ctx.review}: {summary}.",), "strong"), record_table(decided)]
+    else:
+        blocks.append(Lines((f"Nothing is recorded for the review of {ctx.review} yet.",)))
+    return blocks
+
+
+def note_indicators(page_name: str, indicators: Sequence[str], ctx: Context) -> set[str]:
+    """The codes whose notes concern a page: its report's indicators, and on the Results
+    page the KPI it shows."""
+    codes = set(indicators)
+    if page_name == "results":
+        codes.add(kpi.resolve_kpi(ctx.frames["kpi_definitions"], None))
+    return codes
+
+
+def notes_table(notes: pd.DataFrame, ctx: Context) -> Table:
+    """Notes on figures (rows of `records.Records.notes`), by half-year, in the order
+    recorded."""
+    names = rec.indicator_names()
+    ordered = notes.sort_values(["Half-year", "ID"], kind="stable")
+    rows = tuple(
+        (
+            ctx.options.periods.get(row["Half-year"], row["Half-year"]),
+            clean(names.get(row["Indicator"], row["Indicator"])),
+            clean(", ".join(p for p in (row["State"], row["Cluster"], row["Enterprise"]) if p))
+            or "All",
+            clean(row["Text"], None),
+        )
+        for row in ordered.to_dict("records")
+    )
+    return Table(
+        "",
+        columns=NOTE_TABLE_COLUMNS,
+        rows=rows,
+        align=("left",) * len(NOTE_TABLE_COLUMNS),
+        widths=NOTE_WIDTHS,
+        breakable=True,
+    )
+
+
+def figure_notes(page_name: str, indicators: Sequence[str], ctx: Context) -> list[Block]:
+    """The notes on a page's figures in the pack's trend half-years (none: nothing)."""
+    notes = rec.notes_for(
+        ctx.records.notes, note_indicators(page_name, indicators, ctx), ctx.periods.trend
+    )
+    if notes.empty:
+        return []
+    return [Heading(rec.NOTES), notes_table(notes, ctx)]
+
+
 Composer = Callable[[PageReport, Context], list[Block]]
 COMPOSERS: dict[str, Composer] = {
     "overview": compose_overview,
@@ -770,6 +895,7 @@ COMPOSERS: dict[str, Composer] = {
     "results": compose_results,
     "gender": compose_gender,
     "partners": compose_partners,
+    "decisions": compose_decisions,
 }
 
 
@@ -791,10 +917,19 @@ def compose_section(
         note = f"This page needs data that are not in the database yet: {names}."
         return Section(page.name, page.title, "", (Lines((note,), "notice"),))
     report = pages.build_report(
-        page.name, frames, ctx.periods, ctx.options, scope="programme", small_n=ctx.small_n
+        page.name,
+        frames,
+        ctx.periods,
+        ctx.options,
+        scope="programme",
+        small_n=ctx.small_n,
+        records=ctx.records,
+        as_of=ctx.as_of,
+        at=ctx.at,
     )
     report = access.restrict(report, role, min_cell)
     blocks = COMPOSERS.get(page.name, compose_tables)(report, ctx)
+    blocks += figure_notes(page.name, report.indicators, ctx)
     shown = set(_captions(blocks))  # a note already printed under a chart is not repeated
     return Section(
         page.name,
@@ -818,6 +953,8 @@ def _captions(blocks: Sequence[Block]) -> list[str]:
 
 def _subtitle(report: PageReport, title: str) -> str:
     """ "Modules: completion funnels as at 2017-H2" -> "Completion funnels as at 2017-H2"."""
+    if report.title == title:  # nothing more to say than the title
+        return ""
     text = report.title.removeprefix(f"{title}: ")
     return text[:1].upper() + text[1:]
 
@@ -874,9 +1011,14 @@ def compose_pack(
     role: Role,
     min_cell: int,
     small_n: int,
+    records: rec.Records | None = None,
+    as_of: date | None = None,
+    at: datetime | None = None,
 ) -> list[Section]:
-    """The pack's sections: every Review page, then the definitions."""
-    ctx = Context(frames, periods, options, small_n)
+    """The pack's sections: every Review page (the last, Decisions & actions, from
+    `records`, already cut down for the role), then the definitions."""
+    recorded = records if records is not None else rec.Records.empty()
+    ctx = Context(frames, periods, options, small_n, recorded, as_of, at)
     sections = [compose_section(page, frames, ctx, role, min_cell) for page in review_pages()]
     return [*sections, definitions_section(sections)]
 
@@ -933,8 +1075,25 @@ def build_pack(
     role: Role,
     min_cell: int,
     small_n: int,
+    records: rec.Records | None = None,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme for `periods.review`, as `role` may
-    see it. `frames` are the unfiltered frames (the pack reviews the whole programme)."""
-    sections = compose_pack(frames, periods, options, role=role, min_cell=min_cell, small_n=small_n)
+    see it. `frames` are the unfiltered frames (the pack reviews the whole programme);
+    `records` the meetings' decisions, actions and notes (None: none), cut down here for a
+    viewer's edition before anything is composed. Overdue is judged at `meta.meeting_date`;
+    statuses are those at `meta.published` for a published review's pack."""
+    recorded = records if records is not None else rec.Records.empty()
+    if not access.can_see_enterprises(role):
+        recorded = rec.for_viewer(recorded, frames["enterprises"], min_cell)
+    sections = compose_pack(
+        frames,
+        periods,
+        options,
+        role=role,
+        min_cell=min_cell,
+        small_n=small_n,
+        records=recorded,
+        as_of=meta.meeting_date,
+        at=meta.published,
+    )
     return render_pdf(pack_document(sections, meta, role, min_cell), meta.data_date)

@@ -457,6 +457,7 @@ def for_viewer(records: Records, enterprises: pd.DataFrame, min_cell: int) -> Re
     sizes = enterprises["cluster"].value_counts()
     notes = records.notes
     small = notes["Cluster"].map(lambda c: bool(c) and int(sizes.get(c, 0)) < min_cell)
+    small = small.astype(bool)  # no notes: an empty map is not boolean
     notes = notes[(notes["Enterprise"] == "") & ~small]
     notes = notes.assign(Text=hide(notes["Text"]))
     return Records(items, changes, notes)

@@ -300,7 +300,8 @@ def pack_link(view: View) -> str:
 
 def build_meeting_pack(view: View, link: str) -> bytes:
     """The pack's PDF (runs on the download's own thread: no Streamlit call in here).
-    The view's unfiltered frames are the review's data version when it shows a review."""
+    The view's unfiltered frames are the review's data version when it shows a review; the
+    view's records (already cut down for the role) give the Decisions & actions section."""
     periods = resolve_periods(
         Filters(period=pack_period(view)), view.options, view.all_frames["periods"]
     )
@@ -315,7 +316,7 @@ def build_meeting_pack(view: View, link: str) -> bytes:
             review.meeting_date if review else pack.meeting_date_of(view.all_frames, periods.review)
         ),
         demo=view.is_demo,
-        published=review.published_at.date() if review else None,
+        published=review.published_at if review else None,
     )
     return pack.build_pack(
         view.all_frames,
@@ -325,6 +326,7 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         role=view.role,
         min_cell=view.config.min_cell,
         small_n=view.config.small_n,
+        records=view.records,
     )
 
 

@@ -2,7 +2,9 @@
 
 Expected figures come from each page's report, built here, and are written as the screen
 writes them by the formatting below (not the pack's own), then found in the PDF's text on
-the pages of their section (the PDF's outline says where each section starts).
+the pages of their section (the PDF's outline says where each section starts). The packs
+built here carry the meetings' records written below (`recorded`), with the lines they must
+print written by hand.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ import io
 import re
 import shutil
 import time
-from datetime import date
+from datetime import date, datetime
 
 import altair as alt
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from score_dash import access, db, pack, pages, queries
+from score_dash import access, db, pack, pages, queries, records
 from score_dash.access import Role
 from score_dash.cli import main
 from score_dash.config import get_config
@@ -94,25 +96,91 @@ def inputs(loaded_frames):
     return loaded_frames, periods, options
 
 
-def build(inputs, role: Role, meta: pack.PackMeta = META) -> bytes:
+LAST = "2017-H1"  # the review before PERIOD's
+ENTERPRISE = "Uday Auto Parts Industries (fictional)"  # E00001 of the demo
+TYPST_TEXT = "*Not bold* #set page(fill: red) $x^2$ <label>"
+DECISIONS = ("Extend Module 5 to the Tiruppur garment cluster", TYPST_TEXT)
+# text, owner, due, status at PERIOD's meeting (14 February 2018), overdue then
+ACTIONS = (
+    ("Recruit 20 more enterprises in Pune", "Employers' federation", "2017-12-31", "done", ""),
+    ("Send the cluster reports on time", "Regional coordinator", "2018-06-30", "open", ""),
+    (
+        f"Visit {ENTERPRISE} about its late reports",
+        "Programme officer",
+        "2017-10-01",
+        "open",
+        "yes",
+    ),
+)
+DECIDED_NOW = "Publish the 2017 results to the partners"
+KPI_NOTE = "Floods closed 12 Chennai enterprises for six weeks"
+ENTERPRISE_NOTE = "Reported its output in lakh, not in thousand"
+
+
+@pytest.fixture(scope="module")
+def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
+    """The review of LAST: two decisions and three actions (one done since); the review of
+    PERIOD: one decision; two notes on PERIOD's productivity (the Results page's KPI), one of
+    them on an enterprise. Written to a private copy of the demo database."""
+    assert ENTERPRISE in set(inputs[0]["enterprises"]["name"])
+    path = tmp_path_factory.mktemp("pack-records") / "records.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    engine = db.make_engine(f"sqlite:///{path}")
+    for text in DECISIONS:
+        records.add_item(engine, period=LAST, kind="decision", text=text, user="secretary")
+    for text, owner, due, status, _ in ACTIONS:
+        ident = records.add_item(
+            engine,
+            period=LAST,
+            kind="action",
+            text=text,
+            owner=owner,
+            due=date.fromisoformat(due),
+            user="secretary",
+        )
+        if status != "open":
+            records.set_status(engine, ident, status, "", "secretary")
+    records.add_item(engine, period=PERIOD, kind="decision", text=DECIDED_NOW, user="secretary")
+    records.add_note(engine, indicator="productivity", period=PERIOD, text=KPI_NOTE, user="staff")
+    records.add_note(
+        engine,
+        indicator="productivity",
+        period=PERIOD,
+        text=ENTERPRISE_NOTE,
+        enterprise="E00001",
+        user="staff",
+    )
+    return records.load(engine)
+
+
+def build(
+    inputs, role: Role, meta: pack.PackMeta = META, recorded: records.Records | None = None
+) -> bytes:
     frames, periods, options = inputs
     return pack.build_pack(
-        frames, periods, options, meta=meta, role=role, min_cell=MIN_CELL, small_n=SMALL_N
+        frames,
+        periods,
+        options,
+        meta=meta,
+        role=role,
+        min_cell=MIN_CELL,
+        small_n=SMALL_N,
+        records=recorded,
     )
 
 
 @pytest.fixture(scope="module")
-def staff_pack(inputs) -> Pdf:
+def staff_pack(inputs, recorded) -> Pdf:
     started = time.perf_counter()
-    data = build(inputs, Role.STAFF)
+    data = build(inputs, Role.STAFF, recorded=recorded)
     # Information only (the machine's load decides it): the demo's build time.
     print(f"\nmeeting pack of the demo built in {time.perf_counter() - started:.1f} s")
     return Pdf(data)
 
 
 @pytest.fixture(scope="module")
-def viewer_pack(inputs) -> Pdf:
-    return Pdf(build(inputs, Role.VIEWER))
+def viewer_pack(inputs, recorded) -> Pdf:
+    return Pdf(build(inputs, Role.VIEWER, recorded=recorded))
 
 
 def report_of(inputs, name: str, role: Role = Role.STAFF) -> PageReport:
@@ -216,8 +284,8 @@ def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pa
                 assert words(indicator.name) in text
 
 
-def test_the_same_review_gives_the_same_pdf(inputs, staff_pack):
-    again = Pdf(build(inputs, Role.STAFF))
+def test_the_same_review_gives_the_same_pdf(inputs, recorded, staff_pack):
+    again = Pdf(build(inputs, Role.STAFF, recorded=recorded))
     assert again.pages == staff_pack.pages
     assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
 
@@ -232,6 +300,41 @@ def test_a_viewers_pack_names_no_enterprise(inputs, viewer_pack):
     assert "For circulation" in text
     assert words(access.rule_text(MIN_CELL)) in text  # restrict ran on every page
     assert all(title in text for title in REVIEW_TITLES)
+
+
+def test_the_pack_carries_what_the_last_review_decided_and_how_its_actions_stand(staff_pack):
+    text = staff_pack.sections["Decisions & actions"]
+    last, _, now = text.partition("Decided at this review")
+    assert "Actions from the last review" in last
+    assert "Review of 2017-H1: 3 actions: 1 done, 2 open (1 overdue); 2 decisions." in last
+    for action, owner, due, status, overdue in ACTIONS:
+        assert words(f"{action} {owner} {due} {status} {overdue}") in last
+    for decision in DECISIONS:
+        assert words(decision) in last  # Typst markup in a record is printed as typed
+    assert DECIDED_NOW not in last
+    assert "Review of 2017-H2: 1 decision, no action." in now
+    assert DECIDED_NOW in now
+    assert "Overdue: an action still open or in progress whose due date is before the " in now
+    assert "Statuses as recorded when this pack was made." in text
+    assert "Notes on figures" not in text  # they are with their pages' figures
+
+
+def test_a_note_on_a_figure_is_printed_with_its_pages_figures(staff_pack, viewer_pack):
+    for pdf in (staff_pack, viewer_pack):
+        assert f"2017-H2 KPI: Productivity All {KPI_NOTE}" in pdf.sections["Results"]
+        others = [t for title, t in pdf.sections.items() if title != "Results"]
+        assert not any(KPI_NOTE in t for t in others)
+    assert f"KPI: Productivity E00001 {ENTERPRISE_NOTE}" in staff_pack.sections["Results"]
+    assert ENTERPRISE_NOTE not in viewer_pack.text  # a note on one enterprise is for staff
+
+
+def test_a_viewers_pack_hides_an_action_that_names_an_enterprise(staff_pack, viewer_pack):
+    text = viewer_pack.sections["Decisions & actions"]
+    assert "(names an enterprise: for project staff only)" in text
+    assert "Uday Auto Parts" not in viewer_pack.text
+    assert "Uday Auto Parts" in staff_pack.sections["Decisions & actions"]
+    assert "Send the cluster reports on time Regional coordinator" in text
+    assert "Review of 2017-H1: 3 actions: 1 done, 2 open (1 overdue); 2 decisions." in text
 
 
 def test_a_table_withheld_from_the_role_says_so_and_shows_no_row():
@@ -340,10 +443,25 @@ def overview_now(url: str) -> tuple[PageReport, pd.DataFrame]:
     return report, frames["workforce"]
 
 
-def test_a_reviews_pack_keeps_its_figures_after_a_later_import(records_database, tmp_path):
+def test_a_reviews_pack_keeps_its_figures_after_a_later_import(
+    records_database, tmp_path, monkeypatch
+):
     before, workforce = overview_now(records_database)
+    engine = db.make_engine(records_database)
+    action = records.add_item(
+        engine,
+        period=LAST,
+        kind="action",
+        text="Train 5 more trainers in Pune",
+        owner="Lead trainer",
+        due=date(2018, 1, 31),
+        user="secretary",
+    )
     assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
     first = pack_of(tmp_path / "first.pdf", "--review", PERIOD)
+    # Done after the review was published (a later moment than the publication's).
+    monkeypatch.setattr(records, "now", lambda: datetime(2099, 1, 1))
+    records.set_status(engine, action, "done", "", "secretary")
 
     # A later import corrects one enterprise's 2017-H2 workforce: the live figures change.
     row = workforce[
@@ -368,6 +486,14 @@ def test_a_reviews_pack_keeps_its_figures_after_a_later_import(records_database,
 
     again = pack_of(tmp_path / "again.pdf", "--review", PERIOD)
     live = pack_of(tmp_path / "live.pdf", "--period", PERIOD)
+    # The review's pack: the status as it stood when it was published, overdue at its meeting.
+    review_record = again.sections["Decisions & actions"]
+    assert "Review of 2017-H1: 1 action: 0 done, 1 open (1 overdue); 0 decisions." in review_record
+    assert "Train 5 more trainers in Pune Lead trainer 2018-01-31 open yes" in review_record
+    assert "Statuses as they stood when the review was published" in review_record
+    live_record = live.sections["Decisions & actions"]
+    assert "Review of 2017-H1: 1 action: 1 done, 0 open; 0 decisions." in live_record
+    assert "Train 5 more trainers in Pune Lead trainer 2018-01-31 done" in live_record
     for line in overview_lines(before):
         assert line in again.sections["Overview"]
     for line in changed:
