@@ -62,15 +62,9 @@ report = actions.build_report(
     **choices,
 )
 table = report.table(records.ITEMS)
-counts = records.tally(table)
-cards = (
-    ("Actions open", counts["open"], "open or in progress"),
-    ("Overdue", counts["overdue"], f"due before the meeting of {as_of:%Y-%m-%d}"),
-    ("Done", counts["done"], "of the actions listed"),
-    ("Decisions", counts["decisions"], "recorded"),
-)
-for column, (label, value, note) in zip(ui.grid_columns(len(cards)), cards, strict=True):
-    column.metric(label, ui.fmt_number(value), border=True, help=note)
+cards = report.table(actions.COUNTS)
+for column, row in zip(ui.grid_columns(len(cards)), cards.to_dict("records"), strict=True):
+    column.metric(row["Figure"], ui.fmt_number(row["Value"]), border=True, help=row["Note"])
 st.caption(
     ui.md(
         "Overdue: still open or in progress after its due date, judged at the meeting of the "

@@ -40,7 +40,8 @@ from score_dash.filters import (
     resolve_periods,
     to_query_string,
 )
-from score_dash.metrics import logframe, overview
+from score_dash.ingest import records as record_sheets
+from score_dash.metrics import actions, logframe, overview
 from score_dash.pages import PAGES, PAGES_BY_NAME, build_report
 
 FILTER_OPTIONS = (
@@ -142,6 +143,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         _choices(args.choice),
         db.get_meta(engine),
         Role(args.role),
+        recorded=records.load(engine),
+        published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
     )
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
@@ -155,10 +158,14 @@ def build_page_export(
     choices: dict[str, str],
     meta: dict[str, str],
     role: Role = Role.STAFF,
+    recorded: records.Records | None = None,
+    published: dict[str, date] | None = None,
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line, as `role`
     may see it (the local command line is staff's by default; `--role viewer` writes what
-    the advisory group gets)."""
+    the advisory group gets). `recorded`: the meetings' decisions, actions and notes (the
+    Decisions & actions page and the Overview's last review); `published`: the meeting date
+    of each published review (what is overdue at a review)."""
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
@@ -172,6 +179,10 @@ def build_page_export(
     enterprises = access.selection_enterprises(selected, periods.end)
     if spec.needs and access.selection_too_small(enterprises, role, config.min_cell):
         raise CliError(access.selection_note(config.min_cell), code=1)
+    recorded = recorded if recorded is not None else records.Records.empty()
+    if not access.can_see_enterprises(role):
+        recorded = records.for_viewer(recorded, frames["enterprises"], config.min_cell)
+    as_of = actions.meeting_date(frames, periods.review, published or {}) or db.today()
     try:
         report = build_report(
             page,
@@ -180,10 +191,16 @@ def build_page_export(
             options,
             scope=logframe.scope_of(filters),
             small_n=config.small_n,
+            records=recorded,
+            as_of=as_of,
             **choices,
         )
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
+    if page == "overview":  # as on the page: what the last review decided
+        report, _ = actions.with_last_review(
+            report, recorded, options.period_codes, periods.review, as_of=as_of
+        )
     report = access.restrict(report, role, config.min_cell)
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
@@ -382,9 +399,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import_records(engine, path: Path) -> int:
     """After the data: the decisions, actions and notes of an exported workbook, if any."""
-    if path.suffix.lower() != ".xlsx" or not records.holds_records(path.read_bytes()):
+    if path.suffix.lower() != ".xlsx" or not record_sheets.holds_records(path.read_bytes()):
         return 0
-    result = records.import_workbook(engine, path.read_bytes())
+    result = record_sheets.import_workbook(engine, path.read_bytes())
     for problem in result.problems:
         print(problem)
     if not result.ok:
@@ -486,7 +503,7 @@ def cmd_actions_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CliError(f"No such file: {path}", code=2)
-    result = records.import_workbook(_engine(args.url), path.read_bytes())
+    result = record_sheets.import_workbook(_engine(args.url), path.read_bytes())
     if not result.ok:
         for problem in result.problems:
             print(problem)

@@ -262,7 +262,7 @@ def xlsx_sheets(data: bytes, problems: list[Problem]) -> list[RawSheet]:
 def _read_worksheet(worksheet: Any, problems: list[Problem]) -> RawSheet | None:
     name = worksheet.title
     if name in (INSTRUCTIONS, LISTS, VALIDATION_SHEET, *RECORD_SHEETS):
-        return None  # record sheets: read by score_dash.records.import_workbook
+        return None  # record sheets: read by score_dash.ingest.records.import_workbook
     table = table_for_sheet(name)
     if table is None:
         message = f'Sheet "{name}" is not a table of the template and is ignored.'

@@ -32,8 +32,9 @@ from score_dash.ingest.layout import (
     INSTRUCTIONS,
     LISTS,
 )
+from score_dash.ingest.records import write_sheets
 from score_dash.ingest.report import shown
-from score_dash.records import Records, write_sheets
+from score_dash.records import Records
 
 Frames = Mapping[str, pd.DataFrame]
 

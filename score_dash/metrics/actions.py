@@ -9,6 +9,8 @@ as presented (the statuses as they stood when it was published).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -20,6 +22,7 @@ from score_dash.reports import PageReport, Sheet
 Frames = dict[str, pd.DataFrame]
 
 TITLE = "Decisions & actions"
+COUNTS = "Counts"
 LAST_REVIEW = "Actions from the last review"
 OPEN = ("open", "in progress")
 STATUS_FILTERS = ("open", "in progress", "done", "dropped", "overdue")
@@ -90,10 +93,21 @@ def build_report(
     if at is not None:
         history = history[history["Changed at"] <= pd.Timestamp(at)]
     history = history[history["ID"].isin(shown["ID"])]
+    counts = rec.tally(shown)
+    figures = pd.DataFrame(
+        [
+            ("Actions open", counts["open"], "open or in progress"),
+            ("Overdue", counts["overdue"], "still open after the due date, at the meeting"),
+            ("Done", counts["done"], "of the actions listed"),
+            ("Decisions", counts["decisions"], "recorded"),
+        ],
+        columns=["Figure", "Value", "Note"],
+    )
     return PageReport(
         "decisions",
         TITLE,
         (
+            Sheet(COUNTS, figures),
             Sheet(rec.ITEMS, shown.reset_index(drop=True), note=summary_text(rec.tally(shown))),
             Sheet(rec.CHANGES, history.reset_index(drop=True)),
             Sheet(rec.NOTES, records.notes.reset_index(drop=True)),
@@ -104,6 +118,23 @@ def build_report(
             + (f" ({as_of:%Y-%m-%d})." if as_of else " (not known yet: none is overdue)."),
         ),
     )
+
+
+def with_last_review(
+    report: PageReport,
+    records: rec.Records,
+    period_codes: Sequence[str],
+    period: str,
+    *,
+    as_of: date | None,
+    at: datetime | None = None,
+) -> tuple[PageReport, str | None]:
+    """The Overview's report with "Actions from the last review" added (the decisions and
+    actions of the half-year before `period`, overdue judged at `as_of`, this review's
+    meeting date), and that half-year (None: there is no earlier one)."""
+    previous = rec.previous_review(period_codes, period)
+    sheet = last_review_sheet(records, previous, as_of=as_of, at=at)
+    return replace(report, sheets=(*report.sheets, sheet)), previous
 
 
 def last_review_sheet(

@@ -321,10 +321,14 @@ def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | 
     one)."""
     assert view.periods is not None
     period = view.review.period if view.review else view.periods.review
-    previous = records.previous_review(view.options.period_codes, period)
-    as_of = view.meeting_date(period) or db.today()
-    sheet = actions.last_review_sheet(view.records, previous, as_of=as_of, at=view.records_moment)
-    return replace(report, sheets=(*report.sheets, sheet)), previous
+    return actions.with_last_review(
+        report,
+        view.records,
+        view.options.period_codes,
+        period,
+        as_of=view.meeting_date(period) or db.today(),
+        at=view.records_moment,
+    )
 
 
 def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str]:

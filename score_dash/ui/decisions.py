@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from score_dash import access, records
+from score_dash.ingest import records as record_sheets
 from score_dash.ui import text
 from score_dash.ui.context import View, engine
 
@@ -73,10 +74,10 @@ def add_note(view: View, **fields: str) -> int:
     return records.add_note(engine(), user=view.identity.label, **fields)
 
 
-def import_records(view: View, data: bytes) -> records.ImportResult:
+def import_records(view: View, data: bytes) -> record_sheets.ImportResult:
     if not access.can_annotate(view.role):
         raise NotAllowed("Only project staff import the record.")
-    return records.import_workbook(engine(), data)
+    return record_sheets.import_workbook(engine(), data)
 
 
 def safe_link(link: str) -> str:

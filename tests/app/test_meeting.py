@@ -75,12 +75,19 @@ def test_on_the_projector_the_demo_label_is_one_line_and_the_tools_one_menu(
 ) -> None:
     normal = run_app()
     assert any("Illustrative demo data" in w.value for w in normal.warning)
-    assert [p.proto.popover.label for p in normal.get("popover")] == ["Share this view"]
+    assert [p.proto.popover.label for p in normal.get("popover")] == [
+        "Share this view",
+        "Record a decision",
+    ]
     at = run_app(params={"meeting": "true"})
     assert errors(at) == []
     assert not any("Illustrative demo data" in w.value for w in at.warning)
     assert any(visible(c.value).endswith(meeting.DEMO_LINE) for c in at.caption)
-    assert [p.proto.popover.label for p in at.get("popover")] == ["Share, Excel, definitions"]
+    # The tools in one menu, and beside it the control that records a decision (staff).
+    assert [p.proto.popover.label for p in at.get("popover")] == [
+        "Share, Excel, definitions",
+        "Record a decision",
+    ]
     assert "meeting=true" in _share_link(at)
 
 

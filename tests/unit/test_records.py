@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from score_dash import cli, db, records
 from score_dash import models as m
 from score_dash.access import Role, can_annotate, can_record, role_of
+from score_dash.ingest import records as record_sheets
 from score_dash.metrics import actions
 
 
@@ -248,7 +249,7 @@ def sheets_of(data: bytes) -> dict[str, list[tuple]]:
 
 def test_the_three_sheets_round_trip_into_another_database(engine, tmp_path, demo_db_url):
     fill(engine)
-    exported = records.export_workbook(records.load(engine))
+    exported = record_sheets.export_workbook(records.load(engine))
     written = sheets_of(exported)
     assert written[records.ITEMS][1][3] == '=HYPERLINK("x")'  # text, not a formula
     assert len(written[records.CHANGES]) == 3  # header, open, done
@@ -256,11 +257,11 @@ def test_the_three_sheets_round_trip_into_another_database(engine, tmp_path, dem
     other_path = tmp_path / "other.db"
     shutil.copy(demo_db_url.removeprefix("sqlite:///"), other_path)
     other = db.make_engine(f"sqlite:///{other_path}")
-    result = records.import_workbook(other, exported)
+    result = record_sheets.import_workbook(other, exported)
     assert result.ok, result.problems
     assert result.added == {records.ITEMS: 2, records.CHANGES: 2, records.NOTES: 1}
-    assert sheets_of(records.export_workbook(records.load(other))) == written
-    again = records.import_workbook(other, exported)
+    assert sheets_of(record_sheets.export_workbook(records.load(other))) == written
+    again = record_sheets.import_workbook(other, exported)
     assert again.added == {records.ITEMS: 0, records.CHANGES: 0, records.NOTES: 0}
     # New records get IDs after the imported ones.
     assert records.add_item(other, period="2017-H2", kind="decision", text="x", user="u") == 3
@@ -272,15 +273,15 @@ def test_an_import_that_would_overwrite_a_record_changes_nothing(engine) -> None
     items = loaded.items.copy()
     items.loc[1, "Owner"] = "Someone else"
     items.loc[2] = items.loc[1].to_dict() | {"ID": 9, "Review": "2031-H1", "Kind": "action"}
-    changed = records.export_workbook(records.Records(items, loaded.changes, loaded.notes))
-    result = records.import_workbook(engine, changed)
+    changed = record_sheets.export_workbook(records.Records(items, loaded.changes, loaded.notes))
+    result = record_sheets.import_workbook(engine, changed)
     assert result.problems == [
         "Sheet 'Decisions and actions', row 4, column 'Review': the half-year '2031-H1' "
         "is not in the data."
     ]
     items = items.drop(index=2)
-    result = records.import_workbook(
-        engine, records.export_workbook(records.Records(items, loaded.changes, loaded.notes))
+    result = record_sheets.import_workbook(
+        engine, record_sheets.export_workbook(records.Records(items, loaded.changes, loaded.notes))
     )
     assert result.problems == [
         "Sheet 'Decisions and actions', row 3, column 'Owner': ID 2 is in the database with "

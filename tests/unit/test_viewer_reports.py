@@ -184,6 +184,7 @@ NOT_ABOUT_ENTERPRISES = {
     ("definitions", "Provenance"): "the data dictionary",
     # What the meetings decided: text from people, cut for viewers by records.for_viewer
     # (tests/unit/test_records.py) before any report is built.
+    ("decisions", "Counts"): "the meetings' decisions and actions",
     ("decisions", "Decisions and actions"): "the meetings' decisions and actions",
     ("decisions", "Action history"): "changes of an action's status",
     ("decisions", "Notes on figures"): "notes written by staff",
