@@ -283,6 +283,10 @@ def same(value: object, other: object) -> bool:
     return bool(value == other)
 
 
+# Tables of sentences (with the code of the figure each is about): a row is its sentence.
+SENTENCES = ("What changed",)
+
+
 def cells(report: PageReport) -> dict[tuple, object]:
     """Every figure of a report by (table, row, column); a row is named by its labels (or
     its place), a sentence by itself."""
@@ -292,10 +296,13 @@ def cells(report: PageReport) -> dict[tuple, object]:
         keys = [label for label in sheet.labels if label in frame]
         for i in range(len(frame)):
             row = tuple(str(frame.at[i, k]) for k in keys) if keys else i
+            sentence = frame.iat[i, 0]
             for column in figures(sheet):
                 value = frame.at[i, column]
-                if len(frame.columns) == 1 and isinstance(value, str):
-                    out[(sheet.title, value, column)] = value  # a list of sentences
+                if (sheet.title in SENTENCES or len(frame.columns) == 1) and isinstance(
+                    sentence, str
+                ):
+                    out[(sheet.title, sentence, column)] = value  # a list of sentences
                 else:
                     out[(sheet.title, row, column)] = value
     return out
