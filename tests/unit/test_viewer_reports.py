@@ -318,7 +318,9 @@ def selection_figure(report: PageReport, key: tuple) -> bool:
         return column == "Actual" and frame.iloc[row]["Indicator"] in SELECTION_INDICATORS
     if title == "What changed":
         names = set().union(*SELECTION_FIGURES.values(), SELECTION_INDICATORS)
-        return any(str(row).startswith(name) for name in names)
+        # a reporting share's gap line names the measure in lower case, without " (%)"
+        gaps = {f"New data gap: {m[:-4].lower()} " for m in SELECTION_FIGURES["Reporting coverage"]}
+        return any(str(row).startswith(name) for name in (*names, *gaps))
     return False
 
 
