@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from score_dash import ui
+from score_dash import records, ui
 from score_dash.charts import gender as gender_charts
 from score_dash.metrics import gender
 
@@ -40,9 +40,14 @@ trend = report.table(gender.SHARE_TREND_TABLE)
 st.altair_chart(gender_charts.build_employment_chart(employment), key="gender_employment")
 with st.expander("Employment by sex: table", expanded=False):
     ui.render_table(employment, key="gender_employment_table")
+notes = records.notes_table(
+    ui.view_notes(view, gender_charts.SHARE_TREND_INDICATORS, view.periods.trend),
+    view.periods.labels,
+)
 trend_col, trend_table_col = st.columns([3, 2])
 with trend_col:
-    st.altair_chart(gender_charts.build_share_trend_chart(trend), key="gender_trend")
+    st.altair_chart(gender_charts.build_share_trend_chart(trend, notes), key="gender_trend")
+    ui.render_notes(notes, key="gender_trend_notes")
 with trend_table_col:
     ui.render_table(trend, key="gender_trend_table")
 
@@ -83,4 +88,5 @@ if len(completeness):
         border=True,
     )
 ui.render_table(completeness, key="gender_completeness")
+report = ui.with_notes(view, report, gender.INDICATOR_CODES, view.periods.trend)
 ui.render_toolbar(view, report)

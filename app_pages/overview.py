@@ -45,8 +45,10 @@ if chart_col is not None:
         st.caption(logframe.STATUS_RULE_TEXT)
 with text_col:
     st.markdown(ui.md("**What changed since {}**", labels["previous"] or "the last review"))
-    changes = report.table("What changed").iloc[:, 0].dropna()  # a viewer's: some emptied
-    st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in changes))
+    changes = report.table("What changed")
+    notes = ui.view_notes(view, overview.noted_indicators(report), [view.periods.review])
+    lines = overview.changes_with_notes(changes, notes)  # a viewer's emptied lines left out
+    st.markdown("\n".join(ui.md("- {}", line, limit=None) for line in lines))
     meeting.render_page_link(view, "partners", "Objectives 1-3 in detail: Partners & outreach")
 
 # 2. What the last review decided, and whether it was done.
@@ -189,5 +191,6 @@ with st.expander("Headline figures, what changed, reporting coverage, at a glanc
     ui.render_table(report.table("What changed"), key="overview_changes")
     ui.render_table(report.table("Reporting coverage"), key="overview_gaps")
     ui.render_table(glance, key="overview_glance")
+report = ui.with_notes(view, report, overview.noted_indicators(report), [view.periods.review])
 ui.render_toolbar(view, report)
 ui.render_pack_download(view)  # staff only

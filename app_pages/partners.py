@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from score_dash import ui
+from score_dash import records, ui
 from score_dash.charts import outreach as outreach_charts
 from score_dash.charts import overview as overview_charts
 from score_dash.metrics import logframe, outreach
@@ -26,8 +26,15 @@ else:
     st.caption(logframe.STATUS_RULE_TEXT)
 ui.render_table(status, key="partners_status_table")
 progress = report.table("Progress against targets")
+drawn = logframe.progress_indicators(view.frames["indicators"], progress)
+notes = records.notes_table(
+    ui.view_notes(view, drawn, view.periods.trend), view.periods.labels, drawn
+)
 with st.expander("Actual against target per half-year", expanded=scope == "programme"):
-    st.altair_chart(outreach_charts.build_progress_chart(progress), key="partners_progress")
+    st.altair_chart(
+        outreach_charts.build_progress_chart(progress, notes=notes), key="partners_progress"
+    )
+    ui.render_notes(notes, key="partners_progress_notes")
     ui.render_table(progress, key="partners_progress_table")
 
 st.subheader("1. Associations market SCORE")
@@ -66,4 +73,5 @@ st.altair_chart(
     outreach_charts.build_dissemination_chart(dissemination), key="partners_dissemination_chart"
 )
 ui.render_table(dissemination, key="partners_dissemination")
+report = ui.with_notes(view, report, [*drawn, *report.indicators], view.periods.trend)
 ui.render_toolbar(view, report)

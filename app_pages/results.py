@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from score_dash import ui
+from score_dash import records, ui
 from score_dash.charts import kpi as charts
 from score_dash.metrics import kpi
 
@@ -58,7 +58,9 @@ st.caption(
     f"half of enterprises (25th-75th percentile), and how many reported. {rules}"
 )
 trend = report.table(kpi.TITLE_TREND)
-st.altair_chart(charts.build_trend_chart(trend, unit), key="results_trend_chart")
+notes = records.notes_table(ui.view_notes(view, [choice], view.periods.trend), view.periods.labels)
+st.altair_chart(charts.build_trend_chart(trend, unit, notes), key="results_trend_chart")
+ui.render_notes(notes, key="results_trend_notes")
 ui.render_table(trend, key="results_trend")
 
 st.subheader("Change from baseline")
@@ -109,4 +111,5 @@ st.caption(
 )
 ui.render_sheet(report, kpi.TITLE_IMPLAUSIBLE, key="results_implausible")
 
+report = ui.with_notes(view, report, [choice], view.periods.trend)
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

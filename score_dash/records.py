@@ -28,7 +28,7 @@ into another database, gives the same sheets again).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -416,6 +416,60 @@ def notes_for(
     if clusters:
         keep &= (notes["Cluster"] == "") | notes["Cluster"].isin(set(clusters))
     return notes[keep]
+
+
+def notes_in_view(
+    notes: pd.DataFrame,
+    indicators: Iterable[str],
+    periods: Iterable[str] | None = None,
+    *,
+    states: Sequence[str] = (),
+    clusters: Sequence[str] = (),
+    cluster_states: Mapping[str, str] | None = None,
+    enterprise_clusters: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """`notes_for` a view filtered to some states and clusters (names, as notes store them):
+    the notes without a place, and those on its states, on its clusters and on their
+    enterprises. A note on a cluster or an enterprise is matched with the state it lies in
+    (`cluster_states`: cluster -> state name; `enterprise_clusters`: enterprise -> cluster),
+    so a view of Tamil Nadu finds a note on Chennai and a view of Maharashtra does not; a
+    view of clusters finds the notes on their states. The rows come back as stored."""
+    cluster_states = cluster_states or {}
+    enterprise_clusters = enterprise_clusters or {}
+    cluster = notes["Cluster"].where(
+        notes["Cluster"] != "", notes["Enterprise"].map(lambda e: enterprise_clusters.get(e, ""))
+    )
+    state = notes["State"].where(
+        notes["State"] != "", cluster.map(lambda c: cluster_states.get(c, ""))
+    )
+    placed = notes.assign(Cluster=cluster.fillna(""), State=state.fillna(""))
+    if clusters:
+        states = (*states, *(cluster_states[c] for c in clusters if c in cluster_states))
+    kept = notes_for(placed, indicators, periods, states=states, clusters=clusters)
+    return notes.loc[kept.index]
+
+
+def place_of(note: pd.Series) -> str:
+    """Where a note applies, the narrowest place first ("E012, Chennai"), or "" for all."""
+    return ", ".join(str(note[c]) for c in ("Enterprise", "Cluster", "State") if note[c])
+
+
+def notes_table(
+    notes: pd.DataFrame, labels: Mapping[str, str], names: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Notes as a chart and the table under it show them, in half-year order: Half-year (its
+    label), Indicator (its name, with `names` only), Place, Note, Recorded by."""
+    ordered = notes.sort_values(["Half-year", "ID"], kind="stable")
+    table = pd.DataFrame(
+        {
+            "Half-year": [labels.get(p, p) for p in ordered["Half-year"]],
+            "Indicator": [(names or {}).get(c, c) for c in ordered["Indicator"]],
+            "Place": [place_of(row) for _, row in ordered.iterrows()],
+            "Note": ordered["Text"].astype(str),
+            "Recorded by": ordered["Recorded by"].astype(str),
+        }
+    ).reset_index(drop=True)
+    return table if names is not None else table.drop(columns=["Indicator"])
 
 
 # --- what a viewer reads --------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
 # Okabe-Ito, the same palette as .streamlit/config.toml.
@@ -45,3 +46,50 @@ def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
         else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
         for label, note in zip(labels, notes, strict=True)
     ]
+
+
+# Notes on figures (score_dash/records.py): a dashed rule and a triangle at the top of the
+# chart at each half-year with a note, the notes in the tooltip.
+NOTE_COLOUR = "#263238"
+NOTE_FIELD = "Notes"
+
+
+def note_marks(
+    notes: pd.DataFrame | None, field: str, shown: pd.DataFrame, by: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """One row per half-year (and per `by` column) of a notes table (`records.notes_table`:
+    Half-year label, Place, Note), its notes in one line each, the half-year in `field`.
+    Only the half-years (and `by` values) the chart's data `shown` holds: a marker never
+    adds a half-year or a panel to a chart."""
+    if notes is None or notes.empty:
+        return pd.DataFrame(columns=[field, *by, NOTE_FIELD])
+    keep = notes["Half-year"].isin(set(shown[field]))
+    for column in by:
+        keep &= notes[column].isin(set(shown[column]))
+    notes = notes[keep]
+    if notes.empty:
+        return pd.DataFrame(columns=[field, *by, NOTE_FIELD])
+    lines = notes.assign(
+        **{
+            NOTE_FIELD: [
+                f"Note ({place}): {text}" if place else f"Note: {text}"
+                for place, text in zip(notes["Place"], notes["Note"], strict=True)
+            ]
+        }
+    )
+    marks = lines.groupby(["Half-year", *by], sort=False)[NOTE_FIELD].agg(" | ".join)
+    return marks.reset_index().rename(columns={"Half-year": field})
+
+
+def note_layer(marks: pd.DataFrame | None, x: alt.X, field: str) -> alt.LayerChart:
+    """The markers of `note_marks` on an x axis shared with the chart they are layered on
+    (no data: the chart's own, as inside a facet)."""
+    chart = alt.Chart(marks) if marks is not None else alt.Chart()
+    tooltip = [alt.Tooltip(f"{field}:N", title="Half-year"), alt.Tooltip(f"{NOTE_FIELD}:N")]
+    rule = chart.mark_rule(color=NOTE_COLOUR, strokeDash=[3, 3], opacity=0.7).encode(
+        x=x, tooltip=tooltip
+    )
+    triangle = chart.mark_point(
+        shape="triangle-down", filled=True, size=140, color=NOTE_COLOUR, opacity=1
+    ).encode(x=x, y=alt.value(0), tooltip=tooltip)
+    return rule + triangle

@@ -5,7 +5,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import NOT_SHOWN, PALETTE, SEX_COLOURS, missing
+from score_dash.charts.common import (
+    NOT_SHOWN,
+    PALETTE,
+    SEX_COLOURS,
+    missing,
+    note_layer,
+    note_marks,
+)
 
 SHARE = "Women's share (%)"
 SEX_SCALE = alt.Scale(
@@ -81,8 +88,16 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
     )
 
 
-def build_share_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
-    """Women's share of the workforce, of workers and of managers over the half-years."""
+# The indicators the share trend draws (workers have no indicator of their own).
+SHARE_TREND_INDICATORS: tuple[str, ...] = ("women_share_workforce", "women_share_managers")
+
+
+def build_share_trend_chart(
+    trend: pd.DataFrame, notes: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """Women's share of the workforce, of workers and of managers over the half-years;
+    `notes` (`records.notes_table` of SHARE_TREND_INDICATORS): a marker at each half-year
+    with a note, the notes in its tooltip."""
     series = ["Workforce (%)", "Workers (%)", "Managers (%)"]
     base = alt.Chart(trend).transform_fold(series, as_=["Of", "Share"])
     colour = alt.Color(
@@ -106,7 +121,11 @@ def build_share_trend_chart(trend: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="left", dx=6, fontSize=11)
         .encode(x=x, y=y, color=colour, text=alt.Text("Share:Q", format=".1f"))
     )
-    return (lines + labels).properties(height=260, title="Women's share over time")
+    layers = lines + labels
+    marks = note_marks(notes, "Half-year", trend)
+    if not marks.empty:
+        layers += note_layer(marks, x, "Half-year")
+    return layers.properties(height=260, title="Women's share over time")
 
 
 def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart:

@@ -10,15 +10,28 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import NOT_SHOWN, PALETTE, is_small_group, missing, with_marker
+from score_dash.charts.common import (
+    NOT_SHOWN,
+    PALETTE,
+    is_small_group,
+    missing,
+    note_layer,
+    note_marks,
+    with_marker,
+)
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
 RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
 
 
-def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
-    """Median line with the interquartile band, and below it the enterprises reporting."""
+def build_trend_chart(
+    trend: pd.DataFrame, unit: str, notes: pd.DataFrame | None = None
+) -> alt.VConcatChart:
+    """Median line with the interquartile band, and below it the enterprises reporting.
+
+    `notes` (`records.notes_table` of the KPI, half-years of the trend): a marker at each
+    half-year with a note, the notes in its tooltip."""
     data = pd.DataFrame(
         {
             "Period": trend["Period"],
@@ -57,7 +70,11 @@ def build_trend_chart(trend: pd.DataFrame, unit: str) -> alt.VConcatChart:
         ),
         tooltip=tooltip,
     )
-    top = (band + line + points).properties(
+    layers = band + line + points
+    marks = note_marks(notes, "Period", data)
+    if not marks.empty:
+        layers += note_layer(marks, x, "Period")
+    top = layers.properties(
         width=WIDTH,
         height=260,
         title="Median (line) and interquartile range (band: middle half of enterprises)",

@@ -5,14 +5,18 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import PALETTE, SEX_COLOURS
+from score_dash.charts.common import PALETTE, SEX_COLOURS, note_layer, note_marks
 
 
-def build_progress_chart(progress: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
+def build_progress_chart(
+    progress: pd.DataFrame, columns: int = 3, notes: pd.DataFrame | None = None
+) -> alt.FacetChart:
     """Actual (solid, dots) against target (dashed) per half-year, one panel per indicator.
 
     `progress` is `logframe.compute_progress`: Indicator, Half-year, Actual, Target, Unit.
-    The line style, not only the colour, tells actual from target.
+    The line style, not only the colour, tells actual from target. `notes`
+    (`records.notes_table` with indicator names): a marker in the indicator's panel at each
+    half-year with a note, the notes in its tooltip.
     """
     long = progress.melt(
         id_vars=["Indicator", "Half-year", "Unit"],
@@ -20,8 +24,12 @@ def build_progress_chart(progress: pd.DataFrame, columns: int = 3) -> alt.FacetC
         var_name="Series",
         value_name="Value",
     ).dropna(subset=["Value"])
+    marks = note_marks(notes, "Half-year", progress, by=("Indicator",))
+    if not marks.empty:  # a facet's layers share its data: the notes are rows of their own
+        long = pd.concat([long, marks.assign(Series="Note")], ignore_index=True)
+    x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
     base = alt.Chart(long).encode(
-        x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        x=x,
         y=alt.Y("Value:Q", title=None),
         color=alt.Color(
             "Series:N",
@@ -38,6 +46,11 @@ def build_progress_chart(progress: pd.DataFrame, columns: int = 3) -> alt.FacetC
     layered = base.mark_line() + base.mark_point(filled=True, size=30).transform_filter(
         alt.datum.Series == "Actual"
     )
+    if not marks.empty:
+        layered = base.mark_line().transform_filter(alt.datum.Series != "Note") + base.mark_point(
+            filled=True, size=30
+        ).transform_filter(alt.datum.Series == "Actual")
+        layered += note_layer(None, x, "Half-year").transform_filter(alt.datum.Series == "Note")
     return (
         layered.properties(width=230, height=140)
         .facet(facet=alt.Facet("Indicator:N", title=None), columns=columns)

@@ -332,6 +332,16 @@ def compute_progress(
     return pd.DataFrame(rows, columns=["Indicator", "Half-year", "Actual", "Target", "Unit"])
 
 
+def progress_indicators(indicators: pd.DataFrame, progress: pd.DataFrame) -> dict[str, str]:
+    """Code -> name of the indicators a `compute_progress` table holds (it names them)."""
+    shown = set(progress["Indicator"])
+    return {
+        code: name
+        for code, name in zip(indicators["indicator"], indicators["name"], strict=True)
+        if name in shown
+    }
+
+
 def progress_enterprises(
     frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
 ) -> tuple[int, ...]:

@@ -492,6 +492,47 @@ def _period_rules(
     )
 
 
+# The "What changed" table's column naming the indicator each line reports ("" for none).
+CHANGE_CODE = "Indicator code"
+
+
+def change_code(source: str) -> str:
+    """The indicator code of a "what changed" line's source ("" for a reporting measure's
+    gap or a line about no figure)."""
+    return "" if source.startswith("gap:") else source
+
+
+def note_indicators(code: str) -> tuple[str, ...]:
+    """The indicators whose notes explain a figure: its own, and for the share of
+    enterprises improving on a KPI the KPI's (a note on productivity explains it too)."""
+    if not code:
+        return ()
+    kpi = code.removeprefix("share_improved_")
+    return (code, kpi) if kpi != code else (code,)
+
+
+def noted_indicators(report: PageReport) -> tuple[str, ...]:
+    """The indicators whose notes the Overview lists: its figures' and the key KPIs'."""
+    return (*report.indicators, *KEY_KPIS)
+
+
+def changes_with_notes(changes: pd.DataFrame, notes: pd.DataFrame) -> list[str]:
+    """The "What changed" lines (a viewer's emptied ones left out), each followed by the
+    notes on its indicator (`records` notes of the review half-year):
+    "... (note: text)", "... (note on Chennai: text)"."""
+    lines = []
+    for line, code in zip(changes.iloc[:, 0], changes[CHANGE_CODE], strict=True):
+        if pd.isna(line):
+            continue
+        codes = note_indicators("" if pd.isna(code) else str(code))
+        about = notes[notes["Indicator"].isin(codes)] if codes else notes.iloc[0:0]
+        for note in about.itertuples(index=False):
+            place = next((p for p in (note.Enterprise, note.Cluster, note.State) if p), "")
+            line += f" (note on {place}: {note.Text})" if place else f" (note: {note.Text})"
+        lines.append(line)
+    return lines
+
+
 def build_briefing_report(briefing: Briefing) -> PageReport:
     """The Overview's tables, exactly as the page shows them.
 
@@ -517,7 +558,12 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
     status = logframe.status_display(briefing.status)
     status_codes = briefing.status["code"]
     status_now = _counts(briefing, status_codes, "Value")
-    changes = pd.DataFrame({"What changed since the last review": list(briefing.changes)})
+    changes = pd.DataFrame(
+        {
+            "What changed since the last review": list(briefing.changes),
+            CHANGE_CODE: [change_code(source) for source in briefing.change_sources],
+        }
+    )
     sources = pd.Series(briefing.change_sources, dtype=object)
     sheets = (
         Sheet(

@@ -13,7 +13,9 @@ from score_dash.ui.context import (
     current_view,
     engine,
     ensure_database,
+    view_notes,
     with_last_review,
+    with_notes,
     with_review_changes,
 )
 from score_dash.ui.identity import current_identity, render_account, require_identity
@@ -23,6 +25,7 @@ from score_dash.ui.page import (
     definition_help,
     grid_columns,
     render_header,
+    render_notes,
     render_pack_download,
     render_param_notice,
     render_sheet,
@@ -53,6 +56,7 @@ __all__ = [
     "quote",
     "render_account",
     "render_header",
+    "render_notes",
     "render_pack_download",
     "render_param_notice",
     "render_sheet",
@@ -61,6 +65,8 @@ __all__ = [
     "render_toolbar",
     "require_identity",
     "share_link",
+    "view_notes",
     "with_last_review",
+    "with_notes",
     "with_review_changes",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -40,7 +40,7 @@ from score_dash.filters import (
     to_query_string,
 )
 from score_dash.metrics import actions, review_changes
-from score_dash.reports import PageReport
+from score_dash.reports import PageReport, Sheet
 from score_dash.ui.identity import current_identity
 
 Frames = dict[str, pd.DataFrame]
@@ -343,6 +343,40 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
     sheet = review_changes.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
     return access.restrict(extended, view.role, view.config.min_cell), review.title
+
+
+def view_notes(
+    view: View, indicators: Iterable[str], periods: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The notes on figures (as this run's user may read them) on `indicators` in `periods`
+    that concern the view's place: the notes without a place, and those on its states and
+    clusters (the filters hold state codes, the notes state names)."""
+    options = view.options
+    enterprises = view.all_frames["enterprises"]
+    return records.notes_in_view(
+        view.records.notes,
+        indicators,
+        periods,
+        states=[options.states.get(code, code) for code in view.filters.states],
+        clusters=view.filters.clusters,
+        cluster_states={c: options.states.get(s, s) for c, s in options.cluster_states.items()},
+        enterprise_clusters=dict(
+            zip(enterprises["enterprise"], enterprises["cluster"], strict=True)
+        ),
+    )
+
+
+def with_notes(
+    view: View, report: PageReport, indicators: Iterable[str], periods: Iterable[str] | None
+) -> PageReport:
+    """The report with a "Notes on figures" sheet of `view_notes` (for the page's Excel),
+    unchanged when there are none. Notes are not in the cached report: they are recorded
+    without a new data version, so they are added on every run."""
+    notes = view_notes(view, indicators, periods)
+    if notes.empty:
+        return report
+    sheet = Sheet(records.NOTES, notes.reset_index(drop=True), labels=records.NOTE_COLUMNS)
+    return replace(report, sheets=(*report.sheets, sheet))
 
 
 def current_view() -> View:

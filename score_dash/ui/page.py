@@ -14,7 +14,7 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, export, pack
+from score_dash import access, export, pack, records
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.display import DASH, cell_text
 from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
@@ -183,6 +183,15 @@ def render_share(view: View, slot: object | None = None) -> str:
     return link
 
 
+def _notes_key(report: PageReport) -> str:
+    """The notes in a page's report: they change without a new data version, so the kept
+    workbook is rebuilt when they do."""
+    notes = [sheet.frame for sheet in report.sheets if sheet.title == records.NOTES]
+    if not notes:
+        return ""
+    return str(int(pd.util.hash_pandas_object(notes[0], index=False).sum()))
+
+
 def render_toolbar(
     view: View, report: PageReport, page_params: dict[str, list[str]] | None = None
 ) -> None:
@@ -200,7 +209,7 @@ def render_toolbar(
     st.session_state[EXTRA_PARAMS_KEY] = dict(page_params or {})
     cache: dict[tuple[str, ...], bytes] = st.session_state.setdefault(DOWNLOADS_KEY, {})
     link = share_link(view)
-    key = (report.page, view.data_version, link, str(view.role))
+    key = (report.page, view.data_version, link, str(view.role), _notes_key(report))
 
     def build() -> bytes:  # runs on click, outside the script run: everything is captured
         data = cache.get(key)
@@ -403,6 +412,15 @@ def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
         )
         frame = frame.head(SCREEN_ROWS)
     st.dataframe(display_frame(frame), hide_index=True, key=key, **options)
+
+
+def render_notes(notes: pd.DataFrame, key: str) -> None:
+    """The notes drawn on the chart above (`records.notes_table`), as a small table; nothing
+    when there are none."""
+    if notes.empty:
+        return
+    st.caption("Notes on this chart")
+    render_table(notes, key=key)
 
 
 def render_sheet(report: PageReport, title: str, key: str) -> bool:

@@ -289,6 +289,10 @@ def same(value: object, other: object) -> bool:
     return bool(value == other)
 
 
+# Tables of sentences (with the code of the figure each is about): a row is its sentence.
+SENTENCES = ("What changed",)
+
+
 def cells(report: PageReport) -> dict[tuple, object]:
     """Every figure of a report by (table, row, column); a row is named by its labels (or
     its place), a sentence by itself."""
@@ -298,10 +302,13 @@ def cells(report: PageReport) -> dict[tuple, object]:
         keys = [label for label in sheet.labels if label in frame]
         for i in range(len(frame)):
             row = tuple(str(frame.at[i, k]) for k in keys) if keys else i
+            sentence = frame.iat[i, 0]
             for column in figures(sheet):
                 value = frame.at[i, column]
-                if len(frame.columns) == 1 and isinstance(value, str):
-                    out[(sheet.title, value, column)] = value  # a list of sentences
+                if (sheet.title in SENTENCES or len(frame.columns) == 1) and isinstance(
+                    sentence, str
+                ):
+                    out[(sheet.title, sentence, column)] = value  # a list of sentences
                 else:
                     out[(sheet.title, row, column)] = value
     return out
@@ -317,7 +324,9 @@ def selection_figure(report: PageReport, key: tuple) -> bool:
         return column == "Actual" and frame.iloc[row]["Indicator"] in SELECTION_INDICATORS
     if title == "What changed":
         names = set().union(*SELECTION_FIGURES.values(), SELECTION_INDICATORS)
-        return any(str(row).startswith(name) for name in names)
+        # a reporting share's gap line names the measure in lower case, without " (%)"
+        gaps = {f"New data gap: {m[:-4].lower()} " for m in SELECTION_FIGURES["Reporting coverage"]}
+        return any(str(row).startswith(name) for name in (*names, *gaps))
     return False
 
 
