@@ -396,6 +396,9 @@ class Briefing:
     glance: pd.DataFrame  # compute_glance
     enterprises: pd.DataFrame  # compute_enterprises_table
     change_sources: tuple[str, ...]  # logframe.compute_what_changed_sources
+    # Enterprises of the selection that had joined by the review half-year's end: behind a
+    # "what changed" line that counts no enterprises of its own (a new data gap).
+    selection: int = 0
 
 
 def compute_briefing(
@@ -426,7 +429,13 @@ def compute_briefing(
         glance,
         enterprises,
         tuple(sources),
+        selection=_joined_by(frames["enterprises"], periods.end),
     )
+
+
+def _joined_by(enterprises: pd.DataFrame, end: pd.Timestamp) -> int:
+    joined = enterprises["joined_date"].notna() & (enterprises["joined_date"] <= end)
+    return int(enterprises.loc[joined, "enterprise"].nunique())
 
 
 def period_labels(periods: ResolvedPeriods) -> dict[str, str]:
@@ -595,8 +604,11 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
             "What changed",
             changes,
             note=briefing.summary,
-            enterprises=_fewer(
-                _counts(briefing, sources, "Value"), _counts(briefing, sources, "Previous")
+            enterprises=tuple(
+                n or briefing.selection
+                for n in _fewer(
+                    _counts(briefing, sources, "Value"), _counts(briefing, sources, "Previous")
+                )
             ),
         ),
         Sheet(

@@ -32,7 +32,7 @@ ALIASES: dict[str, str] = {
     "Workers in those records": "Workers in records without sex",
 }
 # Pages that show cards in the default view (a guard: the test must not pass on no cards).
-PAGES_WITH_CARDS = {"overview", "modules", "results", "gender"}
+PAGES_WITH_CARDS = {"overview", "modules", "results", "gender", "decisions"}
 NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 HALF_YEAR = re.compile(r", (\d{4}-H[12])$")
 
