@@ -10,8 +10,9 @@ import shutil
 from datetime import date
 
 import pytest
+from pypdf import PdfReader
 
-from score_dash import db, records
+from score_dash import cli, db, records, reviews
 from score_dash.access import Identity, Role
 from score_dash.config import get_config
 from score_dash.ui import decisions
@@ -210,3 +211,66 @@ def test_the_decisions_page_filters_and_its_excel(run_app: RunApp, engine) -> No
     bad = run_app("app_pages/decisions.py", params={"status": "<b>finished</b>"})
     assert errors(bad) == []
     assert any("Ignored in the link: status" in visible(i.value) for i in bad.info)
+
+
+def test_a_full_cycle_from_one_review_to_the_next(
+    run_app: RunApp, engine, signed_in, tmp_path
+) -> None:
+    """Publish the review of 2017-H1; during its meeting (meeting mode, the review as
+    presented) staff record two decisions and three actions; one action is closed later; the
+    review of 2017-H2 is published: its Overview shows 1 done and 2 open with their owners,
+    its pack lists them, and a viewer sees it all and can change nothing."""
+    # Owners named at an earlier review are offered again (a new one is typed in the browser:
+    # tests/e2e/test_decisions.py; AppTest can only choose an offered option).
+    for owner in ("Employers' federation", "Labour department", "ILO"):
+        records.add_item(
+            engine, period="2016-H2", kind="action", text="Earlier", user="s", owner=owner
+        )
+    reviews.publish(engine, "2017-H1", date(2017, 8, 14), "officer@score-india.example")
+    at = run_app(params={"review": "2017-H1", "meeting": "true"}, user="staff")
+    assert errors(at) == []
+    for text in ("Extend Module 5 to the Tiruppur garment cluster", "Hold a review in Pune"):
+        record_here(at, text)
+    actions_recorded = (
+        ("Recruit 20 more enterprises in Pune", "Employers' federation", date(2017, 12, 31)),
+        ("Train 10 labour inspectors", "Labour department", date(2018, 1, 31)),
+        ("Publish two case studies", "ILO", date(2018, 3, 31)),
+    )
+    for text, owner, due in actions_recorded:
+        record_here(at, text, kind="action", owner=owner, due=due)
+        assert errors(at) == []
+    assert at.toggle(key="meeting").value is True
+    items = records.load(engine).items.iloc[3:]
+    assert items["Review"].tolist() == ["2017-H1"] * 5
+    assert items["Owner"].tolist() == ["", "", "Employers' federation", "Labour department", "ILO"]
+    assert all("review=2017-H1" in link for link in items["Link"])
+
+    later = run_app("app_pages/decisions.py", user="staff")
+    later.selectbox(key="status_item").set_value(6)  # Recruit 20 more enterprises in Pune
+    later.button_group(key="status_new").set_value("done")
+    next(b for b in later.button if b.label == "Change the status").click().run()
+    assert errors(later) == []
+    reviews.publish(engine, "2017-H2", date(2018, 2, 14), "officer@score-india.example")
+
+    for user in ("staff", "viewer"):
+        overview = run_app(params={"review": "2017-H2"}, user=user)
+        assert errors(overview) == []
+        cards = {m.label: m.value for m in overview.metric}
+        assert (cards["Done"], cards["Open"], cards["Overdue"]) == ("1", "2", "1")
+        listed = "\n".join(visible(m.value) for m in overview.markdown)
+        for text, owner, _ in actions_recorded:
+            assert text in listed and owner in listed
+    viewer = run_app("app_pages/decisions.py", user="viewer")
+    assert errors(viewer) == []
+    assert len(viewer.dataframe[0].value) == 8
+    assert not any(p.proto.popover.label == "Record a decision" for p in viewer.get("popover"))
+    assert "status_item" not in {w.key for w in viewer.selectbox}
+
+    pack = tmp_path / "pack.pdf"
+    assert cli.main(["pack", "--review", "2017-H2", "--out", str(pack), "--role", "viewer",
+                     "--url", str(engine.url)]) == 0  # fmt: skip
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
+    assert "Actions from the last review" in text
+    assert "3 actions: 1 done, 2 open (1 overdue); 2 decisions" in text
+    for phrase in ("Recruit 20 more enterprises in Pune", "Labour department", "Tiruppur"):
+        assert phrase in text
