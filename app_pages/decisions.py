@@ -128,14 +128,16 @@ if may_record:
                 item = st.selectbox(
                     "Action", list(described), format_func=described.get, key="status_item"
                 )
-                new_status = st.segmented_control(
-                    "New status", records.STATUSES, default="done", key="status_new"
+                new_status = st.radio(
+                    "New status", records.STATUSES, index=None, horizontal=True, key="status_new"
                 )
                 comment = st.text_input(
                     "Comment", max_chars=records.COMMENT_LIMIT, key="status_comment"
                 )
                 changed = st.form_submit_button("Change the status", icon=":material/sync:")
-            if changed:
+            if changed and new_status is None:
+                st.error("Choose the new status.")
+            elif changed:
                 try:
                     decisions.change_status(view, int(item), new_status or "", comment)
                 except (records.RecordError, decisions.NotAllowed) as exc:

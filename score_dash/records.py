@@ -316,13 +316,18 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_of(records: Records, at: datetime | None = None) -> pd.Series:
-    """Each action's status (its latest change, or the latest up to `at`): ID -> status.
-    Decisions have none."""
+    """Each action's status: ID -> its latest change, or its latest change up to `at` (a
+    published review's moment). An action recorded after `at` (during that review's own
+    meeting, after the review was published) has the status it was recorded with. Decisions
+    have none."""
     changes = records.changes
-    if at is not None:
-        changes = changes[changes["Changed at"] <= pd.Timestamp(at)]
-    latest = changes.groupby("ID", sort=False)["Status"].last()
     actions = records.items.loc[records.items["Kind"] == "action", "ID"]
+    latest = changes.groupby("ID", sort=False)["Status"].last()
+    if at is not None:
+        first = changes.groupby("ID", sort=False)["Status"].first()
+        upto = changes[changes["Changed at"] <= pd.Timestamp(at)]
+        latest = upto.groupby("ID", sort=False)["Status"].last().reindex(first.index)
+        latest = latest.fillna(first)
     return latest.reindex(actions).fillna("")
 
 

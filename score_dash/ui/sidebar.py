@@ -69,6 +69,12 @@ def render_review_choice() -> Review | None:
     published = published_reviews(config.db_url, current_data_version())
     by_period = {review.period: review for review in published}
     asked = st.query_params.get_all(REVIEW_KEY)
+    if asked and asked[-1] not in by_period:
+        # Published a moment ago by another process (the list is kept for a minute): look
+        # again before calling the link's review unknown.
+        published_reviews.clear()
+        published = published_reviews(config.db_url, current_data_version())
+        by_period = {review.period: review for review in published}
     if asked and asked[-1] not in by_period and "_review_notice" not in st.session_state:
         notice = Notice("review", asked[-1][:80], "no published review of that half-year")
         st.session_state[REVIEW_NOTICE_KEY] = [notice]

@@ -148,7 +148,7 @@ def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
     assert any(p.proto.popover.label == "Record a decision" for p in at.get("popover"))
     assert "note_text" not in {w.key for w in at.text_area}
     at.selectbox(key="status_item").set_value(ident)
-    at.button_group(key="status_new").set_value("done")
+    at.radio(key="status_new").set_value("done")
     at.text_input(key="status_comment").input("Both on the ILO site")
     next(b for b in at.button if b.label == "Change the status").click().run()
     assert errors(at) == []
@@ -247,7 +247,7 @@ def test_a_full_cycle_from_one_review_to_the_next(
 
     later = run_app("app_pages/decisions.py", user="staff")
     later.selectbox(key="status_item").set_value(6)  # Recruit 20 more enterprises in Pune
-    later.button_group(key="status_new").set_value("done")
+    later.radio(key="status_new").set_value("done")
     next(b for b in later.button if b.label == "Change the status").click().run()
     assert errors(later) == []
     reviews.publish(engine, "2017-H2", date(2018, 2, 14), "officer@score-india.example")
