@@ -119,7 +119,7 @@ def render_header(view: View, title: str, question: str) -> None:
         share_col, download_col, extra_col, help_col = (menu, menu, menu, menu)
     else:
         share_col, download_col, extra_col, record_col, help_col = st.columns(
-            [1, 1, 1, 1, 1.6], vertical_alignment="center"
+            [1, 1, 1, 1.25, 1.5], vertical_alignment="center"
         )
     # Filled by render_toolbar at the end of the page, once the page's own widgets
     # (a KPI selector, a search box) have values that the share link must carry; the third
