@@ -22,11 +22,13 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime ## Serve the app on http://127.0.0.1:$(PORT) (creates the demo database on first start)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
+# Two processes (the machine's two cores): the browser and PostgreSQL tests in one, one after
+# another (tests/conftest.py SERIAL), everything else shared out.
 test: $(VENV)/.dev ## Run the whole suite: unit, AppTest and real-browser tests
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 test-fast: $(VENV)/.dev ## Unit and AppTest tiers only
-	$(PY) -m pytest tests/unit tests/app
+	$(PY) -m pytest -n 2 tests/unit tests/app
 
 check: $(VENV)/.dev ## Lint and format check (ruff)
 	$(PY) -m ruff check .

@@ -112,7 +112,7 @@ if may_record:
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
         st.markdown(ui.md("**Record a decision or action for the review of {}**", review_label))
-        decisions.item_form(view, "record_page", "", "decisions")
+        decisions.item_form(view, "record_page", "", "decisions", with_indicator=True)
     with right, st.container(border=True):
         st.markdown("**Change an action's status**")
         open_table = records.items_table(view.records, as_of=as_of)

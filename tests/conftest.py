@@ -13,6 +13,19 @@ from sqlalchemy.orm import Session
 from score_dash import db, demo
 
 ROOT = Path(__file__).resolve().parent.parent
+# `make test` runs the suite on two processes (pytest-xdist, --dist loadgroup). These run in
+# one of them, one after another: the browser tests (each starts servers and Chromium; side by
+# side they would measure each other) and every test that uses the PostgreSQL server of
+# .ci/run (they create and drop the schema of one shared database).
+SERIAL = ("tests/e2e/", "tests/unit/test_db.py", "tests/unit/ingest/test_write.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    del config
+    for item in items:
+        where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        if where.startswith(SERIAL):
+            item.add_marker(pytest.mark.xdist_group("serial"))
 
 
 @pytest.fixture(scope="session")

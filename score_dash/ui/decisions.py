@@ -118,8 +118,11 @@ def render_confirmation() -> None:
         st.success(text.escape(message, limit=None), icon=":material/task_alt:")
 
 
-def item_form(view: View, form_key: str, link: str, page: str) -> None:
-    """The fields of a decision or action and the button that files it."""
+def item_form(
+    view: View, form_key: str, link: str, page: str, with_indicator: bool = False
+) -> None:
+    """The fields of a decision or action and the button that files it (`with_indicator`:
+    also the indicator it concerns; the toolbar's form stays short for the projector)."""
     period = review_period(view)
     label = view.options.periods.get(period, period)
     with st.form(form_key, clear_on_submit=True, border=False):
@@ -146,6 +149,16 @@ def item_form(view: View, form_key: str, link: str, page: str) -> None:
             key=f"{form_key}_owner",
         )
         due = st.date_input("Due date (actions)", value=None, key=f"{form_key}_due")
+        indicator = None
+        if with_indicator:
+            names = records.indicator_names()
+            indicator = st.selectbox(
+                "Indicator it concerns (optional)",
+                list(names),
+                index=None,
+                format_func=names.get,
+                key=f"{form_key}_indicator",
+            )
         submitted = st.form_submit_button("Record", type="primary", icon=":material/add_task:")
     if not submitted:
         return
@@ -159,6 +172,7 @@ def item_form(view: View, form_key: str, link: str, page: str) -> None:
             due=due if kind == "action" else None,
             link=link,
             page=page,
+            indicator=indicator or "",
         )
     except (records.RecordError, NotAllowed) as exc:
         st.error(text.escape(str(exc), limit=None))

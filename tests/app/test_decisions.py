@@ -274,3 +274,21 @@ def test_a_full_cycle_from_one_review_to_the_next(
     assert "3 actions: 1 done, 2 open (1 overdue); 2 decisions" in text
     for phrase in ("Recruit 20 more enterprises in Pune", "Labour department", "Tiruppur"):
         assert phrase in text
+
+
+def test_recording_on_the_decisions_page_names_the_indicator(run_app: RunApp, engine) -> None:
+    at = run_app("app_pages/decisions.py")
+    assert errors(at) == []
+    at.button_group(key="record_page_kind").set_value("decision")
+    at.text_area(key="record_page_text").input("Report productivity by sector from 2018-H1")
+    at.selectbox(key="record_page_indicator").set_value("productivity")
+    next(b for b in at.button if b.label == "Record" and b.proto.form_id == "record_page").click()
+    at.run()
+    assert errors(at) == []
+    row = records.load(engine).items.iloc[0]
+    assert (row["Review"], row["Indicator"], row["Page"], row["Link"]) == (
+        "2017-H2",
+        "productivity",
+        "decisions",
+        "",
+    )
