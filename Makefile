@@ -22,13 +22,17 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime ## Serve the app on http://127.0.0.1:$(PORT) (creates the demo database on first start)
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-# Two processes (the machine's two cores): the browser and PostgreSQL tests in one, one after
-# another (tests/conftest.py SERIAL), everything else shared out.
+# The unit and AppTest tiers on two processes (the machine's two cores), then the browser and
+# PostgreSQL tests one after another (marked `serial`: tests/conftest.py). Both parts always
+# run; the target fails if either does.
 test: $(VENV)/.dev ## Run the whole suite: unit, AppTest and real-browser tests
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2 -m "not serial"; shared=$$?; \
+	$(PY) -m pytest -m serial; serial=$$?; \
+	exit $$(( shared || serial ))
 
 test-fast: $(VENV)/.dev ## Unit and AppTest tiers only
-	$(PY) -m pytest -n 2 tests/unit tests/app
+	$(PY) -m pytest -n 2 -m "not serial" tests/unit tests/app
+	$(PY) -m pytest -m serial tests/unit tests/app
 
 check: $(VENV)/.dev ## Lint and format check (ruff)
 	$(PY) -m ruff check .

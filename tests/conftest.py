@@ -13,10 +13,12 @@ from sqlalchemy.orm import Session
 from score_dash import db, demo
 
 ROOT = Path(__file__).resolve().parent.parent
-# `make test` runs the suite on two processes (pytest-xdist, --dist loadgroup). These run in
-# one of them, one after another: the browser tests (each starts servers and Chromium; side by
-# side they would measure each other) and every test that uses the PostgreSQL server of
-# .ci/run (they create and drop the schema of one shared database).
+# `make test` runs the suite on two processes (pytest-xdist), then these, marked `serial`, on
+# one, one after another: the browser tests (each starts servers and Chromium; beside a busy
+# process they would wait on each other) and every test that uses the PostgreSQL server of
+# .ci/run (they create and drop the schema of one shared database). xdist's `loadgroup`
+# would do it in one run, but with pytest 9 it silently groups nothing (it renames a node
+# attribute that pytest 9 no longer reads).
 SERIAL = ("tests/e2e/", "tests/unit/test_db.py", "tests/unit/ingest/test_write.py")
 
 
@@ -25,7 +27,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
         if where.startswith(SERIAL):
-            item.add_marker(pytest.mark.xdist_group("serial"))
+            item.add_marker(pytest.mark.serial)
 
 
 @pytest.fixture(scope="session")
