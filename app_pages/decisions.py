@@ -13,7 +13,7 @@ from score_dash.metrics import actions
 from score_dash.ui import decisions
 
 view = ui.current_view()
-period = decisions.review_period(view)
+period = view.review_period
 labels = view.options.periods
 review_label = labels.get(period, period)
 ui.render_header(

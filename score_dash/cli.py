@@ -399,9 +399,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import_records(engine, path: Path) -> int:
     """After the data: the decisions, actions and notes of an exported workbook, if any."""
-    if path.suffix.lower() != ".xlsx" or not record_sheets.holds_records(path.read_bytes()):
+    data = path.read_bytes()
+    if path.suffix.lower() != ".xlsx" or not record_sheets.holds_records(data):
         return 0
-    result = record_sheets.import_workbook(engine, path.read_bytes())
+    result = record_sheets.import_workbook(engine, data)
     for problem in result.problems:
         print(problem)
     if not result.ok:

@@ -28,7 +28,7 @@ into another database, gives the same sheets again).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -117,22 +117,78 @@ def now() -> datetime:
 
 
 def _clean(text: str, limit: int, what: str, required: bool = True) -> str:
+    """The text with its spaces collapsed (RecordError when empty, if required, or too long)."""
     value = " ".join(str(text or "").split())
-    if required and not value:
-        raise RecordError(f"The {what} is empty.")
-    if len(value) > limit:
-        raise RecordError(f"The {what} is {len(value)} characters long; at most {limit}.")
+    if value or required:
+        _refuse(_text_problems(what, value, limit, what))
     return value
 
 
-def _check_period(session: Session, period: str) -> None:
-    if session.scalars(select(m.Period).where(m.Period.code == period)).first() is None:
-        raise RecordError(f"The half-year {period!r} is not in the data.")
+# The rules of a record, written once: what is recorded here and what an import brings in
+# (score_dash/ingest/records.py, which names the sheet and row) are held to the same ones.
+# Each problem is (column, message).
+Problem = tuple[str, str]
 
 
-def _check_indicator(indicator: str) -> None:
+def _text_problems(column: str, text: str, limit: int, what: str) -> list[Problem]:
+    value = " ".join(str(text or "").split())
+    if not value:
+        return [(column, f"the {what} is empty.")]
+    if len(value) > limit:
+        return [(column, f"the {what} is {len(value)} characters long; at most {limit}.")]
+    return []
+
+
+def _indicator_problems(indicator: str) -> list[Problem]:
     if indicator and indicator not in indicator_names():
-        raise RecordError(f"No indicator or KPI has the code {indicator!r}.")
+        return [("Indicator", f"no indicator or KPI has the code {indicator!r}.")]
+    return []
+
+
+def _period_problems(column: str, period: str, periods: Collection[str]) -> list[Problem]:
+    return [] if period in periods else [(column, f"the half-year {period!r} is not in the data.")]
+
+
+def item_problems(
+    kind: str, period: str, text: str, indicator: str, periods: Collection[str]
+) -> list[Problem]:
+    """What is wrong with a decision or action (`periods`: the half-years in the data)."""
+    problems: list[Problem] = []
+    if kind not in KINDS:
+        problems.append(("Kind", f"the kind must be one of {', '.join(KINDS)}, not {kind!r}."))
+    problems += _period_problems("Review", period, periods)
+    problems += _text_problems("Text", text, TEXT_LIMIT, "text")
+    return problems + _indicator_problems(indicator)
+
+
+def status_problems(status: str) -> list[Problem]:
+    if status in STATUSES:
+        return []
+    return [("Status", f"the status must be one of {', '.join(STATUSES)}, not {status!r}.")]
+
+
+def note_problems(
+    indicator: str, period: str, text: str, periods: Collection[str]
+) -> list[Problem]:
+    """What is wrong with a note on a figure (`periods`: the half-years in the data)."""
+    if not indicator:
+        return [("Indicator", "a note needs the indicator or KPI it explains.")]
+    return (
+        _indicator_problems(indicator)
+        + _period_problems("Half-year", period, periods)
+        + _text_problems("Text", text, NOTE_LIMIT, "note")
+    )
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Raise the first problem, as a sentence."""
+    if problems:
+        message = problems[0][1]
+        raise RecordError(message[0].upper() + message[1:])
+
+
+def period_codes(session: Session) -> set[str]:
+    return set(session.scalars(select(m.Period.code)))
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -152,16 +208,13 @@ def add_item(
     indicator: str = "",
 ) -> int:
     """Record a decision or an action (an action starts 'open'); its ID."""
-    if kind not in KINDS:
-        raise RecordError(f"The kind must be one of {', '.join(KINDS)}, not {kind!r}.")
-    text = _clean(text, TEXT_LIMIT, "text")
     owner = _clean(owner, OWNER_LIMIT, "owner", required=False)
     if kind == "decision" and (owner or due):
         raise RecordError("A decision has no owner or due date: record an action for that.")
-    _check_indicator(indicator)
     at = now()
     with Session(engine) as session, session.begin():
-        _check_period(session, period)
+        _refuse(item_problems(kind, period, text, indicator, period_codes(session)))
+        text = _clean(text, TEXT_LIMIT, "text")
         item = m.ReviewItem(
             kind=kind,
             period_code=period,
@@ -187,8 +240,7 @@ def add_item(
 
 def set_status(engine: Engine, item_id: int, status: str, comment: str, user: str) -> None:
     """Add a change of status to an action's history (never overwrites the earlier ones)."""
-    if status not in STATUSES:
-        raise RecordError(f"The status must be one of {', '.join(STATUSES)}, not {status!r}.")
+    _refuse(status_problems(status))
     comment = _clean(comment, COMMENT_LIMIT, "comment", required=False)
     with Session(engine) as session, session.begin():
         item = session.get(m.ReviewItem, item_id)
@@ -220,12 +272,9 @@ def add_note(
 ) -> int:
     """Attach a note to a figure: an indicator or KPI in a half-year, optionally in one
     state, cluster or enterprise; its ID."""
-    if not indicator:
-        raise RecordError("A note needs the indicator or KPI it explains.")
-    _check_indicator(indicator)
-    text = _clean(text, NOTE_LIMIT, "note")
     with Session(engine) as session, session.begin():
-        _check_period(session, period)
+        _refuse(note_problems(indicator, period, text, period_codes(session)))
+        text = _clean(text, NOTE_LIMIT, "note")
         if state and session.scalars(select(m.State).where(m.State.name == state)).first() is None:
             raise RecordError(f"No state is called {state!r}.")
         if (
@@ -480,7 +529,9 @@ def notes_table(
 # --- what a viewer reads --------------------------------------------------------------------
 
 
-def _names_pattern(enterprises: pd.DataFrame) -> re.Pattern[str] | None:
+def names_pattern(enterprises: pd.DataFrame) -> re.Pattern[str] | None:
+    """A pattern that finds any enterprise's code or name as a whole word, any case (None
+    when there is no enterprise). Costly at scale: the app keeps one per data version."""
     words = [str(v) for v in (*enterprises["enterprise"], *enterprises["name"]) if str(v).strip()]
     if not words:
         return None
@@ -490,16 +541,19 @@ def _names_pattern(enterprises: pd.DataFrame) -> re.Pattern[str] | None:
     )
 
 
-def names_an_enterprise(text: str, enterprises: pd.DataFrame) -> bool:
-    pattern = _names_pattern(enterprises)
-    return bool(pattern and pattern.search(text))
-
-
-def for_viewer(records: Records, enterprises: pd.DataFrame, min_cell: int) -> Records:
+def for_viewer(
+    records: Records,
+    enterprises: pd.DataFrame,
+    min_cell: int,
+    names: Callable[[], re.Pattern[str] | None] | None = None,
+) -> Records:
     """The records as a viewer reads them: notes on one enterprise, or on a cluster of fewer
     than `min_cell` enterprises, are left out; a text or owner that names an enterprise (its
-    code or name) is replaced by a line saying it is for staff."""
-    pattern = _names_pattern(enterprises)
+    code or name) is replaced by a line saying it is for staff. `names`: gives the
+    `names_pattern` of `enterprises` (asked only when there is a record to read)."""
+    if all(frame.empty for frame in (records.items, records.changes, records.notes)):
+        return records
+    pattern = names() if names is not None else names_pattern(enterprises)
 
     def hide(values: pd.Series) -> pd.Series:
         if pattern is None:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from score_dash import models as m
@@ -26,15 +26,15 @@ from score_dash.records import (
     COLUMNS,
     DATE_COLUMNS,
     ITEMS,
-    KINDS,
     NOTES,
     SHEETS,
-    STATUSES,
-    TEXT_LIMIT,
     TIME_COLUMNS,
     Records,
-    indicator_names,
+    item_problems,
     load,
+    note_problems,
+    period_codes,
+    status_problems,
     typed,
 )
 
@@ -137,54 +137,29 @@ def _read_value(sheet: str, row: int, column: str, value: object, problems: list
 
 
 def _check_rows(records: Records, engine: Engine) -> list[str]:
-    """The rules of each row, naming the sheet, row (2 = first data row) and column."""
-    problems: list[str] = []
+    """The rules of each row (those of score_dash/records.py, which records them one at a
+    time), naming the sheet, row (2 = first data row) and column."""
     with Session(engine) as session:
-        known = set(session.scalars(select(m.Period.code)))
-    names = indicator_names()
+        known = period_codes(session)
+    problems: list[str] = []
+
+    def add(sheet: str, number: int, found: list[tuple[str, str]]) -> None:
+        problems.extend(f"Sheet '{sheet}', row {number}, column '{c}': {m}" for c, m in found)
+
     item_ids = set(records.items["ID"])
-    for number, row in enumerate(records.items.itertuples(index=False), start=2):
-        where = f"Sheet '{ITEMS}', row {number}"
-        values = dict(zip(records.items.columns, row, strict=True))
-        if values["Kind"] not in KINDS:
-            problems.append(
-                f"{where}, column 'Kind': {values['Kind']!r} is not decision or action."
-            )
-        if values["Review"] not in known:
-            problems.append(
-                f"{where}, column 'Review': the half-year {values['Review']!r} is not in the data."
-            )
-        if not values["Text"].strip():
-            problems.append(f"{where}, column 'Text': empty.")
-        elif len(values["Text"]) > TEXT_LIMIT:
-            problems.append(f"{where}, column 'Text': longer than {TEXT_LIMIT} characters.")
-        if values["Indicator"] and values["Indicator"] not in names:
-            problems.append(f"{where}, column 'Indicator': unknown code {values['Indicator']!r}.")
-    if records.items["ID"].duplicated().any():
-        problems.append(f"Sheet '{ITEMS}', column 'ID': the same ID on two rows.")
-    for number, row in enumerate(records.changes.itertuples(index=False), start=2):
-        values = dict(zip(records.changes.columns, row, strict=True))
-        where = f"Sheet '{CHANGES}', row {number}"
-        if values["ID"] not in item_ids:
-            problems.append(f"{where}, column 'ID': no action {values['ID']} in '{ITEMS}'.")
-        if values["Status"] not in STATUSES:
-            problems.append(
-                f"{where}, column 'Status': {values['Status']!r} is not one of "
-                f"{', '.join(STATUSES)}."
-            )
-    for number, row in enumerate(records.notes.itertuples(index=False), start=2):
-        values = dict(zip(records.notes.columns, row, strict=True))
-        where = f"Sheet '{NOTES}', row {number}"
-        if values["Indicator"] not in names:
-            problems.append(f"{where}, column 'Indicator': unknown code {values['Indicator']!r}.")
-        if values["Half-year"] not in known:
-            problems.append(
-                f"{where}, column 'Half-year': {values['Half-year']!r} is not in the data."
-            )
-        if not values["Text"].strip():
-            problems.append(f"{where}, column 'Text': empty.")
-    if records.notes["ID"].duplicated().any():
-        problems.append(f"Sheet '{NOTES}', column 'ID': the same ID on two rows.")
+    for number, row in enumerate(records.items.to_dict("records"), start=2):
+        found = item_problems(row["Kind"], row["Review"], row["Text"], row["Indicator"], known)
+        add(ITEMS, number, found)
+    for number, row in enumerate(records.changes.to_dict("records"), start=2):
+        found = status_problems(row["Status"])
+        if row["ID"] not in item_ids:
+            found.insert(0, ("ID", f"no action {row['ID']} in '{ITEMS}'."))
+        add(CHANGES, number, found)
+    for number, row in enumerate(records.notes.to_dict("records"), start=2):
+        add(NOTES, number, note_problems(row["Indicator"], row["Half-year"], row["Text"], known))
+    for sheet, frame in ((ITEMS, records.items), (NOTES, records.notes)):
+        if frame["ID"].duplicated().any():
+            problems.append(f"Sheet '{sheet}', column 'ID': the same ID on two rows.")
     return problems
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from score_dash.access import selection_enterprises
 from score_dash.dictionary import INDICATORS_BY_CODE
 from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics import kpi as kpi_metrics
@@ -429,13 +430,8 @@ def compute_briefing(
         glance,
         enterprises,
         tuple(sources),
-        selection=_joined_by(frames["enterprises"], periods.end),
+        selection=selection_enterprises(frames, periods.end),
     )
-
-
-def _joined_by(enterprises: pd.DataFrame, end: pd.Timestamp) -> int:
-    joined = enterprises["joined_date"].notna() & (enterprises["joined_date"] <= end)
-    return int(enterprises.loc[joined, "enterprise"].nunique())
 
 
 def period_labels(periods: ResolvedPeriods) -> dict[str, str]:

@@ -17,6 +17,7 @@ so that a process serving many people for months keeps its memory within limits
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -94,6 +95,13 @@ class View:
         periods table's), which decides what is overdue at that review."""
         published = {review.period: review.meeting_date for review in self.published}
         return actions.meeting_date(self.all_frames, period, published)
+
+    @property
+    def review_period(self) -> str:
+        """The half-year of the review on screen: the published review's, or the half-year
+        under review (its pack, and the review a decision recorded now belongs to)."""
+        assert self.periods is not None
+        return self.review.period if self.review else self.periods.review
 
     @property
     def records_moment(self) -> datetime | None:
@@ -238,6 +246,7 @@ def clear_caches() -> None:
     published_reviews.clear()
     changes_since_review.clear()
     load_meta.clear()
+    enterprise_names.clear()
     _cached_compute.clear()
 
 
@@ -295,13 +304,13 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         identity=current_identity(),
         review=review,
         published=tuple(published_reviews(config.db_url, current)),
-        records=read_records(frames, config.min_cell),
+        records=read_records(frames, config, version),
     )
     _RUN.view = view
     return view
 
 
-def read_records(frames: Frames, min_cell: int) -> records.Records:
+def read_records(frames: Frames, config: Config, version: str) -> records.Records:
     """Decisions, actions and notes, read afresh on every run (three small tables: another
     process or session may have just recorded one), as this run's user may read them."""
     try:
@@ -311,7 +320,21 @@ def read_records(frames: Frames, min_cell: int) -> records.Records:
         return records.Records.empty()
     if access.can_see_enterprises(current_identity().role):
         return found
-    return records.for_viewer(found, frames["enterprises"], min_cell)
+    enterprises = frames["enterprises"]
+    return records.for_viewer(
+        found,
+        enterprises,
+        config.min_cell,
+        lambda: enterprise_names(config.db_url, version, enterprises),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def enterprise_names(url: str, version: str, _enterprises: pd.DataFrame) -> re.Pattern[str] | None:
+    """Every enterprise's code and name as one pattern (records.names_pattern), built once
+    per database and data version: at 50,000 enterprises it is not for every run."""
+    del url, version
+    return records.names_pattern(_enterprises)
 
 
 def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | None]:
@@ -319,8 +342,7 @@ def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | 
     recorded for the half-year before the one under review, overdue judged at this review's
     meeting date) added for the screen and the Excel, and that half-year (None: no earlier
     one)."""
-    assert view.periods is not None
-    period = view.review.period if view.review else view.periods.review
+    period = view.review_period
     return actions.with_last_review(
         report,
         view.records,

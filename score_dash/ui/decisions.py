@@ -27,13 +27,6 @@ class NotAllowed(PermissionError):
     """The user's role may not write this."""
 
 
-def review_period(view: View) -> str:
-    """The half-year whose review a decision recorded now belongs to: the published review
-    shown, or the half-year under review on screen."""
-    assert view.periods is not None
-    return view.review.period if view.review else view.periods.review
-
-
 def record_item(
     view: View,
     *,
@@ -50,7 +43,7 @@ def record_item(
         raise NotAllowed("Only project staff and the meeting's secretary record decisions.")
     return records.add_item(
         engine(),
-        period=review_period(view),
+        period=view.review_period,
         kind=kind,
         text=item_text,
         user=view.identity.label,
@@ -123,7 +116,7 @@ def item_form(
 ) -> None:
     """The fields of a decision or action and the button that files it (`with_indicator`:
     also the indicator it concerns; the toolbar's form stays short for the projector)."""
-    period = review_period(view)
+    period = view.review_period
     label = view.options.periods.get(period, period)
     with st.form(form_key, clear_on_submit=True, border=False):
         st.caption(

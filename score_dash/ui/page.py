@@ -268,7 +268,7 @@ def render_pack_download(view: View) -> None:
     if view.periods is None or not access.can_see_enterprises(view.role):
         return
     slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None, None))[2] or st.container()
-    period, link = pack_period(view), pack_link(view)  # st.context is read here, not below
+    period, link = view.review_period, pack_link(view)  # st.context is read here, not below
     label = view.options.periods.get(period, period)
     what = (
         f"the review of {label} as presented at its meeting (data version "
@@ -290,12 +290,6 @@ def render_pack_download(view: View) -> None:
     )
 
 
-def pack_period(view: View) -> str:
-    """The pack's half-year: the published review's, or the one under review on screen."""
-    assert view.periods is not None
-    return view.review.period if view.review else view.periods.review
-
-
 def pack_link(view: View) -> str:
     """The pack's share link: the Overview as at the published review (`?review=`), or of
     the review half-year on the current data, whole programme. The button sits on the
@@ -312,7 +306,7 @@ def build_meeting_pack(view: View, link: str) -> bytes:
     The view's unfiltered frames are the review's data version when it shows a review; the
     view's records (already cut down for the role) give the Decisions & actions section."""
     periods = resolve_periods(
-        Filters(period=pack_period(view)), view.options, view.all_frames["periods"]
+        Filters(period=view.review_period), view.options, view.all_frames["periods"]
     )
     review = view.review
     meta = pack.PackMeta(
