@@ -80,7 +80,6 @@ st.caption(
 )
 
 st.subheader("Decisions and action points")
-decisions.render_confirmation()
 if table.empty:
     st.info(
         "Nothing recorded matches."
