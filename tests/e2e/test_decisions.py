@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import screenshot, settle_after, start_server, wait_settled
+from tests.e2e.conftest import screenshot, settle_after, start_server, wait_settled, watch_runs
 
 ACTION = "The employers' federation recruits 20 more enterprises in Pune"
 OWNER = "Employers' federation"
@@ -20,7 +20,7 @@ def test_an_action_recorded_in_the_meeting_reaches_a_viewer_with_its_view(
 ) -> None:
     staff_server = start_server(tmp_path)
     port = int(staff_server.url.rsplit(":", 1)[1])
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = watch_runs(browser.new_context(viewport={"width": 1440, "height": 900}))
     page = context.new_page()
     try:
         page.goto(staff_server.url + VIEW)
@@ -44,7 +44,7 @@ def test_an_action_recorded_in_the_meeting_reaches_a_viewer_with_its_view(
     # The next day: a fresh server on the same address, without sign-in and listening on
     # every interface, so that whoever opens it is a viewer.
     viewer_server = start_server(tmp_path, staff_server.db_url, address="0.0.0.0", port=port)
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    context = watch_runs(browser.new_context(viewport={"width": 1440, "height": 900}))
     page: Page = context.new_page()
     try:
         page.goto(viewer_server.url + "/decisions?status=Open")

@@ -47,7 +47,15 @@ from score_dash.config import upload_limit_mb
 from score_dash.pages import PAGES
 from score_dash.pages import Page as PageSpec
 from tests.conftest import mark_as_records, pg_url
-from tests.e2e.conftest import ROOT, free_port, run_count, wait_healthy, wait_settled
+from tests.e2e.conftest import (
+    ROOT,
+    free_port,
+    run_count,
+    wait_healthy,
+    wait_runs,
+    wait_settled,
+    watch_runs,
+)
 from tests.unit.bad_files import good_file
 
 NGINX = shutil.which("nginx") or next(
@@ -322,7 +330,7 @@ def open_sessions(browser: Browser, context_args: dict, proxy: Proxy, routes: li
     (nginx gives them one). Every first visit is sent before any is waited for."""
     sessions = []
     for index in range(SESSIONS):
-        context = browser.new_context(**context_args)
+        context = watch_runs(browser.new_context(**context_args))
         route = routes[index] if index < len(routes) else ""
         if route:
             context.add_cookies([{"name": "score_route", "value": route, "url": proxy.url}])
@@ -353,20 +361,15 @@ def expect_no_error(page: Page) -> None:
     expect(page.get_by_text(ERROR_TEXT)).to_have_count(0)
 
 
-def all_at_once(
-    sessions: list[Session], act: Callable[[int, Session], None], reload: bool = False
-) -> None:
+def all_at_once(sessions: list[Session], act: Callable[[int, Session], None]) -> None:
     """Act in every session, then wait for each one's rerun (or first run, after a reload)
     to finish: the processes serve the sessions at the same time. Every session must end
     without an error."""
-    before = [0 if reload else run_count(session.page) for session in sessions]
+    before = [run_count(session.page) for session in sessions]
     for index, session in enumerate(sessions):
         act(index, session)
     for session, count in zip(sessions, before, strict=True):
-        session.page.wait_for_function(
-            f"() => performance.getEntriesByName('script-run-cycle').length > {count}",
-            timeout=90_000,
-        )
+        wait_runs(session.page, count)
         wait_settled(session.page)
         expect_no_error(session.page)
 
@@ -429,9 +432,7 @@ def test_two_processes_behind_nginx_serve_every_browser_and_an_import_reaches_al
             step += 1
         assert importer.wait() == 0, import_log.read_text()
 
-        all_at_once(
-            sessions, lambda _i, session: session.page.reload(wait_until="commit"), reload=True
-        )
+        all_at_once(sessions, lambda _i, session: session.page.reload(wait_until="commit"))
         for session in sessions:
             expect(period_selector(session.page)).to_have_value(NEW_PERIOD)
     finally:

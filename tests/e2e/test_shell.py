@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.conftest import screenshot, settle_after, start_server, wait_settled
+from tests.e2e.conftest import screenshot, settle_after, start_server, wait_settled, watch_runs
 
 
 def metric_text(page: Page, label: str) -> str:
@@ -72,7 +72,7 @@ def test_a_shared_link_reproduces_the_view_on_a_new_server(
     server = start_server(tmp_path)
     try:
         shared = link.replace(app_server.url, server.url)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = watch_runs(browser.new_context(viewport={"width": 1400, "height": 1000}))
         fresh = context.new_page()
         fresh.goto(shared)
         wait_settled(fresh)
