@@ -27,7 +27,18 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from score_dash import access, db, export, ingest, pack, queries, records, reviews, versions
+from score_dash import (
+    access,
+    db,
+    export,
+    ingest,
+    pack,
+    queries,
+    records,
+    reviews,
+    snapshot,
+    versions,
+)
 from score_dash.access import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.dictionary import INDICATORS_BY_CODE
@@ -86,6 +97,7 @@ def cmd_init_db(args: argparse.Namespace) -> int:
             f"Demo data loaded (seed {args.seed or 'default'}, scale {args.scale}): "
             f"{sum(added.values()):,} rows in {len(added)} tables."
         )
+        _write_snapshot(engine, args.url)
     else:
         print("Empty schema created.")
     return 0
@@ -393,8 +405,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     print(final.to_text())
     if final.ok:
+        _write_snapshot(engine, args.url)
         return _import_records(engine, path)
     return 1
+
+
+def _write_snapshot(engine, url: str | None) -> None:
+    """The new data version's frames on disk, for the dashboard's processes to read."""
+    config = get_config()
+    folder = snapshot.refresh(
+        engine, url or config.db_url, config.cache_dir_for(url or config.db_url)
+    )
+    if folder is not None:
+        print(f"Frames of the new data version written for the dashboard to read: {folder}")
 
 
 def _import_records(engine, path: Path) -> int:

@@ -94,6 +94,14 @@ SETTINGS: tuple[Setting, ...] = (
         "with an empty schema.",
     ),
     Setting(
+        "SCORE_CACHE_DIR",
+        "",
+        "Folder for the snapshot of each data version's frames (Arrow files written at "
+        "import, read by every process on its first visit; safe to delete). Default: beside "
+        "a SQLite database file (score.db.frames), else data/cache. It holds enterprise "
+        "data: keep it as private as the database. 'off': no snapshots.",
+    ),
+    Setting(
         "SCORE_BASE_URL",
         "",
         "Public address of the app (e.g. https://score.example.org), used in share links "
@@ -117,6 +125,15 @@ class Config:
     admins: tuple[str, ...] = ()
     secretaries: tuple[str, ...] = ()
     allow_anonymous: bool = False
+    cache_setting: str = ""  # SCORE_CACHE_DIR as given
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where the snapshots of the frames of `db_url` go (score_dash.snapshot); None: off."""
+        return self.cache_dir_for(self.db_url)
+
+    def cache_dir_for(self, db_url: str) -> Path | None:
+        return cache_dir(self.cache_setting, db_url)
 
 
 def _read_secrets(path: Path) -> dict[str, object]:
@@ -183,7 +200,24 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         admins=parse_entries(raw["SCORE_ADMINS"]),
         secretaries=parse_entries(raw["SCORE_SECRETARIES"]),
         allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
+        cache_setting=raw["SCORE_CACHE_DIR"].strip(),
     )
+
+
+def cache_dir(value: str, db_url: str) -> Path | None:
+    """SCORE_CACHE_DIR resolved: 'off' is None; empty is the default (beside a SQLite
+    database file, else data/cache)."""
+    if value.lower() == "off":
+        return None
+    if value:
+        return Path(value).expanduser()
+    prefix = "sqlite:///"
+    if db_url.startswith(prefix) and db_url[len(prefix) :] not in ("", ":memory:"):
+        database = Path(db_url[len(prefix) :].split("?", 1)[0])
+        return database.with_name(database.name + ".frames")
+    if db_url.startswith("sqlite"):
+        return None  # an in-memory database has no data version worth keeping
+    return DATA_DIR / "cache"
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import access, db, pages, queries, records, reviews
+from score_dash import access, db, pages, queries, records, reviews, snapshot
 from score_dash.access import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.filters import (
@@ -176,9 +176,9 @@ def current_data_version() -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def load_frames(url: str, version: str) -> Frames:
-    """Every table as a frame; `version` is part of the cache key."""
-    del version
-    return queries.load_frames(get_engine(url))
+    """Every table as a frame at data version `version` (from its snapshot on disk when
+    there is one: score_dash/snapshot.py)."""
+    return snapshot.load_frames(get_engine(url), url, version, get_config().cache_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
