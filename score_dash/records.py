@@ -408,7 +408,7 @@ def items_table(
     (as of `at`, default now) and whether it is overdue at `as_of`."""
     items = records.items.copy()
     status = status_of(records, at)
-    items["Status"] = items["ID"].map(status).fillna("")
+    items["Status"] = [status.get(item, "") for item in items["ID"]]
     items["Overdue"] = [
         "yes" if as_of is not None and is_overdue(due, s, as_of) else ""
         for due, s in zip(items["Due"], items["Status"], strict=True)

@@ -7,7 +7,10 @@ labelled "small group".
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from score_dash.charts.common import (
@@ -22,6 +25,7 @@ from score_dash.charts.common import (
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
+MAX_BINS = 40  # about this many bars in that histogram
 RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
 
 
@@ -89,11 +93,43 @@ def build_trend_chart(
     return alt.vconcat(top, bottom).resolve_scale(x="shared")
 
 
+def nice_step(raw: float) -> float:
+    """The smallest round width (1, 2 or 5 times a power of ten) at least `raw`."""
+    if not raw > 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(f * power for f in (1, 2, 5, 10) if f * power >= raw * (1 - 1e-9))
+
+
+def binned_changes(data: pd.DataFrame) -> pd.DataFrame:
+    """The histogram's bars, counted here so that the browser gets a few dozen rows, not
+    one per enterprise: enterprises per bin of change (at most about MAX_BINS bins of a
+    round width, each from its From up to, not including, its To) and result."""
+    values = data["Change"].astype(float)
+    low, high = float(values.min()), float(values.max())
+    step = nice_step((high - low) / MAX_BINS)
+    start = math.floor(low / step + 1e-9) * step
+    # The small tolerance keeps a value on a bin's edge (3.9 with steps of 0.1) in the bin
+    # it starts, whatever the float division gives.
+    index = np.floor((values - start) / step + 1e-9).astype(int)
+    bars = (
+        pd.DataFrame({"bin": index.to_numpy(), "Result": data["Result"].to_numpy()})
+        .groupby(["bin", "Result"], sort=True)
+        .size()
+        .rename("Enterprises")
+        .reset_index()
+    )
+    bars["From"] = (start + bars["bin"] * step).round(10)
+    bars["To"] = (bars["From"] + step).round(10)
+    return bars[["From", "To", "Result", "Enterprises"]]
+
+
 def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
     """Strip plot: one tick per enterprise at its change from baseline, by result.
 
     Above MAX_TICKS enterprises the ticks would be too many for the browser to draw (and to
-    read): the same rows are then drawn as a histogram, stacked by result.
+    read): the same rows are then counted into a histogram (`binned_changes`), stacked by
+    result.
     """
     have = changes[changes["Result"].isin(list(RESULT_COLOURS))]
     data = pd.DataFrame(
@@ -111,15 +147,19 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
     )
     if len(data) > MAX_TICKS:
         bars = (
-            alt.Chart(data[["Change", "Result"]])
+            alt.Chart(binned_changes(data))
             .mark_bar()
             .encode(
-                x=alt.X(
-                    "Change:Q", bin=alt.Bin(maxbins=40), title=f"Change from baseline ({unit})"
-                ),
-                y=alt.Y("count():Q", title="Enterprises", stack=True),
+                x=alt.X("From:Q", bin="binned", title=f"Change from baseline ({unit})"),
+                x2="To:Q",
+                y=alt.Y("Enterprises:Q", title="Enterprises", stack=True),
                 color=colour,
-                tooltip=["Result:N", alt.Tooltip("count():Q", title="Enterprises")],
+                tooltip=[
+                    "Result:N",
+                    alt.Tooltip("From:Q", format=",.4~g"),
+                    alt.Tooltip("To:Q", format=",.4~g"),
+                    alt.Tooltip("Enterprises:Q", format=","),
+                ],
             )
         )
         return (bars + zero).properties(height=200)

@@ -87,14 +87,15 @@ def compute_expected_reports(frames: Frames, period_codes: Sequence[str]) -> pd.
 
 def compute_outliers(frames: Frames) -> pd.DataFrame:
     """KPI values outside their plausible range: enterprise, kpi, period, value, range."""
-    definitions = frames["kpi_definitions"][["kpi", "plausible_min", "plausible_max"]]
-    values = frames["kpi_observations"].merge(definitions, on="kpi", how="left")
-    outside = (values["value"] < values["plausible_min"]) | (
-        values["value"] > values["plausible_max"]
+    bounds = frames["kpi_definitions"].set_index("kpi")
+    observations = frames["kpi_observations"]
+    low = lookup(observations["kpi"], bounds["plausible_min"]).astype(float)
+    high = lookup(observations["kpi"], bounds["plausible_max"]).astype(float)
+    outside = (observations["value"] < low) | (observations["value"] > high)
+    found = observations.loc[outside, ["enterprise", "kpi", "period", "value"]]
+    return found.assign(plausible_min=low[outside], plausible_max=high[outside]).reset_index(
+        drop=True
     )
-    return values.loc[
-        outside, ["enterprise", "kpi", "period", "value", "plausible_min", "plausible_max"]
-    ].reset_index(drop=True)
 
 
 def compute_workforce_gaps(frames: Frames) -> pd.DataFrame:

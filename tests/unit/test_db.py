@@ -61,6 +61,11 @@ def test_demo_load_reads_back_identical_rows(loaded, demo_frames):
         key = list(TABLES_BY_NAME[name].key)
         expected = frame.sort_values(key).reset_index(drop=True)
         actual = frames[name][frame.columns].sort_values(key).reset_index(drop=True)
+        # Codes are categoricals in the per-enterprise tables (queries.with_derived): the
+        # same values.
+        actual = actual.astype(
+            {c: "str" for c in actual if isinstance(actual[c].dtype, pd.CategoricalDtype)}
+        )
         pd.testing.assert_frame_equal(
             actual, expected, check_dtype=False, check_exact=False, rtol=1e-9, obj=name
         )
