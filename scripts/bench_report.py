@@ -328,7 +328,13 @@ def render_run(result: dict) -> list[str]:
         + ", ".join(f"{v:.2f} s" for v in cold["first_visit_s"])
         + f" (script run {fmt(median(cold['server_run_s']), 's')}, server CPU "
         f"{fmt(median(cold.get('cpu_s')), 's')}). Frames loaded in "
-        f"{database['load_frames_s']:.2f} s by the benchmark itself. Server memory: "
+        f"{database['load_frames_s']:.2f} s by the benchmark itself from the database"
+        + (
+            f"; their snapshot, as an import leaves it, written in {database['snapshot_s']:.2f} s"
+            if "snapshot_s" in database
+            else ""
+        )
+        + ". Server memory: "
         + ", ".join(
             f"{name.replace('_', ' ')} {fmt(value, 'MB')}" for name, value in memory.items()
         )
