@@ -124,3 +124,76 @@ def test_sheet_titles_are_made_valid_and_unique(table):
     assert len(wb.sheetnames) == 3
     assert all(len(t) <= 31 and "/" not in t and ":" not in t for t in wb.sheetnames)
     assert len(set(wb.sheetnames)) == 3
+
+
+def every_cell(data: bytes) -> dict[tuple[str, str], tuple]:
+    """Each cell of every sheet: its value, type, number format and quote prefix."""
+    book = load_workbook(io.BytesIO(data))
+    return {
+        (ws.title, cell.coordinate): (
+            cell.value,
+            cell.data_type,
+            cell.number_format,
+            cell.quotePrefix,
+            cell.font.bold,
+        )
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None or cell.has_style
+    }
+
+
+def test_a_long_table_is_written_cell_for_cell_as_openpyxl_writes_it(monkeypatch):
+    """Tables longer than BULK_ROWS are written as sheet XML directly (openpyxl's cells are
+    too slow at 50,000 rows); the workbook must read back the same as openpyxl's own."""
+    from datetime import date
+
+    from score_dash import export
+
+    n = 12
+    frame = pd.DataFrame(
+        {
+            "Enterprise": [f"E{i:03d}" for i in range(n)],
+            "Sector": pd.Categorical(["Auto parts", "Textiles"] * (n // 2)),
+            "Count": pd.array([i if i % 5 else None for i in range(n)], dtype="Int64"),
+            "Change (%)": [i / 3 if i % 4 else float("nan") for i in range(n)],
+            "Share improved (%)": [12.5 * i for i in range(n)],
+            "Baseline": [0.1 * i for i in range(n)],
+            "Flag": [bool(i % 2) for i in range(n)],
+            "Reported": pd.to_datetime([f"2016-0{1 + i % 9}-15" for i in range(n)]).astype(
+                "datetime64[s]"
+            ),
+            "Mixed": [
+                '=HYPERLINK("http://x")',
+                "<b>A & B</b>",
+                "  leading and trailing  ",
+                date(2017, 6, 30),
+                datetime(2017, 6, 30, 12, 0),
+                None,
+                "+91 98",
+                "@handle",
+                "-5",
+                3,
+                2.5,
+                True,
+            ],
+        }
+    )
+    sheets = [
+        Sheet("Long", frame, note="One row per enterprise."),
+        Sheet("Short", frame.head(3)),
+    ]
+    expected = build_workbook(about(), sheets)  # every cell through openpyxl
+    monkeypatch.setattr(export, "BULK_ROWS", 5)
+    bulk = build_workbook(about(), sheets)
+    assert every_cell(bulk) == every_cell(expected)
+    with io.BytesIO(bulk) as buffer:
+        import zipfile
+
+        xml = zipfile.ZipFile(buffer).read("xl/worksheets/sheet2.xml").decode()
+    # Written in bulk: the hostile text is an escaped inline string, no formula anywhere.
+    assert "<f>" not in xml and "&lt;b&gt;A &amp; B&lt;/b&gt;" in xml
+    assert '<dimension ref="A1:I15"' in xml  # the note, a blank row, the header, 12 rows
+    table = workbook(bulk)["Long"].tables.values()
+    assert [t.ref for t in table] == ["A3:I15"]
