@@ -100,6 +100,11 @@ DETAIL_PAGE: dict[str, str] = {
 # --- one function per figure -------------------------------------------------------------
 
 
+# Shares improved already computed in one briefing, by (KPI, half-year): the figures and the
+# counts of enterprises behind them both need them, for three half-years.
+SharesMemo = dict[tuple[str, str], dict[str, float]]
+
+
 def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
     """Headcount reported for `period` by enterprises trained by `end`: total, women, men.
 
@@ -125,24 +130,33 @@ def compute_women_share_participants(frames: Frames, end: pd.Timestamp) -> float
     return women_share(attended["female"], attended["male"])
 
 
-def compute_share_improved(frames: Frames, kpi: str, period: str) -> dict[str, float]:
+def compute_share_improved(
+    frames: Frames, kpi: str, period: str, memo: SharesMemo | None = None
+) -> dict[str, float]:
     """Share (%) of enterprises whose latest value of a KPI is better than their baseline.
 
     The Results page's rule, computed by `score_dash.metrics.kpi` (one place): among
     enterprises with a plausible baseline and a later plausible report up to `period`, the
     share whose latest value is better, direction-aware. Returns the share and the number
-    of enterprises behind it.
+    of enterprises behind it. `memo` keeps what was computed for a (KPI, half-year).
     """
+    if memo is not None and (kpi, period) in memo:
+        return memo[(kpi, period)]
     definitions = frames["kpi_definitions"]
     known = definitions[definitions["kpi"] == kpi]
     if known.empty:
         return {"share": math.nan, "enterprises": 0.0}
     obs = frames["kpi_observations"]
-    flagged = kpi_metrics.flag_implausible(obs[obs["kpi"] == kpi], definitions)
+    # Only the columns the rule reads: a copy of millions of rows costs per column.
+    rows = obs.loc[obs["kpi"] == kpi, ["enterprise", "kpi", "period", "value", "is_baseline"]]
+    flagged = kpi_metrics.flag_implausible(rows, definitions)
     summary = kpi_metrics.summarise(
         kpi_metrics.compute_changes(flagged, str(known["better"].iloc[0]), period)
     )
-    return {"share": summary["share_improved"], "enterprises": summary["enterprises"]}
+    result = {"share": summary["share_improved"], "enterprises": summary["enterprises"]}
+    if memo is not None:
+        memo[(kpi, period)] = result
+    return result
 
 
 def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
@@ -224,7 +238,9 @@ def compute_headline_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataF
 # --- the briefing ------------------------------------------------------------------------
 
 
-def compute_briefing_figures(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
+def compute_briefing_figures(
+    frames: Frames, period: str, end: pd.Timestamp, memo: SharesMemo | None = None
+) -> dict[str, float]:
     """Every briefing figure (BRIEFING_CODES) at the end of one half-year."""
     workforce = compute_trained_workforce(frames, period, end)
     trainers = compute_trainers_certified(frames, end)
@@ -240,7 +256,9 @@ def compute_briefing_figures(frames: Frames, period: str, end: pd.Timestamp) -> 
         "women_share_participants": compute_women_share_participants(frames, end),
     }
     for kpi in KEY_KPIS:
-        figures[f"share_improved_{kpi}"] = compute_share_improved(frames, kpi, period)["share"]
+        figures[f"share_improved_{kpi}"] = compute_share_improved(frames, kpi, period, memo)[
+            "share"
+        ]
     return figures
 
 
@@ -261,21 +279,25 @@ def figure_unit(code: str) -> str:
     return indicator.unit if indicator else ""
 
 
-def compute_briefing_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+def compute_briefing_table(
+    frames: Frames, periods: ResolvedPeriods, memo: SharesMemo | None = None
+) -> pd.DataFrame:
     """Briefing figures now, a half-year before, a year before, and the changes.
 
     Stable columns: code, Figure, Unit, Value, Previous, Change since previous,
     Year earlier, Change over the year, Detail page. Previous/Year earlier are NaN when
     that half-year is not in the data (the first period, or the first year).
     """
-    now = compute_briefing_figures(frames, periods.review, periods.end)
+    now = compute_briefing_figures(frames, periods.review, periods.end, memo)
     before = (
-        compute_briefing_figures(frames, periods.compare, periods.end_of(periods.compare))
+        compute_briefing_figures(frames, periods.compare, periods.end_of(periods.compare), memo)
         if periods.compare
         else None
     )
     year = (
-        compute_briefing_figures(frames, periods.year_earlier, periods.end_of(periods.year_earlier))
+        compute_briefing_figures(
+            frames, periods.year_earlier, periods.end_of(periods.year_earlier), memo
+        )
         if periods.year_earlier
         else None
     )
@@ -332,7 +354,9 @@ def compute_data_gaps(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compute_figure_enterprises(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, int]:
+def compute_figure_enterprises(
+    frames: Frames, period: str, end: pd.Timestamp, memo: SharesMemo | None = None
+) -> dict[str, int]:
     """How many enterprises are behind each figure of the page that is built from what
     enterprises report (headcounts, KPI values, participants by sex, cost shares), at the end
     of one half-year, by code. Counts of enterprises and enrolments, and rates of such counts
@@ -357,14 +381,16 @@ def compute_figure_enterprises(frames: Frames, period: str, end: pd.Timestamp) -
         "women_share_workforce": workforce_enterprises(in_period),
     }
     for kpi in KEY_KPIS:
-        improved = compute_share_improved(frames, kpi, period)
+        improved = compute_share_improved(frames, kpi, period, memo)
         counts[f"share_improved_{kpi}"] = int(improved["enterprises"])
     for code in logframe.ACTUAL_ENTERPRISES:
         counts[code] = logframe.compute_actual_enterprises(frames, code, period, end)
     return counts
 
 
-def compute_enterprises_table(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
+def compute_enterprises_table(
+    frames: Frames, periods: ResolvedPeriods, memo: SharesMemo | None = None
+) -> pd.DataFrame:
     """`compute_figure_enterprises` for the review half-year (Value), the one before
     (Previous) and a year earlier (Year earlier), by code; 0 for a half-year not in the
     data."""
@@ -377,7 +403,7 @@ def compute_enterprises_table(frames: Frames, periods: ResolvedPeriods) -> pd.Da
         ),
     }
     counts = {
-        name: compute_figure_enterprises(frames, period, end) if period else {}
+        name: compute_figure_enterprises(frames, period, end, memo) if period else {}
         for name, (period, end) in columns.items()
     }
     return pd.DataFrame(counts).fillna(0).astype("int64")
@@ -410,7 +436,8 @@ def compute_briefing(
     `scope="selection"` when filters restrict the enterprises: targets are for the whole
     programme, so no status is given for a selection.
     """
-    figures = compute_briefing_table(frames, periods)
+    memo: SharesMemo = {}
+    figures = compute_briefing_table(frames, periods, memo)
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
     gaps = compute_data_gaps(frames, periods)
     labels = period_labels(periods)
@@ -418,7 +445,7 @@ def compute_briefing(
     sources = logframe.compute_what_changed_sources(figures, status, gaps, labels)
     summary = logframe.compute_status_summary(status, labels["review"])
     glance = compute_glance(frames, periods)
-    enterprises = compute_enterprises_table(frames, periods)
+    enterprises = compute_enterprises_table(frames, periods, memo)
     return Briefing(
         figures,
         status,
