@@ -55,6 +55,7 @@ def format_key() -> str:
             "derived": queries.DERIVED,
             "per_enterprise": queries.PER_ENTERPRISE,
             "categorical": queries.CATEGORICAL,
+            "layout": queries.LAYOUT,
             "pandas": pd.__version__,
         },
         sort_keys=True,

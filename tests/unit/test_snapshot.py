@@ -173,6 +173,7 @@ def test_codes_held_as_categoricals_read_sort_and_group_as_their_text(demo_db_ur
     observations = frames["kpi_observations"]
     assert isinstance(observations["enterprise"].dtype, pd.CategoricalDtype)
     assert isinstance(observations["kpi"].dtype, pd.CategoricalDtype)
+    assert observations["period"].dtype.ordered
     engine = db.make_engine(demo_db_url)
     with engine.connect() as connection:
         rows = connection.execute(
@@ -199,3 +200,9 @@ def test_codes_held_as_categoricals_read_sort_and_group_as_their_text(demo_db_ur
     assert by_enterprise[by_enterprise > 0].to_dict() == counts
     # One set of categories for every table: they join on the codes.
     assert frames["workforce"]["enterprise"].dtype == observations["enterprise"].dtype
+    assert frames["workforce"]["period"].dtype == observations["period"].dtype
+    # Half-years compare in time order, as their text does.
+    first, last = sorted(frames["periods"]["period"])[0], sorted(frames["periods"]["period"])[-1]
+    assert (observations["period"] >= first).all() and (observations["period"] <= last).all()
+    later = observations["period"] > "2016-H1"
+    assert later.sum() == sum(1 for row in rows if row[2] > "2016-H1")
