@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 import pydeck as pdk
+import shapely
 from pydeck.bindings.json_tools import default_serialize
+from shapely.geometry import mapping, shape
 
 from score_dash import geo
 from score_dash.charts.common import PALETTE
@@ -96,9 +99,29 @@ def _view_state(points: pd.DataFrame) -> pdk.ViewState:
     )
 
 
+# The outlines are drawn simplified to about a pixel of the widest map (India's 30 degrees
+# on 1,400 pixels: 0.02 degrees), with coordinates to 0.001 degrees: half the vertices and
+# half the bytes sent on every run of the Coverage page. The point-in-state check
+# (score_dash.geo) keeps the full outlines.
+DRAWN_TOLERANCE_DEGREES = 0.02
+DRAWN_DECIMALS = 3
+
+
+@lru_cache(maxsize=1)
+def _drawn_shapes() -> dict[str, Any]:
+    shapes = geo.load_state_shapes()
+    for feature in shapes["features"]:
+        outline = shape(feature["geometry"]).simplify(
+            DRAWN_TOLERANCE_DEGREES, preserve_topology=True
+        )
+        drawn = shapely.transform(outline, lambda xy: xy.round(DRAWN_DECIMALS))
+        feature["geometry"] = mapping(drawn)
+    return shapes
+
+
 def build_states_layer(programme_states: set[str] | None = None) -> pdk.Layer:
     """The 36 state/UT outlines; states where the programme works are tinted."""
-    shapes = geo.load_state_shapes()
+    shapes = _drawn_shapes()
     programme_states = programme_states or set()
     features = []
     for feature in shapes["features"]:

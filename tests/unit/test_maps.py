@@ -125,3 +125,32 @@ def test_the_labels_layer_writes_each_clusters_name_and_figure():
         "Chennai 1,234.5",
     ]
     assert layer.type == "TextLayer"
+
+
+def test_outlines_are_drawn_at_screen_precision_and_cover_the_states() -> None:
+    """The map draws simplified outlines (fewer bytes on every run of the Coverage page);
+    each still covers its state: compared with the full outline geo uses for its checks."""
+    import shapely
+    from shapely.geometry import shape
+
+    from score_dash import geo
+
+    full = {
+        f["properties"]["code"]: shape(f["geometry"]) for f in geo.load_state_shapes()["features"]
+    }
+    deck = json.loads(maps.build_coverage_deck(_clusters()).to_json())
+    drawn = {
+        f["properties"]["code"]: shape(f["geometry"]) for f in deck["layers"][0]["data"]["features"]
+    }
+    assert drawn.keys() == full.keys()
+    vertices = sum(len(shapely.get_coordinates(g)) for g in drawn.values())
+    assert vertices < 0.6 * sum(len(shapely.get_coordinates(g)) for g in full.values())
+    for code, outline in drawn.items():
+        assert outline.is_valid, code
+        # The drawn outline differs from the full one by a thin band along its border
+        # (at most 0.02 degrees wide): compared with the state's own area, small.
+        difference = outline.symmetric_difference(full[code]).area
+        assert difference <= max(0.05 * full[code].area, 0.02 * full[code].length), code
+    coordinates = shapely.get_coordinates(list(drawn.values()))
+    assert (abs(coordinates * 1000 - (coordinates * 1000).round()) < 1e-6).all()
+    assert len(json.dumps(deck["layers"][0], separators=(",", ":"))) < 160_000
