@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -353,6 +354,75 @@ def _xml_cell(ref: str, style: str | None, kind: str, value: object) -> str:
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
+def _column_cells(
+    series: pd.Series, letter: str, numbers: list[str], styles: dict[tuple[str, str], str | None]
+) -> list[str]:
+    """One column's cells as XML, row by row: what `_xml_cell` writes for each value, made
+    a whole column at a time where the column holds only numbers, dates or text."""
+
+    def attrs(kind: str) -> str:
+        style = styles.get((letter, kind))
+        return f' s="{style}"' if style else ""
+
+    empty = attrs("empty")
+    blank = [f'<c r="{letter}{r}"{empty}/>' if empty else "" for r in numbers]
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.isna().any():
+        a = attrs("bool")
+        flags = series.astype(bool).to_numpy()
+        return [
+            f'<c r="{letter}{r}"{a} t="b"><v>{int(v)}</v></c>'
+            for r, v in zip(numbers, flags, strict=True)
+        ]
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        a = attrs("number")
+        values = series.to_numpy(dtype=float, na_value=math.nan)
+        text = np.char.mod("%.16g", values)
+        return [
+            b if math.isnan(v) else f'<c r="{letter}{r}"{a} t="n"><v>{t}</v></c>'
+            for r, v, t, b in zip(numbers, values, text, blank, strict=True)
+        ]
+    if pd.api.types.is_datetime64_any_dtype(dtype) and getattr(dtype, "tz", None) is None:
+        a = attrs("datetime")
+        days = (series - pd.Timestamp(_EXCEL_EPOCH)) / pd.Timedelta(days=1)
+        values = days.to_numpy(dtype=float, na_value=math.nan)
+        text = np.char.mod("%.16g", values)
+        return [
+            b if math.isnan(v) else f'<c r="{letter}{r}"{a} t="n"><v>{t}</v></c>'
+            for r, v, t, b in zip(numbers, values, text, blank, strict=True)
+        ]
+    values_of = series.dtype.categories if isinstance(dtype, pd.CategoricalDtype) else series
+    if pd.api.types.infer_dtype(values_of, skipna=True) in ("string", "empty"):
+        missing = series.isna().to_numpy()
+        raw = series.astype(object).where(~missing, "").astype(str)
+        quoted = raw.str.startswith(INJECTION_PREFIXES).to_numpy()
+        clean = (
+            raw.str.replace(_ILLEGAL, "", regex=True)
+            .str.replace("&", "&amp;", regex=False)
+            .str.replace("<", "&lt;", regex=False)
+            .str.replace(">", "&gt;", regex=False)
+        )
+        spaced = (clean != clean.str.strip()).to_numpy()
+        plain, prefixed = attrs("text"), attrs("quoted")
+        return [
+            b
+            if m
+            else f'<c r="{letter}{r}"{prefixed if q else plain} t="inlineStr"><is>'
+            f"<t{SPACE if sp else ''}>{t}</t></is></c>"
+            for r, t, m, q, sp, b in zip(
+                numbers, clean, missing, quoted, spaced, blank, strict=True
+            )
+        ]
+    cells = []  # mixed values: one at a time
+    for r, value in zip(numbers, series, strict=True):
+        kind, stored = _kind(value)
+        cells.append(_xml_cell(f"{letter}{r}", styles.get((letter, kind)), kind, stored))
+    return cells
+
+
+SPACE = ' xml:space="preserve"'
+
+
 def _bulk_xml(sheet_xml: bytes, frame: pd.DataFrame, header_row: int) -> bytes:
     """The sheet's XML with its probe rows replaced by the frame's rows."""
     first = header_row + 1
@@ -362,13 +432,14 @@ def _bulk_xml(sheet_xml: bytes, frame: pd.DataFrame, header_row: int) -> bytes:
     for letter, row, style in _CELL.findall(sheet_xml[start:end]):
         styles[(letter.decode(), KINDS[int(row) - first])] = style.decode() or None
     letters = [get_column_letter(c) for c in range(1, frame.shape[1] + 1)]
-    rows = []
-    for r, values in enumerate(frame.itertuples(index=False, name=None), start=first):
-        cells = []
-        for letter, value in zip(letters, values, strict=True):
-            kind, stored = _kind(value)
-            cells.append(_xml_cell(f"{letter}{r}", styles.get((letter, kind)), kind, stored))
-        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+    numbers = [str(r) for r in range(first, first + len(frame))]
+    columns = [
+        _column_cells(frame.iloc[:, i], letter, numbers, styles) for i, letter in enumerate(letters)
+    ]
+    rows = [
+        f'<row r="{r}">{"".join(cells)}</row>'
+        for r, cells in zip(numbers, zip(*columns, strict=True), strict=True)
+    ]
     last = first + len(frame) - 1
     head = re.sub(
         rb'<dimension ref="[^"]*"',
