@@ -13,8 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
 COPY requirements.txt ./
+# The frames' snapshots (SCORE_CACHE_DIR) in a folder only the app user reads: each
+# container writes and reads its own.
+ENV SCORE_CACHE_DIR=/var/cache/score-dashboard
 RUN pip install -r requirements.txt \
-    && useradd --system --user-group --home-dir /app --no-create-home score
+    && useradd --system --user-group --home-dir /app --no-create-home score \
+    && install -d -o score -g score -m 700 /var/cache/score-dashboard
 # Only what the app reads: no tests, no local database, no secrets (mount secrets.toml).
 COPY app.py ./
 COPY app_pages/ app_pages/
