@@ -346,16 +346,20 @@ def apply_filters(frames: Frames, filters: Filters) -> Frames:
             | ent["lead_buyer"].isin(filters.partners)
             | ent["enterprise"].isin(trained_by)
         )
-    enterprises = ent[mask]
+    every_enterprise = bool(mask.all())
+    enterprises = ent if every_enterprise else ent[mask]
     codes = set(enterprises["enterprise"])
     out = dict(frames)
     out["enterprises"] = enterprises
     for name in ("enrolments", "participation", "team_members", "workforce", "kpi_observations"):
         frame = frames[name]
-        keep = frame["enterprise"].isin(codes)
+        # With every enterprise kept, their rows are the frame itself, not a copy (millions
+        # of rows at scale; the default view's frames are the cached ones).
+        keep = None if every_enterprise else frame["enterprise"].isin(codes)
         if filters.modules and "module" in frame:
-            keep &= frame["module"].isin(filters.modules)
-        out[name] = frame[keep]
+            modules = frame["module"].isin(filters.modules)
+            keep = modules if keep is None else keep & modules
+        out[name] = frame if keep is None or bool(keep.all()) else frame[keep]
     enterprise_filtered = bool(
         filters.states
         or filters.clusters

@@ -155,6 +155,13 @@ def test_apply_filters_with_defaults_changes_nothing(loaded_frames):
     filtered = apply_filters(loaded_frames, Filters())
     for name, frame in loaded_frames.items():
         assert len(filtered[name]) == len(frame), name
+    # Not even a copy of the per-enterprise tables (millions of rows at scale).
+    for name in ("enterprises", "enrolments", "participation", "workforce", "kpi_observations"):
+        assert filtered[name] is loaded_frames[name], name
+    # Only a module chosen: the enterprise tables without modules are kept as they are.
+    modules = apply_filters(loaded_frames, Filters(modules=("M2",)))
+    assert modules["workforce"] is loaded_frames["workforce"]
+    assert set(modules["enrolments"]["module"]) == {"M2"}
 
 
 def test_partner_filter_keeps_enterprises_linked_to_the_partner(loaded_frames):
