@@ -98,13 +98,14 @@ def load_frames(engine: Engine) -> Frames:
 # enterprises), and their columns of few distinct values, held as categoricals.
 PER_ENTERPRISE = ("enrolments", "participation", "team_members", "workforce", "kpi_observations")
 CATEGORICAL = ("module", "role", "employment", "kpi")
-LAYOUT = 2  # the frames' columns and types (a snapshot of another layout is not read)
+LAYOUT = 3  # the frames' columns and types (a snapshot of another layout is not read)
 
 
 def with_derived(frames: Frames) -> Frames:
     """The frames with their derived columns (`DERIVED`) computed, and in the
-    per-enterprise tables the `enterprise` column a categorical over every enterprise code
-    (one for all of them, so that they join on its integer codes), `period` an ordered
+    enterprises and the per-enterprise tables the `enterprise` column a categorical over every
+    enterprise code (one for all of them, so that they join on its integer codes), `period`
+    an ordered
     categorical over every half-year, and the `CATEGORICAL` columns categoricals of their
     own. Categories are sorted as text sorts (half-year codes sort in time order), and only
     `period` is compared for order, so they compare, sort and group as the text does;
@@ -118,6 +119,8 @@ def with_derived(frames: Frames) -> Frames:
     for name in PER_ENTERPRISE:
         codes.update(frames[name]["enterprise"].dropna().unique())
     kind = pd.CategoricalDtype(sorted(codes))
+    enterprises = frames["enterprises"]
+    frames["enterprises"] = enterprises.assign(enterprise=enterprises["enterprise"].astype(kind))
     # Half-years compare by order (`period <= review`): an ordered categorical over every
     # period code, sorted as text sorts (codes sort in time order), shared by the tables.
     halves: set[str] = set(frames["periods"]["period"].dropna())

@@ -200,6 +200,7 @@ def test_codes_held_as_categoricals_read_sort_and_group_as_their_text(demo_db_ur
     assert by_enterprise[by_enterprise > 0].to_dict() == counts
     # One set of categories for every table: they join on the codes.
     assert frames["workforce"]["enterprise"].dtype == observations["enterprise"].dtype
+    assert frames["enterprises"]["enterprise"].dtype == observations["enterprise"].dtype
     assert frames["workforce"]["period"].dtype == observations["period"].dtype
     # Half-years compare in time order, as their text does.
     first, last = sorted(frames["periods"]["period"])[0], sorted(frames["periods"]["period"])[-1]
