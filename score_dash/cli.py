@@ -413,9 +413,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _write_snapshot(engine, url: str | None) -> None:
     """The new data version's frames on disk, for the dashboard's processes to read."""
     config = get_config()
-    folder = snapshot.refresh(
-        engine, url or config.db_url, config.cache_dir_for(url or config.db_url)
-    )
+    url = url or config.db_url
+    folder = snapshot.refresh(engine, url, config.cache_dir_for(url))
     if folder is not None:
         print(f"Frames of the new data version written for the dashboard to read: {folder}")
 

@@ -15,6 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from score_dash.access import parse_entries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,13 +214,16 @@ def cache_dir(value: str, db_url: str) -> Path | None:
         return None
     if value:
         return Path(value).expanduser()
-    prefix = "sqlite:///"
-    if db_url.startswith(prefix) and db_url[len(prefix) :] not in ("", ":memory:"):
-        database = Path(db_url[len(prefix) :].split("?", 1)[0])
-        return database.with_name(database.name + ".frames")
-    if db_url.startswith("sqlite"):
+    try:
+        url = make_url(db_url)
+    except ArgumentError:
+        return None  # not a database URL: the engine says so when it is made
+    if url.get_backend_name() != "sqlite":
+        return DATA_DIR / "cache"
+    if not url.database or url.database == ":memory:":
         return None  # an in-memory database has no data version worth keeping
-    return DATA_DIR / "cache"
+    database = Path(url.database)
+    return database.with_name(database.name + ".frames")
 
 
 @lru_cache(maxsize=1)

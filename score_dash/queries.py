@@ -114,13 +114,14 @@ def with_derived(frames: Frames) -> Frames:
     the frames hold."""
     clusters = frames["clusters"].set_index("cluster")
     enterprises = frames["enterprises"]
-    frames["enterprises"] = enterprises.assign(state=enterprises["cluster"].map(clusters["state"]))
     codes: set[str] = set(enterprises["enterprise"].dropna())
     for name in PER_ENTERPRISE:
         codes.update(frames[name]["enterprise"].dropna().unique())
     kind = pd.CategoricalDtype(sorted(codes))
-    enterprises = frames["enterprises"]
-    frames["enterprises"] = enterprises.assign(enterprise=enterprises["enterprise"].astype(kind))
+    frames["enterprises"] = enterprises.assign(
+        state=enterprises["cluster"].map(clusters["state"]),
+        enterprise=enterprises["enterprise"].astype(kind),
+    )
     # Half-years compare by order (`period <= review`): an ordered categorical over every
     # period code, sorted as text sorts (codes sort in time order), shared by the tables.
     halves: set[str] = set(frames["periods"]["period"].dropna())

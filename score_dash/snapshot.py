@@ -20,9 +20,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +44,7 @@ def database_key(url: str) -> str:
     return hashlib.sha256(safe.encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
 def format_key() -> str:
     """What decides the frames' columns and types: the data dictionary, the derived
     columns, the libraries that write and read them."""
@@ -89,8 +90,10 @@ def write(root: Path, url: str, version: str, frames: queries.Frames) -> Path | 
     if target.is_dir():
         return target
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(root, 0o700)
+        # Owner only: the folder made for the snapshots, and the database's own folder in
+        # it (a root given by the setting may be shared, and is not changed).
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target.parent.mkdir(mode=0o700, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".writing-", dir=target.parent))
         for name in TABLE_ORDER:
             frames[name].to_feather(work / f"{name}.arrow")

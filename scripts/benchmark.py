@@ -51,7 +51,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -65,7 +64,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import text  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from score_dash import cli, db, demo, queries, snapshot  # noqa: E402
 from score_dash.access import Role  # noqa: E402
@@ -79,7 +77,10 @@ from tests.e2e.conftest import (  # noqa: E402
     Server,
     chromium_path,
     free_port,
+    script_runs,
     start_server,
+    wait_runs,
+    watch_runs,
 )
 
 BENCH = ROOT / "bench"
@@ -363,53 +364,15 @@ class Timing(NamedTuple):
     kb: float  # what the server sent over the websocket meanwhile (kB)
 
 
-class Traffic:
-    """What the app's websocket carries to one page: the script runs the server reports
-    finished and the bytes it sent.
-
-    The browser's own record of script runs (its `script-run-cycle` measure) misses a run
-    whose "running" state React batches away, and a wait on it then never ends; the
-    server's "script finished" message is sent for every run.
-    """
-
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.finished = 0  # runs that ran to the end (not stopped for a rerun)
-        self.runs = 0  # every "script finished", stopped ones included
-        self.bytes = 0
-        page.on("websocket", lambda ws: ws.on("framereceived", self._received))
-
-    def _received(self, payload: bytes | str) -> None:
-        data = payload.encode() if isinstance(payload, str) else payload
-        self.bytes += len(data)
-        with suppress(Exception):  # not a ForwardMsg: only counted in bytes
-            message = ForwardMsg.FromString(data)
-            if message.WhichOneof("type") == "script_finished":
-                self.runs += 1
-                if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    self.finished += 1
-
-    def wait_finished(self, more_than: int) -> None:
-        """Wait until a script run after the mark `more_than` has finished."""
-        deadline = time.perf_counter() + TIMEOUT_MS / 1000
-        while self.finished <= more_than:
-            if time.perf_counter() > deadline:
-                raise TimeoutError(f"no script run finished in {TIMEOUT_MS / 1000:.0f} s")
-            self.page.wait_for_timeout(POLL_MS)  # lets Playwright deliver the frames
-
-
-PAGE_TRAFFIC: weakref.WeakKeyDictionary[Any, Traffic] = weakref.WeakKeyDictionary()
-
-
 def timed_rerun(page: Any, action: Callable[[], None], pid: int | None = None) -> Timing:
     """Do something that makes the app rerun and wait until it has settled."""
-    traffic = PAGE_TRAFFIC[page]
+    traffic = script_runs(page)
     finished, runs, sent = traffic.finished, traffic.runs, traffic.bytes
     since = page.evaluate("() => performance.now()")
     cpu = cpu_seconds(pid)
     start = time.perf_counter()
     action()
-    traffic.wait_finished(finished)
+    wait_runs(page, finished, TIMEOUT_MS, POLL_MS)
     settle(page)
     wall = time.perf_counter() - start
     return Timing(
@@ -463,10 +426,9 @@ def script_run_s(page: Any, since: float) -> float | None:
 @contextmanager
 def browser_page(browser: Any) -> Iterator[Any]:
     """A page in a new browser context (empty cache, no cookies: a new visitor)."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = watch_runs(browser.new_context(viewport=VIEWPORT))
     context.set_default_timeout(TIMEOUT_MS)  # a click waits for a slow page as long as a load
     page = context.new_page()
-    PAGE_TRAFFIC[page] = Traffic(page)
     try:
         yield page
     finally:
@@ -475,11 +437,11 @@ def browser_page(browser: Any) -> Iterator[Any]:
 
 def visit(page: Any, url: str, pid: int | None = None) -> Timing:
     """Open `url` in a new page and wait until its first script run has settled."""
-    traffic = PAGE_TRAFFIC[page]
+    traffic = script_runs(page)
     cpu = cpu_seconds(pid)
     start = time.perf_counter()
     page.goto(url, timeout=TIMEOUT_MS)
-    traffic.wait_finished(0)
+    wait_runs(page, 0, TIMEOUT_MS, POLL_MS)
     settle(page)
     wall = time.perf_counter() - start
     return Timing(

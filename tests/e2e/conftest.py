@@ -223,30 +223,31 @@ def screenshot(page, name: str, full: bool = True) -> Path:
 
 
 class ScriptRuns:
-    """The script runs of one page that the server reports finished.
+    """What the server sends one page: the script runs it reports finished, and the bytes.
 
     The browser's own record of runs (its `script-run-cycle` performance measure) misses a
     run whose "running" state React batches away, and a wait on it then never ends (seen
     once in CI, with six sessions on two processes). The server's "script finished"
-    message is sent for every run; a run stopped for a rerun is not counted.
+    message is sent for every run. scripts/benchmark.py counts with it too.
     """
 
     def __init__(self, page) -> None:
-        self.finished = 0
+        self.finished = 0  # runs that ran to the end (not stopped for a rerun)
+        self.runs = 0  # every "script finished", stopped ones included
+        self.bytes = 0  # everything received over the page's websockets
         page.on("websocket", lambda ws: ws.on("framereceived", self._received))
 
     def _received(self, payload: bytes | str) -> None:
-        if isinstance(payload, str):
-            return  # Streamlit sends binary ForwardMsgs only
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.bytes += len(data)
         try:
-            message = ForwardMsg.FromString(payload)
+            message = ForwardMsg.FromString(data)
         except DecodeError:
-            return
-        if (
-            message.WhichOneof("type") == "script_finished"
-            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
-        ):
-            self.finished += 1
+            return  # not a ForwardMsg: only counted in bytes
+        if message.WhichOneof("type") == "script_finished":
+            self.runs += 1
+            if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.finished += 1
 
 
 RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -272,23 +273,28 @@ def context(context):
     return watch_runs(context)
 
 
-def run_count(page) -> int:
-    """Script runs of the page the server has finished so far."""
+def script_runs(page) -> ScriptRuns:
+    """The page's counts (its context must have been watched: `watch_runs`)."""
     if page not in RUNS:
         raise AssertionError(
             "the page's script runs are not counted: open it in a watch_runs context"
         )
-    return RUNS[page].finished
+    return RUNS[page]
 
 
-def wait_runs(page, more_than: int, timeout: float = 90_000) -> None:
+def run_count(page) -> int:
+    """Script runs of the page the server has finished so far."""
+    return script_runs(page).finished
+
+
+def wait_runs(page, more_than: int, timeout: float = 90_000, poll_ms: float = 100) -> None:
     """Wait until the server has finished a script run of the page after the count
     `more_than` (Playwright delivers the frames while it waits)."""
     deadline = time.monotonic() + timeout / 1000
     while run_count(page) <= more_than:
         if time.monotonic() > deadline:
             raise AssertionError(f"no script run finished in {timeout / 1000:.0f} s")
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(poll_ms)
 
 
 def settle_after(page, action, timeout: float = 90_000) -> None:

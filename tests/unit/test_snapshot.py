@@ -68,6 +68,20 @@ def test_a_snapshot_reads_back_the_frames_of_the_database(url: str, tmp_path: Pa
         pd.testing.assert_frame_equal(again[name], expected[name])
     # Owner only: the files hold enterprise data.
     assert stat.S_IMODE(root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+
+
+def test_a_shared_folder_given_by_the_setting_is_left_as_it_is(url: str, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    engine = db.make_engine(url)
+    version = db.data_version(engine)
+    snapshot.load_frames(engine, url, version, shared)
+    folder = snapshot.folder_of(shared, url, version)
+    assert folder.is_dir()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
 
 
 def test_the_snapshot_is_read_instead_of_the_database(url: str, tmp_path: Path) -> None:
