@@ -22,7 +22,6 @@ from score_dash.metrics.common import (
     pct,
     upto,
     women_share,
-    workforce_enterprises,
 )
 from score_dash.metrics.indicators import (
     PARTNER_STAFF_TRAINING,
@@ -80,6 +79,13 @@ def _sexed(frame: pd.DataFrame, female: str = "female", male: str = "male") -> p
     return frame[female].notna() & frame[male].notna()
 
 
+def _by_group(workforce: pd.DataFrame, column: str, how: str) -> dict[tuple, int]:
+    """`how` ("sum" or "nunique") of `column` per (half-year, role, employment) of the rows,
+    as ints; a group without rows is missing."""
+    grouped = workforce.groupby(["period", "role", "employment"], observed=True)[column]
+    return {key: int(value) for key, value in grouped.agg(how).items()}
+
+
 def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Headcount by half-year and group (role x employment), by sex.
 
@@ -90,23 +96,25 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
     workforce = frames["workforce"]
     workforce = workforce[workforce["period"].isin(periods.trend)]
     sexed = _sexed(workforce)
+    women = _by_group(workforce[sexed], "female", "sum")
+    men = _by_group(workforce[sexed], "male", "sum")
+    unsexed = _by_group(workforce[~sexed], "total", "sum")
+    total = _by_group(workforce, "total", "sum")
+    reporting = _by_group(workforce, "enterprise", "nunique")
     rows = []
     for period in periods.trend:
-        in_period = workforce["period"] == period
         for (role, employment), group in GROUPS.items():
-            mask = in_period & (workforce["role"] == role) & (workforce["employment"] == employment)
-            women = int(workforce.loc[mask & sexed, "female"].sum())
-            men = int(workforce.loc[mask & sexed, "male"].sum())
+            key = (period, role, employment)
             rows.append(
                 {
                     "Half-year": periods.labels.get(period, period),
                     "Group": group,
-                    "Women": women,
-                    "Men": men,
-                    "Sex not reported": int(workforce.loc[mask & ~sexed, "total"].sum()),
-                    "Total": int(workforce.loc[mask, "total"].sum()),
-                    SHARE: pct(women, women + men),
-                    "Enterprises reporting": int(workforce.loc[mask, "enterprise"].nunique()),
+                    "Women": women.get(key, 0),
+                    "Men": men.get(key, 0),
+                    "Sex not reported": unsexed.get(key, 0),
+                    "Total": total.get(key, 0),
+                    SHARE: pct(women.get(key, 0), women.get(key, 0) + men.get(key, 0)),
+                    "Enterprises reporting": reporting.get(key, 0),
                 }
             )
     return pd.DataFrame(
@@ -126,19 +134,16 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
 
 def compute_employment_enterprises(frames: Frames, periods: ResolvedPeriods) -> tuple[int, ...]:
     """For each row of `compute_employment_by_sex`, how many enterprises are behind its
-    figures (`common.workforce_enterprises`)."""
+    figures: the fewer of those giving women and men and those giving a headcount without
+    them (`common.workforce_enterprises`, per group)."""
     workforce = frames["workforce"]
     workforce = workforce[workforce["period"].isin(periods.trend)]
+    sexed = _sexed(workforce)
+    with_sex = _by_group(workforce[sexed], "enterprise", "nunique")
+    without = _by_group(workforce[~sexed], "enterprise", "nunique")
     return tuple(
-        workforce_enterprises(
-            workforce[
-                (workforce["period"] == period)
-                & (workforce["role"] == role)
-                & (workforce["employment"] == employment)
-            ]
-        )
-        for period in periods.trend
-        for role, employment in GROUPS
+        min((n for n in (with_sex.get(key, 0), without.get(key, 0)) if n), default=0)
+        for key in ((period, *group) for period in periods.trend for group in GROUPS)
     )
 
 
@@ -369,18 +374,25 @@ def compute_enterprise_headcounts(frames: Frames, periods: ResolvedPeriods) -> p
 
 
 def compute_jobs_since_baseline(
-    frames: Frames, periods: ResolvedPeriods, by: str, small_n: int = DEFAULT_SMALL_N
+    frames: Frames,
+    periods: ResolvedPeriods,
+    by: str,
+    small_n: int = DEFAULT_SMALL_N,
+    headcounts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Net change in headcount by sex from each enterprise's baseline to the review half-year.
 
     `by` is "sector" or "cluster". Per group: enterprises in the selection (joined by the
     end of the period), enterprises reporting both a baseline and a review headcount, the
     totals over those, and the same by sex over enterprises with the sex split in both. A
-    last row gives all groups together.
+    last row gives all groups together. `headcounts`: `compute_enterprise_headcounts` of the
+    same frames and periods, when the caller has it already.
     """
     label = {"sector": "Sector", "cluster": "Cluster"}[by]
     enterprises = upto(frames["enterprises"], "joined_date", periods.end)[["enterprise", by]]
-    heads = compute_enterprise_headcounts(frames, periods).merge(enterprises, on="enterprise")
+    if headcounts is None:
+        headcounts = compute_enterprise_headcounts(frames, periods)
+    heads = headcounts.merge(enterprises, on="enterprise")
     both = heads[heads["total_now"].notna()]
     sexed = both[both[["female_base", "female_now", "male_base", "male_now"]].notna().all(axis=1)]
 
@@ -465,7 +477,8 @@ def build_report(
     levels = compute_levels(frames, periods, small_n)
     parity = compute_parity_notices(levels)
     review = periods.labels.get(periods.review, periods.review)
-    by_cluster = compute_jobs_since_baseline(frames, periods, "cluster", small_n)
+    headcounts = compute_enterprise_headcounts(frames, periods)  # for both tables of jobs
+    by_cluster = compute_jobs_since_baseline(frames, periods, "cluster", small_n, headcounts)
     sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
     by_cluster.insert(1, "Sector", sector_of.where(by_cluster["Cluster"] != ALL, ALL))
     jobs = {
@@ -527,7 +540,7 @@ def build_report(
         ),
         Sheet(
             JOBS_SECTOR_TABLE,
-            compute_jobs_since_baseline(frames, periods, "sector", small_n),
+            compute_jobs_since_baseline(frames, periods, "sector", small_n, headcounts),
             labels=("Sector",),
             complement=True,
             **jobs,
