@@ -2,7 +2,7 @@
 # BuildKit; not built where this repository is tested (no Docker engine there: README,
 # "Deploying for many users").
 #
-#   app    the dashboard: one `streamlit run app.py` per container, pinned requirements
+#   app    the dashboard: one `python -m score_dash.serve run app.py` per container, pinned requirements
 #   proxy  Debian 12's nginx (the version the multi-process test runs) with deploy/nginx.conf,
 #          sent to the compose services app1 and app2 by deploy/compose-nginx.sed
 
@@ -31,7 +31,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).read() != b'ok')"]
 # 0.0.0.0 inside the container: nginx reaches it over the compose network; the port is not
 # published. Without sign-in everyone is a viewer (not on loopback, and behind a proxy).
-CMD ["python", "-m", "streamlit", "run", "app.py", \
+CMD ["python", "-m", "score_dash.serve", "run", "app.py", \
      "--server.address", "0.0.0.0", "--server.port", "8501", "--server.headless", "true", \
      "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
 

@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	touch $@
 
 run: $(VENV)/.runtime ## Serve the app on http://127.0.0.1:$(PORT) (creates the demo database on first start)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) -m score_dash.serve run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # The unit and AppTest tiers on two processes (the machine's two cores), then the browser and
 # PostgreSQL tests one after another (marked `serial`: tests/conftest.py). Both parts always

@@ -50,7 +50,7 @@ for ((i = 0; i < count; i++)); do
     port=$((first_port + i))
     # Headless, no usage statistics, no file watcher: .streamlit/config.toml says so too;
     # repeated here so that a changed config file cannot turn them back on.
-    "$python" -m streamlit run app.py \
+    "$python" -m score_dash.serve run app.py \
         --server.address 127.0.0.1 \
         --server.port "$port" \
         --server.headless true \

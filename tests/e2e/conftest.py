@@ -116,9 +116,10 @@ def start_server(
     address: str = "127.0.0.1",
     port: int | None = None,
 ) -> Server:
-    """Start `streamlit run SCRIPT` (app.py) on a free port (or `port`) and wait until it is
-    healthy. Listening on `address` other than loopback without sign-in, everyone is a viewer
-    (local mode); the URL stays the loopback one.
+    """Start SCRIPT (app.py, as it is deployed: `python -m score_dash.serve run app.py`) on a
+    free port (or `port`) and wait until it is healthy. Listening on `address` other than
+    loopback without sign-in, everyone is a viewer (local mode); the URL stays the loopback
+    one.
 
     scripts/benchmark.py uses it too, for the app and for an empty page.
     """
@@ -131,7 +132,9 @@ def start_server(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
+                # The app starts as it is deployed (score_dash/serve.py); another script (the
+                # benchmark's empty page) as Streamlit starts it.
+                "score_dash.serve" if script == ROOT / "app.py" else "streamlit",
                 "run",
                 str(script),
                 "--server.address",

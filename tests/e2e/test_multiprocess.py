@@ -404,6 +404,15 @@ def test_two_processes_behind_nginx_serve_every_browser_and_an_import_reaches_al
 ) -> None:
     engine: Engine = db.make_engine(records_url)
     batches_before = db.row_counts(engine)["import_batches"]
+    # Each process was ready before it listened: the frames of the database's version loaded
+    # and the first visit rehearsed (score_dash/serve.py).
+    ready = re.findall(
+        r"(?m)^\[(\d+)\] SCORE dashboard: ready for the first visit in [\d.]+ s "
+        r"\(data version (\d+)\)$",
+        processes.log.read_text(errors="replace"),
+    )
+    version = db.data_version(engine)
+    assert sorted(ready) == [(str(port), version) for port in processes.ports]
     # nginx refuses a body well over Streamlit's upload limit at once (that its limit is
     # above Streamlit's is checked in tests/unit/test_deploy.py).
     assert upload_status(proxy, (upload_limit_mb() + 10) * 2**20) == 413

@@ -26,6 +26,7 @@ SCRIPT = (DEPLOY / "run-processes.sh").read_text(encoding="utf-8")
 SERVICE = (DEPLOY / "score-dashboard@.service").read_text(encoding="utf-8")
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")
 COMPOSE = (ROOT / "compose.yaml").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 APP_PORT = 8501  # the port of the app in its container
 
 
@@ -37,8 +38,9 @@ def stage(name: str) -> str:
 
 
 def streamlit_options(command: str) -> dict[str, str]:
-    """The `--section.option value` pairs of a `streamlit run app.py` command line."""
-    assert re.search(r"-m streamlit run app\.py\b", command), command
+    """The `--section.option value` pairs of a `score_dash.serve run app.py` command line
+    (Streamlit's `run`, ready for the first visitor: score_dash/serve.py)."""
+    assert re.search(r"-m score_dash\.serve run app\.py\b", command), command
     return dict(re.findall(r"--([a-zA-Z]+\.[a-zA-Z]+)\s+(\S+)", command))
 
 
@@ -64,7 +66,9 @@ def test_the_upstream_lists_the_ports_run_processes_starts_by_default():
 
 
 def test_every_way_of_starting_a_process_passes_the_same_streamlit_options():
-    script = streamlit_options(re.search(r'(?s)"\$python" -m streamlit run .*?> >', SCRIPT)[0])
+    script = streamlit_options(
+        re.search(r'(?s)"\$python" -m score_dash\.serve run .*?> >', SCRIPT)[0]
+    )
     exec_start = re.search(r"(?ms)^ExecStart=(.*?[^\\])$", SERVICE)[1]
     service = streamlit_options(exec_start)
     container = streamlit_options(dockerfile_command())
@@ -74,6 +78,8 @@ def test_every_way_of_starting_a_process_passes_the_same_streamlit_options():
     assert (script.pop("server.port"), service.pop("server.port")) == ('"$port"', "%i")
     assert container.pop("server.port") == str(APP_PORT)
     assert script == service == container
+    # make run starts it the same way, on loopback, with the config file's other options.
+    assert re.search(r"(?m)^\t\$\(PY\) -m score_dash\.serve run app\.py ", MAKEFILE)
     # ... and they are those of .streamlit/config.toml, which the processes read too.
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     for option, value in script.items():
