@@ -62,5 +62,12 @@ def workforce_enterprises(rows: pd.DataFrame) -> int:
     report rows): the fewer of those giving women and men and those giving a headcount
     without them. The two parts add up to the workers, so neither may come from too few."""
     sexed = rows["female"].notna() & rows["male"].notna()
-    parts = (rows.loc[sexed, "enterprise"].nunique(), rows.loc[~sexed, "enterprise"].nunique())
+    return fewest_behind(
+        rows.loc[sexed, "enterprise"].nunique(), rows.loc[~sexed, "enterprise"].nunique()
+    )
+
+
+def fewest_behind(*parts: int) -> int:
+    """The enterprises behind a figure made of parts, from `parts` enterprises each: the
+    fewest of the parts that have any (0 when none has)."""
     return min((int(n) for n in parts if n), default=0)

@@ -19,6 +19,7 @@ from score_dash.filters import Options, ResolvedPeriods
 from score_dash.metrics.common import (
     DEFAULT_SMALL_N,
     cluster_sectors,
+    fewest_behind,
     pct,
     upto,
     women_share,
@@ -105,15 +106,16 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
     for period in periods.trend:
         for (role, employment), group in GROUPS.items():
             key = (period, role, employment)
+            w, m = women.get(key, 0), men.get(key, 0)
             rows.append(
                 {
                     "Half-year": periods.labels.get(period, period),
                     "Group": group,
-                    "Women": women.get(key, 0),
-                    "Men": men.get(key, 0),
+                    "Women": w,
+                    "Men": m,
                     "Sex not reported": unsexed.get(key, 0),
                     "Total": total.get(key, 0),
-                    SHARE: pct(women.get(key, 0), women.get(key, 0) + men.get(key, 0)),
+                    SHARE: pct(w, w + m),
                     "Enterprises reporting": reporting.get(key, 0),
                 }
             )
@@ -135,14 +137,14 @@ def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.Da
 def compute_employment_enterprises(frames: Frames, periods: ResolvedPeriods) -> tuple[int, ...]:
     """For each row of `compute_employment_by_sex`, how many enterprises are behind its
     figures: the fewer of those giving women and men and those giving a headcount without
-    them (`common.workforce_enterprises`, per group)."""
+    them (as `common.workforce_enterprises`, per group)."""
     workforce = frames["workforce"]
     workforce = workforce[workforce["period"].isin(periods.trend)]
     sexed = _sexed(workforce)
     with_sex = _by_group(workforce[sexed], "enterprise", "nunique")
     without = _by_group(workforce[~sexed], "enterprise", "nunique")
     return tuple(
-        min((n for n in (with_sex.get(key, 0), without.get(key, 0)) if n), default=0)
+        fewest_behind(with_sex.get(key, 0), without.get(key, 0))
         for key in ((period, *group) for period in periods.trend for group in GROUPS)
     )
 
