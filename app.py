@@ -15,14 +15,21 @@ st.set_page_config(
     initial_sidebar_state=meeting.initial_sidebar_state(),
 )
 
-with errors_for_people():
-    identity = ui.require_identity()  # the sign-in page, for a visitor who must sign in
-    ui.ensure_database()
-    page = ui.build_navigation(identity.role)
-    follow_alias(page)  # /overview opens the default page, before any widget binds
-    st.session_state["_current_page"] = page
-    ui.render_account(identity)
-    view = ui.render_sidebar()
-    meeting.render_toggle()
-    meeting.render_bar(view)
-    page.run()
+
+def main() -> None:
+    """One run. Its names are local, so that nothing of the run (its view holds the filtered
+    data) stays in `__main__` once it is over (tests/app/test_memory.py)."""
+    with errors_for_people():
+        identity = ui.require_identity()  # the sign-in page, for a visitor who must sign in
+        ui.ensure_database()
+        page = ui.build_navigation(identity.role)
+        follow_alias(page)  # /overview opens the default page, before any widget binds
+        st.session_state["_current_page"] = page
+        ui.render_account(identity)
+        view = ui.render_sidebar()
+        meeting.render_toggle()
+        meeting.render_bar(view)
+        page.run()
+
+
+main()

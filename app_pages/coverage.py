@@ -1,11 +1,13 @@
 """Coverage: where the programme works (map, state tile grid, tables by state and cluster)."""
 
+from functools import partial
+
 import streamlit as st
 
 from score_dash import access, geo, maps, ui
 from score_dash.charts import coverage as coverage_charts
 from score_dash.metrics import coverage
-from score_dash.ui import meeting
+from score_dash.ui import meeting, sidebar
 
 view = ui.current_view()
 ui.render_header(
@@ -37,29 +39,6 @@ report = ui.cached_compute(
 states, clusters = report.table(coverage.STATE_TABLE), report.table(coverage.CLUSTER_TABLE)
 
 
-def narrow_to(choice: str) -> None:
-    """Set the sidebar's bound filters (only possible through session state, before they run)."""
-    kind, _, value = st.session_state.get(choice, "").partition(": ")
-    if kind == "State":
-        code = {name: c for c, name in view.options.states.items()}[value]
-        st.session_state["state"], st.session_state["cluster"] = [code], []
-    elif kind == "Cluster":
-        st.session_state["state"] = [view.options.cluster_states[value]]
-        st.session_state["cluster"] = [value]
-
-
-def narrow_to_tile() -> None:
-    """A click on a state's square narrows the filters to that state (if it has clusters)."""
-    picked = st.session_state["coverage_grid"]["selection"].get(coverage_charts.PICK) or []
-    codes = [p.get("Code") for p in picked if p.get("Code") in view.options.states]
-    if codes:
-        st.session_state["state"], st.session_state["cluster"] = codes[:1], []
-
-
-def show_all() -> None:
-    st.session_state["state"], st.session_state["cluster"] = [], []
-
-
 if meeting.is_on():  # the projector: the map uses the width, the controls fold below it
     map_col = st.container()
     side_col = st.expander("Narrow the filters, map layers", icon=":material/tune:")
@@ -83,8 +62,8 @@ with side_col:
         "Show only this place",
         icon=":material/filter_alt:",
         key="narrow_apply",
-        on_click=narrow_to,
-        args=("narrow_choice",),
+        on_click=sidebar.narrow_to_place,
+        args=("narrow_choice", view.options),
         width="stretch",
         disabled=not st.session_state.get("narrow_choice"),
     )
@@ -93,7 +72,7 @@ with side_col:
             "Show all of India",
             icon=":material/public:",
             key="narrow_clear",
-            on_click=show_all,
+            on_click=sidebar.show_all_places,
             width="stretch",
         )
     st.markdown("**Map layers**")
@@ -131,7 +110,9 @@ with grid_col:
     st.altair_chart(
         coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label),
         key="coverage_grid",
-        on_select=narrow_to_tile,
+        on_select=partial(
+            sidebar.narrow_to_picked_state, "coverage_grid", coverage_charts.PICK, view.options
+        ),
         selection_mode=coverage_charts.PICK,
     )
     st.caption("Click a state's square to show only that state.")

@@ -5,6 +5,7 @@ refuses it to a viewer whatever route led here. Imports record the signed-in use
 """
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -40,7 +41,7 @@ with st.expander("The first import, step by step", expanded=first_import):
 left, right = st.columns(2)
 left.download_button(
     "Download template",
-    data=lambda: ingest.build_template(view.all_frames),
+    data=partial(ingest.build_template, view.all_frames),
     file_name="score-template.xlsx",
     mime=XLSX,
     on_click="ignore",
@@ -50,7 +51,7 @@ left.download_button(
 )
 right.download_button(
     "Download all data",
-    data=lambda: ingest.export_all(view.all_frames, demo=view.is_demo),
+    data=partial(ingest.export_all, view.all_frames, demo=view.is_demo),
     file_name="score-all-data.xlsx",
     mime=XLSX,
     on_click="ignore",
@@ -107,7 +108,7 @@ elif upload is not None:
         ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
             "Download the workbook with the problems marked",
-            data=lambda: ingest.annotate_workbook(data, report, view.config.upload_max_mb),
+            data=partial(ingest.annotate_workbook, data, report, view.config.upload_max_mb),
             file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
             mime=XLSX,
             on_click="ignore",
@@ -177,7 +178,7 @@ if open_periods:
             "Half-year reviewed",
             open_periods,
             index=len(open_periods) - 1,
-            format_func=lambda code: view.options.periods.get(code, code),
+            format_func=view.options.periods.__getitem__,  # not a lambda: see ui.detached
         )
         meeting_date = right.date_input("Meeting date", value=date.today(), format="YYYY-MM-DD")
         if st.form_submit_button("Publish the review", icon=":material/gavel:"):

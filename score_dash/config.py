@@ -105,6 +105,13 @@ SETTINGS: tuple[Setting, ...] = (
         "data: keep it as private as the database. 'off': no snapshots.",
     ),
     Setting(
+        "SCORE_FILTER_CACHE_MB",
+        "320",
+        "Memory (MB) each process may keep for the filtered data of recent filter states "
+        "(the most recently used are kept; each is rebuilt in a fraction of a second when "
+        "needed again). At 50,000 enterprises one filter state takes 15 to 130 MB.",
+    ),
+    Setting(
         "SCORE_BASE_URL",
         "",
         "Public address of the app (e.g. https://score.example.org), used in share links "
@@ -129,6 +136,7 @@ class Config:
     secretaries: tuple[str, ...] = ()
     allow_anonymous: bool = False
     cache_setting: str = ""  # SCORE_CACHE_DIR as given
+    filter_cache_mb: int = 320
 
     @property
     def cache_dir(self) -> Path | None:
@@ -204,6 +212,7 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         secretaries=parse_entries(raw["SCORE_SECRETARIES"]),
         allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
         cache_setting=raw["SCORE_CACHE_DIR"].strip(),
+        filter_cache_mb=_as_int("SCORE_FILTER_CACHE_MB", raw["SCORE_FILTER_CACHE_MB"], 1),
     )
 
 

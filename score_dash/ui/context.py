@@ -11,7 +11,8 @@ tests/unit/test_read_only.py checks for every page's computations. The view of a
 kept for that run only (thread-local: Streamlit runs each script run in one thread), so
 that no session holds on to frames after its run. Every cache has a bound (`max_entries`),
 so that a process serving many people for months keeps its memory within limits
-(tests/unit/test_architecture.py holds this for every cache in the UI layer).
+(tests/unit/test_architecture.py holds this for every cache in the UI layer); the filtered
+frames, whose size varies most, are also bounded by the memory they take.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from score_dash.filters import (
 )
 from score_dash.metrics import actions, review_changes
 from score_dash.reports import PageReport, Sheet
+from score_dash.sized_cache import SizedCache
 from score_dash.ui.identity import current_identity
 
 Frames = dict[str, pd.DataFrame]
@@ -107,6 +109,14 @@ class View:
     def records_moment(self) -> datetime | None:
         """Statuses as they stood when the review shown was published (None: as now)."""
         return self.review.published_at if self.review else None
+
+
+def detached(view: View) -> View:
+    """The view without its filtered frames, for what a session keeps after its run (a
+    download built on click, a callback): Streamlit keeps a session two minutes after its
+    browser left, and the filtered frames are the cache's to keep or drop
+    (tests/app/test_memory.py). Its unfiltered frames are the shared, cached ones."""
+    return replace(view, frames={})
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=Engine.dispose)
@@ -195,11 +205,32 @@ def frames_of(url: str, version: str, current: str) -> Frames:
     return load_frames_at(url, version, current)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def load_filtered(url: str, version: str, current: str, key: str, _filters: Filters) -> Frames:
+def own_bytes(frames: Frames, source: Frames) -> int:
+    """The memory `frames` take beyond `source`'s (a table kept whole is `source`'s own
+    frame, not a copy); strings and categories counted in full."""
+    return sum(
+        int(frame.memory_usage(deep=True).sum())
+        for name, frame in frames.items()
+        if frame is not source.get(name)
+    )
+
+
+# The filtered frames of recent filter states, shared by the process's sessions and bounded
+# by the memory they take (SCORE_FILTER_CACHE_MB) as well as by their number: one state's
+# frames take a few kilobytes at demo scale and over 100 MB at 50,000 enterprises
+# (score_dash/sized_cache.py).
+_FILTERED: SizedCache[Frames] = SizedCache(max_entries=16)
+
+
+def load_filtered(url: str, version: str, current: str, key: str, filters: Filters) -> Frames:
     """The filtered frames; `key` (the filters' query string) is the cache key."""
-    del key
-    return apply_filters(frames_of(url, version, current), _filters)
+    source = frames_of(url, version, current)
+    return _FILTERED.get(
+        (url, version, current, key),
+        lambda: apply_filters(source, filters),
+        size_of=lambda frames: own_bytes(frames, source),
+        budget=get_config().filter_cache_mb * 2**20,
+    )
 
 
 @st.cache_data(show_spinner=False, ttl=60, max_entries=4)
@@ -242,7 +273,7 @@ def clear_caches() -> None:
     """After an import: drop every cached frame (other processes see the new version)."""
     load_frames.clear()
     load_frames_at.clear()
-    load_filtered.clear()
+    _FILTERED.clear()
     published_reviews.clear()
     changes_since_review.clear()
     load_meta.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from urllib.parse import quote as quote_url
 
 import pandas as pd
@@ -21,7 +22,7 @@ from score_dash.filters import Filters, Notice, describe, resolve_periods, to_qu
 from score_dash.reports import PageReport
 from score_dash.reviews import Review
 from score_dash.ui import decisions, meeting, text
-from score_dash.ui.context import STALE, View
+from score_dash.ui.context import STALE, View, detached
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
 
@@ -210,11 +211,12 @@ def render_toolbar(
     cache: dict[tuple[str, ...], bytes] = st.session_state.setdefault(DOWNLOADS_KEY, {})
     link = share_link(view)
     key = (report.page, view.data_version, link, str(view.role), _notes_key(report))
+    kept = detached(view)  # the session keeps `build`: not the filtered frames with it
 
     def build() -> bytes:  # runs on click, outside the script run: everything is captured
         data = cache.get(key)
         if data is None:
-            data = build_page_workbook(view, report, link)
+            data = build_page_workbook(kept, report, link)
             cache.clear()  # keep one workbook per session: they can be large
             cache[key] = data
         return data
@@ -278,7 +280,7 @@ def render_pack_download(view: View) -> None:
     )
     slot.download_button(
         "Meeting pack (PDF)",
-        data=lambda: build_meeting_pack(view, link),
+        data=partial(build_meeting_pack, detached(view), link),
         file_name=f"score-meeting-pack-{period}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -62,6 +62,35 @@ def reset_filters(options: Options, default_period: str) -> None:
     _clear_notices()
 
 
+# The Coverage page's shortcuts to the place filters. They are callbacks, which the session
+# keeps after its run: defined here and given the options, they do not hold the page's
+# namespace (its view and filtered frames) as a function defined in the page would.
+
+
+def narrow_to_place(choice_key: str, options: Options) -> None:
+    """Show only the state or cluster chosen in the widget `choice_key` ("State: name" or
+    "Cluster: code")."""
+    kind, _, value = st.session_state.get(choice_key, "").partition(": ")
+    if kind == "State":
+        code = {name: c for c, name in options.states.items()}[value]
+        st.session_state["state"], st.session_state["cluster"] = [code], []
+    elif kind == "Cluster":
+        st.session_state["state"] = [options.cluster_states[value]]
+        st.session_state["cluster"] = [value]
+
+
+def narrow_to_picked_state(chart_key: str, selection: str, options: Options) -> None:
+    """Show only the state picked on the chart `chart_key` (its selection `selection`)."""
+    picked = st.session_state[chart_key]["selection"].get(selection) or []
+    codes = [p.get("Code") for p in picked if p.get("Code") in options.states]
+    if codes:
+        st.session_state["state"], st.session_state["cluster"] = codes[:1], []
+
+
+def show_all_places() -> None:
+    st.session_state["state"], st.session_state["cluster"] = [], []
+
+
 def render_review_choice() -> Review | None:
     """The "Figures as presented at the review of" selector, bound to `?review=`: the
     published reviews (the period code is the URL value), or the current data."""
