@@ -88,5 +88,5 @@ if len(completeness):
         border=True,
     )
 ui.render_table(completeness, key="gender_completeness")
-report = ui.with_notes(view, report, gender.INDICATOR_CODES, view.periods.trend)
+report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)

@@ -191,6 +191,6 @@ with st.expander("Headline figures, what changed, reporting coverage, at a glanc
     ui.render_table(report.table("What changed"), key="overview_changes")
     ui.render_table(report.table("Reporting coverage"), key="overview_gaps")
     ui.render_table(glance, key="overview_glance")
-report = ui.with_notes(view, report, overview.noted_indicators(report), [view.periods.review])
+report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)
 ui.render_pack_download(view)  # staff only

@@ -73,5 +73,5 @@ st.altair_chart(
     outreach_charts.build_dissemination_chart(dissemination), key="partners_dissemination_chart"
 )
 ui.render_table(dissemination, key="partners_dissemination")
-report = ui.with_notes(view, report, [*drawn, *report.indicators], view.periods.trend)
+report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)

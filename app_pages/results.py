@@ -111,5 +111,5 @@ st.caption(
 )
 ui.render_sheet(report, kpi.TITLE_IMPLAUSIBLE, key="results_implausible")
 
-report = ui.with_notes(view, report, [choice], view.periods.trend)
+report = ui.with_notes(view, report, kpi=choice)
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

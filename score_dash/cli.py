@@ -53,7 +53,14 @@ from score_dash.filters import (
 )
 from score_dash.ingest import records as record_sheets
 from score_dash.metrics import actions, logframe, overview
-from score_dash.pages import PAGES, PAGES_BY_NAME, build_report
+from score_dash.pages import (
+    PAGES,
+    PAGES_BY_NAME,
+    build_report,
+    noted,
+    notes_of_view,
+    with_notes_sheet,
+)
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -214,6 +221,12 @@ def build_page_export(
             report, recorded, options.period_codes, periods.review, as_of=as_of
         )
     report = access.restrict(report, role, config.min_cell)
+    scope = noted(report, selected, periods, choices)
+    if scope is not None:  # as on the page: the notes on its figures in this view
+        enterprises = frames["enterprises"]
+        clusters = dict(zip(enterprises["enterprise"], enterprises["cluster"], strict=True))
+        notes = notes_of_view(recorded.notes, *scope, filters, options, clusters)
+        report = with_notes_sheet(report, notes)
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
     base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)

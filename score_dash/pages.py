@@ -10,15 +10,15 @@ disappears. `app.py`'s navigation (`score_dash.ui.nav`), `python -m score_dash e
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import pandas as pd
 
 from score_dash.access import Role, can_see_enterprises
 from score_dash.dictionary import TABLES
-from score_dash.filters import Options, ResolvedPeriods
+from score_dash.filters import Filters, Options, ResolvedPeriods
 from score_dash.metrics import (
     actions,
     coverage,
@@ -26,12 +26,13 @@ from score_dash.metrics import (
     funnel,
     gender,
     kpi,
+    logframe,
     outreach,
     overview,
     quality,
 )
-from score_dash.records import Records
-from score_dash.reports import PAGE_TITLES, PageReport
+from score_dash.records import NOTE_COLUMNS, NOTES, Records, notes_in_view
+from score_dash.reports import PAGE_TITLES, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 Builder = Callable[..., PageReport]
@@ -173,3 +174,55 @@ def build_report(
     context = {"scope": scope, "small_n": small_n, "records": records, "as_of": as_of, "at": at}
     arguments = {key: value for key, value in context.items() if spec.accepts(key)}
     return spec.build_report(frames, periods, options, **arguments, **choices)
+
+
+def noted(
+    report: PageReport, frames: Frames, periods: ResolvedPeriods, choices: Mapping[str, str]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """What the "Notes on figures" sheet of a page's Excel covers: the indicators and the
+    half-years whose notes it lists (None: the page has no such sheet). `frames`: the
+    filtered frames the report was built from; `choices`: the page's own, as given to it.
+    The page and `python -m score_dash export` both read it."""
+    trend = tuple(periods.trend)
+    if report.page == "overview":
+        return overview.noted_indicators(report), (periods.review,)
+    if report.page == "results":
+        return (kpi.resolve_kpi(frames["kpi_definitions"], choices.get("kpi")),), trend
+    if report.page == "gender":
+        return tuple(gender.INDICATOR_CODES), trend
+    if report.page == "partners":
+        progress = report.table("Progress against targets")
+        drawn = logframe.progress_indicators(frames["indicators"], progress)
+        return (*drawn, *report.indicators), trend
+    return None
+
+
+def notes_of_view(
+    notes: pd.DataFrame,
+    indicators: Iterable[str],
+    periods: Iterable[str] | None,
+    filters: Filters,
+    options: Options,
+    enterprise_clusters: Mapping[str, str],
+) -> pd.DataFrame:
+    """The notes (as the reader may read them) on `indicators` in `periods` that concern
+    the filtered place: the notes without a place, and those on its states and clusters
+    and their enterprises (the filters hold state codes, the notes state names)."""
+    return notes_in_view(
+        notes,
+        indicators,
+        periods,
+        states=[options.states.get(code, code) for code in filters.states],
+        clusters=filters.clusters,
+        cluster_states={c: options.states.get(s, s) for c, s in options.cluster_states.items()},
+        enterprise_clusters=enterprise_clusters,
+    )
+
+
+def with_notes_sheet(report: PageReport, notes: pd.DataFrame) -> PageReport:
+    """The report with a "Notes on figures" sheet of `notes`, unchanged when there are
+    none."""
+    if notes.empty:
+        return report
+    sheet = Sheet(NOTES, notes.reset_index(drop=True), labels=NOTE_COLUMNS)
+    return replace(report, sheets=(*report.sheets, sheet))

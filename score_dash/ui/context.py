@@ -42,7 +42,7 @@ from score_dash.filters import (
     to_query_string,
 )
 from score_dash.metrics import actions, review_changes
-from score_dash.reports import PageReport, Sheet
+from score_dash.reports import PageReport
 from score_dash.sized_cache import SizedCache
 from score_dash.ui.identity import current_identity
 
@@ -403,18 +403,15 @@ def view_notes(
     view: View, indicators: Iterable[str], periods: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """The notes on figures (as this run's user may read them) on `indicators` in `periods`
-    that concern the view's place: the notes without a place, and those on its states and
-    clusters (the filters hold state codes, the notes state names)."""
-    options = view.options
+    that concern the view's place (`pages.notes_of_view`)."""
     enterprises = view.all_frames["enterprises"]
-    return records.notes_in_view(
+    return pages.notes_of_view(
         view.records.notes,
         indicators,
         periods,
-        states=[options.states.get(code, code) for code in view.filters.states],
-        clusters=view.filters.clusters,
-        cluster_states={c: options.states.get(s, s) for c, s in options.cluster_states.items()},
-        enterprise_clusters=enterprise_clusters(view.config.db_url, view.data_version, enterprises),
+        view.filters,
+        view.options,
+        enterprise_clusters(view.config.db_url, view.data_version, enterprises),
     )
 
 
@@ -426,17 +423,15 @@ def enterprise_clusters(url: str, version: str, _enterprises: pd.DataFrame) -> d
     return dict(zip(_enterprises["enterprise"], _enterprises["cluster"], strict=True))
 
 
-def with_notes(
-    view: View, report: PageReport, indicators: Iterable[str], periods: Iterable[str] | None
-) -> PageReport:
-    """The report with a "Notes on figures" sheet of `view_notes` (for the page's Excel),
-    unchanged when there are none. Notes are not in the cached report: they are recorded
-    without a new data version, so they are added on every run."""
-    notes = view_notes(view, indicators, periods)
-    if notes.empty:
+def with_notes(view: View, report: PageReport, **choices: str) -> PageReport:
+    """The report with the "Notes on figures" sheet its page's Excel has (`pages.noted`:
+    which indicators and half-years; `choices`: the page's own). Notes are not in the
+    cached report: they are recorded without a new data version, so they are added on
+    every run."""
+    scope = pages.noted(report, view.frames, view.periods, choices) if view.periods else None
+    if scope is None:
         return report
-    sheet = Sheet(records.NOTES, notes.reset_index(drop=True), labels=records.NOTE_COLUMNS)
-    return replace(report, sheets=(*report.sheets, sheet))
+    return pages.with_notes_sheet(report, view_notes(view, *scope))
 
 
 def current_view() -> View:

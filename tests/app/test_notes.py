@@ -8,8 +8,9 @@ import shutil
 
 import pyarrow as pa
 import pytest
+from openpyxl import load_workbook
 
-from score_dash import db, records
+from score_dash import cli, db, records
 from score_dash.config import get_config
 from tests.app.conftest import RunApp, errors, last_download, screen_values, visible
 from tests.excel import read_sheet
@@ -126,3 +127,28 @@ def test_the_overview_line_carries_the_note_escaped_and_the_excel_lists_it(
     sheet = read_sheet(last_download(at, "overview"), records.NOTES)
     assert list(sheet["ID"]) == [noted["hostile"]]
     assert list(sheet["Text"]) == [HOSTILE]
+
+
+@pytest.mark.parametrize(
+    ("page", "arguments", "role", "expected"),
+    [
+        ("results", ["--choice", "kpi=Productivity"], "staff", ["floods", "firm", "rains"]),
+        ("results", ["--choice", "kpi=Productivity"], "viewer", ["floods", "rains"]),
+        ("results", ["--choice", "kpi=Productivity", "--state", "Maharashtra"], "staff", ["rains"]),
+        ("results", [], "staff", ["floods", "firm", "rains"]),  # the default KPI: productivity
+        ("overview", [], "staff", ["hostile"]),
+        ("gender", [], "staff", []),
+    ],
+)
+def test_the_command_lines_export_lists_the_notes_the_page_lists(
+    tmp_path, noted, page, arguments, role, expected
+) -> None:
+    out = tmp_path / f"{page}.xlsx"
+    argv = ["export", "--page", page, "--out", str(out), "--role", role, *arguments]
+    assert cli.main(argv) == 0
+    names = load_workbook(out, read_only=True).sheetnames
+    if not expected:
+        assert records.NOTES not in names
+        return
+    sheet = read_sheet(out.read_bytes(), records.NOTES)
+    assert list(sheet["ID"]) == [noted[name] for name in expected]
