@@ -143,8 +143,11 @@ def sqlite_database(scale: float) -> tuple[str, str, float]:
     path = CACHE / f"demo-scale{scale:g}-{fingerprint(get_config().period_convention)}.db"
     if path.exists() and holds_demo(f"sqlite:///{path}", scale):
         return f"sqlite:///{path}", "cached", 0.0
-    for stale in CACHE.glob(f"demo-scale{scale:g}-*"):
-        stale.unlink()
+    for stale in CACHE.glob(f"demo-scale{scale:g}-*"):  # the file and its snapshot folder
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
     building = path.with_suffix(".building")
     building.unlink(missing_ok=True)
     print(f"Building the demo database at scale {scale:g} in {path} (once per scale)...")
