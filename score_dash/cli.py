@@ -223,8 +223,7 @@ def build_page_export(
     report = access.restrict(report, role, config.min_cell)
     scope = noted(report, selected, periods, choices)
     if scope is not None:  # as on the page: the notes on its figures in this view
-        enterprises = frames["enterprises"]
-        clusters = dict(zip(enterprises["enterprise"], enterprises["cluster"], strict=True))
+        clusters = records.clusters_of(frames["enterprises"])
         notes = notes_of_view(recorded.notes, *scope, filters, options, clusters)
         report = with_notes_sheet(report, notes)
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})

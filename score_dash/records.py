@@ -472,6 +472,11 @@ def notes_for(
     return notes[keep]
 
 
+def clusters_of(enterprises: pd.DataFrame) -> dict[str, str]:
+    """Every enterprise's cluster (`notes_in_view`'s `enterprise_clusters`)."""
+    return dict(zip(enterprises["enterprise"], enterprises["cluster"], strict=True))
+
+
 def notes_in_view(
     notes: pd.DataFrame,
     indicators: Iterable[str],

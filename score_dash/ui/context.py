@@ -420,7 +420,7 @@ def enterprise_clusters(url: str, version: str, _enterprises: pd.DataFrame) -> d
     """Every enterprise's cluster, built once per database and data version (at 50,000
     enterprises, a tenth of a second that every page with notes would spend on every run)."""
     del url, version
-    return dict(zip(_enterprises["enterprise"], _enterprises["cluster"], strict=True))
+    return records.clusters_of(_enterprises)
 
 
 def with_notes(view: View, report: PageReport, **choices: str) -> PageReport:
