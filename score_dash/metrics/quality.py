@@ -20,6 +20,7 @@ Rules, written once here:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -122,11 +123,32 @@ def compute_enterprise_partner(frames: Frames) -> pd.Series:
     return trainer.map(partners).dropna()
 
 
-def compute_quality_by_period(frames: Frames, period_codes: Sequence[str]) -> pd.DataFrame:
-    """Every check, one row per half-year."""
-    expected = compute_expected_reports(frames, period_codes)
-    outliers = compute_outliers(frames)
-    gaps = compute_workforce_gaps(frames)
+class Checks(NamedTuple):
+    """The rows every check counts, computed once for a report's tables: the expected
+    reports of some half-years, and the outliers and workforce gaps of all of them."""
+
+    expected: pd.DataFrame
+    outliers: pd.DataFrame
+    gaps: pd.DataFrame
+
+    def of_period(self, period: str) -> Checks:
+        """The same checks for one half-year (each row belongs to exactly one)."""
+        return Checks(*(frame[frame["period"] == period] for frame in self))
+
+
+def compute_checks(frames: Frames, period_codes: Sequence[str]) -> Checks:
+    return Checks(
+        compute_expected_reports(frames, period_codes),
+        compute_outliers(frames),
+        compute_workforce_gaps(frames),
+    )
+
+
+def compute_quality_by_period(
+    frames: Frames, period_codes: Sequence[str], checks: Checks | None = None
+) -> pd.DataFrame:
+    """Every check, one row per half-year (`checks` must cover those half-years)."""
+    expected, outliers, gaps = checks or compute_checks(frames, period_codes)
     rows = []
     for code in period_codes:
         exp = expected[expected["period"] == code]
@@ -176,15 +198,15 @@ _PARTNER_COLUMNS = [
 
 
 def compute_quality_by_partner(
-    frames: Frames, period: str, partner_names: dict[str, str], small_n: int = DEFAULT_SMALL_N
+    frames: Frames,
+    period: str,
+    partner_names: dict[str, str],
+    small_n: int = DEFAULT_SMALL_N,
+    checks: Checks | None = None,
 ) -> pd.DataFrame:
     """The checks of one half-year, per partner (small groups marked)."""
     partner_of = compute_enterprise_partner(frames)
-    expected = compute_expected_reports(frames, [period])
-    outliers = compute_outliers(frames)
-    outliers = outliers[outliers["period"] == period]
-    gaps = compute_workforce_gaps(frames)
-    gaps = gaps[gaps["period"] == period]
+    expected, outliers, gaps = (checks or compute_checks(frames, [period])).of_period(period)
 
     def label(enterprises: pd.Series) -> pd.Series:
         codes = enterprises.map(partner_of)
@@ -216,15 +238,11 @@ def compute_quality_by_partner(
     )
 
 
-def compute_rows_behind(frames: Frames, period: str) -> pd.DataFrame:
+def compute_rows_behind(frames: Frames, period: str, checks: Checks | None = None) -> pd.DataFrame:
     """The rows behind each check of one half-year (for staff)."""
-    expected = compute_expected_reports(frames, [period])
+    expected, outliers, gaps = (checks or compute_checks(frames, [period])).of_period(period)
     missing = expected[~expected["received"]]
     late = expected[expected["late"]]
-    outliers = compute_outliers(frames)
-    outliers = outliers[outliers["period"] == period]
-    gaps = compute_workforce_gaps(frames)
-    gaps = gaps[gaps["period"] == period]
     end = pd.Timestamp(frames["periods"].set_index("period")["end_date"].get(period, pd.NaT))
     parts = [
         pd.DataFrame(
@@ -299,7 +317,8 @@ def build_report(
     frames: Frames, periods: ResolvedPeriods, options: Options, *, small_n: int
 ) -> PageReport:
     """The Data page's quality tables: trend per half-year, partners and rows behind them."""
-    by_period = compute_quality_by_period(frames, periods.trend)
+    checks = compute_checks(frames, list(dict.fromkeys([*periods.trend, periods.review])))
+    by_period = compute_quality_by_period(frames, periods.trend, checks)
     by_period["Half-year"] = by_period["Half-year"].map(lambda c: periods.labels.get(c, c))
     label = periods.labels.get(periods.review, periods.review)
     return PageReport(
@@ -319,14 +338,16 @@ def build_report(
             ),
             Sheet(
                 "Quality by partner",
-                compute_quality_by_partner(frames, periods.review, options.partners, small_n),
+                compute_quality_by_partner(
+                    frames, periods.review, options.partners, small_n, checks
+                ),
                 note=f"Half-year {label}. Partner: institution of the enterprise's trainer.",
             ),
             # The Data page is for staff; this table names enterprises, so it is withheld
             # from a viewer wherever it ends up (score_dash.access).
             Sheet(
                 "Rows behind the checks",
-                compute_rows_behind(frames, periods.review),
+                compute_rows_behind(frames, periods.review, checks),
                 audience="staff",
             ),
         ),

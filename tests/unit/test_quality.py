@@ -95,9 +95,14 @@ def test_quality_by_period_counts_every_check() -> None:
     assert pd.isna(table.loc["2016-H1", "Completeness (%)"])
 
 
-def test_quality_by_partner_uses_the_module_1_trainer() -> None:
+# The Data page computes the checks once over every half-year it shows and passes them to
+# each table (`shared`); a table of one half-year must not count the others' rows.
+@pytest.mark.parametrize("shared", [False, True])
+def test_quality_by_partner_uses_the_module_1_trainer(shared: bool) -> None:
+    frames = _frames()
+    checks = quality.compute_checks(frames, CODES) if shared else None
     table = quality.compute_quality_by_partner(
-        _frames(), "2017-H1", {"P1": "Institute One", "P2": "Institute Two"}
+        frames, "2017-H1", {"P1": "Institute One", "P2": "Institute Two"}, checks=checks
     ).set_index("Partner")
     assert table.loc["Institute One", "Reports received"] == 1
     assert table.loc["Institute Two", "Completeness (%)"] == 0.0
@@ -105,8 +110,11 @@ def test_quality_by_partner_uses_the_module_1_trainer() -> None:
     assert table.loc["Institute One", "Note"] == "small group"
 
 
-def test_rows_behind_the_checks_name_each_enterprise() -> None:
-    rows = quality.compute_rows_behind(_frames(), "2017-H1")
+@pytest.mark.parametrize("shared", [False, True])
+def test_rows_behind_the_checks_name_each_enterprise(shared: bool) -> None:
+    frames = _frames()
+    checks = quality.compute_checks(frames, CODES) if shared else None
+    rows = quality.compute_rows_behind(frames, "2017-H1", checks)
     assert sorted(zip(rows["Check"], rows["Enterprise"], strict=True)) == [
         ("Outside plausible range", "E1"),
         ("Report late", "E1"),
