@@ -22,9 +22,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from score_dash import (
@@ -52,7 +55,7 @@ from score_dash.filters import (
     to_query_string,
 )
 from score_dash.ingest import records as record_sheets
-from score_dash.metrics import actions, logframe, overview
+from score_dash.metrics import actions, logframe, overview, review_changes
 from score_dash.pages import (
     PAGES,
     PAGES_BY_NAME,
@@ -155,6 +158,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
+    published = reviews.list_reviews(engine)
     data = build_page_export(
         frames,
         args.page,
@@ -163,7 +167,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         db.get_meta(engine),
         Role(args.role),
         recorded=records.load(engine),
-        published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
+        published={r.period: r.meeting_date for r in published},
+        since_review=(
+            changes_since_review(engine, frames, published[0])
+            if args.page == "overview" and published
+            else None
+        ),
     )
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
@@ -179,12 +188,15 @@ def build_page_export(
     role: Role = Role.STAFF,
     recorded: records.Records | None = None,
     published: dict[str, date] | None = None,
+    since_review: tuple[str, pd.DataFrame] | None = None,
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line, as `role`
     may see it (the local command line is staff's by default; `--role viewer` writes what
     the advisory group gets). `recorded`: the meetings' decisions, actions and notes (the
     Decisions & actions page and the Overview's last review); `published`: the meeting date
-    of each published review (what is overdue at a review)."""
+    of each published review (what is overdue at a review); `since_review`: the latest
+    published review's title and what changed since it (`changes_since_review`), which
+    the Overview shows."""
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
@@ -220,6 +232,9 @@ def build_page_export(
         report, _ = actions.with_last_review(
             report, recorded, options.period_codes, periods.review, as_of=as_of
         )
+        if since_review is not None:
+            sheet = review_changes.build_sheet(since_review[1], since_review[0])
+            report = replace(report, sheets=(*report.sheets, sheet))
     report = access.restrict(report, role, config.min_cell)
     scope = noted(report, selected, periods, choices)
     if scope is not None:  # as on the page: the notes on its figures in this view
@@ -242,6 +257,34 @@ def build_page_export(
         data_version=str(meta.get("data_version", "")),
     )
     return export.build_workbook(about, report.sheets)
+
+
+def changes_since_review(
+    engine: Engine, frames: queries.Frames, review: reviews.Review
+) -> tuple[str, pd.DataFrame]:
+    """The review's title and what changed since it, as the Overview shows them (`frames`:
+    the current data)."""
+    current = int(db.data_version(engine))
+
+    def frames_at(version: int) -> queries.Frames:
+        return frames if version >= current else queries.load_frames_at(engine, version, frames)
+
+    try:
+        changes = review_changes.changes_since(
+            review.period,
+            review.data_version,
+            current,
+            frames_at,
+            queries.import_labels(engine, review.data_version),
+            get_config().period_convention,
+        )
+    except versions.VersionUnavailable:
+        raise CliError(
+            f"The data of the review of {review.period} (data version {review.data_version}) "
+            "cannot be rebuilt, so what changed since it cannot be shown.",
+            code=1,
+        ) from None
+    return review.title, changes
 
 
 def _filter_params(args: argparse.Namespace) -> dict[str, list[str]]:

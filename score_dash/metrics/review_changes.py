@@ -9,12 +9,12 @@ review (score_dash/versions.py) and passes the figures of each here, in import o
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from score_dash.filters import ResolvedPeriods
+from score_dash.filters import Filters, ResolvedPeriods, build_options, resolve_periods
 from score_dash.metrics import overview
 from score_dash.reports import Sheet
 
@@ -92,6 +92,32 @@ def compute_changes(review: pd.DataFrame, later: Sequence[Version]) -> pd.DataFr
             }
         )
     return pd.DataFrame(rows, columns=[*COLUMNS, "Enterprises"])
+
+
+def changes_since(
+    review_period: str,
+    review_version: int,
+    current: int,
+    frames_at: Callable[[int], Frames],
+    imports: Sequence[tuple[int, str]],
+    convention: str,
+) -> pd.DataFrame:
+    """What changed since the review of `review_period` published at data version
+    `review_version`: its figures then, against those after each import since (`imports`:
+    data version and label, in order; `queries.import_labels`) up to version `current`.
+    `frames_at(version)`: every table at that data version. The page and the command line
+    both call this."""
+    if review_version >= current:
+        return compute_changes(pd.DataFrame(), [])
+
+    def figures(version: int) -> pd.DataFrame:
+        frames = frames_at(version)
+        options = build_options(frames, convention)
+        periods = resolve_periods(Filters(period=review_period), options, frames["periods"])
+        return compute_figures(frames, periods)
+
+    later = [Version(label, figures(version)) for version, label in imports if version <= current]
+    return compute_changes(figures(review_version), later)
 
 
 def build_sheet(changes: pd.DataFrame, review_title: str) -> Sheet:

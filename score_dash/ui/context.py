@@ -246,21 +246,14 @@ def changes_since_review(
 ) -> pd.DataFrame:
     """What changed since a published review (metrics/review_changes.py): its figures at
     its data version, then at every version an import made since, to name the imports."""
-    if review_version >= int(current):
-        return review_changes.compute_changes(pd.DataFrame(), [])
-
-    def figures(version: int) -> pd.DataFrame:
-        frames = frames_of(url, str(version), current)
-        options = build_options(frames, get_config().period_convention)
-        periods = resolve_periods(Filters(period=review_period), options, frames["periods"])
-        return review_changes.compute_figures(frames, periods)
-
-    later = [
-        review_changes.Version(label, figures(version))
-        for version, label in queries.import_labels(get_engine(url), review_version)
-        if version <= int(current)
-    ]
-    return review_changes.compute_changes(figures(review_version), later)
+    return review_changes.changes_since(
+        review_period,
+        review_version,
+        int(current),
+        lambda version: frames_of(url, str(version), current),
+        queries.import_labels(get_engine(url), review_version),
+        get_config().period_convention,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

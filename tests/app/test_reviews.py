@@ -12,13 +12,14 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 
-from score_dash import db, ingest, reviews
+from score_dash import cli, db, ingest, reviews
 from score_dash.config import get_config
 from tests.app.conftest import RunApp, errors, last_download, screen_values, visible
 from tests.conftest import mark_as_records
-from tests.excel import read_sheet
+from tests.excel import read_sheet, read_tables
 from tests.unit.bad_files import workforce_file, workforce_row
 
 PERIOD = "2017-H2"
@@ -93,6 +94,27 @@ def test_what_changed_since_the_review_names_the_figure_its_values_and_the_impor
         assert "correction.xlsx" in row["Changed by"]
     excel = read_sheet(last_download(live, "overview"), "Changed since the review")
     assert set(excel["Figure"]) == set(table.index)
+
+
+def test_the_command_line_export_of_the_overview_has_what_changed_since_the_review(
+    run_app: RunApp, reviewed, tmp_path
+) -> None:
+    _, then = reviewed
+    live = run_app(params={"period": PERIOD})
+    downloaded = read_tables(last_download(live, "overview"))
+    out = tmp_path / "overview.xlsx"
+    argv = ["export", "--page", "overview", "--period", PERIOD, "--out", str(out)]
+    assert cli.main(argv) == 0
+    exported = read_tables(out.read_bytes())
+    assert exported.keys() == downloaded.keys()
+    for title, table in downloaded.items():
+        pd.testing.assert_frame_equal(exported[title], table, obj=title)
+    # The card the import moved, as the Overview showed it on the day of the review.
+    changed = exported["Changed since the review"].set_index("Figure")
+    old = next(value for label, value, _ in then if label == "Workers in trained enterprises")
+    row = changed.loc["Workers in trained enterprises"]
+    assert row["At the review"] == float(old.replace(",", ""))
+    assert "correction.xlsx" in row["Changed by"]
 
 
 def test_the_excel_of_a_review_says_which_version_and_review_it_shows(
