@@ -172,10 +172,15 @@ def _finish(table: pd.DataFrame, small_n: int) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def compute_workforce_enterprises(frames: Frames, periods: ResolvedPeriods, key: str) -> pd.Series:
+def compute_workforce_enterprises(
+    frames: Frames, periods: ResolvedPeriods, key: str, facts: pd.DataFrame | None = None
+) -> pd.Series:
     """Per group (`key`: "state" or "cluster"), how many enterprises are behind its workforce
-    figures for the review half-year (`common.workforce_enterprises`)."""
-    facts = compute_enterprise_facts(frames, periods)[["enterprise", key]]
+    figures for the review half-year (`common.workforce_enterprises`). `facts`: the
+    `compute_enterprise_facts` of the same frames and periods, when already computed."""
+    if facts is None:
+        facts = compute_enterprise_facts(frames, periods)
+    facts = facts[["enterprise", key]]
     workforce = frames["workforce"]
     workforce = workforce[workforce["period"] == periods.review].merge(facts, on="enterprise")
     return pd.Series(
@@ -185,10 +190,15 @@ def compute_workforce_enterprises(frames: Frames, periods: ResolvedPeriods, key:
 
 
 def compute_state_table(
-    frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
+    frames: Frames,
+    periods: ResolvedPeriods,
+    small_n: int = DEFAULT_SMALL_N,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Totals per state with enterprises (largest first)."""
-    facts = compute_enterprise_facts(frames, periods)
+    """Totals per state with enterprises (largest first); `facts` as in
+    `compute_workforce_enterprises`."""
+    if facts is None:
+        facts = compute_enterprise_facts(frames, periods)
     table = _aggregate(facts, "state")
     table["Trainers"] = _trainers_by(frames, periods, facts, "state")
     table["Partners"] = _partners_by(frames, periods, facts, "state")
@@ -206,10 +216,15 @@ def compute_state_table(
 
 
 def compute_cluster_table(
-    frames: Frames, periods: ResolvedPeriods, small_n: int = DEFAULT_SMALL_N
+    frames: Frames,
+    periods: ResolvedPeriods,
+    small_n: int = DEFAULT_SMALL_N,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Totals per cluster with enterprises, with the cluster's place (for the map)."""
-    facts = compute_enterprise_facts(frames, periods)
+    """Totals per cluster with enterprises, with the cluster's place (for the map); `facts`
+    as in `compute_workforce_enterprises`."""
+    if facts is None:
+        facts = compute_enterprise_facts(frames, periods)
     table = _aggregate(facts, "cluster")
     table["Trainers"] = _trainers_by(frames, periods, facts, "cluster")
     table["Partners"] = _partners_by(frames, periods, facts, "cluster")
@@ -335,15 +350,16 @@ def build_report(
     if measure not in MEASURES:
         measure = DEFAULT_MEASURE
     label = measure_label(measure)
-    states = compute_state_table(frames, periods, small_n)
-    clusters = compute_cluster_table(frames, periods, small_n)
+    facts = compute_enterprise_facts(frames, periods)  # once for every table below
+    states = compute_state_table(frames, periods, small_n, facts)
+    clusters = compute_cluster_table(frames, periods, small_n, facts)
     grid = compute_tile_grid(states, measure)
     chart = ChartSpec("bar", "State", (label,), f"{label} by state", label)
     # For viewers (score_dash.access): a row from fewer than the minimum of enterprises, and
     # workforce figures from fewer reporting, are suppressed; states add up to the
     # programme, clusters to their state, and the tile grid repeats the state table.
-    state_workforce = compute_workforce_enterprises(frames, periods, "state")
-    cluster_workforce = compute_workforce_enterprises(frames, periods, "cluster")
+    state_workforce = compute_workforce_enterprises(frames, periods, "state", facts)
+    cluster_workforce = compute_workforce_enterprises(frames, periods, "cluster", facts)
     sheets = (
         Sheet(
             STATE_TABLE,
