@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from score_dash.filters import Options, ResolvedPeriods
@@ -150,16 +151,23 @@ def compute_changes(observations: pd.DataFrame, better: str, review: str) -> pd.
     table["Change"] = (table["Latest"] - table["Baseline"]).round(6)
     relative = 100.0 * table["Change"] / table["Baseline"].abs()
     table["Change (%)"] = relative.where(table["Baseline"] != 0).round(1)
-    gain = table["Change"] if better == "higher" else -table["Change"]
+    gain = (table["Change"] if better == "higher" else -table["Change"]).to_numpy()
     flagged_base = upto.loc[upto["is_baseline"] & upto["implausible"], "enterprise"].unique()
-    result = pd.Series("no change", index=table.index, dtype="str")
-    result[gain > 0] = "improved"
-    result[gain < 0] = "worse"
-    result[table["Latest"].isna()] = "no later report"
-    no_base = table["Baseline"].isna()
-    result[no_base] = "no baseline"
-    result[no_base & table["Enterprise"].isin(flagged_base)] = "baseline implausible"
-    table["Result"] = result
+    no_base = table["Baseline"].isna().to_numpy()
+    # The first that applies, in this order (one column built at once: setting a text
+    # column piece by piece costs a pass over it each time).
+    result = np.select(
+        [
+            no_base & table["Enterprise"].isin(flagged_base).to_numpy(),
+            no_base,
+            table["Latest"].isna().to_numpy(),
+            gain < 0,
+            gain > 0,
+        ],
+        ["baseline implausible", "no baseline", "no later report", "worse", "improved"],
+        default="no change",
+    )
+    table["Result"] = pd.Series(result, index=table.index, dtype="str")
     return table[columns]
 
 
