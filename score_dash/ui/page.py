@@ -379,10 +379,16 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     as text instead: numbers with thousands separators and at most four decimals (one for a
     "(%)" column), dates as yyyy-mm-dd. Columns without missing values keep their type, so
     they sort as numbers. The Excel download keeps the numbers and leaves such cells empty.
+
+    A categorical column keeps only the categories its rows use: the browser is sent every
+    category, and the first rows of a table over 50,000 enterprises carried all 50,000
+    names (840 kB for 1,000 rows of the Results page's changes).
     """
     shown = frame.copy(deep=False)
     for column in shown.columns:
         values = shown[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = shown[column] = values.cat.remove_unused_categories()
         missing = values.isna()
         if not missing.any():
             continue
