@@ -348,7 +348,7 @@ def apply_filters(frames: Frames, filters: Filters) -> Frames:
         )
     every_enterprise = bool(mask.all())
     enterprises = ent if every_enterprise else ent[mask]
-    codes = set(enterprises["enterprise"])
+    codes = _distinct(enterprises["enterprise"])
     out = dict(frames)
     out["enterprises"] = enterprises
     for name in ("enrolments", "participation", "team_members", "workforce", "kpi_observations"):
@@ -371,7 +371,7 @@ def apply_filters(frames: Frames, filters: Filters) -> Frames:
     if filters.partners:
         trainer_mask &= trainers["partner"].isin(filters.partners)
     if enterprise_filtered:
-        trainer_mask &= trainers["trainer"].isin(set(out["enrolments"]["trainer"].dropna()))
+        trainer_mask &= trainers["trainer"].isin(_distinct(out["enrolments"]["trainer"]))
     if filters.modules:
         certified = frames["trainer_modules"]
         trainer_mask &= trainers["trainer"].isin(
@@ -383,8 +383,8 @@ def apply_filters(frames: Frames, filters: Filters) -> Frames:
     ]
     clusters = frames["clusters"]
     out["clusters"] = clusters[
-        clusters["cluster"].isin(set(enterprises["cluster"]))
-        | ~clusters["cluster"].isin(set(ent["cluster"])) & _cluster_mask(clusters, filters)
+        clusters["cluster"].isin(_distinct(enterprises["cluster"]))
+        | ~clusters["cluster"].isin(_distinct(ent["cluster"])) & _cluster_mask(clusters, filters)
     ]
     states = _selected_states(frames, filters)
     partners = frames["partners"]
@@ -407,6 +407,13 @@ def apply_filters(frames: Frames, filters: Filters) -> Frames:
         activity_mask &= activities["partner"].isin(filters.partners)
     out["activities"] = activities[activity_mask]
     return out
+
+
+def _distinct(values: pd.Series) -> list:
+    """The distinct values of a column, missing ones left out: for `isin`. (A set built
+    from an Arrow-backed column reads it element by element, half the time of a filter
+    at 50,000 enterprises.)"""
+    return values.dropna().unique().tolist()
 
 
 def _cluster_mask(clusters: pd.DataFrame, filters: Filters) -> pd.Series:
