@@ -167,11 +167,28 @@ def compute_pace(actual: float, end_target: float, remaining: int) -> float:
     return round(gap / remaining, 1)
 
 
-def target_for(targets: pd.DataFrame, code: str, period: str | None) -> float:
+Targets = dict[tuple[str, str], float]
+
+
+def targets_of(targets: pd.DataFrame) -> Targets:
+    """The targets table as (indicator, half-year) -> value (the first row of each), read
+    once per table rather than filtered once per figure."""
+    first = targets.drop_duplicates(["indicator", "period"], keep="first")
+    return {
+        (str(code), str(period)): float(value)
+        for code, period, value in zip(
+            first["indicator"].tolist(),
+            first["period"].tolist(),
+            first["value"].tolist(),
+            strict=True,
+        )
+    }
+
+
+def target_for(targets: Targets, code: str, period: str | None) -> float:
     if period is None:
         return math.nan
-    rows = targets[(targets["indicator"] == code) & (targets["period"] == period)]
-    return float(rows["value"].iloc[0]) if len(rows) else math.nan
+    return targets.get((code, period), math.nan)
 
 
 def scope_of(filters: Filters) -> str:
@@ -198,8 +215,8 @@ def compute_logframe_table(
     Half-years left, Needed per half-year, Detail page.
     """
     indicators = frames["indicators"]
-    targets = frames["targets"]
-    with_targets = indicators[indicators["indicator"].isin(set(targets["indicator"]))]
+    targets = targets_of(frames["targets"])
+    with_targets = indicators[indicators["indicator"].isin({code for code, _ in targets})]
     with_targets = with_targets.sort_values(["objective", "indicator"], kind="stable")
     review, compare = periods.review, periods.compare
     rows = []
@@ -312,10 +329,10 @@ def compute_progress(
 ) -> pd.DataFrame:
     """Actual and target per half-year of the trend range, long form (for trend charts)."""
     indicators = frames["indicators"]
-    targets = frames["targets"]
+    targets = targets_of(frames["targets"])
     chosen = indicators[
         indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin(set(targets["indicator"]))
+        & indicators["indicator"].isin({code for code, _ in targets})
     ]
     rows = []
     for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False):
@@ -347,10 +364,10 @@ def progress_enterprises(
 ) -> tuple[int, ...]:
     """For each row of `compute_progress`, how many enterprises are behind its actual."""
     indicators = frames["indicators"]
-    targets = frames["targets"]
+    targets = targets_of(frames["targets"])
     chosen = indicators[
         indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin(set(targets["indicator"]))
+        & indicators["indicator"].isin({code for code, _ in targets})
     ]
     return tuple(
         compute_actual_enterprises(frames, item.indicator, code, periods.end_of(code))
