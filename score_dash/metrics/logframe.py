@@ -216,7 +216,7 @@ def compute_logframe_table(
     """
     indicators = frames["indicators"]
     targets = targets_of(frames["targets"])
-    with_targets = indicators[indicators["indicator"].isin({code for code, _ in targets})]
+    with_targets = indicators[indicators["indicator"].isin(set(frames["targets"]["indicator"]))]
     with_targets = with_targets.sort_values(["objective", "indicator"], kind="stable")
     review, compare = periods.review, periods.compare
     rows = []
@@ -332,7 +332,7 @@ def compute_progress(
     targets = targets_of(frames["targets"])
     chosen = indicators[
         indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin({code for code, _ in targets})
+        & indicators["indicator"].isin(set(frames["targets"]["indicator"]))
     ]
     rows = []
     for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False):
@@ -364,10 +364,10 @@ def progress_enterprises(
 ) -> tuple[int, ...]:
     """For each row of `compute_progress`, how many enterprises are behind its actual."""
     indicators = frames["indicators"]
-    targets = targets_of(frames["targets"])
+    targets = frames["targets"]
     chosen = indicators[
         indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin({code for code, _ in targets})
+        & indicators["indicator"].isin(set(targets["indicator"]))
     ]
     return tuple(
         compute_actual_enterprises(frames, item.indicator, code, periods.end_of(code))
