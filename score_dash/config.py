@@ -106,7 +106,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "SCORE_FILTER_CACHE_MB",
-        "320",
+        "160",
         "Memory (MB) each process may keep for the filtered data of recent filter states "
         "(the most recently used are kept; each is rebuilt in a fraction of a second when "
         "needed again). At 50,000 enterprises one filter state takes 15 to 130 MB.",
@@ -136,7 +136,7 @@ class Config:
     secretaries: tuple[str, ...] = ()
     allow_anonymous: bool = False
     cache_setting: str = ""  # SCORE_CACHE_DIR as given
-    filter_cache_mb: int = 320
+    filter_cache_mb: int = 160
 
     @property
     def cache_dir(self) -> Path | None:

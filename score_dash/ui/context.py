@@ -206,13 +206,20 @@ def frames_of(url: str, version: str, current: str) -> Frames:
 
 
 def own_bytes(frames: Frames, source: Frames) -> int:
-    """The memory `frames` take beyond `source`'s (a table kept whole is `source`'s own
-    frame, not a copy); strings and categories counted in full."""
-    return sum(
-        int(frame.memory_usage(deep=True).sum())
-        for name, frame in frames.items()
-        if frame is not source.get(name)
-    )
+    """The memory `frames` take beyond `source`'s: a table kept whole is `source`'s own
+    frame, not a copy, and a categorical column's categories are its source column's (rows
+    taken keep them), so only its codes count; strings counted in full."""
+    return sum(_own_bytes(frame) for name, frame in frames.items() if frame is not source.get(name))
+
+
+def _own_bytes(frame: pd.DataFrame) -> int:
+    total = int(frame.index.memory_usage(deep=True))
+    for _, column in frame.items():
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            total += int(column.cat.codes.nbytes)
+        else:
+            total += int(column.memory_usage(deep=True, index=False))
+    return total
 
 
 # The filtered frames of recent filter states, shared by the process's sessions and bounded

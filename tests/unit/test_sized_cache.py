@@ -84,3 +84,11 @@ def test_frames_kept_whole_cost_nothing_beyond_their_source():
     expected = filtered["b"].memory_usage(deep=True).sum()
     assert own_bytes(filtered, source) == expected
     assert own_bytes(dict(source), source) == 0
+
+
+def test_rows_taken_from_a_categorical_column_cost_their_codes_not_the_categories():
+    names = pd.Categorical(["x" * 500, "y" * 500, "z" * 500])
+    source = {"a": pd.DataFrame({"code": names, "n": [1, 2, 3]}, index=pd.Index([10, 20, 40]))}
+    filtered = {"a": source["a"].iloc[[0, 2]]}
+    # index: two int64 labels (16 bytes); codes: two int8 (2); n: two int64 (16)
+    assert own_bytes(filtered, source) == 16 + 2 + 16
