@@ -579,6 +579,27 @@ def measure_switches(browser: Any, app: Server, runs: int, rec: Recorder) -> Non
                     rec.add_timing(spec.name, "rerun", timed_rerun(page, press_r, pid))
 
 
+def measure_page_downloads(browser: Any, app: Server, runs: int, rec: Recorder) -> None:
+    """Per page: open it, then click its Download Excel `runs` times and wait until the
+    browser has the whole file (the page's report is on screen already: what a user in the
+    meeting waits for; the workbook is built on the click, on the server)."""
+    for spec in PAGES:
+        where = f"Excel download on {spec.name}"
+        with rec.attempt(where), browser_page(browser) as page:
+            visit(page, page_url(app.url, spec.name))
+            button = page.get_by_role("button", name="Download Excel")
+            for _ in range(runs):
+                cpu = cpu_seconds(app.process.pid)
+                start = time.perf_counter()
+                with page.expect_download(timeout=TIMEOUT_MS) as info:
+                    button.click()
+                size = Path(info.value.path()).stat().st_size
+                rec.add(spec.name, "download_s", time.perf_counter() - start)
+                rec.add(spec.name, "download_cpu_s", cpu_used(app.process.pid, cpu))
+                rec.add(spec.name, "download_kb", size / 1000)
+            rec.check(page, where)
+
+
 def sector_changes(sectors: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
     """Sector selections, each new: (already selected, the one added)."""
     for size in range(2, len(sectors) + 1):
@@ -702,6 +723,8 @@ def run_benchmark(args: argparse.Namespace, db_url: str, prepared: dict, work: P
             phase("Page switches and cached reruns")
             measure_switches(browser, app, args.runs, rec)
             memory["after_switches"] = rss_mb(app.process.pid)
+            phase("Excel downloads on the pages")
+            measure_page_downloads(browser, app, args.runs, rec)
             phase("Filter changes")
             measure_filter_changes(browser, app, extra["labels"]["sectors"], args.runs, rec)
             memory["after_filter_changes"] = rss_mb(app.process.pid)
