@@ -246,12 +246,18 @@ def compute_all_kpis(
     Sorted by the size of the median change (%), biggest movement first; KPIs without one
     come last.
     """
+    # Split once by KPI (one pass over the rows up to the review, with the columns the
+    # changes read), not filtered once per KPI.
+    upto_review = observations.loc[
+        observations["period"] <= review,
+        ["enterprise", "kpi", "period", "value", "is_baseline", "implausible"],
+    ]
+    of_kpis = dict(iter(upto_review.groupby("kpi", observed=True, sort=False)))
     rows = []
     for definition in definitions.itertuples(index=False):
-        of_kpi = observations[observations["kpi"] == definition.kpi]
-        changes = compute_changes(of_kpi, definition.better, review)
+        upto = of_kpis.get(definition.kpi, upto_review.iloc[:0])
+        changes = compute_changes(upto, definition.better, review)
         s = summarise(changes)
-        upto = of_kpi[of_kpi["period"] <= review]
         rows.append(
             {
                 "KPI": definition.name,
