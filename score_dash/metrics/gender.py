@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from score_dash.filters import Options, ResolvedPeriods
@@ -80,11 +81,48 @@ def _sexed(frame: pd.DataFrame, female: str = "female", male: str = "male") -> p
     return frame[female].notna() & frame[male].notna()
 
 
+GROUP_COLUMNS = ("period", "role", "employment")
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """The column as integer codes (-1: missing) and the value of each code."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return np.asarray(series.cat.codes), series.cat.categories
+    found, values = pd.factorize(series)
+    return np.asarray(found), pd.Index(values)
+
+
 def _by_group(workforce: pd.DataFrame, column: str, how: str) -> dict[tuple, int]:
     """`how` ("sum" or "nunique") of `column` per (half-year, role, employment) of the rows,
-    as ints; a group without rows is missing."""
-    grouped = workforce.groupby(["period", "role", "employment"], observed=True)[column]
-    return {key: int(value) for key, value in grouped.agg(how).items()}
+    as ints; a group without rows is missing, as are rows missing a group column.
+
+    Counted on the columns' codes (what `groupby(...).agg(how)` gives, without its pass to
+    group the rows, which at 50,000 enterprises takes a tenth of a second or more; the
+    Gender report asks for seven)."""
+    coded = [_codes(workforce[name]) for name in GROUP_COLUMNS]
+    sizes = [max(len(values), 1) for _, values in coded]
+    keep = np.logical_and.reduce([found >= 0 for found, _ in coded])
+    key = np.ravel_multi_index([found[keep] for found, _ in coded], sizes)
+    slots = int(np.prod(sizes))
+    rows = np.bincount(key, minlength=slots)
+    if how == "sum":
+        values = workforce[column].to_numpy(dtype="float64", na_value=0.0)[keep]
+        result = np.bincount(key, weights=values, minlength=slots).round()
+    elif how == "nunique":
+        found, values = _codes(workforce[column])
+        found = found[keep]
+        known = found >= 0
+        seen = np.zeros((slots, max(len(values), 1)), dtype=bool)
+        seen[key[known], found[known]] = True
+        result = seen.sum(axis=1)
+    else:
+        raise ValueError(f"unknown aggregation {how!r}")
+    return {
+        tuple(coded[i][1][j] for i, j in enumerate(np.unravel_index(slot, sizes))): int(
+            result[slot]
+        )
+        for slot in np.flatnonzero(rows)
+    }
 
 
 def compute_employment_by_sex(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:

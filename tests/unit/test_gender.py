@@ -134,3 +134,37 @@ def test_report_on_demo_data(demo_frames: dict[str, pd.DataFrame]) -> None:
     ):
         assert body[column].sum() == total[column], column
     assert (jobs["Reporting baseline and review"] <= jobs["Enterprises"]).all()
+
+
+def _workforce_rows(categorical: bool) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "enterprise": ["E1", "E1", "E2", "E2", "E3", None, "E4"],
+            "period": ["2017-H1", "2017-H1", "2017-H1", "2017-H2", "2017-H2", "2017-H2", None],
+            "role": ["worker", "worker", "worker", "manager", "manager", "manager", "worker"],
+            "employment": ["permanent"] * 7,
+            "female": pd.array([3, 4, None, 1, 2, 5, 9], dtype="Int64"),
+        }
+    )
+    if categorical:
+        for name in ("enterprise", "period", "role", "employment"):
+            # with a category no row uses, as the frames filtered for a view have
+            used = list(frame[name].dropna().unique())
+            frame[name] = pd.Categorical(frame[name], categories=[*used, "x"])
+    return frame
+
+
+def test_by_group_sums_and_counts_per_half_year_role_and_employment():
+    for categorical in (True, False):
+        rows = _workforce_rows(categorical)
+        # The row without a half-year (E4) is in no group; a missing count adds nothing;
+        # an enterprise missing is not counted among the enterprises.
+        assert gender._by_group(rows, "female", "sum") == {
+            ("2017-H1", "worker", "permanent"): 7,  # E1 3 + 4, E2 missing
+            ("2017-H2", "manager", "permanent"): 8,  # 1 + 2 + 5
+        }
+        assert gender._by_group(rows, "enterprise", "nunique") == {
+            ("2017-H1", "worker", "permanent"): 2,  # E1, E2
+            ("2017-H2", "manager", "permanent"): 2,  # E2, E3 (and a row without one)
+        }
+        assert gender._by_group(rows.iloc[:0], "female", "sum") == {}
