@@ -109,7 +109,8 @@ SETTINGS: tuple[Setting, ...] = (
         "160",
         "Memory (MB) each process may keep for the filtered data of recent filter states "
         "(the most recently used are kept; each is rebuilt in a fraction of a second when "
-        "needed again). At 50,000 enterprises one filter state takes 15 to 130 MB.",
+        "needed again). At 50,000 enterprises one filter state takes from about 5 MB (one "
+        "state) to over 100 MB (the two largest sectors).",
     ),
     Setting(
         "SCORE_BASE_URL",
