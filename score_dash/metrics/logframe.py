@@ -205,6 +205,18 @@ def scope_of(filters: Filters) -> str:
     return "selection" if restricted else "programme"
 
 
+def indicators_with_targets(
+    frames: Frames, objectives: tuple[int, ...] | None = None
+) -> pd.DataFrame:
+    """The indicators that have targets (of `objectives`: all when None), in the order of
+    every logframe table: by objective, then indicator code."""
+    indicators = frames["indicators"]
+    chosen = indicators[indicators["indicator"].isin(set(frames["targets"]["indicator"]))]
+    if objectives is not None:
+        chosen = chosen[chosen["objective"].isin(objectives)]
+    return chosen.sort_values(["objective", "indicator"], kind="stable")
+
+
 def compute_logframe_table(
     frames: Frames, periods: ResolvedPeriods, scope: str = "programme"
 ) -> pd.DataFrame:
@@ -214,13 +226,10 @@ def compute_logframe_table(
     Achieved (%), Status, Previous actual, Previous status, End target, End period,
     Half-years left, Needed per half-year, Detail page.
     """
-    indicators = frames["indicators"]
     targets = targets_of(frames["targets"])
-    with_targets = indicators[indicators["indicator"].isin(set(frames["targets"]["indicator"]))]
-    with_targets = with_targets.sort_values(["objective", "indicator"], kind="stable")
     review, compare = periods.review, periods.compare
     rows = []
-    for item in with_targets.itertuples(index=False):
+    for item in indicators_with_targets(frames).itertuples(index=False):
         code = item.indicator
         target = target_for(targets, code, review)
         actual = compute_actual(frames, code, review, periods.end)
@@ -328,14 +337,9 @@ def compute_progress(
     frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
 ) -> pd.DataFrame:
     """Actual and target per half-year of the trend range, long form (for trend charts)."""
-    indicators = frames["indicators"]
     targets = targets_of(frames["targets"])
-    chosen = indicators[
-        indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin(set(frames["targets"]["indicator"]))
-    ]
     rows = []
-    for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False):
+    for item in indicators_with_targets(frames, objectives).itertuples(index=False):
         for code in periods.trend:
             rows.append(
                 {
@@ -363,15 +367,9 @@ def progress_enterprises(
     frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
 ) -> tuple[int, ...]:
     """For each row of `compute_progress`, how many enterprises are behind its actual."""
-    indicators = frames["indicators"]
-    targets = frames["targets"]
-    chosen = indicators[
-        indicators["objective"].isin(objectives)
-        & indicators["indicator"].isin(set(targets["indicator"]))
-    ]
     return tuple(
         compute_actual_enterprises(frames, item.indicator, code, periods.end_of(code))
-        for item in chosen.sort_values(["objective", "indicator"]).itertuples(index=False)
+        for item in indicators_with_targets(frames, objectives).itertuples(index=False)
         for code in periods.trend
     )
 
