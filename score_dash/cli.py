@@ -169,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         recorded=records.load(engine),
         published={r.period: r.meeting_date for r in published},
         since_review=(
-            changes_since_review(engine, frames, published[0])
+            changes_since_review(engine, frames, published[0], Role(args.role))
             if args.page == "overview" and published
             else None
         ),
@@ -260,10 +260,10 @@ def build_page_export(
 
 
 def changes_since_review(
-    engine: Engine, frames: queries.Frames, review: reviews.Review
+    engine: Engine, frames: queries.Frames, review: reviews.Review, role: Role = Role.STAFF
 ) -> tuple[str, pd.DataFrame]:
-    """The review's title and what changed since it, as the Overview shows them (`frames`:
-    the current data)."""
+    """The review's title and what changed since it, as the Overview shows them to `role`
+    (`frames`: the current data; the imports named by their files for staff only)."""
     current = int(db.data_version(engine))
 
     def frames_at(version: int) -> queries.Frames:
@@ -275,7 +275,7 @@ def changes_since_review(
             review.data_version,
             current,
             frames_at,
-            queries.import_labels(engine, review.data_version),
+            queries.import_labels(engine, review.data_version, access.can_see_enterprises(role)),
             get_config().period_convention,
         )
     except versions.VersionUnavailable:

@@ -198,9 +198,11 @@ def load_import_batches(engine: Engine) -> pd.DataFrame:
     return pd.DataFrame(records, columns=columns)
 
 
-def import_labels(engine: Engine, after: int) -> list[tuple[int, str]]:
+def import_labels(engine: Engine, after: int, file_names: bool) -> list[tuple[int, str]]:
     """The data versions imports made after version `after`, in order, each with a label
-    naming the import ("Import of 2018-03-02 (file.xlsx, version 7)")."""
+    naming the import: with `file_names` (staff) "Import of 2018-03-02 (file.xlsx, version
+    7)", else "Import of 2018-03-02, version 7" (a file name often carries a firm's code,
+    so a viewer never gets one)."""
     with Session(engine) as session:
         batches = session.scalars(
             select(m.ImportBatch)
@@ -211,7 +213,9 @@ def import_labels(engine: Engine, after: int) -> list[tuple[int, str]]:
             (
                 int(batch.data_version),
                 f"Import of {batch.created_at:%Y-%m-%d} ({batch.file_name}, "
-                f"version {batch.data_version})",
+                f"version {batch.data_version})"
+                if file_names
+                else f"Import of {batch.created_at:%Y-%m-%d}, version {batch.data_version}",
             )
             for batch in batches
             if batch.data_version is not None

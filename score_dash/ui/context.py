@@ -249,16 +249,17 @@ def published_reviews(url: str, version: str) -> list[reviews.Review]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def changes_since_review(
-    url: str, review_period: str, review_version: int, current: str
+    url: str, review_period: str, review_version: int, current: str, file_names: bool
 ) -> pd.DataFrame:
     """What changed since a published review (metrics/review_changes.py): its figures at
-    its data version, then at every version an import made since, to name the imports."""
+    its data version, then at every version an import made since, to name the imports (by
+    their files with `file_names`: staff only)."""
     return review_changes.changes_since(
         review_period,
         review_version,
         int(current),
         lambda version: frames_of(url, str(version), current),
-        queries.import_labels(get_engine(url), review_version),
+        queries.import_labels(get_engine(url), review_version, file_names),
         get_config().period_convention,
     )
 
@@ -393,7 +394,10 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
     if review is None:
         return report, ""
     current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
-    changes = changes_since_review(view.config.db_url, review.period, review.data_version, current)
+    staff = access.can_see_enterprises(view.role)  # import file names: staff only
+    changes = changes_since_review(
+        view.config.db_url, review.period, review.data_version, current, staff
+    )
     sheet = review_changes.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
     return access.restrict(extended, view.role, view.config.min_cell), review.title

@@ -1,0 +1,157 @@
+"""What changed since a review does not give a firm away: one firm's late report, imported
+after the review was published under a file name carrying its code, shows a viewer neither
+its change (+N workers is that firm's own workforce) nor the file name, on the Overview, in
+its Excel and from `export --role viewer`; staff see both; and a change that at least the
+minimum of enterprises (3) made is shown to the viewer.
+
+The expected figures are the workforce rows read with SQL written here and the values
+imported, counted by hand: the change of the workers is the sum of the new totals less the
+old ones (the Overview's workers are the half-year's reported totals, summed).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine, text
+
+from score_dash import cli, db, ingest, reviews
+from score_dash.config import get_config
+from tests.app.conftest import RunApp, errors, last_download, screen_values
+from tests.conftest import mark_as_records
+from tests.excel import read_tables
+from tests.unit.bad_files import workforce_file, workforce_row
+
+PERIOD = "2017-H2"
+TITLE = "Changed since the review"
+WORKERS = "Workers in trained enterprises"
+
+ROWS = text(
+    "SELECT e.code, w.total FROM workforce w JOIN enterprises e ON e.id = w.enterprise_id "
+    "JOIN periods p ON p.id = w.period_id WHERE p.code = :period AND w.role = 'worker' "
+    "AND w.employment = 'permanent' ORDER BY e.code"
+)
+
+
+def permanent_workers(engine: Engine) -> dict[str, int]:
+    """Each enterprise's permanent workers reported for the half-year (SQL)."""
+    with engine.connect() as connection:
+        return {code: int(total) for code, total in connection.execute(ROWS, {"period": PERIOD})}
+
+
+def import_rows(engine: Engine, name: str, totals: dict[str, int]) -> None:
+    """Import workforce rows (permanent workers of the half-year) as the file `name`."""
+    rows = [
+        workforce_row(enterprise=code, total=total, female=total // 4, male=total - total // 4)
+        for code, total in totals.items()
+    ]
+    parsed, report = ingest.check_file(workforce_file(*rows), name, engine, 20)
+    assert ingest.apply_import(engine, parsed, report, "tester", accept_warnings=True).ok
+
+
+@pytest.fixture
+def published(tmp_path, demo_db_url, monkeypatch, signed_in) -> Engine:
+    """The demo as records, signed in as in `signed_in`, the review of 2017-H2 published."""
+    path = tmp_path / "published.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    mark_as_records(engine)
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    reviews.publish(engine, PERIOD, date(2018, 2, 14), "tester")
+    return engine
+
+
+@pytest.fixture
+def late_report(published: Engine) -> tuple[str, str, int]:
+    """One firm's late report: its permanent workers 61 more, in `late_report_<code>.xlsx`."""
+    before = permanent_workers(published)
+    code = next(iter(before))
+    name = f"late_report_{code}.xlsx"
+    import_rows(published, name, {code: before[code] + 61})
+    return code, name, 61
+
+
+def cells(frames: dict[str, pd.DataFrame] | list[pd.DataFrame]) -> str:
+    """Every cell and header of some tables as one text (to look for a name in)."""
+    tables = frames.values() if isinstance(frames, dict) else frames
+    return "\n".join(t.astype(str).to_csv() + " ".join(map(str, t.columns)) for t in tables)
+
+
+def changed_table(at) -> pd.DataFrame:
+    table = next(d.value for d in at.dataframe if "Changed by" in d.value.columns)
+    return screen_values(table).set_index("Figure")
+
+
+def test_a_viewer_gets_neither_one_firms_change_nor_its_file_name(
+    run_app: RunApp, late_report, tmp_path
+) -> None:
+    code, name, _ = late_report
+    at = run_app(params={"period": PERIOD}, user="viewer")
+    assert errors(at) == []
+    table = changed_table(at)
+    row = table.loc[WORKERS]
+    assert pd.isna(row["At the review"]) and pd.isna(row["Now"]) and pd.isna(row["Changed by"])
+    assert "fewer than 3 enterprises" in row["Note"]
+    shown = cells([d.value for d in at.dataframe]) + "\n".join(m.value for m in at.markdown)
+    assert name not in shown and code not in shown
+    excel = read_tables(last_download(at, "overview"))
+    assert TITLE in excel
+    assert pd.isna(excel[TITLE].set_index("Figure").loc[WORKERS, "Now"])
+    assert name not in cells(excel) and code not in cells(excel)
+
+    out = tmp_path / "overview.xlsx"
+    argv = ["export", "--page", "overview", "--period", PERIOD, "--role", "viewer"]
+    assert cli.main([*argv, "--out", str(out)]) == 0
+    exported = read_tables(out.read_bytes())
+    assert pd.isna(exported[TITLE].set_index("Figure").loc[WORKERS, "Now"])
+    assert name not in cells(exported) and code not in cells(exported)
+    # Every change comes from the one firm: no import is named at all.
+    assert exported[TITLE]["Changed by"].isna().all()
+
+
+def test_staff_see_the_change_and_the_file_name(run_app: RunApp, late_report, tmp_path) -> None:
+    _, name, added = late_report
+    at = run_app(params={"period": PERIOD}, user="staff")
+    assert errors(at) == []
+    row = changed_table(at).loc[WORKERS]
+    assert row["Now"] - row["At the review"] == added
+    assert name in row["Changed by"]
+    out = tmp_path / "overview.xlsx"
+    argv = ["export", "--page", "overview", "--period", PERIOD, "--out", str(out)]
+    assert cli.main(argv) == 0
+    exported = read_tables(out.read_bytes())[TITLE].set_index("Figure").loc[WORKERS]
+    assert exported["Now"] - exported["At the review"] == added
+    assert name in exported["Changed by"]
+
+
+def test_a_change_three_enterprises_made_is_shown_to_a_viewer_without_the_file_name(
+    run_app: RunApp, published, tmp_path
+) -> None:
+    before = permanent_workers(published)
+    codes = list(before)[:3]
+    new = {code: before[code] + 10 * (i + 1) for i, code in enumerate(codes)}
+    name = f"corrections_{'_'.join(codes)}.xlsx"
+    import_rows(published, name, new)
+    # 10 + 20 + 30 more permanent workers, from three enterprises.
+    at = run_app(params={"period": PERIOD}, user="viewer")
+    assert errors(at) == []
+    row = changed_table(at).loc[WORKERS]
+    assert row["Now"] - row["At the review"] == 60
+    with published.connect() as connection:
+        when, version = connection.execute(
+            text("SELECT created_at, data_version FROM import_batches WHERE file_name = :f"),
+            {"f": name},
+        ).one()
+    assert row["Changed by"] == f"Import of {str(when)[:10]}, version {version}"
+    assert name not in cells([d.value for d in at.dataframe])
+    out = tmp_path / "overview.xlsx"
+    argv = ["export", "--page", "overview", "--period", PERIOD, "--role", "viewer"]
+    assert cli.main([*argv, "--out", str(out)]) == 0
+    exported = read_tables(out.read_bytes())[TITLE].set_index("Figure").loc[WORKERS]
+    assert exported["Now"] - exported["At the review"] == 60
+    assert exported["Changed by"] == row["Changed by"]
