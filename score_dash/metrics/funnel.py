@@ -466,9 +466,12 @@ def build_report(
             labels=("Partner",),
             complement=True,
         ),
+        # One row per trainer: a person's own results (how their enterprises completed),
+        # named. For staff only, as enterprises' rows are, however many enterprises each has.
         Sheet(
             TITLE_TRAINER,
             trainers,
+            audience="staff",
             enterprises="Enterprises",
             labels=("Trainer · partner", "Partner"),
             complement="Partner",  # a partner's trainers add up to its row

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 
 from openpyxl import load_workbook
+from sqlalchemy import text
 
+from score_dash import db
 from score_dash.metrics import funnel
 from tests.app.conftest import (
     RunApp,
@@ -101,3 +103,42 @@ def test_bad_module_parameter_is_dropped_with_a_notice(run_app: RunApp) -> None:
     assert at.multiselect(key="module").value == []
     assert screen_values(at.dataframe[1].value)["Module"].nunique() == 5
     assert_same_figures(at, run_app(page=PAGE))
+
+
+def test_trainers_rows_are_for_staff_and_a_viewer_is_told_so(
+    run_app: RunApp, signed_in, demo_db_url
+) -> None:
+    # Every trainer who led an enrolment, counted in SQL (the default view: the whole
+    # programme, the latest half-year, whose end is after every enrolment of the demo).
+    with db.make_engine(demo_db_url).connect() as connection:
+        trainers = set(
+            connection.execute(
+                text(
+                    "SELECT DISTINCT t.code FROM enrolments n "
+                    "JOIN trainers t ON t.id = n.trainer_id"
+                )
+            ).scalars()
+        )
+    assert len(trainers) > 3
+
+    staff = run_app(page=PAGE, user="staff")
+    assert errors(staff) == []
+    table = next(d.value for d in staff.dataframe if "Trainer · partner" in d.value.columns)
+    shown = {name.split(" · ")[0] for name in table["Trainer · partner"]}
+    assert trainers <= shown
+    excel = read_sheet(last_download(staff, "modules"), funnel.TITLE_TRAINER)
+    assert trainers <= {str(name).split(" · ")[0] for name in excel["Trainer · partner"]}
+
+    viewer = run_app(page=PAGE, user="viewer")
+    assert errors(viewer) == []
+    assert not any("Trainer · partner" in d.value.columns for d in viewer.dataframe)
+    assert any("for project staff only" in i.value for i in viewer.info)
+    workbook = last_download(viewer, "modules")
+    for code in trainers:
+        assert code not in cells_of(workbook), code
+
+
+def cells_of(workbook: bytes) -> str:
+    """Every cell of a workbook as one text."""
+    book = load_workbook(io.BytesIO(workbook))
+    return "\n".join(str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row)
