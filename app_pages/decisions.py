@@ -1,9 +1,10 @@
 """Decisions & actions: what did the meetings decide, and was it done?
 
 The last step of meeting mode. Everyone reads; staff and the meeting's secretary record
-decisions and actions and change an action's status; staff add notes to figures and import
-the record from an exported workbook (score_dash/records.py). Overdue is judged at the
-meeting date of the review on screen.
+decisions and actions and change an action's status; staff add notes to figures, show each
+record to viewers ("Show to viewers": until then a viewer reads no text of it) and import the
+record from an exported workbook (score_dash/records.py). Overdue is judged at the meeting
+date of the review on screen.
 """
 
 import streamlit as st
@@ -201,6 +202,10 @@ if access.can_annotate(view.role):
             else:
                 st.session_state[decisions.RECORDED_KEY] = f"Note {ident} added."
                 st.rerun()
+
+if access.can_annotate(view.role):
+    with st.container(border=True):
+        decisions.render_release_control(view)
 
 if access.can_annotate(view.role):
     with st.expander("Import decisions, actions and notes", icon=":material/upload_file:"):

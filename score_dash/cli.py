@@ -10,9 +10,15 @@
     review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
     actions add --review P --text T [--kind decision|action] [--owner O] [--due YYYY-MM-DD]
-    actions list [--review P] [--open] | actions set ID --status S [--comment C]
-    actions import FILE.xlsx
-    notes add --indicator CODE --period P --text T [--state S] [--cluster C] | notes list
+        [--release]
+    actions list [--review P] [--open] [--role viewer|staff] | actions set ID --status S
+    actions release ID [--withdraw] | actions import FILE.xlsx
+    notes add --indicator CODE --period P --text T [--state S] [--cluster C] [--release]
+    notes list [--role viewer|staff] | notes release ID [--withdraw]
+
+Decisions, actions and notes reach viewers only once released (`records.release`; the
+command line is staff's). Writing or releasing a text in which a word of an enterprise's
+name or its code appears prints a warning.
 
 Exit codes: 0 success, 1 the data or the file was refused, 2 wrong usage or configuration.
 """
@@ -524,10 +530,36 @@ def _due(text: str | None) -> date | None:
         raise CliError(f"--due must be YYYY-MM-DD, got {text!r}", 2) from None
 
 
+def _records_engine(url: str | None) -> Engine:
+    """The engine, with the schema brought up to date (the meetings' records gained the
+    "shown to viewers" mark)."""
+    engine = _engine(url)
+    db.create_schema(engine)
+    return engine
+
+
+def _warn_names(engine: Engine, *texts: str) -> None:
+    """Print `records.name_warning` for what was written or released, if anything."""
+    enterprises = queries.load_frames(engine)["enterprises"]
+    warning = records.name_warning(" ".join(texts), records.name_words(enterprises))
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def _viewers_records(engine: Engine, role: str) -> records.Records:
+    """The records as `role` reads them (`records.for_viewer` for a viewer or secretary)."""
+    found = records.load(engine)
+    if access.can_see_enterprises(Role(role)):
+        return found
+    enterprises = queries.load_frames(engine)["enterprises"]
+    return records.for_viewer(found, enterprises, get_config().min_cell)
+
+
 def cmd_actions_add(args: argparse.Namespace) -> int:
+    engine = _records_engine(args.url)
     try:
         ident = records.add_item(
-            _engine(args.url),
+            engine,
             period=args.review,
             kind=args.kind,
             text=args.text,
@@ -536,16 +568,19 @@ def cmd_actions_add(args: argparse.Namespace) -> int:
             due=_due(args.due),
             indicator=args.indicator or "",
             link=args.link or "",
+            release=args.release,
         )
     except records.RecordError as exc:
         raise CliError(str(exc)) from None
-    print(f"Recorded {args.kind} {ident} for the review of {args.review}.")
+    shown = "shown to viewers" if args.release else "not shown to viewers until released"
+    print(f"Recorded {args.kind} {ident} for the review of {args.review} ({shown}).")
+    _warn_names(engine, args.text, args.owner or "")
     return 0
 
 
 def cmd_actions_list(args: argparse.Namespace) -> int:
-    engine = _engine(args.url)
-    table = records.items_table(records.load(engine), as_of=db.today())
+    engine = _records_engine(args.url)
+    table = records.items_table(_viewers_records(engine, args.role), as_of=db.today())
     if args.review:
         table = table[table["Review"] == args.review]
     if args.open:
@@ -562,15 +597,46 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
         status = (
             f" ({row['Status']}{', overdue' if row['Overdue'] else ''})" if row["Status"] else ""
         )
+        hidden = " (not shown to viewers)" if row.get(records.SHOWN) == "" else ""
         print(
-            f"{row['ID']:>4}  {row['Review']}  {row['Kind']:<8}{status}{owner}{due}: {row['Text']}"
+            f"{row['ID']:>4}  {row['Review']}  {row['Kind']:<8}{status}{owner}{due}: "
+            f"{row['Text']}{hidden}"
         )
     return 0
 
 
+def _release(args: argparse.Namespace, record: str) -> int:
+    """`actions release` and `notes release`: show a record to viewers or take it back."""
+    engine = _records_engine(args.url)
+    shown = not args.withdraw
+    try:
+        changed = records.release(engine, record, args.id, args.user, Role.STAFF, shown=shown)
+    except records.RecordError as exc:
+        raise CliError(str(exc)) from None
+    what = "Decision or action" if record == "item" else "Note"
+    done = "shown to viewers" if shown else "taken back from viewers"
+    print(f"{what} {args.id}: {done}." if changed else f"{what} {args.id} was already {done}.")
+    if shown:
+        found = records.load(engine)
+        frame = found.items if record == "item" else found.notes
+        row = frame[frame["ID"] == args.id].iloc[0]
+        _warn_names(engine, str(row["Text"]), str(row.get("Owner", "")))
+    return 0
+
+
+def cmd_actions_release(args: argparse.Namespace) -> int:
+    return _release(args, "item")
+
+
+def cmd_notes_release(args: argparse.Namespace) -> int:
+    return _release(args, "note")
+
+
 def cmd_actions_set(args: argparse.Namespace) -> int:
     try:
-        records.set_status(_engine(args.url), args.id, args.status, args.comment or "", args.user)
+        records.set_status(
+            _records_engine(args.url), args.id, args.status, args.comment or "", args.user
+        )
     except records.RecordError as exc:
         raise CliError(str(exc)) from None
     print(f"Action {args.id}: {args.status}.")
@@ -592,9 +658,10 @@ def cmd_actions_import(args: argparse.Namespace) -> int:
 
 
 def cmd_notes_add(args: argparse.Namespace) -> int:
+    engine = _records_engine(args.url)
     try:
         ident = records.add_note(
-            _engine(args.url),
+            engine,
             indicator=args.indicator,
             period=args.period,
             text=args.text,
@@ -602,15 +669,18 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
             state=args.state or "",
             cluster=args.cluster or "",
             enterprise=args.enterprise or "",
+            release=args.release and not args.enterprise,
         )
     except records.RecordError as exc:
         raise CliError(str(exc)) from None
-    print(f"Note {ident} on {args.indicator}, {args.period}.")
+    shown = "shown to viewers" if args.release and not args.enterprise else "not shown to viewers"
+    print(f"Note {ident} on {args.indicator}, {args.period} ({shown}).")
+    _warn_names(engine, args.text)
     return 0
 
 
 def cmd_notes_list(args: argparse.Namespace) -> int:
-    notes = records.load(_engine(args.url)).notes
+    notes = _viewers_records(_records_engine(args.url), args.role).notes
     if notes.empty:
         print("No note on any figure yet.")
     for row in notes.to_dict("records"):
@@ -619,6 +689,7 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
             f"{row['ID']:>4}  {row['Half-year']}  {row['Indicator']}"
             + (f" ({place})" if place else "")
             + f": {row['Text']}"
+            + (" (not shown to viewers)" if row.get(records.SHOWN) == "" else "")
         )
     return 0
 
@@ -729,14 +800,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--due", help="YYYY-MM-DD (actions)")
     q.add_argument("--indicator", help="the indicator or KPI code it concerns")
     q.add_argument("--link", help="the share link of the view it was decided on")
+    q.add_argument("--release", action="store_true", help="show it to viewers at once")
     q.add_argument("--user", default="command line")
     q.add_argument("--url")
     q.set_defaults(func=cmd_actions_add)
     q = actions.add_parser("list", help="the decisions and actions")
     q.add_argument("--review", help="only those of this review's half-year")
     q.add_argument("--open", action="store_true", help="only actions open or in progress")
+    _role_argument(q)
     q.add_argument("--url")
     q.set_defaults(func=cmd_actions_list)
+    q = actions.add_parser("release", help="show a decision or action to viewers")
+    _release_arguments(q, cmd_actions_release)
     q = actions.add_parser("set", help="change an action's status (kept as history)")
     q.add_argument("id", type=int)
     q.add_argument("--status", required=True, choices=records.STATUSES)
@@ -760,12 +835,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--state", help="state name")
     q.add_argument("--cluster", help="cluster name")
     q.add_argument("--enterprise", help="enterprise code (the note is then for staff only)")
+    q.add_argument("--release", action="store_true", help="show it to viewers at once")
     q.add_argument("--user", default="command line")
     q.add_argument("--url")
     q.set_defaults(func=cmd_notes_add)
     q = notes.add_parser("list", help="every note")
+    _role_argument(q)
     q.add_argument("--url")
     q.set_defaults(func=cmd_notes_list)
+    q = notes.add_parser("release", help="show a note to viewers")
+    _release_arguments(q, cmd_notes_release)
 
     p = sub.add_parser("import", help="validate and import an Excel or CSV file")
     p.add_argument("file")
@@ -775,6 +854,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url")
     p.set_defaults(func=cmd_import)
     return parser
+
+
+def _role_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--role",
+        choices=[role.value for role in Role],
+        default=Role.STAFF.value,
+        help="list what this role reads (default staff; viewer: only what is shown to viewers)",
+    )
+
+
+def _release_arguments(parser: argparse.ArgumentParser, func: object) -> None:
+    parser.add_argument("id", type=int)
+    parser.add_argument("--withdraw", action="store_true", help="take it back from viewers")
+    parser.add_argument("--user", default="command line")
+    parser.add_argument("--url")
+    parser.set_defaults(func=func)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from score_dash import demo
@@ -304,15 +304,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet, and add the nullable columns a database
-    made by an earlier version of the dashboard lacks (the only schema change so far)."""
+    """Create every table that does not exist yet (`record_releases`, for one), and add the
+    nullable columns a database made by an earlier version of the dashboard lacks (the only
+    schema change so far: the "shown to viewers" mark of the meetings' records starts empty,
+    so nothing written before it is shown until staff release it)."""
     m.Base.metadata.create_all(engine)
     upgrade_schema(engine)
 
 
 def upgrade_schema(engine: Engine) -> None:
     """Add model columns that an existing table lacks, when they are nullable (ALTER TABLE
-    ADD COLUMN works the same on SQLite and PostgreSQL)."""
+    ADD COLUMN works the same on SQLite and PostgreSQL). The app runs it once per session
+    (`ui.context.ensure_database`), the command line before it writes."""
     inspector = inspect(engine)
     for table in m.Base.metadata.sorted_tables:
         if not inspector.has_table(table.name):
@@ -322,10 +325,16 @@ def upgrade_schema(engine: Engine) -> None:
             if column.name in present or not column.nullable:
                 continue
             kind = column.type.compile(dialect=engine.dialect)
-            with engine.begin() as connection:
-                connection.exec_driver_sql(
-                    f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
-                )
+            try:
+                with engine.begin() as connection:
+                    connection.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                    )
+            except SQLAlchemyError:
+                # Another process starting at the same moment may have added it first.
+                added = {c["name"] for c in inspect(engine).get_columns(table.name)}
+                if column.name not in added:
+                    raise
 
 
 def drop_schema(engine: Engine) -> None:
@@ -372,6 +381,7 @@ def remove_demo(engine: Engine, user: str) -> None:
         session.execute(m.ReviewItemChange.__table__.delete())
         session.execute(m.ReviewItem.__table__.delete())
         session.execute(m.FigureNote.__table__.delete())
+        session.execute(m.RecordRelease.__table__.delete())
         bump_data_version(session)
         session.add(
             m.ImportBatch(

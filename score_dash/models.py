@@ -408,6 +408,10 @@ class ReviewItem(Base):
     indicator: Mapped[str] = mapped_column(String(64), default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(80))
+    # Shown to viewers (score_dash/records.py): when and by whom, or None (not shown). Each
+    # showing and withdrawal is also a row of `RecordRelease`.
+    released_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    released_by: Mapped[str | None] = mapped_column(String(80), nullable=True, default=None)
     __table_args__ = (CheckConstraint("kind IN ('decision', 'action')", name="item_kind"),)
 
 
@@ -421,6 +425,9 @@ class ReviewItemChange(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[datetime] = mapped_column(DateTime)
     changed_by: Mapped[str] = mapped_column(String(80))
+    # Its comment shown to viewers (with its action): when and by whom, or None.
+    released_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    released_by: Mapped[str | None] = mapped_column(String(80), nullable=True, default=None)
     __table_args__ = (
         CheckConstraint("status IN ('open', 'in progress', 'done', 'dropped')", name="item_status"),
     )
@@ -440,3 +447,21 @@ class FigureNote(Base):
     text: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(80))
+    # Shown to viewers (score_dash/records.py): when and by whom, or None (not shown). Each
+    # showing and withdrawal is also a row of `RecordRelease`.
+    released_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, default=None)
+    released_by: Mapped[str | None] = mapped_column(String(80), nullable=True, default=None)
+
+
+class RecordRelease(Base):
+    """A decision, action or note shown to viewers, or withdrawn from them: who, when. Never
+    updated; the record's own `released_at` says where it stands now."""
+
+    __tablename__ = "record_releases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record: Mapped[str] = mapped_column(String(8))
+    record_id: Mapped[int] = mapped_column(Integer)
+    shown: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str] = mapped_column(String(80))
+    __table_args__ = (CheckConstraint("record IN ('item', 'note')", name="release_record"),)

@@ -12,9 +12,21 @@
   weeks"). It is drawn on the trend charts of that indicator and listed with the figures.
 
 Who may write: `access.can_record` (staff, admins and the meeting's secretary) for decisions
-and actions, `access.can_annotate` (staff and admins) for notes. Everyone reads; what a
-viewer reads goes through `for_viewer` (a note on one enterprise or on a cluster of fewer
-than `SCORE_MIN_CELL` enterprises, or a text that names an enterprise, is for staff only).
+and actions, `access.can_annotate` (staff and admins) for notes.
+
+Free text reaches viewers only when staff release it. Every decision, action and note carries
+a "shown to viewers" mark (`released_at`, `released_by`), not set when it is written: staff
+and admins set it with `release` (and take it back with `release(..., shown=False)`), each
+showing and withdrawal kept as a row of `models.RecordRelease` with who and when. Releasing
+an action also shows the comments of its status changes so far; a later comment waits for the
+next release. `release` checks the role itself, whatever drew the button. The meeting's
+secretary writes in the meeting, in front of the group that reads the record: what the
+secretary records starts shown (`add_item(..., release=True)` from the app), except a text in
+which `name_warning` finds a word of an enterprise's name or code, which waits for staff.
+That check is only a warning to the writer (a name can be written in ways no list of names
+catches); the safeguard is the mark. What a viewer reads goes through `for_viewer`: only what
+is shown, and never a note on one enterprise or on a cluster of fewer than `SCORE_MIN_CELL`
+enterprises, shown or not.
 
 These rows are not data versions: recording a decision does not change a figure, so it
 neither bumps the data version nor appears in a published review's frozen frames. They are
@@ -28,7 +40,7 @@ into another database, gives the same sheets again).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -36,8 +48,9 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from score_dash import db
+from score_dash import access, db
 from score_dash import models as m
+from score_dash.access import Role
 from score_dash.dictionary import INDICATORS_BY_CODE, KPIS
 
 KINDS = ("decision", "action")
@@ -47,7 +60,75 @@ TEXT_LIMIT = 500
 COMMENT_LIMIT = 300
 OWNER_LIMIT = 120
 NOTE_LIMIT = 300
-STAFF_ONLY_TEXT = "(names an enterprise: for project staff only)"
+STAFF_ONLY_TEXT = "(not yet shown to viewers: for project staff only)"
+# The column of the loaded frames that says whether a record is shown to viewers ("yes" or
+# ""). Not one of the sheets' COLUMNS: the import format leaves it out, so an imported record
+# starts not shown, whatever the workbook says.
+SHOWN = "Shown to viewers"
+RELEASES = ("item", "note")
+# Words of enterprises' names that many names and notes share: no warning for them.
+COMMON_WORDS = frozenset(
+    {
+        "about",
+        "after",
+        "also",
+        "apparels",
+        "aqua",
+        "auto",
+        "before",
+        "castings",
+        "clothing",
+        "company",
+        "components",
+        "electricals",
+        "engineering",
+        "enterprises",
+        "exports",
+        "fabricators",
+        "fabs",
+        "fictional",
+        "foods",
+        "footwear",
+        "forge",
+        "forgings",
+        "from",
+        "garments",
+        "goods",
+        "have",
+        "india",
+        "indian",
+        "industries",
+        "knit",
+        "leather",
+        "leathers",
+        "limited",
+        "machine",
+        "marine",
+        "metal",
+        "more",
+        "motor",
+        "parts",
+        "precision",
+        "private",
+        "products",
+        "seafoods",
+        "steel",
+        "tannery",
+        "that",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "tools",
+        "were",
+        "when",
+        "which",
+        "will",
+        "with",
+        "works",
+    }
+)
 
 ITEMS = "Decisions and actions"
 CHANGES = "Action history"
@@ -206,8 +287,11 @@ def add_item(
     page: str = "",
     link: str = "",
     indicator: str = "",
+    release: bool = False,
 ) -> int:
-    """Record a decision or an action (an action starts 'open'); its ID."""
+    """Record a decision or an action (an action starts 'open'); its ID. It is not shown to
+    viewers until released (`release=True`: at once, by `user`; the caller decides who may:
+    the app gives it to the meeting's secretary)."""
     owner = _clean(owner, OWNER_LIMIT, "owner", required=False)
     if kind == "decision" and (owner or due):
         raise RecordError("A decision has no owner or due date: record an action for that.")
@@ -235,11 +319,17 @@ def add_item(
                     item_id=item.id, status="open", comment="", changed_at=at, changed_by=user[:80]
                 )
             )
+        if release:
+            _mark(session, "item", item.id, user, at, shown=True)
         return item.id
 
 
-def set_status(engine: Engine, item_id: int, status: str, comment: str, user: str) -> None:
-    """Add a change of status to an action's history (never overwrites the earlier ones)."""
+def set_status(
+    engine: Engine, item_id: int, status: str, comment: str, user: str, release: bool = False
+) -> None:
+    """Add a change of status to an action's history (never overwrites the earlier ones).
+    Its comment reaches viewers when the action is next released (`release=True`: with the
+    change, if the action is shown: the secretary's, in the meeting)."""
     _refuse(status_problems(status))
     comment = _clean(comment, COMMENT_LIMIT, "comment", required=False)
     with Session(engine) as session, session.begin():
@@ -248,13 +338,17 @@ def set_status(engine: Engine, item_id: int, status: str, comment: str, user: st
             raise RecordError(f"There is no decision or action with ID {item_id}.")
         if item.kind != "action":
             raise RecordError(f"ID {item_id} is a decision: only an action has a status.")
+        at = now()
+        shown = release and item.released_at is not None
         session.add(
             m.ReviewItemChange(
                 item_id=item_id,
                 status=status,
                 comment=comment,
-                changed_at=now(),
+                changed_at=at,
                 changed_by=user[:80],
+                released_at=at if shown else None,
+                released_by=user[:80] if shown else None,
             )
         )
 
@@ -269,9 +363,11 @@ def add_note(
     state: str = "",
     cluster: str = "",
     enterprise: str = "",
+    release: bool = False,
 ) -> int:
     """Attach a note to a figure: an indicator or KPI in a half-year, optionally in one
-    state, cluster or enterprise; its ID."""
+    state, cluster or enterprise; its ID. Not shown to viewers until released (`release`:
+    at once, by `user`; a note on an enterprise never is)."""
     with Session(engine) as session, session.begin():
         _refuse(note_problems(indicator, period, text, period_codes(session)))
         text = _clean(text, NOTE_LIMIT, "note")
@@ -300,7 +396,75 @@ def add_note(
         )
         session.add(note)
         session.flush()
+        if release:
+            _mark(session, "note", note.id, user, note.recorded_at, shown=True)
         return note.id
+
+
+def release(
+    engine: Engine, record: str, ident: int, user: str, role: Role, *, shown: bool = True
+) -> bool:
+    """Show a decision or action (`record` "item") or a note ("note") to viewers, or take it
+    back (`shown=False`); whether anything changed. Releasing an action also shows the
+    comments of its status changes so far. Only staff and admins release (RecordError for
+    any other role: the check is here, not in whatever drew the button); each change is kept
+    in the release history with `user` and the time."""
+    if not access.can_annotate(role):
+        raise RecordError("Only project staff show a record to viewers or take it back.")
+    if record not in RELEASES:
+        raise RecordError(f"A release is of an item or a note, not {record!r}.")
+    with Session(engine) as session, session.begin():
+        model = m.ReviewItem if record == "item" else m.FigureNote
+        row = session.get(model, ident)
+        if row is None:
+            what = "decision or action" if record == "item" else "note"
+            raise RecordError(f"There is no {what} with ID {ident}.")
+        if shown and record == "note" and row.enterprise:
+            raise RecordError(
+                f"Note {ident} is on one enterprise: it is for project staff only, never shown "
+                "to viewers."
+            )
+        return _mark(session, record, ident, user, now(), shown=shown)
+
+
+def _mark(
+    session: Session, record: str, ident: int, user: str, at: datetime, *, shown: bool
+) -> bool:
+    """Set or clear the mark of a record (and of an action's changes), with a history row
+    when anything changed."""
+    model = m.ReviewItem if record == "item" else m.FigureNote
+    row = session.get(model, ident)
+    changed = (row.released_at is not None) != shown
+    if changed:
+        row.released_at, row.released_by = (at, user[:80]) if shown else (None, None)
+    if record == "item":
+        for change in session.scalars(
+            select(m.ReviewItemChange).where(m.ReviewItemChange.item_id == ident)
+        ):
+            if (change.released_at is not None) != shown:
+                changed = True
+                change.released_at, change.released_by = (at, user[:80]) if shown else (None, None)
+    if changed:
+        session.add(
+            m.RecordRelease(
+                record=record, record_id=ident, shown=shown, changed_at=at, changed_by=user[:80]
+            )
+        )
+    return changed
+
+
+def release_history(engine: Engine) -> pd.DataFrame:
+    """Every showing and withdrawal, oldest first: Record ("item" or "note"), ID, Shown
+    ("yes" or ""), Changed at, Changed by."""
+    with Session(engine) as session:
+        rows = [
+            (r.record, r.record_id, "yes" if r.shown else "", r.changed_at, r.changed_by)
+            for r in session.scalars(select(m.RecordRelease).order_by(m.RecordRelease.id))
+        ]
+    frame = pd.DataFrame(rows, columns=["Record", "ID", "Shown", "Changed at", "Changed by"])
+    frame["ID"] = frame["ID"].astype("int64")
+    frame["Changed at"] = pd.to_datetime(frame["Changed at"]).astype("datetime64[s]")
+    return frame
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -322,11 +486,12 @@ def load(engine: Engine) -> Records:
                 r.indicator or "",
                 r.recorded_at,
                 r.recorded_by,
+                _yes(r.released_at),
             )
             for r in session.scalars(select(m.ReviewItem).order_by(m.ReviewItem.id))
         ]
         changes = [
-            (r.item_id, r.status, r.comment or "", r.changed_at, r.changed_by)
+            (r.item_id, r.status, r.comment or "", r.changed_at, r.changed_by, _yes(r.released_at))
             for r in session.scalars(
                 select(m.ReviewItemChange).order_by(
                     m.ReviewItemChange.changed_at, m.ReviewItemChange.id
@@ -344,14 +509,19 @@ def load(engine: Engine) -> Records:
                 r.text,
                 r.recorded_at,
                 r.recorded_by,
+                _yes(r.released_at),
             )
             for r in session.scalars(select(m.FigureNote).order_by(m.FigureNote.id))
         ]
     return Records(
-        typed(pd.DataFrame(items, columns=list(ITEM_COLUMNS))),
-        typed(pd.DataFrame(changes, columns=list(CHANGE_COLUMNS))),
-        typed(pd.DataFrame(notes, columns=list(NOTE_COLUMNS))),
+        typed(pd.DataFrame(items, columns=[*ITEM_COLUMNS, SHOWN])),
+        typed(pd.DataFrame(changes, columns=[*CHANGE_COLUMNS, SHOWN])),
+        typed(pd.DataFrame(notes, columns=[*NOTE_COLUMNS, SHOWN])),
     )
+
+
+def _yes(released_at: datetime | None) -> str:
+    return "" if released_at is None else "yes"
 
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -407,6 +577,7 @@ def items_table(
     """Decisions and actions as the page and the Excel show them: with each action's status
     (as of `at`, default now) and whether it is overdue at `as_of`."""
     items = records.items.copy()
+    shown = [SHOWN] if SHOWN in items.columns else []
     status = status_of(records, at)
     items["Status"] = [status.get(item, "") for item in items["ID"]]
     items["Overdue"] = [
@@ -428,6 +599,7 @@ def items_table(
             "Link",
             "Recorded at",
             "Recorded by",
+            *shown,
         ]
     ]
 
@@ -534,48 +706,78 @@ def notes_table(
 # --- what a viewer reads --------------------------------------------------------------------
 
 
-def names_pattern(enterprises: pd.DataFrame) -> re.Pattern[str] | None:
-    """A pattern that finds any enterprise's code or name as a whole word, any case (None
-    when there is no enterprise). Costly at scale: the app keeps one per data version."""
-    words = [str(v) for v in (*enterprises["enterprise"], *enterprises["name"]) if str(v).strip()]
-    if not words:
-        return None
-    words.sort(key=len, reverse=True)
-    return re.compile(
-        r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)", flags=re.IGNORECASE
+def name_words(enterprises: pd.DataFrame) -> frozenset[str]:
+    """What `name_warning` looks for, in lower case: every enterprise's code, and every word
+    of four letters or more of its name that is not a common word (`COMMON_WORDS`) or the
+    name of a cluster ("Bharat" of "Bharat Components Pvt Ltd"). Built once per data
+    version by the app (50,000 names take a moment)."""
+    places = {w.lower() for c in enterprises["cluster"] for w in re.findall(r"\w+", str(c))}
+    words = {str(code).lower() for code in enterprises["enterprise"] if str(code).strip()}
+    for name in enterprises["name"]:
+        words.update(
+            w
+            for w in re.findall(r"\w+", str(name).lower())
+            if len(w) >= 4 and w.isalpha() and w not in COMMON_WORDS and w not in places
+        )
+    return frozenset(words)
+
+
+def name_warning(text: str, words: Collection[str]) -> str:
+    """A warning for the writer when `text` holds a word of `name_words` ("" when none): the
+    words found, never the enterprise they belong to (the writer may be a secretary, who does
+    not see names). A warning only: the safeguard is that nothing is shown before release."""
+    found = list(dict.fromkeys(w for w in re.findall(r"\w+", text) if w.lower() in words))
+    if not found:
+        return ""
+    quoted = ", ".join(f"'{w}'" for w in found)
+    return (
+        f"The text may name an enterprise ({quoted} is part of an enterprise's name or code). "
+        "Viewers see it only once project staff show it to them: check it first."
     )
 
 
-def for_viewer(
-    records: Records,
-    enterprises: pd.DataFrame,
-    min_cell: int,
-    names: Callable[[], re.Pattern[str] | None] | None = None,
-) -> Records:
-    """The records as a viewer reads them: notes on one enterprise, or on a cluster of fewer
-    than `min_cell` enterprises, are left out; a text or owner that names an enterprise (its
-    code or name) is replaced by a line saying it is for staff. `names`: gives the
-    `names_pattern` of `enterprises` (asked only when there is a record to read)."""
-    if all(frame.empty for frame in (records.items, records.changes, records.notes)):
-        return records
-    pattern = names() if names is not None else names_pattern(enterprises)
+def for_viewer(records: Records, enterprises: pd.DataFrame, min_cell: int) -> Records:
+    """The records as a viewer reads them: only what staff have shown (`SHOWN`), whatever
+    its text says.
 
-    def hide(values: pd.Series) -> pd.Series:
-        if pattern is None:
-            return values
-        return values.map(lambda v: STAFF_ONLY_TEXT if pattern.search(str(v)) else v)
+    - A note not shown is left out, as is a note on one enterprise or on a cluster of fewer
+      than `min_cell` enterprises, shown or not: a note stands beside a figure, and a line
+      saying "not shown" on a chart only invites the question.
+    - A decision or action not shown keeps its row, its kind, status, due date and review,
+      but its text is `STAFF_ONLY_TEXT` and its owner and link are emptied: in the meeting
+      the advisory group's counts (actions open, overdue, done) are then the same as the
+      chair's, and "action 7: not yet shown" is a question for staff to answer on the spot,
+      where a missing row would make the lists disagree without saying why.
+    - A status change keeps its status (a fixed choice, not free text); its comment is
+      emptied unless it was shown.
 
-    items = records.items.assign(
-        Text=hide(records.items["Text"]), Owner=hide(records.items["Owner"])
-    )
-    changes = records.changes.assign(Comment=hide(records.changes["Comment"]))
+    `enterprises`: the enterprises and their clusters (for the size of a cluster). The
+    `SHOWN` column itself is not passed on: everything a viewer gets is shown."""
     sizes = enterprises["cluster"].value_counts()
+    items = records.items
+    item_shown = _shown(items)
+    items = items.assign(
+        Text=items["Text"].where(item_shown, STAFF_ONLY_TEXT),
+        Owner=items["Owner"].where(item_shown, ""),
+        Link=items["Link"].where(item_shown, ""),
+    )
+    changes = records.changes
+    keep = _shown(changes) & changes["ID"].isin(set(records.items.loc[item_shown, "ID"]))
+    changes = changes.assign(Comment=changes["Comment"].where(keep, ""))
     notes = records.notes
     small = notes["Cluster"].map(lambda c: bool(c) and int(sizes.get(c, 0)) < min_cell)
     small = small.astype(bool)  # no notes: an empty map is not boolean
-    notes = notes[(notes["Enterprise"] == "") & ~small]
-    notes = notes.assign(Text=hide(notes["Text"]))
-    return Records(items, changes, notes)
+    notes = notes[_shown(notes) & (notes["Enterprise"] == "") & ~small]
+    return Records(
+        *(frame.drop(columns=[SHOWN], errors="ignore") for frame in (items, changes, notes))
+    )
+
+
+def _shown(frame: pd.DataFrame) -> pd.Series:
+    """Which rows staff have shown to viewers (none, for a frame without the mark)."""
+    if SHOWN not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return (frame[SHOWN] == "yes").astype(bool)
 
 
 def count(engine: Engine) -> dict[str, int]:

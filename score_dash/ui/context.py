@@ -18,7 +18,6 @@ frames, whose size varies most, are also bounded by the memory they take.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -146,17 +145,16 @@ def ensure_database() -> None:
         return
     try:
         eng = engine()
-        if db.is_empty(eng):
-            db.create_schema(eng)
-            if config.auto_demo:
-                with st.spinner(
-                    "First start: creating the database with the illustrative demo data..."
-                ):
-                    try:
-                        if db.is_empty(eng):  # another session may have filled it meanwhile
-                            db.load_demo(eng, convention=config.period_convention)
-                    except IntegrityError:
-                        pass  # a session that started at the same moment loaded it first
+        db.create_schema(eng)  # also brings a database made by an earlier version up to date
+        if db.is_empty(eng) and config.auto_demo:
+            with st.spinner(
+                "First start: creating the database with the illustrative demo data..."
+            ):
+                try:
+                    if db.is_empty(eng):  # another session may have filled it meanwhile
+                        db.load_demo(eng, convention=config.period_convention)
+                except IntegrityError:
+                    pass  # a session that started at the same moment loaded it first
     except SQLAlchemyError:
         LOG.exception("The database cannot be reached at start")
         if config.db_url not in _LAST_VERSION:
@@ -278,7 +276,7 @@ def clear_caches() -> None:
     published_reviews.clear()
     changes_since_review.clear()
     load_meta.clear()
-    enterprise_names.clear()
+    enterprise_words.clear()
     enterprise_clusters.clear()
     _cached_compute.clear()
 
@@ -351,23 +349,18 @@ def read_records(frames: Frames, config: Config, version: str) -> records.Record
     except SQLAlchemyError:
         LOG.warning("The meetings' records cannot be read", exc_info=True)
         return records.Records.empty()
+    del version
     if access.can_see_enterprises(current_identity().role):
         return found
-    enterprises = frames["enterprises"]
-    return records.for_viewer(
-        found,
-        enterprises,
-        config.min_cell,
-        lambda: enterprise_names(config.db_url, version, enterprises),
-    )
+    return records.for_viewer(found, frames["enterprises"], config.min_cell)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def enterprise_names(url: str, version: str, _enterprises: pd.DataFrame) -> re.Pattern[str] | None:
-    """Every enterprise's code and name as one pattern (records.names_pattern), built once
-    per database and data version: at 50,000 enterprises it is not for every run."""
+def enterprise_words(url: str, version: str, _enterprises: pd.DataFrame) -> frozenset[str]:
+    """The words of enterprises' names and codes that warn a writer (records.name_words),
+    built once per database and data version: at 50,000 enterprises not for every run."""
     del url, version
-    return records.names_pattern(_enterprises)
+    return records.name_words(_enterprises)
 
 
 def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | None]:

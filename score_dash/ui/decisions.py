@@ -5,6 +5,12 @@ the meeting's secretary: `access.can_record`): a short form that files a decisio
 action point under the review on screen, with the share link of the view and the page it
 was decided on. The Decisions & actions page (app_pages/decisions.py) lists them and changes
 an action's status. Every write checks the role here, on the server, whatever drew the form.
+
+Nothing written reaches viewers until project staff show it to them ("Show to viewers",
+`release_record`; `records.release` checks the role again). The meeting's secretary records
+in the meeting, in front of the group that reads the record, so what the secretary records
+is shown at once, unless it may name an enterprise (`writing_warning`), when it waits for
+staff. Staff's own records wait for their release: staff write alone, and may name firms.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ import pandas as pd
 import streamlit as st
 
 from score_dash import access, records
+from score_dash.access import Role
 from score_dash.ingest import records as record_sheets
 from score_dash.ui import text
-from score_dash.ui.context import View, engine
+from score_dash.ui.context import View, engine, enterprise_words
 
 RECORDED_KEY = "_recorded"  # the last confirmation, shown once on the next run
 
@@ -38,9 +45,11 @@ def record_item(
     page: str = "",
     indicator: str = "",
 ) -> int:
-    """File a decision or action for the review on screen (NotAllowed for a viewer)."""
+    """File a decision or action for the review on screen (NotAllowed for a viewer); shown
+    to viewers at once when the secretary records it and it names no enterprise."""
     if not access.can_record(view.role):
         raise NotAllowed("Only project staff and the meeting's secretary record decisions.")
+    shown_now = view.role is Role.SECRETARY and not writing_warning(view, item_text, owner)
     return records.add_item(
         engine(),
         period=view.review_period,
@@ -52,19 +61,43 @@ def record_item(
         page=page,
         link=link,
         indicator=indicator,
+        release=shown_now,
     )
 
 
 def change_status(view: View, item_id: int, status: str, comment: str) -> None:
+    """Change an action's status; the secretary's comment is shown with a shown action
+    unless it may name an enterprise (staff's waits for their next release)."""
     if not access.can_record(view.role):
         raise NotAllowed("Only project staff and the meeting's secretary change a status.")
-    records.set_status(engine(), item_id, status, comment, view.identity.label)
+    shown_now = view.role is Role.SECRETARY and not writing_warning(view, comment)
+    records.set_status(engine(), item_id, status, comment, view.identity.label, shown_now)
 
 
 def add_note(view: View, **fields: str) -> int:
+    """Add a note on a figure (staff); not shown to viewers until released."""
     if not access.can_annotate(view.role):
         raise NotAllowed("Only project staff add notes to figures.")
     return records.add_note(engine(), user=view.identity.label, **fields)
+
+
+def release_record(view: View, record: str, ident: int, shown: bool = True) -> bool:
+    """Show a decision or action ("item") or a note ("note") to viewers, or take it back;
+    whether anything changed. Staff and admins only (NotAllowed; `records.release` checks
+    the role as well)."""
+    if not access.can_annotate(view.role):
+        raise NotAllowed("Only project staff show a record to viewers.")
+    return records.release(engine(), record, ident, view.identity.label, view.role, shown=shown)
+
+
+def writing_warning(view: View, *texts: str) -> str:
+    """The warning for what is being written or shown when it may name an enterprise (a
+    word of an enterprise's name or its code: `records.name_warning`), or ""."""
+    enterprises = view.all_frames.get("enterprises")
+    if enterprises is None or not any(texts):
+        return ""
+    words = enterprise_words(view.config.db_url, view.data_version, enterprises)
+    return records.name_warning(" ".join(t for t in texts if t), words)
 
 
 def import_records(view: View, data: bytes) -> record_sheets.ImportResult:
@@ -90,6 +123,8 @@ def item_line(row: dict) -> str:
         facts.append("**overdue**")
     if row.get("Owner"):
         facts.append(text.escape(row["Owner"]))
+    if row.get(records.SHOWN) == "":  # only staff's rows carry the mark
+        facts.append("*not shown to viewers*")
     if row.get("Due") is not None and not pd.isna(row["Due"]):
         facts.append(f"due {pd.Timestamp(row['Due']):%Y-%m-%d}")
     line = " · ".join([head, *facts]) + " — " + text.escape(row["Text"], limit=None)
@@ -170,7 +205,15 @@ def item_form(
     except (records.RecordError, NotAllowed) as exc:
         st.error(text.escape(str(exc), limit=None))
         return
-    st.session_state[RECORDED_KEY] = f"Recorded {kind} {ident} for the review of {label}."
+    message = f"Recorded {kind} {ident} for the review of {label}"
+    warning = writing_warning(view, item_text, owner or "")
+    if warning:
+        message += ". " + warning
+    elif view.role is Role.SECRETARY:
+        message += ", shown to viewers."
+    else:
+        message += ": viewers see it once it is shown to them."
+    st.session_state[RECORDED_KEY] = message
     st.rerun()
 
 
@@ -183,3 +226,80 @@ def render_record_control(view: View, slot: object, link: str, page: str) -> Non
     )
     with box:
         item_form(view, "record_here", link, page)
+
+
+def release_choices(found: records.Records) -> dict[str, str]:
+    """Every decision, action and note as a choice of the "Show to viewers" control: key
+    ("item:3", "note:2") -> a line that says whether viewers see it."""
+
+    def state(shown: bool, waiting: bool = False) -> str:
+        if not shown:
+            return "not shown to viewers"
+        return "shown; a later comment is not" if waiting else "shown to viewers"
+
+    changes = found.changes
+    waiting = set(changes.loc[(changes[records.SHOWN] == "") & (changes["Comment"] != ""), "ID"])
+    choices = {
+        f"item:{row['ID']}": f"{str(row['Kind']).capitalize()} {row['ID']}: "
+        f"{str(row['Text'])[:60]} ({state(row[records.SHOWN] == 'yes', row['ID'] in waiting)})"
+        for row in found.items.to_dict("records")
+    }
+    choices.update(
+        {
+            f"note:{row['ID']}": f"Note {row['ID']} ({row['Indicator']}, {row['Half-year']}): "
+            f"{str(row['Text'])[:60]} ({state(row[records.SHOWN] == 'yes')})"
+            for row in found.notes.to_dict("records")
+            if not row["Enterprise"]  # a note on one enterprise is never shown
+        }
+    )
+    return choices
+
+
+def render_release_control(view: View) -> None:
+    """ "Show to viewers" for staff: choose a decision, action or note, see whether it may
+    name an enterprise, show it or take it back; the history of both, with who and when."""
+    if not access.can_annotate(view.role):
+        return
+    found = view.records
+    if records.SHOWN not in found.items.columns:
+        return  # the records could not be read
+    choices = release_choices(found)
+    st.markdown("**Show to viewers**")
+    st.caption(
+        "Viewers (the advisory group, the circulated pack and its Excel) read a decision's or "
+        "an action's text, its owner and its comments, and a note, only once staff show it "
+        "to them. Notes on one enterprise or on a small cluster are never shown."
+    )
+    if not choices:
+        st.caption("Nothing recorded yet.")
+        return
+    choice = st.selectbox("Record", list(choices), format_func=choices.get, key="release_record")
+    record, ident = str(choice).split(":")
+    frame = found.items if record == "item" else found.notes
+    row = frame[frame["ID"] == int(ident)].iloc[0]
+    said = [str(row["Text"])]
+    if record == "item":
+        said.append(str(row["Owner"]))
+        comments = found.changes.loc[found.changes["ID"] == int(ident), "Comment"]
+        said += [str(c) for c in comments]
+    warning = writing_warning(view, *said)
+    if warning:
+        st.warning(text.escape(warning, limit=None), icon=":material/warning:")
+    left, right = st.columns(2)
+    show = left.button("Show to viewers", key="release_show", icon=":material/visibility:")
+    hide = right.button("Take back", key="release_withdraw", icon=":material/visibility_off:")
+    if show or hide:
+        try:
+            changed = release_record(view, record, int(ident), shown=bool(show))
+        except (records.RecordError, NotAllowed) as exc:
+            st.error(text.escape(str(exc), limit=None))
+        else:
+            what = choices[str(choice)].split(":")[0]
+            done = "shown to viewers" if show else "taken back from viewers"
+            st.session_state[RECORDED_KEY] = (
+                f"{what}: {done}." if changed else f"{what} was already {done}."
+            )
+            st.rerun()
+    with st.expander("History of what was shown to viewers"):
+        history = records.release_history(engine())
+        st.dataframe(history, hide_index=True, key="release_history")

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from score_dash import cli, db, records
+from score_dash import cli, db, queries, records
 from score_dash import models as m
 from score_dash.access import Role, can_annotate, can_record, role_of
 from score_dash.ingest import records as record_sheets
@@ -171,33 +171,147 @@ def test_the_decisions_page_filters_by_review_status_and_owner() -> None:
     assert ids(decided="2016-H2") == []
 
 
-def test_a_viewer_reads_no_enterprise(demo_frames) -> None:
-    enterprises = demo_frames["enterprises"]
-    name = enterprises["name"].iloc[0]
-    code = enterprises["enterprise"].iloc[1]
-    small = enterprises["cluster"].value_counts()
-    tiny_cluster = small[small < 3].index[0] if (small < 3).any() else None
-    base = handmade()
-    items = base.items.copy()
-    items.loc[0, "Text"] = f"Visit {name.upper()} again"
-    items.loc[2, "Owner"] = f"Manager of {code}"
-    t = datetime(2017, 8, 14)
-    notes = pd.DataFrame(
-        [
-            (1, "productivity", "2015-H1", "Tamil Nadu", "", "", "Floods in Chennai", t, "s"),
-            (2, "productivity", "2015-H1", "", "", code, "Fire at the plant", t, "s"),
-            (3, "defect_rate", "2016-H1", "", "", "", f"{name} changed its process", t, "s"),
-        ],
-        columns=list(records.NOTE_COLUMNS),
+# E00004 of the demo is "Bharat Components Pvt Ltd (fictional)", in Faridabad (checked below).
+FIRM_NOTE = "Bharat Components took on 30 contract workers"
+
+
+def shown_to_viewer(engine) -> records.Records:
+    frames = queries.load_frames(engine)
+    return records.for_viewer(records.load(engine), frames["enterprises"], 3)
+
+
+def test_a_note_reaches_viewers_only_once_staff_show_it(engine) -> None:
+    enterprises = queries.load_frames(engine)["enterprises"].set_index("enterprise")
+    assert enterprises.loc["E00004", "name"] == "Bharat Components Pvt Ltd (fictional)"
+    ident = records.add_note(
+        engine, indicator="productivity", period="2017-H1", text=FIRM_NOTE, user="officer"
     )
-    if tiny_cluster is not None:
-        notes.loc[3] = (4, "waste", "2016-H1", "", tiny_cluster, "", "Strike", t, "s")
-    cut = records.for_viewer(records.Records(items, base.changes, notes), enterprises, 3)
-    assert cut.items.loc[0, "Text"] == records.STAFF_ONLY_TEXT
-    assert cut.items.loc[2, "Owner"] == records.STAFF_ONLY_TEXT
-    assert cut.items.loc[1, "Text"] == "Hold the next review in Chennai"
-    assert cut.notes["ID"].tolist() == [1, 3]
-    assert cut.notes["Text"].tolist() == ["Floods in Chennai", records.STAFF_ONLY_TEXT]
+    assert records.load(engine).notes["Text"].tolist() == [FIRM_NOTE]  # staff read it
+    assert shown_to_viewer(engine).notes.empty  # a viewer does not, until it is shown
+    for role in (Role.VIEWER, Role.SECRETARY):
+        with pytest.raises(records.RecordError, match="Only project staff"):
+            records.release(engine, "note", ident, "minutes@labour.example", role)
+    assert shown_to_viewer(engine).notes.empty
+
+    assert records.release(engine, "note", ident, "officer@score.example", Role.STAFF)
+    seen = shown_to_viewer(engine).notes
+    assert seen["Text"].tolist() == [FIRM_NOTE]
+    assert records.SHOWN not in seen.columns
+    assert not records.release(engine, "note", ident, "officer@score.example", Role.STAFF)
+
+    assert records.release(engine, "note", ident, "admin@score.example", Role.ADMIN, shown=False)
+    assert shown_to_viewer(engine).notes.empty
+    history = records.release_history(engine)
+    assert history[["Record", "ID", "Shown", "Changed by"]].values.tolist() == [
+        ["note", ident, "yes", "officer@score.example"],
+        ["note", ident, "", "admin@score.example"],
+    ]
+    assert history["Changed at"].notna().all()
+
+
+def test_a_decision_not_shown_keeps_its_row_but_no_text_owner_link_or_comment(engine) -> None:
+    decision = records.add_item(
+        engine, period="2017-H1", kind="decision", text=FIRM_NOTE, user="officer"
+    )
+    action = records.add_item(
+        engine,
+        period="2017-H1",
+        kind="action",
+        text="Visit the plant",
+        owner="Uday Auto Parts owner",
+        due=date(2017, 12, 31),
+        link="https://dash.example/results?cluster=Faridabad",
+        user="officer",
+    )
+    records.set_status(engine, action, "in progress", "Bharat agreed", "officer")
+    items = shown_to_viewer(engine).items
+    assert items["ID"].tolist() == [decision, action]
+    assert items["Text"].tolist() == [records.STAFF_ONLY_TEXT] * 2
+    assert items["Owner"].tolist() == ["", ""]
+    assert items["Link"].tolist() == ["", ""]
+    changes = shown_to_viewer(engine).changes
+    assert changes[["Status", "Comment"]].values.tolist() == [["open", ""], ["in progress", ""]]
+
+    records.release(engine, "item", action, "officer", Role.STAFF)
+    seen = shown_to_viewer(engine)
+    assert seen.items["Text"].tolist() == [records.STAFF_ONLY_TEXT, "Visit the plant"]
+    assert seen.items["Owner"].tolist() == ["", "Uday Auto Parts owner"]
+    assert seen.changes["Comment"].tolist() == ["", "Bharat agreed"]
+    # A comment written after the release waits for the next one; a secretary's does not.
+    records.set_status(engine, action, "done", "Signed with Bharat", "officer")
+    records.set_status(engine, action, "done", "Closed in the meeting", "minutes", release=True)
+    assert shown_to_viewer(engine).changes["Comment"].tolist()[2:] == ["", "Closed in the meeting"]
+    records.release(engine, "item", action, "officer", Role.STAFF)
+    assert shown_to_viewer(engine).changes["Comment"].tolist()[2] == "Signed with Bharat"
+
+
+def test_notes_on_an_enterprise_or_a_small_cluster_stay_with_staff_even_when_shown(
+    demo_frames,
+) -> None:
+    enterprises = demo_frames["enterprises"]
+    sizes = enterprises["cluster"].value_counts()
+    t = datetime(2017, 8, 14)
+    rows = [
+        (1, "productivity", "2015-H1", "Tamil Nadu", "", "", "Floods in Chennai", t, "s", "yes"),
+        (2, "productivity", "2015-H1", "", "", "E00001", "Fire at the plant", t, "s", "yes"),
+        (3, "defect_rate", "2016-H1", "", "", "", "New process", t, "s", ""),
+        (4, "waste", "2016-H1", "", "Bengaluru", "", "Strike", t, "s", "yes"),
+    ]
+    notes = pd.DataFrame(rows, columns=[*records.NOTE_COLUMNS, records.SHOWN])
+    # Bengaluru has 18 enterprises in the demo: below a threshold of 20, above one of 3.
+    assert sizes["Bengaluru"] == 18
+    base = handmade()
+    cut = records.for_viewer(records.Records(base.items, base.changes, notes), enterprises, 20)
+    assert cut.notes["ID"].tolist() == [1]
+    cut = records.for_viewer(records.Records(base.items, base.changes, notes), enterprises, 3)
+    assert cut.notes["ID"].tolist() == [1, 4]
+    # Records without the mark at all (read by an older caller) show a viewer no text.
+    assert cut.items["Text"].tolist() == [records.STAFF_ONLY_TEXT] * 5
+
+
+def test_a_note_on_one_enterprise_cannot_be_shown(engine) -> None:
+    ident = records.add_note(
+        engine,
+        indicator="productivity",
+        period="2017-H1",
+        text="Reported in lakh",
+        enterprise="E00001",
+        user="officer",
+    )
+    with pytest.raises(records.RecordError, match="one enterprise"):
+        records.release(engine, "note", ident, "officer", Role.STAFF)
+
+
+def test_the_writer_is_warned_of_a_word_of_an_enterprises_name() -> None:
+    enterprises = pd.DataFrame(
+        {
+            "enterprise": ["E00004", "E00009"],
+            "name": ["Bharat Components Pvt Ltd (fictional)", "Sunrise Garments & Co."],
+            "cluster": ["Faridabad", "Tiruppur"],
+        }
+    )
+    words = records.name_words(enterprises)
+    assert words == {"e00004", "e00009", "bharat", "sunrise"}
+    warning = records.name_warning(FIRM_NOTE, words)
+    assert "'Bharat'" in warning and "Components" not in warning
+    assert "'e00009'" in records.name_warning("Call e00009 today", words)
+    assert records.name_warning("Components and garments in Faridabad", words) == ""
+    assert records.name_warning("Floods in Tiruppur", words) == ""
+
+
+def test_an_older_database_gains_the_mark_and_shows_nothing_written_before(engine) -> None:
+    ident = records.add_note(
+        engine, indicator="productivity", period="2017-H1", text="Floods", user="officer"
+    )
+    with engine.begin() as connection:
+        for table in ("figure_notes", "review_items", "review_item_changes"):
+            for column in ("released_at", "released_by"):
+                connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    db.create_schema(engine)
+    assert records.load(engine).notes[records.SHOWN].tolist() == [""]
+    assert shown_to_viewer(engine).notes.empty
+    records.release(engine, "note", ident, "officer", Role.STAFF)
+    assert shown_to_viewer(engine).notes["Text"].tolist() == ["Floods"]
 
 
 def test_roles_who_may_record() -> None:
