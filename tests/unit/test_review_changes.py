@@ -82,3 +82,46 @@ def test_a_viewer_gets_no_figure_built_from_fewer_than_the_minimum_of_enterprise
     # workers: 2 enterprises behind it now -> emptied; the women's share: 25 -> shown
     assert pd.isna(shown.loc["Workers", "Now"]) and pd.isna(shown.loc["Workers", "At the review"])
     assert shown.loc["Women share", "Now"] == 30.0
+
+
+def workforce_frames(totals: dict[str, int], names: dict[str, str]) -> rc.Frames:
+    """Two tables of a data version: each enterprise's workers (2017-H2) and its name."""
+    return {
+        "workforce": pd.DataFrame(
+            {"enterprise": list(totals), "period": "2017-H2", "total": list(totals.values())}
+        ),
+        "enterprises": pd.DataFrame({"enterprise": list(names), "name": list(names.values())}),
+    }
+
+
+def workers(frames: rc.Frames) -> pd.DataFrame:
+    """One figure, the workers of 2017-H2, as compute_figures indexes it."""
+    return figures({"workers": float(frames["workforce"]["total"].sum())})
+
+
+NAMES = {"E1": "Anvil", "E2": "Bolt", "E3": "Cog", "E4": "Die"}
+TOTALS = {"E1": 100, "E2": 50, "E3": 70, "E4": 30}
+
+
+def test_a_change_counts_the_enterprises_whose_rows_of_the_tables_it_moves_with_changed():
+    # E1 reports 61 more workers; E2, E3 and E4 are renamed: the workers' change comes from
+    # E1 alone (the names do not move it), so it counts 1, not 4.
+    before = workforce_frames(TOTALS, NAMES)
+    after = workforce_frames(
+        {**TOTALS, "E1": 161}, {**NAMES, "E2": "Bolt Ltd", "E3": "Cog Ltd", "E4": "Die Ltd"}
+    )
+    assert rc.compute_changed_enterprises(before, after) == {
+        "workforce": frozenset({"E1"}),
+        "enterprises": frozenset({"E2", "E3", "E4"}),
+    }
+    assert rc.attribute_changes(before, after, workers) == {(rc.HEADLINE, "workers"): 1}
+
+
+def test_a_change_three_enterprises_made_counts_three_and_a_new_one_counts_too():
+    before = workforce_frames(TOTALS, NAMES)
+    after = workforce_frames({**TOTALS, "E1": 110, "E2": 40, "E5": 12}, {**NAMES, "E5": "Emery"})
+    # E1 +10, E2 -10 and E5 new (+12): three enterprises behind the change of +12.
+    assert rc.attribute_changes(before, after, workers) == {(rc.HEADLINE, "workers"): 3}
+    later = rc.Version("Import of 2018-03-02, version 2", workers(after))
+    changes = rc.compute_changes(workers(before), [later], {(rc.HEADLINE, "workers"): 3})
+    assert changes["Enterprises"].tolist() == [3]
