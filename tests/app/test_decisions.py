@@ -100,6 +100,7 @@ def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, sig
         owner="Labour department",
         due=date(2018, 1, 31),
         link="http://127.0.0.1:8501/results?state=Haryana",
+        release=True,  # the secretary's, in the meeting
     )
     at = run_app("app_pages/decisions.py", user="viewer")
     assert errors(at) == []
@@ -129,7 +130,10 @@ def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, sig
         decisions.record_item(viewer, kind="decision", item_text="x")
     with pytest.raises(decisions.NotAllowed):
         decisions.change_status(viewer, 1, "done", "")
+    with pytest.raises(decisions.NotAllowed):
+        decisions.release_record(viewer, "item", 1, shown=False)
     assert records.status_of(records.load(engine)).to_dict() == {1: "open"}
+    assert records.load(engine).items[records.SHOWN].tolist() == ["yes"]
 
 
 def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
@@ -224,7 +228,13 @@ def test_a_full_cycle_from_one_review_to_the_next(
     # tests/e2e/test_decisions.py; AppTest can only choose an offered option).
     for owner in ("Employers' federation", "Labour department", "ILO"):
         records.add_item(
-            engine, period="2016-H2", kind="action", text="Earlier", user="s", owner=owner
+            engine,
+            period="2016-H2",
+            kind="action",
+            text="Earlier",
+            user="s",
+            owner=owner,
+            release=True,
         )
     reviews.publish(engine, "2017-H1", date(2017, 8, 14), "officer@score-india.example")
     at = run_app(params={"review": "2017-H1", "meeting": "true"}, user="staff")
@@ -250,6 +260,11 @@ def test_a_full_cycle_from_one_review_to_the_next(
     later.radio(key="status_new").set_value("done")
     next(b for b in later.button if b.label == "Change the status").click().run()
     assert errors(later) == []
+    # Staff show the meeting's record to viewers, one record at a time.
+    for ident in range(4, 9):
+        later.selectbox(key="release_record").set_value(f"item:{ident}").run()
+        later.button(key="release_show").click().run()
+        assert errors(later) == []
     reviews.publish(engine, "2017-H2", date(2018, 2, 14), "officer@score-india.example")
 
     for user in ("staff", "viewer"):
@@ -292,3 +307,55 @@ def test_recording_on_the_decisions_page_names_the_indicator(run_app: RunApp, en
         "decisions",
         "",
     )
+
+
+FIRM_ACTION = "Ask Bharat Components why 30 contract workers left"  # E00004: Bharat Components
+
+
+def test_staff_show_a_record_to_viewers_and_the_history_keeps_who_and_when(
+    run_app: RunApp, engine, signed_in
+) -> None:
+    ident = records.add_item(
+        engine, period="2017-H2", kind="action", text=FIRM_ACTION, owner="ILO", user="officer"
+    )
+    viewer = run_app("app_pages/decisions.py", user="viewer")
+    assert errors(viewer) == []
+    assert viewer.dataframe[0].value["Text"].tolist() == [records.STAFF_ONLY_TEXT]
+    assert viewer.dataframe[0].value["Owner"].tolist() == [""]
+    assert "release_record" not in {w.key for w in viewer.selectbox}
+    secretary = run_app("app_pages/decisions.py", user="secretary")
+    assert "release_record" not in {w.key for w in secretary.selectbox}
+
+    at = run_app("app_pages/decisions.py", user="staff")
+    assert errors(at) == []
+    at.selectbox(key="release_record").set_value(f"item:{ident}").run()
+    # The text names part of a firm: staff are warned before they show it.
+    assert any("'Bharat'" in visible(w.value) for w in at.warning)
+    before = db.utc_now().replace(microsecond=0)
+    at.button(key="release_show").click().run()
+    assert errors(at) == []
+    assert any(f"Action {ident}: shown to viewers." in visible(s.value) for s in at.success)
+    history = records.release_history(engine)
+    assert history[["Record", "ID", "Shown", "Changed by"]].values.tolist() == [
+        ["item", ident, "yes", "officer@score-india.example"]
+    ]
+    assert before <= history.loc[0, "Changed at"] <= db.utc_now()
+    shown = run_app("app_pages/decisions.py", user="viewer")
+    assert shown.dataframe[0].value["Text"].tolist() == [FIRM_ACTION]
+    assert shown.dataframe[0].value["Owner"].tolist() == ["ILO"]
+
+
+def test_the_secretarys_record_is_shown_at_once_unless_it_may_name_a_firm(
+    run_app: RunApp, engine, signed_in
+) -> None:
+    at = run_app("app_pages/decisions.py", user="secretary")
+    assert errors(at) == []
+    record_here(at, "Hold the next review in Pune")
+    record_here(at, FIRM_ACTION)
+    assert errors(at) == []
+    assert any("'Bharat'" in visible(s.value) for s in at.success)
+    items = records.load(engine).items
+    assert items[["Text", records.SHOWN]].values.tolist() == [
+        ["Hold the next review in Pune", "yes"],
+        [FIRM_ACTION, ""],
+    ]

@@ -26,7 +26,8 @@ HOSTILE = "<script>alert(1)</script> **two** trainers left"
 def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
     """A copy of the demo database with four notes: on productivity in Tamil Nadu
     (2015-H1), on one enterprise (2015-H1, staff only), without a place (2016-H1), and on
-    modules completed in 2017-H2 (the review half-year) with Markup in its text."""
+    modules completed in 2017-H2 (the review half-year) with Markup in its text. All but the
+    one on an enterprise (which never is) are shown to viewers."""
     path = tmp_path / "noted.db"
     shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
     url = f"sqlite:///{path}"
@@ -39,6 +40,7 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
             text=FLOODS,
             user="officer",
             state="Tamil Nadu",
+            release=True,
         ),
         "firm": records.add_note(
             engine,
@@ -49,10 +51,20 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
             enterprise="E00001",
         ),
         "rains": records.add_note(
-            engine, indicator="productivity", period="2016-H1", text=RAINS, user="officer"
+            engine,
+            indicator="productivity",
+            period="2016-H1",
+            text=RAINS,
+            user="officer",
+            release=True,
         ),
         "hostile": records.add_note(
-            engine, indicator="module_completions", period="2017-H2", text=HOSTILE, user="officer"
+            engine,
+            indicator="module_completions",
+            period="2017-H2",
+            text=HOSTILE,
+            user="officer",
+            release=True,
         ),
     }
     engine.dispose()
@@ -152,3 +164,41 @@ def test_the_command_lines_export_lists_the_notes_the_page_lists(
         return
     sheet = read_sheet(out.read_bytes(), records.NOTES)
     assert list(sheet["ID"]) == [noted[name] for name in expected]
+
+
+# E00004 of the demo is "Bharat Components Pvt Ltd (fictional)": the note names part of it.
+PARTIAL_NAME = "Bharat Components took on 30 contract workers"
+
+
+def test_a_note_naming_part_of_a_firm_reaches_the_viewers_excel_only_once_shown(
+    tmp_path, noted, capsys
+) -> None:
+    assert cli.main(["notes", "add", "--indicator", "productivity", "--period", "2016-H1",
+                     "--text", PARTIAL_NAME]) == 0  # fmt: skip
+    added = capsys.readouterr()
+    assert "not shown to viewers" in added.out
+    assert "'Bharat'" in added.err  # the writer is warned; the warning is not the safeguard
+    ident = max(noted.values()) + 1
+
+    def viewers_notes() -> list[str]:
+        out = tmp_path / "viewer.xlsx"
+        argv = ["export", "--page", "results", "--out", str(out), "--role", "viewer"]
+        assert cli.main([*argv, "--choice", "kpi=Productivity"]) == 0
+        return list(read_sheet(out.read_bytes(), records.NOTES)["Text"])
+
+    assert viewers_notes() == [FLOODS, RAINS]
+    capsys.readouterr()
+    assert cli.main(["notes", "list", "--role", "viewer"]) == 0
+    assert "Bharat" not in capsys.readouterr().out
+
+    assert cli.main(["notes", "release", str(ident), "--user", "officer@score.example"]) == 0
+    assert f"Note {ident}: shown to viewers." in capsys.readouterr().out
+    assert viewers_notes() == [FLOODS, RAINS, PARTIAL_NAME]
+
+    assert cli.main(["notes", "release", str(ident), "--withdraw"]) == 0
+    assert viewers_notes() == [FLOODS, RAINS]
+    history = records.release_history(db.make_engine(get_config().db_url))
+    assert history[["ID", "Shown", "Changed by"]].values.tolist()[-2:] == [
+        [ident, "yes", "officer@score.example"],
+        [ident, "", "command line"],
+    ]
