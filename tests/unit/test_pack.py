@@ -115,19 +115,27 @@ ACTIONS = (
 DECIDED_NOW = "Publish the 2017 results to the partners"
 KPI_NOTE = "Floods closed 12 Chennai enterprises for six weeks"
 ENTERPRISE_NOTE = "Reported its output in lakh, not in thousand"
+# Notes that name part of a firm (E00004 "Bharat Components Pvt Ltd", E00003 "Nirmal
+# Components Ltd"): the first shown to viewers by staff, the second not.
+SHOWN_NOTE = "Bharat Components took on 30 contract workers"
+HELD_NOTE = "Nirmal Components lost 12 contract workers"
 
 
 @pytest.fixture(scope="module")
 def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
     """The review of LAST: two decisions and three actions (one done since); the review of
-    PERIOD: one decision; two notes on PERIOD's productivity (the Results page's KPI), one of
-    them on an enterprise. Written to a private copy of the demo database."""
+    PERIOD: one decision; four notes on PERIOD's productivity (the Results page's KPI), one of
+    them on an enterprise. The secretary's records are shown to viewers but the action that
+    names an enterprise; of the notes, KPI_NOTE and SHOWN_NOTE are. Written to a private
+    copy of the demo database."""
     assert ENTERPRISE in set(inputs[0]["enterprises"]["name"])
     path = tmp_path_factory.mktemp("pack-records") / "records.db"
     shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
     engine = db.make_engine(f"sqlite:///{path}")
     for text in DECISIONS:
-        records.add_item(engine, period=LAST, kind="decision", text=text, user="secretary")
+        records.add_item(
+            engine, period=LAST, kind="decision", text=text, user="secretary", release=True
+        )
     for text, owner, due, status, _ in ACTIONS:
         ident = records.add_item(
             engine,
@@ -137,11 +145,16 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
             owner=owner,
             due=date.fromisoformat(due),
             user="secretary",
+            release=ENTERPRISE not in text,
         )
         if status != "open":
             records.set_status(engine, ident, status, "", "secretary")
-    records.add_item(engine, period=PERIOD, kind="decision", text=DECIDED_NOW, user="secretary")
-    records.add_note(engine, indicator="productivity", period=PERIOD, text=KPI_NOTE, user="staff")
+    records.add_item(
+        engine, period=PERIOD, kind="decision", text=DECIDED_NOW, user="secretary", release=True
+    )
+    records.add_note(
+        engine, indicator="productivity", period=PERIOD, text=KPI_NOTE, user="staff", release=True
+    )
     records.add_note(
         engine,
         indicator="productivity",
@@ -150,6 +163,12 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
         enterprise="E00001",
         user="staff",
     )
+    for text in (SHOWN_NOTE, HELD_NOTE):
+        ident = records.add_note(
+            engine, indicator="productivity", period=PERIOD, text=text, user="staff"
+        )
+        if text == SHOWN_NOTE:
+            records.release(engine, "note", ident, "officer", Role.STAFF)
     return records.load(engine)
 
 
@@ -328,9 +347,16 @@ def test_a_note_on_a_figure_is_printed_with_its_pages_figures(staff_pack, viewer
     assert ENTERPRISE_NOTE not in viewer_pack.text  # a note on one enterprise is for staff
 
 
-def test_a_viewers_pack_hides_an_action_that_names_an_enterprise(staff_pack, viewer_pack):
+def test_a_viewers_pack_prints_a_note_only_once_staff_have_shown_it(staff_pack, viewer_pack):
+    for note in (SHOWN_NOTE, HELD_NOTE):
+        assert note in staff_pack.sections["Results"]
+    assert SHOWN_NOTE in viewer_pack.sections["Results"]
+    assert "Nirmal" not in viewer_pack.text and "12 contract workers" not in viewer_pack.text
+
+
+def test_a_viewers_pack_hides_an_action_staff_have_not_shown(staff_pack, viewer_pack):
     text = viewer_pack.sections["Decisions & actions"]
-    assert "(names an enterprise: for project staff only)" in text
+    assert "(not yet shown to viewers: for project staff only)" in text
     assert "Uday Auto Parts" not in viewer_pack.text
     assert "Uday Auto Parts" in staff_pack.sections["Decisions & actions"]
     assert "Send the cluster reports on time Regional coordinator" in text
