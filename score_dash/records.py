@@ -171,7 +171,8 @@ class RecordError(ValueError):
 
 @dataclass(frozen=True)
 class Records:
-    """The three tables, as frames with the columns above (ID as int)."""
+    """The three tables, as frames with the columns above (ID as int), and `SHOWN` as read
+    by staff (`for_viewer` leaves it out: everything a viewer gets is shown)."""
 
     items: pd.DataFrame
     changes: pd.DataFrame
@@ -179,7 +180,8 @@ class Records:
 
     @staticmethod
     def empty() -> Records:
-        return Records(*(pd.DataFrame(columns=list(COLUMNS[s])) for s in SHEETS))
+        """No record, with the columns `load` gives (the sheets' and `SHOWN`)."""
+        return Records(*(pd.DataFrame(columns=[*COLUMNS[s], SHOWN]) for s in SHEETS))
 
     def frame(self, sheet: str) -> pd.DataFrame:
         return {ITEMS: self.items, CHANGES: self.changes, NOTES: self.notes}[sheet]
