@@ -25,6 +25,7 @@ INTERNAL_TABLES = {
     "review_items",
     "review_item_changes",
     "figure_notes",
+    "record_releases",  # who showed a record to viewers, and when (records.release)
 }
 
 
