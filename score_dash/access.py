@@ -39,6 +39,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from score_dash.disclosure import Group, Publication, row_groups, rules_text
 from score_dash.reports import Count, PageReport, Sheet
 
 
@@ -57,21 +58,70 @@ def suppressed_note(min_cell: int) -> str:
     return f"fewer than {min_cell} enterprises"
 
 
-def rule_text(min_cell: int) -> str:
-    """The suppression rule in words (Definitions page, About sheet)."""
-    return (
-        f"Confidentiality: for viewers, a figure computed from fewer than {min_cell} "
-        f"enterprises is not shown ('{suppressed_note(min_cell)}'), and where such a figure "
-        "could be recomputed from a total and the other figures, more are held back (the "
-        "smallest first) until it cannot. Tables with one row per enterprise are for "
-        "project staff only."
-    )
+DEFAULT_DOMINANCE_P = 10
 
 
-def with_rule(notes: tuple[str, ...], min_cell: int) -> tuple[str, ...]:
+def rule_text(min_cell: int, p_percent: float = DEFAULT_DOMINANCE_P) -> str:
+    """The promise and its rules in words (Definitions page, About sheet, the pack)."""
+    return rules_text(min_cell, p_percent)
+
+
+def with_rule(
+    notes: tuple[str, ...], min_cell: int, p_percent: float = DEFAULT_DOMINANCE_P
+) -> tuple[str, ...]:
     """A workbook's notes with the confidentiality rule, once (every About sheet says it)."""
-    rule = rule_text(min_cell)
+    rule = rule_text(min_cell, p_percent)
     return notes if rule in notes else (*notes, rule)
+
+
+ALL_ROWS = "All"  # the label of a breakdown's total row (the selection itself)
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What the viewers' publication (score_dash/disclosure.py) says about one view: the
+    group the view selects, its review half-year, and how to read the tables' labels."""
+
+    publication: Publication
+    selection: Group
+    period: str  # the review half-year's code
+    period_codes: dict[str, str]  # a half-year's label (as tables show it) -> its code
+    cluster_states: dict[str, str]
+
+
+def protection_for(
+    publication: Publication,
+    group: Group,
+    period: str,
+    period_labels: dict[str, str],
+    cluster_states: dict[str, str],
+) -> Protection:
+    """The protection of a viewer's view of `group` under review half-year `period`
+    (`period_labels`: code -> label, as the filters' options hold them)."""
+    codes = {label: code for code, label in period_labels.items()}
+    return Protection(publication, group, period, codes, dict(cluster_states))
+
+
+def published_rows(sheet: Sheet, protection: Protection | None) -> list[str | None]:
+    """Per row of `sheet`, why the publication withholds it (None: it does not)."""
+    frame = sheet.frame
+    reasons: list[str | None] = [None] * len(frame)
+    if protection is None or frame.empty:
+        return reasons
+    publication = protection.publication
+    for column, kind in sheet.groups:
+        groups = row_groups(
+            protection.selection, kind, frame[column], protection.cluster_states, ALL_ROWS
+        )
+        for i, group in enumerate(groups):
+            if group is not None and reasons[i] is None:
+                reasons[i] = publication.withheld_reason(group, protection.period)
+    if sheet.period_column:
+        for i, label in enumerate(frame[sheet.period_column]):
+            code = protection.period_codes.get(str(label), str(label))
+            if reasons[i] is None:
+                reasons[i] = publication.withheld_reason(protection.selection, code)
+    return reasons
 
 
 def can_see_enterprises(role: Role) -> bool:
@@ -201,8 +251,11 @@ def selection_too_small(enterprises: int, role: Role, min_cell: int) -> bool:
     return not can_see_enterprises(role) and 0 < enterprises < min_cell
 
 
-def restrict(report: PageReport, role: Role, min_cell: int) -> PageReport:
-    """The report as `role` may see it (unchanged for staff and admins)."""
+def restrict(
+    report: PageReport, role: Role, min_cell: int, protection: Protection | None = None
+) -> PageReport:
+    """The report as `role` may see it (unchanged for staff and admins). `protection`: the
+    viewers' publication for this view, which withholds rows of withheld groups."""
     if can_see_enterprises(role):
         return report
     masks: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
@@ -215,11 +268,12 @@ def restrict(report: PageReport, role: Role, min_cell: int) -> PageReport:
             raise ValueError(f"{report.page}: tables follow missing tables ({missing})")
         for sheet in ready:
             followed = masks[sheet.follows.sheet] if sheet.follows else None
-            shown[sheet.title], mask = _restrict(sheet, min_cell, followed)
+            shown[sheet.title], mask = _restrict(sheet, min_cell, followed, protection)
             masks[sheet.title] = (sheet.frame, mask)
             pending.remove(sheet)
     sheets = tuple(shown[sheet.title] for sheet in report.sheets)
-    return replace(report, sheets=sheets, notes=(*report.notes, rule_text(min_cell)))
+    p_percent = protection.publication.p_percent if protection else DEFAULT_DOMINANCE_P
+    return replace(report, sheets=sheets, notes=with_rule(report.notes, min_cell, p_percent))
 
 
 def restrict_sheet(sheet: Sheet, min_cell: int) -> Sheet:
@@ -230,7 +284,10 @@ def restrict_sheet(sheet: Sheet, min_cell: int) -> Sheet:
 
 
 def _restrict(
-    sheet: Sheet, min_cell: int, followed: tuple[pd.DataFrame, pd.DataFrame] | None
+    sheet: Sheet,
+    min_cell: int,
+    followed: tuple[pd.DataFrame, pd.DataFrame] | None,
+    protection: Protection | None = None,
 ) -> tuple[Sheet, pd.DataFrame]:
     """The table as a viewer may see it, and which of its figures were emptied."""
     frame = sheet.frame
@@ -238,18 +295,23 @@ def _restrict(
         mask = pd.DataFrame(True, index=frame.index, columns=frame.columns)
         withheld = replace(sheet, frame=frame.iloc[0:0].copy(), chart=None, withheld=WITHHELD)
         return withheld, mask
-    mask = suppression_cells(sheet, min_cell, followed)
+    reasons = published_rows(sheet, protection)
+    published = pd.Series([r is not None for r in reasons], index=frame.index, dtype=bool)
+    mask = suppression_cells(sheet, min_cell, followed, published)
     if not mask.to_numpy().any():
         return sheet, mask
-    return replace(sheet, frame=_suppress(frame, mask, min_cell)), mask
+    return replace(sheet, frame=_suppress(frame, mask, min_cell, reasons)), mask
 
 
 def suppression_cells(
-    sheet: Sheet, min_cell: int, followed: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    sheet: Sheet,
+    min_cell: int,
+    followed: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    published: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Which figures of the table a viewer may not see (True), by column; the `labels` and
     the Note are never among them. `followed`: the frame and these cells of the table that
-    `sheet.follows` names."""
+    `sheet.follows` names; `published`: rows the viewers' publication withholds."""
     frame = sheet.frame
     figures = [c for c in frame.columns if c not in sheet.labels and c != "Note"]
     mask = pd.DataFrame(False, index=frame.index, columns=figures)
@@ -261,9 +323,9 @@ def suppression_cells(
     groups = _groups(frame, sheet.complement)
     steps = _groups(frame, sheet.steps) if sheet.steps else None
     row_counts = None if sheet.enterprises is None else _counts(frame, sheet.enterprises)
-    rows = pd.Series(False, index=frame.index)
+    rows = pd.Series(False, index=frame.index) if published is None else published.copy()
     if row_counts is not None:
-        rows = _close(row_counts, _small(row_counts, min_cell), groups, steps, min_cell)
+        rows = _close(row_counts, _small(row_counts, min_cell) | rows, groups, steps, min_cell)
     follow = _follow(sheet, frame, figures, followed)
     rules = dict(sheet.column_enterprises)
     unknown = sorted(set(rules) - set(frame.columns))
@@ -399,8 +461,14 @@ def _follow(
     }
 
 
-def _suppress(frame: pd.DataFrame, mask: pd.DataFrame, min_cell: int) -> pd.DataFrame:
-    """Empty the masked figures; say why in the Note column (which figures, when not all)."""
+def _suppress(
+    frame: pd.DataFrame,
+    mask: pd.DataFrame,
+    min_cell: int,
+    reasons: list[str | None] | None = None,
+) -> pd.DataFrame:
+    """Empty the masked figures; say why in the Note column (which figures, when not all;
+    `reasons`: per row, why the publication withholds it)."""
     out = frame.copy()
     for column in mask.columns:
         hide = mask[column]
@@ -415,10 +483,11 @@ def _suppress(frame: pd.DataFrame, mask: pd.DataFrame, min_cell: int) -> pd.Data
             out[column] = values.mask(hide, math.nan)
         else:
             out[column] = values.astype(object).where(~hide, None)
-    note = suppressed_note(min_cell)
+    default = suppressed_note(min_cell)
     notes = []
-    for row in mask.index:
+    for position, row in enumerate(mask.index):
         hidden = [column for column in mask.columns if mask.at[row, column]]
+        note = (reasons[position] if reasons else None) or default
         if not hidden:
             notes.append(None)
         elif len(hidden) == len(mask.columns):

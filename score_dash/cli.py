@@ -2,6 +2,7 @@
 
     init-db [--demo] [--scale N] [--seed N] [--url URL] [--force]
     summary [--url URL]
+    disclosure [--period P] [--url URL]
     export --page NAME --out FILE.xlsx [--period P] [--state S ...] [--cluster C ...] ...
     export --all --out FILE.xlsx
     pack --out FILE.pdf [--period P] [--meeting-date YYYY-MM-DD] [--role viewer|staff]
@@ -39,6 +40,7 @@ from sqlalchemy.exc import OperationalError
 from score_dash import (
     access,
     db,
+    disclosure,
     export,
     ingest,
     pack,
@@ -211,6 +213,20 @@ def build_page_export(
     spec = PAGES_BY_NAME[page]
     if spec.staff_only and not access.can_see_enterprises(role):
         raise CliError(f"The {spec.title} page is for project staff only.", code=1)
+    protection = None
+    if not access.can_see_enterprises(role):  # the viewers' publication (disclosure.py)
+        publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
+        review = resolve_periods(filters, options, frames["periods"]).review
+        filters, refused = disclosure.viewer_filters(filters, options, publication, review)
+        if refused:
+            raise CliError("Not for viewers: " + "; ".join(map(str, refused)), code=1)
+        protection = access.protection_for(
+            publication,
+            disclosure.selection_group(filters) or disclosure.PROGRAMME,
+            review,
+            options.periods,
+            options.cluster_states,
+        )
     selected = apply_filters(frames, filters)
     periods = resolve_periods(filters, options, frames["periods"])
     enterprises = access.selection_enterprises(selected, periods.end)
@@ -241,7 +257,7 @@ def build_page_export(
         if since_review is not None:
             sheet = review_changes.build_sheet(since_review[1], since_review[0])
             report = replace(report, sheets=(*report.sheets, sheet))
-    report = access.restrict(report, role, config.min_cell)
+    report = access.restrict(report, role, config.min_cell, protection)
     scope = noted(report, selected, periods, choices)
     if scope is not None:  # as on the page: the notes on its figures in this view
         clusters = records.clusters_of(frames["enterprises"])
@@ -259,7 +275,7 @@ def build_page_export(
         share_link=f"{base}?{query}" if query else base,
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
-        notes=access.with_rule(report.notes, config.min_cell),
+        notes=access.with_rule(report.notes, config.min_cell, config.dominance_p),
         data_version=str(meta.get("data_version", "")),
     )
     return export.build_workbook(about, report.sheets)
@@ -424,6 +440,7 @@ def build_meeting_pack(
         min_cell=config.min_cell,
         small_n=config.small_n,
         records=recorded,
+        dominance_p=config.dominance_p,
     )
 
 
@@ -694,6 +711,40 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_disclosure(args: argparse.Namespace) -> int:
+    """Every group the viewers' publication withholds at a half-year, with its rule and what a
+    secondary suppression protects: for staff before a meeting."""
+    engine = _engine(args.url)
+    config = get_config()
+    frames = queries.load_frames(engine)
+    options = build_options(frames, config.period_convention)
+    if not options.period_codes:
+        print("The database holds no half-year yet: nothing is published.")
+        return 0
+    filters, notices = parse_params({"period": [args.period]} if args.period else {}, options)
+    if notices:
+        raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
+    period = resolve_periods(filters, options, frames["periods"]).review
+    publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
+    withheld = disclosure.report_withheld(publication, period)
+    label = options.periods[period]
+    print(
+        f"Viewers' publication, {label}: {len(publication.groups)} groups "
+        f"(threshold {config.min_cell} enterprises, p % rule p = {config.dominance_p})."
+    )
+    if withheld.empty:
+        print(f"Nothing is withheld at {label}.")
+        return 0
+    print(f"{len(withheld)} withheld at {label}:")
+    for row in withheld.to_dict("records"):
+        print(
+            f"  {row['Group']} ({row['Enterprises']} enterprises): {row['Rule']}"
+            + (f", protects {row['Protects']}" if row["Protects"] else "")
+            + f" - {row['Reason']}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m score_dash", description="SCORE India review dashboard tools."
@@ -716,6 +767,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="rows per table and headline figures")
     p.add_argument("--url")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser(
+        "disclosure", help="what the viewers' publication withholds at a half-year, and why"
+    )
+    p.add_argument("--period", help="the half-year (default: the latest)")
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_disclosure)
 
     p = sub.add_parser("export", help="a page's Excel workbook, or the whole database")
     p.add_argument("--page", choices=[page.name for page in PAGES], help="the page to export")

@@ -62,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
         "are suppressed.",
     ),
     Setting(
+        "SCORE_DOMINANCE_P",
+        "10",
+        "The p % dominance rule for viewers (score_dash/disclosure.py): a group is withheld "
+        "when the workers of all but its two largest enterprises are less than p % of the "
+        "largest's, so that the second-largest could estimate the largest within p %.",
+    ),
+    Setting(
         "SCORE_SMALL_N",
         "5",
         "Figures computed from fewer enterprises than this are marked 'small group'.",
@@ -138,6 +145,7 @@ class Config:
     allow_anonymous: bool = False
     cache_setting: str = ""  # SCORE_CACHE_DIR as given
     filter_cache_mb: int = 160
+    dominance_p: int = 10
 
     @property
     def cache_dir(self) -> Path | None:
@@ -214,6 +222,7 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
         cache_setting=raw["SCORE_CACHE_DIR"].strip(),
         filter_cache_mb=_as_int("SCORE_FILTER_CACHE_MB", raw["SCORE_FILTER_CACHE_MB"], 1),
+        dominance_p=_as_int("SCORE_DOMINANCE_P", raw["SCORE_DOMINANCE_P"], 0),
     )
 
 

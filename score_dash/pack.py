@@ -37,7 +37,7 @@ import pandas as pd
 import typst
 import vl_convert
 
-from score_dash import access, pages
+from score_dash import access, disclosure, pages
 from score_dash import records as rec
 from score_dash.access import Role
 from score_dash.charts import funnel as funnel_charts
@@ -367,6 +367,7 @@ class Context:
     records: rec.Records = field(default_factory=rec.Records.empty)
     as_of: date | None = None
     at: datetime | None = None
+    protection: access.Protection | None = None  # the viewers' publication (a viewer's pack)
 
     @property
     def review(self) -> str:
@@ -927,7 +928,7 @@ def compose_section(
         as_of=ctx.as_of,
         at=ctx.at,
     )
-    report = access.restrict(report, role, min_cell)
+    report = access.restrict(report, role, min_cell, ctx.protection)
     blocks = COMPOSERS.get(page.name, compose_tables)(report, ctx)
     blocks += figure_notes(page.name, report.indicators, ctx)
     shown = set(_captions(blocks))  # a note already printed under a chart is not repeated
@@ -1014,11 +1015,23 @@ def compose_pack(
     records: rec.Records | None = None,
     as_of: date | None = None,
     at: datetime | None = None,
+    dominance_p: int = access.DEFAULT_DOMINANCE_P,
 ) -> list[Section]:
     """The pack's sections: every Review page (the last, Decisions & actions, from
-    `records`, already cut down for the role), then the definitions."""
+    `records`, already cut down for the role), then the definitions. A viewer's pack reads
+    the viewers' publication of `frames` (score_dash/disclosure.py) for the programme."""
     recorded = records if records is not None else rec.Records.empty()
-    ctx = Context(frames, periods, options, small_n, recorded, as_of, at)
+    protection = None
+    if not access.can_see_enterprises(role):
+        publication = disclosure.build_publication(frames, min_cell, dominance_p)
+        protection = access.protection_for(
+            publication,
+            disclosure.PROGRAMME,
+            periods.review,
+            options.periods,
+            options.cluster_states,
+        )
+    ctx = Context(frames, periods, options, small_n, recorded, as_of, at, protection)
     sections = [compose_section(page, frames, ctx, role, min_cell) for page in review_pages()]
     return [*sections, definitions_section(sections)]
 
@@ -1076,6 +1089,7 @@ def build_pack(
     min_cell: int,
     small_n: int,
     records: rec.Records | None = None,
+    dominance_p: int = access.DEFAULT_DOMINANCE_P,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme for `periods.review`, as `role` may
     see it. `frames` are the unfiltered frames (the pack reviews the whole programme);
@@ -1095,5 +1109,6 @@ def build_pack(
         records=recorded,
         as_of=meta.meeting_date,
         at=meta.published,
+        dominance_p=dominance_p,
     )
     return render_pdf(pack_document(sections, meta, role, min_cell), meta.data_date)

@@ -93,6 +93,11 @@ class Sheet:
     - `follows`: the figures repeat or add up to another table's (`Follows`).
     - `sheet_enterprises`: how many enterprises are behind every figure of the table (a
       table of figures about one group, such as a KPI's summary).
+    - `groups`: (column, kind) for a table whose rows break the selection down by "state"
+      (the column holds state codes), "cluster" or "sector": a row whose group the
+      viewers' publication withholds is withheld (score_dash/disclosure.py).
+    - `period_column`: the column naming each row's half-year (its label): a row of a
+      half-year at which the publication withholds the selection is withheld.
     """
 
     title: str
@@ -108,6 +113,8 @@ class Sheet:
     column_enterprises: tuple[tuple[str, Count], ...] = ()
     steps: str | None = None
     follows: Follows | None = None
+    groups: tuple[tuple[str, str], ...] = ()
+    period_column: str = ""
 
 
 @dataclass(frozen=True)

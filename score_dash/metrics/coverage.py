@@ -369,6 +369,7 @@ def build_report(
             enterprises="Enterprises",
             labels=("Code", "State"),
             complement=True,
+            groups=(("Code", "state"),),
             column_enterprises=_workforce_rule(states["Code"], state_workforce),
         ),
         Sheet(
@@ -378,6 +379,7 @@ def build_report(
             enterprises="Enterprises",
             labels=("Cluster", "City", "State", "Sector", "Latitude", "Longitude"),
             complement="State",
+            groups=(("Cluster", "cluster"),),
             column_enterprises=_workforce_rule(clusters["Cluster"], cluster_workforce),
             follows=Follows(STATE_TABLE, "State"),
         ),

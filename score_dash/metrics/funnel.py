@@ -458,6 +458,7 @@ def build_report(
             enterprises="Enterprises",
             labels=("Cluster",),
             complement=True,
+            groups=(("Cluster", "cluster"),),
         ),
         Sheet(
             TITLE_PARTNER,

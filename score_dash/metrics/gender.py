@@ -555,6 +555,7 @@ def build_report(
             employment,
             enterprises="Enterprises reporting",
             labels=("Half-year", "Group"),
+            period_column="Half-year",
             complement="Half-year",
             column_enterprises=tuple(
                 (column, employment_counts)
@@ -573,6 +574,7 @@ def build_report(
             ),
             enterprises="Enterprises reporting",
             labels=("Half-year",),
+            period_column="Half-year",
             column_enterprises=(
                 ("Workers (%)", compute_share_trend_enterprises(frames, periods, "worker")),
                 ("Managers (%)", compute_share_trend_enterprises(frames, periods, "manager")),
@@ -583,6 +585,7 @@ def build_report(
             compute_jobs_since_baseline(frames, periods, "sector", small_n, headcounts),
             labels=("Sector",),
             complement=True,
+            groups=(("Sector", "sector"),),
             **jobs,
         ),
         Sheet(
@@ -590,6 +593,7 @@ def build_report(
             by_cluster,
             labels=("Cluster", "Sector"),
             complement="Sector",
+            groups=(("Cluster", "cluster"),),
             follows=Follows(JOBS_SECTOR_TABLE, "Sector"),
             **jobs,
         ),
@@ -597,6 +601,7 @@ def build_report(
             COMPLETENESS_TABLE,
             compute_completeness(frames, periods),
             labels=("Half-year",),
+            period_column="Half-year",
             enterprises=compute_reporting_enterprises(frames, periods),
             column_enterprises=(("Workers in records without sex", "Enterprises without sex"),),
         ),

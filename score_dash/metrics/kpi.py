@@ -402,6 +402,7 @@ def build_report(
             note=name,
             enterprises="Enterprises reporting",
             labels=("Period",),
+            period_column="Period",
             chart=ChartSpec(
                 "line",
                 "Period",
@@ -421,6 +422,7 @@ def build_report(
             enterprises="Enterprises",
             labels=("Cluster", "Sector"),
             complement="Sector",
+            groups=(("Cluster", "cluster"),),
             follows=Follows(TITLE_SECTOR, "Sector"),
         ),
         Sheet(
@@ -430,6 +432,7 @@ def build_report(
             enterprises="Enterprises",
             labels=("Sector",),
             complement=True,
+            groups=(("Sector", "sector"),),
         ),
         Sheet(
             TITLE_ALL,

@@ -28,11 +28,12 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import access, db, pages, queries, records, reviews, snapshot
+from score_dash import access, db, disclosure, pages, queries, records, reviews, snapshot
 from score_dash.access import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.filters import (
     Filters,
+    Notice,
     Options,
     ResolvedPeriods,
     apply_filters,
@@ -82,6 +83,10 @@ class View:
     # What the meetings decided and the notes on figures, read for this run and cut down
     # for the role (score_dash/records.py).
     records: records.Records = field(default_factory=records.Records.empty)
+    # A viewer's view: the viewers' publication for it (score_dash/disclosure.py), and what
+    # was dropped from the filters because viewers may not use it (None, (): staff).
+    protection: access.Protection | None = None
+    notices: tuple[Notice, ...] = ()
 
     @property
     def role(self) -> Role:
@@ -276,6 +281,7 @@ def clear_caches() -> None:
     published_reviews.clear()
     changes_since_review.clear()
     load_meta.clear()
+    publication_of.clear()
     enterprise_words.clear()
     enterprise_clusters.clear()
     _cached_compute.clear()
@@ -304,14 +310,34 @@ def review_frames(review: reviews.Review | None) -> Frames:
     return frames_of(config.db_url, str(review.data_version), current)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def publication_of(url: str, version: str, current: str) -> disclosure.Publication:
+    """The viewers' publication of a data version, built once per version and process."""
+    config = get_config()
+    return disclosure.build_publication(
+        frames_of(url, version, current), config.min_cell, config.dominance_p
+    )
+
+
 def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     """The view of this run: the filters over the current data, or over the data as they
-    were at a published review (its data version; its half-year unless another is chosen)."""
+    were at a published review (its data version; its half-year unless another is chosen).
+
+    A viewer's filters are cut to what the viewers' publication offers (one state, cluster
+    or sector; no filter that cuts across them; no withheld group), here on the server
+    whatever the widgets or the URL said; what was dropped is in `View.notices`."""
     config = get_config()
     current = _LAST_VERSION.get(config.db_url) or current_data_version()
     frames = review_frames(review)
     version = str(review.data_version) if review else current
     options = build_options(frames, config.period_convention)
+    identity = current_identity()
+    protection = None
+    dropped: list[Notice] = []
+    if not access.can_see_enterprises(identity.role) and options.period_codes:
+        publication = publication_of(config.db_url, version, current)
+        asked = resolve_periods(filters, options, frames["periods"]).review
+        filters, dropped = disclosure.viewer_filters(filters, options, publication, asked)
     if review is not None and filters.period is None and review.period in options.periods:
         computed = replace(filters, period=review.period)
     else:
@@ -320,6 +346,14 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         resolve_periods(computed, options, frames["periods"]) if options.period_codes else None
     )
     meta = load_meta(config.db_url, current)
+    if not access.can_see_enterprises(identity.role) and periods is not None:
+        protection = access.protection_for(
+            publication,
+            disclosure.selection_group(computed) or disclosure.PROGRAMME,
+            periods.review,
+            options.periods,
+            options.cluster_states,
+        )
     key = to_query_string(computed, options)
     view = View(
         filters=filters,
@@ -332,10 +366,12 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         data_as_of=review.data_as_of if review else meta.get("data_updated_at", "unknown"),
         data_version=version,
         stale=bool(getattr(_RUN, "stale", False)),
-        identity=current_identity(),
+        identity=identity,
         review=review,
         published=tuple(published_reviews(config.db_url, current)),
         records=read_records(frames, config, version),
+        protection=protection,
+        notices=tuple(dropped),
     )
     _RUN.view = view
     return view
@@ -393,7 +429,7 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
     )
     sheet = review_changes.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
-    return access.restrict(extended, view.role, view.config.min_cell), review.title
+    return access.restrict(extended, view.role, view.config.min_cell, view.protection), review.title
 
 
 def view_notes(
@@ -517,5 +553,5 @@ def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) ->
         view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
     )
     if isinstance(result, PageReport):
-        return access.restrict(result, view.role, view.config.min_cell)
+        return access.restrict(result, view.role, view.config.min_cell, view.protection)
     return result

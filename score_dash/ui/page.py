@@ -106,7 +106,7 @@ def render_header(view: View, title: str, question: str) -> None:
     projector = meeting.is_on()  # the demo label is one line of the meeting bar
     if view.is_demo and not projector:
         st.warning(DEMO_NOTE, icon=":material/science:")
-    for_notice = notices()
+    for_notice = [*notices(), *view.notices]
     if for_notice:
         st.info(
             "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
@@ -245,7 +245,7 @@ def render_toolbar(
 def build_page_workbook(view: View, report: PageReport, link: str | None = None) -> bytes:
     """The page's Excel as the view's role may see it (restricting twice changes nothing);
     `link`: the view's share link (given when built outside the script run)."""
-    report = access.restrict(report, view.role, view.config.min_cell)
+    report = access.restrict(report, view.role, view.config.min_cell, view.protection)
     about = export.About(
         title=report.title,
         page=report.page,
@@ -255,7 +255,7 @@ def build_page_workbook(view: View, report: PageReport, link: str | None = None)
         share_link=link if link is not None else share_link(view),
         indicators=report.indicators,
         demo=view.is_demo,
-        notes=access.with_rule(report.notes, view.config.min_cell),
+        notes=access.with_rule(report.notes, view.config.min_cell, view.config.dominance_p),
         data_version=view.data_version,
         review=view.review.title if view.review else "",
     )
@@ -332,6 +332,7 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         min_cell=view.config.min_cell,
         small_n=view.config.small_n,
         records=view.records,
+        dominance_p=view.config.dominance_p,
     )
 
 

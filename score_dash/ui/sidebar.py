@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from score_dash import access, disclosure
 from score_dash.config import get_config
 from score_dash.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
 from score_dash.reviews import Review
@@ -20,6 +21,7 @@ from score_dash.ui.context import (
     published_reviews,
     review_frames,
 )
+from score_dash.ui.identity import current_identity
 
 NOTICE_KEY = "_filter_notices"
 REVIEW_KEY = "review"
@@ -175,8 +177,15 @@ def render_sidebar() -> View:
             on_change=_clear_notices,
         )
         st.markdown("**Where and who**")
+        # Viewers choose among the publication's groups (score_dash/disclosure.py): one
+        # state, cluster or sector; the filters that cut across them are staff's. The server
+        # enforces it whatever the URL says (ui/context.build_view); this only draws it.
+        staff = access.can_see_enterprises(current_identity().role)
         chosen: dict[str, list[str]] = {}
         for field, title, placeholder in MULTISELECTS:
+            if not staff and field in disclosure.STAFF_FILTERS:
+                chosen[field] = []
+                continue
             labels_of = options.labels_of(field)
             values = list(labels_of)
             if field == "clusters":  # only the clusters of the chosen states
@@ -190,7 +199,7 @@ def render_sidebar() -> View:
                 placeholder=placeholder,
                 on_change=_clear_notices,
             )
-        women_owned = st.toggle(
+        women_owned = staff and st.toggle(
             "Women-owned enterprises only",
             key="women_owned",
             bind="query-params",
