@@ -1,0 +1,127 @@
+"""The confidentiality promise tested from the attacker's side, not the rule's.
+
+An outsider with a viewer's access asks for every selection a viewer might try (every state,
+cluster and sector, sectors within states, and the cross-cutting filters: size bands,
+women-owned, several states at once) through the viewer's own entry point (`export --role
+viewer`'s workbook builder), keeps whatever is given, and then looks for two selections whose
+enterprises differ by one or two firms: any figure that differs between them would be those
+firms' figures. Which enterprises a selection holds is counted here from the enterprises
+table, with no help from the code under test.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from score_dash import cli, db, queries
+from score_dash.access import Role
+from tests.excel import read_tables
+
+PAGES = ("coverage", "gender")  # the workforce figures (workers, women, men, jobs)
+PERIODS = ("2017-H2", "2012-H1")  # the review half-year, and an early one with small groups
+
+
+def _attempts(enterprises: pd.DataFrame, states: dict[str, str]) -> list[dict[str, list[str]]]:
+    """The selections an attacker tries (URL parameters, labels as the sidebar writes them)."""
+    tries: list[dict[str, list[str]]] = [{}]
+    names = sorted(states.values())
+    tries += [{"state": [name]} for name in names]
+    tries += [{"cluster": [c]} for c in sorted(enterprises["cluster"].unique())]
+    tries += [{"sector": [s]} for s in sorted(enterprises["sector"].unique())]
+    pairs = enterprises[["state", "sector"]].drop_duplicates().itertuples(index=False)
+    tries += [{"state": [states[st]], "sector": [se]} for st, se in pairs]
+    tries += [{"state": list(pair)} for pair in itertools.combinations(names[:3], 2)]
+    bands = sorted(enterprises["size_band"].unique())
+    for name in names[:3]:  # every band but one, within a state: the demo's first leak
+        for left_out in bands:
+            tries.append({"state": [name], "size": [b for b in bands if b != left_out]})
+    tries.append({"women_owned": ["true"]})
+    return tries
+
+
+def _population(
+    enterprises: pd.DataFrame, params: dict[str, list[str]], states: dict[str, str], end
+) -> frozenset[str]:
+    """The enterprises of a selection that had joined by `end`, counted here."""
+    codes = {name: code for code, name in states.items()}
+    keep = enterprises["joined_date"] <= end
+    if "state" in params:
+        keep &= enterprises["state"].isin([codes[n] for n in params["state"]])
+    if "cluster" in params:
+        keep &= enterprises["cluster"].isin(params["cluster"])
+    if "sector" in params:
+        keep &= enterprises["sector"].isin(params["sector"])
+    if "size" in params:
+        keep &= enterprises["size_band"].isin(params["size"])
+    if "women_owned" in params:
+        keep &= enterprises["women_owned"]
+    return frozenset(enterprises.loc[keep, "enterprise"].astype(str))
+
+
+def _figures(workbook: bytes) -> dict[tuple, object]:
+    """Every figure a workbook gives: (sheet, its row's labels, column) -> value."""
+    out: dict[tuple, object] = {}
+    for title, frame in read_tables(workbook).items():
+        if title == "About" or frame.empty:
+            continue
+        labels = [c for c in frame.columns if frame[c].dtype == object or c in ("Code",)]
+        for _, row in frame.iterrows():
+            key = tuple(str(row[c]) for c in labels)
+            for column in frame.columns:
+                value = row[column]
+                if column in labels or column == "Note" or value is None or value != value:
+                    continue
+                if value in ("", "—"):
+                    continue
+                out[(title, key, column)] = value
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_frames(demo_db_url: str) -> dict[str, pd.DataFrame]:
+    return queries.load_frames(db.make_engine(demo_db_url))
+
+
+def _obtainable(frames, page: str, period: str) -> list[tuple[frozenset[str], dict]]:
+    enterprises = frames["enterprises"].assign(
+        state=lambda f: f["state"].astype(str), cluster=lambda f: f["cluster"].astype(str)
+    )
+    states = dict(zip(frames["states"]["state"], frames["states"]["name"], strict=True))
+    end = frames["periods"].set_index("period").loc[period, "end_date"]
+    got = []
+    for params in _attempts(enterprises, states):
+        try:
+            book = cli.build_page_export(
+                frames, page, {**params, "period": [period]}, {}, {}, role=Role.VIEWER
+            )
+        except cli.CliError:
+            continue  # refused: nothing obtained
+        got.append((_population(enterprises, params, states, end), _figures(book)))
+    return got
+
+
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("page", PAGES)
+def test_no_two_views_a_viewer_can_obtain_give_one_or_two_firms_by_subtraction(
+    demo_frames, page: str, period: str
+):
+    got = _obtainable(demo_frames, page, period)
+    assert len(got) >= 20  # the programme, states, clusters, sectors, sectors within states
+    leaks = []
+    for (a, fa), (b, fb) in itertools.combinations(got, 2):
+        if not 0 < len(a ^ b) < 3:
+            continue
+        differing = [k for k in fa.keys() & fb.keys() if fa[k] != fb[k]]
+        if differing:
+            leaks.append((sorted(a ^ b), differing[:3]))
+    assert not leaks, leaks[:3]
+
+
+def test_the_cross_cutting_filters_are_refused_to_a_viewer_and_given_to_staff(demo_frames):
+    params = {"state": ["Haryana"], "size": ["30-49", "50-99", "100-199"]}
+    with pytest.raises(cli.CliError, match="size band filter"):
+        cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.VIEWER)
+    assert cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.STAFF)
