@@ -979,19 +979,30 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "confidentiality",
         "Confidentiality (figures held back)",
-        "Enterprise names, codes and single-enterprise rows are for project staff only. "
-        "For viewers (the advisory group, headquarters), a figure computed from fewer than "
-        "SCORE_MIN_CELL enterprises (default 3) is not shown: its cells are empty and its "
-        "note says 'fewer than 3 enterprises'; a cluster so small is shown only within "
-        "its state's total, and a selection of fewer enterprises shows no figures. Where a "
-        "held-back figure could be recomputed from a total and the figures shown beside "
-        "it (a state and its clusters; the groups of a table and the programme total), "
-        "more figures are held back, the smallest first, until the held-back ones "
-        "together come from at least SCORE_MIN_CELL enterprises.",
-        "enterprises behind the figure < SCORE_MIN_CELL: not shown to viewers",
+        "The promise: from everything a viewer (the advisory group, headquarters) can "
+        "obtain together (every page, filter, half-year, Excel file, meeting pack and "
+        "review), no figure of fewer than SCORE_MIN_CELL enterprises (default 3) can be "
+        "worked out. Enterprise names, codes and rows of one enterprise or one trainer are "
+        "for project staff only. Viewers choose among fixed groups: the programme, one "
+        "state, cluster or sector, or a sector within a state or cluster; the module, "
+        "partner, size-band and women-owned filters are for staff, because they would let "
+        "two views differ by one firm. At each half-year a group is withheld when it holds "
+        "fewer than SCORE_MIN_CELL enterprises (threshold rule) or when the workers of all "
+        "but its two largest enterprises are less than SCORE_DOMINANCE_P % (default 10) of "
+        "the largest's (p % dominance rule); further groups are withheld where a withheld "
+        "one could be worked out from a total (a state and its clusters, the programme and "
+        "its states or sectors) or by subtracting two groups that differ by fewer than "
+        "SCORE_MIN_CELL enterprises (secondary suppression). A withheld group is withheld "
+        "everywhere: as a selection, as a row of any table by state, cluster or sector, "
+        "and as a half-year of a trend. Within a table, a figure from fewer than "
+        "SCORE_MIN_CELL enterprises is withheld, with as many others as needed so that it "
+        "cannot be recomputed from its total. A withheld figure shows as '—' with its "
+        "reason in the Note column.",
+        "enterprises behind the figure < SCORE_MIN_CELL, or the group dominated or needed "
+        "to protect another: not shown to viewers",
         "enterprises",
         "neutral",
-        "Dashboard rule (score_dash/access.py).",
+        "Dashboard rule (score_dash/disclosure.py, score_dash/access.py).",
         ("overview", "coverage", "modules", "results", "gender", "partners"),
     ),
     # --- Overview briefing and Partners & outreach pages ---
