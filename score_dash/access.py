@@ -39,7 +39,16 @@ from enum import StrEnum
 
 import pandas as pd
 
-from score_dash.disclosure import Group, Publication, row_groups, rules_text
+from score_dash.disclosure import (
+    PROGRAMME,
+    Group,
+    Publication,
+    row_groups,
+    rules_text,
+    selection_group,
+    viewer_filters,
+)
+from score_dash.filters import Filters, Notice, Options, resolve_periods
 from score_dash.reports import Count, PageReport, Sheet
 
 
@@ -89,17 +98,23 @@ class Protection:
     cluster_states: dict[str, str]
 
 
-def protection_for(
-    publication: Publication,
-    group: Group,
-    period: str,
-    period_labels: dict[str, str],
-    cluster_states: dict[str, str],
-) -> Protection:
-    """The protection of a viewer's view of `group` under review half-year `period`
-    (`period_labels`: code -> label, as the filters' options hold them)."""
-    codes = {label: code for code, label in period_labels.items()}
-    return Protection(publication, group, period, codes, dict(cluster_states))
+def protect_view(
+    publication: Publication, filters: Filters, options: Options, periods: pd.DataFrame
+) -> tuple[Filters, list[Notice], Protection]:
+    """A viewer's view: the filters cut to what the publication offers
+    (`disclosure.viewer_filters`: one group, not withheld at the review half-year), what was
+    dropped, and the protection that `restrict` applies to the view's reports. `periods`:
+    the periods table. The page, the command line and the pack all call this."""
+    review = resolve_periods(filters, options, periods).review
+    kept, dropped = viewer_filters(filters, options, publication, review)
+    protection = Protection(
+        publication,
+        selection_group(kept) or PROGRAMME,
+        review,
+        {label: code for code, label in options.periods.items()},
+        dict(options.cluster_states),
+    )
+    return kept, dropped, protection
 
 
 def published_rows(sheet: Sheet, protection: Protection | None) -> list[str | None]:

@@ -216,17 +216,11 @@ def build_page_export(
     protection = None
     if not access.can_see_enterprises(role):  # the viewers' publication (disclosure.py)
         publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
-        review = resolve_periods(filters, options, frames["periods"]).review
-        filters, refused = disclosure.viewer_filters(filters, options, publication, review)
+        filters, refused, protection = access.protect_view(
+            publication, filters, options, frames["periods"]
+        )
         if refused:
             raise CliError("Not for viewers: " + "; ".join(map(str, refused)), code=1)
-        protection = access.protection_for(
-            publication,
-            disclosure.selection_group(filters) or disclosure.PROGRAMME,
-            review,
-            options.periods,
-            options.cluster_states,
-        )
     selected = apply_filters(frames, filters)
     periods = resolve_periods(filters, options, frames["periods"])
     enterprises = access.selection_enterprises(selected, periods.end)
@@ -557,7 +551,7 @@ def _records_engine(url: str | None) -> Engine:
 
 def _warn_names(engine: Engine, *texts: str) -> None:
     """Print `records.name_warning` for what was written or released, if anything."""
-    enterprises = queries.load_frames(engine)["enterprises"]
+    enterprises = queries.load_table(engine, "enterprises")
     warning = records.name_warning(" ".join(texts), records.name_words(enterprises))
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
@@ -568,7 +562,7 @@ def _viewers_records(engine: Engine, role: str) -> records.Records:
     found = records.load(engine)
     if access.can_see_enterprises(Role(role)):
         return found
-    enterprises = queries.load_frames(engine)["enterprises"]
+    enterprises = queries.load_table(engine, "enterprises")
     return records.for_viewer(found, enterprises, get_config().min_cell)
 
 

@@ -89,16 +89,20 @@ def group_label(group: Group, states: Mapping[str, str] | None = None) -> str:
     return place or sector or "the programme"
 
 
-def intersect(group: Group, kind: str, value: str, cluster_states: Mapping[str, str]) -> Group:
-    """A group narrowed to one state, cluster or sector (a row of a breakdown table)."""
+def intersect(
+    group: Group, kind: str, value: str, cluster_states: Mapping[str, str]
+) -> Group | None:
+    """A group narrowed to one state, cluster or sector (a row of a breakdown table); None
+    where the two exclude each other (another cluster, a cluster of another state)."""
     parts = dict(group)
     if kind == "cluster":
-        state = cluster_states.get(value)
-        if "cluster" in parts and parts["cluster"] != value:
-            return frozenset({("cluster", value), ("cluster", parts["cluster"])})  # empty
-        if "state" in parts and parts["state"] != state:
-            return frozenset({("state", parts["state"]), ("cluster", value)})  # empty
+        if parts.get("cluster", value) != value:
+            return None
+        if parts.get("state", cluster_states.get(value)) != cluster_states.get(value):
+            return None
         parts.pop("state", None)
+    elif parts.get(kind, value) != value:
+        return None
     parts[kind] = value
     return frozenset(parts.items())
 
@@ -123,7 +127,6 @@ class Publication:
     periods: tuple[str, ...] = ()
     groups: tuple[Group, ...] = ()
     withheld: Mapping[tuple[Group, str], Withheld] = field(default_factory=dict)
-    known: frozenset[Group] = frozenset()
     states: Mapping[str, str] = field(default_factory=dict)  # code -> name, for the reasons
 
     def withheld_reason(self, group: Group, period: str) -> str | None:
@@ -296,7 +299,6 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
         tuple(periods["period"].astype(str)),
         tuple(groups),
         withheld,
-        frozenset(groups),
         states,
     )
 

@@ -1024,13 +1024,8 @@ def compose_pack(
     protection = None
     if not access.can_see_enterprises(role):
         publication = disclosure.build_publication(frames, min_cell, dominance_p)
-        protection = access.protection_for(
-            publication,
-            disclosure.PROGRAMME,
-            periods.review,
-            options.periods,
-            options.cluster_states,
-        )
+        programme = Filters(period=periods.review)  # the pack reviews the whole programme
+        _, _, protection = access.protect_view(publication, programme, options, frames["periods"])
     ctx = Context(frames, periods, options, small_n, recorded, as_of, at, protection)
     sections = [compose_section(page, frames, ctx, role, min_cell) for page in review_pages()]
     return [*sections, definitions_section(sections)]

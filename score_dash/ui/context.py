@@ -331,29 +331,23 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     frames = review_frames(review)
     version = str(review.data_version) if review else current
     options = build_options(frames, config.period_convention)
+    if review is not None and filters.period is None and review.period in options.periods:
+        computed = replace(filters, period=review.period)
+    else:
+        computed = filters
     identity = current_identity()
     protection = None
     dropped: list[Notice] = []
     if not access.can_see_enterprises(identity.role) and options.period_codes:
         publication = publication_of(config.db_url, version, current)
-        asked = resolve_periods(filters, options, frames["periods"]).review
-        filters, dropped = disclosure.viewer_filters(filters, options, publication, asked)
-    if review is not None and filters.period is None and review.period in options.periods:
-        computed = replace(filters, period=review.period)
-    else:
-        computed = filters
+        computed, dropped, protection = access.protect_view(
+            publication, computed, options, frames["periods"]
+        )
+        filters = replace(computed, period=filters.period)  # the cut, not the review's period
     periods = (
         resolve_periods(computed, options, frames["periods"]) if options.period_codes else None
     )
     meta = load_meta(config.db_url, current)
-    if not access.can_see_enterprises(identity.role) and periods is not None:
-        protection = access.protection_for(
-            publication,
-            disclosure.selection_group(computed) or disclosure.PROGRAMME,
-            periods.review,
-            options.periods,
-            options.cluster_states,
-        )
     key = to_query_string(computed, options)
     view = View(
         filters=filters,
@@ -369,7 +363,7 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         identity=identity,
         review=review,
         published=tuple(published_reviews(config.db_url, current)),
-        records=read_records(frames, config, version),
+        records=read_records(frames, config),
         protection=protection,
         notices=tuple(dropped),
     )
@@ -377,7 +371,7 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     return view
 
 
-def read_records(frames: Frames, config: Config, version: str) -> records.Records:
+def read_records(frames: Frames, config: Config) -> records.Records:
     """Decisions, actions and notes, read afresh on every run (three small tables: another
     process or session may have just recorded one), as this run's user may read them."""
     try:
@@ -385,7 +379,6 @@ def read_records(frames: Frames, config: Config, version: str) -> records.Record
     except SQLAlchemyError:
         LOG.warning("The meetings' records cannot be read", exc_info=True)
         return records.Records.empty()
-    del version
     if access.can_see_enterprises(current_identity().role):
         return found
     return records.for_viewer(found, frames["enterprises"], config.min_cell)
