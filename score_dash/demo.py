@@ -2,12 +2,12 @@
 
 `build_demo(seed, scale, convention)` returns one DataFrame per importable table, with the
 columns of the data dictionary (natural keys, not database ids). The same arguments always
-give identical frames. Magnitudes follow shared/reference/domain-research.md: India's SCORE
-clusters and sectors, 30-300 workers per enterprise (median near 70), women's share by
-sector, Module 1 first and mandatory, about 70 % of enrolments completing, KPI improvements
-in published ranges (waste about -40 %, energy about -27 %, productivity up to +50 %), with
-about 10 % of expected KPI reports missing and a few implausible values, so that the
-data-quality checks have something real to find.
+give identical frames. Magnitudes follow published SCORE figures (README, "Data and
+sources"): India's SCORE clusters and sectors, 30-300 workers per enterprise (median near
+70), women's share by sector, Module 1 first and mandatory, about 70 % of enrolments
+completing, KPI improvements in published ranges (waste about -40 %, energy about -27 %,
+productivity up to +50 %), with about 10 % of expected KPI reports missing and a few
+implausible values, so that the data-quality checks have something real to find.
 """
 
 from __future__ import annotations

@@ -1235,7 +1235,7 @@ PROVENANCE: tuple[tuple[str, str, str], ...] = (
         "India 2016 ('86 MSMEs employing 4,217 workers; 91% reported cost savings, 64% reduced "
         "defects, 31% reduced accidents'); SCORE global averages (40% less waste, 27% less "
         "energy, productivity up to 50%).",
-        "Cited in shared/reference/domain-research.md.",
+        "Quoted from the ILO publications named beside it (the figures, not the records).",
     ),
     (
         "State and union territory outlines",

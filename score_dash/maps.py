@@ -1,7 +1,7 @@
 """pydeck decks over the bundled state outlines, drawn with no basemap by default.
 
 `pdk.Deck(map_provider=None)` with `map_style` left at its default draws the layers on a
-plain background and makes no network request (shared/reference/streamlit-notes.md): the
+plain background and makes no network request (checked with pydeck 0.9.3 offline): the
 map is complete offline. A street basemap (CARTO tiles, needs internet) is an option.
 
 Layers get only the columns they draw or show in the tooltip, with plain values (no
