@@ -7,15 +7,19 @@ under app_pages/, or the default page) with the given query parameters.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from score_dash import db, reviews
 from score_dash.config import get_config
 from score_dash.ui import identity
+from tests.conftest import mark_as_records
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 120
@@ -75,6 +79,20 @@ def run_app() -> RunApp:
         return at
 
     return run
+
+
+def published_copy(tmp_path: Path, demo_db_url: str, monkeypatch: pytest.MonkeyPatch, period: str):
+    """A copy of the demo as records, the app's database, with the review of `period`
+    published (meeting on 2018-02-14); its engine."""
+    path = tmp_path / "published.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    engine = db.make_engine(url)
+    mark_as_records(engine)
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    reviews.publish(engine, period, date(2018, 2, 14), "tester")
+    return engine
 
 
 def visible(markdown: str) -> str:

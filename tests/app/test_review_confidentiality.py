@@ -11,17 +11,12 @@ old ones (the Overview's workers are the half-year's reported totals, summed).
 
 from __future__ import annotations
 
-import shutil
-from datetime import date
-
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, text
 
-from score_dash import cli, db, ingest, reviews
-from score_dash.config import get_config
-from tests.app.conftest import RunApp, errors, last_download, screen_values
-from tests.conftest import mark_as_records
+from score_dash import cli, ingest
+from tests.app.conftest import RunApp, errors, last_download, published_copy, screen_values
 from tests.excel import read_tables
 from tests.unit.bad_files import workforce_file, workforce_row
 
@@ -55,15 +50,7 @@ def import_rows(engine: Engine, name: str, totals: dict[str, int]) -> None:
 @pytest.fixture
 def published(tmp_path, demo_db_url, monkeypatch, signed_in) -> Engine:
     """The demo as records, signed in as in `signed_in`, the review of 2017-H2 published."""
-    path = tmp_path / "published.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    engine = db.make_engine(url)
-    mark_as_records(engine)
-    monkeypatch.setenv("SCORE_DB_URL", url)
-    get_config.cache_clear()
-    reviews.publish(engine, PERIOD, date(2018, 2, 14), "tester")
-    return engine
+    return published_copy(tmp_path, demo_db_url, monkeypatch, PERIOD)
 
 
 @pytest.fixture

@@ -9,16 +9,20 @@ import), not anything computed by the review code.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pandas as pd
 import pytest
 
 from score_dash import cli, db, ingest, reviews
-from score_dash.config import get_config
-from tests.app.conftest import RunApp, errors, last_download, screen_values, visible
-from tests.conftest import mark_as_records
+from tests.app.conftest import (
+    RunApp,
+    errors,
+    last_download,
+    published_copy,
+    screen_values,
+    visible,
+)
 from tests.excel import read_sheet, read_tables
 from tests.unit.bad_files import workforce_file, workforce_row
 
@@ -33,14 +37,7 @@ def cards(at) -> list[tuple[str, str, str | None]]:
 def reviewed(tmp_path, demo_db_url, monkeypatch, run_app: RunApp):
     """The demo as records; the review of 2017-H2 published; what the Overview showed then;
     then an import that changes one enterprise's 2017-H2 workforce (25 -> 999 workers)."""
-    path = tmp_path / "reviewed.db"
-    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    engine = db.make_engine(url)
-    mark_as_records(engine)
-    monkeypatch.setenv("SCORE_DB_URL", url)
-    get_config.cache_clear()
-    reviews.publish(engine, PERIOD, date(2018, 2, 14), "tester")
+    engine = published_copy(tmp_path, demo_db_url, monkeypatch, PERIOD)
     before = run_app(params={"period": PERIOD})
     assert errors(before) == []
     data = workforce_file(workforce_row(total=999, female=400, male=599))
