@@ -181,10 +181,13 @@ def render_sidebar() -> View:
         # state, cluster or sector; the filters that cut across them are staff's. The server
         # enforces it whatever the URL says (ui/context.build_view); this only draws it.
         staff = access.can_see_enterprises(current_identity().role)
+        # A staff filter in a viewer's link has no widget: it is read from the link, so
+        # that build_view drops it with a notice rather than in silence.
+        in_link = Filters() if staff else parse_params(_raw_params(), options)[0]
         chosen: dict[str, list[str]] = {}
         for field, title, placeholder in MULTISELECTS:
             if not staff and field in disclosure.STAFF_FILTERS:
-                chosen[field] = []
+                chosen[field] = list(getattr(in_link, field))
                 continue
             labels_of = options.labels_of(field)
             values = list(labels_of)
@@ -199,11 +202,15 @@ def render_sidebar() -> View:
                 placeholder=placeholder,
                 on_change=_clear_notices,
             )
-        women_owned = staff and st.toggle(
-            "Women-owned enterprises only",
-            key="women_owned",
-            bind="query-params",
-            on_change=_clear_notices,
+        women_owned = (
+            in_link.women_owned
+            if not staff
+            else st.toggle(
+                "Women-owned enterprises only",
+                key="women_owned",
+                bind="query-params",
+                on_change=_clear_notices,
+            )
         )
         st.button(
             "Reset filters",
