@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from score_dash import ui
+from score_dash import disclosure, ui
 from score_dash.metrics import definitions
 
 view = ui.current_view()
@@ -17,6 +17,14 @@ st.subheader(f"Indicators ({len(report.table('Indicators'))})")
 ui.render_table(report.table("Indicators"), key="definitions_indicators")
 st.subheader(f"Data columns ({len(report.table('Columns'))})")
 ui.render_table(report.table("Columns"), key="definitions_columns")
+st.subheader("What viewers are shown")
+st.markdown(
+    ui.escape(disclosure.rules_text(view.config.min_cell, view.config.dominance_p), limit=None)
+)
+if view.periods is not None:
+    review = view.periods.review
+    label = view.options.periods[review]
+    st.caption(ui.escape(disclosure.withheld_text(ui.publication(view), review, label), limit=None))
 st.subheader("Data provenance and licences")
 ui.render_table(report.table("Provenance"), key="definitions_provenance")
 ui.render_toolbar(view, report, {"q": [query]} if query else None)

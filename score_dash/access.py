@@ -47,6 +47,7 @@ from score_dash.disclosure import (
     rules_text,
     selection_group,
     viewer_filters,
+    withheld_text,
 )
 from score_dash.filters import Filters, Notice, Options, resolve_periods
 from score_dash.reports import Count, PageReport, Sheet
@@ -287,8 +288,13 @@ def restrict(
             masks[sheet.title] = (sheet.frame, mask)
             pending.remove(sheet)
     sheets = tuple(shown[sheet.title] for sheet in report.sheets)
-    p_percent = protection.publication.p_percent if protection else DEFAULT_DOMINANCE_P
-    return replace(report, sheets=sheets, notes=with_rule(report.notes, min_cell, p_percent))
+    if protection is None:
+        return replace(report, sheets=sheets, notes=with_rule(report.notes, min_cell))
+    publication, period = protection.publication, protection.period
+    label = {code: label for label, code in protection.period_codes.items()}.get(period, period)
+    notes = with_rule(report.notes, min_cell, publication.p_percent)
+    count = withheld_text(publication, period, label)
+    return replace(report, sheets=sheets, notes=notes if count in notes else (*notes, count))
 
 
 def restrict_sheet(sheet: Sheet, min_cell: int) -> Sheet:

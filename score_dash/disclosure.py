@@ -163,6 +163,20 @@ def reason_text(
     )
 
 
+def withheld_text(publication: Publication, period: str, label: str) -> str:
+    """How much the publication withholds at a half-year, by rule (About sheet, Definitions
+    page): "Withheld for viewers at 2012-H1: 10 of 39 groups (threshold rule 5, ...)"."""
+    counts = publication.count(period)
+    total = sum(counts.values())
+    if not total:
+        return f"Withheld for viewers at {label}: none of the {len(publication.groups)} groups."
+    rules = ", ".join(f"{RULE_NAMES[rule]} {n}" for rule, n in counts.items() if n)
+    return (
+        f"Withheld for viewers at {label}: {total} of the {len(publication.groups)} groups "
+        f"({rules}); staff list them with: python -m score_dash disclosure --period {period}."
+    )
+
+
 def rules_text(min_cell: int, p_percent: float) -> str:
     """The promise and its rules in words (Definitions page, every viewer's file)."""
     return (

@@ -319,6 +319,13 @@ def publication_of(url: str, version: str, current: str) -> disclosure.Publicati
     )
 
 
+def publication(view: View) -> disclosure.Publication:
+    """The viewers' publication of the view's data version (for any role: the Definitions
+    page says what it withholds)."""
+    current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
+    return publication_of(view.config.db_url, view.data_version, current)
+
+
 def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     """The view of this run: the filters over the current data, or over the data as they
     were at a published review (its data version; its half-year unless another is chosen).

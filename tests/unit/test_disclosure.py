@@ -1,0 +1,157 @@
+"""The viewers' publication on a hand-made programme, each withheld group worked out by hand.
+
+Two states: A with clusters A1 (e1-e5) and A2 (e6, e7), all of sector X; B with one cluster
+B1 (e8-e12) of sector Y, where e8 employs 1,000 workers and the others 20 each. Every firm
+joined in 2010; every other firm employs 20.
+
+By hand, at 2017-H2 (threshold 3, p = 10):
+- threshold: A2 and "X in A2" hold 2 firms;
+- dominance: B, B1, Y, "Y in B" and "Y in B1" are the same five firms; all but the two
+  largest employ 3 x 20 = 60 < 10 % of 1,000 = 100;
+- complement: the programme = A + B, and B is withheld alone: A (7 firms, the only other
+  state) goes too; the programme = X + Y: X goes with Y; A is withheld and is exactly
+  "X in A" (its only sector): "X in A" goes too;
+- shown: the programme (12), A1 and "X in A1" (the same 5 firms).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from score_dash import disclosure
+from score_dash.disclosure import COMPLEMENT, DOMINANCE, PROGRAMME, THRESHOLD, group_of
+from score_dash.filters import Filters, build_options
+
+PERIOD = "2017-H2"
+
+
+@pytest.fixture
+def frames() -> dict[str, pd.DataFrame]:
+    clusters = {"A1": "IN-AA", "A2": "IN-AA", "B1": "IN-BB"}
+    members = {"A1": range(1, 6), "A2": range(6, 8), "B1": range(8, 13)}
+    rows = [
+        (f"e{i}", cluster, clusters[cluster], "X" if cluster != "B1" else "Y")
+        for cluster, ids in members.items()
+        for i in ids
+    ]
+    enterprises = pd.DataFrame(rows, columns=["enterprise", "cluster", "state", "sector"])
+    enterprises["joined_date"] = pd.Timestamp("2010-01-01")
+    workforce = pd.DataFrame(
+        {
+            "enterprise": enterprises["enterprise"],
+            "period": PERIOD,
+            "total": [1000 if e == "e8" else 20 for e in enterprises["enterprise"]],
+        }
+    )
+    return {
+        "enterprises": enterprises,
+        "workforce": workforce,
+        "clusters": pd.DataFrame(
+            {"cluster": list(clusters), "state": list(clusters.values()), "sector": ["X", "X", "Y"]}
+        ),
+        "states": pd.DataFrame({"state": ["IN-AA", "IN-BB"], "name": ["Aland", "Bland"]}),
+        "periods": pd.DataFrame(
+            {
+                "period": [PERIOD],
+                "start_date": [pd.Timestamp("2017-07-01")],
+                "end_date": [pd.Timestamp("2017-12-31")],
+                "review_date": [pd.Timestamp("2018-02-14")],
+            }
+        ),
+    }
+
+
+def test_the_groups_withheld_and_their_rules_are_those_worked_out_by_hand(frames):
+    publication = disclosure.build_publication(frames, min_cell=3, p_percent=10)
+    rules = {group: found.rule for (group, _), found in publication.withheld.items()}
+    assert rules == {
+        group_of(cluster="A2"): THRESHOLD,
+        group_of(cluster="A2", sector="X"): THRESHOLD,
+        group_of(state="IN-BB"): DOMINANCE,
+        group_of(cluster="B1"): DOMINANCE,
+        group_of(sector="Y"): DOMINANCE,
+        group_of(state="IN-BB", sector="Y"): DOMINANCE,
+        group_of(cluster="B1", sector="Y"): DOMINANCE,
+        group_of(state="IN-AA"): COMPLEMENT,
+        group_of(sector="X"): COMPLEMENT,
+        group_of(state="IN-AA", sector="X"): COMPLEMENT,
+    }
+    shown = set(publication.groups) - set(rules)
+    assert shown == {PROGRAMME, group_of(cluster="A1"), group_of(cluster="A1", sector="X")}
+    assert publication.count(PERIOD) == {
+        THRESHOLD: 2,
+        DOMINANCE: 5,
+        COMPLEMENT: 3,
+        disclosure.DIFFERENCE: 0,
+    }
+    assert publication.withheld_reason(group_of(state="IN-AA"), PERIOD) == (
+        "withheld so that Bland cannot be worked out from a total"
+    )
+
+
+def test_two_groups_that_differ_by_one_firm_are_not_both_shown(frames):
+    # A sector Z of e1 alone inside A1: A1 and "X in A1" (e2-e5) now differ by one firm.
+    enterprises = frames["enterprises"].copy()
+    enterprises.loc[enterprises["enterprise"] == "e1", "sector"] = "Z"
+    publication = disclosure.build_publication(
+        {**frames, "enterprises": enterprises}, min_cell=3, p_percent=10
+    )
+    a1 = publication.withheld_reason(group_of(cluster="A1"), PERIOD)
+    a1_x = publication.withheld_reason(group_of(cluster="A1", sector="X"), PERIOD)
+    assert (a1 is None) != (a1_x is None)
+
+
+@pytest.mark.parametrize(
+    ("workers", "dominated"),
+    [
+        ([100, 5, 4], True),  # 4 < 10 % of 100
+        ([100, 50, 10], False),  # 10 is not less than 10
+        ([100, 90], False),  # two firms: the threshold rule's, not this one's
+        ([0, 0, 0, 100, 1, 1], True),  # firms without workers do not count
+    ],
+)
+def test_the_p_percent_rule(workers, dominated):
+    import numpy as np
+
+    assert disclosure.dominated(np.array(workers, dtype=float), 10) is dominated
+
+
+def test_a_viewer_gets_one_group_without_the_staff_filters(frames):
+    publication = disclosure.build_publication(frames, min_cell=3, p_percent=10)
+    options = build_options(frames_for_options(frames))
+    filters = Filters(states=("IN-AA", "IN-BB"), size_bands=("30-49",), women_owned=True)
+    kept, notices = disclosure.viewer_filters(filters, options, publication, PERIOD)
+    # Aland is kept (the first state) and then dropped: the publication withholds it.
+    assert kept == Filters()
+    said = [str(n) for n in notices]
+    assert said == [
+        "size band filter (for project staff only)",
+        "women-owned filter (for project staff only)",
+        "state 'Bland' (viewers see one state at a time)",
+        "Aland (withheld for viewers: withheld so that Bland cannot be worked out from a total)",
+    ]
+    kept, notices = disclosure.viewer_filters(
+        Filters(clusters=("A1",)), options, publication, PERIOD
+    )
+    assert kept == Filters(clusters=("A1",)) and notices == []
+
+
+def frames_for_options(frames):
+    """The frames build_options reads, from the hand-made ones (no module, partner, size)."""
+    empty = pd.DataFrame({"name": pd.Series(dtype=str)})
+    return {
+        **frames,
+        "modules": pd.DataFrame({"module": pd.Series(dtype=str), "name": pd.Series(dtype=str)}),
+        "partners": pd.DataFrame({"partner": pd.Series(dtype=str), **empty}),
+        "enterprises": frames["enterprises"].assign(size_band="30-49"),
+    }
+
+
+def test_a_breakdown_row_is_the_selection_narrowed_and_nothing_where_they_exclude():
+    cluster_states = {"A1": "IN-AA", "B1": "IN-BB"}
+    rows = disclosure.row_groups(
+        group_of(state="IN-AA"), "cluster", ["A1", "B1", "All", None], cluster_states, "All"
+    )
+    assert rows == [group_of(cluster="A1"), None, group_of(state="IN-AA"), None]
+    assert disclosure.intersect(group_of(sector="X"), "sector", "Y", cluster_states) is None
