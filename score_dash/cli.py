@@ -168,7 +168,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError("export needs --page NAME or --all", code=2)
     published = reviews.list_reviews(engine)
     data = build_page_export(
-        frames,
+        viewers_frames(engine, frames, Role(args.role)),
         args.page,
         _filter_params(args),
         _choices(args.choice),
@@ -185,6 +185,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
     return 0
+
+
+def viewers_frames(engine: Engine, frames: queries.Frames, role: Role) -> queries.Frames:
+    """The current data as `role` reads them: for a viewer, a published review's data while
+    the imports since differ from it by too few enterprises (`disclosure.viewer_version`, as
+    the app does); `frames`: the current data."""
+    if access.can_see_enterprises(role):
+        return frames
+    current = int(db.data_version(engine))
+
+    def changed(version: int) -> int:
+        before = queries.load_frames_at(engine, version, frames)
+        found = review_changes.compute_changed_enterprises(before, frames)
+        return len(set().union(*found.values())) if found else 0
+
+    published = [review.data_version for review in reviews.list_reviews(engine)]
+    version = disclosure.viewer_version(current, published, changed, get_config().min_cell)
+    return frames if version == current else queries.load_frames_at(engine, version, frames)
 
 
 def build_page_export(
@@ -350,7 +368,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 f"{review.data_version}) cannot be rebuilt."
             ) from None
     else:
-        frames = queries.load_frames(engine)
+        frames = viewers_frames(engine, queries.load_frames(engine), Role(args.role))
     data = build_meeting_pack(
         frames,
         db.get_meta(engine),

@@ -87,6 +87,8 @@ class View:
     # was dropped from the filters because viewers may not use it (None, (): staff).
     protection: access.Protection | None = None
     notices: tuple[Notice, ...] = ()
+    # A viewer held at a published review's data (`source_version`), or None.
+    held_back: reviews.Review | None = None
 
     @property
     def role(self) -> Role:
@@ -280,6 +282,7 @@ def clear_caches() -> None:
     _FILTERED.clear()
     published_reviews.clear()
     changes_since_review.clear()
+    changed_enterprises.clear()
     load_meta.clear()
     publication_of.clear()
     enterprise_words.clear()
@@ -301,13 +304,46 @@ def load_current_frames() -> Frames:
 
 
 def review_frames(review: reviews.Review | None) -> Frames:
-    """The frames a view starts from: the review's data version, or the current data."""
+    """The frames a view starts from: the review's data version, or the current data (for
+    a viewer, as `source_version` says)."""
     config = get_config()
-    frames = load_current_frames()
-    if review is None:
-        return frames
+    load_current_frames()
     current = _LAST_VERSION[config.db_url]
-    return frames_of(config.db_url, str(review.data_version), current)
+    version, _ = source_version(review)
+    return frames_of(config.db_url, version, current)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def changed_enterprises(url: str, version: str, current: str) -> int:
+    """How many enterprises' rows differ between a data version and the current one."""
+    changed = review_changes.compute_changed_enterprises(
+        frames_of(url, version, current), load_frames(url, current)
+    )
+    return len(set().union(*changed.values())) if changed else 0
+
+
+def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review | None]:
+    """The data version a view reads, and the review whose data a viewer is held at (None:
+    not held back). A published review's view reads its version; staff read the current
+    data; a viewer reads the current data unless they differ from a published review's by
+    too few enterprises (`disclosure.viewer_version`)."""
+    config = get_config()
+    current = _LAST_VERSION.get(config.db_url) or current_data_version()
+    if review is not None:
+        return str(review.data_version), None
+    if access.can_see_enterprises(current_identity().role):
+        return current, None
+    published = published_reviews(config.db_url, current)
+    version = disclosure.viewer_version(
+        int(current),
+        [r.data_version for r in published],
+        lambda v: changed_enterprises(config.db_url, str(v), current),
+        config.min_cell,
+    )
+    if version == int(current):
+        return current, None
+    held = max((r for r in published if r.data_version == version), key=lambda r: r.meeting_date)
+    return str(version), held
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -336,7 +372,8 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     config = get_config()
     current = _LAST_VERSION.get(config.db_url) or current_data_version()
     frames = review_frames(review)
-    version = str(review.data_version) if review else current
+    version, held = source_version(review)
+    frozen = review or held  # the published review whose data the view reads, if any
     options = build_options(frames, config.period_convention)
     if review is not None and filters.period is None and review.period in options.periods:
         computed = replace(filters, period=review.period)
@@ -364,12 +401,13 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         all_frames=frames,
         config=config,
         is_demo=meta.get("dataset") == "demo",
-        data_as_of=review.data_as_of if review else meta.get("data_updated_at", "unknown"),
+        data_as_of=frozen.data_as_of if frozen else meta.get("data_updated_at", "unknown"),
         data_version=version,
         stale=bool(getattr(_RUN, "stale", False)),
         identity=identity,
         review=review,
         published=tuple(published_reviews(config.db_url, current)),
+        held_back=held,
         records=read_records(frames, config),
         protection=protection,
         notices=tuple(dropped),

@@ -15,7 +15,7 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, export, pack, records
+from score_dash import access, disclosure, export, pack, records
 from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.display import DASH, cell_text
 from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
@@ -96,6 +96,9 @@ def render_header(view: View, title: str, question: str) -> None:
         st.warning(STALE, icon=":material/cloud_off:")
     if view.identity.how == "local" and not access.can_see_enterprises(view.role):
         st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
+    if view.held_back is not None:
+        held = disclosure.held_back_text(view.held_back.title, view.config.min_cell)
+        st.info(text.escape(held, limit=None), icon=":material/history:")
     if view.review is not None:
         current = quote_url(share_link(view, review=None), safe=text.URL_SAFE)
         st.info(

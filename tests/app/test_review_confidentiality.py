@@ -142,3 +142,40 @@ def test_a_change_three_enterprises_made_is_shown_to_a_viewer_without_the_file_n
     exported = read_tables(out.read_bytes())[TITLE].set_index("Figure").loc[WORKERS]
     assert exported["Now"] - exported["At the review"] == 60
     assert exported["Changed by"] == row["Changed by"]
+
+
+def _gender_workbook(tmp_path, *role: str) -> dict[str, pd.DataFrame]:
+    """The Gender & jobs workbook of the review half-year from the command line, as `role`
+    (none: staff), without its About sheet (which names the moment it was made)."""
+    out = tmp_path / "gender.xlsx"
+    argv = ["export", "--page", "gender", "--period", PERIOD, *role, "--out", str(out)]
+    assert cli.main(argv) == 0
+    return {title: f for title, f in read_tables(out.read_bytes()).items() if title != "About"}
+
+
+def test_a_viewer_reads_the_reviews_figures_until_the_imports_since_concern_enough_firms(
+    published: Engine, tmp_path, run_app: RunApp
+) -> None:
+    # Set beside the review's figures, a later version would give the firms it changed.
+    at_review = _gender_workbook(tmp_path, "--role", "viewer")
+    staff_before = _gender_workbook(tmp_path)
+    before = permanent_workers(published)
+    first, second, third = list(before)[:3]
+    import_rows(published, f"late_report_{first}.xlsx", {first: before[first] + 61})
+
+    held = _gender_workbook(tmp_path, "--role", "viewer")
+    assert held.keys() == at_review.keys()
+    for title, frame in at_review.items():
+        pd.testing.assert_frame_equal(held[title], frame, obj=title)
+    staff_now = _gender_workbook(tmp_path)
+    assert not staff_now["Employment by sex"].equals(staff_before["Employment by sex"])
+    at = run_app(page="app_pages/gender.py", params={"period": PERIOD}, user="viewer")
+    assert errors(at) == []
+    assert any("fewer than 3 enterprises" in i.value for i in at.info)
+
+    # Two more firms: the imports since the review now concern three, and viewers read them.
+    import_rows(published, "more.xlsx", {second: before[second] + 5, third: before[third] + 5})
+    employment = _gender_workbook(tmp_path, "--role", "viewer")["Employment by sex"]
+    row = employment.set_index(["Half-year", "Group"]).loc[(PERIOD, "Workers, permanent")]
+    assert row["Total"] == sum(permanent_workers(published).values())
+    assert sum(permanent_workers(published).values()) == sum(before.values()) + 61 + 5 + 5
