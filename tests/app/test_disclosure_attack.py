@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pandas as pd
 import pytest
+from scipy.optimize import linprog
+from sqlalchemy import text
 
 from score_dash import cli, db, queries
 from score_dash.access import Role
@@ -125,3 +128,80 @@ def test_the_cross_cutting_filters_are_refused_to_a_viewer_and_given_to_staff(de
     with pytest.raises(cli.CliError, match="size band filter"):
         cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.VIEWER)
     assert cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.STAFF)
+
+
+# --- (b) the linear system of everything published ------------------------------------------
+
+
+def _equations(frames, period: str) -> tuple[list[frozenset[str]], list[float]]:
+    """Every workers figure a viewer obtains from Coverage's tables by state and by cluster,
+    over every selection tried: (the enterprises it may sum over, its value). The attacker
+    does not know which firms reported, so a row sums over every firm of its group that had
+    joined (a firm without a report adds 0)."""
+    enterprises = frames["enterprises"].assign(
+        state=lambda f: f["state"].astype(str), cluster=lambda f: f["cluster"].astype(str)
+    )
+    states = dict(zip(frames["states"]["state"], frames["states"]["name"], strict=True))
+    names = {name: code for code, name in states.items()}
+    end = frames["periods"].set_index("period").loc[period, "end_date"]
+    seen: dict[frozenset[str], float] = {}
+    for params in _attempts(enterprises, states):
+        try:
+            book = cli.build_page_export(
+                frames, "coverage", {**params, "period": [period]}, {}, {}, role=Role.VIEWER
+            )
+        except cli.CliError:
+            continue
+        selection = _population(enterprises, params, states, end)
+        tables = read_tables(book)
+        for title, column, key in (
+            ("By state", "State", "state"),
+            ("By cluster", "Cluster", "cluster"),
+        ):
+            for _, row in tables[title].iterrows():
+                value = row["Workers"]
+                if value is None or value != value or value == "—":
+                    continue
+                place = names.get(row[column], row[column]) if key == "state" else row[column]
+                members = frozenset(enterprises.loc[enterprises[key] == place, "enterprise"])
+                seen[selection & members] = float(value)
+    groups = [g for g in seen if g]
+    return groups, [seen[g] for g in groups]
+
+
+def _workers_now(demo_db_url: str, period: str) -> dict[str, float]:
+    """Each enterprise's workers (every role) reported for the half-year, by SQL."""
+    sql = text(
+        "SELECT e.code, SUM(w.total) FROM workforce w JOIN enterprises e ON e.id = "
+        "w.enterprise_id JOIN periods p ON p.id = w.period_id WHERE p.code = :p GROUP BY e.code"
+    )
+    with db.make_engine(demo_db_url).connect() as connection:
+        return {code: float(n) for code, n in connection.execute(sql, {"p": period})}
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_no_firms_workers_can_be_estimated_closely_from_everything_published(
+    demo_frames, demo_db_url: str, period: str
+):
+    groups, values = _equations(demo_frames, period)
+    assert groups  # at 2012-H1 little is published: a single cluster's workers
+    firms = sorted(set().union(*groups))
+    column = {firm: i for i, firm in enumerate(firms)}
+    a = np.zeros((len(groups), len(firms)))
+    for row, group in enumerate(groups):
+        a[row, [column[f] for f in group]] = 1
+    truth = _workers_now(demo_db_url, period)
+    # The published figures are consistent with the data (the system has a solution).
+    real = np.array([truth.get(f, 0.0) for f in firms])
+    assert np.allclose(a @ real, values)
+    # The largest firm of each published group: the most exposed.
+    targets = {max(group, key=lambda f: truth.get(f, 0.0)) for group in groups}
+    p = 10 / 100  # SCORE_DOMINANCE_P's default
+    for firm in sorted(targets):
+        goal = np.zeros(len(firms))
+        goal[column[firm]] = 1
+        low = linprog(goal, A_eq=a, b_eq=values, bounds=(0, None), method="highs")
+        high = linprog(-goal, A_eq=a, b_eq=values, bounds=(0, None), method="highs")
+        assert low.status == 0 and high.status == 0, firm
+        width = -high.fun - low.fun
+        assert width > p * truth.get(firm, 0.0), (firm, low.fun, -high.fun, truth.get(firm))
