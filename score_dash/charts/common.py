@@ -48,6 +48,50 @@ def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
     ]
 
 
+# A figure withheld for viewers (score_dash/access.py empties it and says why in the Note
+# column) is drawn as a marked gap, with a legend entry, never as a missing bar or a zero.
+WITHHELD_LABEL = "Withheld for viewers (see the table)"
+WITHHELD_COLOUR = "#616161"
+
+
+def withheld_rows(table: pd.DataFrame, value: str) -> pd.DataFrame:
+    """The rows of a report table whose `value` was emptied for a viewer (the Note column
+    says why): what `withheld_layer` marks."""
+    if "Note" not in table or value not in table:
+        return table.iloc[0:0]
+    notes = table["Note"].astype(object)
+    emptied = table[value].isna() & notes.map(lambda n: isinstance(n, str) and bool(n))
+    return table[emptied & ~notes.map(is_small_group)]
+
+
+def withheld_layer(rows: pd.DataFrame | None, x: alt.X, value: str = "") -> alt.Chart:
+    """A cross at the foot of each withheld point, in the legend as WITHHELD_LABEL: of
+    `rows` (`withheld_rows`), or, in a faceted layer that shares its data (`rows` None), of
+    the rows whose `value` is empty and whose Note says why."""
+    if rows is None:
+        chart = alt.Chart().transform_filter(
+            f"!isValid(datum[{value!r}]) && isValid(datum.Note) && datum.Note != ''"
+            " && datum.Note != 'small group'"
+        )
+    else:
+        chart = alt.Chart(rows)
+    return (
+        chart.transform_calculate(Shown=f"{WITHHELD_LABEL!r}", Zero="0")
+        .mark_point(shape="cross", size=90, filled=True, color=WITHHELD_COLOUR)
+        .encode(
+            x=x,
+            y=alt.Y("Zero:Q"),
+            shape=alt.Shape(
+                "Shown:N",
+                title=None,
+                scale=alt.Scale(domain=[WITHHELD_LABEL], range=["cross"]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[alt.Tooltip("Note:N", title="Withheld")],
+        )
+    )
+
+
 # Notes on figures (score_dash/records.py): a dashed rule and a triangle at the top of the
 # chart at each half-year with a note, the notes in the tooltip.
 NOTE_COLOUR = "#263238"

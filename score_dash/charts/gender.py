@@ -12,6 +12,8 @@ from score_dash.charts.common import (
     missing,
     note_layer,
     note_marks,
+    withheld_layer,
+    withheld_rows,
 )
 
 SHARE = "Women's share (%)"
@@ -56,19 +58,26 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
 
 
 def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
-    """Headcount by sex per half-year, one panel per group (workers/managers x contract)."""
-    base = alt.Chart(employment).transform_fold(
-        ["Women", "Men", "Sex not reported"], as_=["Sex", "People"]
-    )
-    return (
-        base.mark_bar()
+    """Headcount by sex per half-year, one panel per group (workers/managers x contract); a
+    half-year withheld for a viewer is a marked gap."""
+    x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
+    bars = (
+        alt.Chart()
+        .transform_fold(["Women", "Men", "Sex not reported"], as_=["Sex", "People"])
+        .mark_bar()
         .encode(
-            x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            x=x,
             y=alt.Y("People:Q", title="People employed", stack="zero"),
             color=alt.Color("Sex:N", scale=SEX_SCALE, legend=alt.Legend(orient="top")),
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
+    )
+    layers = [bars]
+    if not withheld_rows(employment, "Total").empty:  # a faceted layer shares the bars' data
+        layers.append(withheld_layer(None, x, "Total"))
+    return (
+        alt.layer(*layers, data=employment)
         .properties(width=380, height=150)
         .facet(
             facet=alt.Facet(
@@ -122,6 +131,9 @@ def build_share_trend_chart(
         .encode(x=x, y=y, color=colour, text=alt.Text("Share:Q", format=".1f"))
     )
     layers = lines + labels
+    withheld = withheld_rows(trend, "Workforce (%)")
+    if not withheld.empty:
+        layers += withheld_layer(withheld, x)
     marks = note_marks(notes, "Half-year", trend)
     if not marks.empty:
         layers += note_layer(marks, x, "Half-year")
