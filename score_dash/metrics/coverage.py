@@ -93,17 +93,12 @@ def compute_enterprise_facts(frames: Frames, periods: ResolvedPeriods) -> pd.Dat
     enrolments = frames["enrolments"]
     enrolled = upto(enrolments, "enrolled_date", periods.end)
     completed = upto(enrolments, "completed_date", periods.end)
-    counts = (
-        pd.DataFrame(
-            {
-                "enrolments": enrolled.groupby("enterprise").size(),
-                "completed": completed.groupby("enterprise").size(),
-            }
-        )
-        .rename_axis("enterprise")
-        .reset_index()
-    )
-    out = ent.merge(per, on="enterprise", how="left").merge(counts, on="enterprise", how="left")
+    out = ent.merge(per, on="enterprise", how="left")
+    # Counted by code as text: two categorical counts, one of them empty (no completion yet
+    # in an early half-year), do not align in pandas 3 (their codes' widths differ).
+    code = out["enterprise"].astype(str)
+    out["enrolments"] = code.map(enrolled["enterprise"].astype(str).value_counts())
+    out["completed"] = code.map(completed["enterprise"].astype(str).value_counts())
     for column in ("workers", "women", "men", "workers_unsexed", "enrolments", "completed"):
         out[column] = out[column].fillna(0).astype("int64")
     return out.reset_index(drop=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import sqlalchemy
 
+from score_dash import db, filters, queries
 from score_dash.metrics import coverage
 from tests.app.conftest import (
     RunApp,
@@ -123,3 +125,22 @@ def test_empty_selection_draws_an_empty_map_without_error(run_app: RunApp) -> No
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["layers"][1]["data"] == []
     assert any("No enterprise" in i.value for i in at.info)
+
+
+def test_the_first_half_year_before_any_completion_has_its_coverage(demo_db_url: str) -> None:
+    # Loaded from the database (categorical codes), 2011-H1 has enrolments but no module
+    # completed yet: the two counts once failed to align (pandas 3).
+    engine = db.make_engine(demo_db_url)
+    frames = queries.load_frames(engine)
+    options = filters.build_options(frames)
+    periods = filters.resolve_periods(filters.Filters(period="2011-H1"), options, frames["periods"])
+    states = coverage.build_report(frames, periods, options, small_n=5).table(coverage.STATE_TABLE)
+    with engine.connect() as connection:
+        joined, completed = connection.execute(
+            sqlalchemy.text(
+                "SELECT (SELECT COUNT(*) FROM enterprises WHERE joined_date <= '2011-06-30'),"
+                " (SELECT COUNT(*) FROM enrolments WHERE completed_date <= '2011-06-30')"
+            )
+        ).one()
+    assert states["Enterprises"].sum() == joined
+    assert states["Modules completed"].sum() == completed == 0
