@@ -140,6 +140,31 @@ def published_rows(sheet: Sheet, protection: Protection | None) -> list[str | No
     return reasons
 
 
+def published_columns(sheet: Sheet, protection: Protection | None) -> dict[str, list[str | None]]:
+    """Per column of a layer (`sheet.layers`), why the publication withholds each row's
+    figure (None: it does not); rows are groups as in `published_rows`."""
+    frame = sheet.frame
+    if protection is None or frame.empty or not sheet.layers:
+        return {}
+    rows: list[Group | None] = [protection.selection] * len(frame)
+    for column, kind in sheet.groups:
+        found = row_groups(
+            protection.selection, kind, frame[column], protection.cluster_states, ALL_ROWS
+        )
+        rows = [g if g is not None else r for g, r in zip(found, rows, strict=True)]
+    out: dict[str, list[str | None]] = {}
+    for layer, columns in sheet.layers:
+        reasons = [
+            protection.publication.layer_reason(layer, group, protection.period)
+            if group is not None
+            else None
+            for group in rows
+        ]
+        for column in columns:
+            out[column] = reasons
+    return out
+
+
 def can_see_enterprises(role: Role) -> bool:
     """Staff and admins see enterprises: names, codes, single-enterprise rows, small cells."""
     return role in ENTERPRISE_ROLES
@@ -318,7 +343,14 @@ def _restrict(
         return withheld, mask
     reasons = published_rows(sheet, protection)
     published = pd.Series([r is not None for r in reasons], index=frame.index, dtype=bool)
-    mask = suppression_cells(sheet, min_cell, followed, published)
+    layered = published_columns(sheet, protection)
+    by_column = {
+        column: pd.Series([r is not None for r in why], index=frame.index, dtype=bool)
+        for column, why in layered.items()
+    }
+    for why in layered.values():  # the Note gives the layer's reason where a row has none
+        reasons = [r if r is not None else w for r, w in zip(reasons, why, strict=True)]
+    mask = suppression_cells(sheet, min_cell, followed, published, by_column)
     if not mask.to_numpy().any():
         return sheet, mask
     return replace(sheet, frame=_suppress(frame, mask, min_cell, reasons)), mask
@@ -329,10 +361,12 @@ def suppression_cells(
     min_cell: int,
     followed: tuple[pd.DataFrame, pd.DataFrame] | None = None,
     published: pd.Series | None = None,
+    published_by_column: dict[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Which figures of the table a viewer may not see (True), by column; the `labels` and
     the Note are never among them. `followed`: the frame and these cells of the table that
-    `sheet.follows` names; `published`: rows the viewers' publication withholds."""
+    `sheet.follows` names; `published`: rows the viewers' publication withholds;
+    `published_by_column`: figures of a column it withholds (`Sheet.layers`)."""
     frame = sheet.frame
     figures = [c for c in frame.columns if c not in sheet.labels and c != "Note"]
     mask = pd.DataFrame(False, index=frame.index, columns=figures)
@@ -354,6 +388,8 @@ def suppression_cells(
         raise KeyError(f"{sheet.title!r} has no column {', '.join(map(repr, unknown))}")
     for column in figures:
         initial = rows | follow[column]
+        if published_by_column and column in published_by_column:
+            initial = initial | published_by_column[column]
         counts = row_counts
         if column in rules:
             counts = _counts(frame, rules[column])

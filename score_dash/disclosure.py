@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash.filters import Filters, Notice, Options
+from score_dash.reports import BASELINE  # the figures since baseline: a layer of columns
 
 Frames = dict[str, pd.DataFrame]
 
@@ -56,6 +57,7 @@ DIFFERENCE = "difference"
 RULE_NAMES = {
     THRESHOLD: "threshold rule",
     DOMINANCE: "p % dominance rule",
+    BASELINE: "baseline rule",
     COMPLEMENT: "secondary: complement",
     DIFFERENCE: "secondary: difference",
 }
@@ -128,6 +130,9 @@ class Publication:
     groups: tuple[Group, ...] = ()
     withheld: Mapping[tuple[Group, str], Withheld] = field(default_factory=dict)
     states: Mapping[str, str] = field(default_factory=dict)  # code -> name, for the reasons
+    # Figures of a kind withheld where the group's other figures are shown: layer ->
+    # (group, half-year) -> why (BASELINE: the columns since baseline, `Sheet.layers`).
+    layers: Mapping[str, Mapping[tuple[Group, str], Withheld]] = field(default_factory=dict)
 
     def withheld_reason(self, group: Group, period: str) -> str | None:
         """Why `group` is withheld at `period` (None: shown). A group the publication does
@@ -135,6 +140,14 @@ class Publication:
         found = self.withheld.get((group, period))
         if found is None:
             return None
+        return reason_text(found, self.min_cell, self.p_percent, self.states)
+
+    def layer_reason(self, layer: str, group: Group, period: str) -> str | None:
+        """Why a layer's figures of `group` at `period` are withheld (None: shown; a group
+        withheld whole has them withheld too)."""
+        found = self.layers.get(layer, {}).get((group, period))
+        if found is None:
+            return self.withheld_reason(group, period)
         return reason_text(found, self.min_cell, self.p_percent, self.states)
 
     def count(self, period: str | None = None) -> dict[str, int]:
@@ -154,6 +167,11 @@ def reason_text(
         return f"fewer than {min_cell} enterprises"
     if found.rule == DOMINANCE:
         return f"one enterprise dominates its workers (p % rule, p = {p_percent:g})"
+    if found.rule == BASELINE:
+        return (
+            f"the enterprises behind it differ by fewer than {min_cell} from another "
+            "half-year's or from all that report"
+        )
     other = group_label(found.protects, states) if found.protects is not None else "another group"
     if found.rule == COMPLEMENT:
         return f"withheld so that {other} cannot be worked out from a total"
@@ -168,12 +186,15 @@ def withheld_text(publication: Publication, period: str, label: str) -> str:
     page): "Withheld for viewers at 2012-H1: 10 of 39 groups (threshold rule 5, ...)"."""
     counts = publication.count(period)
     total = sum(counts.values())
-    if not total:
+    since = sum(1 for (_, at) in publication.layers.get(BASELINE, {}) if at == period)
+    also = f"; the figures since baseline of {since} more" if since else ""
+    if not total and not since:
         return f"Withheld for viewers at {label}: none of the {len(publication.groups)} groups."
     rules = ", ".join(f"{RULE_NAMES[rule]} {n}" for rule, n in counts.items() if n)
     return (
-        f"Withheld for viewers at {label}: {total} of the {len(publication.groups)} groups "
-        f"({rules}); staff list them with: python -m score_dash disclosure --period {period}."
+        f"Withheld for viewers at {label}: {total} of the {len(publication.groups)} groups"
+        + (f" ({rules})" if rules else "")
+        + f"{also}; staff list them with: python -m score_dash disclosure --period {period}."
     )
 
 
@@ -256,6 +277,65 @@ def _partitions(
     return [(total, parts) for total, parts in out if parts]
 
 
+def _baseline_sets(
+    workforce: pd.DataFrame, codes: np.ndarray, periods: list[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per half-year, as masks over `codes`: the enterprises reporting their workforce (R),
+    those of them with an earlier first report (B: behind the figures since baseline, as
+    metrics/gender.compute_jobs_since_baseline counts them), and those of B giving the sex
+    in both (S)."""
+    order = {period: i for i, period in enumerate(periods)}
+    position = {code: i for i, code in enumerate(codes)}
+    rows = workforce.assign(
+        at=workforce["period"].astype(str).map(order),
+        who=workforce["enterprise"].astype(str).map(position),
+        sexed=workforce["female"].notna() & workforce["male"].notna(),
+    ).dropna(subset=["at", "who"])
+    per = rows.groupby(["who", "at"])["sexed"].all().reset_index()
+    first = per.groupby("who")["at"].min()
+    sexed_first = per.merge(first.rename("at").reset_index()).set_index("who")["sexed"]
+    out = {}
+    for period, i in order.items():
+        now = per[per["at"] == i].set_index("who")
+        reporting = np.zeros(len(codes), dtype=bool)
+        reporting[now.index.astype(int)] = True
+        base = reporting.copy()
+        earlier = first.reindex(now.index).to_numpy() < i
+        base[now.index.astype(int)] = earlier
+        sexed = np.zeros(len(codes), dtype=bool)
+        both = now["sexed"].to_numpy() & sexed_first.reindex(now.index).fillna(False).to_numpy()
+        sexed[now.index.astype(int)] = earlier & both
+        out[period] = (reporting, base, sexed)
+    return out
+
+
+def _baseline_primary(
+    members: np.ndarray,
+    sets: tuple[np.ndarray, np.ndarray, np.ndarray],
+    history: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]],
+    min_cell: int,
+) -> dict[int, tuple[str, Group | None]]:
+    """The groups whose figures since baseline this half-year would give a few firms' by
+    subtraction: their enterprises with a baseline (B, or S giving the sex) differ by 1 to
+    `min_cell` - 1 from those of a half-year whose figures are shown (`history`), or from all
+    that report (R, whose workers Coverage shows)."""
+    reporting, base, sexed = sets
+    out: dict[int, tuple[str, Group | None]] = {}
+    for i, mask in enumerate(members):
+        b, s, r = base & mask, sexed & mask, reporting & mask
+        if 0 < int((r & ~b).sum()) < min_cell and b.any():
+            out[i] = (BASELINE, None)
+            continue
+        for _, earlier_b, earlier_s in history[i]:
+            for now_set, then in ((b, earlier_b & mask), (s, earlier_s & mask)):
+                apart = int((now_set ^ then).sum())
+                if 0 < apart < min_cell:
+                    out[i] = (BASELINE, None)
+            if i in out:
+                break
+    return out
+
+
 def dominated(workers: np.ndarray, p_percent: float) -> bool:
     """The p % rule: the workers of all but the two largest enterprises are less than p % of
     the largest's, so the second-largest could estimate the largest within p %. Applied to
@@ -286,6 +366,10 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
     position = {code: i for i, code in enumerate(codes)}
     joined = pd.to_datetime(enterprises["joined_date"]).to_numpy()
     withheld: dict[tuple[Group, str], Withheld] = {}
+    baseline: dict[tuple[Group, str], Withheld] = {}
+    baseline_sets = _baseline_sets(workforce, codes, periods["period"].astype(str).tolist())
+    history: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in groups]
+    kept: dict[str, tuple[np.ndarray, np.ndarray, dict]] = {}
     states = dict(
         zip(
             frames["states"]["state"].astype(str), frames["states"]["name"].astype(str), strict=True
@@ -302,11 +386,30 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
             for code, value in totals.items():
                 if code in position:
                     workers[position[code]] = float(value)
-        found = _protect(groups, at, sizes, workers, partitions, min_cell, p_percent)
+        primary = _primary(at, sizes, workers, min_cell, p_percent)
+        found = _protect(groups, at, sizes, partitions, min_cell, primary)
         for index, (rule, protects) in found.items():
             withheld[(groups[index], period)] = Withheld(
                 groups[index], period, rule, int(sizes[index]), protects
             )
+        kept[period] = (at, sizes, found)
+    # The figures since baseline, from the latest half-year back (the one a meeting reviews
+    # keeps them where it can): a group's are withheld where they would give a few firms' by
+    # subtraction, with the groups that protect them (a withheld group's go with it).
+    for period in reversed(list(kept)):
+        at, sizes, found = kept[period]
+        layer = _baseline_primary(members, baseline_sets[period], history, min_cell)
+        layer = {i: v for i, v in layer.items() if i not in found}
+        for index, (rule, protects) in _protect(
+            groups, at, sizes, partitions, min_cell, {**found, **layer}
+        ).items():
+            if index not in found:
+                baseline[(groups[index], period)] = Withheld(
+                    groups[index], period, rule, int(sizes[index]), protects
+                )
+        for i in range(len(groups)):
+            if i not in found and (groups[i], period) not in baseline:
+                history[i].append(baseline_sets[period])
     return Publication(
         min_cell,
         p_percent,
@@ -314,26 +417,35 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
         tuple(groups),
         withheld,
         states,
+        {BASELINE: baseline},
     )
+
+
+def _primary(
+    at: np.ndarray, sizes: np.ndarray, workers: np.ndarray, min_cell: int, p_percent: float
+) -> dict[int, tuple[str, Group | None]]:
+    """The groups of one half-year that the threshold and p % rules withhold."""
+    out: dict[int, tuple[str, Group | None]] = {}
+    for i in range(len(sizes)):
+        if 0 < sizes[i] < min_cell:
+            out[i] = (THRESHOLD, None)
+        elif sizes[i] >= min_cell and dominated(workers[at[i]], p_percent):
+            out[i] = (DOMINANCE, None)
+    return out
 
 
 def _protect(
     groups: list[Group],
     at: np.ndarray,
     sizes: np.ndarray,
-    workers: np.ndarray,
     partitions: list[tuple[Group, list[Group]]],
     min_cell: int,
-    p_percent: float,
+    primary: dict[int, tuple[str, Group | None]],
 ) -> dict[int, tuple[str, Group | None]]:
-    """The withheld groups of one half-year: index -> (rule, the group protected)."""
+    """`primary` and the secondary suppressions that protect it, in one half-year:
+    index -> (rule, the group protected)."""
     index = {group: i for i, group in enumerate(groups)}
-    out: dict[int, tuple[str, Group | None]] = {}
-    for i in range(len(groups)):
-        if 0 < sizes[i] < min_cell:
-            out[i] = (THRESHOLD, None)
-        elif sizes[i] >= min_cell and dominated(workers[at[i]], p_percent):
-            out[i] = (DOMINANCE, None)
+    out = dict(primary)
     overlap = at.astype(np.float32) @ at.T.astype(np.float32)
     changed = True
     while changed:
@@ -483,7 +595,8 @@ def report_withheld(publication: Publication, period: str | None) -> pd.DataFram
             "Half-year": found.period,
             "Group": group_label(found.group, publication.states),
             "Enterprises": found.enterprises,
-            "Rule": RULE_NAMES[found.rule],
+            "Rule": RULE_NAMES[found.rule]
+            + ("" if _whole(publication, found) else " (figures since baseline only)"),
             "Protects": group_label(found.protects, publication.states)
             if found.protects is not None
             else "",
@@ -491,12 +604,20 @@ def report_withheld(publication: Publication, period: str | None) -> pd.DataFram
                 found, publication.min_cell, publication.p_percent, publication.states
             ),
         }
-        for found in publication.withheld.values()
+        for found in (
+            *publication.withheld.values(),
+            *(f for layer in publication.layers.values() for f in layer.values()),
+        )
         if period is None or found.period == period
     ]
     columns = ["Half-year", "Group", "Enterprises", "Rule", "Protects", "Reason"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["Half-year", "Rule", "Group"], kind="stable").reset_index(drop=True)
+
+
+def _whole(publication: Publication, found: Withheld) -> bool:
+    """Whether `found` withholds a whole group (not only a layer's figures)."""
+    return publication.withheld.get((found.group, found.period)) is found
 
 
 def row_groups(

@@ -44,6 +44,10 @@ class ChartSpec:
 
 Audience = Literal["all", "staff"]
 
+# A layer of figures the viewers' publication may withhold on their own (`Sheet.layers`):
+# the figures since each enterprise's baseline (score_dash/disclosure.py says when).
+BASELINE = "baseline"
+
 # How many enterprises are behind figures: the name of a column holding one number per row,
 # one number for every row, or one number per row that the table does not show.
 Count = str | int | tuple[int, ...]
@@ -98,6 +102,8 @@ class Sheet:
       viewers' publication withholds is withheld (score_dash/disclosure.py).
     - `period_column`: the column naming each row's half-year (its label): a row of a
       half-year at which the publication withholds the selection is withheld.
+    - `layers`: (layer, columns) for figures the publication may withhold on their own
+      (score_dash.disclosure.BASELINE: the figures since baseline), per row's group.
     """
 
     title: str
@@ -115,6 +121,7 @@ class Sheet:
     follows: Follows | None = None
     groups: tuple[tuple[str, str], ...] = ()
     period_column: str = ""
+    layers: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

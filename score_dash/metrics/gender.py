@@ -30,7 +30,7 @@ from score_dash.metrics.indicators import (
     activities_of,
     trainers_certified_by,
 )
-from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
+from score_dash.reports import BASELINE, ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -507,6 +507,15 @@ def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFra
     )
 
 
+BASELINE_COLUMNS = (
+    "Workers at baseline",
+    "Workers in review half-year",
+    "Net change",
+    "Net change, women",
+    "Net change, men",
+)
+
+
 def build_report(
     frames: Frames, periods: ResolvedPeriods, options: Options, *, small_n: int
 ) -> PageReport:
@@ -534,6 +543,9 @@ def build_report(
             ("Net change, men", "Reporting sex in both"),
         ),
         "note": f"Baseline: each enterprise's first workforce report; compared with {review}.",
+        # For viewers, withheld where the enterprises behind them would give a few firms'
+        # figures by subtraction (another half-year's, or all that report: disclosure.py).
+        "layers": ((BASELINE, BASELINE_COLUMNS),),
     }
     employment_counts = compute_employment_enterprises(frames, periods)
     # For viewers (score_dash.access): figures from fewer than the minimum of enterprises

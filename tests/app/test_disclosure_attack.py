@@ -230,3 +230,66 @@ def test_no_firms_workers_can_be_estimated_closely_from_everything_published(
         assert low.status == 0 and high.status == 0, firm
         width = -high.fun - low.fun
         assert width > p * truth.get(firm, 0.0), (firm, low.fun, -high.fun, truth.get(firm))
+
+
+# --- (c) the same variable over two half-years ----------------------------------------------
+
+
+def _baseline_sets(frames, cluster: str) -> dict[str, tuple[frozenset, frozenset]]:
+    """Per half-year, a cluster's firms reporting their workforce (R) and those of them with
+    an earlier first report (B: behind "Workers at baseline"), counted here from the rows."""
+    workforce = frames["workforce"].assign(
+        enterprise=lambda f: f["enterprise"].astype(str), period=lambda f: f["period"].astype(str)
+    )
+    members = set(
+        frames["enterprises"].loc[frames["enterprises"]["cluster"] == cluster, "enterprise"]
+    )
+    rows = workforce[workforce["enterprise"].isin({str(m) for m in members})]
+    first = rows.groupby("enterprise")["period"].min()
+    out = {}
+    for period, group in rows.groupby("period"):
+        reporting = frozenset(group["enterprise"])
+        out[period] = (reporting, frozenset(e for e in reporting if first[e] < period))
+    return out
+
+
+def test_a_clusters_figures_since_baseline_give_no_firm_between_half_years_or_pages(demo_frames):
+    # The issue's case: Chennai's workers at baseline fell from 2,245 (2017-H1) to 2,053
+    # (2017-H2), the baseline of the one firm that stopped reporting. A viewer reads every
+    # half-year's table by cluster; for each pair of half-years whose firms with a baseline
+    # differ by 1 or 2, at most one of the two figures may be shown; and where all that report
+    # (Coverage's workers) differ from those with a baseline by 1 or 2, the two pages may not
+    # both show their workers.
+    periods = list(demo_frames["periods"]["period"].astype(str))
+    shown: dict[tuple[str, str], float] = {}
+    covered: dict[tuple[str, str], float] = {}
+    for period in periods:
+        params = {"period": [period]}
+        gender = read_tables(
+            cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.VIEWER)
+        )
+        for _, row in gender["Jobs since baseline by cluster"].iterrows():
+            for column in ("Workers at baseline", "Workers in review half-year"):
+                if pd.notna(row[column]) and row["Cluster"] != "All":
+                    shown[(row["Cluster"], period, column)] = row[column]
+        coverage = read_tables(
+            cli.build_page_export(demo_frames, "coverage", params, {}, {}, role=Role.VIEWER)
+        )
+        for _, row in coverage["By cluster"].iterrows():
+            if pd.notna(row["Workers"]):
+                covered[(row["Cluster"], period)] = row["Workers"]
+    assert len(shown) >= 60  # the clusters' figures in the half-years they are shown
+    leaks = []
+    for cluster in demo_frames["clusters"]["cluster"].astype(str):
+        sets = _baseline_sets(demo_frames, cluster)
+        for a, b in itertools.combinations(sorted(sets), 2):
+            apart = len(sets[a][1] ^ sets[b][1])
+            both = all((cluster, p, "Workers at baseline") in shown for p in (a, b))
+            if 0 < apart < 3 and both:
+                leaks.append((cluster, a, b, apart))
+        for period, (reporting, base) in sets.items():
+            first_reports = len(reporting - base)
+            now = (cluster, period, "Workers in review half-year")
+            if 0 < first_reports < 3 and base and now in shown and (cluster, period) in covered:
+                leaks.append((cluster, period, "coverage", first_reports))
+    assert not leaks, leaks[:5]

@@ -43,7 +43,7 @@ def frames() -> dict[str, pd.DataFrame]:
             "period": PERIOD,
             "total": [1000 if e == "e8" else 20 for e in enterprises["enterprise"]],
         }
-    )
+    ).assign(female=5.0, male=lambda f: f["total"] - 5.0)
     return {
         "enterprises": enterprises,
         "workforce": workforce,
@@ -84,6 +84,7 @@ def test_the_groups_withheld_and_their_rules_are_those_worked_out_by_hand(frames
         DOMINANCE: 5,
         COMPLEMENT: 3,
         disclosure.DIFFERENCE: 0,
+        disclosure.BASELINE: 0,  # whole groups: the figures since baseline are a layer
     }
     assert publication.withheld_reason(group_of(state="IN-AA"), PERIOD) == (
         "withheld so that Bland cannot be worked out from a total"
@@ -155,3 +156,39 @@ def test_a_breakdown_row_is_the_selection_narrowed_and_nothing_where_they_exclud
     )
     assert rows == [group_of(cluster="A1"), None, group_of(state="IN-AA"), None]
     assert disclosure.intersect(group_of(sector="X"), "sector", "Y", cluster_states) is None
+
+
+def test_the_figures_since_baseline_of_a_half_year_one_firm_apart_are_withheld(frames):
+    # Three half-years: everyone's first report in 2016-H2, everyone reports in 2017-H1, e1
+    # stops in 2017-H2. Going back from the latest: at 2017-H2 the firms with a baseline are
+    # e2-e12 (shown); at 2017-H1 they are e1-e12, one apart, so the groups holding e1 whose
+    # figures are shown (the programme, A1, "X in A1") have their figures since baseline
+    # withheld at 2017-H1. Groups withheld whole are not in the layer.
+    periods = pd.DataFrame(
+        {
+            "period": ["2016-H2", "2017-H1", PERIOD],
+            "start_date": pd.to_datetime(["2016-07-01", "2017-01-01", "2017-07-01"]),
+            "end_date": pd.to_datetime(["2016-12-31", "2017-06-30", "2017-12-31"]),
+            "review_date": pd.to_datetime(["2017-02-14", "2017-08-14", "2018-02-14"]),
+        }
+    )
+    firms = list(frames["enterprises"]["enterprise"])
+    rows = [(e, p) for p in ("2016-H2", "2017-H1") for e in firms]
+    rows += [(e, PERIOD) for e in firms if e != "e1"]
+    workforce = pd.DataFrame(rows, columns=["enterprise", "period"]).assign(
+        total=lambda f: [1000 if e == "e8" else 20 for e in f["enterprise"]],
+        female=5.0,
+        male=lambda f: f["total"] - 5.0,
+    )
+    publication = disclosure.build_publication(
+        {**frames, "periods": periods, "workforce": workforce}, min_cell=3, p_percent=10
+    )
+    layer = publication.layers[disclosure.BASELINE]
+    assert {(g, p) for g, p in layer} == {
+        (PROGRAMME, "2017-H1"),
+        (group_of(cluster="A1"), "2017-H1"),
+        (group_of(cluster="A1", sector="X"), "2017-H1"),
+    }
+    assert publication.layer_reason(disclosure.BASELINE, group_of(cluster="A1"), PERIOD) is None
+    # A group withheld whole has its figures since baseline withheld with it.
+    assert publication.layer_reason(disclosure.BASELINE, group_of(cluster="A2"), PERIOD)
