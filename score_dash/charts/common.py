@@ -64,10 +64,13 @@ def withheld_rows(table: pd.DataFrame, value: str) -> pd.DataFrame:
     return table[emptied & ~notes.map(is_small_group)]
 
 
-def withheld_layer(rows: pd.DataFrame | None, x: alt.X, value: str = "") -> alt.Chart:
+def withheld_layer(
+    rows: pd.DataFrame | None, x: alt.X | None, value: str = "", y: alt.Y | None = None
+) -> alt.Chart:
     """A cross at the foot of each withheld point, in the legend as WITHHELD_LABEL: of
     `rows` (`withheld_rows`), or, in a faceted layer that shares its data (`rows` None), of
-    the rows whose `value` is empty and whose Note says why."""
+    the rows whose `value` is empty and whose Note says why. Bars along y (a category on
+    `y`): the cross at x = 0."""
     if rows is None:
         chart = alt.Chart().transform_filter(
             f"!isValid(datum[{value!r}]) && isValid(datum.Note) && datum.Note != ''"
@@ -79,8 +82,8 @@ def withheld_layer(rows: pd.DataFrame | None, x: alt.X, value: str = "") -> alt.
         chart.transform_calculate(Shown=f"{WITHHELD_LABEL!r}", Zero="0")
         .mark_point(shape="cross", size=90, filled=True, color=WITHHELD_COLOUR)
         .encode(
-            x=x,
-            y=alt.Y("Zero:Q"),
+            x=x if y is None else alt.X("Zero:Q"),
+            y=alt.Y("Zero:Q") if y is None else y,
             shape=alt.Shape(
                 "Shown:N",
                 title=None,

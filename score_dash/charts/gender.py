@@ -140,17 +140,19 @@ def build_share_trend_chart(
     return layers.properties(height=260, title="Women's share over time")
 
 
-def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart:
-    """Net change in women's and men's jobs since baseline per group (without the 'All' row)."""
+def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart | alt.LayerChart:
+    """Net change in women's and men's jobs since baseline per group (without the 'All' row);
+    a group whose figures are withheld for viewers is marked at zero."""
     data = jobs[jobs[by] != "All"].rename(
         columns={"Net change, women": "Women", "Net change, men": "Men"}
     )
-    return (
+    y = alt.Y(f"{by}:N", title=None, axis=alt.Axis(labelLimit=200))
+    bars = (
         alt.Chart(data)
         .transform_fold(["Women", "Men"], as_=["Sex", "Net change"])
         .mark_bar()
         .encode(
-            y=alt.Y(f"{by}:N", title=None, axis=alt.Axis(labelLimit=200)),
+            y=y,
             yOffset=alt.YOffset("Sex:N", sort=["Women", "Men"]),
             x=alt.X(
                 "Net change:Q", title="Net change in jobs (people)", axis=alt.Axis(tickCount=8)
@@ -167,8 +169,10 @@ def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart:
                 alt.Tooltip("Reporting sex in both:Q", title="Enterprises reporting"),
             ],
         )
-        .properties(
-            height=alt.Step(14),
-            title=f"Net change in jobs by sex since baseline, by {by.lower()}",
-        )
+    )
+    withheld = withheld_rows(data, "Women")
+    chart = bars + withheld_layer(withheld, None, y=y) if not withheld.empty else bars
+    return chart.properties(
+        height=alt.Step(14),
+        title=f"Net change in jobs by sex since baseline, by {by.lower()}",
     )

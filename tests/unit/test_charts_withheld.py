@@ -83,3 +83,24 @@ def test_a_chart_without_withheld_figures_has_no_marker():
     )
     spec = charts.build_share_trend_chart(trend).to_dict()
     assert WITHHELD_LABEL not in str(spec)
+
+
+def test_the_jobs_chart_marks_the_group_whose_figures_are_withheld():
+    jobs = pd.DataFrame(
+        {
+            "Cluster": ["Chennai", "Faridabad", "All"],
+            "Net change, women": [math.nan, 4.0, math.nan],
+            "Net change, men": [math.nan, 6.0, math.nan],
+            "Reporting sex in both": [29, 30, 59],
+            "Note": [NOTE, "", NOTE],
+        }
+    )
+    spec = charts.build_jobs_chart(jobs, "Cluster").to_dict()
+    marked = [
+        layer
+        for layer in _layers(spec)
+        if isinstance(layer.get("mark"), dict) and layer["mark"].get("shape") == "cross"
+    ]
+    assert len(marked) == 1
+    rows = spec["datasets"][marked[0]["data"]["name"]]
+    assert [row["Cluster"] for row in rows] == ["Chennai"]  # not the All row
