@@ -179,6 +179,25 @@ def _raw(setting: Setting, secrets: dict[str, object]) -> str:
     return setting.default
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def _as_bool(name: str, value: str) -> bool:
+    """The one reader of a yes/no setting: 1/0, true/false, yes/no, on/off, in any case; any
+    other value is refused with the setting and the value named (`False` must not read as
+    true, nor `ja` as false)."""
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(
+        f"{name} must be one of {', '.join(TRUE_WORDS)} or {', '.join(FALSE_WORDS)} (any "
+        f"case), got {value!r}"
+    )
+
+
 def _as_int(name: str, value: str, minimum: int) -> int:
     try:
         number = int(value)
@@ -214,12 +233,12 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
         min_cell=_as_int("SCORE_MIN_CELL", raw["SCORE_MIN_CELL"], 1),
         small_n=_as_int("SCORE_SMALL_N", raw["SCORE_SMALL_N"], 1),
         upload_max_mb=upload_limit_mb(),
-        auto_demo=raw["SCORE_AUTO_DEMO"].strip() not in ("0", "false", "no"),
+        auto_demo=_as_bool("SCORE_AUTO_DEMO", raw["SCORE_AUTO_DEMO"]),
         base_url=raw["SCORE_BASE_URL"].strip().rstrip("/"),
         staff=parse_entries(raw["SCORE_STAFF"]),
         admins=parse_entries(raw["SCORE_ADMINS"]),
         secretaries=parse_entries(raw["SCORE_SECRETARIES"]),
-        allow_anonymous=raw["SCORE_ALLOW_ANONYMOUS"].strip().lower() in ("1", "true", "yes"),
+        allow_anonymous=_as_bool("SCORE_ALLOW_ANONYMOUS", raw["SCORE_ALLOW_ANONYMOUS"]),
         cache_setting=raw["SCORE_CACHE_DIR"].strip(),
         filter_cache_mb=_as_int("SCORE_FILTER_CACHE_MB", raw["SCORE_FILTER_CACHE_MB"], 1),
         dominance_p=_as_int("SCORE_DOMINANCE_P", raw["SCORE_DOMINANCE_P"], 0),

@@ -28,7 +28,7 @@ from streamlit.web import bootstrap, cli
 
 import score_dash
 from score_dash import db
-from score_dash.config import get_config
+from score_dash.config import ConfigError, get_config
 from score_dash.ui import context
 
 LOG = logging.getLogger("score_dash")
@@ -105,6 +105,11 @@ def serve(args: Sequence[str]) -> None:
     The command line's options are Streamlit's settings before the preparation too (parsed
     by its own `run` command), so that the rehearsal runs under them and the server starts
     under the same ones."""
+    try:  # a setting with a value it does not take stops the start, in one line
+        get_config()
+    except ConfigError as exc:
+        print(f"SCORE dashboard: not started: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
     script = None
     if args and args[0] == "run":
         params = cli.main_run.make_context("run", list(args[1:])).params

@@ -59,3 +59,37 @@ def test_the_upload_limit_is_streamlits_own_setting(monkeypatch, tmp_path):
     assert upload_limit_mb(other) == 7
     monkeypatch.setenv(UPLOAD_ENV, "3")
     assert upload_limit_mb(other) == 3 and load_config(tmp_path / "none.toml").upload_max_mb == 3
+
+
+@pytest.mark.parametrize("env", ["SCORE_AUTO_DEMO", "SCORE_ALLOW_ANONYMOUS"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("False", False),
+        ("off", False),
+        ("NO", False),
+        ("0", False),
+        (" true ", True),
+        ("On", True),
+        ("YES", True),
+        ("1", True),
+    ],
+)
+def test_a_yes_no_setting_reads_every_usual_word_in_any_case(
+    monkeypatch, tmp_path, env, value, expected
+):
+    monkeypatch.setenv(env, value)
+    config = load_config(tmp_path / "none.toml")
+    attribute = {"SCORE_AUTO_DEMO": "auto_demo", "SCORE_ALLOW_ANONYMOUS": "allow_anonymous"}
+    assert getattr(config, attribute[env]) is expected
+
+
+@pytest.mark.parametrize("env", ["SCORE_AUTO_DEMO", "SCORE_ALLOW_ANONYMOUS"])
+@pytest.mark.parametrize("value", ["ja", "2", "nein", "False!"])
+def test_an_unknown_yes_no_value_is_refused_naming_the_setting_and_the_value(
+    monkeypatch, tmp_path, env, value
+):
+    monkeypatch.setenv(env, value)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "none.toml")
+    assert env in str(info.value) and repr(value) in str(info.value)
