@@ -377,6 +377,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         role=Role(args.role),
         review=review,
         recorded=records.load(engine),
+        published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
     )
     Path(args.out).write_bytes(data)
     print(f"Wrote the meeting pack to {args.out}")
@@ -392,6 +393,7 @@ def build_meeting_pack(
     role: Role = Role.STAFF,
     review: reviews.Review | None = None,
     recorded: records.Records | None = None,
+    published: dict[str, date] | None = None,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme, as `role` may see it (the local
     command line is staff's; `--role viewer` writes the edition for circulation).
@@ -421,7 +423,7 @@ def build_meeting_pack(
             meeting = (
                 date.fromisoformat(meeting_date)
                 if meeting_date
-                else pack.meeting_date_of(frames, periods.review)
+                else actions.meeting_date(frames, periods.review, published or {})
             )
         except ValueError:
             raise CliError(
@@ -609,7 +611,14 @@ def cmd_actions_add(args: argparse.Namespace) -> int:
 
 def cmd_actions_list(args: argparse.Namespace) -> int:
     engine = _records_engine(args.url)
-    table = records.items_table(_viewers_records(engine, args.role), as_of=db.today())
+    # Overdue at the meeting of the review asked for (the latest half-year's by default), as
+    # on the Decisions & actions page and in the pack (actions.meeting_date).
+    frames = queries.load_frames(engine)
+    codes = build_options(frames, get_config().period_convention).period_codes
+    period = args.review or (codes[-1] if codes else "")
+    published = {r.period: r.meeting_date for r in reviews.list_reviews(engine)}
+    as_of = actions.meeting_date(frames, period, published) or db.today()
+    table = records.items_table(_viewers_records(engine, args.role), as_of=as_of)
     if args.review:
         table = table[table["Review"] == args.review]
     if args.open:

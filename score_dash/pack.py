@@ -133,13 +133,6 @@ class PackMeta:
 DEFAULT_TITLE = "Review meeting pack"
 
 
-def meeting_date_of(frames: Frames, period: str) -> date | None:
-    """The review meeting's date for a half-year, from the periods table (None if unset)."""
-    periods = frames["periods"]
-    dates = periods.loc[periods["period"] == period, "review_date"].dropna()
-    return pd.Timestamp(dates.iloc[0]).date() if len(dates) else None
-
-
 def date_of(text: str) -> date:
     """The date of a stored time stamp such as "2026-12-02T08:53:39" (ValueError if none)."""
     return date.fromisoformat(text.strip()[:10])

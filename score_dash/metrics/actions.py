@@ -30,7 +30,10 @@ STATUS_FILTERS = ("open", "in progress", "done", "dropped", "overdue")
 
 def meeting_date(frames: Frames, period: str, published: dict[str, date]) -> date | None:
     """The date of the review meeting of a half-year: the published review's, else the
-    periods table's review date, else None (not known yet)."""
+    periods table's review date, else None (not known yet).
+
+    The one overdue rule: what is overdue at a review is judged at this date (today only
+    where it is not known), by the Decisions & actions page, the pack and `actions list`."""
     if period in published:
         return published[period]
     periods = frames["periods"]

@@ -320,9 +320,7 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         data_version=view.data_version,
         data_date=pack.date_of(view.data_as_of),
         share_link=link,
-        meeting_date=(
-            review.meeting_date if review else pack.meeting_date_of(view.all_frames, periods.review)
-        ),
+        meeting_date=view.meeting_date(periods.review),  # a published review's, if any
         demo=view.is_demo,
         published=review.published_at if review else None,
     )

@@ -359,3 +359,31 @@ def test_the_secretarys_record_is_shown_at_once_unless_it_may_name_a_firm(
         ["Hold the next review in Pune", "yes"],
         [FIRM_ACTION, ""],
     ]
+
+
+def test_the_page_the_pack_and_the_command_line_judge_overdue_at_the_meeting(
+    run_app: RunApp, engine, tmp_path, capsys
+) -> None:
+    # The 2017-H2 review meets on 2018-02-14 (the periods table). "Sign the MoU" is due
+    # 2018-03-31: not overdue at that meeting, although it is by today's date; "Send the
+    # report" is due 2018-01-31: overdue there. The three outputs judge at the meeting.
+    for text, due in (("Sign the MoU", date(2018, 3, 31)), ("Send the report", date(2018, 1, 31))):
+        records.add_item(
+            engine, period="2017-H2", kind="action", text=text, user="s", owner="ILO", due=due
+        )
+    expected = {"Sign the MoU": "", "Send the report": "yes"}
+
+    at = run_app("app_pages/decisions.py")
+    assert errors(at) == []
+    page = at.dataframe[0].value.set_index("Text")["Overdue"]
+    assert {text: page[text] for text in expected} == expected
+
+    assert cli.main(["actions", "list", "--review", "2017-H2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = {text: "overdue" in next(line for line in lines if text in line) for text in expected}
+    assert listed == {text: bool(flag) for text, flag in expected.items()}
+
+    pack = tmp_path / "pack.pdf"
+    assert cli.main(["pack", "--period", "2017-H2", "--out", str(pack)]) == 0
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
+    assert "2 open (1 overdue)" in text
