@@ -25,6 +25,8 @@ def main() -> None:
         page = ui.build_navigation(identity.role)
         follow_alias(page)  # /overview opens the default page, before any widget binds
         st.session_state["_current_page"] = page
+        # One document title per page (a screen reader's first words, the browser's tab).
+        st.set_page_config(page_title=f"{page.title} · SCORE India review")
         ui.render_account(identity)
         view = ui.render_sidebar()
         meeting.render_toggle()

@@ -131,9 +131,11 @@ def test_download_excel_saves_the_table_shown(app_server, page: Page):
 def test_every_page_links_to_the_definitions_keeping_the_filters(app_server, page: Page):
     page.goto(f"{app_server.url}/results?state=Haryana&kpi=Accidents")
     wait_settled(page)
+    expect(page).to_have_title("Results · SCORE India review")  # one title per page
     link = page.get_by_role("link", name="What do these numbers mean?")
     settle_after(page, link.click)
     expect(page).to_have_url(re.compile(r"/definitions\?.*state=Haryana"))
+    expect(page).to_have_title("Definitions · SCORE India review")
     expect(page.get_by_role("heading", name="Definitions")).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     # no link to the page itself
