@@ -34,9 +34,10 @@ test-fast: $(VENV)/.dev ## Unit and AppTest tiers only
 	$(PY) -m pytest -n 2 -m "not serial" tests/unit tests/app
 	$(PY) -m pytest -m serial tests/unit tests/app
 
-check: $(VENV)/.dev ## Lint and format check (ruff)
+check: $(VENV)/.dev ## Lint, format, layers (import-linter)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.dev ## Apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix .

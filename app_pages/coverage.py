@@ -4,8 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from score_dash import access, geo, maps, ui
+from score_dash import ui
+from score_dash.access import policy
 from score_dash.charts import coverage as coverage_charts
+from score_dash.charts import maps
+from score_dash.core import geo
 from score_dash.metrics import coverage
 from score_dash.ui import meeting, sidebar
 
@@ -78,7 +81,7 @@ with side_col:
     st.markdown("**Map layers**")
     # Every enterprise as a point with its name is for staff: for a viewer the layer is
     # neither offered nor built, whatever the session holds.
-    staff = access.can_see_enterprises(view.role)
+    staff = policy.can_see_enterprises(view.role)
     show_enterprises = staff and st.toggle(
         "Enterprises (staff only)",
         key="show_enterprises",

@@ -10,8 +10,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from score_dash import db, dictionary, ingest, queries, reviews, ui
-from score_dash.metrics import quality
+from score_dash import ingest, ui
+from score_dash.core import dictionary
+from score_dash.meetings import reviews
+from score_dash.metrics import data
+from score_dash.store import db, loading
 
 CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last upload
 DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
@@ -90,12 +93,12 @@ too_large = upload is not None and ingest.size_refusal(upload.size, view.config.
 if too_large:  # refused by its size alone, before its bytes are read or hashed
     st.error(ui.escape(too_large, limit=None))
 elif upload is not None:
-    data = upload.getvalue()
+    content = upload.getvalue()
     cached = st.session_state.get(CHECK_KEY)
     if not cached or cached[:2] != (upload.file_id, view.data_version):
         with st.spinner("Checking every row..."):
             parsed, report = ingest.check_file(
-                data, upload.name, ui.engine(), view.config.upload_max_mb
+                content, upload.name, ui.engine(), view.config.upload_max_mb
             )
         if not report.ok:  # a rejected attempt is recorded once per file
             ingest.apply_import(ui.engine(), parsed, report, view.identity.label, False)
@@ -108,7 +111,7 @@ elif upload is not None:
         ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
             "Download the workbook with the problems marked",
-            data=partial(ingest.annotate_workbook, data, report, view.config.upload_max_mb),
+            data=partial(ingest.annotate_workbook, content, report, view.config.upload_max_mb),
             file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
             mime=XLSX,
             on_click="ignore",
@@ -143,13 +146,13 @@ st.subheader("Data quality")
 if view.periods is None or view.all_frames["enterprises"].empty:
     st.caption("The quality checks appear once half-years and enterprises are imported.")
     st.subheader("Import history")
-    ui.render_table(queries.load_import_batches(ui.engine()), key="import_history")
-    ui.render_toolbar(view, quality.build_empty_report())
+    ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
+    ui.render_toolbar(view, data.build_empty_report())
     st.stop()
-report = ui.cached_compute(quality.build_report, view, view.options, small_n=view.config.small_n)
+report = ui.cached_compute(data.build_report, view, view.options, small_n=view.config.small_n)
 st.caption(
     f"KPI reports are expected each half-year after an enterprise's baseline until it "
-    f"drops out; late means received more than {quality.LATE_DAYS} days after the "
+    f"drops out; late means received more than {data.LATE_DAYS} days after the "
     "half-year ended. Outliers are values outside the KPI's plausible range."
 )
 trend = report.table("Quality by half-year")
@@ -208,5 +211,5 @@ if published:
     )
 
 st.subheader("Import history")
-ui.render_table(queries.load_import_batches(ui.engine()), key="import_history")
+ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
 ui.render_toolbar(view, report)

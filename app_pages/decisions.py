@@ -3,14 +3,16 @@
 The last step of meeting mode. Everyone reads; staff and the meeting's secretary record
 decisions and actions and change an action's status; staff add notes to figures, show each
 record to viewers ("Show to viewers": until then a viewer reads no text of it) and import the
-record from an exported workbook (score_dash/records.py). Overdue is judged at the meeting
+record from an exported workbook (score_dash/meetings/minutes.py). Overdue is judged at the meeting
 date of the review on screen.
 """
 
 import streamlit as st
 
-from score_dash import access, db, records, ui
-from score_dash.metrics import actions
+from score_dash import ui
+from score_dash.access import policy
+from score_dash.meetings import actions, minutes
+from score_dash.store import db
 from score_dash.ui import decisions
 
 view = ui.current_view()
@@ -24,7 +26,7 @@ ui.render_header(
 )
 meeting_date = view.meeting_date(period)
 as_of = meeting_date or db.today()
-may_record = access.can_record(view.role)
+may_record = policy.can_record(view.role)
 
 # The page's own choices, bound to the URL (label values, as the widgets write them).
 ALL = "All"
@@ -62,7 +64,7 @@ report = actions.build_report(
     at=view.records_moment,
     **choices,
 )
-table = report.table(records.ITEMS)
+table = report.table(minutes.ITEMS)
 cards = report.table(actions.COUNTS)
 for column, row in zip(ui.grid_columns(len(cards)), cards.to_dict("records"), strict=True):
     column.metric(row["Figure"], ui.fmt_number(row["Value"]), border=True, help=row["Note"])
@@ -106,7 +108,7 @@ else:
             },
         )
 with st.expander("History of each action's status"):
-    ui.render_table(report.table(records.CHANGES), key="decisions_history")
+    ui.render_table(report.table(minutes.CHANGES), key="decisions_history")
 
 if may_record:
     left, right = st.columns(2, gap="large")
@@ -115,7 +117,7 @@ if may_record:
         decisions.item_form(view, "record_page", "", "decisions", with_indicator=True)
     with right, st.container(border=True):
         st.markdown("**Change an action's status**")
-        open_table = records.items_table(view.records, as_of=as_of)
+        open_table = minutes.items_table(view.records, as_of=as_of)
         open_table = open_table[open_table["Kind"] == "action"]
         if open_table.empty:
             st.caption("No action recorded yet.")
@@ -129,10 +131,10 @@ if may_record:
                     "Action", list(described), format_func=described.get, key="status_item"
                 )
                 new_status = st.radio(
-                    "New status", records.STATUSES, index=None, horizontal=True, key="status_new"
+                    "New status", minutes.STATUSES, index=None, horizontal=True, key="status_new"
                 )
                 comment = st.text_input(
-                    "Comment", max_chars=records.COMMENT_LIMIT, key="status_comment"
+                    "Comment", max_chars=minutes.COMMENT_LIMIT, key="status_comment"
                 )
                 changed = st.form_submit_button("Change the status", icon=":material/sync:")
             if changed and new_status is None:
@@ -140,7 +142,7 @@ if may_record:
             elif changed:
                 try:
                     decisions.change_status(view, int(item), new_status or "", comment)
-                except (records.RecordError, decisions.NotAllowed) as exc:
+                except (minutes.RecordError, decisions.NotAllowed) as exc:
                     st.error(ui.escape(str(exc), limit=None))
                 else:
                     st.session_state[decisions.RECORDED_KEY] = (
@@ -153,14 +155,14 @@ st.caption(
     "Notes explain a figure of a half-year (floods, a strike, a partner that stopped "
     "reporting); they are drawn on the trend charts they concern."
 )
-notes = report.table(records.NOTES)
+notes = report.table(minutes.NOTES)
 if notes.empty:
     st.caption("No note yet.")
 else:
     ui.render_table(notes, key="decisions_notes")
-if access.can_annotate(view.role):
+if policy.can_annotate(view.role):
     with st.expander("Add a note to a figure", icon=":material/sticky_note_2:"):
-        names = records.indicator_names()
+        names = minutes.indicator_names()
         with st.form("note_form", clear_on_submit=True, border=False):
             indicator = st.selectbox(
                 "Indicator or KPI", list(names), format_func=names.get, key="note_indicator"
@@ -185,7 +187,7 @@ if access.can_annotate(view.role):
                 index=None,
                 key="note_cluster",
             )
-            note_text = st.text_area("Note", max_chars=records.NOTE_LIMIT, key="note_text")
+            note_text = st.text_area("Note", max_chars=minutes.NOTE_LIMIT, key="note_text")
             added = st.form_submit_button("Add the note", icon=":material/add_comment:")
         if added:
             try:
@@ -197,17 +199,17 @@ if access.can_annotate(view.role):
                     state=state or "",
                     cluster=cluster or "",
                 )
-            except (records.RecordError, decisions.NotAllowed) as exc:
+            except (minutes.RecordError, decisions.NotAllowed) as exc:
                 st.error(ui.escape(str(exc), limit=None))
             else:
                 st.session_state[decisions.RECORDED_KEY] = f"Note {ident} added."
                 st.rerun()
 
-if access.can_annotate(view.role):
+if policy.can_annotate(view.role):
     with st.container(border=True):
         decisions.render_release_control(view)
 
-if access.can_annotate(view.role):
+if policy.can_annotate(view.role):
     with st.expander("Import decisions, actions and notes", icon=":material/upload_file:"):
         st.caption(
             "From a workbook exported by this dashboard (this page's Excel, or the export "

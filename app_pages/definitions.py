@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from score_dash import disclosure, ui
+from score_dash import ui
+from score_dash.access import disclosure
 from score_dash.metrics import definitions
 
 view = ui.current_view()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from score_dash import records, ui
+from score_dash import ui
 from score_dash.charts import gender as gender_charts
+from score_dash.meetings import minutes
 from score_dash.metrics import gender
 
 view = ui.current_view()
@@ -40,7 +41,7 @@ trend = report.table(gender.SHARE_TREND_TABLE)
 st.altair_chart(gender_charts.build_employment_chart(employment), key="gender_employment")
 with st.expander("Employment by sex: table", expanded=False):
     ui.render_table(employment, key="gender_employment_table")
-notes = records.notes_table(
+notes = minutes.notes_table(
     ui.view_notes(view, gender_charts.SHARE_TREND_INDICATORS, view.periods.trend),
     view.periods.labels,
 )

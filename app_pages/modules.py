@@ -3,8 +3,8 @@
 import streamlit as st
 
 from score_dash import ui
-from score_dash.charts import funnel as charts
-from score_dash.metrics import funnel
+from score_dash.charts import modules as charts
+from score_dash.metrics import modules
 
 view = ui.current_view()
 as_at = view.periods.labels[view.periods.review]
@@ -13,9 +13,9 @@ ui.render_header(
     "Modules",
     f"How far do enterprises get through each module? State as at the end of {as_at}.",
 )
-report = ui.cached_compute(funnel.build_report, view, view.options, small_n=view.config.small_n)
-summary = report.table(funnel.TITLE_SUMMARY).set_index("Figure")
-shown = funnel.CARDS  # summary row -> (short label, indicator code for the tooltip)
+report = ui.cached_compute(modules.build_report, view, view.options, small_n=view.config.small_n)
+summary = report.table(modules.TITLE_SUMMARY).set_index("Figure")
+shown = modules.CARDS  # summary row -> (short label, indicator code for the tooltip)
 for column, (figure, (short, code)) in zip(ui.grid_columns(len(shown)), shown.items(), strict=True):
     column.metric(
         short,
@@ -24,10 +24,10 @@ for column, (figure, (short, code)) in zip(ui.grid_columns(len(shown)), shown.it
         border=True,
     )
 with st.expander("Summary table"):
-    ui.render_table(report.table(funnel.TITLE_SUMMARY), key="modules_summary")
+    ui.render_table(report.table(modules.TITLE_SUMMARY), key="modules_summary")
 
 small = f"'small group': fewer than {view.config.small_n} enterprises behind the figure."
-funnel_table = report.table(funnel.TITLE_FUNNEL)
+funnel_table = report.table(modules.TITLE_FUNNEL)
 st.subheader("Funnel per module")
 st.caption(
     ui.md("Enrolments made by the end of {}; ", as_at)
@@ -41,7 +41,7 @@ else:
     st.altair_chart(charts.build_funnel_chart(funnel_table), key="modules_funnel_chart")
 ui.render_table(funnel_table, key="modules_funnel")
 with st.expander("Modules side by side (% of enrolled reaching each stage)"):
-    ui.render_table(report.table(funnel.TITLE_COMPARE), key="modules_compare")
+    ui.render_table(report.table(modules.TITLE_COMPARE), key="modules_compare")
 
 st.subheader("Cohorts: by half-year of enrolment")
 st.caption(
@@ -49,7 +49,7 @@ st.caption(
     + "completed, dropped (withdrawal date set) or in progress (neither), so a recent cohort "
     "still being coached is not read as drop-out."
 )
-cohorts = report.table(funnel.TITLE_COHORTS)
+cohorts = report.table(modules.TITLE_COHORTS)
 if not cohorts.empty:
     st.altair_chart(charts.build_cohort_chart(cohorts), key="modules_cohort_chart")
 ui.render_table(cohorts, key="modules_cohorts")
@@ -62,7 +62,7 @@ st.caption(
 tabs = st.tabs(["Cluster", "Partner", "Trainer"])
 for tab, title, label in zip(
     tabs,
-    (funnel.TITLE_CLUSTER, funnel.TITLE_PARTNER, funnel.TITLE_TRAINER),
+    (modules.TITLE_CLUSTER, modules.TITLE_PARTNER, modules.TITLE_TRAINER),
     ("Cluster", "Partner", "Trainer · partner"),
     strict=True,
 ):
@@ -76,7 +76,7 @@ for tab, title, label in zip(
 
 st.subheader("Median days between stages")
 st.caption("Over enrolments with both dates by the end of the review period; * small group.")
-days = report.table(funnel.TITLE_DAYS)
+days = report.table(modules.TITLE_DAYS)
 if not days.empty:
     st.altair_chart(charts.build_stage_days_chart(days), key="modules_days_chart")
 ui.render_table(days, key="modules_days")
@@ -84,14 +84,14 @@ ui.render_table(days, key="modules_days")
 st.subheader("Modules per enterprise")
 st.caption("How many modules each enterprise has enrolled in (within the filters).")
 left, right = st.columns([2, 3])
-per = report.table(funnel.TITLE_MODULES_PER)
+per = report.table(modules.TITLE_MODULES_PER)
 left.altair_chart(charts.build_modules_per_enterprise_chart(per), key="modules_per_chart")
 with right:
     ui.render_table(per, key="modules_per")
 
 st.subheader("Classroom participants by role and sex")
 st.caption("Managers and workers who attended the classroom workshop, by module.")
-participants = report.table(funnel.TITLE_PARTICIPANTS)
+participants = report.table(modules.TITLE_PARTICIPANTS)
 if not participants.empty:
     st.altair_chart(charts.build_participants_chart(participants), key="modules_participants_chart")
 ui.render_table(participants, key="modules_participants")

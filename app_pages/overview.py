@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from score_dash import records, ui
+from score_dash import ui
 from score_dash.charts import overview as overview_charts
-from score_dash.metrics import actions, logframe, overview, review_changes
+from score_dash.meetings import actions, minutes, since_review
+from score_dash.metrics import logframe, overview
 from score_dash.ui import decisions, meeting
 
 view = ui.current_view()
@@ -56,7 +57,7 @@ report, previous = ui.with_last_review(view, report)
 if previous is not None:
     st.subheader(ui.md("Actions from the last review ({})", labels_of.get(previous, previous)))
     last = report.sheet(actions.LAST_REVIEW)
-    counts = records.tally(last.frame)
+    counts = minutes.tally(last.frame)
     if last.frame.empty:
         st.caption(ui.escape(last.note, limit=None))
     else:
@@ -171,8 +172,8 @@ for column, (_, row) in zip(ui.grid_columns(len(glance)), glance.iterrows(), str
 report, review_title = ui.with_review_changes(view, report)
 if review_title:
     st.subheader("What changed since the review")
-    changed = report.sheet(review_changes.TITLE)
-    if changed.frame.empty and not changed.withheld:
+    since = report.sheet(since_review.TITLE)
+    if since.frame.empty and not since.withheld:
         st.caption(
             ui.md(
                 "{}: no headline or logframe figure of its half-year has changed since.",
@@ -180,8 +181,8 @@ if review_title:
             )
         )
     else:
-        st.caption(ui.escape(changed.note, limit=None))
-        ui.render_sheet(report, review_changes.TITLE, key="overview_review_changes")
+        st.caption(ui.escape(since.note, limit=None))
+        ui.render_sheet(report, since_review.TITLE, key="overview_review_changes")
 
 # 5. The tables behind the figures (the same as the Excel download).
 st.subheader("Logframe status table")

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from score_dash import records, ui
-from score_dash.charts import outreach as outreach_charts
+from score_dash import ui
 from score_dash.charts import overview as overview_charts
-from score_dash.metrics import logframe, outreach
+from score_dash.charts import partners as outreach_charts
+from score_dash.meetings import minutes
+from score_dash.metrics import logframe, partners
 
 view = ui.current_view()
 review = view.periods.labels[view.periods.review]
@@ -15,7 +16,7 @@ ui.render_header(
     f"Do associations, service providers and dissemination deliver? Objectives 1-3, {review}.",
 )
 scope = logframe.scope_of(view.filters)
-report = ui.cached_compute(outreach.build_report, view, view.options, scope=scope)
+report = ui.cached_compute(partners.build_report, view, view.options, scope=scope)
 
 st.subheader("Against the targets")
 status = report.table("Objectives against targets")
@@ -27,7 +28,7 @@ else:
 ui.render_table(status, key="partners_status_table")
 progress = report.table("Progress against targets")
 drawn = logframe.progress_indicators(view.frames["indicators"], progress)
-notes = records.notes_table(
+notes = minutes.notes_table(
     ui.view_notes(view, drawn, view.periods.trend), view.periods.labels, drawn
 )
 with st.expander("Actual against target per half-year", expanded=scope == "programme"):

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from score_dash import records, ui
-from score_dash.charts import kpi as charts
-from score_dash.metrics import kpi
+from score_dash import ui
+from score_dash.charts import results as charts
+from score_dash.meetings import minutes
+from score_dash.metrics import results
 
 view = ui.current_view()
 as_at = view.periods.labels[view.periods.review]
@@ -13,9 +14,9 @@ ui.render_header(
 )
 
 definitions = view.frames["kpi_definitions"].set_index("kpi")
-names = kpi.kpi_choices(view.frames["kpi_definitions"])
+names = results.kpi_choices(view.frames["kpi_definitions"])
 codes = list(names)
-default = codes.index(kpi.DEFAULT_KPI) if kpi.DEFAULT_KPI in names else 0
+default = codes.index(results.DEFAULT_KPI) if results.DEFAULT_KPI in names else 0
 ui.render_param_notice("kpi", list(names.values()), "KPI", names[codes[default]])
 choice = st.selectbox(
     "KPI", codes, index=default, format_func=names.get, key="kpi", bind="query-params"
@@ -32,11 +33,11 @@ st.caption(
     )
 )
 report = ui.cached_compute(
-    kpi.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
+    results.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
 )
 
-summary = report.table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
-shown = kpi.CARDS
+summary = report.table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
+shown = results.CARDS
 for column, (figure, figure_unit) in zip(ui.grid_columns(len(shown)), shown, strict=True):
     column.metric(
         figure,
@@ -45,7 +46,7 @@ for column, (figure, figure_unit) in zip(ui.grid_columns(len(shown)), shown, str
         help=ui.definition_help("share_improved" if "improved" in figure else "kpi_change"),
     )
 with st.expander("Summary table"):
-    ui.render_table(report.table(kpi.TITLE_SUMMARY), key="results_summary")
+    ui.render_table(report.table(results.TITLE_SUMMARY), key="results_summary")
 
 rules = (
     f"Values outside the plausible range are excluded from every figure and listed "
@@ -57,8 +58,8 @@ st.caption(
     "Median of the values reported for each half-year, the band holding the middle "
     f"half of enterprises (25th-75th percentile), and how many reported. {rules}"
 )
-trend = report.table(kpi.TITLE_TREND)
-notes = records.notes_table(ui.view_notes(view, [choice], view.periods.trend), view.periods.labels)
+trend = report.table(results.TITLE_TREND)
+notes = minutes.notes_table(ui.view_notes(view, [choice], view.periods.trend), view.periods.labels)
 st.altair_chart(charts.build_trend_chart(trend, unit, notes), key="results_trend_chart")
 ui.render_notes(notes, key="results_trend_notes")
 ui.render_table(trend, key="results_trend")
@@ -74,15 +75,15 @@ st.caption(
         better,
     )
 )
-changes = report.sheet(kpi.TITLE_CHANGE)
+changes = report.sheet(results.TITLE_CHANGE)
 if not changes.withheld:  # one point per enterprise: for staff
     st.altair_chart(charts.build_change_chart(changes.frame, unit), key="results_change_chart")
-ui.render_sheet(report, kpi.TITLE_CHANGE, key="results_changes")
+ui.render_sheet(report, results.TITLE_CHANGE, key="results_changes")
 
 left, right = st.columns(2)
 for column, title, label in (
-    (left, kpi.TITLE_CLUSTER, "Cluster"),
-    (right, kpi.TITLE_SECTOR, "Sector"),
+    (left, results.TITLE_CLUSTER, "Cluster"),
+    (right, results.TITLE_SECTOR, "Sector"),
 ):
     table = report.table(title)
     with column:
@@ -99,7 +100,7 @@ st.caption(
     "first. Relative changes of counts that start small (suggestions, meetings) are "
     "large by nature."
 )
-grid = report.table(kpi.TITLE_ALL)
+grid = report.table(results.TITLE_ALL)
 st.altair_chart(charts.build_all_kpis_chart(grid), key="results_all_chart")
 ui.render_table(grid, key="results_all")
 
@@ -109,7 +110,7 @@ st.caption(
     "from medians, changes and shares. An implausible baseline leaves the enterprise "
     "without a change for that KPI."
 )
-ui.render_sheet(report, kpi.TITLE_IMPLAUSIBLE, key="results_implausible")
+ui.render_sheet(report, results.TITLE_IMPLAUSIBLE, key="results_implausible")
 
 report = ui.with_notes(view, report, kpi=choice)
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

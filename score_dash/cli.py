@@ -37,23 +37,13 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from score_dash import (
-    access,
-    db,
-    disclosure,
-    export,
-    ingest,
-    pack,
-    queries,
-    records,
-    reviews,
-    snapshot,
-    versions,
-)
-from score_dash.access import Role
+from score_dash import ingest
+from score_dash.access import disclosure, policy
+from score_dash.access.policy import Role
 from score_dash.config import ConfigError, get_config
-from score_dash.dictionary import INDICATORS_BY_CODE
-from score_dash.filters import (
+from score_dash.core import excel
+from score_dash.core.dictionary import INDICATORS_BY_CODE
+from score_dash.core.filters import (
     Filters,
     apply_filters,
     build_options,
@@ -63,8 +53,10 @@ from score_dash.filters import (
     to_query_string,
 )
 from score_dash.ingest import records as record_sheets
-from score_dash.metrics import actions, logframe, overview, review_changes
-from score_dash.pages import (
+from score_dash.meetings import actions, minutes, reviews, since_review
+from score_dash.metrics import logframe, overview
+from score_dash.pack import document
+from score_dash.pages.registry import (
     PAGES,
     PAGES_BY_NAME,
     build_report,
@@ -72,6 +64,7 @@ from score_dash.pages import (
     notes_of_view,
     with_notes_sheet,
 )
+from score_dash.store import db, disk_cache, loading, versions
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -136,7 +129,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     width = max(len(n) for n in counts)
     for name, count in counts.items():
         print(f"  {name:<{width}}  {count:>9,}")
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     options = build_options(frames, get_config().period_convention)
     periods = resolve_periods(Filters(), options, frames["periods"])
     figures = overview.compute_headline(frames, periods.review, periods.end)
@@ -155,13 +148,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     out = Path(args.out)
     if args.all:
-        if not access.can_see_enterprises(Role(args.role)):
+        if not policy.can_see_enterprises(Role(args.role)):
             raise CliError("The export of all data is for project staff only.", code=1)
         demo = db.get_meta(engine).get("dataset") == "demo"
-        out.write_bytes(ingest.export_all(frames, demo=demo, records=records.load(engine)))
+        out.write_bytes(ingest.export_all(frames, demo=demo, records=minutes.load(engine)))
         print(f"Wrote the whole database to {out}")
         return 0
     if not args.page:
@@ -174,7 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _choices(args.choice),
         db.get_meta(engine),
         Role(args.role),
-        recorded=records.load(engine),
+        recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in published},
         since_review=(
             changes_since_review(engine, frames, published[0], Role(args.role))
@@ -187,22 +180,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def viewers_frames(engine: Engine, frames: queries.Frames, role: Role) -> queries.Frames:
+def viewers_frames(engine: Engine, frames: loading.Frames, role: Role) -> loading.Frames:
     """The current data as `role` reads them: for a viewer, a published review's data while
     the imports since differ from it by too few enterprises (`disclosure.viewer_version`, as
     the app does); `frames`: the current data."""
-    if access.can_see_enterprises(role):
+    if policy.can_see_enterprises(role):
         return frames
     current = int(db.data_version(engine))
 
-    def changed(version: int) -> int:
-        before = queries.load_frames_at(engine, version, frames)
-        found = review_changes.compute_changed_enterprises(before, frames)
+    def differing(version: int) -> int:
+        before = loading.load_frames_at(engine, version, frames)
+        found = since_review.compute_changed_enterprises(before, frames)
         return len(set().union(*found.values())) if found else 0
 
     published = [review.data_version for review in reviews.list_reviews(engine)]
-    version = disclosure.viewer_version(current, published, changed, get_config().min_cell)
-    return frames if version == current else queries.load_frames_at(engine, version, frames)
+    version = disclosure.viewer_version(current, published, differing, get_config().min_cell)
+    return frames if version == current else loading.load_frames_at(engine, version, frames)
 
 
 def build_page_export(
@@ -212,7 +205,7 @@ def build_page_export(
     choices: dict[str, str],
     meta: dict[str, str],
     role: Role = Role.STAFF,
-    recorded: records.Records | None = None,
+    recorded: minutes.Records | None = None,
     published: dict[str, date] | None = None,
     since_review: tuple[str, pd.DataFrame] | None = None,
 ) -> bytes:
@@ -229,24 +222,24 @@ def build_page_export(
     if notices:
         raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
     spec = PAGES_BY_NAME[page]
-    if spec.staff_only and not access.can_see_enterprises(role):
+    if spec.staff_only and not policy.can_see_enterprises(role):
         raise CliError(f"The {spec.title} page is for project staff only.", code=1)
     protection = None
-    if not access.can_see_enterprises(role):  # the viewers' publication (disclosure.py)
+    if not policy.can_see_enterprises(role):  # the viewers' publication (disclosure.py)
         publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
-        filters, refused, protection = access.protect_view(
+        filters, refused, protection = policy.protect_view(
             publication, filters, options, frames["periods"]
         )
         if refused:
             raise CliError("Not for viewers: " + "; ".join(map(str, refused)), code=1)
     selected = apply_filters(frames, filters)
     periods = resolve_periods(filters, options, frames["periods"])
-    enterprises = access.selection_enterprises(selected, periods.end)
-    if spec.needs and access.selection_too_small(enterprises, role, config.min_cell):
-        raise CliError(access.selection_note(config.min_cell), code=1)
-    recorded = recorded if recorded is not None else records.Records.empty()
-    if not access.can_see_enterprises(role):
-        recorded = records.for_viewer(recorded, frames["enterprises"], config.min_cell)
+    enterprises = policy.selection_enterprises(selected, periods.end)
+    if spec.needs and policy.selection_too_small(enterprises, role, config.min_cell):
+        raise CliError(policy.selection_note(config.min_cell), code=1)
+    recorded = recorded if recorded is not None else minutes.Records.empty()
+    if not policy.can_see_enterprises(role):
+        recorded = minutes.for_viewer(recorded, frames["enterprises"], config.min_cell)
     as_of = actions.meeting_date(frames, periods.review, published or {}) or db.today()
     try:
         report = build_report(
@@ -267,18 +260,18 @@ def build_page_export(
             report, recorded, options.period_codes, periods.review, as_of=as_of
         )
         if since_review is not None:
-            sheet = review_changes.build_sheet(since_review[1], since_review[0])
+            sheet = since_review.build_sheet(since_review[1], since_review[0])
             report = replace(report, sheets=(*report.sheets, sheet))
-    report = access.restrict(report, role, config.min_cell, protection)
+    report = policy.restrict(report, role, config.min_cell, protection)
     scope = noted(report, selected, periods, choices)
     if scope is not None:  # as on the page: the notes on its figures in this view
-        clusters = records.clusters_of(frames["enterprises"])
+        clusters = minutes.clusters_of(frames["enterprises"])
         notes = notes_of_view(recorded.notes, *scope, filters, options, clusters)
         report = with_notes_sheet(report, notes)
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
     base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)
-    about = export.About(
+    about = excel.About(
         title=report.title,
         page=page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
@@ -287,29 +280,29 @@ def build_page_export(
         share_link=f"{base}?{query}" if query else base,
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
-        notes=access.with_rule(report.notes, config.min_cell, config.dominance_p),
+        notes=policy.with_rule(report.notes, config.min_cell, config.dominance_p),
         data_version=str(meta.get("data_version", "")),
     )
-    return export.build_workbook(about, report.sheets)
+    return excel.build_workbook(about, report.sheets)
 
 
 def changes_since_review(
-    engine: Engine, frames: queries.Frames, review: reviews.Review, role: Role = Role.STAFF
+    engine: Engine, frames: loading.Frames, review: reviews.Review, role: Role = Role.STAFF
 ) -> tuple[str, pd.DataFrame]:
     """The review's title and what changed since it, as the Overview shows them to `role`
     (`frames`: the current data; the imports named by their files for staff only)."""
     current = int(db.data_version(engine))
 
-    def frames_at(version: int) -> queries.Frames:
-        return frames if version >= current else queries.load_frames_at(engine, version, frames)
+    def frames_at(version: int) -> loading.Frames:
+        return frames if version >= current else loading.load_frames_at(engine, version, frames)
 
     try:
-        changes = review_changes.changes_since(
+        changes = since_review.changes_since(
             review.period,
             review.data_version,
             current,
             frames_at,
-            queries.import_labels(engine, review.data_version, access.can_see_enterprises(role)),
+            loading.import_labels(engine, review.data_version, policy.can_see_enterprises(role)),
             get_config().period_convention,
         )
     except versions.VersionUnavailable:
@@ -361,14 +354,14 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 code=2,
             )
         try:
-            frames = queries.load_frames_at(engine, review.data_version)
+            frames = loading.load_frames_at(engine, review.data_version)
         except versions.VersionUnavailable:
             raise CliError(
                 f"The data of the review of {review.period} (data version "
                 f"{review.data_version}) cannot be rebuilt."
             ) from None
     else:
-        frames = viewers_frames(engine, queries.load_frames(engine), Role(args.role))
+        frames = viewers_frames(engine, loading.load_frames(engine), Role(args.role))
     data = build_meeting_pack(
         frames,
         db.get_meta(engine),
@@ -376,7 +369,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         meeting_date=args.meeting_date,
         role=Role(args.role),
         review=review,
-        recorded=records.load(engine),
+        recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
     )
     Path(args.out).write_bytes(data)
@@ -392,7 +385,7 @@ def build_meeting_pack(
     meeting_date: str | None = None,
     role: Role = Role.STAFF,
     review: reviews.Review | None = None,
-    recorded: records.Records | None = None,
+    recorded: minutes.Records | None = None,
     published: dict[str, date] | None = None,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme, as `role` may see it (the local
@@ -417,7 +410,7 @@ def build_meeting_pack(
     if review is not None:
         meeting = review.meeting_date
         version, as_of = str(review.data_version), review.data_as_of
-        link = pack.review_link(base, review.period, options)
+        link = document.review_link(base, review.period, options)
     else:
         try:
             meeting = (
@@ -430,13 +423,13 @@ def build_meeting_pack(
                 f"--meeting-date needs YYYY-MM-DD, got {meeting_date!r}", code=2
             ) from None
         version, as_of = meta.get("data_version", "0"), meta.get("data_updated_at", "")
-        link = pack.overview_link(base, periods, options)
+        link = document.overview_link(base, periods, options)
     try:
-        data_date = pack.date_of(as_of)
+        data_date = document.date_of(as_of)
     except ValueError:
         raise CliError("The database does not say when its data were last changed.") from None
-    pack_meta = pack.PackMeta(
-        title=pack.DEFAULT_TITLE,
+    pack_meta = document.PackMeta(
+        title=document.DEFAULT_TITLE,
         period_label=periods.labels[periods.review],
         data_version=version,
         data_date=data_date,
@@ -445,7 +438,7 @@ def build_meeting_pack(
         demo=meta.get("dataset") == "demo",
         published=review.published_at if review is not None else None,
     )
-    return pack.build_pack(
+    return document.build_pack(
         frames,
         periods,
         options,
@@ -463,7 +456,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.with_codes:
         engine = _engine(args.url)
         if not db.is_empty(engine):
-            frames = queries.load_frames(engine)
+            frames = loading.load_frames(engine)
     Path(args.out).write_bytes(ingest.build_template(frames))
     print(f"Wrote the import template to {args.out}")
     return 0
@@ -506,7 +499,7 @@ def _write_snapshot(engine, url: str | None) -> None:
     """The new data version's frames on disk, for the dashboard's processes to read."""
     config = get_config()
     url = url or config.db_url
-    folder = snapshot.refresh(engine, url, config.cache_dir_for(url))
+    folder = disk_cache.refresh(engine, url, config.cache_dir_for(url))
     if folder is not None:
         print(f"Frames of the new data version written for the dashboard to read: {folder}")
 
@@ -571,25 +564,25 @@ def _records_engine(url: str | None) -> Engine:
 
 def _warn_names(engine: Engine, *texts: str) -> None:
     """Print `records.name_warning` for what was written or released, if anything."""
-    enterprises = queries.load_table(engine, "enterprises")
-    warning = records.name_warning(" ".join(texts), records.name_words(enterprises))
+    enterprises = loading.load_table(engine, "enterprises")
+    warning = minutes.name_warning(" ".join(texts), minutes.name_words(enterprises))
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def _viewers_records(engine: Engine, role: str) -> records.Records:
+def _viewers_records(engine: Engine, role: str) -> minutes.Records:
     """The records as `role` reads them (`records.for_viewer` for a viewer or secretary)."""
-    found = records.load(engine)
-    if access.can_see_enterprises(Role(role)):
+    found = minutes.load(engine)
+    if policy.can_see_enterprises(Role(role)):
         return found
-    enterprises = queries.load_table(engine, "enterprises")
-    return records.for_viewer(found, enterprises, get_config().min_cell)
+    enterprises = loading.load_table(engine, "enterprises")
+    return minutes.for_viewer(found, enterprises, get_config().min_cell)
 
 
 def cmd_actions_add(args: argparse.Namespace) -> int:
     engine = _records_engine(args.url)
     try:
-        ident = records.add_item(
+        ident = minutes.add_item(
             engine,
             period=args.review,
             kind=args.kind,
@@ -601,7 +594,7 @@ def cmd_actions_add(args: argparse.Namespace) -> int:
             link=args.link or "",
             release=args.release,
         )
-    except records.RecordError as exc:
+    except minutes.RecordError as exc:
         raise CliError(str(exc)) from None
     shown = "shown to viewers" if args.release else "not shown to viewers until released"
     print(f"Recorded {args.kind} {ident} for the review of {args.review} ({shown}).")
@@ -613,12 +606,12 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
     engine = _records_engine(args.url)
     # Overdue at the meeting of the review asked for (the latest half-year's by default), as
     # on the Decisions & actions page and in the pack (actions.meeting_date).
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     codes = build_options(frames, get_config().period_convention).period_codes
     period = args.review or (codes[-1] if codes else "")
     published = {r.period: r.meeting_date for r in reviews.list_reviews(engine)}
     as_of = actions.meeting_date(frames, period, published) or db.today()
-    table = records.items_table(_viewers_records(engine, args.role), as_of=as_of)
+    table = minutes.items_table(_viewers_records(engine, args.role), as_of=as_of)
     if args.review:
         table = table[table["Review"] == args.review]
     if args.open:
@@ -635,7 +628,7 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
         status = (
             f" ({row['Status']}{', overdue' if row['Overdue'] else ''})" if row["Status"] else ""
         )
-        hidden = " (not shown to viewers)" if row.get(records.SHOWN) == "" else ""
+        hidden = " (not shown to viewers)" if row.get(minutes.SHOWN) == "" else ""
         print(
             f"{row['ID']:>4}  {row['Review']}  {row['Kind']:<8}{status}{owner}{due}: "
             f"{row['Text']}{hidden}"
@@ -648,14 +641,14 @@ def _release(args: argparse.Namespace, record: str) -> int:
     engine = _records_engine(args.url)
     shown = not args.withdraw
     try:
-        changed = records.release(engine, record, args.id, args.user, Role.STAFF, shown=shown)
-    except records.RecordError as exc:
+        done_now = minutes.release(engine, record, args.id, args.user, Role.STAFF, shown=shown)
+    except minutes.RecordError as exc:
         raise CliError(str(exc)) from None
     what = "Decision or action" if record == "item" else "Note"
     done = "shown to viewers" if shown else "taken back from viewers"
-    print(f"{what} {args.id}: {done}." if changed else f"{what} {args.id} was already {done}.")
+    print(f"{what} {args.id}: {done}." if done_now else f"{what} {args.id} was already {done}.")
     if shown:
-        found = records.load(engine)
+        found = minutes.load(engine)
         frame = found.items if record == "item" else found.notes
         row = frame[frame["ID"] == args.id].iloc[0]
         _warn_names(engine, str(row["Text"]), str(row.get("Owner", "")))
@@ -672,10 +665,10 @@ def cmd_notes_release(args: argparse.Namespace) -> int:
 
 def cmd_actions_set(args: argparse.Namespace) -> int:
     try:
-        records.set_status(
+        minutes.set_status(
             _records_engine(args.url), args.id, args.status, args.comment or "", args.user
         )
-    except records.RecordError as exc:
+    except minutes.RecordError as exc:
         raise CliError(str(exc)) from None
     print(f"Action {args.id}: {args.status}.")
     return 0
@@ -698,7 +691,7 @@ def cmd_actions_import(args: argparse.Namespace) -> int:
 def cmd_notes_add(args: argparse.Namespace) -> int:
     engine = _records_engine(args.url)
     try:
-        ident = records.add_note(
+        ident = minutes.add_note(
             engine,
             indicator=args.indicator,
             period=args.period,
@@ -709,7 +702,7 @@ def cmd_notes_add(args: argparse.Namespace) -> int:
             enterprise=args.enterprise or "",
             release=args.release and not args.enterprise,
         )
-    except records.RecordError as exc:
+    except minutes.RecordError as exc:
         raise CliError(str(exc)) from None
     shown = "shown to viewers" if args.release and not args.enterprise else "not shown to viewers"
     print(f"Note {ident} on {args.indicator}, {args.period} ({shown}).")
@@ -727,7 +720,7 @@ def cmd_notes_list(args: argparse.Namespace) -> int:
             f"{row['ID']:>4}  {row['Half-year']}  {row['Indicator']}"
             + (f" ({place})" if place else "")
             + f": {row['Text']}"
-            + (" (not shown to viewers)" if row.get(records.SHOWN) == "" else "")
+            + (" (not shown to viewers)" if row.get(minutes.SHOWN) == "" else "")
         )
     return 0
 
@@ -737,7 +730,7 @@ def cmd_disclosure(args: argparse.Namespace) -> int:
     secondary suppression protects: for staff before a meeting."""
     engine = _engine(args.url)
     config = get_config()
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     options = build_options(frames, config.period_convention)
     if not options.period_codes:
         print("The database holds no half-year yet: nothing is published.")
@@ -874,7 +867,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("add", help="record a decision or an action point")
     q.add_argument("--review", required=True, help="the half-year of the review, e.g. 2017-H2")
     q.add_argument("--text", required=True)
-    q.add_argument("--kind", choices=records.KINDS, default="action")
+    q.add_argument("--kind", choices=minutes.KINDS, default="action")
     q.add_argument("--owner", help="a person or organisation (actions)")
     q.add_argument("--due", help="YYYY-MM-DD (actions)")
     q.add_argument("--indicator", help="the indicator or KPI code it concerns")
@@ -893,7 +886,7 @@ def build_parser() -> argparse.ArgumentParser:
     _release_arguments(q, cmd_actions_release)
     q = actions.add_parser("set", help="change an action's status (kept as history)")
     q.add_argument("id", type=int)
-    q.add_argument("--status", required=True, choices=records.STATUSES)
+    q.add_argument("--status", required=True, choices=minutes.STATUSES)
     q.add_argument("--comment", default="")
     q.add_argument("--user", default="command line")
     q.add_argument("--url")

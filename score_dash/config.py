@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from score_dash.access import parse_entries
+from score_dash.access.policy import parse_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -64,7 +64,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SCORE_DOMINANCE_P",
         "10",
-        "The p % dominance rule for viewers (score_dash/disclosure.py): a group is withheld "
+        "The p % dominance rule for viewers (score_dash/access/disclosure.py): a group is withheld "
         "when the workers of all but its two largest enterprises are less than p % of the "
         "largest's, so that the second-largest could estimate the largest within p %.",
     ),
@@ -149,7 +149,8 @@ class Config:
 
     @property
     def cache_dir(self) -> Path | None:
-        """Where the snapshots of the frames of `db_url` go (score_dash.snapshot); None: off."""
+        """Where the snapshots of the frames of `db_url` go (score_dash.store.disk_cache); None:
+        off."""
         return self.cache_dir_for(self.db_url)
 
     def cache_dir_for(self, db_url: str) -> Path | None:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from score_dash import ingest
+from score_dash.store import db, loading
 
-from score_dash import db, ingest, queries
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def build(frames: dict, rows: int) -> bytes:
@@ -71,7 +72,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         engine = db.make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
         db.load_demo(engine)
-        data = build(queries.load_frames(engine), rows)
+        data = build(loading.load_frames(engine), rows)
         start = time.perf_counter()
         parsed, report = ingest.check_file(data, "bench.xlsx", engine, 50)
         checked = time.perf_counter()

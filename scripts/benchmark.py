@@ -60,18 +60,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from sqlalchemy import text
 
-from sqlalchemy import text  # noqa: E402
-
-from score_dash import cli, db, demo, queries, snapshot  # noqa: E402
-from score_dash.access import Role  # noqa: E402
-from score_dash.config import get_config  # noqa: E402
-from score_dash.filters import Filters, build_options, resolve_periods  # noqa: E402
-from score_dash.metrics import logframe  # noqa: E402
-from score_dash.pages import PAGES, build_report  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
+from score_dash import cli
+from score_dash.access.policy import Role
+from score_dash.config import get_config
+from score_dash.core.filters import Filters, build_options, resolve_periods
+from score_dash.metrics import logframe
+from score_dash.pages.registry import PAGES, build_report
+from score_dash.store import db, demo, disk_cache, loading
+from tests.e2e.conftest import (
     CHROMIUM_ARGS,
     SETTLED,
     Server,
@@ -83,10 +81,17 @@ from tests.e2e.conftest import (  # noqa: E402
     watch_runs,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
 BENCH = ROOT / "bench"
 CACHE = BENCH / "cache"
 # Files whose change makes a cached demo database stale.
-DATABASE_SOURCES = ("score_dash/demo.py", "score_dash/db.py", "score_dash/models.py")
+DATABASE_SOURCES = (
+    "score_dash/store/demo.py",
+    "score_dash/store/db.py",
+    "score_dash/store/models.py",
+)
 EMPTY_SCRIPT = "import streamlit as st\n\nst.write('empty')\n"
 VIEWPORT = {"width": 1400, "height": 1000}
 TIMEOUT_MS = 300_000
@@ -313,7 +318,7 @@ def measure_excel(db_url: str, runs: int) -> tuple[dict[str, dict[str, list[floa
     bands (for the filter changes) and the seconds to load the frames."""
     engine = db.make_engine(db_url)
     start = time.perf_counter()
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     load_s = time.perf_counter() - start
     meta = db.get_meta(engine)
     engine.dispose()
@@ -691,10 +696,10 @@ def run_benchmark(args: argparse.Namespace, db_url: str, prepared: dict, work: P
     gc.collect()
     engine = db.make_engine(db_url)
     counts = db.row_counts(engine)
-    # The frames' snapshot as the import of the data leaves it (score_dash/snapshot.py):
+    # The frames' snapshot as the import of the data leaves it (score_dash/store/disk_cache.py):
     # servers started below read it on their first visit.
     start = time.perf_counter()
-    extra["snapshot"] = str(snapshot.refresh(engine, db_url, get_config().cache_dir_for(db_url)))
+    extra["snapshot"] = str(disk_cache.refresh(engine, db_url, get_config().cache_dir_for(db_url)))
     extra["snapshot_s"] = round(time.perf_counter() - start, 2)
     engine.dispose()
     rec = Recorder()

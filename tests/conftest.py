@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from sqlalchemy.orm import Session
 
-from score_dash import db, demo
+import score_dash.store.loading
+from score_dash.store import db, demo
 
 ROOT = Path(__file__).resolve().parent.parent
 # `make test` runs the suite on two processes (pytest-xdist), then these, marked `serial`, on
@@ -65,9 +66,8 @@ def mark_as_records(engine) -> None:
 @pytest.fixture(scope="session")
 def loaded_frames(demo_db_url: str) -> dict[str, pd.DataFrame]:
     """The demo database read back with `queries.load_frames` (what the app sees)."""
-    from score_dash import queries
 
-    return queries.load_frames(db.make_engine(demo_db_url))
+    return score_dash.store.loading.load_frames(db.make_engine(demo_db_url))
 
 
 def pg_url() -> str | None:
@@ -95,6 +95,5 @@ def handmade_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def handmade_frames(handmade_db_url: str) -> dict[str, pd.DataFrame]:
     """The hand-made database read back with `queries.load_frames` (what the app sees)."""
-    from score_dash import queries
 
-    return queries.load_frames(db.make_engine(handmade_db_url))
+    return score_dash.store.loading.load_frames(db.make_engine(handmade_db_url))

@@ -24,7 +24,7 @@ STATUS_COLOURS: dict[str, str] = {
     "No target": "#999999",
 }
 
-# What a chart writes for a figure a viewer may not see (emptied by score_dash.access).
+# What a chart writes for a figure a viewer may not see (emptied by score_dash.access.policy).
 NOT_SHOWN = "not shown"
 
 
@@ -48,7 +48,7 @@ def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
     ]
 
 
-# A figure withheld for viewers (score_dash/access.py empties it and says why in the Note
+# A figure withheld for viewers (score_dash/access/policy.py empties it and says why in the Note
 # column) is drawn as a marked gap, with a legend entry, never as a missing bar or a zero.
 WITHHELD_LABEL = "Withheld for viewers (see the table)"
 WITHHELD_COLOUR = "#616161"
@@ -95,7 +95,7 @@ def withheld_layer(
     )
 
 
-# Notes on figures (score_dash/records.py): a dashed rule and a triangle at the top of the
+# Notes on figures (score_dash/meetings/minutes.py): a dashed rule and a triangle at the top of the
 # chart at each half-year with a note, the notes in the tooltip.
 NOTE_COLOUR = "#263238"
 NOTE_FIELD = "Notes"

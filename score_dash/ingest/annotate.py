@@ -15,10 +15,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string
 
-from score_dash import db, export
+from score_dash.core import excel
 from score_dash.ingest.layout import VALIDATION_SHEET, is_blank
 from score_dash.ingest.read import FileRejected, RawSheet, read_sheets
 from score_dash.ingest.report import ImportReport, Problem
+from score_dash.store import db
 
 ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
@@ -38,7 +39,7 @@ def annotate_workbook(data: bytes, report: ImportReport, max_mb: int) -> bytes:
         by_sheet.setdefault(problem.sheet, []).append(problem)
     used = {VALIDATION_SHEET.lower()}
     for raw in _raw_sheets(data, report.file_name, max_mb):
-        ws = workbook.create_sheet(export.sheet_title(raw.name, used))
+        ws = workbook.create_sheet(excel.sheet_title(raw.name, used))
         header_row, header = _copy_values(ws, raw)
         for problem in by_sheet.get(raw.name, []):
             _mark(ws, problem, header_row, header)
@@ -52,15 +53,15 @@ def _write_problem_list(ws: Any, report: ImportReport) -> None:
     ws.title = VALIDATION_SHEET
     # The summary names the uploaded file and each problem quotes the rejected value: all
     # of it goes through the one inert writer, so nothing from the upload becomes a formula.
-    export.write_cell(ws, 1, 1, report.summary()).font = Font(bold=True)
+    excel.write_cell(ws, 1, 1, report.summary()).font = Font(bold=True)
     frame = report.to_frame()
     for index, name in enumerate(frame.columns, start=1):
-        cell = export.write_cell(ws, 3, index, name)
-        cell.font = export.HEADER_FONT
-        cell.fill = export.HEADER_FILL
+        cell = excel.write_cell(ws, 3, index, name)
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
     for number, values in enumerate(frame.itertuples(index=False, name=None), start=4):
         for index, value in enumerate(values, start=1):
-            export.write_cell(ws, number, index, value)
+            excel.write_cell(ws, number, index, value)
     for letter, width in zip("ABCDEF", (10, 20, 8, 18, 24, 100), strict=True):
         ws.column_dimensions[letter].width = width
 
@@ -82,7 +83,7 @@ def _copy_values(ws: Any, raw: RawSheet) -> tuple[int, dict[str, int]]:
     for number, values in raw.rows:
         for index, value in enumerate(values, start=1):
             if not is_blank(value):
-                export.write_cell(ws, number, index, db.python_value(value))
+                excel.write_cell(ws, number, index, db.python_value(value))
                 if number == header_row:
                     header[str(value).strip().lower()] = index
     return header_row, header

@@ -8,9 +8,9 @@ from dataclasses import replace
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from score_dash import db
-from score_dash import models as m
 from score_dash.ingest.report import ImportReport
+from score_dash.store import db
+from score_dash.store import models as m
 
 
 def previous_import(session: Session, digest: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from score_dash.dictionary import TABLES
+from score_dash.core.dictionary import TABLES
 
 EXAMPLE_COLUMN = "example"
 EXAMPLE_TEXT = "EXAMPLE: this row is ignored on import"

@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from score_dash.dictionary import TABLES_BY_NAME, Table
+from score_dash.core.dictionary import TABLES_BY_NAME, Table
 from score_dash.ingest.check.cells import convert_cell
 from score_dash.ingest.layout import EXAMPLE_COLUMN, is_blank
 from score_dash.ingest.read import Kind, RawSheet, is_demo_workbook, read_sheets

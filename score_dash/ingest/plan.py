@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from score_dash import db
-from score_dash.dictionary import TABLES_BY_NAME, Table
+from score_dash.core.dictionary import TABLES_BY_NAME, Table
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
+from score_dash.store import db
 
 Key = tuple[str, ...]
 Row = dict[str, Any]  # column of the dictionary -> value

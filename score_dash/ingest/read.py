@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from openpyxl import load_workbook
 
-from score_dash.dictionary import TABLES
+from score_dash.core.dictionary import TABLES
 from score_dash.ingest.layout import (
     DEMO_KEYWORD,
     INSTRUCTIONS,
@@ -33,7 +33,7 @@ from score_dash.ingest.layout import (
     table_for_sheet,
 )
 from score_dash.ingest.report import Problem
-from score_dash.records import SHEETS as RECORD_SHEETS
+from score_dash.meetings.minutes import SHEETS as RECORD_SHEETS
 
 MAX_ROWS = 200_000  # data rows read per sheet at most
 EMPTY_RUN = 1_000  # reading stops after this many consecutive empty rows

@@ -1,5 +1,5 @@
 """The meetings' record as workbook sheets, and read back: decisions and actions, the history
-of each action's status, and notes on figures (score_dash/records.py).
+of each action's status, and notes on figures (score_dash/meetings/minutes.py).
 
 `write_sheets` adds the three sheets to the export of all data (in the import format: a
 header row, one row per record, text inert); `import_workbook` reads them back from such a
@@ -19,9 +19,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from score_dash import models as m
-from score_dash.export import write_cell  # the one way a value enters a workbook
-from score_dash.records import (
+from score_dash.core.excel import write_cell  # the one way a value enters a workbook
+from score_dash.meetings.minutes import (
     CHANGES,
     COLUMNS,
     DATE_COLUMNS,
@@ -37,6 +36,7 @@ from score_dash.records import (
     status_problems,
     typed,
 )
+from score_dash.store import models as m
 
 
 def write_sheets(workbook: Workbook, records: Records) -> None:
@@ -137,7 +137,7 @@ def _read_value(sheet: str, row: int, column: str, value: object, problems: list
 
 
 def _check_rows(records: Records, engine: Engine) -> list[str]:
-    """The rules of each row (those of score_dash/records.py, which records them one at a
+    """The rules of each row (those of score_dash/meetings/minutes.py, which records them one at a
     time), naming the sheet, row (2 = first data row) and column."""
     with Session(engine) as session:
         known = period_codes(session)

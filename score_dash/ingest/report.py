@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from score_dash.dictionary import TABLES
+from score_dash.core.dictionary import TABLES
 from score_dash.ingest.layout import table_for_sheet
 
 Severity = Literal["error", "warning"]

@@ -22,8 +22,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from score_dash import db, export, geo
-from score_dash.dictionary import KPIS, MODULES, TABLES, Column, Table
+from score_dash.core import excel, geo
+from score_dash.core.dictionary import KPIS, MODULES, TABLES, Column, Table
 from score_dash.ingest.layout import (
     DEMO_KEYWORD,
     DEMO_LINE,
@@ -34,7 +34,8 @@ from score_dash.ingest.layout import (
 )
 from score_dash.ingest.records import write_sheets
 from score_dash.ingest.report import shown
-from score_dash.records import Records
+from score_dash.meetings.minutes import Records
+from score_dash.store import db
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -165,8 +166,8 @@ def _write_instructions(workbook: Workbook, exported: bool) -> None:
             ws.cell(row=ws.max_row, column=1).font = Font(bold=True, size=12)
     ws.append(["Sheet", "Holds", "Key columns (one row per key)"])
     for cell in ws[ws.max_row]:
-        cell.font = export.HEADER_FONT
-        cell.fill = export.HEADER_FILL
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
     for table in TABLES:
         ws.append([table.name, table.description, ", ".join(table.key)])
     ws.column_dimensions["A"].width = 22
@@ -209,7 +210,7 @@ def _write_lists(workbook: Workbook, lists: Mapping[str, list[str]]) -> dict[str
         letter = get_column_letter(index)
         ws.cell(row=1, column=index, value=name)
         for row, value in enumerate(values, start=2):
-            export.write_cell(ws, row, index, db.python_value(value))
+            excel.write_cell(ws, row, index, db.python_value(value))
         ranges[name] = f"{LISTS}!${letter}$2:${letter}${max(len(values) + 1, 2)}"
     ws.sheet_state = "hidden"
     return ranges
@@ -219,8 +220,8 @@ def _write_header(ws: Any, table: Table) -> None:
     """Row 1: the dictionary's column names, each with its note, then the example column."""
     for index, column in enumerate(table.columns, start=1):
         cell = ws.cell(row=1, column=index, value=column.name)
-        cell.font = export.HEADER_FONT
-        cell.fill = export.HEADER_FILL
+        cell.font = excel.HEADER_FONT
+        cell.fill = excel.HEADER_FILL
         cell.comment = Comment(_note(column), AUTHOR, width=320, height=160)
         ws.column_dimensions[get_column_letter(index)].width = max(14, len(column.name) + 4)
     example_col = len(table.columns) + 1
@@ -264,7 +265,7 @@ def _write_rows(ws: Any, table: Table, frame: pd.DataFrame | None) -> int:
         return next_row
     for values in frame[table.column_names].itertuples(index=False, name=None):
         for index, value in enumerate(values, start=1):
-            export.write_cell(ws, next_row, index, db.python_value(value))
+            excel.write_cell(ws, next_row, index, db.python_value(value))
         next_row += 1
     return next_row
 
@@ -272,7 +273,7 @@ def _write_rows(ws: Any, table: Table, frame: pd.DataFrame | None) -> int:
 def _write_example(ws: Any, table: Table) -> int:
     """One grey example row, marked in the example column; the next free row."""
     for index, value in enumerate(_example_row(table), start=1):
-        cell = export.write_cell(ws, 2, index, db.python_value(value))
+        cell = excel.write_cell(ws, 2, index, db.python_value(value))
         cell.fill = EXAMPLE_FILL
         cell.font = EXAMPLE_FONT
     cell = ws.cell(row=2, column=len(table.columns) + 1, value=EXAMPLE_TEXT)

@@ -14,15 +14,15 @@ from sqlalchemy import Connection, Engine, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from score_dash import db, versions
-from score_dash import models as m
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES_BY_NAME
 from score_dash.ingest.audit import record_attempt, reject
 from score_dash.ingest.check.database import check_against_database
 from score_dash.ingest.check.rows import validate_rows
 from score_dash.ingest.parse import ParsedUpload
 from score_dash.ingest.plan import Plan
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
+from score_dash.store import db, versions
+from score_dash.store import models as m
 
 LOCK_KEY = 7_310_001  # pg_advisory_xact_lock key of the importer
 
@@ -98,7 +98,7 @@ def _import_locked(
 
 
 def record_changes(session: Session, plan: Plan) -> int:
-    """Keep what the new data version changed (score_dash.versions), in the import's
+    """Keep what the new data version changed (score_dash.store.versions), in the import's
     transaction; the version's number."""
     version = int(session.get(m.Meta, "data_version").value)
     added = {

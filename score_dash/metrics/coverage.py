@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from score_dash import geo
-from score_dash.filters import Options, ResolvedPeriods
+from score_dash.core import geo
+from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, workforce_enterprises
-from score_dash.reports import ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -268,7 +268,7 @@ def compute_map_clusters(
 
     `size` is the measure's value; `women_share` is text so the tooltip reads well. A
     cluster whose enterprises or measure a viewer may not see (emptied by
-    `score_dash.access`) gets no circle; a figure emptied otherwise reads "not shown".
+    `score_dash.access.policy`) gets no circle; a figure emptied otherwise reads "not shown".
     """
     column = MEASURES[measure][1]
     table = cluster_table[cluster_table["Enterprises"].notna() & cluster_table[column].notna()]
@@ -350,7 +350,7 @@ def build_report(
     clusters = compute_cluster_table(frames, periods, small_n, facts)
     grid = compute_tile_grid(states, measure)
     chart = ChartSpec("bar", "State", (label,), f"{label} by state", label)
-    # For viewers (score_dash.access): a row from fewer than the minimum of enterprises, and
+    # For viewers (score_dash.access.policy): a row from fewer than the minimum of enterprises, and
     # workforce figures from fewer reporting, are suppressed; states add up to the
     # programme, clusters to their state, and the tile grid repeats the state table.
     state_workforce = compute_workforce_enterprises(frames, periods, "state", facts)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from score_dash.dictionary import column_frame, indicator_frame, provenance_frame, search
-from score_dash.filters import Options, ResolvedPeriods
-from score_dash.reports import PageReport, Sheet
+from score_dash.core.dictionary import column_frame, indicator_frame, provenance_frame, search
+from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.reports import PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 

@@ -16,7 +16,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from score_dash.filters import Options, ResolvedPeriods
+from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.reports import BASELINE, ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import (
     DEFAULT_SMALL_N,
     cluster_sectors,
@@ -30,7 +31,6 @@ from score_dash.metrics.indicators import (
     activities_of,
     trainers_certified_by,
 )
-from score_dash.reports import BASELINE, ChartSpec, Follows, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -548,7 +548,7 @@ def build_report(
         "layers": ((BASELINE, BASELINE_COLUMNS),),
     }
     employment_counts = compute_employment_enterprises(frames, periods)
-    # For viewers (score_dash.access): figures from fewer than the minimum of enterprises
+    # For viewers (score_dash.access.policy): figures from fewer than the minimum of enterprises
     # are suppressed (a notice with its level); groups add up to their half-year, sectors
     # and clusters to the selection, clusters to their sector.
     sheets = (

@@ -24,10 +24,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from score_dash.filters import Filters, ResolvedPeriods
+from score_dash.core.filters import Filters, ResolvedPeriods
+from score_dash.core.periods import parse_period, period_range
+from score_dash.core.reports import PAGE_TITLES
 from score_dash.metrics import indicators
-from score_dash.periods import parse_period, period_range
-from score_dash.reports import PAGE_TITLES
 
 Frames = dict[str, pd.DataFrame]
 Actual = Callable[[Frames, str, pd.Timestamp], float]
@@ -76,7 +76,7 @@ DETAIL_PAGE: dict[int, str] = {0: "modules", 1: "partners", 2: "partners", 3: "p
 
 # Indicators whose actual is computed from enterprises' own figures (not a count of
 # enterprises, partners or activities): how many enterprises are behind it. For viewers,
-# an actual from too few is suppressed (score_dash.access).
+# an actual from too few is suppressed (score_dash.access.policy).
 ACTUAL_ENTERPRISES: dict[str, Actual] = {
     "cost_share_non_ilo": lambda f, p, end: float(
         indicators.within(f["enrolments"], "enrolled_date", indicators.half_year_start(end), end)[

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from score_dash.access import selection_enterprises
-from score_dash.dictionary import INDICATORS_BY_CODE
-from score_dash.filters import Options, ResolvedPeriods
-from score_dash.metrics import kpi as kpi_metrics
+from score_dash.access.policy import selection_enterprises
+from score_dash.core.dictionary import INDICATORS_BY_CODE
+from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.reports import PAGE_TITLES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
+from score_dash.metrics import results as kpi_metrics
 from score_dash.metrics.common import pct, upto, women_share, workforce_enterprises
 from score_dash.metrics.indicators import (
     compute_enterprises_trained,
@@ -25,7 +26,6 @@ from score_dash.metrics.indicators import (
     compute_trainers_certified,
     trained_enterprises,
 )
-from score_dash.reports import PAGE_TITLES, ChartSpec, PageReport, Sheet
 
 Frames = dict[str, pd.DataFrame]
 
@@ -135,7 +135,7 @@ def compute_share_improved(
 ) -> dict[str, float]:
     """Share (%) of enterprises whose latest value of a KPI is better than their baseline.
 
-    The Results page's rule, computed by `score_dash.metrics.kpi` (one place): among
+    The Results page's rule, computed by `score_dash.metrics.results` (one place): among
     enterprises with a plausible baseline and a later plausible report up to `period`, the
     share whose latest value is better, direction-aware. Returns the share and the number
     of enterprises behind it. `memo` keeps what was computed for a (KPI, half-year).
@@ -568,7 +568,7 @@ def changes_with_notes(changes: pd.DataFrame, notes: pd.DataFrame) -> list[str]:
 def build_briefing_report(briefing: Briefing) -> PageReport:
     """The Overview's tables, exactly as the page shows them.
 
-    For viewers (score_dash.access), each figure from fewer than the minimum of
+    For viewers (score_dash.access.policy), each figure from fewer than the minimum of
     enterprises (workers of the trained enterprises, a share improved, a reporting share,
     ...) is suppressed with the changes, status and sentences that follow from it.
     """

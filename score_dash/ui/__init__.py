@@ -4,7 +4,7 @@ Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computation
 `score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_toolbar(view, report)`.
 """
 
-from score_dash.display import fmt_number
+from score_dash.core.formats import fmt_number
 from score_dash.ui.context import (
     View,
     cached_compute,

@@ -28,10 +28,10 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash import access, db, disclosure, pages, queries, records, reviews, snapshot
-from score_dash.access import Identity, Role
+from score_dash.access import disclosure, policy
+from score_dash.access.policy import Identity, Role
 from score_dash.config import Config, get_config
-from score_dash.filters import (
+from score_dash.core.filters import (
     Filters,
     Notice,
     Options,
@@ -41,10 +41,12 @@ from score_dash.filters import (
     resolve_periods,
     to_query_string,
 )
-from score_dash.metrics import actions, review_changes
-from score_dash.reports import PageReport
-from score_dash.sized_cache import SizedCache
+from score_dash.core.reports import PageReport
+from score_dash.meetings import actions, minutes, reviews, since_review
+from score_dash.pages import registry
+from score_dash.store import db, disk_cache, loading
 from score_dash.ui.identity import current_identity
+from score_dash.ui.sized_cache import SizedCache
 
 Frames = dict[str, pd.DataFrame]
 _RUN = threading.local()  # the view of the script run in this thread
@@ -81,11 +83,11 @@ class View:
     published: tuple[reviews.Review, ...] = ()  # every published review, latest meeting first
     stale: bool = False  # the database could not be reached: cached data shown
     # What the meetings decided and the notes on figures, read for this run and cut down
-    # for the role (score_dash/records.py).
-    records: records.Records = field(default_factory=records.Records.empty)
-    # A viewer's view: the viewers' publication for it (score_dash/disclosure.py), and what
+    # for the role (score_dash/meetings/minutes.py).
+    records: minutes.Records = field(default_factory=minutes.Records.empty)
+    # A viewer's view: the viewers' publication for it (score_dash/access/disclosure.py), and what
     # was dropped from the filters because viewers may not use it (None, (): staff).
-    protection: access.Protection | None = None
+    protection: policy.Protection | None = None
     notices: tuple[Notice, ...] = ()
     # A viewer held at a published review's data (`source_version`), or None.
     held_back: reviews.Review | None = None
@@ -192,15 +194,15 @@ def current_data_version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def load_frames(url: str, version: str) -> Frames:
     """Every table as a frame at data version `version` (from its snapshot on disk when
-    there is one: score_dash/snapshot.py)."""
-    return snapshot.load_frames(get_engine(url), url, version, get_config().cache_dir)
+    there is one: score_dash/store/disk_cache.py)."""
+    return disk_cache.load_frames(get_engine(url), url, version, get_config().cache_dir)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_frames_at(url: str, version: str, current: str) -> Frames:
     """The frames of an earlier data version (a published review's), rebuilt from the
-    current ones (score_dash/versions.py)."""
-    return queries.load_frames_at(get_engine(url), int(version), load_frames(url, current))
+    current ones (score_dash/store/versions.py)."""
+    return loading.load_frames_at(get_engine(url), int(version), load_frames(url, current))
 
 
 def frames_of(url: str, version: str, current: str) -> Frames:
@@ -230,7 +232,7 @@ def _own_bytes(frame: pd.DataFrame) -> int:
 # The filtered frames of recent filter states, shared by the process's sessions and bounded
 # by the memory they take (SCORE_FILTER_CACHE_MB) as well as by their number: one state's
 # frames take a few kilobytes at demo scale and over 100 MB at 50,000 enterprises
-# (score_dash/sized_cache.py).
+# (score_dash/ui/sized_cache.py).
 _FILTERED: SizedCache[Frames] = SizedCache(max_entries=16)
 
 
@@ -259,12 +261,12 @@ def changes_since_review(
     """What changed since a published review (metrics/review_changes.py): its figures at
     its data version, then at every version an import made since, to name the imports (by
     their files with `file_names`: staff only)."""
-    return review_changes.changes_since(
+    return since_review.changes_since(
         review_period,
         review_version,
         int(current),
         lambda version: frames_of(url, str(version), current),
-        queries.import_labels(get_engine(url), review_version, file_names),
+        loading.import_labels(get_engine(url), review_version, file_names),
         get_config().period_convention,
     )
 
@@ -316,10 +318,10 @@ def review_frames(review: reviews.Review | None) -> Frames:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def changed_enterprises(url: str, version: str, current: str) -> int:
     """How many enterprises' rows differ between a data version and the current one."""
-    changed = review_changes.compute_changed_enterprises(
+    differing = since_review.compute_changed_enterprises(
         frames_of(url, version, current), load_frames(url, current)
     )
-    return len(set().union(*changed.values())) if changed else 0
+    return len(set().union(*differing.values())) if differing else 0
 
 
 def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review | None]:
@@ -331,7 +333,7 @@ def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review |
     current = _LAST_VERSION.get(config.db_url) or current_data_version()
     if review is not None:
         return str(review.data_version), None
-    if access.can_see_enterprises(current_identity().role):
+    if policy.can_see_enterprises(current_identity().role):
         return current, None
     published = published_reviews(config.db_url, current)
     version = disclosure.viewer_version(
@@ -382,9 +384,9 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     identity = current_identity()
     protection = None
     dropped: list[Notice] = []
-    if not access.can_see_enterprises(identity.role) and options.period_codes:
+    if not policy.can_see_enterprises(identity.role) and options.period_codes:
         publication = publication_of(config.db_url, version, current)
-        computed, dropped, protection = access.protect_view(
+        computed, dropped, protection = policy.protect_view(
             publication, computed, options, frames["periods"]
         )
         filters = replace(computed, period=filters.period)  # the cut, not the review's period
@@ -416,17 +418,17 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     return view
 
 
-def read_records(frames: Frames, config: Config) -> records.Records:
+def read_records(frames: Frames, config: Config) -> minutes.Records:
     """Decisions, actions and notes, read afresh on every run (three small tables: another
     process or session may have just recorded one), as this run's user may read them."""
     try:
-        found = records.load(engine())
+        found = minutes.load(engine())
     except SQLAlchemyError:
         LOG.warning("The meetings' records cannot be read", exc_info=True)
-        return records.Records.empty()
-    if access.can_see_enterprises(current_identity().role):
+        return minutes.Records.empty()
+    if policy.can_see_enterprises(current_identity().role):
         return found
-    return records.for_viewer(found, frames["enterprises"], config.min_cell)
+    return minutes.for_viewer(found, frames["enterprises"], config.min_cell)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -434,7 +436,7 @@ def enterprise_words(url: str, version: str, _enterprises: pd.DataFrame) -> froz
     """The words of enterprises' names and codes that warn a writer (records.name_words),
     built once per database and data version: at 50,000 enterprises not for every run."""
     del url, version
-    return records.name_words(_enterprises)
+    return minutes.name_words(_enterprises)
 
 
 def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | None]:
@@ -461,13 +463,13 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
     if review is None:
         return report, ""
     current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
-    staff = access.can_see_enterprises(view.role)  # import file names: staff only
+    staff = policy.can_see_enterprises(view.role)  # import file names: staff only
     changes = changes_since_review(
         view.config.db_url, review.period, review.data_version, current, staff
     )
-    sheet = review_changes.build_sheet(changes, review.title)
+    sheet = since_review.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
-    return access.restrict(extended, view.role, view.config.min_cell, view.protection), review.title
+    return policy.restrict(extended, view.role, view.config.min_cell, view.protection), review.title
 
 
 def view_notes(
@@ -476,7 +478,7 @@ def view_notes(
     """The notes on figures (as this run's user may read them) on `indicators` in `periods`
     that concern the view's place (`pages.notes_of_view`)."""
     enterprises = view.all_frames["enterprises"]
-    return pages.notes_of_view(
+    return registry.notes_of_view(
         view.records.notes,
         indicators,
         periods,
@@ -491,7 +493,7 @@ def enterprise_clusters(url: str, version: str, _enterprises: pd.DataFrame) -> d
     """Every enterprise's cluster, built once per database and data version (at 50,000
     enterprises, a tenth of a second that every page with notes would spend on every run)."""
     del url, version
-    return records.clusters_of(_enterprises)
+    return minutes.clusters_of(_enterprises)
 
 
 def with_notes(view: View, report: PageReport, **choices: str) -> PageReport:
@@ -499,10 +501,10 @@ def with_notes(view: View, report: PageReport, **choices: str) -> PageReport:
     which indicators and half-years; `choices`: the page's own). Notes are not in the
     cached report: they are recorded without a new data version, so they are added on
     every run."""
-    scope = pages.noted(report, view.frames, view.periods, choices) if view.periods else None
+    scope = registry.noted(report, view.frames, view.periods, choices) if view.periods else None
     if scope is None:
         return report
-    return pages.with_notes_sheet(report, view_notes(view, *scope))
+    return registry.with_notes_sheet(report, view_notes(view, *scope))
 
 
 def current_view() -> View:
@@ -516,34 +518,34 @@ def current_view() -> View:
     if view is None:
         raise RuntimeError("The sidebar has not run: start the app with `streamlit run app.py`")
     page = current_page()
-    if page.staff_only and not access.can_see_enterprises(view.role):
+    if page.staff_only and not policy.can_see_enterprises(view.role):
         # Not in a viewer's navigation; refused here too, whatever route led to the script.
         st.title(page.title)
         st.warning("This page is for project staff only.", icon=":material/lock:")
         st.stop()
-    missing = pages.missing_tables(page, view.all_frames)
+    missing = registry.missing_tables(page, view.all_frames)
     if missing:
         render_missing_data(page, missing, view.role)
         st.stop()
     if view.periods is not None and page.needs:
-        enterprises = access.selection_enterprises(view.frames, view.periods.end)
-        if access.selection_too_small(enterprises, view.role, view.config.min_cell):
+        enterprises = policy.selection_enterprises(view.frames, view.periods.end)
+        if policy.selection_too_small(enterprises, view.role, view.config.min_cell):
             st.title(page.title)
-            st.info(access.selection_note(view.config.min_cell), icon=":material/lock:")
+            st.info(policy.selection_note(view.config.min_cell), icon=":material/lock:")
             st.stop()
     return view
 
 
-def current_page() -> pages.Page:
+def current_page() -> registry.Page:
     """The page of this run (the default page when the URL names none)."""
     path = getattr(st.session_state.get("_current_page"), "url_path", "")
-    return pages.PAGES_BY_NAME.get(path, pages.PAGES[0])
+    return registry.PAGES_BY_NAME.get(path, registry.PAGES[0])
 
 
-def render_missing_data(page: pages.Page, missing: list[str], role: Role) -> None:
+def render_missing_data(page: registry.Page, missing: list[str], role: Role) -> None:
     st.title(page.title)
-    names = ", ".join(pages.TABLE_TITLES[name].lower() for name in missing)
-    if not access.can_import(role):
+    names = ", ".join(registry.TABLE_TITLES[name].lower() for name in missing)
+    if not policy.can_import(role):
         st.info(
             f"This page needs data that are not in the database yet: {names}. The project "
             "team is bringing them in.",
@@ -557,7 +559,7 @@ def render_missing_data(page: pages.Page, missing: list[str], role: Role) -> Non
         icon=":material/database:",
     )
     st.page_link(
-        pages.PAGES_BY_NAME["data"].file, label="Go to the Data page", icon=":material/upload:"
+        registry.PAGES_BY_NAME["data"].file, label="Go to the Data page", icon=":material/upload:"
     )
 
 
@@ -591,5 +593,5 @@ def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) ->
         view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
     )
     if isinstance(result, PageReport):
-        return access.restrict(result, view.role, view.config.min_cell, view.protection)
+        return policy.restrict(result, view.role, view.config.min_cell, view.protection)
     return result

@@ -21,9 +21,10 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, records
-from score_dash.access import Role
+from score_dash.access import policy
+from score_dash.access.policy import Role
 from score_dash.ingest import records as record_sheets
+from score_dash.meetings import minutes
 from score_dash.ui import text
 from score_dash.ui.context import View, engine, enterprise_words
 
@@ -47,10 +48,10 @@ def record_item(
 ) -> int:
     """File a decision or action for the review on screen (NotAllowed for a viewer); shown
     to viewers at once when the secretary records it and it names no enterprise."""
-    if not access.can_record(view.role):
+    if not policy.can_record(view.role):
         raise NotAllowed("Only project staff and the meeting's secretary record decisions.")
     shown_now = view.role is Role.SECRETARY and not writing_warning(view, item_text, owner)
-    return records.add_item(
+    return minutes.add_item(
         engine(),
         period=view.review_period,
         kind=kind,
@@ -68,26 +69,26 @@ def record_item(
 def change_status(view: View, item_id: int, status: str, comment: str) -> None:
     """Change an action's status; the secretary's comment is shown with a shown action
     unless it may name an enterprise (staff's waits for their next release)."""
-    if not access.can_record(view.role):
+    if not policy.can_record(view.role):
         raise NotAllowed("Only project staff and the meeting's secretary change a status.")
     shown_now = view.role is Role.SECRETARY and not writing_warning(view, comment)
-    records.set_status(engine(), item_id, status, comment, view.identity.label, shown_now)
+    minutes.set_status(engine(), item_id, status, comment, view.identity.label, shown_now)
 
 
 def add_note(view: View, **fields: str) -> int:
     """Add a note on a figure (staff); not shown to viewers until released."""
-    if not access.can_annotate(view.role):
+    if not policy.can_annotate(view.role):
         raise NotAllowed("Only project staff add notes to figures.")
-    return records.add_note(engine(), user=view.identity.label, **fields)
+    return minutes.add_note(engine(), user=view.identity.label, **fields)
 
 
 def release_record(view: View, record: str, ident: int, shown: bool = True) -> bool:
     """Show a decision or action ("item") or a note ("note") to viewers, or take it back;
     whether anything changed. Staff and admins only (NotAllowed; `records.release` checks
     the role as well)."""
-    if not access.can_annotate(view.role):
+    if not policy.can_annotate(view.role):
         raise NotAllowed("Only project staff show a record to viewers.")
-    return records.release(engine(), record, ident, view.identity.label, view.role, shown=shown)
+    return minutes.release(engine(), record, ident, view.identity.label, view.role, shown=shown)
 
 
 def writing_warning(view: View, *texts: str) -> str:
@@ -97,11 +98,11 @@ def writing_warning(view: View, *texts: str) -> str:
     if enterprises is None or not any(texts):
         return ""
     words = enterprise_words(view.config.db_url, view.data_version, enterprises)
-    return records.name_warning(" ".join(t for t in texts if t), words)
+    return minutes.name_warning(" ".join(t for t in texts if t), words)
 
 
 def import_records(view: View, data: bytes) -> record_sheets.ImportResult:
-    if not access.can_annotate(view.role):
+    if not policy.can_annotate(view.role):
         raise NotAllowed("Only project staff import the record.")
     return record_sheets.import_workbook(engine(), data)
 
@@ -123,7 +124,7 @@ def item_line(row: dict) -> str:
         facts.append("**overdue**")
     if row.get("Owner"):
         facts.append(text.escape(row["Owner"]))
-    if row.get(records.SHOWN) == "":  # only staff's rows carry the mark
+    if row.get(minutes.SHOWN) == "":  # only staff's rows carry the mark
         facts.append("*not shown to viewers*")
     if row.get("Due") is not None and not pd.isna(row["Due"]):
         facts.append(f"due {pd.Timestamp(row['Due']):%Y-%m-%d}")
@@ -160,17 +161,17 @@ def item_form(
         )
         kind = st.segmented_control(
             "Kind",
-            records.KINDS,
+            minutes.KINDS,
             default="decision",
             format_func=str.capitalize,
             key=f"{form_key}_kind",
         )
         item_text = st.text_area(
-            "Text", max_chars=records.TEXT_LIMIT, key=f"{form_key}_text", height=90
+            "Text", max_chars=minutes.TEXT_LIMIT, key=f"{form_key}_text", height=90
         )
         owner = st.selectbox(
             "Owner (actions): a person or organisation",
-            records.owners(view.records),
+            minutes.owners(view.records),
             index=None,
             accept_new_options=True,
             placeholder="Choose or type a new one",
@@ -179,7 +180,7 @@ def item_form(
         due = st.date_input("Due date (actions)", value=None, key=f"{form_key}_due")
         indicator = None
         if with_indicator:
-            names = records.indicator_names()
+            names = minutes.indicator_names()
             indicator = st.selectbox(
                 "Indicator it concerns (optional)",
                 list(names),
@@ -202,7 +203,7 @@ def item_form(
             page=page,
             indicator=indicator or "",
         )
-    except (records.RecordError, NotAllowed) as exc:
+    except (minutes.RecordError, NotAllowed) as exc:
         st.error(text.escape(str(exc), limit=None))
         return
     message = f"Recorded {kind} {ident} for the review of {label}"
@@ -219,7 +220,7 @@ def item_form(
 
 def render_record_control(view: View, slot: object, link: str, page: str) -> None:
     """ "Record a decision" in the toolbar, for those who may record."""
-    if view.periods is None or not access.can_record(view.role):
+    if view.periods is None or not policy.can_record(view.role):
         return
     box = slot.popover(  # type: ignore[attr-defined]
         "Record a decision", icon=":material/edit_note:", width="stretch"
@@ -228,7 +229,7 @@ def render_record_control(view: View, slot: object, link: str, page: str) -> Non
         item_form(view, "record_here", link, page)
 
 
-def release_choices(found: records.Records) -> dict[str, str]:
+def release_choices(found: minutes.Records) -> dict[str, str]:
     """Every decision, action and note as a choice of the "Show to viewers" control: key
     ("item:3", "note:2") -> a line that says whether viewers see it."""
 
@@ -238,16 +239,16 @@ def release_choices(found: records.Records) -> dict[str, str]:
         return "shown; a later comment is not" if waiting else "shown to viewers"
 
     changes = found.changes
-    waiting = set(changes.loc[(changes[records.SHOWN] == "") & (changes["Comment"] != ""), "ID"])
+    waiting = set(changes.loc[(changes[minutes.SHOWN] == "") & (changes["Comment"] != ""), "ID"])
     choices = {
         f"item:{row['ID']}": f"{str(row['Kind']).capitalize()} {row['ID']}: "
-        f"{str(row['Text'])[:60]} ({state(row[records.SHOWN] == 'yes', row['ID'] in waiting)})"
+        f"{str(row['Text'])[:60]} ({state(row[minutes.SHOWN] == 'yes', row['ID'] in waiting)})"
         for row in found.items.to_dict("records")
     }
     choices.update(
         {
             f"note:{row['ID']}": f"Note {row['ID']} ({row['Indicator']}, {row['Half-year']}): "
-            f"{str(row['Text'])[:60]} ({state(row[records.SHOWN] == 'yes')})"
+            f"{str(row['Text'])[:60]} ({state(row[minutes.SHOWN] == 'yes')})"
             for row in found.notes.to_dict("records")
             if not row["Enterprise"]  # a note on one enterprise is never shown
         }
@@ -258,10 +259,10 @@ def release_choices(found: records.Records) -> dict[str, str]:
 def render_release_control(view: View) -> None:
     """ "Show to viewers" for staff: choose a decision, action or note, see whether it may
     name an enterprise, show it or take it back; the history of both, with who and when."""
-    if not access.can_annotate(view.role):
+    if not policy.can_annotate(view.role):
         return
     found = view.records
-    if records.SHOWN not in found.items.columns:
+    if minutes.SHOWN not in found.items.columns:
         return  # the records could not be read
     choices = release_choices(found)
     st.markdown("**Show to viewers**")
@@ -291,7 +292,7 @@ def render_release_control(view: View) -> None:
     if show or hide:
         try:
             changed = release_record(view, record, int(ident), shown=bool(show))
-        except (records.RecordError, NotAllowed) as exc:
+        except (minutes.RecordError, NotAllowed) as exc:
             st.error(text.escape(str(exc), limit=None))
         else:
             what = choices[str(choice)].split(":")[0]
@@ -301,5 +302,5 @@ def render_release_control(view: View) -> None:
             )
             st.rerun()
     with st.expander("History of what was shown to viewers"):
-        history = records.release_history(engine())
+        history = minutes.release_history(engine())
         st.dataframe(history, hide_index=True, key="release_history")

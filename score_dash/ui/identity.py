@@ -20,7 +20,7 @@ import urllib.request
 
 import streamlit as st
 
-from score_dash.access import Identity, Role, is_proxied, local_identity, role_of
+from score_dash.access.policy import Identity, Role, is_proxied, local_identity, role_of
 from score_dash.config import Config, get_config
 from score_dash.ui.text import md
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from score_dash.filters import describe
-from score_dash.pages import PAGES, PAGES_BY_NAME, REVIEW, Page
+from score_dash.core.filters import describe
+from score_dash.pages.registry import PAGES, PAGES_BY_NAME, REVIEW, Page
 from score_dash.ui.context import View
 from score_dash.ui.text import md
 

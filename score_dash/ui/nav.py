@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from score_dash.access import Role
-from score_dash.pages import PAGES, pages_for
+from score_dash.access.policy import Role
+from score_dash.pages.registry import PAGES, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,12 +15,15 @@ from urllib.parse import quote as quote_url
 import pandas as pd
 import streamlit as st
 
-from score_dash import access, disclosure, export, pack, records
-from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
-from score_dash.display import DASH, cell_text
-from score_dash.filters import Filters, Notice, describe, resolve_periods, to_query_string
-from score_dash.reports import PageReport
-from score_dash.reviews import Review
+from score_dash.access import disclosure, policy
+from score_dash.core import excel
+from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
+from score_dash.core.formats import DASH, cell_text
+from score_dash.core.reports import PageReport
+from score_dash.meetings import minutes
+from score_dash.meetings.reviews import Review
+from score_dash.pack import document
 from score_dash.ui import decisions, meeting, text
 from score_dash.ui.context import STALE, View, detached
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
@@ -94,7 +97,7 @@ def render_header(view: View, title: str, question: str) -> None:
     st.caption(text.escape(question, limit=None))
     if view.stale:
         st.warning(STALE, icon=":material/cloud_off:")
-    if view.identity.how == "local" and not access.can_see_enterprises(view.role):
+    if view.identity.how == "local" and not policy.can_see_enterprises(view.role):
         st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
     if view.held_back is not None:
         held = disclosure.held_back_text(view.held_back.title, view.config.min_cell)
@@ -190,7 +193,7 @@ def render_share(view: View, slot: object | None = None) -> str:
 def _notes_key(report: PageReport) -> str:
     """The notes in a page's report: they change without a new data version, so the kept
     workbook is rebuilt when they do."""
-    notes = [sheet.frame for sheet in report.sheets if sheet.title == records.NOTES]
+    notes = [sheet.frame for sheet in report.sheets if sheet.title == minutes.NOTES]
     if not notes:
         return ""
     return str(int(pd.util.hash_pandas_object(notes[0], index=False).sum()))
@@ -248,8 +251,8 @@ def render_toolbar(
 def build_page_workbook(view: View, report: PageReport, link: str | None = None) -> bytes:
     """The page's Excel as the view's role may see it (restricting twice changes nothing);
     `link`: the view's share link (given when built outside the script run)."""
-    report = access.restrict(report, view.role, view.config.min_cell, view.protection)
-    about = export.About(
+    report = policy.restrict(report, view.role, view.config.min_cell, view.protection)
+    about = excel.About(
         title=report.title,
         page=report.page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
@@ -258,11 +261,11 @@ def build_page_workbook(view: View, report: PageReport, link: str | None = None)
         share_link=link if link is not None else share_link(view),
         indicators=report.indicators,
         demo=view.is_demo,
-        notes=access.with_rule(report.notes, view.config.min_cell, view.config.dominance_p),
+        notes=policy.with_rule(report.notes, view.config.min_cell, view.config.dominance_p),
         data_version=view.data_version,
         review=view.review.title if view.review else "",
     )
-    return export.build_workbook(about, report.sheets)
+    return excel.build_workbook(about, report.sheets)
 
 
 def render_pack_download(view: View) -> None:
@@ -270,7 +273,7 @@ def render_pack_download(view: View) -> None:
     half-year), in the toolbar, for staff only; built when clicked, as the user may see it.
     Opened as at a published review (`?review=`), the pack is that review's: its data
     version, half-year and meeting date."""
-    if view.periods is None or not access.can_see_enterprises(view.role):
+    if view.periods is None or not policy.can_see_enterprises(view.role):
         return
     slot = (st.session_state.get(TOOLBAR_KEY) or (None, None, None, None))[2] or st.container()
     period, link = view.review_period, pack_link(view)  # st.context is read here, not below
@@ -302,8 +305,8 @@ def pack_link(view: View) -> str:
     assert view.periods is not None
     base = (st.context.url or view.config.base_url or "http://127.0.0.1:8501").split("?", 1)[0]
     if view.review:
-        return pack.review_link(base, view.review.period, view.options)
-    return pack.overview_link(base, view.periods, view.options)
+        return document.review_link(base, view.review.period, view.options)
+    return document.overview_link(base, view.periods, view.options)
 
 
 def build_meeting_pack(view: View, link: str) -> bytes:
@@ -314,17 +317,17 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         Filters(period=view.review_period), view.options, view.all_frames["periods"]
     )
     review = view.review
-    meta = pack.PackMeta(
-        title=pack.DEFAULT_TITLE,
+    meta = document.PackMeta(
+        title=document.DEFAULT_TITLE,
         period_label=periods.labels[periods.review],
         data_version=view.data_version,
-        data_date=pack.date_of(view.data_as_of),
+        data_date=document.date_of(view.data_as_of),
         share_link=link,
         meeting_date=view.meeting_date(periods.review),  # a published review's, if any
         demo=view.is_demo,
         published=review.published_at if review else None,
     )
-    return pack.build_pack(
+    return document.build_pack(
         view.all_frames,
         periods,
         view.options,

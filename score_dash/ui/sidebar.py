@@ -1,7 +1,7 @@
 """The shared sidebar: every filter, bound to the URL, plus the notice for dropped values.
 
 The widgets are created in app.py on every run, for every page, with `bind="query-params"`
-and the URL parameter name as key (see score_dash/filters.py), so the URL is the view.
+and the URL parameter name as key (see score_dash/core/filters.py), so the URL is the view.
 Streamlit drops invalid bound values silently; `filters.parse_params` runs on the raw query
 parameters first so that the page can say what was ignored.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from score_dash import access, disclosure
+from score_dash.access import disclosure, policy
 from score_dash.config import get_config
-from score_dash.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
-from score_dash.reviews import Review
+from score_dash.core.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
+from score_dash.meetings.reviews import Review
 from score_dash.ui.context import (
     View,
     build_view,
@@ -177,10 +177,10 @@ def render_sidebar() -> View:
             on_change=_clear_notices,
         )
         st.markdown("**Where and who**")
-        # Viewers choose among the publication's groups (score_dash/disclosure.py): one
+        # Viewers choose among the publication's groups (score_dash/access/disclosure.py): one
         # state, cluster or sector; the filters that cut across them are staff's. The server
         # enforces it whatever the URL says (ui/context.build_view); this only draws it.
-        staff = access.can_see_enterprises(current_identity().role)
+        staff = policy.can_see_enterprises(current_identity().role)
         # A staff filter in a viewer's link has no widget: it is read from the link, so
         # that build_view drops it with a notice rather than in silence.
         in_link = Filters() if staff else parse_params(_raw_params(), options)[0]

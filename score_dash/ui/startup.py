@@ -3,7 +3,7 @@ Streamlit's server starts).
 
 It imports every module of the dashboard (pandas, Altair, pydeck, openpyxl, shapely and its
 own: about 2 s of a first visit otherwise), loads the current data version's frames into the
-cache every session shares (from the version's snapshot: score_dash/snapshot.py), and runs
+cache every session shares (from the version's snapshot: score_dash/store/disk_cache.py), and runs
 the app's script once as a visitor who opens the bare URL would, in a session of Streamlit's
 headless runner (its testing API, the one tests/app uses). That run does what the first run
 of a process does once (Streamlit's own lazy imports and page setup, the default page's
@@ -27,8 +27,8 @@ from streamlit.testing.v1 import AppTest
 from streamlit.web import bootstrap, cli
 
 import score_dash
-from score_dash import db
 from score_dash.config import ConfigError, get_config
+from score_dash.store import db
 from score_dash.ui import context
 
 LOG = logging.getLogger("score_dash")

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import string
 
-from score_dash.display import DASH as DASH  # re-exported: the screen's dash
-from score_dash.display import TEXT_LIMIT, clean
+from score_dash.core.formats import DASH as DASH  # re-exported: the screen's dash
+from score_dash.core.formats import TEXT_LIMIT, clean
 
 NOTICE_LIMIT = 60  # characters of a rejected value quoted in a notice
 

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from score_dash import db, reviews
 from score_dash.config import get_config
+from score_dash.meetings import reviews
+from score_dash.store import db
 from score_dash.ui import identity
 from tests.conftest import mark_as_records
 

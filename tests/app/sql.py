@@ -1,7 +1,7 @@
 """Figures of one view computed in SQL written here, independently of the product's pandas.
 
 The app computes every figure with pandas (score_dash/metrics); these queries follow the
-written definitions instead (score_dash/dictionary.py INDICATORS, the metrics' docstrings)
+written definitions instead (score_dash/core/dictionary.py INDICATORS, the metrics' docstrings)
 against the database the app reads, so a page that computes a figure differently from its
 definition disagrees with them.
 
@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, text
 
-from score_dash import db
+from score_dash.store import db
 
 # The enterprise of a row with an `enterprise_id`, its cluster, and the state filter.
 OF_ENTERPRISE = (

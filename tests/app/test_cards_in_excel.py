@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
 from tests.app.conftest import RunApp, errors, last_download, visible
 from tests.excel import plain, read_tables
 

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from score_dash import pages
+from score_dash.pages import registry
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
@@ -29,7 +29,7 @@ from tests.app.conftest import (
 from tests.app.sql import Truth
 from tests.excel import read_sheet
 
-PAGES = tuple(page.name for page in pages.PAGES)
+PAGES = tuple(page.name for page in registry.PAGES)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from score_dash import db
 from score_dash.config import get_config
+from score_dash.store import db
 from tests.app.conftest import errors
 
 

@@ -7,8 +7,9 @@ import json
 import pandas as pd
 import sqlalchemy
 
-from score_dash import db, filters, queries
+from score_dash.core import filters
 from score_dash.metrics import coverage
+from score_dash.store import db, loading
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
@@ -131,7 +132,7 @@ def test_the_first_half_year_before_any_completion_has_its_coverage(demo_db_url:
     # Loaded from the database (categorical codes), 2011-H1 has enrolments but no module
     # completed yet: the two counts once failed to align (pandas 3).
     engine = db.make_engine(demo_db_url)
-    frames = queries.load_frames(engine)
+    frames = loading.load_frames(engine)
     options = filters.build_options(frames)
     periods = filters.resolve_periods(filters.Filters(period="2011-H1"), options, frames["periods"])
     states = coverage.build_report(frames, periods, options, small_n=5).table(coverage.STATE_TABLE)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from score_dash import db, queries
 from score_dash.config import get_config
+from score_dash.store import db, loading
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
@@ -122,7 +122,7 @@ def test_bad_upload_shows_the_report_and_cannot_be_confirmed(
     assert problems.iloc[0]["Problem"] == "-3 is below the smallest allowed value, 0."
     assert (problems.iloc[0]["Sheet"], problems.iloc[0]["Row"]) == ("workforce", 2)
     assert not [b for b in at.button if b.key == "confirm_import"]
-    batches = queries.load_import_batches(db.make_engine(private_db))
+    batches = loading.load_import_batches(db.make_engine(private_db))
     assert batches.iloc[0]["outcome"] == "rejected" and batches.iloc[0]["file"] == "bad.xlsx"
 
 

@@ -12,9 +12,11 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from score_dash import cli, db, records, reviews
-from score_dash.access import Identity, Role
+from score_dash import cli
+from score_dash.access.policy import Identity, Role
 from score_dash.config import get_config
+from score_dash.meetings import minutes, reviews
+from score_dash.store import db
 from score_dash.ui import decisions
 from score_dash.ui.context import View
 from tests.app.conftest import RunApp, errors, last_download, visible
@@ -49,7 +51,7 @@ def test_staff_record_from_a_page_in_meeting_mode_with_the_views_link(
     run_app: RunApp, engine
 ) -> None:
     # An owner named before is offered again (suggestions from earlier entries).
-    records.add_item(
+    minutes.add_item(
         engine,
         period="2017-H1",
         kind="action",
@@ -73,7 +75,7 @@ def test_staff_record_from_a_page_in_meeting_mode_with_the_views_link(
     assert any(
         "Recorded action 2 for the review of 2017-H2" in visible(s.value) for s in at.success
     )
-    items = records.load(engine).items
+    items = minutes.load(engine).items
     assert len(items) == 2
     row = items.iloc[1]
     assert (row["Review"], row["Kind"], row["Owner"], row["Page"]) == (
@@ -91,7 +93,7 @@ def test_staff_record_from_a_page_in_meeting_mode_with_the_views_link(
 
 
 def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, signed_in) -> None:
-    records.add_item(
+    minutes.add_item(
         engine,
         period="2017-H2",
         kind="action",
@@ -132,14 +134,14 @@ def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, sig
         decisions.change_status(viewer, 1, "done", "")
     with pytest.raises(decisions.NotAllowed):
         decisions.release_record(viewer, "item", 1, shown=False)
-    assert records.status_of(records.load(engine)).to_dict() == {1: "open"}
-    assert records.load(engine).items[records.SHOWN].tolist() == ["yes"]
+    assert minutes.status_of(minutes.load(engine)).to_dict() == {1: "open"}
+    assert minutes.load(engine).items[minutes.SHOWN].tolist() == ["yes"]
 
 
 def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
     run_app: RunApp, engine, signed_in
 ) -> None:
-    ident = records.add_item(
+    ident = minutes.add_item(
         engine,
         period="2017-H2",
         kind="action",
@@ -156,7 +158,7 @@ def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
     at.text_input(key="status_comment").input("Both on the ILO site")
     next(b for b in at.button if b.label == "Change the status").click().run()
     assert errors(at) == []
-    changes = records.load(engine).changes
+    changes = minutes.load(engine).changes
     assert changes[["Status", "Comment", "Changed by"]].values.tolist() == [
         ["open", "", "officer@score-india.example"],
         ["done", "Both on the ILO site", "minutes@labour.example"],
@@ -167,15 +169,15 @@ def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
 def test_the_next_reviews_overview_counts_the_last_reviews_actions(run_app: RunApp, engine) -> None:
     # Recorded at the review of 2017-H1; the 2017-H2 review meets on 2018-02-14.
     for text in ("Extend Module 5 to the Tiruppur garment cluster", "Hold a review in Pune"):
-        records.add_item(engine, period="2017-H1", kind="decision", text=text, user="s")
+        minutes.add_item(engine, period="2017-H1", kind="decision", text=text, user="s")
     due = {"Recruit 20 in Pune": date(2017, 12, 31), "Train 10 inspectors": date(2018, 1, 31)}
     ids = {
-        text: records.add_item(
+        text: minutes.add_item(
             engine, period="2017-H1", kind="action", text=text, user="s", owner="ILO", due=day
         )
         for text, day in (*due.items(), ("Publish case studies", date(2018, 3, 31)))
     }
-    records.set_status(engine, ids["Recruit 20 in Pune"], "done", "", "s")
+    minutes.set_status(engine, ids["Recruit 20 in Pune"], "done", "", "s")
     at = run_app(params={"period": "2017-H2"})
     assert errors(at) == []
     assert any(visible(h.value) == "Actions from the last review (2017-H1)" for h in at.subheader)
@@ -203,14 +205,14 @@ def test_the_next_reviews_overview_counts_the_last_reviews_actions(run_app: RunA
 
 
 def test_the_decisions_page_filters_and_its_excel(run_app: RunApp, engine) -> None:
-    records.add_item(engine, period="2017-H2", kind="decision", text="Go on", user="s")
-    records.add_item(
+    minutes.add_item(engine, period="2017-H2", kind="decision", text="Go on", user="s")
+    minutes.add_item(
         engine, period="2017-H2", kind="action", text="Report back", user="s", owner="ILO"
     )
     at = run_app("app_pages/decisions.py", params={"status": "Open"})
     assert errors(at) == []
     assert at.dataframe[0].value["Text"].tolist() == ["Report back"]
-    sheet = read_sheet(last_download(at, "decisions"), records.ITEMS)
+    sheet = read_sheet(last_download(at, "decisions"), minutes.ITEMS)
     assert sheet["Text"].tolist() == ["Report back"]
     bad = run_app("app_pages/decisions.py", params={"status": "<b>finished</b>"})
     assert errors(bad) == []
@@ -227,7 +229,7 @@ def test_a_full_cycle_from_one_review_to_the_next(
     # Owners named at an earlier review are offered again (a new one is typed in the browser:
     # tests/e2e/test_decisions.py; AppTest can only choose an offered option).
     for owner in ("Employers' federation", "Labour department", "ILO"):
-        records.add_item(
+        minutes.add_item(
             engine,
             period="2016-H2",
             kind="action",
@@ -250,7 +252,7 @@ def test_a_full_cycle_from_one_review_to_the_next(
         record_here(at, text, kind="action", owner=owner, due=due)
         assert errors(at) == []
     assert at.toggle(key="meeting").value is True
-    items = records.load(engine).items.iloc[3:]
+    items = minutes.load(engine).items.iloc[3:]
     assert items["Review"].tolist() == ["2017-H1"] * 5
     assert items["Owner"].tolist() == ["", "", "Employers' federation", "Labour department", "ILO"]
     assert all("review=2017-H1" in link for link in items["Link"])
@@ -300,7 +302,7 @@ def test_recording_on_the_decisions_page_names_the_indicator(run_app: RunApp, en
     next(b for b in at.button if b.label == "Record" and b.proto.form_id == "record_page").click()
     at.run()
     assert errors(at) == []
-    row = records.load(engine).items.iloc[0]
+    row = minutes.load(engine).items.iloc[0]
     assert (row["Review"], row["Indicator"], row["Page"], row["Link"]) == (
         "2017-H2",
         "productivity",
@@ -315,12 +317,12 @@ FIRM_ACTION = "Ask Bharat Components why 30 contract workers left"  # E00004: Bh
 def test_staff_show_a_record_to_viewers_and_the_history_keeps_who_and_when(
     run_app: RunApp, engine, signed_in
 ) -> None:
-    ident = records.add_item(
+    ident = minutes.add_item(
         engine, period="2017-H2", kind="action", text=FIRM_ACTION, owner="ILO", user="officer"
     )
     viewer = run_app("app_pages/decisions.py", user="viewer")
     assert errors(viewer) == []
-    assert viewer.dataframe[0].value["Text"].tolist() == [records.STAFF_ONLY_TEXT]
+    assert viewer.dataframe[0].value["Text"].tolist() == [minutes.STAFF_ONLY_TEXT]
     assert viewer.dataframe[0].value["Owner"].tolist() == [""]
     assert "release_record" not in {w.key for w in viewer.selectbox}
     secretary = run_app("app_pages/decisions.py", user="secretary")
@@ -335,7 +337,7 @@ def test_staff_show_a_record_to_viewers_and_the_history_keeps_who_and_when(
     at.button(key="release_show").click().run()
     assert errors(at) == []
     assert any(f"Action {ident}: shown to viewers." in visible(s.value) for s in at.success)
-    history = records.release_history(engine)
+    history = minutes.release_history(engine)
     assert history[["Record", "ID", "Shown", "Changed by"]].values.tolist() == [
         ["item", ident, "yes", "officer@score-india.example"]
     ]
@@ -354,8 +356,8 @@ def test_the_secretarys_record_is_shown_at_once_unless_it_may_name_a_firm(
     record_here(at, FIRM_ACTION)
     assert errors(at) == []
     assert any("'Bharat'" in visible(s.value) for s in at.success)
-    items = records.load(engine).items
-    assert items[["Text", records.SHOWN]].values.tolist() == [
+    items = minutes.load(engine).items
+    assert items[["Text", minutes.SHOWN]].values.tolist() == [
         ["Hold the next review in Pune", "yes"],
         [FIRM_ACTION, ""],
     ]
@@ -368,7 +370,7 @@ def test_the_page_the_pack_and_the_command_line_judge_overdue_at_the_meeting(
     # 2018-03-31: not overdue at that meeting, although it is by today's date; "Send the
     # report" is due 2018-01-31: overdue there. The three outputs judge at the meeting.
     for text, due in (("Sign the MoU", date(2018, 3, 31)), ("Send the report", date(2018, 1, 31))):
-        records.add_item(
+        minutes.add_item(
             engine, period="2017-H2", kind="action", text=text, user="s", owner="ILO", due=due
         )
     expected = {"Sign the MoU": "", "Send the report": "yes"}

@@ -19,8 +19,9 @@ import pytest
 from scipy.optimize import linprog
 from sqlalchemy import text
 
-from score_dash import cli, db, queries
-from score_dash.access import Role
+from score_dash import cli
+from score_dash.access.policy import Role
+from score_dash.store import db, loading
 from tests.excel import read_tables
 
 PAGES = ("coverage", "gender")  # the workforce figures (workers, women, men, jobs)
@@ -101,7 +102,7 @@ def _figures(workbook: bytes) -> dict[tuple, object]:
 
 @pytest.fixture(scope="module")
 def demo_frames(demo_db_url: str) -> dict[str, pd.DataFrame]:
-    return queries.load_frames(db.make_engine(demo_db_url))
+    return loading.load_frames(db.make_engine(demo_db_url))
 
 
 @pytest.fixture(scope="module")

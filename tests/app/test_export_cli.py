@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import db, queries
 from score_dash.cli import build_page_export
-from score_dash.pages import PAGES, PAGES_BY_NAME
+from score_dash.pages.registry import PAGES, PAGES_BY_NAME
+from score_dash.store import db, loading
 from tests.app.conftest import errors, last_download
 
 
@@ -30,7 +30,7 @@ def test_cli_export_equals_the_page_download(page, run_app, demo_db_url):
     engine = db.make_engine(demo_db_url)
     exported = sheets(
         build_page_export(
-            queries.load_frames(engine),
+            loading.load_frames(engine),
             page,
             {"state": ["Tamil Nadu"], "period": ["2016-H2"]},
             {},

@@ -11,9 +11,10 @@ import socket
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from score_dash import cli, db
+from score_dash import cli
 from score_dash.config import get_config
 from score_dash.metrics import coverage
+from score_dash.store import db
 from tests.app.conftest import RunApp, errors
 
 

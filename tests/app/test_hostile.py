@@ -13,9 +13,10 @@ import re
 
 import pytest
 
-from score_dash import db, ingest
+from score_dash import ingest
 from score_dash.config import get_config
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from tests.app.conftest import RunApp, errors, visible
 from tests.hostile import EVIL, HOSTILE, LONG, hostile_frames
 

@@ -14,7 +14,7 @@ import weakref
 import pytest
 
 from score_dash.config import get_config
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
 from score_dash.ui import context
 
 

@@ -7,8 +7,8 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from score_dash import db
-from score_dash.metrics import funnel
+from score_dash.metrics import modules
+from score_dash.store import db
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
@@ -20,7 +20,7 @@ from tests.app.conftest import (
 from tests.excel import assert_same_table, read_sheet
 
 PAGE = "app_pages/modules.py"
-SHOWN = (funnel.TITLE_FUNNEL, funnel.TITLE_COHORTS, funnel.TITLE_CLUSTER, funnel.TITLE_DAYS)
+SHOWN = (modules.TITLE_FUNNEL, modules.TITLE_COHORTS, modules.TITLE_CLUSTER, modules.TITLE_DAYS)
 
 
 def test_default_view_shows_funnels_and_every_table(run_app: RunApp) -> None:
@@ -49,7 +49,7 @@ def test_module_filter_narrows_the_funnel_and_the_excel_matches_the_screen(run_a
     workbook = last_download(at, "modules")
     names = load_workbook(io.BytesIO(workbook)).sheetnames
     assert names[0] == "About"
-    for index, title in ((1, funnel.TITLE_FUNNEL), (3, funnel.TITLE_COHORTS)):
+    for index, title in ((1, modules.TITLE_FUNNEL), (3, modules.TITLE_COHORTS)):
         screen = at.dataframe[index].value
         assert_same_table(screen, read_sheet(workbook, title), title)
     screen_funnel = screen_values(at.dataframe[1].value)
@@ -67,16 +67,16 @@ def test_every_rendered_table_equals_its_excel_sheet(run_app: RunApp) -> None:
     assert errors(at) == []
     workbook = last_download(at, "modules")
     titles = (
-        funnel.TITLE_SUMMARY,
-        funnel.TITLE_FUNNEL,
-        funnel.TITLE_COMPARE,
-        funnel.TITLE_COHORTS,
-        funnel.TITLE_CLUSTER,
-        funnel.TITLE_PARTNER,
-        funnel.TITLE_TRAINER,
-        funnel.TITLE_DAYS,
-        funnel.TITLE_MODULES_PER,
-        funnel.TITLE_PARTICIPANTS,
+        modules.TITLE_SUMMARY,
+        modules.TITLE_FUNNEL,
+        modules.TITLE_COMPARE,
+        modules.TITLE_COHORTS,
+        modules.TITLE_CLUSTER,
+        modules.TITLE_PARTNER,
+        modules.TITLE_TRAINER,
+        modules.TITLE_DAYS,
+        modules.TITLE_MODULES_PER,
+        modules.TITLE_PARTICIPANTS,
     )
     for index, title in enumerate(titles):
         assert_same_table(at.dataframe[index].value, read_sheet(workbook, title), title)
@@ -87,8 +87,8 @@ def test_every_rendered_table_equals_its_excel_sheet(run_app: RunApp) -> None:
 def test_excel_has_a_native_chart_beside_the_funnel(run_app: RunApp) -> None:
     at = run_app(page=PAGE)
     book = load_workbook(io.BytesIO(last_download(at, "modules")))
-    assert len(book[funnel.TITLE_COMPARE]._charts) == 1
-    assert len(book[funnel.TITLE_COHORTS]._charts) == 1
+    assert len(book[modules.TITLE_COMPARE]._charts) == 1
+    assert len(book[modules.TITLE_COHORTS]._charts) == 1
     assert any(
         "a stage reached later counts as not reached yet" in str(v)
         for row in book["About"].iter_rows()
@@ -126,7 +126,7 @@ def test_trainers_rows_are_for_staff_and_a_viewer_is_told_so(
     table = next(d.value for d in staff.dataframe if "Trainer · partner" in d.value.columns)
     shown = {name.split(" · ")[0] for name in table["Trainer · partner"]}
     assert trainers <= shown
-    excel = read_sheet(last_download(staff, "modules"), funnel.TITLE_TRAINER)
+    excel = read_sheet(last_download(staff, "modules"), modules.TITLE_TRAINER)
     assert trainers <= {str(name).split(" · ")[0] for name in excel["Trainer · partner"]}
 
     viewer = run_app(page=PAGE, user="viewer")

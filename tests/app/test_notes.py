@@ -10,8 +10,10 @@ import pyarrow as pa
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import cli, db, records
+from score_dash import cli
 from score_dash.config import get_config
+from score_dash.meetings import minutes
+from score_dash.store import db
 from tests.app.conftest import RunApp, errors, last_download, screen_values, visible
 from tests.excel import read_sheet
 
@@ -33,7 +35,7 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
     url = f"sqlite:///{path}"
     engine = db.make_engine(url)
     ids = {
-        "floods": records.add_note(
+        "floods": minutes.add_note(
             engine,
             indicator="productivity",
             period="2015-H1",
@@ -42,7 +44,7 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
             state="Tamil Nadu",
             release=True,
         ),
-        "firm": records.add_note(
+        "firm": minutes.add_note(
             engine,
             indicator="productivity",
             period="2015-H1",
@@ -50,7 +52,7 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
             user="officer",
             enterprise="E00001",
         ),
-        "rains": records.add_note(
+        "rains": minutes.add_note(
             engine,
             indicator="productivity",
             period="2016-H1",
@@ -58,7 +60,7 @@ def noted(tmp_path, demo_db_url, monkeypatch) -> dict[str, int]:
             user="officer",
             release=True,
         ),
-        "hostile": records.add_note(
+        "hostile": minutes.add_note(
             engine,
             indicator="module_completions",
             period="2017-H2",
@@ -103,7 +105,7 @@ def test_staff_see_the_notes_on_the_kpi_trend_table_and_excel(run_app: RunApp, n
         f"Note (Tamil Nadu): {FLOODS} | Note (E00001): {FIRM}",
         f"Note: {RAINS}",
     ]
-    sheet = read_sheet(last_download(at, "results"), records.NOTES)
+    sheet = read_sheet(last_download(at, "results"), minutes.NOTES)
     assert list(sheet["ID"]) == [noted["floods"], noted["firm"], noted["rains"]]
     assert list(sheet["Text"]) == [FLOODS, FIRM, RAINS]
     assert list(sheet["Indicator"]) == ["productivity"] * 3
@@ -136,7 +138,7 @@ def test_the_overview_line_carries_the_note_escaped_and_the_excel_lists_it(
     assert len(bullets) == 1
     assert "<script>" not in bullets[0] and "**two**" not in bullets[0]  # escaped
     assert f"Modules completed rose by 41 (+10 %) to 461. (note: {HOSTILE})" in visible(bullets[0])
-    sheet = read_sheet(last_download(at, "overview"), records.NOTES)
+    sheet = read_sheet(last_download(at, "overview"), minutes.NOTES)
     assert list(sheet["ID"]) == [noted["hostile"]]
     assert list(sheet["Text"]) == [HOSTILE]
 
@@ -160,9 +162,9 @@ def test_the_command_lines_export_lists_the_notes_the_page_lists(
     assert cli.main(argv) == 0
     names = load_workbook(out, read_only=True).sheetnames
     if not expected:
-        assert records.NOTES not in names
+        assert minutes.NOTES not in names
         return
-    sheet = read_sheet(out.read_bytes(), records.NOTES)
+    sheet = read_sheet(out.read_bytes(), minutes.NOTES)
     assert list(sheet["ID"]) == [noted[name] for name in expected]
 
 
@@ -184,7 +186,7 @@ def test_a_note_naming_part_of_a_firm_reaches_the_viewers_excel_only_once_shown(
         out = tmp_path / "viewer.xlsx"
         argv = ["export", "--page", "results", "--out", str(out), "--role", "viewer"]
         assert cli.main([*argv, "--choice", "kpi=Productivity"]) == 0
-        return list(read_sheet(out.read_bytes(), records.NOTES)["Text"])
+        return list(read_sheet(out.read_bytes(), minutes.NOTES)["Text"])
 
     assert viewers_notes() == [FLOODS, RAINS]
     capsys.readouterr()
@@ -197,7 +199,7 @@ def test_a_note_naming_part_of_a_firm_reaches_the_viewers_excel_only_once_shown(
 
     assert cli.main(["notes", "release", str(ident), "--withdraw"]) == 0
     assert viewers_notes() == [FLOODS, RAINS]
-    history = records.release_history(db.make_engine(get_config().db_url))
+    history = minutes.release_history(db.make_engine(get_config().db_url))
     assert history[["ID", "Shown", "Changed by"]].values.tolist()[-2:] == [
         [ident, "yes", "officer@score.example"],
         [ident, "", "command line"],

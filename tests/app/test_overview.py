@@ -9,9 +9,10 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from score_dash import db, reviews
 from score_dash.config import get_config
+from score_dash.meetings import reviews
 from score_dash.metrics import logframe
+from score_dash.store import db
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,

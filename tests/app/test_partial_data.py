@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from score_dash import db
 from score_dash.config import get_config
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from tests.app.conftest import RunApp, errors
 
 LADDER: dict[str, tuple[str, ...]] = {

@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from score_dash.metrics import kpi
+from score_dash.metrics import results
 from tests.app.conftest import (
     RunApp,
     assert_same_figures,
@@ -19,13 +19,13 @@ from tests.excel import assert_same_table, read_sheet
 
 PAGE = "app_pages/results.py"
 TITLES = (
-    kpi.TITLE_SUMMARY,
-    kpi.TITLE_TREND,
-    kpi.TITLE_CHANGE,
-    kpi.TITLE_CLUSTER,
-    kpi.TITLE_SECTOR,
-    kpi.TITLE_ALL,
-    kpi.TITLE_IMPLAUSIBLE,
+    results.TITLE_SUMMARY,
+    results.TITLE_TREND,
+    results.TITLE_CHANGE,
+    results.TITLE_CLUSTER,
+    results.TITLE_SECTOR,
+    results.TITLE_ALL,
+    results.TITLE_IMPLAUSIBLE,
 )
 
 
@@ -56,7 +56,7 @@ def test_kpi_from_the_url_and_excel_equals_the_screen(run_app: RunApp) -> None:
     improved = changes[changes["Result"] == "improved"]
     assert (improved["Change"] < 0).all()  # fewer defects is better
     book = load_workbook(io.BytesIO(workbook))
-    assert len(book[kpi.TITLE_TREND]._charts) == 1
+    assert len(book[results.TITLE_TREND]._charts) == 1
     about = " ".join(str(c.value) for row in book["About"].iter_rows() for c in row if c.value)
     assert "Implausible KPI values" in about and "kpi=Defect+rate" in about
 
@@ -94,7 +94,7 @@ def test_a_long_table_shows_its_first_rows_and_the_excel_all(run_app: RunApp, mo
     monkeypatch.setattr(page, "SCREEN_ROWS", 40)
     at = run_app(page=PAGE)
     assert errors(at) == []
-    workbook = read_sheet(last_download(at, "results"), kpi.TITLE_CHANGE)
+    workbook = read_sheet(last_download(at, "results"), results.TITLE_CHANGE)
     assert len(workbook) > 40  # one row per enterprise with a change
     shown = next(d.value for d in at.dataframe if list(d.value.columns) == list(workbook.columns))
     assert len(shown) == 40

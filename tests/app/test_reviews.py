@@ -14,7 +14,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from score_dash import cli, db, ingest, reviews
+from score_dash import cli, ingest
+from score_dash.meetings import reviews
+from score_dash.store import db
 from tests.app.conftest import (
     RunApp,
     errors,

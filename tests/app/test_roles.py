@@ -11,9 +11,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from score_dash import access, db
+from score_dash.access import policy
 from score_dash.config import get_config
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from score_dash.ui import identity
 from tests.app.conftest import RunApp, errors, last_download, visible
 from tests.excel import read_tables
@@ -99,7 +100,7 @@ def test_staff_and_admins_see_enterprises_and_the_data_page(
 @pytest.mark.usefixtures("signed_in")
 def test_results_withholds_the_enterprise_tables_from_a_viewer_with_a_reason(run_app: RunApp):
     at = run_app(page="app_pages/results.py", user="viewer")
-    reasons = [visible(i.value) for i in at.info if access.WITHHELD in visible(i.value)]
+    reasons = [visible(i.value) for i in at.info if policy.WITHHELD in visible(i.value)]
     assert len(reasons) == 2  # change per enterprise, implausible values
 
 
@@ -126,14 +127,14 @@ def test_anonymous_visitors_may_look_as_viewers_when_allowed(run_app: RunApp, mo
     get_config.cache_clear()
     at = run_app(page="app_pages/results.py", user="visitor")
     assert errors(at) == [] and at.metric
-    assert any(access.WITHHELD in visible(i.value) for i in at.info)
+    assert any(policy.WITHHELD in visible(i.value) for i in at.info)
 
 
 def test_without_sign_in_everyone_is_a_viewer_off_loopback(run_app: RunApp, monkeypatch):
     monkeypatch.setattr(identity, "server_address", lambda: "0.0.0.0")
     at = run_app(page="app_pages/results.py")
     assert any("Sign-in is not set up" in visible(i.value) for i in at.info)
-    assert any(access.WITHHELD in visible(i.value) for i in at.info)
+    assert any(policy.WITHHELD in visible(i.value) for i in at.info)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("app_pages/data.py")
 

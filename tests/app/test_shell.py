@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import text
 
-from score_dash import db
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from tests.app.conftest import errors, last_download, screen_values, visible
 from tests.excel import read_sheet
 

@@ -14,8 +14,8 @@ from sqlalchemy import text
 from streamlit import config as st_config
 from streamlit.web import bootstrap, cli
 
-from score_dash import db
 from score_dash.config import get_config
+from score_dash.store import db
 from score_dash.ui import context, startup
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
 from tests.app.conftest import RunApp, errors
 
 VIEWS = {

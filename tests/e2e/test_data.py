@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from score_dash import db
+from score_dash.store import db
 from tests.conftest import mark_as_records
 from tests.e2e.conftest import Server, screenshot, start_server, wait_settled
 from tests.unit.bad_files import good_file, workforce_file, workforce_row

@@ -8,8 +8,9 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from score_dash import db, records
-from score_dash.access import Role
+from score_dash.access.policy import Role
+from score_dash.meetings import minutes
+from score_dash.store import db
 from tests.e2e.conftest import screenshot, settle_after, start_server, wait_settled, watch_runs
 
 ACTION = "The employers' federation recruits 20 more enterprises in Pune"
@@ -43,7 +44,7 @@ def test_an_action_recorded_in_the_meeting_reaches_a_viewer_with_its_view(
         context.close()  # the browser is closed after the meeting
         staff_server.stop()
     # After the meeting, staff show the action to viewers (records start for staff only).
-    assert records.release(db.make_engine(staff_server.db_url), "item", 1, "officer", Role.STAFF)
+    assert minutes.release(db.make_engine(staff_server.db_url), "item", 1, "officer", Role.STAFF)
 
     # The next day: a fresh server on the same address, without sign-in and listening on
     # every interface, so that whoever opens it is a viewer.

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from score_dash import db, ingest
-from score_dash.pages import PAGES
+from score_dash import ingest
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from tests.e2e.conftest import screenshot, start_server, wait_settled
 from tests.handmade import build_handmade
 from tests.hostile import EVIL, HOSTILE, hostile_frames

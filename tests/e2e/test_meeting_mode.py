@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from score_dash.pages import PAGES, REVIEW
+from score_dash.pages.registry import PAGES, REVIEW
 from tests.e2e.conftest import screenshot, settle_after, wait_settled
 
 AGENDA = [spec for spec in PAGES if spec.section == REVIEW]

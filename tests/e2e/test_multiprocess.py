@@ -41,11 +41,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from score_dash import db
-from score_dash import models as m
 from score_dash.config import upload_limit_mb
-from score_dash.pages import PAGES
-from score_dash.pages import Page as PageSpec
+from score_dash.pages.registry import PAGES
+from score_dash.pages.registry import Page as PageSpec
+from score_dash.store import db
+from score_dash.store import models as m
 from tests.conftest import mark_as_records, pg_url
 from tests.e2e.conftest import (
     ROOT,

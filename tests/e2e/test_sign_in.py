@@ -23,8 +23,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from sqlalchemy import text
 
-from score_dash import db
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
+from score_dash.store import db
 from tests.e2e.conftest import Server, screenshot, settle_after, start_server, wait_settled
 
 VIEWER = "viewer@example.org"

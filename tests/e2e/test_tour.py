@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from score_dash.pages import PAGES
+from score_dash.pages.registry import PAGES
 from tests.e2e.conftest import Server, screenshot, settle_after, wait_settled
 
 FILTERS = {"state": ["Tamil Nadu"], "period": ["2015-H2"]}

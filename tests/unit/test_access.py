@@ -1,5 +1,5 @@
 """Roles and what a viewer gets: role resolution, local mode, and suppression of small cells,
-complementary suppression included (score_dash.access)."""
+complementary suppression included (score_dash.access.policy)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score_dash.access import (
+from score_dash.access.policy import (
     Role,
     is_loopback,
     is_proxied,
@@ -24,7 +24,7 @@ from score_dash.access import (
     selection_too_small,
     suppression_mask,
 )
-from score_dash.reports import Follows, PageReport, Sheet
+from score_dash.core.reports import Follows, PageReport, Sheet
 
 STAFF = parse_entries("m.e.officer@ilo.org, @score-india.org ")
 ADMINS = parse_entries("Admin@ILO.org")

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from score_dash.charts.kpi import MAX_TICKS, binned_changes, build_change_chart
+from score_dash.charts.results import MAX_TICKS, binned_changes, build_change_chart
 
 
 def changes(n: int) -> pd.DataFrame:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import db, queries
 from score_dash.cli import main
 from score_dash.config import get_config
+from score_dash.store import db, loading
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -132,7 +132,7 @@ def test_export_as_a_viewer_writes_aggregates_only(url, tmp_path, capsys):
     staff, viewer = tmp_path / "staff.xlsx", tmp_path / "viewer.xlsx"
     assert main(["export", "--page", "results", "--out", str(staff)]) == 0
     assert main(["export", "--page", "results", "--role", "viewer", "--out", str(viewer)]) == 0
-    codes = set(queries.load_frames(db.make_engine(url))["enterprises"]["enterprise"])
+    codes = set(loading.load_frames(db.make_engine(url))["enterprises"]["enterprise"])
 
     def cells(path) -> set[str]:
         workbook = load_workbook(path, read_only=True)

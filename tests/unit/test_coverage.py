@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash import filters
-from score_dash.filters import ResolvedPeriods
+from score_dash.core import filters
+from score_dash.core.filters import ResolvedPeriods
 from score_dash.metrics import coverage
 
 NA = pd.NA

@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from score_dash import db, queries
-from score_dash import models as m
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES_BY_NAME
+from score_dash.store import db, loading
+from score_dash.store import models as m
 from tests.conftest import pg_url
 
 pytestmark = pytest.mark.db
@@ -54,7 +54,7 @@ def test_empty_database_is_reported_empty(engine):
 
 
 def test_demo_load_reads_back_identical_rows(loaded, demo_frames):
-    frames = queries.load_frames(loaded)
+    frames = loading.load_frames(loaded)
     counts = db.row_counts(loaded)
     for name, frame in demo_frames.items():
         assert counts[name] == len(frame), name
@@ -75,7 +75,7 @@ def test_demo_load_reads_back_identical_rows(loaded, demo_frames):
 
 
 def test_the_demo_load_is_recorded_in_the_audit_log(loaded):
-    batches = queries.load_import_batches(loaded)
+    batches = loading.load_import_batches(loaded)
     assert list(batches["outcome"]) == ["demo"]
     assert batches["rows_added"].iloc[0] == sum(
         v for k, v in db.row_counts(loaded).items() if k != "import_batches"

@@ -5,8 +5,8 @@ import itertools
 import pandas as pd
 import pytest
 
-from score_dash import demo
-from score_dash.dictionary import MODULES, STAGES, TABLES
+from score_dash.core.dictionary import MODULES, STAGES, TABLES
+from score_dash.store import demo
 
 
 def test_same_seed_gives_identical_tables(demo_frames):

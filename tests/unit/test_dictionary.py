@@ -2,9 +2,7 @@
 
 from sqlalchemy import inspect
 
-from score_dash import models as m
-from score_dash.db import FRAME_MAP, Ref
-from score_dash.dictionary import (
+from score_dash.core.dictionary import (
     INDICATORS,
     KPIS,
     TABLES,
@@ -13,10 +11,12 @@ from score_dash.dictionary import (
     indicator_frame,
     search,
 )
+from score_dash.store import models as m
+from score_dash.store.db import FRAME_MAP, Ref
 
 INTERNAL_COLUMNS = {"id"}
 # The app's own records (imports, what each changed, published reviews, what the meetings
-# decided and notes on figures: score_dash/records.py), not imported data.
+# decided and notes on figures: score_dash/meetings/minutes.py), not imported data.
 INTERNAL_TABLES = {
     "meta",
     "import_batches",

@@ -19,9 +19,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from score_dash import disclosure
-from score_dash.disclosure import COMPLEMENT, DOMINANCE, PROGRAMME, THRESHOLD, group_of
-from score_dash.filters import Filters, build_options
+from score_dash.access import disclosure
+from score_dash.access.disclosure import COMPLEMENT, DOMINANCE, PROGRAMME, THRESHOLD, group_of
+from score_dash.core.filters import Filters, build_options
 
 PERIOD = "2017-H2"
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from score_dash.dictionary import DEMO_NOTE
-from score_dash.export import About, build_workbook, safe_text
-from score_dash.reports import ChartSpec, Sheet
+import score_dash.core.excel
+from score_dash.core.dictionary import DEMO_NOTE
+from score_dash.core.excel import About, build_workbook, safe_text
+from score_dash.core.reports import ChartSpec, Sheet
 from tests.excel import read_sheet
 
 
@@ -149,8 +150,6 @@ def test_a_long_table_is_written_cell_for_cell_as_openpyxl_writes_it(monkeypatch
     too slow at 50,000 rows); the workbook must read back the same as openpyxl's own."""
     from datetime import date
 
-    from score_dash import export
-
     n = 12
     frame = pd.DataFrame(
         {
@@ -185,7 +184,7 @@ def test_a_long_table_is_written_cell_for_cell_as_openpyxl_writes_it(monkeypatch
         Sheet("Short", frame.head(3)),
     ]
     expected = build_workbook(about(), sheets)  # every cell through openpyxl
-    monkeypatch.setattr(export, "BULK_ROWS", 5)
+    monkeypatch.setattr(score_dash.core.excel, "BULK_ROWS", 5)
     bulk = build_workbook(about(), sheets)
     assert every_cell(bulk) == every_cell(expected)
     with io.BytesIO(bulk) as buffer:

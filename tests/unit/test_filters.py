@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score_dash.filters import (
+from score_dash.core.filters import (
     MAX_VALUE_LENGTH,
     Filters,
     apply_filters,

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from score_dash import filters
+from score_dash.core import filters
 from score_dash.metrics import gender
 from tests.unit.test_coverage import make_frames, make_periods
 

@@ -1,7 +1,7 @@
 """Tests for the offline geography files in data/geo/ and for score_dash.geo.
 
 The checks of the bundled polygons build their shapely geometries straight from the GeoJSON
-file, independently of ``score_dash.geo``; ``distance_to_state_km`` is tested on its own.
+file, independently of ``score_dash.core.geo``; ``distance_to_state_km`` is tested on its own.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 import shapely
 from shapely.geometry import LinearRing, shape
 
-from score_dash import geo
-from score_dash.demo import CLUSTERS, DemoCluster
+from score_dash.core import geo
+from score_dash.store.demo import CLUSTERS, DemoCluster
 
 # The 36 current ISO 3166-2:IN codes, written out independently of the data files.
 # fmt: off

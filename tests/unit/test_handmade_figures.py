@@ -17,14 +17,15 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash import db, filters
+from score_dash.core import filters
 from score_dash.metrics.coverage import build_report as build_coverage
-from score_dash.metrics.funnel import build_report as build_modules
+from score_dash.metrics.data import build_report as build_data
 from score_dash.metrics.gender import build_report as build_gender
-from score_dash.metrics.kpi import build_report as build_results
-from score_dash.metrics.outreach import build_report as build_partners
+from score_dash.metrics.modules import build_report as build_modules
 from score_dash.metrics.overview import build_report as build_overview
-from score_dash.metrics.quality import build_report as build_data
+from score_dash.metrics.partners import build_report as build_partners
+from score_dash.metrics.results import build_report as build_results
+from score_dash.store import db
 from tests.handmade import build_handmade
 
 NAN = math.nan

@@ -14,9 +14,11 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from score_dash import export, ingest
-from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
-from score_dash.pages import PAGES, build_report
+import score_dash.store.db
+from score_dash import ingest
+from score_dash.core import excel
+from score_dash.core.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.pages.registry import PAGES, build_report
 from tests.hostile import HOSTILE, hostile_frames
 from tests.unit.bad_files import WORKFORCE, workforce_row
 
@@ -70,7 +72,7 @@ def test_page_downloads_are_inert(frames, page):
     report = build_report(
         page, apply_filters(frames, filters), periods, options, scope="programme", small_n=5
     )
-    about = export.About(
+    about = excel.About(
         title=FORMULA,
         page=page,
         generated_at=datetime(2026, 1, 1),
@@ -81,7 +83,7 @@ def test_page_downloads_are_inert(frames, page):
         demo=True,
         notes=("@SUM(A1)",),
     )
-    data = export.build_workbook(about, report.sheets)
+    data = excel.build_workbook(about, report.sheets)
     assert formula_cells(data) == []
     assert FORMULA in text_cells(data)  # kept as text, not dropped
 
@@ -111,6 +113,5 @@ def _csv(value: object) -> str:
 
 @pytest.fixture(scope="module")
 def engine(records_db_url):
-    from score_dash import db
 
-    return db.make_engine(records_db_url)
+    return score_dash.store.db.make_engine(records_db_url)

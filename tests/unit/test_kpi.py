@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash import filters
-from score_dash.metrics import kpi
+from score_dash.core import filters
+from score_dash.metrics import results
 
 DEFINITIONS = pd.DataFrame(
     {
@@ -34,7 +34,7 @@ PERIODS = filters.ResolvedPeriods(
 
 def obs(*rows: tuple[str, str, str, float, bool]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=["enterprise", "kpi", "period", "value", "is_baseline"])
-    return kpi.flag_implausible(table, DEFINITIONS)
+    return results.flag_implausible(table, DEFINITIONS)
 
 
 def test_improvement_is_direction_aware() -> None:
@@ -46,13 +46,13 @@ def test_improvement_is_direction_aware() -> None:
         ("E3", "defect_rate", "2014-H1", 10.0, True),
         ("E3", "defect_rate", "2015-H1", 10.0, False),
     )
-    changes = kpi.compute_changes(data, "lower", "2015-H1").set_index("Enterprise")
+    changes = results.compute_changes(data, "lower", "2015-H1").set_index("Enterprise")
     assert changes["Result"].to_dict() == {"E1": "improved", "E2": "worse", "E3": "no change"}
     assert changes.loc["E1", "Change"] == -4.0
     assert changes.loc["E1", "Change (%)"] == -40.0
-    higher = kpi.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
+    higher = results.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
     assert higher.loc["E2", "Result"] == "improved"
-    summary = kpi.summarise(kpi.compute_changes(data, "lower", "2015-H1"))
+    summary = results.summarise(results.compute_changes(data, "lower", "2015-H1"))
     assert summary["share_improved"] == pytest.approx(33.3)
     assert summary["median_change"] == 0.0
 
@@ -64,7 +64,7 @@ def test_latest_value_is_the_last_up_to_the_review_period() -> None:
         ("E1", "productivity", "2015-H1", 120.0, False),
         ("E1", "productivity", "2015-H2", 50.0, False),
     )  # after the review period
-    row = kpi.compute_changes(data, "higher", "2015-H1").iloc[0]
+    row = results.compute_changes(data, "higher", "2015-H1").iloc[0]
     assert (row["Latest period"], row["Latest"], row["Change"]) == ("2015-H1", 120.0, 20.0)
 
 
@@ -73,10 +73,10 @@ def test_missing_baseline_and_no_later_report_have_no_change() -> None:
         ("E1", "productivity", "2014-H2", 110.0, False),
         ("E2", "productivity", "2014-H1", 100.0, True),
     )
-    changes = kpi.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
+    changes = results.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
     assert changes["Result"].to_dict() == {"E1": "no baseline", "E2": "no later report"}
     assert changes["Change"].isna().all()
-    summary = kpi.summarise(changes.reset_index())
+    summary = results.summarise(changes.reset_index())
     assert summary["enterprises"] == 0 and math.isnan(summary["share_improved"])
 
 
@@ -91,13 +91,13 @@ def test_implausible_values_are_excluded_and_listed() -> None:
         ("E3", "productivity", "2015-H1", 380.0, False),
     )
     assert list(data["implausible"]) == [False, True, False, True, False, False, False]
-    changes = kpi.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
+    changes = results.compute_changes(data, "higher", "2015-H1").set_index("Enterprise")
     assert changes.loc["E1", "Latest"] == 105.0  # the implausible 900 is skipped
     assert changes.loc["E2", "Result"] == "baseline implausible"
-    trend = kpi.compute_trend(data, PERIODS, small_n=1).set_index("Period")
+    trend = results.compute_trend(data, PERIODS, small_n=1).set_index("Period")
     assert trend.loc["2015-H1", "Median"] == 250.0  # (120 + 380) / 2, not 380 with 900
     assert trend.loc["2015-H1", "Enterprises reporting"] == 2
-    listed = kpi.compute_implausible(data, DEFINITIONS, PERIODS)
+    listed = results.compute_implausible(data, DEFINITIONS, PERIODS)
     assert list(listed["Value"]) == [900.0, 10.0]  # sorted by KPI, enterprise, period
     assert list(listed["Baseline value"]) == ["no", "yes"]
     assert listed["Plausible range"].iloc[0] == "20 to 400"
@@ -108,7 +108,7 @@ def test_trend_shows_periods_with_no_reports_and_marks_small_groups() -> None:
         *[(f"E{i}", "productivity", "2014-H1", 100.0 + i, True) for i in range(6)],
         ("E1", "productivity", "2015-H1", 120.0, False),
     )
-    trend = kpi.compute_trend(data, PERIODS, small_n=5)
+    trend = results.compute_trend(data, PERIODS, small_n=5)
     assert list(trend["Period"]) == list(CODES)
     assert list(trend["Enterprises reporting"]) == [6, 0, 1, 0]
     assert list(trend["Note"]) == ["", "no reports", "small group", "no reports"]
@@ -121,7 +121,7 @@ def test_relative_change_is_undefined_for_a_zero_baseline() -> None:
     data = obs(
         ("E1", "defect_rate", "2014-H1", 0.0, True), ("E1", "defect_rate", "2015-H1", 2.0, False)
     )
-    row = kpi.compute_changes(data, "lower", "2015-H1").iloc[0]
+    row = results.compute_changes(data, "lower", "2015-H1").iloc[0]
     assert row["Result"] == "worse" and math.isnan(row["Change (%)"])
 
 
@@ -132,7 +132,7 @@ def test_all_kpis_grid_is_sorted_by_biggest_movement() -> None:
         ("E1", "defect_rate", "2014-H1", 10.0, True),
         ("E1", "defect_rate", "2015-H1", 5.0, False),
     )
-    grid = kpi.compute_all_kpis(data, DEFINITIONS, "2015-H1", small_n=5)
+    grid = results.compute_all_kpis(data, DEFINITIONS, "2015-H1", small_n=5)
     assert list(grid["KPI"]) == ["Defect rate", "Productivity"]  # -50 % before +10 %
     assert list(grid["Share improved (%)"]) == [100.0, 100.0]
     assert set(grid["Note"]) == {"small group"}
@@ -149,19 +149,19 @@ def test_groups_count_enterprises_and_mark_small_ones() -> None:
             )
         ]
     )
-    changes = kpi.compute_changes(data, "higher", "2015-H1")
+    changes = results.compute_changes(data, "higher", "2015-H1")
     group_of = pd.Series({f"E{i}": "A" if i < 5 else "B" for i in range(6)})
-    table = kpi.compute_groups(changes, group_of, "Cluster", small_n=5).set_index("Cluster")
+    table = results.compute_groups(changes, group_of, "Cluster", small_n=5).set_index("Cluster")
     assert table.loc["A", "Enterprises"] == 5 and table.loc["A", "Improved"] == 3
     assert table.loc["A", "Share improved (%)"] == 60.0
     assert table.loc["A", "Note"] == "" and table.loc["B", "Note"] == "small group"
 
 
 def test_kpi_is_resolved_from_code_or_name_with_productivity_default() -> None:
-    assert kpi.resolve_kpi(DEFINITIONS, "defect_rate") == "defect_rate"
-    assert kpi.resolve_kpi(DEFINITIONS, "Defect rate") == "defect_rate"
-    assert kpi.resolve_kpi(DEFINITIONS, "nonsense") == "productivity"
-    assert kpi.resolve_kpi(DEFINITIONS, None) == "productivity"
+    assert results.resolve_kpi(DEFINITIONS, "defect_rate") == "defect_rate"
+    assert results.resolve_kpi(DEFINITIONS, "Defect rate") == "defect_rate"
+    assert results.resolve_kpi(DEFINITIONS, "nonsense") == "productivity"
+    assert results.resolve_kpi(DEFINITIONS, None) == "productivity"
 
 
 def test_demo_implausible_values_are_listed_and_excluded(
@@ -169,14 +169,14 @@ def test_demo_implausible_values_are_listed_and_excluded(
 ) -> None:
     options = filters.build_options(demo_frames)
     periods = filters.resolve_periods(filters.Filters(), options, demo_frames["periods"])
-    report = kpi.build_report(demo_frames, periods, options, kpi="productivity", small_n=5)
-    listed = report.table(kpi.TITLE_IMPLAUSIBLE)
+    report = results.build_report(demo_frames, periods, options, kpi="productivity", small_n=5)
+    listed = report.table(results.TITLE_IMPLAUSIBLE)
     assert len(listed) > 0  # the demo data contains some
-    grid = report.table(kpi.TITLE_ALL)
+    grid = report.table(results.TITLE_ALL)
     assert grid["Implausible values excluded"].sum() == len(listed)
-    changes = report.table(kpi.TITLE_CHANGE)
+    changes = report.table(results.TITLE_CHANGE)
     assert changes["Latest"].dropna().between(20, 400).all()
-    summary = report.table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
+    summary = report.table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
     assert summary["Enterprises with baseline and later value"] == (
-        changes["Result"].isin(kpi.RESULTS).sum()
+        changes["Result"].isin(results.RESULTS).sum()
     )

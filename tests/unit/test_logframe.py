@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash.filters import Filters, ResolvedPeriods
+from score_dash.core.filters import Filters, ResolvedPeriods
 from score_dash.metrics import logframe
 from score_dash.metrics.logframe import (
     AT_RISK,

@@ -6,7 +6,8 @@ import json
 
 import pandas as pd
 
-from score_dash import maps
+import score_dash.core.geo
+from score_dash.charts import maps
 from score_dash.charts.coverage import build_legend_chart
 
 
@@ -133,10 +134,9 @@ def test_outlines_are_drawn_at_screen_precision_and_cover_the_states() -> None:
     import shapely
     from shapely.geometry import shape
 
-    from score_dash import geo
-
     full = {
-        f["properties"]["code"]: shape(f["geometry"]) for f in geo.load_state_shapes()["features"]
+        f["properties"]["code"]: shape(f["geometry"])
+        for f in score_dash.core.geo.load_state_shapes()["features"]
     }
     deck = json.loads(maps.build_coverage_deck(_clusters()).to_json())
     drawn = {

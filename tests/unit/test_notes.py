@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from score_dash import records
 from score_dash.charts import gender as gender_charts
-from score_dash.charts import kpi as kpi_charts
-from score_dash.charts import outreach as outreach_charts
+from score_dash.charts import partners as outreach_charts
+from score_dash.charts import results as kpi_charts
+from score_dash.meetings import minutes
 from score_dash.metrics import overview
 
 
@@ -44,7 +44,7 @@ NOTES = pd.DataFrame(
         note(5, "productivity", "2014-H2", "Haryana power cuts", state="Haryana"),
         note(6, "productivity", "2015-H1", "E07 moved", enterprise="E07"),
     ],
-    columns=list(records.NOTE_COLUMNS),
+    columns=list(minutes.NOTE_COLUMNS),
 )
 CLUSTER_STATES = {"Chennai": "Tamil Nadu", "Pune": "Maharashtra", "Faridabad": "Haryana"}
 ENTERPRISE_CLUSTERS = {"E07": "Faridabad"}
@@ -58,17 +58,17 @@ def ids(frame: pd.DataFrame) -> list[int]:
 
 
 def test_notes_for_keeps_the_indicator_and_half_years_asked_for() -> None:
-    assert ids(records.notes_for(NOTES, ["productivity"], ["2015-H1"])) == [1, 2, 6]
-    assert ids(records.notes_for(NOTES, ["defect_rate"], ["2015-H1", "2015-H2"])) == [4]
-    assert ids(records.notes_for(NOTES, ["productivity"])) == [1, 2, 3, 5, 6]
-    assert ids(records.notes_for(NOTES, ["accidents"], ["2015-H1"])) == []
+    assert ids(minutes.notes_for(NOTES, ["productivity"], ["2015-H1"])) == [1, 2, 6]
+    assert ids(minutes.notes_for(NOTES, ["defect_rate"], ["2015-H1", "2015-H2"])) == [4]
+    assert ids(minutes.notes_for(NOTES, ["productivity"])) == [1, 2, 3, 5, 6]
+    assert ids(minutes.notes_for(NOTES, ["accidents"], ["2015-H1"])) == []
 
 
 def test_notes_for_a_state_keeps_notes_without_a_place_and_on_that_state() -> None:
-    kept = records.notes_for(NOTES, ["productivity"], None, states=["Haryana"])
+    kept = minutes.notes_for(NOTES, ["productivity"], None, states=["Haryana"])
     # 1, 3 (a cluster note without its state) and 6 have no state; 5 is on Haryana.
     assert ids(kept) == [1, 3, 5, 6]
-    kept = records.notes_for(NOTES, ["productivity"], None, clusters=["Chennai"])
+    kept = minutes.notes_for(NOTES, ["productivity"], None, clusters=["Chennai"])
     assert ids(kept) == [1, 2, 5, 6]
 
 
@@ -87,7 +87,7 @@ def test_notes_for_a_state_keeps_notes_without_a_place_and_on_that_state() -> No
 def test_notes_in_view_match_the_place_through_the_state_a_cluster_lies_in(
     states: tuple[str, ...], clusters: tuple[str, ...], expected: list[int]
 ) -> None:
-    kept = records.notes_in_view(
+    kept = minutes.notes_in_view(
         NOTES,
         ["productivity"],
         ["2014-H2", "2015-H1", "2015-H2"],
@@ -97,12 +97,12 @@ def test_notes_in_view_match_the_place_through_the_state_a_cluster_lies_in(
         enterprise_clusters=ENTERPRISE_CLUSTERS,
     )
     assert ids(kept) == expected
-    assert list(kept.columns) == list(records.NOTE_COLUMNS)
+    assert list(kept.columns) == list(minutes.NOTE_COLUMNS)
     assert kept.loc[kept["ID"] == 3, "State"].tolist() in ([], [""])  # rows as stored
 
 
 def test_notes_table_orders_by_half_year_and_names_the_place() -> None:
-    table = records.notes_table(
+    table = minutes.notes_table(
         NOTES[NOTES["ID"].isin([2, 5, 6])], {"2015-H1": "Jan-Jun 2015", "2014-H2": "Jul-Dec 2014"}
     )
     assert table.to_dict("records") == [

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
-from score_dash.metrics import indicators, outreach
+from score_dash.core.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.metrics import indicators, partners
 
 END = pd.Timestamp("2015-12-31")
 
@@ -99,7 +99,7 @@ def options(loaded_frames):
 
 def counted_by_definition(frames, end: pd.Timestamp) -> dict[str, int]:
     """The objectives' indicators counted here from the raw frames, by their written
-    definitions (score_dash/dictionary.py INDICATORS), cumulative to `end`."""
+    definitions (score_dash/core/dictionary.py INDICATORS), cumulative to `end`."""
     partners, activities = frames["partners"], frames["activities"]
     enterprises, trainers = frames["enterprises"], frames["trainers"]
     held = activities[activities["activity_date"] <= end]
@@ -134,7 +134,7 @@ def test_report_tables_count_the_logframe_indicators_by_their_definitions(
     periods = resolve_periods(Filters(period=period), options, loaded_frames["periods"])
     expected = counted_by_definition(loaded_frames, periods.end)
     assert all(value > 0 for value in expected.values()), expected
-    report = outreach.build_report(loaded_frames, periods, options)
+    report = partners.build_report(loaded_frames, periods, options)
     status = report.table("Objectives against targets").set_index("Indicator")
     assert set(status["Objective"]) == {"1 Associations", "2 Service providers", "3 Dissemination"}
     by_state = report.table("By state")
@@ -176,7 +176,7 @@ def test_filtered_report_is_not_assessed_and_smaller(loaded_frames, options) -> 
     filters = Filters(states=("IN-HR",))
     periods = resolve_periods(filters, options, loaded_frames["periods"])
     frames = apply_filters(loaded_frames, filters)
-    report = outreach.build_report(frames, periods, options, scope="selection")
+    report = partners.build_report(frames, periods, options, scope="selection")
     status = report.table("Objectives against targets")
     assert set(status["Status"]) == {"– Not assessed"}
     by_state = report.table("By state").set_index("State")

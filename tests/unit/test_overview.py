@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from score_dash.access import Role, restrict
-from score_dash.filters import Filters, build_options, resolve_periods
-from score_dash.metrics import kpi, logframe, overview
+from score_dash.access.policy import Role, restrict
+from score_dash.core.filters import Filters, build_options, resolve_periods
+from score_dash.metrics import logframe, overview, results
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_share_improved_is_direction_aware_and_skips_implausible_values() -> Non
 
 
 def share_improved_by_hand(frames, kpi_code: str, review: str) -> float:
-    """The written rule (score_dash/metrics/kpi.py, indicator share_improved), enterprise by
+    """The written rule (score_dash/metrics/results.py, indicator share_improved), enterprise by
     enterprise: plausible values up to the review half-year; the baseline is the earliest
     flagged one; the latest is the last later report; better is direction-aware."""
     definition = frames["kpi_definitions"].set_index("kpi").loc[kpi_code]
@@ -173,7 +173,7 @@ def test_share_improved_follows_the_written_rule_on_both_pages(
     expected = share_improved_by_hand(loaded_frames, kpi_code, period)
     ours = overview.compute_share_improved(loaded_frames, kpi_code, period)
     assert ours["share"] == expected
-    report = kpi.build_report(loaded_frames, periods, options, kpi=kpi_code, small_n=5)
+    report = results.build_report(loaded_frames, periods, options, kpi=kpi_code, small_n=5)
     assert report.table("All KPIs").set_index("KPI").loc[name, "Share improved (%)"] == expected
 
 

@@ -1,4 +1,4 @@
-"""The meeting's PDF pack (score_dash/pack.py), read back with pypdf.
+"""The meeting's PDF pack (score_dash/pack/document.py), read back with pypdf.
 
 Expected figures come from each page's report, built here, and are written as the screen
 writes them by the formatting below (not the pack's own), then found in the PDF's text on
@@ -20,20 +20,24 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from score_dash import access, db, pack, pages, queries, records
-from score_dash.access import Role
+from score_dash.access import policy
+from score_dash.access.policy import Role
 from score_dash.cli import main
 from score_dash.config import get_config
-from score_dash.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
-from score_dash.filters import Filters, build_options, resolve_periods
-from score_dash.metrics import funnel, gender, kpi, logframe, overview
-from score_dash.reports import PAGE_TITLES, PageReport, Sheet
+from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.core.filters import Filters, build_options, resolve_periods
+from score_dash.core.reports import PAGE_TITLES, PageReport, Sheet
+from score_dash.meetings import minutes
+from score_dash.metrics import gender, logframe, modules, overview, results
+from score_dash.pack import document
+from score_dash.pages import registry
+from score_dash.store import db, loading
 from tests.hostile import EVIL, HOSTILE
 from tests.unit.bad_files import workforce_file, workforce_row
 
 PERIOD = "2017-H2"
 LINK = f"http://score.example/?period={PERIOD}"
-META = pack.PackMeta(
+META = document.PackMeta(
     title="Review meeting pack",
     period_label=PERIOD,
     data_version="7",
@@ -43,7 +47,7 @@ META = pack.PackMeta(
     demo=True,
 )
 MIN_CELL, SMALL_N = 3, 5
-REVIEW_TITLES = [spec.title for spec in pages.PAGES if spec.section == pages.REVIEW]
+REVIEW_TITLES = [spec.title for spec in registry.PAGES if spec.section == registry.REVIEW]
 
 
 def shown(value: float, unit: str = "") -> str:
@@ -122,7 +126,7 @@ HELD_NOTE = "Nirmal Components lost 12 contract workers"
 
 
 @pytest.fixture(scope="module")
-def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
+def recorded(demo_db_url, tmp_path_factory, inputs) -> minutes.Records:
     """The review of LAST: two decisions and three actions (one done since); the review of
     PERIOD: one decision; four notes on PERIOD's productivity (the Results page's KPI), one of
     them on an enterprise. The secretary's records are shown to viewers but the action that
@@ -133,11 +137,11 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
     shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
     engine = db.make_engine(f"sqlite:///{path}")
     for text in DECISIONS:
-        records.add_item(
+        minutes.add_item(
             engine, period=LAST, kind="decision", text=text, user="secretary", release=True
         )
     for text, owner, due, status, _ in ACTIONS:
-        ident = records.add_item(
+        ident = minutes.add_item(
             engine,
             period=LAST,
             kind="action",
@@ -148,14 +152,14 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
             release=ENTERPRISE not in text,
         )
         if status != "open":
-            records.set_status(engine, ident, status, "", "secretary")
-    records.add_item(
+            minutes.set_status(engine, ident, status, "", "secretary")
+    minutes.add_item(
         engine, period=PERIOD, kind="decision", text=DECIDED_NOW, user="secretary", release=True
     )
-    records.add_note(
+    minutes.add_note(
         engine, indicator="productivity", period=PERIOD, text=KPI_NOTE, user="staff", release=True
     )
-    records.add_note(
+    minutes.add_note(
         engine,
         indicator="productivity",
         period=PERIOD,
@@ -164,19 +168,19 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> records.Records:
         user="staff",
     )
     for text in (SHOWN_NOTE, HELD_NOTE):
-        ident = records.add_note(
+        ident = minutes.add_note(
             engine, indicator="productivity", period=PERIOD, text=text, user="staff"
         )
         if text == SHOWN_NOTE:
-            records.release(engine, "note", ident, "officer", Role.STAFF)
-    return records.load(engine)
+            minutes.release(engine, "note", ident, "officer", Role.STAFF)
+    return minutes.load(engine)
 
 
 def build(
-    inputs, role: Role, meta: pack.PackMeta = META, recorded: records.Records | None = None
+    inputs, role: Role, meta: document.PackMeta = META, recorded: minutes.Records | None = None
 ) -> bytes:
     frames, periods, options = inputs
-    return pack.build_pack(
+    return document.build_pack(
         frames,
         periods,
         options,
@@ -204,14 +208,16 @@ def viewer_pack(inputs, recorded) -> Pdf:
 
 def report_of(inputs, name: str, role: Role = Role.STAFF) -> PageReport:
     frames, periods, options = inputs
-    report = pages.build_report(name, frames, periods, options, scope="programme", small_n=SMALL_N)
-    return access.restrict(report, role, MIN_CELL)
+    report = registry.build_report(
+        name, frames, periods, options, scope="programme", small_n=SMALL_N
+    )
+    return policy.restrict(report, role, MIN_CELL)
 
 
 def test_the_pack_holds_every_review_page_in_meeting_order_then_the_definitions(staff_pack):
     titles = [item.title for item in staff_pack.reader.outline if not isinstance(item, list)]
     assert titles == [*REVIEW_TITLES, "Definitions"]
-    assert [PAGE_TITLES[name] for name in pack.COMPOSERS] == REVIEW_TITLES
+    assert [PAGE_TITLES[name] for name in document.COMPOSERS] == REVIEW_TITLES
     for title in REVIEW_TITLES:
         assert title in staff_pack.sections[title]
     assert len(staff_pack.pages) > len(REVIEW_TITLES)
@@ -270,15 +276,15 @@ def test_the_overview_figures_are_the_reports(inputs, staff_pack):
 
 
 def test_the_other_pages_cards_are_their_reports(inputs, staff_pack):
-    summary = report_of(inputs, "modules").table(funnel.TITLE_SUMMARY).set_index("Figure")
+    summary = report_of(inputs, "modules").table(modules.TITLE_SUMMARY).set_index("Figure")
     text = staff_pack.sections["Modules"]
-    for row, (label, _code) in funnel.CARDS.items():
+    for row, (label, _code) in modules.CARDS.items():
         assert f"{label} {shown(summary.loc[row, 'Value'], summary.loc[row, 'Unit'])}" in text
 
-    results = report_of(inputs, "results").table(kpi.TITLE_SUMMARY).set_index("Figure")["Value"]
+    values = report_of(inputs, "results").table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
     text = staff_pack.sections["Results"]
-    for figure, unit in kpi.CARDS:
-        assert f"{figure} {shown(results[figure], unit)}" in text
+    for figure, unit in results.CARDS:
+        assert f"{figure} {shown(values[figure], unit)}" in text
 
     latest = report_of(inputs, "gender").table(gender.COMPLETENESS_TABLE).iloc[-1]
     text = staff_pack.sections["Gender & jobs"]
@@ -287,9 +293,9 @@ def test_the_other_pages_cards_are_their_reports(inputs, staff_pack):
 
 
 def test_long_tables_are_cut_with_a_pointer_to_the_excel(inputs, staff_pack):
-    cohorts = report_of(inputs, "modules").table(funnel.TITLE_COHORTS)
-    assert len(cohorts) > pack.TOP_ROWS
-    earlier = len(cohorts) - pack.TOP_ROWS
+    cohorts = report_of(inputs, "modules").table(modules.TITLE_COHORTS)
+    assert len(cohorts) > document.TOP_ROWS
+    earlier = len(cohorts) - document.TOP_ROWS
     assert f"… {earlier} earlier rows in the Excel download." in staff_pack.sections["Modules"]
     assert str(cohorts.iloc[-1]["Cohort (enrolled in)"]) in staff_pack.sections["Modules"]
 
@@ -317,7 +323,7 @@ def test_a_viewers_pack_names_no_enterprise(inputs, viewer_pack):
         assert code not in text
         assert words(name) not in text
     assert "For circulation" in text
-    assert words(access.rule_text(MIN_CELL)) in text  # restrict ran on every page
+    assert words(policy.rule_text(MIN_CELL)) in text  # restrict ran on every page
     assert all(title in text for title in REVIEW_TITLES)
 
 
@@ -366,19 +372,19 @@ def test_a_viewers_pack_hides_an_action_staff_have_not_shown(staff_pack, viewer_
 def test_a_table_withheld_from_the_role_says_so_and_shows_no_row():
     rows = pd.DataFrame({"Enterprise": ["E00001", "E00002"], "Change": [1.0, 2.0]})
     report = PageReport("results", "Results", (Sheet("Per firm", rows, audience="staff"),))
-    table = pack.table_block(access.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
-    assert table.withheld == access.WITHHELD and table.rows == ()
-    staff = pack.table_block(access.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
+    table = document.table_block(policy.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
+    assert table.withheld == policy.WITHHELD and table.rows == ()
+    staff = document.table_block(policy.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
     assert staff.rows == (("E00001", "1"), ("E00002", "2"))
 
 
 def test_a_long_table_keeps_its_first_rows_or_its_latest():
     frame = pd.DataFrame({"Half-year": [f"20{10 + i}-H1" for i in range(15)], "N": range(15)})
     report = PageReport("x", "X", (Sheet("T", frame),))
-    first = pack.table_block(report, "T", rows=4)
+    first = document.table_block(report, "T", rows=4)
     assert [row[0] for row in first.rows] == ["2010-H1", "2011-H1", "2012-H1", "2013-H1"]
     assert "… 11 more rows in the Excel download." in first.notes
-    latest = pack.table_block(report, "T", rows=2, latest=True)
+    latest = document.table_block(report, "T", rows=2, latest=True)
     assert [row[0] for row in latest.rows] == ["2023-H1", "2024-H1"]
     assert "… 13 earlier rows in the Excel download." in latest.notes
     assert latest.align == ("left", "right")
@@ -387,15 +393,15 @@ def test_a_long_table_keeps_its_first_rows_or_its_latest():
 def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
     typst_markup = "#set page(fill: red) *bold* _it_ $x^2$ <label> @ref = Heading"
     names = (*HOSTILE, typst_markup, '"); #panic("x") //')
-    table = pack.Table(
+    table = document.Table(
         "Names",
         columns=("Name",),
-        rows=tuple((pack.clean(name),) for name in names),
+        rows=tuple((document.clean(name),) for name in names),
         align=("left",),
     )
-    section = pack.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
-    data = pack.render_pdf(
-        pack.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
+    section = document.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
+    data = document.render_pdf(
+        document.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
     )
     pdf = Pdf(data)
     assert words(typst_markup) in pdf.text
@@ -407,16 +413,16 @@ def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
 def test_a_page_whose_data_are_not_in_yet_says_so_in_the_pack(inputs):
     frames, periods, options = inputs
     partial = {**frames, "kpi_observations": frames["kpi_observations"].iloc[0:0]}
-    ctx = pack.Context(partial, periods, options, SMALL_N)
-    section = pack.compose_section(pages.page("results"), partial, ctx, Role.STAFF, MIN_CELL)
+    ctx = document.Context(partial, periods, options, SMALL_N)
+    section = document.compose_section(registry.page("results"), partial, ctx, Role.STAFF, MIN_CELL)
     assert section.title == "Results"
     [notice] = section.blocks
-    assert isinstance(notice, pack.Lines)
+    assert isinstance(notice, document.Lines)
     assert notice.lines[0].endswith("not in the database yet: kpi reports.")
 
 
 def test_every_review_page_has_its_layout_in_the_pack():
-    assert [page.name for page in pack.review_pages()] == list(pack.COMPOSERS)
+    assert [page.name for page in document.review_pages()] == list(document.COMPOSERS)
 
 
 @pytest.fixture
@@ -460,10 +466,10 @@ def pack_of(path, *options: str) -> Pdf:
 
 def overview_now(url: str) -> tuple[PageReport, pd.DataFrame]:
     """The Overview's report of PERIOD on the database's current data, and its workforce."""
-    frames = queries.load_frames(db.make_engine(url))
+    frames = loading.load_frames(db.make_engine(url))
     options = build_options(frames)
     periods = resolve_periods(Filters(period=PERIOD), options, frames["periods"])
-    report = pages.build_report(
+    report = registry.build_report(
         "overview", frames, periods, options, scope="programme", small_n=get_config().small_n
     )
     return report, frames["workforce"]
@@ -474,7 +480,7 @@ def test_a_reviews_pack_keeps_its_figures_after_a_later_import(
 ):
     before, workforce = overview_now(records_database)
     engine = db.make_engine(records_database)
-    action = records.add_item(
+    action = minutes.add_item(
         engine,
         period=LAST,
         kind="action",
@@ -486,8 +492,8 @@ def test_a_reviews_pack_keeps_its_figures_after_a_later_import(
     assert main(["review", "publish", "--period", PERIOD, "--meeting-date", "2018-03-01"]) == 0
     first = pack_of(tmp_path / "first.pdf", "--review", PERIOD)
     # Done after the review was published (a later moment than the publication's).
-    monkeypatch.setattr(records, "now", lambda: datetime(2099, 1, 1))
-    records.set_status(engine, action, "done", "", "secretary")
+    monkeypatch.setattr(minutes, "now", lambda: datetime(2099, 1, 1))
+    minutes.set_status(engine, action, "done", "", "secretary")
 
     # A later import corrects one enterprise's 2017-H2 workforce: the live figures change.
     row = workforce[
@@ -554,7 +560,7 @@ def test_small_multiples_fill_their_rows_or_give_each_panel_its_axis():
         chart = alt.Chart(frame).mark_point().encode(x="Value:Q")
         return chart.facet(facet="Panel:N", columns=columns)
 
-    assert pack.small_multiples(build, 8).to_dict()["columns"] == 4
-    assert pack.small_multiples(build, 6).to_dict()["columns"] == 3
-    five = pack.small_multiples(build, 5).to_dict()
+    assert document.small_multiples(build, 8).to_dict()["columns"] == 4
+    assert document.small_multiples(build, 6).to_dict()["columns"] == 3
+    five = document.small_multiples(build, 5).to_dict()
     assert five["columns"] == 3 and five["resolve"]["axis"]["x"] == "independent"

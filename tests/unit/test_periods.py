@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from score_dash.periods import Period, PeriodError, label, parse_period, period_of, period_range
+from score_dash.core.periods import (
+    Period,
+    PeriodError,
+    label,
+    parse_period,
+    period_of,
+    period_range,
+)
 
 
 @pytest.mark.parametrize(

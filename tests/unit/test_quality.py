@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from score_dash.filters import Filters, build_options, resolve_periods
-from score_dash.metrics import quality
+from score_dash.core.filters import Filters, build_options, resolve_periods
+from score_dash.metrics import data
 
 T = pd.Timestamp
 
@@ -71,7 +71,7 @@ CODES = ["2016-H1", "2016-H2", "2017-H1"]
 
 
 def test_expected_reports_follow_baseline_and_drop_out() -> None:
-    expected = quality.compute_expected_reports(_frames(), CODES)
+    expected = data.compute_expected_reports(_frames(), CODES)
     got = {(r.enterprise, r.period): (r.received, r.late) for r in expected.itertuples()}
     assert got == {
         ("E1", "2016-H2"): (True, False),  # 20 days after the end
@@ -82,7 +82,7 @@ def test_expected_reports_follow_baseline_and_drop_out() -> None:
 
 
 def test_quality_by_period_counts_every_check() -> None:
-    table = quality.compute_quality_by_period(_frames(), CODES).set_index("Half-year")
+    table = data.compute_quality_by_period(_frames(), CODES).set_index("Half-year")
     row = table.loc["2017-H1"]
     assert row["Reports expected"] == 2 and row["Reports received"] == 1
     assert row["Completeness (%)"] == 50.0
@@ -100,8 +100,8 @@ def test_quality_by_period_counts_every_check() -> None:
 @pytest.mark.parametrize("shared", [False, True])
 def test_quality_by_partner_uses_the_module_1_trainer(shared: bool) -> None:
     frames = _frames()
-    checks = quality.compute_checks(frames, CODES) if shared else None
-    table = quality.compute_quality_by_partner(
+    checks = data.compute_checks(frames, CODES) if shared else None
+    table = data.compute_quality_by_partner(
         frames, "2017-H1", {"P1": "Institute One", "P2": "Institute Two"}, checks=checks
     ).set_index("Partner")
     assert table.loc["Institute One", "Reports received"] == 1
@@ -113,8 +113,8 @@ def test_quality_by_partner_uses_the_module_1_trainer(shared: bool) -> None:
 @pytest.mark.parametrize("shared", [False, True])
 def test_rows_behind_the_checks_name_each_enterprise(shared: bool) -> None:
     frames = _frames()
-    checks = quality.compute_checks(frames, CODES) if shared else None
-    rows = quality.compute_rows_behind(frames, "2017-H1", checks)
+    checks = data.compute_checks(frames, CODES) if shared else None
+    rows = data.compute_rows_behind(frames, "2017-H1", checks)
     assert sorted(zip(rows["Check"], rows["Enterprise"], strict=True)) == [
         ("Outside plausible range", "E1"),
         ("Report late", "E1"),
@@ -128,12 +128,12 @@ def test_rows_behind_the_checks_name_each_enterprise(shared: bool) -> None:
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(states=("IN-HR",))])
 def test_report_on_demo_data_is_consistent(loaded_frames, filters: Filters) -> None:
-    from score_dash.filters import apply_filters
+    from score_dash.core.filters import apply_filters
 
     frames = apply_filters(loaded_frames, filters)
     options = build_options(loaded_frames)
     periods = resolve_periods(filters, options, loaded_frames["periods"])
-    report = quality.build_report(frames, periods, options, small_n=5)
+    report = data.build_report(frames, periods, options, small_n=5)
     trend = report.table("Quality by half-year")
     assert len(trend) == len(periods.trend)
     assert (trend["Reports received"] <= trend["Reports expected"]).all()

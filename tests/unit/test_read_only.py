@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from score_dash import ingest
-from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.core.filters import Filters, apply_filters, build_options, resolve_periods
 from score_dash.metrics import coverage, logframe, overview
-from score_dash.pages import PAGES, build_report
+from score_dash.pages.registry import PAGES, build_report
 
 VIEWS = {
     "all": Filters(),

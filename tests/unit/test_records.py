@@ -1,4 +1,4 @@
-"""Decisions, action points and notes (score_dash/records.py): the status history is only
+"""Decisions, action points and notes (score_dash/meetings/minutes.py): the status history is only
 added to, the overdue rule, the tallies, what a viewer reads, and the three sheets written
 and read back. Expected values are worked out by hand from the rows each test writes."""
 
@@ -14,11 +14,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from score_dash import cli, db, queries, records
-from score_dash import models as m
-from score_dash.access import Role, can_annotate, can_record, role_of
+from score_dash import cli
+from score_dash.access.policy import Role, can_annotate, can_record, role_of
 from score_dash.ingest import records as record_sheets
-from score_dash.metrics import actions
+from score_dash.meetings import actions, minutes
+from score_dash.store import db, loading
+from score_dash.store import models as m
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def engine(tmp_path, demo_db_url):
 
 
 def test_an_actions_status_changes_are_kept_as_history(engine) -> None:
-    ident = records.add_item(
+    ident = minutes.add_item(
         engine,
         period="2017-H1",
         kind="action",
@@ -39,8 +40,8 @@ def test_an_actions_status_changes_are_kept_as_history(engine) -> None:
         owner="Employers' federation",
         due=date(2017, 12, 31),
     )
-    records.set_status(engine, ident, "in progress", "10 signed", "officer@score.example")
-    records.set_status(engine, ident, "done", "20 signed", "officer@score.example")
+    minutes.set_status(engine, ident, "in progress", "10 signed", "officer@score.example")
+    minutes.set_status(engine, ident, "done", "20 signed", "officer@score.example")
     with Session(engine) as session:
         rows = session.execute(
             select(m.ReviewItemChange.status, m.ReviewItemChange.comment).order_by(
@@ -52,36 +53,36 @@ def test_an_actions_status_changes_are_kept_as_history(engine) -> None:
         ("in progress", "10 signed"),
         ("done", "20 signed"),
     ]
-    assert records.status_of(records.load(engine)).to_dict() == {ident: "done"}
+    assert minutes.status_of(minutes.load(engine)).to_dict() == {ident: "done"}
 
 
 def test_a_status_as_it_stood_at_a_moment() -> None:
     # handmade(): action 3 open on 2017-08-14, done on 2017-12-01.
-    assert records.status_of(handmade(), at=datetime(2017, 11, 30))[3] == "open"
-    assert records.status_of(handmade(), at=datetime(2017, 12, 1))[3] == "done"
-    assert records.status_of(handmade())[4] == "in progress"
+    assert minutes.status_of(handmade(), at=datetime(2017, 11, 30))[3] == "open"
+    assert minutes.status_of(handmade(), at=datetime(2017, 12, 1))[3] == "done"
+    assert minutes.status_of(handmade())[4] == "in progress"
 
 
 def test_a_decision_has_no_status_and_bad_entries_are_refused(engine) -> None:
-    ident = records.add_item(
+    ident = minutes.add_item(
         engine, period="2017-H1", kind="decision", text="Extend Module 5 to Tiruppur", user="u"
     )
-    with pytest.raises(records.RecordError, match="only an action has a status"):
-        records.set_status(engine, ident, "done", "", "u")
-    with pytest.raises(records.RecordError, match="not in the data"):
-        records.add_item(engine, period="2031-H1", kind="action", text="x", user="u")
-    with pytest.raises(records.RecordError, match="empty"):
-        records.add_item(engine, period="2017-H1", kind="action", text="   ", user="u")
-    with pytest.raises(records.RecordError, match="no owner or due date"):
-        records.add_item(engine, period="2017-H1", kind="decision", text="x", user="u", owner="ILO")
-    with pytest.raises(records.RecordError, match="status must be one of"):
-        records.set_status(engine, ident, "finished", "", "u")
-    with pytest.raises(records.RecordError, match="No indicator or KPI"):
-        records.add_note(engine, indicator="nonsense", period="2017-H1", text="x", user="u")
-    assert records.count(engine) == {
-        records.ITEMS: 1,
-        records.CHANGES: 0,
-        records.NOTES: 0,
+    with pytest.raises(minutes.RecordError, match="only an action has a status"):
+        minutes.set_status(engine, ident, "done", "", "u")
+    with pytest.raises(minutes.RecordError, match="not in the data"):
+        minutes.add_item(engine, period="2031-H1", kind="action", text="x", user="u")
+    with pytest.raises(minutes.RecordError, match="empty"):
+        minutes.add_item(engine, period="2017-H1", kind="action", text="   ", user="u")
+    with pytest.raises(minutes.RecordError, match="no owner or due date"):
+        minutes.add_item(engine, period="2017-H1", kind="decision", text="x", user="u", owner="ILO")
+    with pytest.raises(minutes.RecordError, match="status must be one of"):
+        minutes.set_status(engine, ident, "finished", "", "u")
+    with pytest.raises(minutes.RecordError, match="No indicator or KPI"):
+        minutes.add_note(engine, indicator="nonsense", period="2017-H1", text="x", user="u")
+    assert minutes.count(engine) == {
+        minutes.ITEMS: 1,
+        minutes.CHANGES: 0,
+        minutes.NOTES: 0,
     }
 
 
@@ -97,10 +98,10 @@ def test_a_decision_has_no_status_and_bad_entries_are_refused(engine) -> None:
     ],
 )
 def test_the_overdue_rule(due, status, as_of, expected) -> None:
-    assert records.is_overdue(due, status, as_of) is expected
+    assert minutes.is_overdue(due, status, as_of) is expected
 
 
-def handmade() -> records.Records:
+def handmade() -> minutes.Records:
     """Two decisions and three actions of 2017-H1; action 3 done, 4 in progress, 5 open."""
     t = datetime(2017, 8, 14, 10, 0, 0)
     items = pd.DataFrame(
@@ -122,9 +123,9 @@ def handmade() -> records.Records:
             (3, "done", "20 signed", datetime(2017, 12, 1), "officer"),
             (4, "in progress", "", datetime(2017, 12, 2), "officer"),
         ],
-        columns=list(records.CHANGE_COLUMNS),
+        columns=list(minutes.CHANGE_COLUMNS),
     )
-    return records.Records(items, changes, pd.DataFrame(columns=list(records.NOTE_COLUMNS)))
+    return minutes.Records(items, changes, pd.DataFrame(columns=list(minutes.NOTE_COLUMNS)))
 
 
 def test_the_next_reviews_tally_judges_overdue_at_its_meeting_date() -> None:
@@ -140,7 +141,7 @@ def test_the_next_reviews_tally_judges_overdue_at_its_meeting_date() -> None:
         5: "open",
     }
     assert table.loc[table["Overdue"] == "yes", "ID"].tolist() == [4]
-    assert records.tally(table) == {
+    assert minutes.tally(table) == {
         "actions": 3,
         "done": 1,
         "open": 2,
@@ -153,7 +154,7 @@ def test_the_next_reviews_tally_judges_overdue_at_its_meeting_date() -> None:
     earlier = actions.last_review_sheet(
         handmade(), "2017-H1", as_of=date(2018, 2, 14), at=datetime(2017, 11, 30)
     )
-    assert records.tally(earlier.frame)["done"] == 0
+    assert minutes.tally(earlier.frame)["done"] == 0
     assert actions.last_review_sheet(handmade(), "2016-H2", as_of=None).frame.empty
 
 
@@ -162,7 +163,7 @@ def test_the_decisions_page_filters_by_review_status_and_owner() -> None:
         report = actions.build_report(
             {}, None, None, records=handmade(), as_of=date(2018, 2, 14), **choices
         )
-        return report.table(records.ITEMS)["ID"].tolist()
+        return report.table(minutes.ITEMS)["ID"].tolist()
 
     assert ids() == [1, 2, 3, 4, 5]
     assert ids(status="overdue") == [4]
@@ -175,33 +176,33 @@ def test_the_decisions_page_filters_by_review_status_and_owner() -> None:
 FIRM_NOTE = "Bharat Components took on 30 contract workers"
 
 
-def shown_to_viewer(engine) -> records.Records:
-    frames = queries.load_frames(engine)
-    return records.for_viewer(records.load(engine), frames["enterprises"], 3)
+def shown_to_viewer(engine) -> minutes.Records:
+    frames = loading.load_frames(engine)
+    return minutes.for_viewer(minutes.load(engine), frames["enterprises"], 3)
 
 
 def test_a_note_reaches_viewers_only_once_staff_show_it(engine) -> None:
-    enterprises = queries.load_frames(engine)["enterprises"].set_index("enterprise")
+    enterprises = loading.load_frames(engine)["enterprises"].set_index("enterprise")
     assert enterprises.loc["E00004", "name"] == "Bharat Components Pvt Ltd (fictional)"
-    ident = records.add_note(
+    ident = minutes.add_note(
         engine, indicator="productivity", period="2017-H1", text=FIRM_NOTE, user="officer"
     )
-    assert records.load(engine).notes["Text"].tolist() == [FIRM_NOTE]  # staff read it
+    assert minutes.load(engine).notes["Text"].tolist() == [FIRM_NOTE]  # staff read it
     assert shown_to_viewer(engine).notes.empty  # a viewer does not, until it is shown
     for role in (Role.VIEWER, Role.SECRETARY):
-        with pytest.raises(records.RecordError, match="Only project staff"):
-            records.release(engine, "note", ident, "minutes@labour.example", role)
+        with pytest.raises(minutes.RecordError, match="Only project staff"):
+            minutes.release(engine, "note", ident, "minutes@labour.example", role)
     assert shown_to_viewer(engine).notes.empty
 
-    assert records.release(engine, "note", ident, "officer@score.example", Role.STAFF)
+    assert minutes.release(engine, "note", ident, "officer@score.example", Role.STAFF)
     seen = shown_to_viewer(engine).notes
     assert seen["Text"].tolist() == [FIRM_NOTE]
-    assert records.SHOWN not in seen.columns
-    assert not records.release(engine, "note", ident, "officer@score.example", Role.STAFF)
+    assert minutes.SHOWN not in seen.columns
+    assert not minutes.release(engine, "note", ident, "officer@score.example", Role.STAFF)
 
-    assert records.release(engine, "note", ident, "admin@score.example", Role.ADMIN, shown=False)
+    assert minutes.release(engine, "note", ident, "admin@score.example", Role.ADMIN, shown=False)
     assert shown_to_viewer(engine).notes.empty
-    history = records.release_history(engine)
+    history = minutes.release_history(engine)
     assert history[["Record", "ID", "Shown", "Changed by"]].values.tolist() == [
         ["note", ident, "yes", "officer@score.example"],
         ["note", ident, "", "admin@score.example"],
@@ -210,10 +211,10 @@ def test_a_note_reaches_viewers_only_once_staff_show_it(engine) -> None:
 
 
 def test_a_decision_not_shown_keeps_its_row_but_no_text_owner_link_or_comment(engine) -> None:
-    decision = records.add_item(
+    decision = minutes.add_item(
         engine, period="2017-H1", kind="decision", text=FIRM_NOTE, user="officer"
     )
-    action = records.add_item(
+    action = minutes.add_item(
         engine,
         period="2017-H1",
         kind="action",
@@ -223,25 +224,25 @@ def test_a_decision_not_shown_keeps_its_row_but_no_text_owner_link_or_comment(en
         link="https://dash.example/results?cluster=Faridabad",
         user="officer",
     )
-    records.set_status(engine, action, "in progress", "Bharat agreed", "officer")
+    minutes.set_status(engine, action, "in progress", "Bharat agreed", "officer")
     items = shown_to_viewer(engine).items
     assert items["ID"].tolist() == [decision, action]
-    assert items["Text"].tolist() == [records.STAFF_ONLY_TEXT] * 2
+    assert items["Text"].tolist() == [minutes.STAFF_ONLY_TEXT] * 2
     assert items["Owner"].tolist() == ["", ""]
     assert items["Link"].tolist() == ["", ""]
     changes = shown_to_viewer(engine).changes
     assert changes[["Status", "Comment"]].values.tolist() == [["open", ""], ["in progress", ""]]
 
-    records.release(engine, "item", action, "officer", Role.STAFF)
+    minutes.release(engine, "item", action, "officer", Role.STAFF)
     seen = shown_to_viewer(engine)
-    assert seen.items["Text"].tolist() == [records.STAFF_ONLY_TEXT, "Visit the plant"]
+    assert seen.items["Text"].tolist() == [minutes.STAFF_ONLY_TEXT, "Visit the plant"]
     assert seen.items["Owner"].tolist() == ["", "Uday Auto Parts owner"]
     assert seen.changes["Comment"].tolist() == ["", "Bharat agreed"]
     # A comment written after the release waits for the next one; a secretary's does not.
-    records.set_status(engine, action, "done", "Signed with Bharat", "officer")
-    records.set_status(engine, action, "done", "Closed in the meeting", "minutes", release=True)
+    minutes.set_status(engine, action, "done", "Signed with Bharat", "officer")
+    minutes.set_status(engine, action, "done", "Closed in the meeting", "minutes", release=True)
     assert shown_to_viewer(engine).changes["Comment"].tolist()[2:] == ["", "Closed in the meeting"]
-    records.release(engine, "item", action, "officer", Role.STAFF)
+    minutes.release(engine, "item", action, "officer", Role.STAFF)
     assert shown_to_viewer(engine).changes["Comment"].tolist()[2] == "Signed with Bharat"
 
 
@@ -257,20 +258,20 @@ def test_notes_on_an_enterprise_or_a_small_cluster_stay_with_staff_even_when_sho
         (3, "defect_rate", "2016-H1", "", "", "", "New process", t, "s", ""),
         (4, "waste", "2016-H1", "", "Bengaluru", "", "Strike", t, "s", "yes"),
     ]
-    notes = pd.DataFrame(rows, columns=[*records.NOTE_COLUMNS, records.SHOWN])
+    notes = pd.DataFrame(rows, columns=[*minutes.NOTE_COLUMNS, minutes.SHOWN])
     # Bengaluru has 18 enterprises in the demo: below a threshold of 20, above one of 3.
     assert sizes["Bengaluru"] == 18
     base = handmade()
-    cut = records.for_viewer(records.Records(base.items, base.changes, notes), enterprises, 20)
+    cut = minutes.for_viewer(minutes.Records(base.items, base.changes, notes), enterprises, 20)
     assert cut.notes["ID"].tolist() == [1]
-    cut = records.for_viewer(records.Records(base.items, base.changes, notes), enterprises, 3)
+    cut = minutes.for_viewer(minutes.Records(base.items, base.changes, notes), enterprises, 3)
     assert cut.notes["ID"].tolist() == [1, 4]
     # Records without the mark at all (read by an older caller) show a viewer no text.
-    assert cut.items["Text"].tolist() == [records.STAFF_ONLY_TEXT] * 5
+    assert cut.items["Text"].tolist() == [minutes.STAFF_ONLY_TEXT] * 5
 
 
 def test_a_note_on_one_enterprise_cannot_be_shown(engine) -> None:
-    ident = records.add_note(
+    ident = minutes.add_note(
         engine,
         indicator="productivity",
         period="2017-H1",
@@ -278,8 +279,8 @@ def test_a_note_on_one_enterprise_cannot_be_shown(engine) -> None:
         enterprise="E00001",
         user="officer",
     )
-    with pytest.raises(records.RecordError, match="one enterprise"):
-        records.release(engine, "note", ident, "officer", Role.STAFF)
+    with pytest.raises(minutes.RecordError, match="one enterprise"):
+        minutes.release(engine, "note", ident, "officer", Role.STAFF)
 
 
 def test_the_writer_is_warned_of_a_word_of_an_enterprises_name() -> None:
@@ -290,17 +291,17 @@ def test_the_writer_is_warned_of_a_word_of_an_enterprises_name() -> None:
             "cluster": ["Faridabad", "Tiruppur"],
         }
     )
-    words = records.name_words(enterprises)
+    words = minutes.name_words(enterprises)
     assert words == {"e00004", "e00009", "bharat", "sunrise"}
-    warning = records.name_warning(FIRM_NOTE, words)
+    warning = minutes.name_warning(FIRM_NOTE, words)
     assert "'Bharat'" in warning and "Components" not in warning
-    assert "'e00009'" in records.name_warning("Call e00009 today", words)
-    assert records.name_warning("Components and garments in Faridabad", words) == ""
-    assert records.name_warning("Floods in Tiruppur", words) == ""
+    assert "'e00009'" in minutes.name_warning("Call e00009 today", words)
+    assert minutes.name_warning("Components and garments in Faridabad", words) == ""
+    assert minutes.name_warning("Floods in Tiruppur", words) == ""
 
 
 def test_an_older_database_gains_the_mark_and_shows_nothing_written_before(engine) -> None:
-    ident = records.add_note(
+    ident = minutes.add_note(
         engine, indicator="productivity", period="2017-H1", text="Floods", user="officer"
     )
     with engine.begin() as connection:
@@ -308,9 +309,9 @@ def test_an_older_database_gains_the_mark_and_shows_nothing_written_before(engin
             for column in ("released_at", "released_by"):
                 connection.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     db.create_schema(engine)
-    assert records.load(engine).notes[records.SHOWN].tolist() == [""]
+    assert minutes.load(engine).notes[minutes.SHOWN].tolist() == [""]
     assert shown_to_viewer(engine).notes.empty
-    records.release(engine, "note", ident, "officer", Role.STAFF)
+    minutes.release(engine, "note", ident, "officer", Role.STAFF)
     assert shown_to_viewer(engine).notes["Text"].tolist() == ["Floods"]
 
 
@@ -326,10 +327,10 @@ def test_roles_who_may_record() -> None:
 
 
 def fill(engine) -> None:
-    one = records.add_item(
+    one = minutes.add_item(
         engine, period="2017-H1", kind="decision", text='=HYPERLINK("x")', user="sec"
     )
-    two = records.add_item(
+    two = minutes.add_item(
         engine,
         period="2017-H1",
         kind="action",
@@ -341,8 +342,8 @@ def fill(engine) -> None:
         page="results",
         indicator="defect_rate",
     )
-    records.set_status(engine, two, "done", "20 signed", "officer")
-    records.add_note(
+    minutes.set_status(engine, two, "done", "20 signed", "officer")
+    minutes.add_note(
         engine,
         indicator="productivity",
         period="2015-H1",
@@ -357,37 +358,37 @@ def sheets_of(data: bytes) -> dict[str, list[tuple]]:
     workbook = load_workbook(io.BytesIO(data))
     return {
         name: [tuple(c.value for c in row) for row in workbook[name].iter_rows()]
-        for name in records.SHEETS
+        for name in minutes.SHEETS
     }
 
 
 def test_the_three_sheets_round_trip_into_another_database(engine, tmp_path, demo_db_url):
     fill(engine)
-    exported = record_sheets.export_workbook(records.load(engine))
+    exported = record_sheets.export_workbook(minutes.load(engine))
     written = sheets_of(exported)
-    assert written[records.ITEMS][1][3] == '=HYPERLINK("x")'  # text, not a formula
-    assert len(written[records.CHANGES]) == 3  # header, open, done
+    assert written[minutes.ITEMS][1][3] == '=HYPERLINK("x")'  # text, not a formula
+    assert len(written[minutes.CHANGES]) == 3  # header, open, done
 
     other_path = tmp_path / "other.db"
     shutil.copy(demo_db_url.removeprefix("sqlite:///"), other_path)
     other = db.make_engine(f"sqlite:///{other_path}")
     result = record_sheets.import_workbook(other, exported)
     assert result.ok, result.problems
-    assert result.added == {records.ITEMS: 2, records.CHANGES: 2, records.NOTES: 1}
-    assert sheets_of(record_sheets.export_workbook(records.load(other))) == written
+    assert result.added == {minutes.ITEMS: 2, minutes.CHANGES: 2, minutes.NOTES: 1}
+    assert sheets_of(record_sheets.export_workbook(minutes.load(other))) == written
     again = record_sheets.import_workbook(other, exported)
-    assert again.added == {records.ITEMS: 0, records.CHANGES: 0, records.NOTES: 0}
+    assert again.added == {minutes.ITEMS: 0, minutes.CHANGES: 0, minutes.NOTES: 0}
     # New records get IDs after the imported ones.
-    assert records.add_item(other, period="2017-H2", kind="decision", text="x", user="u") == 3
+    assert minutes.add_item(other, period="2017-H2", kind="decision", text="x", user="u") == 3
 
 
 def test_an_import_that_would_overwrite_a_record_changes_nothing(engine) -> None:
     fill(engine)
-    loaded = records.load(engine)
+    loaded = minutes.load(engine)
     items = loaded.items.copy()
     items.loc[1, "Owner"] = "Someone else"
     items.loc[2] = items.loc[1].to_dict() | {"ID": 9, "Review": "2031-H1", "Kind": "action"}
-    changed = record_sheets.export_workbook(records.Records(items, loaded.changes, loaded.notes))
+    changed = record_sheets.export_workbook(minutes.Records(items, loaded.changes, loaded.notes))
     result = record_sheets.import_workbook(engine, changed)
     assert result.problems == [
         "Sheet 'Decisions and actions', row 4, column 'Review': the half-year '2031-H1' "
@@ -395,13 +396,13 @@ def test_an_import_that_would_overwrite_a_record_changes_nothing(engine) -> None
     ]
     items = items.drop(index=2)
     result = record_sheets.import_workbook(
-        engine, record_sheets.export_workbook(records.Records(items, loaded.changes, loaded.notes))
+        engine, record_sheets.export_workbook(minutes.Records(items, loaded.changes, loaded.notes))
     )
     assert result.problems == [
         "Sheet 'Decisions and actions', row 3, column 'Owner': ID 2 is in the database with "
         "a different value; a record is never overwritten."
     ]
-    assert records.load(engine).items["Owner"].tolist() == ["", "Employers' federation"]
+    assert minutes.load(engine).items["Owner"].tolist() == ["", "Employers' federation"]
 
 
 def test_the_command_line_adds_lists_and_closes_actions(engine, capsys) -> None:

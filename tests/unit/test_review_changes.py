@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from score_dash.metrics import review_changes as rc
+from score_dash.meetings import since_review as rc
 
 
 def figures(values: dict[str, float], enterprises: dict[str, int] | None = None) -> pd.DataFrame:
@@ -67,7 +67,7 @@ def test_a_figure_changed_and_changed_back_is_not_listed():
 
 
 def test_a_viewer_gets_no_figure_built_from_fewer_than_the_minimum_of_enterprises():
-    from score_dash.access import restrict_sheet
+    from score_dash.access.policy import restrict_sheet
 
     later = rc.Version(
         "A",

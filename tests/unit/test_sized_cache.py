@@ -4,8 +4,8 @@ import threading
 
 import pandas as pd
 
-from score_dash.sized_cache import SizedCache
 from score_dash.ui.context import own_bytes
+from score_dash.ui.sized_cache import SizedCache
 
 
 def length(value: str) -> int:

@@ -1,4 +1,4 @@
-"""The frames of a data version kept on disk (score_dash/snapshot.py): read back equal to
+"""The frames of a data version kept on disk (score_dash/store/disk_cache.py): read back equal to
 the database's, used instead of it, written only for a version the database was at all
 along, dropped when they cannot be read, one folder per version with the old ones pruned."""
 
@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from score_dash import cli, db, queries, snapshot
+from score_dash import cli
 from score_dash.config import DATA_DIR, cache_dir
+from score_dash.store import db, disk_cache, loading
 
 
 @pytest.fixture
@@ -55,15 +56,15 @@ def test_a_snapshot_reads_back_the_frames_of_the_database(url: str, tmp_path: Pa
     engine = db.make_engine(url)
     version = db.data_version(engine)
     root = tmp_path / "snapshots"
-    first = snapshot.load_frames(engine, url, version, root)  # from the database, then written
-    folder = snapshot.folder_of(root, url, version)
+    first = disk_cache.load_frames(engine, url, version, root)  # from the database, then written
+    folder = disk_cache.folder_of(root, url, version)
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{name}.arrow" for name in queries.TABLE_ORDER
+        f"{name}.arrow" for name in loading.TABLE_ORDER
     )
-    again = snapshot.read(root, url, version)
+    again = disk_cache.read(root, url, version)
     assert again is not None
-    expected = queries.load_frames(engine)
-    for name in queries.TABLE_ORDER:
+    expected = loading.load_frames(engine)
+    for name in loading.TABLE_ORDER:
         pd.testing.assert_frame_equal(first[name], expected[name])
         pd.testing.assert_frame_equal(again[name], expected[name])
     # Owner only: the files hold enterprise data.
@@ -77,8 +78,8 @@ def test_a_shared_folder_given_by_the_setting_is_left_as_it_is(url: str, tmp_pat
     shared.chmod(0o755)
     engine = db.make_engine(url)
     version = db.data_version(engine)
-    snapshot.load_frames(engine, url, version, shared)
-    folder = snapshot.folder_of(shared, url, version)
+    disk_cache.load_frames(engine, url, version, shared)
+    folder = disk_cache.folder_of(shared, url, version)
     assert folder.is_dir()
     assert stat.S_IMODE(shared.stat().st_mode) == 0o755
     assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
@@ -88,20 +89,22 @@ def test_the_snapshot_is_read_instead_of_the_database(url: str, tmp_path: Path) 
     engine = db.make_engine(url)
     version = db.data_version(engine)
     root = tmp_path / "snapshots"
-    before = snapshot.load_frames(engine, url, version, root)
+    before = disk_cache.load_frames(engine, url, version, root)
     code = rename_first_enterprise(url, "Renamed without a new version")
     # Same version: the snapshot's frames, not the changed table.
-    assert name_of(snapshot.load_frames(engine, url, version, root), code) == name_of(before, code)
+    assert name_of(disk_cache.load_frames(engine, url, version, root), code) == name_of(
+        before, code
+    )
     # Without snapshots the database is read.
-    assert name_of(snapshot.load_frames(engine, url, version, None), code) == (
+    assert name_of(disk_cache.load_frames(engine, url, version, None), code) == (
         "Renamed without a new version"
     )
     # A new version is read from the database and gets its own snapshot.
     newer = bump(url)
-    assert name_of(snapshot.load_frames(engine, url, newer, root), code) == (
+    assert name_of(disk_cache.load_frames(engine, url, newer, root), code) == (
         "Renamed without a new version"
     )
-    assert snapshot.folder_of(root, url, newer).is_dir()
+    assert disk_cache.folder_of(root, url, newer).is_dir()
 
 
 def test_no_snapshot_of_a_version_the_database_has_left(url: str, tmp_path: Path) -> None:
@@ -111,8 +114,8 @@ def test_no_snapshot_of_a_version_the_database_has_left(url: str, tmp_path: Path
     version = db.data_version(engine)
     bump(url)
     root = tmp_path / "snapshots"
-    snapshot.load_frames(engine, url, version, root)
-    assert not snapshot.folder_of(root, url, version).exists()
+    disk_cache.load_frames(engine, url, version, root)
+    assert not disk_cache.folder_of(root, url, version).exists()
 
 
 def test_a_snapshot_that_cannot_be_read_is_ignored(
@@ -121,13 +124,13 @@ def test_a_snapshot_that_cannot_be_read_is_ignored(
     engine = db.make_engine(url)
     version = db.data_version(engine)
     root = tmp_path / "snapshots"
-    snapshot.load_frames(engine, url, version, root)
-    broken = snapshot.folder_of(root, url, version) / "kpi_observations.arrow"
+    disk_cache.load_frames(engine, url, version, root)
+    broken = disk_cache.folder_of(root, url, version) / "kpi_observations.arrow"
     broken.write_bytes(broken.read_bytes()[:100])  # cut short
-    with caplog.at_level(logging.WARNING, logger="score_dash.snapshot"):
-        frames = snapshot.load_frames(engine, url, version, root)
+    with caplog.at_level(logging.WARNING, logger="score_dash.store.disk_cache"):
+        frames = disk_cache.load_frames(engine, url, version, root)
     assert "cannot be read" in caplog.text
-    expected = queries.load_frames(engine)
+    expected = loading.load_frames(engine)
     pd.testing.assert_frame_equal(frames["kpi_observations"], expected["kpi_observations"])
 
 
@@ -137,9 +140,9 @@ def test_older_snapshots_are_pruned(url: str, tmp_path: Path) -> None:
     versions = []
     for _ in range(4):
         versions.append(bump(url))
-        snapshot.load_frames(engine, url, versions[-1], root)
-    kept = sorted(p.name for p in (root / snapshot.database_key(url)).iterdir())
-    assert kept == [snapshot.folder_of(root, url, v).name for v in versions[-2:]]
+        disk_cache.load_frames(engine, url, versions[-1], root)
+    kept = sorted(p.name for p in (root / disk_cache.database_key(url)).iterdir())
+    assert kept == [disk_cache.folder_of(root, url, v).name for v in versions[-2:]]
 
 
 def test_where_snapshots_go() -> None:
@@ -151,8 +154,8 @@ def test_where_snapshots_go() -> None:
     assert cache_dir("off", "sqlite:////srv/score/score.db") is None
     assert cache_dir("", "sqlite://") is None
     # The password is not part of a folder's name, nor does it decide it.
-    assert snapshot.database_key("postgresql+psycopg://u:one@db/score") == (
-        snapshot.database_key("postgresql+psycopg://u:two@db/score")
+    assert disk_cache.database_key("postgresql+psycopg://u:one@db/score") == (
+        disk_cache.database_key("postgresql+psycopg://u:two@db/score")
     )
 
 
@@ -170,20 +173,20 @@ def test_the_command_line_import_writes_the_new_versions_snapshot(
     finally:
         cli.get_config.cache_clear()
     version = db.data_version(db.make_engine(empty))
-    folder = snapshot.folder_of(tmp_path / "snapshots", empty, version)
+    folder = disk_cache.folder_of(tmp_path / "snapshots", empty, version)
     assert folder.is_dir()
     assert str(folder) in capsys.readouterr().out
-    frames = snapshot.read(tmp_path / "snapshots", empty, version)
+    frames = disk_cache.read(tmp_path / "snapshots", empty, version)
     assert frames is not None
-    expected = queries.load_frames(db.make_engine(empty))
-    for name in queries.TABLE_ORDER:
+    expected = loading.load_frames(db.make_engine(empty))
+    for name in loading.TABLE_ORDER:
         pd.testing.assert_frame_equal(frames[name], expected[name])
 
 
 def test_codes_held_as_categoricals_read_sort_and_group_as_their_text(demo_db_url: str) -> None:
     """The per-enterprise tables' codes are categoricals (queries.with_derived); the rows,
     their order by code and the counts by code are those of the database's text."""
-    frames = queries.load_frames(db.make_engine(demo_db_url))
+    frames = loading.load_frames(db.make_engine(demo_db_url))
     observations = frames["kpi_observations"]
     assert isinstance(observations["enterprise"].dtype, pd.CategoricalDtype)
     assert isinstance(observations["kpi"].dtype, pd.CategoricalDtype)

@@ -1,5 +1,5 @@
 """Data versions: every import makes one, and each earlier one is rebuilt exactly from what
-later imports added and changed (score_dash.versions, queries.load_frames_at)."""
+later imports added and changed (score_dash.store.versions, queries.load_frames_at)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from score_dash import db, ingest, queries, versions
-from score_dash import models as m
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash import ingest
+from score_dash.core.dictionary import TABLES_BY_NAME
+from score_dash.store import db, loading, versions
+from score_dash.store import models as m
 from tests.conftest import mark_as_records
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
@@ -47,16 +48,16 @@ def engine(tmp_path):
 
 
 def test_each_earlier_version_is_rebuilt_exactly(engine):
-    first = queries.load_frames(engine)
+    first = loading.load_frames(engine)
     result = import_file(engine, good_file())  # adds 2018-H1 rows and changes one row
     assert result.data_version == 2 and db.data_version(engine) == "2"
-    second = queries.load_frames(engine)
+    second = loading.load_frames(engine)
     changed = workforce_file(workforce_row(total=999, female=400, male=599))
     assert import_file(engine, changed).data_version == 3
-    assert not queries.load_frames(engine)["workforce"].equals(second["workforce"])
-    assert_same_frames(queries.load_frames_at(engine, 2), second)
-    assert_same_frames(queries.load_frames_at(engine, 1), first)
-    assert_same_frames(queries.load_frames_at(engine, 3), queries.load_frames(engine))
+    assert not loading.load_frames(engine)["workforce"].equals(second["workforce"])
+    assert_same_frames(loading.load_frames_at(engine, 2), second)
+    assert_same_frames(loading.load_frames_at(engine, 1), first)
+    assert_same_frames(loading.load_frames_at(engine, 3), loading.load_frames(engine))
 
 
 def test_a_failed_import_makes_no_version(engine):
@@ -70,7 +71,7 @@ def test_a_failed_import_makes_no_version(engine):
 
 def test_a_version_that_cannot_be_rebuilt_says_so(engine):
     with pytest.raises(versions.VersionUnavailable):
-        queries.load_frames_at(engine, 0)  # before the demo was loaded
+        loading.load_frames_at(engine, 0)  # before the demo was loaded
 
 
 def test_changes_are_kept_small_and_in_the_import_history(engine):

@@ -14,11 +14,11 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from score_dash.access import Role, restrict, selection_too_small
-from score_dash.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.access.policy import Role, restrict, selection_too_small
+from score_dash.core.filters import Filters, apply_filters, build_options, resolve_periods
+from score_dash.core.reports import PageReport, Sheet
 from score_dash.metrics import coverage, logframe
-from score_dash.pages import PAGES, build_report
-from score_dash.reports import PageReport, Sheet
+from score_dash.pages.registry import PAGES, build_report
 
 MIN_CELL = 3
 VIEWS = {

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from score_dash.dictionary import Column, ColumnType
+from score_dash.core.dictionary import Column, ColumnType
 from score_dash.ingest.layout import is_blank
 from score_dash.ingest.report import shown
 

@@ -16,12 +16,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from score_dash import db
-from score_dash import models as m
-from score_dash.dictionary import MODULES, TABLES_BY_NAME, Column
+from score_dash.core.dictionary import MODULES, TABLES_BY_NAME, Column
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.plan import Existing, Plan, plan_changes, read_existing
 from score_dash.ingest.report import Problem, shown
+from score_dash.store import db
+from score_dash.store import models as m
 
 
 @dataclass

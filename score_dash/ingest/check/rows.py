@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from score_dash import db
-from score_dash.dictionary import STAGES, TABLES_BY_NAME, Table
+from score_dash.core.dictionary import STAGES, TABLES_BY_NAME, Table
+from score_dash.core.periods import PeriodError, parse_period
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.report import Problem, shown
-from score_dash.periods import PeriodError, parse_period
+from score_dash.store import db
 
 STAGE_COLUMNS = tuple(f"{s}_date" for s in STAGES)
 

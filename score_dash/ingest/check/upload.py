@@ -7,13 +7,13 @@ import hashlib
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from score_dash import db
 from score_dash.ingest.audit import previous_import
 from score_dash.ingest.check.database import check_against_database
 from score_dash.ingest.check.rows import validate_rows
 from score_dash.ingest.parse import ParsedUpload, parse_upload
 from score_dash.ingest.read import FileRejected, refuse_size
 from score_dash.ingest.report import ImportReport, Problem, sort_problems
+from score_dash.store import db
 
 
 def check_file(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from score_dash import db
+from score_dash.store import db
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from score_dash import db, ingest
+from score_dash import ingest
+from score_dash.store import db
 from tests.unit.bad_files import CASES, Case, implausible_kpi_file
 
 

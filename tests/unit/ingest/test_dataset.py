@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from score_dash import db, ingest, queries
+from score_dash import ingest
 from score_dash.ingest.check.database import DEMO_INTO_REAL, REAL_INTO_DEMO
+from score_dash.store import db, loading
 from tests.unit.bad_files import good_file
 
 
@@ -33,7 +34,7 @@ def import_file(engine, data: bytes, name: str = "upload.xlsx") -> ingest.Import
 @pytest.fixture(scope="module")
 def demo_export(tmp_path_factory) -> bytes:
     engine = database(tmp_path_factory.mktemp("demo"), "demo.db", demo=True)
-    return ingest.export_all(queries.load_frames(engine), demo=True)
+    return ingest.export_all(loading.load_frames(engine), demo=True)
 
 
 def test_real_records_are_refused_by_a_database_holding_the_demo(tmp_path):
@@ -62,11 +63,11 @@ def test_removing_the_demo_empties_the_database_for_real_records(tmp_path, demo_
     counts = db.row_counts(engine)
     assert sum(v for k, v in counts.items() if k != "import_batches") == 0
     assert dataset(engine) == "" and not db.get_meta(engine).get("demo_seed")
-    history = queries.load_import_batches(engine)
+    history = loading.load_import_batches(engine)
     assert "demo dataset removed" in set(history.iloc[:, 2].astype(str)) | set(
         history.astype(str).stack()
     )
     first = import_file(
-        engine, ingest.export_all(queries.load_frames(database(tmp_path, "x.db", demo=True)))
+        engine, ingest.export_all(loading.load_frames(database(tmp_path, "x.db", demo=True)))
     )
     assert first.ok and dataset(engine) == "imported"  # a file without the demo mark: records

@@ -9,7 +9,7 @@ import openpyxl.xml
 import pytest
 
 from score_dash import ingest
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES_BY_NAME
 from score_dash.ingest import check_file
 from score_dash.ingest.read import table_for_csv_name
 from tests.unit.bad_files import good_file, workforce_row, xlsx

@@ -8,7 +8,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from score_dash import ingest
-from score_dash.dictionary import TABLES
+from score_dash.core.dictionary import TABLES
 
 
 def _open(data: bytes):

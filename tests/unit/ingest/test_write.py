@@ -16,9 +16,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from score_dash import db, ingest, queries
-from score_dash import models as m
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash import ingest
+from score_dash.core.dictionary import TABLES_BY_NAME
+from score_dash.store import db, loading
+from score_dash.store import models as m
 from tests.conftest import mark_as_records, pg_url
 from tests.unit.bad_files import (
     ENTERPRISE,
@@ -89,7 +90,7 @@ def test_export_then_import_into_empty_database_reproduces_it(
     data = ingest.export_all(loaded_frames)
     result = _import(empty_engine, data, "all.xlsx", accept=True)
     assert result.outcome == "imported", result.to_text()[:2000]
-    again = queries.load_frames(empty_engine)
+    again = loading.load_frames(empty_engine)
     for name, frame in loaded_frames.items():
         # load_frames orders by the first column only; PostgreSQL breaks ties its own way.
         key = list(TABLES_BY_NAME[name].key)
@@ -111,7 +112,7 @@ def test_good_file_adds_and_updates_rows_and_is_audited(demo_engine: Engine) -> 
     for table, count in before.items():
         expected = count + GOOD_ADDED.get(table, 0) + (table == "import_batches")
         assert after[table] == expected, table
-    workforce = queries.load_frames(demo_engine)["workforce"]
+    workforce = loading.load_frames(demo_engine)["workforce"]
     row = workforce[
         (workforce["enterprise"] == "E00001")
         & (workforce["period"] == "2017-H2")
@@ -227,5 +228,5 @@ def test_an_import_waits_for_the_lock_and_then_sees_what_the_holder_wrote(
     (result,) = results
     assert result.outcome == "imported", result.to_text()
     assert (result.added, result.changed) == ({"enterprises": 0}, {"enterprises": 1})
-    names = queries.load_frames(demo_engine)["enterprises"].set_index("enterprise")["name"]
+    names = loading.load_frames(demo_engine)["enterprises"].set_index("enterprise")["name"]
     assert names["E90001"] == "Import Forge"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from score_dash.dictionary import TABLES, TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
 from score_dash.ingest.check.cells import convert_cell
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from score_dash import db, demo
-from score_dash.dictionary import TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES_BY_NAME
 from score_dash.ingest import check_file
+from score_dash.store import db, demo
 from tests.unit.bad_files import xlsx
 
 UNIQUE = [(t, c) for t in db.TABLE_ORDER for c in db.unique_columns(t)]

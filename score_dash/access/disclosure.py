@@ -1,0 +1,641 @@
+"""What a viewer may be shown: the protected publication of one data version.
+
+Enterprises report their headcount, wages, defects and accidents on a promise: no one outside
+the project learns one firm's figures. Cutting each table on its own does not keep it, because
+a viewer can combine what they see: two selections whose enterprises differ by one firm give
+that firm's figures by subtraction. So viewers do not query the data freely; they read a
+publication with a fixed set of groups, protected once per data version:
+
+- **Groups.** The programme, each state, each cluster, each sector, and each sector within a
+  state or a cluster: the only selections a viewer can make (`viewer_filters`), and the only
+  rows a viewer's tables break a selection down into. Filters that cut across them (module,
+  partner, size band, women-owned, several states at once) are for project staff.
+- **Half-years.** A group's enterprises at a half-year are those that had joined by its end;
+  each group is protected in each half-year.
+- **Primary suppression.** A group of fewer than `min_cell` enterprises (threshold rule), and a
+  group whose workers are dominated by its largest enterprise (the p % rule: the workers of
+  all but the two largest enterprises are less than p % of the largest, so the second-largest
+  could estimate the largest within p %), are withheld.
+- **Secondary suppression.** A group that adds up with others to a shown total (clusters to
+  their state, states and sectors to the programme, sectors within a state to the state) is
+  not left as the only withheld part, nor with withheld parts of fewer than `min_cell`
+  enterprises together: the smallest other part is withheld with it, or else the total. And
+  no two shown groups may differ by fewer than `min_cell` enterprises (their difference would
+  be a small group): the smaller of the two is withheld.
+
+A withheld group at a half-year is withheld everywhere: as a viewer's selection, as a row of
+any table broken down by place or sector, and as a half-year's row of a trend
+(`score_dash.access.restrict` reads `Publication.withheld_reason`). `report_withheld` lists
+every withheld group with its rule, for staff before a meeting (`python -m score_dash
+disclosure`).
+
+Pure: no Streamlit, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from score_dash.core.filters import Filters, Notice, Options
+from score_dash.core.reports import BASELINE  # the figures since baseline: a layer of columns
+
+Frames = dict[str, pd.DataFrame]
+
+# A group is a set of constraints: ("state", code), ("cluster", name), ("sector", name). The
+# programme is the empty set; a cluster's constraint implies its state's, which is left out.
+Group = frozenset[tuple[str, str]]
+PROGRAMME: Group = frozenset()
+
+THRESHOLD = "threshold"
+DOMINANCE = "dominance"
+COMPLEMENT = "complement"
+DIFFERENCE = "difference"
+RULE_NAMES = {
+    THRESHOLD: "threshold rule",
+    DOMINANCE: "p % dominance rule",
+    BASELINE: "baseline rule",
+    COMPLEMENT: "secondary: complement",
+    DIFFERENCE: "secondary: difference",
+}
+STAFF_FILTERS = ("modules", "partners", "size_bands", "women_owned")
+
+
+def group_of(
+    state: str | None = None, cluster: str | None = None, sector: str | None = None
+) -> Group:
+    """The group of a place and a sector (None: any)."""
+    parts = []
+    if cluster:
+        parts.append(("cluster", cluster))
+    elif state:
+        parts.append(("state", state))
+    if sector:
+        parts.append(("sector", sector))
+    return frozenset(parts)
+
+
+def group_label(group: Group, states: Mapping[str, str] | None = None) -> str:
+    """A group in words: "Tamil Nadu", "Chennai", "Garments in Tamil Nadu", "the programme"
+    (`states`: state code -> name)."""
+    parts = dict(group)
+    place = parts.get("cluster") or (
+        (states or {}).get(parts["state"], parts["state"]) if "state" in parts else ""
+    )
+    sector = parts.get("sector", "")
+    if place and sector:
+        return f"{sector} in {place}"
+    return place or sector or "the programme"
+
+
+def intersect(
+    group: Group, kind: str, value: str, cluster_states: Mapping[str, str]
+) -> Group | None:
+    """A group narrowed to one state, cluster or sector (a row of a breakdown table); None
+    where the two exclude each other (another cluster, a cluster of another state)."""
+    parts = dict(group)
+    if kind == "cluster":
+        if parts.get("cluster", value) != value:
+            return None
+        if parts.get("state", cluster_states.get(value)) != cluster_states.get(value):
+            return None
+        parts.pop("state", None)
+    elif parts.get(kind, value) != value:
+        return None
+    parts[kind] = value
+    return frozenset(parts.items())
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """One group withheld for viewers at one half-year, and why."""
+
+    group: Group
+    period: str
+    rule: str  # THRESHOLD, DOMINANCE, COMPLEMENT or DIFFERENCE
+    enterprises: int
+    protects: Group | None = None  # for a secondary suppression: the group it protects
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The groups a viewer may see at each half-year of one data version."""
+
+    min_cell: int
+    p_percent: float
+    periods: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = ()
+    withheld: Mapping[tuple[Group, str], Withheld] = field(default_factory=dict)
+    states: Mapping[str, str] = field(default_factory=dict)  # code -> name, for the reasons
+    # Figures of a kind withheld where the group's other figures are shown: layer ->
+    # (group, half-year) -> why (BASELINE: the columns since baseline, `Sheet.layers`).
+    layers: Mapping[str, Mapping[tuple[Group, str], Withheld]] = field(default_factory=dict)
+
+    def withheld_reason(self, group: Group, period: str) -> str | None:
+        """Why `group` is withheld at `period` (None: shown). A group the publication does
+        not know (no enterprise) is not withheld: it has no figure."""
+        found = self.withheld.get((group, period))
+        if found is None:
+            return None
+        return reason_text(found, self.min_cell, self.p_percent, self.states)
+
+    def layer_reason(self, layer: str, group: Group, period: str) -> str | None:
+        """Why a layer's figures of `group` at `period` are withheld (None: shown; a group
+        withheld whole has them withheld too)."""
+        found = self.layers.get(layer, {}).get((group, period))
+        if found is None:
+            return self.withheld_reason(group, period)
+        return reason_text(found, self.min_cell, self.p_percent, self.states)
+
+    def count(self, period: str | None = None) -> dict[str, int]:
+        """How many groups are withheld, by rule (at one half-year, or over all)."""
+        counts = dict.fromkeys(RULE_NAMES, 0)
+        for (_, at), found in self.withheld.items():
+            if period is None or at == period:
+                counts[found.rule] += 1
+        return counts
+
+
+def reason_text(
+    found: Withheld, min_cell: int, p_percent: float, states: Mapping[str, str] | None = None
+) -> str:
+    """Why a figure is withheld, in a few words (the Note column, the screen's caption)."""
+    if found.rule == THRESHOLD:
+        return f"fewer than {min_cell} enterprises"
+    if found.rule == DOMINANCE:
+        return f"one enterprise dominates its workers (p % rule, p = {p_percent:g})"
+    if found.rule == BASELINE:
+        return (
+            f"the enterprises behind it differ by fewer than {min_cell} from another "
+            "half-year's or from all that report"
+        )
+    other = group_label(found.protects, states) if found.protects is not None else "another group"
+    if found.rule == COMPLEMENT:
+        return f"withheld so that {other} cannot be worked out from a total"
+    return (
+        f"it differs from {other} by fewer than {min_cell} enterprises, whose figures the "
+        "difference would give"
+    )
+
+
+def withheld_text(publication: Publication, period: str, label: str) -> str:
+    """How much the publication withholds at a half-year, by rule (About sheet, Definitions
+    page): "Withheld for viewers at 2012-H1: 10 of 39 groups (threshold rule 5, ...)"."""
+    counts = publication.count(period)
+    total = sum(counts.values())
+    since = sum(1 for (_, at) in publication.layers.get(BASELINE, {}) if at == period)
+    also = f"; the figures since baseline of {since} more" if since else ""
+    if not total and not since:
+        return f"Withheld for viewers at {label}: none of the {len(publication.groups)} groups."
+    rules = ", ".join(f"{RULE_NAMES[rule]} {n}" for rule, n in counts.items() if n)
+    return (
+        f"Withheld for viewers at {label}: {total} of the {len(publication.groups)} groups"
+        + (f" ({rules})" if rules else "")
+        + f"{also}; staff list them with: python -m score_dash disclosure --period {period}."
+    )
+
+
+def rules_text(min_cell: int, p_percent: float) -> str:
+    """The promise and its rules in words (Definitions page, every viewer's file)."""
+    return (
+        "Confidentiality: from everything a viewer can obtain together (every page, filter, "
+        "half-year, Excel file, meeting pack and review), no figure of fewer than "
+        f"{min_cell} enterprises can be worked out, and no single enterprise's workers can be "
+        "estimated closely. Viewers choose among fixed groups (the programme, a state, a "
+        "cluster, a sector, a sector within a state or cluster); module, partner, size band "
+        "and women-owned filters are for project staff. A group is withheld at a half-year "
+        f"when it holds fewer than {min_cell} enterprises (threshold rule) or when the workers "
+        f"of all but its two largest enterprises are less than {p_percent:g} % of the largest's "
+        "(p % dominance rule); further groups are withheld where a withheld one could be "
+        "worked out from a total or by subtracting two groups (secondary suppression). Within "
+        f"a table, a figure from fewer than {min_cell} enterprises is withheld, with as many "
+        "others as needed so that it cannot be worked out from its total. A withheld figure "
+        "shows as '—' with its reason. Tables with one row per enterprise or per trainer are "
+        "for project staff only."
+    )
+
+
+# --- building the publication ---------------------------------------------------------------
+
+
+def _universe(enterprises: pd.DataFrame) -> list[tuple[Group, np.ndarray]]:
+    """Every group with at least one enterprise, and its members (a boolean mask)."""
+    state = enterprises["state"].astype(object).fillna("").to_numpy()
+    cluster = enterprises["cluster"].astype(object).fillna("").to_numpy()
+    sector = enterprises["sector"].astype(object).fillna("").to_numpy()
+    everyone = np.ones(len(enterprises), dtype=bool)
+    found: dict[Group, np.ndarray] = {PROGRAMME: everyone}
+    for kind, values in (("state", state), ("cluster", cluster), ("sector", sector)):
+        for value in sorted(set(values) - {""}):
+            found[frozenset({(kind, value)})] = values == value
+    for kind, values in (("state", state), ("cluster", cluster)):
+        pairs = sorted({(p, s) for p, s in zip(values, sector, strict=True) if p and s})
+        for place, sec in pairs:
+            found[frozenset({(kind, place), ("sector", sec)})] = (values == place) & (sector == sec)
+    return list(found.items())
+
+
+def _partitions(
+    groups: list[Group], cluster_states: Mapping[str, str]
+) -> list[tuple[Group, list[Group]]]:
+    """Totals and the groups that add up to them."""
+    by_kind: dict[str, list[Group]] = {}
+    for group in groups:
+        by_kind.setdefault("+".join(sorted(kind for kind, _ in group)), []).append(group)
+    states = by_kind.get("state", [])
+    clusters = by_kind.get("cluster", [])
+    sectors = by_kind.get("sector", [])
+    state_sectors = by_kind.get("sector+state", [])
+    cluster_sectors = by_kind.get("cluster+sector", [])
+    out: list[tuple[Group, list[Group]]] = [(PROGRAMME, states), (PROGRAMME, sectors)]
+    for state in states:
+        code = dict(state)["state"]
+        out.append((state, [c for c in clusters if cluster_states.get(dict(c)["cluster"]) == code]))
+        out.append((state, [g for g in state_sectors if dict(g)["state"] == code]))
+    for sector in sectors:
+        name = dict(sector)["sector"]
+        out.append((sector, [g for g in state_sectors if dict(g)["sector"] == name]))
+    for cluster in clusters:
+        name = dict(cluster)["cluster"]
+        out.append((cluster, [g for g in cluster_sectors if dict(g)["cluster"] == name]))
+    for group in state_sectors:
+        parts = dict(group)
+        out.append(
+            (
+                group,
+                [
+                    g
+                    for g in cluster_sectors
+                    if dict(g)["sector"] == parts["sector"]
+                    and cluster_states.get(dict(g)["cluster"]) == parts["state"]
+                ],
+            )
+        )
+    return [(total, parts) for total, parts in out if parts]
+
+
+def _baseline_sets(
+    workforce: pd.DataFrame, codes: np.ndarray, periods: list[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per half-year, as masks over `codes`: the enterprises reporting their workforce (R),
+    those of them with an earlier first report (B: behind the figures since baseline, as
+    metrics/gender.compute_jobs_since_baseline counts them), and those of B giving the sex
+    in both (S)."""
+    order = {period: i for i, period in enumerate(periods)}
+    position = {code: i for i, code in enumerate(codes)}
+    rows = workforce.assign(
+        at=workforce["period"].astype(str).map(order),
+        who=workforce["enterprise"].astype(str).map(position),
+        sexed=workforce["female"].notna() & workforce["male"].notna(),
+    ).dropna(subset=["at", "who"])
+    per = rows.groupby(["who", "at"])["sexed"].all().reset_index()
+    first = per.groupby("who")["at"].min()
+    sexed_first = per.merge(first.rename("at").reset_index()).set_index("who")["sexed"]
+    out = {}
+    for period, i in order.items():
+        now = per[per["at"] == i].set_index("who")
+        reporting = np.zeros(len(codes), dtype=bool)
+        reporting[now.index.astype(int)] = True
+        base = reporting.copy()
+        earlier = first.reindex(now.index).to_numpy() < i
+        base[now.index.astype(int)] = earlier
+        sexed = np.zeros(len(codes), dtype=bool)
+        both = now["sexed"].to_numpy() & sexed_first.reindex(now.index).fillna(False).to_numpy()
+        sexed[now.index.astype(int)] = earlier & both
+        out[period] = (reporting, base, sexed)
+    return out
+
+
+def _baseline_primary(
+    members: np.ndarray,
+    sets: tuple[np.ndarray, np.ndarray, np.ndarray],
+    history: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]],
+    min_cell: int,
+) -> dict[int, tuple[str, Group | None]]:
+    """The groups whose figures since baseline this half-year would give a few firms' by
+    subtraction: their enterprises with a baseline (B, or S giving the sex) differ by 1 to
+    `min_cell` - 1 from those of a half-year whose figures are shown (`history`), or from all
+    that report (R, whose workers Coverage shows)."""
+    reporting, base, sexed = sets
+    out: dict[int, tuple[str, Group | None]] = {}
+    for i, mask in enumerate(members):
+        b, s, r = base & mask, sexed & mask, reporting & mask
+        if 0 < int((r & ~b).sum()) < min_cell and b.any():
+            out[i] = (BASELINE, None)
+            continue
+        for _, earlier_b, earlier_s in history[i]:
+            for now_set, then in ((b, earlier_b & mask), (s, earlier_s & mask)):
+                apart = int((now_set ^ then).sum())
+                if 0 < apart < min_cell:
+                    out[i] = (BASELINE, None)
+            if i in out:
+                break
+    return out
+
+
+def dominated(workers: np.ndarray, p_percent: float) -> bool:
+    """The p % rule: the workers of all but the two largest enterprises are less than p % of
+    the largest's, so the second-largest could estimate the largest within p %. Applied to
+    groups with at least three enterprises reporting (fewer are the threshold rule's)."""
+    values = np.sort(workers[workers > 0])[::-1]
+    if len(values) < 3:
+        return False
+    return float(values[2:].sum()) < p_percent / 100.0 * float(values[0])
+
+
+def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Publication:
+    """The protected publication of `frames` (every table, unfiltered)."""
+    enterprises = frames["enterprises"].reset_index(drop=True)
+    periods = frames["periods"].sort_values("end_date")
+    universe = _universe(enterprises)
+    groups = [group for group, _ in universe]
+    cluster_states = dict(
+        zip(
+            frames["clusters"]["cluster"].astype(str),
+            frames["clusters"]["state"].astype(str),
+            strict=True,
+        )
+    )
+    partitions = _partitions(groups, cluster_states)
+    members = np.array([mask for _, mask in universe], dtype=bool).reshape(len(universe), -1)
+    workforce = frames["workforce"]
+    codes = enterprises["enterprise"].astype(str).to_numpy()
+    position = {code: i for i, code in enumerate(codes)}
+    joined = pd.to_datetime(enterprises["joined_date"]).to_numpy()
+    withheld: dict[tuple[Group, str], Withheld] = {}
+    baseline: dict[tuple[Group, str], Withheld] = {}
+    baseline_sets = _baseline_sets(workforce, codes, periods["period"].astype(str).tolist())
+    history: list[list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = [[] for _ in groups]
+    kept: dict[str, tuple[np.ndarray, np.ndarray, dict]] = {}
+    states = dict(
+        zip(
+            frames["states"]["state"].astype(str), frames["states"]["name"].astype(str), strict=True
+        )
+    )
+    for period, end in zip(periods["period"].astype(str), periods["end_date"], strict=True):
+        present = ~pd.isna(joined) & (joined <= np.datetime64(pd.Timestamp(end)))
+        at = members & present[None, :]
+        sizes = at.sum(axis=1)
+        rows = workforce[workforce["period"].astype(str) == period]
+        workers = np.zeros(len(codes))
+        if not rows.empty:
+            totals = rows.groupby(rows["enterprise"].astype(str), observed=True)["total"].sum()
+            for code, value in totals.items():
+                if code in position:
+                    workers[position[code]] = float(value)
+        primary = _primary(at, sizes, workers, min_cell, p_percent)
+        found = _protect(groups, at, sizes, partitions, min_cell, primary)
+        for index, (rule, protects) in found.items():
+            withheld[(groups[index], period)] = Withheld(
+                groups[index], period, rule, int(sizes[index]), protects
+            )
+        kept[period] = (at, sizes, found)
+    # The figures since baseline, from the latest half-year back (the one a meeting reviews
+    # keeps them where it can): a group's are withheld where they would give a few firms' by
+    # subtraction, with the groups that protect them (a withheld group's go with it).
+    for period in reversed(list(kept)):
+        at, sizes, found = kept[period]
+        layer = _baseline_primary(members, baseline_sets[period], history, min_cell)
+        layer = {i: v for i, v in layer.items() if i not in found}
+        for index, (rule, protects) in _protect(
+            groups, at, sizes, partitions, min_cell, {**found, **layer}
+        ).items():
+            if index not in found:
+                baseline[(groups[index], period)] = Withheld(
+                    groups[index], period, rule, int(sizes[index]), protects
+                )
+        for i in range(len(groups)):
+            if i not in found and (groups[i], period) not in baseline:
+                history[i].append(baseline_sets[period])
+    return Publication(
+        min_cell,
+        p_percent,
+        tuple(periods["period"].astype(str)),
+        tuple(groups),
+        withheld,
+        states,
+        {BASELINE: baseline},
+    )
+
+
+def _primary(
+    at: np.ndarray, sizes: np.ndarray, workers: np.ndarray, min_cell: int, p_percent: float
+) -> dict[int, tuple[str, Group | None]]:
+    """The groups of one half-year that the threshold and p % rules withhold."""
+    out: dict[int, tuple[str, Group | None]] = {}
+    for i in range(len(sizes)):
+        if 0 < sizes[i] < min_cell:
+            out[i] = (THRESHOLD, None)
+        elif sizes[i] >= min_cell and dominated(workers[at[i]], p_percent):
+            out[i] = (DOMINANCE, None)
+    return out
+
+
+def _protect(
+    groups: list[Group],
+    at: np.ndarray,
+    sizes: np.ndarray,
+    partitions: list[tuple[Group, list[Group]]],
+    min_cell: int,
+    primary: dict[int, tuple[str, Group | None]],
+) -> dict[int, tuple[str, Group | None]]:
+    """`primary` and the secondary suppressions that protect it, in one half-year:
+    index -> (rule, the group protected)."""
+    index = {group: i for i, group in enumerate(groups)}
+    out = dict(primary)
+    overlap = at.astype(np.float32) @ at.T.astype(np.float32)
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in partitions:
+            t = index[total]
+            if t in out:
+                # A withheld total whose parts are all shown is their sum: withhold a part.
+                shown_parts = sorted(
+                    (index[g] for g in parts if sizes[index[g]] > 0),
+                    key=lambda i: (sizes[i], sorted(groups[i])),
+                )
+                if shown_parts and all(i not in out for i in shown_parts):
+                    out[shown_parts[0]] = (COMPLEMENT, total)
+                    changed = True
+                continue
+            held = [index[g] for g in parts if index[g] in out and sizes[index[g]] > 0]
+            if not held:
+                continue
+            together = sum(int(sizes[i]) for i in held)
+            while len(held) == 1 or together < min_cell:
+                others = sorted(
+                    (index[g] for g in parts if index[g] not in out and sizes[index[g]] > 0),
+                    key=lambda i: (sizes[i], sorted(groups[i])),
+                )
+                if not others:
+                    out[t] = (COMPLEMENT, groups[held[0]])
+                    changed = True
+                    break
+                out[others[0]] = (COMPLEMENT, groups[held[0]])
+                held.append(others[0])
+                together += int(sizes[others[0]])
+                changed = True
+        shown = [i for i in range(len(groups)) if i not in out and sizes[i] > 0]
+        for a_pos, a in enumerate(shown):
+            for b in shown[a_pos + 1 :]:
+                if a in out or b in out:
+                    continue
+                apart = int(sizes[a] + sizes[b] - 2 * overlap[a, b])
+                if 0 < apart < min_cell:
+                    smaller = (
+                        a if (sizes[a], sorted(groups[a])) < (sizes[b], sorted(groups[b])) else b
+                    )
+                    other = b if smaller == a else a
+                    out[smaller] = (DIFFERENCE, groups[other])
+                    changed = True
+    return out
+
+
+# --- which data version a viewer reads ------------------------------------------------------
+
+
+def viewer_version(
+    current: int, reviews: Iterable[int], changed: Callable[[int], int], min_cell: int
+) -> int:
+    """The data version a viewer reads as the current data: the current one, unless it
+    differs from a published review's version by the data of 1 to `min_cell` - 1
+    enterprises (`changed(version)`: how many enterprises' rows differ between that version
+    and the current one). Then a viewer putting the review's figures beside the current ones
+    would read those firms' own figures (a late report), so viewers keep the latest review's
+    version until later imports concern enough enterprises."""
+    earlier = sorted(version for version in reviews if version < current)
+    if all(not 0 < changed(version) < min_cell for version in earlier):
+        return current
+    return earlier[-1]
+
+
+def held_back_text(review_title: str, min_cell: int) -> str:
+    """What a viewer is told when the current data are held back (`viewer_version`)."""
+    return (
+        f"Viewers see the figures as at the {review_title}: the imports since then concern "
+        f"fewer than {min_cell} enterprises, whose own figures they would show. They appear "
+        "here once later imports concern enough enterprises."
+    )
+
+
+# --- a viewer's selection -------------------------------------------------------------------
+
+
+def selection_group(filters: Filters) -> Group | None:
+    """The group a selection is, or None when it is not one group (several states, or a
+    filter that cuts across the groups)."""
+    if any(getattr(filters, name) for name in STAFF_FILTERS):
+        return None
+    if len(filters.states) > 1 or len(filters.clusters) > 1 or len(filters.sectors) > 1:
+        return None
+    return group_of(
+        filters.states[0] if filters.states else None,
+        filters.clusters[0] if filters.clusters else None,
+        filters.sectors[0] if filters.sectors else None,
+    )
+
+
+def viewer_filters(
+    filters: Filters, options: Options, publication: Publication, period: str | None
+) -> tuple[Filters, list[Notice]]:
+    """The filters as a viewer may use them, and a notice for each value dropped: filters
+    that cut across the publication's groups are for staff; a viewer chooses one state, one
+    cluster and one sector at most; a group withheld at the review half-year `period` is
+    dropped with its reason."""
+    notices: list[Notice] = []
+    kept = filters
+    for name, what in (
+        ("modules", "module"),
+        ("partners", "partner"),
+        ("size_bands", "size band"),
+        ("women_owned", "women-owned"),
+    ):
+        if getattr(kept, name):
+            notices.append(Notice(f"{what} filter", None, "for project staff only"))
+            kept = replace(kept, **{name: False if name == "women_owned" else ()})
+    for name, what, labels in (
+        ("states", "state", options.states),
+        ("clusters", "cluster", options.clusters),
+        ("sectors", "sector", options.sectors),
+    ):
+        values = getattr(kept, name)
+        if len(values) > 1:
+            dropped = ", ".join(labels.get(v, v) for v in values[1:])
+            notices.append(Notice(what, dropped, f"viewers see one {what} at a time"))
+            kept = replace(kept, **{name: values[:1]})
+    group = selection_group(kept)
+    if group is None or period is None or group == PROGRAMME:
+        return kept, notices
+    reason = publication.withheld_reason(group, period)
+    if reason is not None:
+        notices.append(
+            Notice(
+                group_label(group, options.states),
+                None,
+                f"withheld for viewers: {reason}",
+                quoted=False,
+            )
+        )
+        kept = replace(kept, states=(), clusters=(), sectors=())
+    return kept, notices
+
+
+# --- for staff before a meeting -------------------------------------------------------------
+
+
+def report_withheld(publication: Publication, period: str | None) -> pd.DataFrame:
+    """Every withheld group (at `period`, or at every half-year), with its rule and what a
+    secondary suppression protects."""
+    rows = [
+        {
+            "Half-year": found.period,
+            "Group": group_label(found.group, publication.states),
+            "Enterprises": found.enterprises,
+            "Rule": RULE_NAMES[found.rule]
+            + ("" if _whole(publication, found) else " (figures since baseline only)"),
+            "Protects": group_label(found.protects, publication.states)
+            if found.protects is not None
+            else "",
+            "Reason": reason_text(
+                found, publication.min_cell, publication.p_percent, publication.states
+            ),
+        }
+        for found in (
+            *publication.withheld.values(),
+            *(f for layer in publication.layers.values() for f in layer.values()),
+        )
+        if period is None or found.period == period
+    ]
+    columns = ["Half-year", "Group", "Enterprises", "Rule", "Protects", "Reason"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["Half-year", "Rule", "Group"], kind="stable").reset_index(drop=True)
+
+
+def _whole(publication: Publication, found: Withheld) -> bool:
+    """Whether `found` withholds a whole group (not only a layer's figures)."""
+    return publication.withheld.get((found.group, found.period)) is found
+
+
+def row_groups(
+    selection: Group,
+    kind: str,
+    values: Iterable[object],
+    cluster_states: Mapping[str, str],
+    all_label: str,
+) -> list[Group | None]:
+    """The group of each row of a table broken down by `kind` within `selection` (None for
+    a row that is not a group, such as an unlabelled one); the total row is the selection."""
+    out: list[Group | None] = []
+    for value in values:
+        text = "" if value is None or value != value else str(value)
+        if not text:
+            out.append(None)
+        elif text == all_label:
+            out.append(selection)
+        else:
+            out.append(intersect(selection, kind, text, cluster_states))
+    return out

@@ -1,0 +1,1 @@
+"""Declarations and value types."""

@@ -1,0 +1,1104 @@
+"""The review meeting's PDF pack: every Review page in meeting order, A4 landscape.
+
+`build_pack(frames, periods, options, meta=..., role=..., min_cell=..., small_n=...)`
+builds each Review page's report (`pages.build_report`), cuts it down for the role
+(`access.restrict`, as every report reaching a page or a workbook is) and lays it out as
+the page shows it: the page's cards as figures, its main charts drawn by the same
+`score_dash.charts` builders (Altair -> vl-convert SVG, offline), its main tables cut to
+their first rows (the rest is in the page's Excel download) and the notes on its figures;
+then the Decisions & actions of the meetings (`score_dash.meetings.minutes`: what the last review
+decided and how its actions stand at this meeting, and what this review decided); then the
+definitions of the indicators shown. The Typst template `data/pack/pack.typ` sets it,
+with a cover (title, half-year, meeting date, data version and date, the share link, the
+demo line) and the vintage and page numbers in every footer.
+
+The pack takes plain inputs (`PackMeta` says what the document says about itself), so a
+published review, the command line and the Overview's button all call it the same way.
+
+Deterministic: only the vendored fonts in `data/pack/fonts` are used (in the charts too),
+and the PDF's date is the data's date, so the same data give the same bytes. Text from the
+data (and from the meetings' records, which anyone allowed to record may have typed)
+reaches the template as JSON strings and is set as text, never read as markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import typst
+import vl_convert
+
+from score_dash.access import disclosure, policy
+from score_dash.access.policy import Role
+from score_dash.charts import gender as gender_charts
+from score_dash.charts import modules as funnel_charts
+from score_dash.charts import overview as overview_charts
+from score_dash.charts import partners as outreach_charts
+from score_dash.charts import results as kpi_charts
+from score_dash.charts.common import STATUS_COLOURS
+from score_dash.charts.coverage import build_tile_grid_chart
+from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.core.filters import Filters, Options, ResolvedPeriods, to_query_string
+from score_dash.core.formats import DASH, cell_text, clean, delta_text, fmt_number
+from score_dash.core.reports import PageReport
+from score_dash.meetings import actions
+from score_dash.meetings import minutes as rec
+from score_dash.metrics import coverage, gender, logframe, modules, overview, results
+from score_dash.pages import registry
+
+Frames = dict[str, pd.DataFrame]
+
+PACK_DIR = Path(__file__).resolve().parents[2] / "data" / "pack"
+TEMPLATE = PACK_DIR / "pack.typ"
+FONTS = PACK_DIR / "fonts"
+FONT = "DejaVu Sans"  # the vendored family, for the text and the charts
+
+TOP_ROWS = 12  # rows of a long table in the pack; the rest is in the Excel download
+CELL_LIMIT = 90  # characters of a table cell
+PX_TO_PT = 0.75  # chart pixels at 96 per inch
+CONTENT_WIDTH_PT = 756.0  # A4 landscape less 15 mm margins
+CHART_MAX_HEIGHT_PT = 250.0  # a chart leaves room on its page for its table
+UNBROKEN_ROWS = 20  # a table of at most this many rows is kept on one page
+CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width
+# Columns that mean something on screen only (links between pages, map positions, codes).
+SCREEN_ONLY_COLUMNS = frozenset({"Detail page", "Latitude", "Longitude", "Code"})
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(day: date) -> str:
+    """`2018-02-14` -> "14 February 2018" (English month names, whatever the locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    """What the pack says about itself: its cover, footer and PDF metadata.
+
+    - `title`: the cover's title, e.g. "Review meeting pack".
+    - `period_label`: the half-year under review as the app labels it ("2017-H2").
+    - `data_version`, `data_date`: the data the figures come from (the vintage).
+    - `share_link`: the dashboard's address for the same review (cover, as a link).
+    - `meeting_date`: the review meeting, when known.
+    - `demo`: the illustrative demo data are loaded (the cover says so).
+    - `published`: when the review was published (UTC), for a pack of a published review
+      (its data version is fixed, and the actions' statuses are shown as they stood then);
+      None for a pack of the current data.
+    """
+
+    title: str
+    period_label: str
+    data_version: str
+    data_date: date
+    share_link: str
+    meeting_date: date | None = None
+    demo: bool = False
+    published: datetime | None = None
+
+    @property
+    def vintage(self) -> str:
+        """The data's vintage, as every footer shows it."""
+        return f"Data version {self.data_version}, as of {long_date(self.data_date)}"
+
+    @property
+    def figures_text(self) -> str:
+        """Whether the figures can still change, in words (the cover)."""
+        if self.published is None:
+            return "The current data: a later import may change these figures."
+        return (
+            f"As presented at the review of {self.period_label}, published on "
+            f"{long_date(self.published)}: later imports do not change them."
+        )
+
+
+DEFAULT_TITLE = "Review meeting pack"
+
+
+def date_of(text: str) -> date:
+    """The date of a stored time stamp such as "2026-12-02T08:53:39" (ValueError if none)."""
+    return date.fromisoformat(text.strip()[:10])
+
+
+def overview_link(base_url: str, periods: ResolvedPeriods, options: Options) -> str:
+    """The Overview of the review half-year on the current data (the Overview is the root
+    page)."""
+    query = to_query_string(Filters(period=periods.review), options)
+    return f"{base_url.rstrip('/')}/?{query}"
+
+
+def review_link(base_url: str, period: str, options: Options) -> str:
+    """The Overview as presented at the published review of `period` (`?review=`: the
+    review's data version and half-year)."""
+    query = to_query_string(Filters(), options, {"review": [period]})
+    return f"{base_url.rstrip('/')}/?{query}"
+
+
+# --- what a section is made of ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    notes: tuple[str, ...] = ()
+    colour: str = ""  # the value's colour (a status), "#rrggbb"; none: black
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Cards:
+    cards: tuple[Card, ...]
+    columns: int = 3
+    kind: str = "cards"
+
+
+@dataclass(frozen=True)
+class Lines:
+    lines: tuple[str, ...]
+    style: str = "plain"  # "plain" (small print), "strong", "bullets", "notice"
+    kind: str = "lines"
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: str
+    width: float  # points on the page
+    caption: str = ""
+    kind: str = "chart"
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    align: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    withheld: str = ""
+    widths: tuple[float, ...] = ()  # relative column widths; none: laid out by their text
+    breakable: bool = False  # a long table may continue on the next page
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Blocks side by side (two small charts, a chart and its table)."""
+
+    items: tuple[Block, ...]
+    widths: tuple[float, ...] = ()  # relative widths; none: equal
+    kind: str = "row"
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Blocks one below the other, as one (a heading and its text beside a chart)."""
+
+    items: tuple[Block, ...]
+    kind: str = "stack"
+
+
+Block = Heading | Cards | Lines | Chart | Table | Row | Stack
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Review page in the pack."""
+
+    page: str
+    title: str
+    subtitle: str
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = field(default=(), repr=False)
+
+
+# --- charts: the screen's Altair charts, drawn offline -----------------------------------------
+
+_FONTS_LOCK = threading.Lock()
+_fonts_registered = False
+_SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def _register_fonts() -> None:
+    global _fonts_registered
+    with _FONTS_LOCK:
+        if not _fonts_registered:
+            vl_convert.register_font_directory(str(FONTS))
+            _fonts_registered = True
+
+
+def render_svg(chart: alt.TopLevelMixin, width_px: int = CHART_WIDTH_PX) -> str:
+    """An Altair chart as SVG, with the vendored font and no network.
+
+    A chart whose width follows the screen's column (`"container"`, or none given) gets
+    `width_px`, which stands in for the column.
+    """
+    _register_fonts()
+    spec = chart.to_dict(validate=False)  # the screen draws the same spec; validation costs ~1 s
+    if spec.get("width") == "container":
+        spec["width"] = width_px
+    config = {"font": FONT, "view": {"continuousWidth": width_px}}
+    return vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[])
+
+
+def chart_block(
+    title: str,
+    chart: alt.TopLevelMixin,
+    caption: str = "",
+    *,
+    width_px: int = CHART_WIDTH_PX,
+    share: float = 1.0,
+    max_height_pt: float = CHART_MAX_HEIGHT_PT,
+) -> Chart:
+    """A chart for the page: drawn at 96 px per inch, shrunk to fit its `share` of the
+    page's width and `max_height_pt`."""
+    svg = render_svg(chart, width_px)
+    size = _SVG_SIZE.search(svg)
+    width, height = (float(size.group(1)), float(size.group(2))) if size else (width_px, 300.0)
+    scale = min(PX_TO_PT, CONTENT_WIDTH_PT * share / width, max_height_pt / height)
+    return Chart(title, svg, round(width * scale, 1), caption)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def table_block(
+    report: PageReport,
+    title: str,
+    *,
+    heading: str | None = None,
+    rows: int = TOP_ROWS,
+    latest: bool = False,
+    drop: Sequence[str] = (),
+    note: str = "",
+) -> Table:
+    """A report's table as the pack prints it: at most `rows` rows (the first ones, or the
+    latest of a half-yearly table), screen-only columns left out, and a line saying where
+    the rest is. A table withheld from the role says why instead."""
+    sheet = report.sheet(title)
+    shown_title = title if heading is None else heading
+    if sheet.withheld:
+        return Table(shown_title, withheld=sheet.withheld)
+    frame = sheet.frame
+    columns = [c for c in frame.columns if c not in SCREEN_ONLY_COLUMNS and c not in drop]
+    cut = frame.iloc[-rows:] if latest else frame.iloc[:rows]
+    notes = [text for text in (sheet.note, note) if text]
+    more = len(frame) - len(cut)
+    if more:
+        which = "earlier" if latest else "more"
+        noun = "row" if more == 1 else "rows"
+        notes.append(f"… {more} {which} {noun} in the Excel download.")
+    left_out = [c for c in frame.columns if c in drop]
+    if left_out:
+        notes.append(f"Not shown here: {', '.join(left_out)} (in the Excel download).")
+    return Table(
+        shown_title,
+        columns=tuple(clean(c, CELL_LIMIT) for c in columns),
+        rows=tuple(
+            tuple(
+                _cell(value, "(%)" in str(column))
+                for column, value in zip(columns, row, strict=True)
+            )
+            for row in cut[columns].itertuples(index=False, name=None)
+        ),
+        align=tuple("right" if _numeric(frame[c]) else "left" for c in columns),
+        notes=tuple(notes),
+        breakable=len(cut) > UNBROKEN_ROWS,
+    )
+
+
+def _numeric(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def _cell(value: object, percent: bool) -> str:
+    try:
+        missing = bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array is not a missing value
+        missing = False
+    return DASH if missing else clean(cell_text(value, percent), CELL_LIMIT)
+
+
+# --- one composer per Review page: what the page shows, in its order ---------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a composer needs besides the page's report, including the meetings' records
+    (as the role may read them), the meeting's date (which decides what is overdue) and the
+    moment the statuses are shown at (None: as they are now)."""
+
+    frames: Frames
+    periods: ResolvedPeriods
+    options: Options
+    small_n: int
+    records: rec.Records = field(default_factory=rec.Records.empty)
+    as_of: date | None = None
+    at: datetime | None = None
+    protection: policy.Protection | None = None  # the viewers' publication (a viewer's pack)
+
+    @property
+    def review(self) -> str:
+        return self.periods.labels[self.periods.review]
+
+
+def compose_overview(report: PageReport, ctx: Context) -> list[Block]:
+    labels = overview.period_labels(ctx.periods)
+    previous, earlier = labels["previous"], labels["year_earlier"]
+    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
+    status = report.table("Logframe status")
+    blocks: list[Block] = [Heading("Against the logframe targets")]
+    if all(name in counts.index for name in logframe.ASSESSED):
+        blocks.append(
+            Cards(
+                tuple(
+                    Card(
+                        name,
+                        f"{counts.loc[name, 'Indicators']} of "
+                        f"{counts.loc[name, 'Of indicators with targets']}",
+                        colour=STATUS_COLOURS[name.split(" ", 1)[1].capitalize()],
+                    )
+                    for name in logframe.ASSESSED
+                )
+            )
+        )
+    blocks.append(Lines((report.sheet("What changed").note,), "strong"))
+    changes = Lines(tuple(str(line) for line in report.table("What changed").iloc[:, 0]), "bullets")
+    changed = Stack((Heading(f"What changed since {previous or 'the last review'}"), changes))
+    if status.empty:
+        blocks.append(changed)
+    else:
+        chart = chart_block(
+            "",
+            overview_charts.build_status_chart(status, ctx.review),
+            logframe.STATUS_RULE_TEXT,
+            width_px=480,
+            share=0.6,
+        )
+        blocks.append(Row((chart, changed), widths=(3, 2)))
+
+    figures = overview.headline_figures(report)
+
+    def card(code: str, label: str = "", split: tuple[str, str] | None = None) -> Card:
+        unit = figures.loc[code, "Unit"]
+        notes = []
+        if split:
+            women, men = (fmt_number(figures.loc[c, "Value"]) for c in split)
+            notes.append(f"Women {women} · men {men}")
+        if previous:
+            change = delta_text(figures.loc[code, "Change since previous"], unit)
+            notes.append(f"{change} since {previous}" if change else f"No figure for {previous}")
+        if earlier:
+            over_year = delta_text(figures.loc[code, "Change over the year"], unit)
+            notes.append(f"Since {earlier} (a year earlier): {over_year or 'no figure then'}")
+        return Card(
+            label or str(figures.loc[code, "Figure"]),
+            fmt_number(figures.loc[code, "Value"], unit),
+            tuple(notes),
+        )
+
+    headline = [
+        card("enterprises_trained"),
+        card(
+            "workers_trained_enterprises",
+            split=("women_workers_trained_enterprises", "men_workers_trained_enterprises"),
+        ),
+        card("module_completions"),
+        card("trainers_certified", split=("women_trainers_certified", "men_trainers_certified")),
+        card("women_share_participants"),
+        *(
+            card(f"share_improved_{code}", f"Enterprises that {overview.KPI_SHORT_NAMES[code]}")
+            for code in overview.KEY_KPIS
+        ),
+    ]
+    glance = report.table("Programme at a glance")
+    blocks += [
+        Heading("Headline figures"),
+        Cards(tuple(headline), columns=4),
+        Heading(f"The programme at a glance, {ctx.review}"),
+        Cards(
+            tuple(
+                Card(str(row["Figure"]), fmt_number(row[ctx.review], row["Unit"]))
+                for _, row in glance.iterrows()
+            ),
+            columns=6,
+        ),
+        Heading("Logframe status"),
+        table_block(
+            report,
+            "Logframe status",
+            heading="",
+            drop=("Baseline", "End period", "Half-years left"),
+        ),
+        table_block(report, "Reporting coverage"),
+    ]
+    return blocks
+
+
+def compose_coverage(report: PageReport, ctx: Context) -> list[Block]:
+    label = coverage.measure_label(coverage.DEFAULT_MEASURE)
+    grid = report.table(coverage.GRID_TABLE)
+    tiles = chart_block(
+        "",
+        build_tile_grid_chart(grid, label),
+        "Grey squares: states and union territories without programme clusters. The map of "
+        "clusters and enterprises is on the dashboard.",
+        share=0.4,
+        max_height_pt=290,
+    )
+    return [
+        tiles,
+        table_block(report, coverage.STATE_TABLE),
+        table_block(report, coverage.CLUSTER_TABLE),
+        Lines(
+            (
+                f"Workers: headcount reported for {ctx.review}. Enterprises, enrolments, "
+                "completions, trainers and partners: cumulative to the end of that half-year.",
+            )
+        ),
+    ]
+
+
+def compose_modules(report: PageReport, ctx: Context) -> list[Block]:
+    summary = report.table(modules.TITLE_SUMMARY).set_index("Figure")
+    blocks: list[Block] = [
+        Cards(
+            tuple(
+                Card(short, fmt_number(summary.loc[row, "Value"], summary.loc[row, "Unit"]))
+                for row, (short, _code) in modules.CARDS.items()
+            ),
+            columns=6,
+        ),
+        Heading("Funnel per module"),
+    ]
+    funnel_table = report.table(modules.TITLE_FUNNEL)
+    if not funnel_table.empty:
+        blocks.append(
+            chart_block(
+                "",
+                small_multiples(
+                    lambda columns: funnel_charts.build_funnel_chart(funnel_table, columns),
+                    funnel_table["Module"].nunique(),
+                ),
+                f"Enrolments made by the end of {ctx.review}; a stage reached later counts as "
+                "not reached yet. Bars: % of enrolled reaching each stage; labels: enterprises "
+                f"(%). Small group: fewer than {ctx.small_n} enterprises.",
+            )
+        )
+    blocks.append(
+        table_block(report, modules.TITLE_COMPARE, heading="Modules side by side (% of enrolled)")
+    )
+    blocks.append(Heading("Cohorts: by half-year of enrolment"))
+    blocks.append(
+        _beside(
+            report,
+            modules.TITLE_COHORTS,
+            funnel_charts.build_cohort_chart,
+            table_block(report, modules.TITLE_COHORTS, heading="", latest=True),
+        )
+    )
+    blocks.append(Heading("By cluster and partner"))
+    blocks.append(
+        _beside(
+            report,
+            modules.TITLE_CLUSTER,
+            lambda table: funnel_charts.build_breakdown_chart(table, "Cluster"),
+            table_block(report, modules.TITLE_CLUSTER, heading="By cluster"),
+        )
+    )
+    blocks += [
+        table_block(report, modules.TITLE_PARTNER),
+        Heading("Classroom participants by role and sex"),
+    ]
+    participants = report.table(modules.TITLE_PARTICIPANTS)
+    if not participants.empty:
+        blocks.append(
+            chart_block("", funnel_charts.build_participants_chart(participants), max_height_pt=200)
+        )
+    blocks.append(table_block(report, modules.TITLE_PARTICIPANTS, heading=""))
+    return blocks
+
+
+def _beside(
+    report: PageReport,
+    title: str,
+    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    table: Table,
+    widths: tuple[float, float] = (2, 3),
+) -> Block:
+    """A chart of a table beside that table (the table alone when it is empty)."""
+    frame = report.table(title)
+    if frame.empty:
+        return table
+    share = widths[0] / sum(widths)
+    chart = chart_block("", build(frame), width_px=int(CHART_WIDTH_PX * share), share=share)
+    return Row((chart, table), widths=widths)
+
+
+def compose_results(report: PageReport, ctx: Context) -> list[Block]:
+    definitions = ctx.frames["kpi_definitions"].set_index("kpi")
+    code = results.resolve_kpi(ctx.frames["kpi_definitions"], None)
+    unit, better = definitions.loc[code, "unit"], definitions.loc[code, "better"]
+    summary = report.table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
+    blocks: list[Block] = [
+        Lines((f"{definitions.loc[code, 'name']} · unit: {unit} · {better} is better",), "strong"),
+        Cards(
+            tuple(Card(figure, fmt_number(summary[figure], u)) for figure, u in results.CARDS),
+            columns=5,
+        ),
+        Heading("Half-yearly trend"),
+    ]
+    trend = report.table(results.TITLE_TREND)
+    if not trend.empty:
+        blocks.append(
+            chart_block(
+                "",
+                kpi_charts.build_trend_chart(trend, unit),
+                "Median of the values reported for each half-year, the band holding the middle "
+                "half of enterprises (25th-75th percentile), and how many reported. Hollow: "
+                f"fewer than {ctx.small_n} enterprises (small group).",
+                max_height_pt=270,
+            )
+        )
+    blocks += [
+        table_block(report, results.TITLE_TREND, heading="", latest=True, rows=6),
+        Heading("Change from baseline by cluster and sector"),
+        _beside(
+            report,
+            results.TITLE_CLUSTER,
+            lambda table: kpi_charts.build_groups_chart(table, "Cluster"),
+            table_block(report, results.TITLE_CLUSTER, heading="By cluster"),
+        ),
+        table_block(report, results.TITLE_SECTOR, heading="By sector"),
+        Heading("All KPIs"),
+        _beside(
+            report,
+            results.TITLE_ALL,
+            kpi_charts.build_all_kpis_chart,
+            table_block(report, results.TITLE_ALL, heading="", drop=("Unit", "Better")),
+            widths=(1, 1),
+        ),
+        Lines(
+            (
+                "Each enterprise's change and the implausible values (excluded from every "
+                "figure) are on the dashboard and in the Excel download.",
+            )
+        ),
+    ]
+    return blocks
+
+
+def compose_gender(report: PageReport, ctx: Context) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(f"Women's share at each level, {ctx.review}"),
+        _beside(
+            report,
+            gender.LEVELS_TABLE,
+            gender_charts.build_levels_chart,
+            table_block(report, gender.LEVELS_TABLE, heading=""),
+            widths=(1, 1),
+        ),
+    ]
+    notices = tuple(str(n) for n in report.table(gender.PARITY_TABLE)["Notice"])
+    if notices:
+        blocks.append(Lines(notices, "notice"))
+    blocks.append(Heading("Employment by sex"))
+    employment = report.table(gender.EMPLOYMENT_TABLE)
+    if not employment.empty:
+        chart = gender_charts.build_employment_chart(employment)
+        blocks.append(chart_block("", chart, max_height_pt=320))
+    blocks += [
+        _beside(
+            report,
+            gender.SHARE_TREND_TABLE,
+            gender_charts.build_share_trend_chart,
+            table_block(report, gender.SHARE_TREND_TABLE, heading="", latest=True),
+            widths=(1, 1),
+        ),
+        Heading(f"Jobs since baseline, to {ctx.review}"),
+        _beside(
+            report,
+            gender.JOBS_SECTOR_TABLE,
+            lambda table: gender_charts.build_jobs_chart(table, "Sector"),
+            table_block(report, gender.JOBS_SECTOR_TABLE, heading="By sector"),
+        ),
+        table_block(report, gender.JOBS_CLUSTER_TABLE, heading="By cluster"),
+        Heading("Sex disaggregation completeness"),
+    ]
+    completeness = report.table(gender.COMPLETENESS_TABLE)
+    if len(completeness):
+        latest = completeness.iloc[-1]
+        blocks.append(
+            Cards(
+                (
+                    Card(
+                        f"Records without sex, {latest['Half-year']}",
+                        fmt_number(latest["Share without sex (%)"], "%"),
+                    ),
+                    Card(
+                        "Workers in those records",
+                        fmt_number(latest["Workers in records without sex"]),
+                    ),
+                    Card(
+                        "Records where female + male ≠ total",
+                        fmt_number(latest["Records where female + male ≠ total"]),
+                    ),
+                )
+            )
+        )
+    blocks.append(table_block(report, gender.COMPLETENESS_TABLE, heading="", latest=True))
+    return blocks
+
+
+def compose_partners(report: PageReport, ctx: Context) -> list[Block]:
+    status = report.table("Objectives against targets")
+    blocks: list[Block] = [Heading("Against the targets")]
+    if not status.empty:
+        blocks.append(
+            chart_block(
+                "",
+                overview_charts.build_status_chart(status, ctx.review),
+                logframe.STATUS_RULE_TEXT,
+                width_px=560,
+                share=0.8,
+            )
+        )
+    blocks.append(
+        table_block(
+            report,
+            "Objectives against targets",
+            heading="",
+            drop=("Baseline", "End period", "Half-years left"),
+        )
+    )
+    progress = report.table("Progress against targets")
+    if not progress.empty:
+        chart = small_multiples(
+            lambda columns: outreach_charts.build_progress_chart(progress, columns),
+            progress["Indicator"].nunique(),
+        )
+        blocks += [
+            Heading("Actual against target per half-year"),
+            chart_block("", chart, max_height_pt=330),
+        ]
+    levels, by_module = report.table("Trainers by level"), report.table("Trainers by module")
+    blocks += [
+        Heading("1. Associations market SCORE"),
+        table_block(report, "Associations", heading=""),
+        table_block(report, "By state"),
+        Heading("2. Service providers deliver on a fee-paying basis"),
+        table_block(report, "Service providers", heading=""),
+        Row(
+            (
+                chart_block(
+                    "",
+                    outreach_charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
+                    width_px=300,
+                    share=0.48,
+                ),
+                chart_block(
+                    "",
+                    outreach_charts.build_sex_bar_chart(
+                        by_module, "Module", "Certified trainers by module"
+                    ),
+                    width_px=300,
+                    share=0.48,
+                ),
+            )
+        ),
+        Lines(("A trainer counts at the level reached by the end of the review period.",)),
+        Heading("Cost recovery"),
+        _beside(
+            report,
+            "Cost recovery",
+            outreach_charts.build_cost_share_chart,
+            table_block(report, "Cost recovery", heading="", latest=True),
+        ),
+        Heading("3. Good practice reaches labour inspectors and the media"),
+        _beside(
+            report,
+            "Dissemination",
+            outreach_charts.build_dissemination_chart,
+            table_block(report, "Dissemination", heading="", latest=True),
+        ),
+    ]
+    return blocks
+
+
+def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
+    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
+    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
+    shared axis would stand alone in an empty cell)."""
+    for columns in (4, 3):
+        if panels % columns == 0:
+            return build(columns)
+    return build(3).resolve_axis(x="independent")
+
+
+def compose_tables(report: PageReport, ctx: Context) -> list[Block]:
+    """A page without its own layout: every table, cut to its first rows."""
+    del ctx
+    return [table_block(report, sheet.title) for sheet in report.sheets]
+
+
+# --- the meetings' record: decisions, actions and notes on figures -----------------------------
+
+RECORD_COLUMNS = ("ID", "Kind", "Text", "Owner", "Due", "Status", "Overdue")
+RECORD_WIDTHS = (4, 7, 50, 16, 8, 8, 7)
+NOTE_TABLE_COLUMNS = ("Half-year", "Indicator", "Place", "Note")
+NOTE_WIDTHS = (8, 22, 14, 56)
+DECIDED_HERE = "Decided at this review"
+
+
+def record_table(items: pd.DataFrame) -> Table:
+    """Rows of a `records.items_table` as the pack prints them: actions first, then
+    decisions, each in the order recorded; every row (a review records a few)."""
+    ordered = items.assign(_decision=items["Kind"] != "action").sort_values(
+        ["_decision", "ID"], kind="stable"
+    )
+    rows = tuple(
+        (
+            str(row["ID"]),
+            str(row["Kind"]).capitalize(),
+            clean(row["Text"], None),
+            clean(row["Owner"]) or DASH if row["Kind"] == "action" else DASH,
+            DASH if pd.isna(row["Due"]) else f"{pd.Timestamp(row['Due']):%Y-%m-%d}",
+            clean(row["Status"]) or DASH,
+            "yes" if row["Overdue"] == "yes" else "",
+        )
+        for row in ordered.to_dict("records")
+    )
+    return Table(
+        "",
+        columns=RECORD_COLUMNS,
+        rows=rows,
+        align=("right", *("left",) * (len(RECORD_COLUMNS) - 1)),
+        widths=RECORD_WIDTHS,
+        breakable=True,
+    )
+
+
+def compose_decisions(report: PageReport, ctx: Context) -> list[Block]:
+    """The meetings' record for this review: what the review before it decided, with each
+    action's owner, due date, status and whether it is overdue at this meeting; then what
+    this review decided. Statuses as they stood when the review was published (`ctx.at`),
+    else as they are now."""
+    previous = rec.previous_review(ctx.options.period_codes, ctx.periods.review)
+    last = actions.last_review_sheet(ctx.records, previous, as_of=ctx.as_of, at=ctx.at)
+    if ctx.at is not None:
+        moment = f"Statuses as they stood when the review was published ({long_date(ctx.at)})."
+    else:
+        moment = "Statuses as recorded when this pack was made."
+    blocks: list[Block] = [
+        Lines((moment,)),
+        Heading(actions.LAST_REVIEW),
+        Lines((last.note,), "strong"),
+    ]
+    if len(last.frame):
+        blocks.append(record_table(last.frame))
+    decided = actions.filter_items(report.table(rec.ITEMS), review=ctx.periods.review)
+    blocks.append(Heading(DECIDED_HERE))
+    if len(decided):
+        counts = rec.tally(decided)
+        summary = (
+            actions.summary_text(counts)
+            if counts["actions"]
+            else f"{counts['decisions']} decision{'s' if counts['decisions'] != 1 else ''}, "
+            "no action"
+        )
+        blocks += [Lines((f"Review of {ctx.review}: {summary}.",), "strong"), record_table(decided)]
+    else:
+        blocks.append(Lines((f"Nothing is recorded for the review of {ctx.review} yet.",)))
+    return blocks
+
+
+def note_indicators(page_name: str, indicators: Sequence[str], ctx: Context) -> set[str]:
+    """The codes whose notes concern a page: its report's indicators, and on the Results
+    page the KPI it shows."""
+    codes = set(indicators)
+    if page_name == "results":
+        codes.add(results.resolve_kpi(ctx.frames["kpi_definitions"], None))
+    return codes
+
+
+def notes_table(notes: pd.DataFrame, ctx: Context) -> Table:
+    """Notes on figures (rows of `records.Records.notes`), by half-year, in the order
+    recorded."""
+    names = rec.indicator_names()
+    ordered = notes.sort_values(["Half-year", "ID"], kind="stable")
+    rows = tuple(
+        (
+            ctx.options.periods.get(row["Half-year"], row["Half-year"]),
+            clean(names.get(row["Indicator"], row["Indicator"])),
+            clean(", ".join(p for p in (row["State"], row["Cluster"], row["Enterprise"]) if p))
+            or "All",
+            clean(row["Text"], None),
+        )
+        for row in ordered.to_dict("records")
+    )
+    return Table(
+        "",
+        columns=NOTE_TABLE_COLUMNS,
+        rows=rows,
+        align=("left",) * len(NOTE_TABLE_COLUMNS),
+        widths=NOTE_WIDTHS,
+        breakable=True,
+    )
+
+
+def figure_notes(page_name: str, indicators: Sequence[str], ctx: Context) -> list[Block]:
+    """The notes on a page's figures in the pack's trend half-years (none: nothing)."""
+    notes = rec.notes_for(
+        ctx.records.notes, note_indicators(page_name, indicators, ctx), ctx.periods.trend
+    )
+    if notes.empty:
+        return []
+    return [Heading(rec.NOTES), notes_table(notes, ctx)]
+
+
+Composer = Callable[[PageReport, Context], list[Block]]
+COMPOSERS: dict[str, Composer] = {
+    "overview": compose_overview,
+    "coverage": compose_coverage,
+    "modules": compose_modules,
+    "results": compose_results,
+    "gender": compose_gender,
+    "partners": compose_partners,
+    "decisions": compose_decisions,
+}
+
+
+# --- the pack ---------------------------------------------------------------------------------
+
+
+def review_pages() -> tuple[registry.Page, ...]:
+    """The pages the pack holds: the Review section, in meeting order."""
+    return tuple(page for page in registry.PAGES if page.section == registry.REVIEW)
+
+
+def compose_section(
+    page: registry.Page, frames: Frames, ctx: Context, role: Role, min_cell: int
+) -> Section:
+    """One Review page as the role may see it."""
+    missing = registry.missing_tables(page, frames)
+    if missing:
+        names = ", ".join(registry.TABLE_TITLES[name].lower() for name in missing)
+        note = f"This page needs data that are not in the database yet: {names}."
+        return Section(page.name, page.title, "", (Lines((note,), "notice"),))
+    report = registry.build_report(
+        page.name,
+        frames,
+        ctx.periods,
+        ctx.options,
+        scope="programme",
+        small_n=ctx.small_n,
+        records=ctx.records,
+        as_of=ctx.as_of,
+        at=ctx.at,
+    )
+    report = policy.restrict(report, role, min_cell, ctx.protection)
+    blocks = COMPOSERS.get(page.name, compose_tables)(report, ctx)
+    blocks += figure_notes(page.name, report.indicators, ctx)
+    shown = set(_captions(blocks))  # a note already printed under a chart is not repeated
+    return Section(
+        page.name,
+        page.title,
+        _subtitle(report, page.title),
+        tuple(blocks),
+        notes=tuple(note for note in report.notes if note not in shown),
+        indicators=report.indicators,
+    )
+
+
+def _captions(blocks: Sequence[Block]) -> list[str]:
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Chart) and block.caption:
+            found.append(block.caption)
+        elif isinstance(block, Row | Stack):
+            found += _captions(block.items)
+    return found
+
+
+def _subtitle(report: PageReport, title: str) -> str:
+    """ "Modules: completion funnels as at 2017-H2" -> "Completion funnels as at 2017-H2"."""
+    if report.title == title:  # nothing more to say than the title
+        return ""
+    text = report.title.removeprefix(f"{title}: ")
+    return text[:1].upper() + text[1:]
+
+
+def definitions_section(sections: Sequence[Section]) -> Section:
+    """Every indicator shown, once, in the order the pages first show it."""
+    shown_on: dict[str, list[str]] = {}
+    for section in sections:
+        for code in section.indicators:
+            if code in INDICATORS_BY_CODE:
+                pages_of = shown_on.setdefault(code, [])
+                if section.title not in pages_of:
+                    pages_of.append(section.title)
+    rows = []
+    for code, titles in shown_on.items():
+        indicator = INDICATORS_BY_CODE[code]
+        rows.append(
+            (
+                indicator.name,
+                indicator.definition,
+                indicator.formula,
+                indicator.unit,
+                ", ".join(titles),
+            )
+        )
+    table = Table(
+        "",
+        columns=("Indicator", "Definition", "Formula", "Unit", "Shown on"),
+        rows=tuple(tuple(clean(cell, None) for cell in row) for row in rows),
+        align=("left",) * 5,
+        widths=(14, 40, 30, 10, 16),
+        breakable=True,
+    )
+    return Section("definitions", "Definitions", "What the figures mean", (table,))
+
+
+def edition_text(role: Role, min_cell: int) -> str:
+    if policy.can_see_enterprises(role):
+        return (
+            f"Project staff: every figure, including those from fewer than {min_cell} "
+            "enterprises. Not for circulation outside the project team."
+        )
+    return (
+        f"For circulation: figures from fewer than {min_cell} enterprises are not shown, "
+        "nor any that would reveal them."
+    )
+
+
+def compose_pack(
+    frames: Frames,
+    periods: ResolvedPeriods,
+    options: Options,
+    *,
+    role: Role,
+    min_cell: int,
+    small_n: int,
+    records: rec.Records | None = None,
+    as_of: date | None = None,
+    at: datetime | None = None,
+    dominance_p: int = policy.DEFAULT_DOMINANCE_P,
+) -> list[Section]:
+    """The pack's sections: every Review page (the last, Decisions & actions, from
+    `records`, already cut down for the role), then the definitions. A viewer's pack reads
+    the viewers' publication of `frames` (score_dash/access/disclosure.py) for the programme."""
+    recorded = records if records is not None else rec.Records.empty()
+    protection = None
+    if not policy.can_see_enterprises(role):
+        publication = disclosure.build_publication(frames, min_cell, dominance_p)
+        programme = Filters(period=periods.review)  # the pack reviews the whole programme
+        _, _, protection = policy.protect_view(publication, programme, options, frames["periods"])
+    ctx = Context(frames, periods, options, small_n, recorded, as_of, at, protection)
+    sections = [compose_section(page, frames, ctx, role, min_cell) for page in review_pages()]
+    return [*sections, definitions_section(sections)]
+
+
+def pack_document(sections: Sequence[Section], meta: PackMeta, role: Role, min_cell: int) -> str:
+    """The JSON the template reads."""
+    cover = {
+        "title": meta.title,
+        "period": meta.period_label,
+        "meeting": long_date(meta.meeting_date) if meta.meeting_date else "",
+        "vintage": meta.vintage,
+        "figures": meta.figures_text,
+        "link": meta.share_link,
+        "demo": DEMO_NOTE if meta.demo else "",
+        "edition": edition_text(role, min_cell),
+        "footer": f"{meta.title} · {meta.period_label}",
+        "about": "Made with the SCORE India review dashboard. Each page's tables in full, "
+        "with every column, are in that page's Excel download on the dashboard.",
+    }
+    return json.dumps(
+        {"meta": cover, "sections": [asdict(section) for section in sections]},
+        ensure_ascii=False,
+        default=_json_default,
+    )
+
+
+def _json_default(value: object) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
+def render_pdf(document: str, data_date: date) -> bytes:
+    """The PDF of a pack document: vendored fonts only, dated with the data's date."""
+    timestamp = int(
+        datetime(data_date.year, data_date.month, data_date.day, tzinfo=UTC).timestamp()
+    )
+    return typst.compile(
+        str(TEMPLATE),
+        root=str(PACK_DIR),
+        font_paths=[str(FONTS)],
+        ignore_system_fonts=True,
+        sys_inputs={"pack": document},
+        timestamp=timestamp,
+    )
+
+
+def build_pack(
+    frames: Frames,
+    periods: ResolvedPeriods,
+    options: Options,
+    *,
+    meta: PackMeta,
+    role: Role,
+    min_cell: int,
+    small_n: int,
+    records: rec.Records | None = None,
+    dominance_p: int = policy.DEFAULT_DOMINANCE_P,
+) -> bytes:
+    """The meeting's PDF pack of the whole programme for `periods.review`, as `role` may
+    see it. `frames` are the unfiltered frames (the pack reviews the whole programme);
+    `records` the meetings' decisions, actions and notes (None: none), cut down here for a
+    viewer's edition before anything is composed. Overdue is judged at `meta.meeting_date`;
+    statuses are those at `meta.published` for a published review's pack."""
+    recorded = records if records is not None else rec.Records.empty()
+    if not policy.can_see_enterprises(role):
+        recorded = rec.for_viewer(recorded, frames["enterprises"], min_cell)
+    sections = compose_pack(
+        frames,
+        periods,
+        options,
+        role=role,
+        min_cell=min_cell,
+        small_n=small_n,
+        records=recorded,
+        as_of=meta.meeting_date,
+        at=meta.published,
+        dominance_p=dominance_p,
+    )
+    return render_pdf(pack_document(sections, meta, role, min_cell), meta.data_date)

@@ -1,0 +1,559 @@
+"""Engine, schema, and the mapping between natural-key frames and database rows.
+
+Frames (one per importable table of the data dictionary) carry natural keys: an enrolment
+names its enterprise by code, not by database id. `FRAME_MAP` says, for each table, which
+model holds it and how each frame column maps to a model column, directly or through a
+reference to another table's natural key. Reading (`queries.load_frames`) and writing
+(`insert_frames`, the importer) both follow it, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
+from score_dash.store import demo
+from score_dash.store import models as m
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be reached or used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A frame column holding another table's natural key, stored as a foreign key id."""
+
+    fk: str  # attribute on this model, e.g. "enterprise_id"
+    model: type[m.Base]  # referenced model
+    key: str  # natural-key attribute on the referenced model, e.g. "code"
+
+
+ColumnMap = dict[str, str | Ref]
+
+FRAME_MAP: dict[str, tuple[type[m.Base], ColumnMap]] = {
+    "periods": (
+        m.Period,
+        {
+            "period": "code",
+            "start_date": "start_date",
+            "end_date": "end_date",
+            "review_date": "review_date",
+        },
+    ),
+    "states": (m.State, {"state": "code", "name": "name"}),
+    "modules": (
+        m.Module,
+        {"module": "code", "name": "name", "sequence": "sequence", "mandatory": "mandatory"},
+    ),
+    "clusters": (
+        m.Cluster,
+        {
+            "cluster": "name",
+            "city": "city",
+            "district": "district",
+            "state": "state_code",
+            "sector": "sector",
+            "latitude": "latitude",
+            "longitude": "longitude",
+            "phase": "phase",
+        },
+    ),
+    "partners": (
+        m.Partner,
+        {
+            "partner": "code",
+            "name": "name",
+            "type": "type",
+            "state": "state_code",
+            "mou_date": "mou_date",
+            "embeds_score": "embeds_score",
+        },
+    ),
+    "trainers": (
+        m.Trainer,
+        {
+            "trainer": "code",
+            "partner": Ref("partner_id", m.Partner, "code"),
+            "sex": "sex",
+            "level": "level",
+            "level_date": "level_date",
+        },
+    ),
+    "trainer_modules": (
+        m.TrainerModule,
+        {
+            "trainer": Ref("trainer_id", m.Trainer, "code"),
+            "module": "module_code",
+            "certified_date": "certified_date",
+        },
+    ),
+    "enterprises": (
+        m.Enterprise,
+        {
+            "enterprise": "code",
+            "name": "name",
+            "cluster": Ref("cluster_id", m.Cluster, "name"),
+            "sector": "sector",
+            "latitude": "latitude",
+            "longitude": "longitude",
+            "size_band": "size_band",
+            "women_owned": "women_owned",
+            "association": Ref("association_id", m.Partner, "code"),
+            "lead_buyer": Ref("lead_buyer_id", m.Partner, "code"),
+            "joined_date": "joined_date",
+        },
+    ),
+    "enrolments": (
+        m.Enrolment,
+        {
+            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
+            "module": "module_code",
+            "trainer": Ref("trainer_id", m.Trainer, "code"),
+            **{
+                c: c
+                for c in (
+                    "enrolled_date",
+                    "baseline_date",
+                    "classroom_date",
+                    "visit1_date",
+                    "visit2_date",
+                    "visit3_date",
+                    "completed_date",
+                    "dropped_date",
+                    "fee_paid_inr",
+                    "cost_share_non_ilo_pct",
+                    "satisfaction_pct",
+                )
+            },
+        },
+    ),
+    "participation": (
+        m.Participation,
+        {
+            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
+            "module": "module_code",
+            "role": "role",
+            "female": "female",
+            "male": "male",
+        },
+    ),
+    "team_members": (
+        m.TeamMember,
+        {
+            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
+            "role": "role",
+            "female": "female",
+            "male": "male",
+        },
+    ),
+    "workforce": (
+        m.Workforce,
+        {
+            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
+            "period": Ref("period_id", m.Period, "code"),
+            "role": "role",
+            "employment": "employment",
+            "total": "total",
+            "female": "female",
+            "male": "male",
+        },
+    ),
+    "kpi_definitions": (
+        m.KpiDefinition,
+        {
+            "kpi": "code",
+            "name": "name",
+            "unit": "unit",
+            "better": "better",
+            "plausible_min": "plausible_min",
+            "plausible_max": "plausible_max",
+        },
+    ),
+    "kpi_observations": (
+        m.KpiObservation,
+        {
+            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
+            "kpi": "kpi_code",
+            "period": Ref("period_id", m.Period, "code"),
+            "value": "value",
+            "is_baseline": "is_baseline",
+            "reported_date": "reported_date",
+        },
+    ),
+    "activities": (
+        m.Activity,
+        {
+            "activity": "code",
+            "type": "type",
+            "title": "title",
+            "activity_date": "activity_date",
+            "state": "state_code",
+            "partner": Ref("partner_id", m.Partner, "code"),
+            "participants_female": "participants_female",
+            "participants_male": "participants_male",
+            "reach": "reach",
+        },
+    ),
+    "indicators": (
+        m.Indicator,
+        {
+            "indicator": "code",
+            "objective": "objective",
+            "name": "name",
+            "unit": "unit",
+            "baseline": "baseline",
+            "end_target": "end_target",
+            "end_period": Ref("end_period_id", m.Period, "code"),
+        },
+    ),
+    "targets": (
+        m.Target,
+        {
+            "indicator": "indicator_code",
+            "period": Ref("period_id", m.Period, "code"),
+            "value": "value",
+        },
+    ),
+}
+
+# Tables in an order that satisfies every foreign key when inserting.
+TABLE_ORDER: tuple[str, ...] = tuple(t.name for t in TABLES)
+
+
+def _model_column(table: str, frame_column: str) -> Any | None:
+    """The database column that stores a frame column (None for a foreign key)."""
+    model, mapping = FRAME_MAP[table]
+    target = mapping.get(frame_column)
+    if not isinstance(target, str):
+        return None
+    return model.__table__.columns[target]
+
+
+def unique_columns(table: str) -> tuple[str, ...]:
+    """Frame columns, besides the natural key, whose values the database keeps unique (a
+    state's name, a module's sequence): the upload checks them first, with their place."""
+    key = set(TABLES_BY_NAME[table].key)
+    return tuple(
+        name
+        for name in FRAME_MAP[table][1]
+        if name not in key and (column := _model_column(table, name)) is not None and column.unique
+    )
+
+
+def text_widths(table: str) -> dict[str, int]:
+    """Frame column -> the most characters the database column holds."""
+    widths = {}
+    for name in FRAME_MAP[table][1]:
+        column = _model_column(table, name)
+        length = getattr(getattr(column, "type", None), "length", None)
+        if length:
+            widths[name] = int(length)
+    return widths
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a SQLAlchemy URL, with a one-line message for common mistakes."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"SCORE_DB_URL is not a database URL: {url!r}") from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        driver = parsed.get_driver_name()
+        if driver in ("psycopg2", "") and parsed.drivername == "postgresql":
+            # Plain postgresql:// means psycopg2 to SQLAlchemy; we ship psycopg 3.
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            engine = create_engine(parsed, pool_pre_ping=True)
+        except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
+            raise DatabaseError(
+                f"Cannot use {parsed.drivername}: install its driver "
+                f"(pip install 'psycopg[binary]') ({exc})"
+            ) from None
+        return engine
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(parsed)
+    except (NoSuchModuleError, ModuleNotFoundError, ImportError) as exc:
+        raise DatabaseError(f"Cannot use {parsed.drivername}: {exc}") from None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.close()
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table that does not exist yet (`record_releases`, for one), and add the
+    nullable columns a database made by an earlier version of the dashboard lacks (the only
+    schema change so far: the "shown to viewers" mark of the meetings' records starts empty,
+    so nothing written before it is shown until staff release it)."""
+    m.Base.metadata.create_all(engine)
+    upgrade_schema(engine)
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Add model columns that an existing table lacks, when they are nullable (ALTER TABLE
+    ADD COLUMN works the same on SQLite and PostgreSQL). The app runs it once per session
+    (`ui.context.ensure_database`), the command line before it writes."""
+    inspector = inspect(engine)
+    for table in m.Base.metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            kind = column.type.compile(dialect=engine.dialect)
+            try:
+                with engine.begin() as connection:
+                    connection.exec_driver_sql(
+                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
+                    )
+            except SQLAlchemyError:
+                # Another process starting at the same moment may have added it first.
+                added = {c["name"] for c in inspect(engine).get_columns(table.name)}
+                if column.name not in added:
+                    raise
+
+
+def drop_schema(engine: Engine) -> None:
+    m.Base.metadata.drop_all(engine)
+
+
+def is_empty(engine: Engine) -> bool:
+    """True when the schema is missing or holds no enterprise and no period."""
+    if not inspect(engine).has_table("periods"):
+        return True
+    with Session(engine) as session:
+        periods = session.scalar(select(func.count()).select_from(m.Period))
+        enterprises = session.scalar(select(func.count()).select_from(m.Enterprise))
+    return not periods and not enterprises
+
+
+def holds_no_data(session: Session) -> bool:
+    """True when no importable table has a row (a new database, or one just emptied)."""
+    return all(
+        not session.scalar(select(func.count()).select_from(FRAME_MAP[name][0]))
+        for name in TABLE_ORDER
+    )
+
+
+def dataset_of(session: Session) -> str:
+    """What the database holds: "demo" (illustrative), "imported" (records brought in by an
+    import) or "" (nothing yet, or a database from before this was recorded)."""
+    row = session.get(m.Meta, "dataset")
+    return row.value if row else ""
+
+
+def remove_demo(engine: Engine, user: str) -> None:
+    """Delete the demo data: every row of every importable table (the import history stays,
+    with an entry saying so), so that real records are imported into an empty database."""
+    with Session(engine) as session, session.begin():
+        for name in reversed(TABLE_ORDER):  # referencing tables first
+            session.execute(FRAME_MAP[name][0].__table__.delete())
+        session.execute(m.Meta.__table__.delete().where(m.Meta.key.like("demo%")))
+        session.execute(m.Meta.__table__.delete().where(m.Meta.key == "dataset"))
+        # Earlier versions cannot be rebuilt any more, so no review can show them.
+        session.execute(m.DataChange.__table__.delete())
+        session.execute(m.Review.__table__.delete())
+        # What the meetings decided about the demo's figures goes with them.
+        session.execute(m.ReviewItemChange.__table__.delete())
+        session.execute(m.ReviewItem.__table__.delete())
+        session.execute(m.FigureNote.__table__.delete())
+        session.execute(m.RecordRelease.__table__.delete())
+        bump_data_version(session)
+        session.add(
+            m.ImportBatch(
+                created_at=utc_now(),
+                user_name=user[:80],
+                file_name="demo dataset removed",
+                sha256="",
+                rows_added="{}",
+                rows_changed="{}",
+                outcome="demo",
+                message="Demo data removed: every table emptied for the programme's records.",
+            )
+        )
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """Rows per importable table (and the audit table)."""
+    counts: dict[str, int] = {}
+    with Session(engine) as session:
+        for name in TABLE_ORDER:
+            model = FRAME_MAP[name][0]
+            counts[name] = session.scalar(select(func.count()).select_from(model)) or 0
+        counts["import_batches"] = (
+            session.scalar(select(func.count()).select_from(m.ImportBatch)) or 0
+        )
+    return counts
+
+
+def get_meta(engine: Engine) -> dict[str, str]:
+    if not inspect(engine).has_table("meta"):
+        return {}
+    with Session(engine) as session:
+        return {row.key: row.value for row in session.scalars(select(m.Meta))}
+
+
+def set_meta(session: Session, values: Mapping[str, str]) -> None:
+    for key, value in values.items():
+        session.merge(m.Meta(key=key, value=value))
+
+
+def bump_data_version(session: Session) -> None:
+    """Record that the data changed, so that every process reloads its cached frames."""
+    current = session.get(m.Meta, "data_version")
+    number = int(current.value) + 1 if current else 1
+    session.merge(m.Meta(key="data_version", value=str(number)))
+    session.merge(m.Meta(key="data_updated_at", value=utc_now().isoformat(timespec="seconds")))
+
+
+def data_version(engine: Engine) -> str:
+    """A value that changes whenever the data changes (cheap: one primary-key read)."""
+    with Session(engine) as session:
+        row = session.get(m.Meta, "data_version")
+    return row.value if row else "0"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def python_value(value: Any) -> Any:
+    """A frame cell as a value the database driver accepts (None for missing)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def key_ids(session: Session, ref: Ref) -> dict[str, int]:
+    """Natural key -> id for a referenced table."""
+    model = ref.model
+    id_column = inspect(model).primary_key[0]
+    rows = session.execute(select(getattr(model, ref.key), id_column))
+    return {str(key): ident for key, ident in rows}
+
+
+def frame_records(session: Session, table: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a natural-key frame as model-column dictionaries (references resolved).
+
+    Raises KeyError naming the table and value when a reference is unknown.
+    """
+    _model, mapping = FRAME_MAP[table]
+    ids = {
+        col: key_ids(session, target) for col, target in mapping.items() if isinstance(target, Ref)
+    }
+    records = []
+    for row in frame[list(mapping)].itertuples(index=False, name=None):
+        record: dict[str, Any] = {}
+        for (column, target), value in zip(mapping.items(), row, strict=True):
+            value = python_value(value)
+            if isinstance(target, Ref):
+                if value is None:
+                    record[target.fk] = None
+                    continue
+                try:
+                    record[target.fk] = ids[column][str(value)]
+                except KeyError:
+                    raise KeyError(f"{table}.{column}: unknown {value!r}") from None
+            else:
+                record[target] = value
+        records.append(record)
+    return records
+
+
+def insert_frames(session: Session, frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
+    """Insert every frame, in foreign-key order, in the caller's transaction."""
+    added: dict[str, int] = {}
+    for name in TABLE_ORDER:
+        if name not in frames or frames[name].empty:
+            continue
+        model = FRAME_MAP[name][0]
+        records = frame_records(session, name, frames[name])
+        for chunk in _chunks(records, 5000):
+            session.execute(model.__table__.insert(), chunk)
+        session.flush()
+        added[name] = len(records)
+    return added
+
+
+def _chunks(items: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_demo(
+    engine: Engine, seed: int | None = None, scale: float = 1.0, convention: str = "calendar"
+) -> dict[str, int]:
+    """Create the schema and fill an empty database with the demo dataset."""
+    frames = demo.build_demo(seed=seed or demo.DEFAULT_SEED, scale=scale, convention=convention)  # type: ignore[arg-type]
+    create_schema(engine)
+    with Session(engine) as session, session.begin():
+        added = insert_frames(session, frames)
+        set_meta(
+            session,
+            {
+                "dataset": "demo",
+                "demo_seed": str(seed or demo.DEFAULT_SEED),
+                "demo_scale": str(scale),
+                "period_convention": convention,
+            },
+        )
+        bump_data_version(session)
+        session.add(
+            m.ImportBatch(
+                created_at=utc_now(),
+                user_name="system",
+                file_name="demo dataset",
+                sha256="",
+                rows_added=json.dumps(added),
+                rows_changed="{}",
+                outcome="demo",
+                message=f"Demo dataset, seed {seed or demo.DEFAULT_SEED}, scale {scale}",
+                data_version=int(session.get(m.Meta, "data_version").value),
+            )
+        )
+    return added
+
+
+def column_types() -> dict[str, dict[str, str]]:
+    """Dictionary type of each frame column, per table (for reading frames back)."""
+    return {t.name: {c.name: c.type for c in t.columns} for t in TABLES}
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=TABLES_BY_NAME[table].column_names)
+
+
+def today() -> date:
+    return utc_now().date()
