@@ -65,6 +65,11 @@ STAGE_LABELS = {
     "visit3": "Visit 3",
     "completed": "Completed",
 }
+# The enrolments column holding the date each stage was reached, in stage order. The
+# enrolments table below declares these columns (each with its own description); a test
+# keeps the two together, and every other list of stage dates is made from these.
+STAGE_DATE: dict[str, str] = {stage: f"{stage}_date" for stage in STAGES}
+STAGE_DATES: tuple[str, ...] = tuple(STAGE_DATE.values())
 
 DEMO_NOTE = (
     "Illustrative demo data: enterprises, partners, trainers and all figures are generated "

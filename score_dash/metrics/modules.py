@@ -19,7 +19,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from score_dash.core.dictionary import ROLES, STAGE_LABELS, STAGES
+from score_dash.core.dictionary import ROLES, STAGE_DATE, STAGE_LABELS, STAGES
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.periods import period_of
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
@@ -76,7 +76,7 @@ def compute_enrolment_status(enrolments: pd.DataFrame, end: pd.Timestamp) -> pd.
     out = made.copy()
     furthest = pd.Series(0, index=out.index, dtype="int64")
     for index, stage in enumerate(STAGES):
-        dates = out[f"{stage}_date"]
+        dates = out[STAGE_DATE[stage]]
         hit = dates.notna() & (dates <= end)
         furthest = furthest.where(~hit, index)
     out["furthest"] = furthest
@@ -263,8 +263,8 @@ def compute_stage_days(
     for module in sorted(set(status["module"])):
         of_module = status[status["module"] == module]
         for first, second in pairwise(STAGES):
-            start = of_module[f"{first}_date"]
-            stop = of_module[f"{second}_date"]
+            start = of_module[STAGE_DATE[first]]
+            stop = of_module[STAGE_DATE[second]]
             both = start.notna() & stop.notna() & (start <= end) & (stop <= end)
             days = (stop[both] - start[both]).dt.days
             rows.append(

@@ -573,18 +573,11 @@ def _enrolments(
 
 
 def _stage_dates(rng: np.random.Generator, enrolled: date, cutoff: date) -> dict[str, date | None]:
-    names = [
-        "baseline_date",
-        "classroom_date",
-        "visit1_date",
-        "visit2_date",
-        "visit3_date",
-        "completed_date",
-    ]
-    dates: dict[str, date | None] = {"enrolled_date": enrolled, "dropped_date": None}
+    first, *later = dd.STAGE_DATES
+    dates: dict[str, date | None] = {first: enrolled, "dropped_date": None}
     current = enrolled
     stopped = False
-    for name, keep, (low, high) in zip(names, STAGE_RETENTION, STAGE_GAP_DAYS, strict=True):
+    for name, keep, (low, high) in zip(later, STAGE_RETENTION, STAGE_GAP_DAYS, strict=True):
         candidate = current + timedelta(days=int(rng.integers(low, high)))
         if stopped or candidate > cutoff:
             dates[name] = None
