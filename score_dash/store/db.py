@@ -3,7 +3,8 @@
 Frames (one per importable table of the data dictionary) carry natural keys: an enrolment
 names its enterprise by code, not by database id. `FRAME_MAP` says, for each table, which
 model holds it and how each frame column maps to a model column, directly or through a
-reference to another table's natural key. Reading (`queries.load_frames`) and writing
+reference to another table's natural key. It is made from the data dictionary by the
+naming rule of `stored_as`, not written out. Reading (`loading.load_frames`) and writing
 (`insert_frames`, the importer) both follow it, so the two never disagree.
 """
 
@@ -23,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
+from score_dash.core.dictionary import TABLES, TABLES_BY_NAME, Column, Table
 from score_dash.store import demo
 from score_dash.store import models as m
 
@@ -43,190 +44,57 @@ class Ref:
 
 ColumnMap = dict[str, str | Ref]
 
+# The model of each table, by table name: a dictionary table's model has its name.
+MODELS: dict[str, type[m.Base]] = {
+    mapper.class_.__tablename__: mapper.class_ for mapper in m.Base.registry.mappers
+}
+# The model column holding a table's own one-column natural key: `code`, except these.
+NATURAL_KEY_COLUMNS: dict[str, str] = {"clusters": "name"}
+
+
+def natural_key_column(table: str) -> str:
+    """The model column holding the natural key of a table with a one-column key."""
+    return NATURAL_KEY_COLUMNS.get(table, "code")
+
+
+def stored_as(table: Table, column: Column) -> str | Ref:
+    """Where the model of `table` keeps a frame column, by rule (not checked here):
+
+    - a column naming another table's row is `<column>_<key>` when that table's natural key
+      is its primary key (a state's `code`: `state_code`), else a `Ref` to `<column>_id`
+      (an enterprise's `cluster`: `cluster_id`, resolved through the cluster's name);
+    - a table's own one-column key is its natural key column (`code`; a cluster's `name`);
+    - any other column has the frame column's name.
+    """
+    if column.references:
+        referenced = MODELS[column.references]
+        key = natural_key_column(column.references)
+        if referenced.__table__.columns[key].primary_key:
+            return f"{column.name}_{key}"
+        return Ref(f"{column.name}_id", referenced, key)
+    if table.key == (column.name,):
+        return natural_key_column(table.name)
+    return column.name
+
+
+def frame_columns(table: Table) -> ColumnMap:
+    """Frame column -> model column (or reference), for every column of a dictionary table,
+    in the dictionary's order. Raises KeyError naming the table and column when the model
+    has no column where the rule puts it."""
+    model = MODELS[table.name]
+    mapping: ColumnMap = {}
+    for column in table.columns:
+        target = stored_as(table, column)
+        stored = target.fk if isinstance(target, Ref) else target
+        if stored not in model.__table__.columns:
+            raise KeyError(f"{table.name}.{column.name}: {model.__name__} has no column {stored!r}")
+        mapping[column.name] = target
+    return mapping
+
+
+# Made from the data dictionary: every importable table, its model and its columns.
 FRAME_MAP: dict[str, tuple[type[m.Base], ColumnMap]] = {
-    "periods": (
-        m.Period,
-        {
-            "period": "code",
-            "start_date": "start_date",
-            "end_date": "end_date",
-            "review_date": "review_date",
-        },
-    ),
-    "states": (m.State, {"state": "code", "name": "name"}),
-    "modules": (
-        m.Module,
-        {"module": "code", "name": "name", "sequence": "sequence", "mandatory": "mandatory"},
-    ),
-    "clusters": (
-        m.Cluster,
-        {
-            "cluster": "name",
-            "city": "city",
-            "district": "district",
-            "state": "state_code",
-            "sector": "sector",
-            "latitude": "latitude",
-            "longitude": "longitude",
-            "phase": "phase",
-        },
-    ),
-    "partners": (
-        m.Partner,
-        {
-            "partner": "code",
-            "name": "name",
-            "type": "type",
-            "state": "state_code",
-            "mou_date": "mou_date",
-            "embeds_score": "embeds_score",
-        },
-    ),
-    "trainers": (
-        m.Trainer,
-        {
-            "trainer": "code",
-            "partner": Ref("partner_id", m.Partner, "code"),
-            "sex": "sex",
-            "level": "level",
-            "level_date": "level_date",
-        },
-    ),
-    "trainer_modules": (
-        m.TrainerModule,
-        {
-            "trainer": Ref("trainer_id", m.Trainer, "code"),
-            "module": "module_code",
-            "certified_date": "certified_date",
-        },
-    ),
-    "enterprises": (
-        m.Enterprise,
-        {
-            "enterprise": "code",
-            "name": "name",
-            "cluster": Ref("cluster_id", m.Cluster, "name"),
-            "sector": "sector",
-            "latitude": "latitude",
-            "longitude": "longitude",
-            "size_band": "size_band",
-            "women_owned": "women_owned",
-            "association": Ref("association_id", m.Partner, "code"),
-            "lead_buyer": Ref("lead_buyer_id", m.Partner, "code"),
-            "joined_date": "joined_date",
-        },
-    ),
-    "enrolments": (
-        m.Enrolment,
-        {
-            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
-            "module": "module_code",
-            "trainer": Ref("trainer_id", m.Trainer, "code"),
-            **{
-                c: c
-                for c in (
-                    "enrolled_date",
-                    "baseline_date",
-                    "classroom_date",
-                    "visit1_date",
-                    "visit2_date",
-                    "visit3_date",
-                    "completed_date",
-                    "dropped_date",
-                    "fee_paid_inr",
-                    "cost_share_non_ilo_pct",
-                    "satisfaction_pct",
-                )
-            },
-        },
-    ),
-    "participation": (
-        m.Participation,
-        {
-            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
-            "module": "module_code",
-            "role": "role",
-            "female": "female",
-            "male": "male",
-        },
-    ),
-    "team_members": (
-        m.TeamMember,
-        {
-            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
-            "role": "role",
-            "female": "female",
-            "male": "male",
-        },
-    ),
-    "workforce": (
-        m.Workforce,
-        {
-            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
-            "period": Ref("period_id", m.Period, "code"),
-            "role": "role",
-            "employment": "employment",
-            "total": "total",
-            "female": "female",
-            "male": "male",
-        },
-    ),
-    "kpi_definitions": (
-        m.KpiDefinition,
-        {
-            "kpi": "code",
-            "name": "name",
-            "unit": "unit",
-            "better": "better",
-            "plausible_min": "plausible_min",
-            "plausible_max": "plausible_max",
-        },
-    ),
-    "kpi_observations": (
-        m.KpiObservation,
-        {
-            "enterprise": Ref("enterprise_id", m.Enterprise, "code"),
-            "kpi": "kpi_code",
-            "period": Ref("period_id", m.Period, "code"),
-            "value": "value",
-            "is_baseline": "is_baseline",
-            "reported_date": "reported_date",
-        },
-    ),
-    "activities": (
-        m.Activity,
-        {
-            "activity": "code",
-            "type": "type",
-            "title": "title",
-            "activity_date": "activity_date",
-            "state": "state_code",
-            "partner": Ref("partner_id", m.Partner, "code"),
-            "participants_female": "participants_female",
-            "participants_male": "participants_male",
-            "reach": "reach",
-        },
-    ),
-    "indicators": (
-        m.Indicator,
-        {
-            "indicator": "code",
-            "objective": "objective",
-            "name": "name",
-            "unit": "unit",
-            "baseline": "baseline",
-            "end_target": "end_target",
-            "end_period": Ref("end_period_id", m.Period, "code"),
-        },
-    ),
-    "targets": (
-        m.Target,
-        {
-            "indicator": "indicator_code",
-            "period": Ref("period_id", m.Period, "code"),
-            "value": "value",
-        },
-    ),
+    table.name: (MODELS[table.name], frame_columns(table)) for table in TABLES
 }
 
 # Tables in an order that satisfies every foreign key when inserting.
