@@ -36,81 +36,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
+
 Row = tuple[object, ...]
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "periods": ("period", "start_date", "end_date", "review_date"),
-    "states": ("state", "name"),
-    "modules": ("module", "name", "sequence", "mandatory"),
-    "clusters": (
-        "cluster",
-        "city",
-        "district",
-        "state",
-        "sector",
-        "latitude",
-        "longitude",
-        "phase",
-    ),
-    "partners": ("partner", "name", "type", "state", "mou_date", "embeds_score"),
-    "trainers": ("trainer", "partner", "sex", "level", "level_date"),
-    "trainer_modules": ("trainer", "module", "certified_date"),
-    "enterprises": (
-        "enterprise",
-        "name",
-        "cluster",
-        "sector",
-        "latitude",
-        "longitude",
-        "size_band",
-        "women_owned",
-        "association",
-        "lead_buyer",
-        "joined_date",
-    ),
-    "enrolments": (
-        "enterprise",
-        "module",
-        "trainer",
-        "enrolled_date",
-        "baseline_date",
-        "classroom_date",
-        "visit1_date",
-        "visit2_date",
-        "visit3_date",
-        "completed_date",
-        "dropped_date",
-        "fee_paid_inr",
-        "cost_share_non_ilo_pct",
-        "satisfaction_pct",
-    ),
-    "participation": ("enterprise", "module", "role", "female", "male"),
-    "team_members": ("enterprise", "role", "female", "male"),
-    "workforce": ("enterprise", "period", "role", "employment", "total", "female", "male"),
-    "kpi_definitions": ("kpi", "name", "unit", "better", "plausible_min", "plausible_max"),
-    "kpi_observations": ("enterprise", "kpi", "period", "value", "is_baseline", "reported_date"),
-    "activities": (
-        "activity",
-        "type",
-        "title",
-        "activity_date",
-        "state",
-        "partner",
-        "participants_female",
-        "participants_male",
-        "reach",
-    ),
-    "indicators": (
-        "indicator",
-        "objective",
-        "name",
-        "unit",
-        "baseline",
-        "end_target",
-        "end_period",
-    ),
-    "targets": ("indicator", "period", "value"),
-}
+# Each table's columns, in the order the rows below are written: the data dictionary's.
+COLUMNS: dict[str, tuple[str, ...]] = {table.name: tuple(table.column_names) for table in TABLES}
 
 PERIODS: list[Row] = [
     ("2016-H1", "2016-01-01", "2016-06-30", "2016-08-15"),
@@ -534,19 +465,17 @@ ROWS: dict[str, list[Row]] = {
     "targets": TARGETS,
 }
 
-# Counts that may be missing: nullable integers, as in the demo frames.
-NULLABLE_COUNTS = {"workforce": ("female", "male")}
-
 
 def build_handmade() -> dict[str, pd.DataFrame]:
     """Every importable table of the hand-made dataset, keyed by table name."""
     frames: dict[str, pd.DataFrame] = {}
     for name, rows in ROWS.items():
         frame = pd.DataFrame(rows, columns=list(COLUMNS[name]))
-        for column in frame.columns:
-            if column.endswith("_date"):
-                frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-        for column in NULLABLE_COUNTS.get(name, ()):
-            frame[column] = frame[column].astype("Int64")
+        for column in TABLES_BY_NAME[name].columns:
+            if column.type == "date":
+                frame[column.name] = pd.to_datetime(frame[column.name]).astype("datetime64[s]")
+            elif column.type == "int" and not column.required:
+                # Counts that may be missing: nullable integers, as in the demo frames.
+                frame[column.name] = frame[column.name].astype("Int64")
         frames[name] = frame
     return frames
