@@ -3,11 +3,17 @@
 Every table has a natural key that is unique (period code, cluster name, enterprise code,
 ...); imports match rows on it. Counts are checked to be non-negative and stage dates to be
 in order, so that neither SQLite nor PostgreSQL accepts a row the dashboard could not show.
+
+The tables stay written out for the database (widths, defaults, constraints), but the
+columns of the data's tables are declared in `dictionary.TABLES`: tests/unit/test_schema.py
+fails, naming the table and column, when a column, its type, whether it may be empty, a
+key or a reference here differs from the dictionary's.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import pairwise
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +29,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from score_dash.core.dictionary import STAGE_DATES
 
 
 class Base(DeclarativeBase):
@@ -158,17 +166,6 @@ class Enterprise(Base):
     )
 
 
-STAGES: tuple[str, ...] = (
-    "enrolled",
-    "baseline",
-    "classroom",
-    "visit1",
-    "visit2",
-    "visit3",
-    "completed",
-)
-
-
 class Enrolment(Base):
     """An enterprise taking a module, with the date it reached each stage."""
 
@@ -190,12 +187,7 @@ class Enrolment(Base):
     satisfaction_pct: Mapped[float | None] = mapped_column(Float)
     __table_args__ = (
         UniqueConstraint("enterprise_id", "module_code", name="enrolment_natural_key"),
-        _not_after("enrolled_date", "baseline_date"),
-        _not_after("baseline_date", "classroom_date"),
-        _not_after("classroom_date", "visit1_date"),
-        _not_after("visit1_date", "visit2_date"),
-        _not_after("visit2_date", "visit3_date"),
-        _not_after("visit3_date", "completed_date"),
+        *(_not_after(earlier, later) for earlier, later in pairwise(STAGE_DATES)),
         _not_after("enrolled_date", "dropped_date"),
         CheckConstraint(
             "completed_date IS NULL OR dropped_date IS NULL", name="completed_or_dropped"

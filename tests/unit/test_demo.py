@@ -5,7 +5,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from score_dash.core.dictionary import MODULES, STAGES, TABLES
+from score_dash.core.dictionary import MODULES, STAGE_DATES, TABLES
 from score_dash.store import demo
 
 
@@ -77,9 +77,8 @@ def test_womens_share_of_workers_follows_the_sector(demo_frames):
 
 def test_stage_dates_are_ordered_and_module_one_comes_first(demo_frames):
     enrolments = demo_frames["enrolments"]
-    columns = [f"{s}_date" for s in STAGES]
-    dates = enrolments[columns]
-    for earlier, later in itertools.pairwise(columns):
+    dates = enrolments[list(STAGE_DATES)]
+    for earlier, later in itertools.pairwise(STAGE_DATES):
         both = dates[earlier].notna() & dates[later].notna()
         assert (dates.loc[both, earlier] <= dates.loc[both, later]).all()
         # a stage is never reached without the one before it

@@ -1,54 +1,27 @@
-"""The data dictionary covers every model column and every figure the pages show."""
-
-from sqlalchemy import inspect
+"""The data dictionary is complete: every column described, every figure the pages show
+defined. (That the database models agree with it: tests/unit/test_schema.py.)"""
 
 from score_dash.core.dictionary import (
     INDICATORS,
     KPIS,
+    STAGE_DATES,
+    STAGES,
     TABLES,
     TABLES_BY_NAME,
     column_frame,
     indicator_frame,
     search,
 )
-from score_dash.store import models as m
-from score_dash.store.db import FRAME_MAP, Ref
-
-INTERNAL_COLUMNS = {"id"}
-# The app's own records (imports, what each changed, published reviews, what the meetings
-# decided and notes on figures: score_dash/meetings/minutes.py), not imported data.
-INTERNAL_TABLES = {
-    "meta",
-    "import_batches",
-    "data_changes",
-    "reviews",
-    "review_items",
-    "review_item_changes",
-    "figure_notes",
-    "record_releases",  # who showed a record to viewers, and when (records.release)
-}
 
 
-def test_every_model_column_is_described_in_the_dictionary():
-    described: dict[str, set[str]] = {}
-    for name, (model, mapping) in FRAME_MAP.items():
-        table = TABLES_BY_NAME[name]
-        assert set(mapping) == set(table.column_names), name
-        model_columns = set()
-        for target in mapping.values():
-            model_columns.add(target.fk if isinstance(target, Ref) else target)
-        described[model.__tablename__] = model_columns
-    for table in m.Base.metadata.sorted_tables:
-        if table.name in INTERNAL_TABLES:
-            continue
-        columns = {c.name for c in table.columns} - INTERNAL_COLUMNS
-        assert columns == described[table.name], table.name
-
-
-def test_every_dictionary_table_maps_to_a_model():
-    assert {t.name for t in TABLES} == set(FRAME_MAP)
-    for name, (model, _mapping) in FRAME_MAP.items():
-        assert inspect(model).local_table is not None, name
+def test_the_enrolments_table_declares_each_stage_date_in_stage_order():
+    enrolments = TABLES_BY_NAME["enrolments"]
+    dates = [c.name for c in enrolments.columns if c.type == "date"]
+    assert dates == [*STAGE_DATES, "dropped_date"]
+    # Enrolled is the only stage every enrolment has.
+    assert [enrolments.column(name).required for name in STAGE_DATES] == [True] + [False] * (
+        len(STAGES) - 1
+    )
 
 
 def test_columns_have_descriptions_and_known_references():
