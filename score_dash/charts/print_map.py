@@ -387,7 +387,12 @@ def build_print_map(
         }
         layers.append(  # a white halo first, so that labels read over outlines and circles
             base.mark_text(
-                **style, stroke="white", strokeWidth=3, strokeOpacity=0.85, strokeJoin="round"
+                **style,
+                color="white",
+                stroke="white",
+                strokeWidth=3,
+                strokeOpacity=0.85,
+                strokeJoin="round",
             )
         )
         layers.append(base.mark_text(**style, color=TEXT_COLOUR))
