@@ -169,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         Role(args.role),
         recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in published},
-        since_review=(
+        review_changes=(
             changes_since_review(engine, frames, published[0], Role(args.role))
             if args.page == "overview" and published
             else None
@@ -207,13 +207,13 @@ def build_page_export(
     role: Role = Role.STAFF,
     recorded: minutes.Records | None = None,
     published: dict[str, date] | None = None,
-    since_review: tuple[str, pd.DataFrame] | None = None,
+    review_changes: tuple[str, pd.DataFrame] | None = None,
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line, as `role`
     may see it (the local command line is staff's by default; `--role viewer` writes what
     the advisory group gets). `recorded`: the meetings' decisions, actions and notes (the
     Decisions & actions page and the Overview's last review); `published`: the meeting date
-    of each published review (what is overdue at a review); `since_review`: the latest
+    of each published review (what is overdue at a review); `review_changes`: the latest
     published review's title and what changed since it (`changes_since_review`), which
     the Overview shows."""
     config = get_config()
@@ -251,7 +251,9 @@ def build_page_export(
             small_n=config.small_n,
             records=recorded,
             as_of=as_of,
-            **choices,
+            # mypy matches **choices against every keyword (`at` too); build_report refuses
+            # any key that is not one of the page's choices.
+            **choices,  # type: ignore[arg-type]
         )
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
@@ -259,8 +261,9 @@ def build_page_export(
         report, _ = actions.with_last_review(
             report, recorded, options.period_codes, periods.review, as_of=as_of
         )
-        if since_review is not None:
-            sheet = since_review.build_sheet(since_review[1], since_review[0])
+        if review_changes is not None:
+            title, changes = review_changes
+            sheet = since_review.build_sheet(changes, title)
             report = replace(report, sheets=(*report.sheets, sheet))
     report = policy.restrict(report, role, config.min_cell, protection)
     scope = noted(report, selected, periods, choices)
@@ -407,6 +410,7 @@ def build_meeting_pack(
         raise CliError("Invalid period: " + "; ".join(map(str, notices)), code=2)
     periods = resolve_periods(filters, options, frames["periods"])
     base = config.base_url or "http://127.0.0.1:8501"
+    meeting: date | None
     if review is not None:
         meeting = review.meeting_date
         version, as_of = str(review.data_version), review.data_as_of

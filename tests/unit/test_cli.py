@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from score_dash.cli import main
 from score_dash.config import get_config
+from score_dash.meetings import since_review
 from score_dash.store import db, loading
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,3 +148,14 @@ def test_export_as_a_viewer_writes_aggregates_only(url, tmp_path, capsys):
     assert main(["export", "--all", "--role", "viewer", "--out", str(tmp_path / "a.xlsx")]) == 1
     assert "project staff only" in capsys.readouterr().err
     assert main(["export", "--page", "data", "--role", "viewer", "--out", str(viewer)]) == 1
+
+
+def test_export_of_the_overview_after_a_review_has_what_changed_since_it(url, tmp_path):
+    # `export --page overview` with a published review adds the Overview's table of what
+    # changed since it (it failed once: a parameter named like the module it called).
+    main(["init-db", "--demo"])
+    assert main(["review", "publish", "--period", "2017-H2", "--meeting-date", "2018-02-14"]) == 0
+    out = tmp_path / "overview.xlsx"
+    assert main(["export", "--page", "overview", "--out", str(out)]) == 0
+    titles = load_workbook(io.BytesIO(out.read_bytes())).sheetnames
+    assert since_review.TITLE in titles
