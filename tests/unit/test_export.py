@@ -1,7 +1,13 @@
-"""Excel workbooks: About sheet, formats, tables, native charts, and no formula injection."""
+"""Excel workbooks: About sheet, formats, tables, native charts, and no formula injection.
+
+A workbook is written in one of two modes (score_dash/core/excel.py): the normal one, and
+XlsxWriter's constant_memory mode when a table is long. Tests taking the `mode` fixture run
+in both: the constant_memory one forced on a short table by lowering LONG_ROWS.
+"""
 
 import io
-from datetime import datetime
+import math
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -44,6 +50,13 @@ def table() -> pd.DataFrame:
 
 def workbook(data: bytes):
     return load_workbook(io.BytesIO(data))
+
+
+@pytest.fixture(params=["normal", "constant_memory"])
+def mode(request, monkeypatch) -> str:
+    if request.param == "constant_memory":
+        monkeypatch.setattr(score_dash.core.excel, "LONG_ROWS", 0)
+    return request.param
 
 
 def test_about_sheet_comes_first_with_filters_link_definitions_and_demo_line(table):
@@ -90,10 +103,12 @@ def test_values_read_back_equal_the_frame(table):
     )
 
 
-def test_native_chart_sits_beside_its_table(table):
-    chart = ChartSpec("column", "Cluster", ("Enterprises",), "Enterprises by cluster")
+@pytest.mark.parametrize("kind", ["column", "bar", "line"])
+def test_native_chart_sits_beside_its_table(table, mode, kind):
+    chart = ChartSpec(kind, "Cluster", ("Enterprises",), "Enterprises by cluster")
     ws = workbook(build_workbook(about(), [Sheet("By cluster", table, chart=chart)]))["By cluster"]
     assert len(ws._charts) == 1
+    assert ws._charts[0].anchor._from.col == len(table.columns) + 1  # one empty column after
 
 
 @pytest.mark.parametrize(
@@ -127,72 +142,144 @@ def test_sheet_titles_are_made_valid_and_unique(table):
     assert len(set(wb.sheetnames)) == 3
 
 
-def every_cell(data: bytes) -> dict[tuple[str, str], tuple]:
-    """Each cell of every sheet: its value, type, number format and quote prefix."""
-    book = load_workbook(io.BytesIO(data))
-    return {
-        (ws.title, cell.coordinate): (
-            cell.value,
-            cell.data_type,
-            cell.number_format,
-            cell.quotePrefix,
-            cell.font.bold,
-        )
-        for ws in book.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.value is not None or cell.has_style
+# One column per way a value can reach a workbook; the expected cells below are written by
+# hand, not derived from the frame.
+EVERY_KIND = pd.DataFrame(
+    {
+        "Enterprise": ["E001", "0123", "=1+1"],  # pandas' string dtype
+        "Sector": pd.Categorical(["Auto parts", "Textiles", "Auto parts"]),
+        "Workers": [12, 0, 19659],  # int64
+        "Trainers": pd.array([3, None, 7], dtype="Int64"),
+        "States": [6.0, 9.0, math.nan],  # a count held as floats
+        "2017-H2": [6.0, 19659.0, 69.2],  # counts and a rate in one column
+        "Completion (%)": [69.2, 50.0, math.nan],
+        "Fee income (INR)": [125000.0, 98000.5, 0.0],
+        "Certified": [True, False, True],
+        "Reported": pd.to_datetime(["2016-01-15", None, "2017-06-30"]),
+        "Mixed": ["<b>A & B</b>", date(2017, 6, 30), 2.5],
     }
+)
+# Excel keeps no types, only numbers: a whole number comes back as an int (50.0 too), which
+# is what a count must be; a count is never written as 6.0.
+EVERY_KIND_CELLS = [
+    ("E001", "Auto parts", 12, 3, 6, 6, 69.2, 125000, True, datetime(2016, 1, 15), "<b>A & B</b>"),
+    ("0123", "Textiles", 0, None, 9, 19659, 50, 98000.5, False, None, datetime(2017, 6, 30)),
+    ("=1+1", "Auto parts", 19659, 7, None, 69.2, None, 0, True, datetime(2017, 6, 30), 2.5),
+]
+COUNT, RATE, INR, DAY, GENERAL = "#,##0", "0.0", '#,##0 "INR"', "yyyy-mm-dd", "General"
+EVERY_KIND_FORMATS = [  # None: an empty cell
+    (GENERAL, GENERAL, COUNT, COUNT, COUNT, COUNT, RATE, INR, GENERAL, DAY, GENERAL),
+    (GENERAL, GENERAL, COUNT, None, COUNT, COUNT, RATE, INR, GENERAL, None, DAY),
+    (GENERAL, GENERAL, COUNT, COUNT, None, "#,##0.0#", None, INR, GENERAL, DAY, GENERAL),
+]
 
 
-def test_a_long_table_is_written_cell_for_cell_as_openpyxl_writes_it(monkeypatch):
-    """Tables longer than BULK_ROWS are written as sheet XML directly (openpyxl's cells are
-    too slow at 50,000 rows); the workbook must read back the same as openpyxl's own."""
-    from datetime import date
+def test_every_cell_reads_back_as_worked_out_by_hand(mode):
+    """The one writer, read back with openpyxl: every value, its type (a count is an int,
+    not a float), its number format, and text kept as text."""
+    data = build_workbook(about(), [Sheet("Every kind", EVERY_KIND)])
+    ws = workbook(data)["Every kind"]
+    assert [c.value for c in ws[1]] == list(EVERY_KIND.columns)
+    assert ws.max_row == 1 + len(EVERY_KIND_CELLS)
+    for row, (values, formats) in enumerate(
+        zip(EVERY_KIND_CELLS, EVERY_KIND_FORMATS, strict=True), start=2
+    ):
+        for column, (value, number_format) in enumerate(zip(values, formats, strict=True), 1):
+            cell = ws.cell(row=row, column=column)
+            where = (mode, cell.coordinate)
+            assert cell.value == value, where
+            assert type(cell.value) is type(value), where
+            if value is not None:
+                assert cell.number_format == number_format, where
+            assert cell.data_type != "f", where
+            assert cell.quotePrefix == (value == "=1+1"), where
 
-    n = 12
-    frame = pd.DataFrame(
+
+def test_a_count_column_comes_back_as_integers_without_decimals(mode):
+    """'Programme at a glance': States 6 and 19,659 workers, not 6.0 and 19,659.0; the
+    completion rate in the same column keeps its decimal."""
+    glance = pd.DataFrame(
         {
-            "Enterprise": [f"E{i:03d}" for i in range(n)],
-            "Sector": pd.Categorical(["Auto parts", "Textiles"] * (n // 2)),
-            "Count": pd.array([i if i % 5 else None for i in range(n)], dtype="Int64"),
-            "Change (%)": [i / 3 if i % 4 else float("nan") for i in range(n)],
-            "Share improved (%)": [12.5 * i for i in range(n)],
-            "Baseline": [0.1 * i for i in range(n)],
-            "Flag": [bool(i % 2) for i in range(n)],
-            "Reported": pd.to_datetime([f"2016-0{1 + i % 9}-15" for i in range(n)]).astype(
-                "datetime64[s]"
-            ),
-            "Mixed": [
-                '=HYPERLINK("http://x")',
-                "<b>A & B</b>",
-                "  leading and trailing  ",
-                date(2017, 6, 30),
-                datetime(2017, 6, 30, 12, 0),
-                None,
-                "+91 98",
-                "@handle",
-                "-5",
-                3,
-                2.5,
-                True,
-            ],
+            "Figure": ["States", "Workers in participating enterprises", "Completion rate"],
+            "Unit": ["states", "people", "%"],
+            "2017-H2": [6.0, 19659.0, 69.2],
+            "Change": [0.0, 884.0, 0.3],
         }
     )
-    sheets = [
-        Sheet("Long", frame, note="One row per enterprise."),
-        Sheet("Short", frame.head(3)),
+    ws = workbook(build_workbook(about(), [Sheet("Programme at a glance", glance)]))[
+        "Programme at a glance"
     ]
-    expected = build_workbook(about(), sheets)  # every cell through openpyxl
-    monkeypatch.setattr(score_dash.core.excel, "BULK_ROWS", 5)
-    bulk = build_workbook(about(), sheets)
-    assert every_cell(bulk) == every_cell(expected)
-    with io.BytesIO(bulk) as buffer:
-        import zipfile
+    rows = [[(c.value, type(c.value), c.number_format) for c in row[2:]] for row in ws.iter_rows(2)]
+    assert rows == [
+        [(6, int, COUNT), (0, int, COUNT)],
+        [(19659, int, COUNT), (884, int, COUNT)],
+        [(69.2, float, "#,##0.0#"), (0.3, float, "#,##0.0#")],
+    ]
 
-        xml = zipfile.ZipFile(buffer).read("xl/worksheets/sheet2.xml").decode()
-    # Written in bulk: the hostile text is an escaped inline string, no formula anywhere.
-    assert "<f>" not in xml and "&lt;b&gt;A &amp; B&lt;/b&gt;" in xml
-    assert '<dimension ref="A1:I15"' in xml  # the note, a blank row, the header, 12 rows
-    table = workbook(bulk)["Long"].tables.values()
-    assert [t.ref for t in table] == ["A3:I15"]
+
+HOSTILE_TEXT = {  # text -> whether it must carry Excel's quote prefix
+    "=1+1": True,
+    "@SUM(A1)": True,
+    "+1": True,
+    "-1": True,
+    "http://x": False,
+    "0123": False,
+}
+
+
+def test_hostile_text_is_inert_text(mode):
+    frame = pd.DataFrame({"Name": list(HOSTILE_TEXT)})
+    data = build_workbook(about(filters=list(HOSTILE_TEXT)), [Sheet("Data", frame)])
+    book = load_workbook(io.BytesIO(data))
+    cells = [row[0] for row in book["Data"].iter_rows(min_row=2)]
+    assert [c.value for c in cells] == list(HOSTILE_TEXT)  # "0123" not a number, "+1" not 1
+    assert [c.data_type for c in cells] == ["s"] * len(HOSTILE_TEXT)
+    assert [c.quotePrefix for c in cells] == list(HOSTILE_TEXT.values())
+    for ws in book.worksheets:
+        assert ws._hyperlinks == [], ws.title  # "http://x" is not a link
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row), ws.title
+    about_text = [c.value for row in book["About"].iter_rows() for c in row]
+    assert set(HOSTILE_TEXT) <= set(about_text)
+
+
+def test_a_long_workbook_has_an_autofilter_where_a_short_one_has_an_excel_table(table, mode):
+    """constant_memory mode cannot write an Excel table (see score_dash/core/excel.py)."""
+    ws = workbook(build_workbook(about(), [Sheet("By cluster", table, note="A note.")]))[
+        "By cluster"
+    ]
+    assert ws.freeze_panes == "A4"  # the note, an empty row, the header
+    if mode == "normal":
+        assert [t.ref for t in ws.tables.values()] == ["A3:E5"]
+        assert [t.displayName for t in ws.tables.values()] == ["By_cluster"]
+    else:
+        assert list(ws.tables) == []
+        assert ws.auto_filter.ref == "A3:E5"
+
+
+def test_a_table_of_20000_rows_is_written_and_read_back_whole():
+    n = 20_000
+    assert n > score_dash.core.excel.LONG_ROWS  # written in constant_memory mode
+    frame = pd.DataFrame(
+        {
+            "Enterprise": [f"E{i:05d}" for i in range(n)],
+            "Workers": [i * 3 for i in range(n)],
+            "Score (%)": [(i % 1000) / 10 for i in range(n)],
+            "Days": [math.nan if i % 10 == 0 else float(i % 7) for i in range(n)],
+            "Name": ["=cmd" if i % 1000 == 0 else f"Unit {i}" for i in range(n)],
+        }
+    )
+    data = build_workbook(about(), [Sheet("Per enterprise", frame, note="One row each.")])
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    rows = list(book["Per enterprise"].iter_rows(values_only=True))
+    assert rows[:3] == [("One row each.", None, None, None, None), (None,) * 5, tuple(frame)]
+    assert len(rows) == 3 + n
+    for i, row in enumerate(rows[3:]):
+        expected = (
+            f"E{i:05d}",
+            i * 3,
+            (i % 1000) / 10,
+            None if i % 10 == 0 else i % 7,
+            "=cmd" if i % 1000 == 0 else f"Unit {i}",
+        )
+        assert row == expected, i
+        assert type(row[1]) is int and (row[3] is None or type(row[3]) is int), i
