@@ -1,9 +1,11 @@
 """Every kind of workbook the app writes stays inert when its data are hostile: no cell holds
 a formula, and text that starts like one is stored as text.
 
-Kinds: each page's Excel download (with the About sheet's filters and link), the import
-template with the database's codes, the export of all data, and the workbook with the
-problems of an upload marked (its Validation report sheet quotes the rejected values).
+Kinds: each page's Excel download (with the About sheet's filters and link; written in the
+normal mode, and all pages' tables in one workbook in the constant_memory mode of long
+tables), the import template with the database's codes, the export of all data, and the
+workbook with the problems of an upload marked (its Validation report sheet quotes the
+rejected values).
 """
 
 from __future__ import annotations
@@ -31,14 +33,14 @@ def frames(loaded_frames):
 
 
 def formula_cells(data: bytes) -> list[str]:
-    """Every cell openpyxl reads as a formula, as sheet!coordinate."""
+    """Every cell openpyxl reads as a formula or a link, as sheet!coordinate."""
     workbook = load_workbook(io.BytesIO(data))
     return [
         f"{ws.title}!{cell.coordinate}"
         for ws in workbook.worksheets
         for row in ws.iter_rows()
         for cell in row
-        if cell.data_type == "f"
+        if cell.data_type == "f" or cell.hyperlink is not None
     ]
 
 
@@ -64,28 +66,47 @@ def test_the_check_sees_a_formula_written_raw():
     assert formula_cells(buffer.getvalue()) == ["Sheet!A1"]
 
 
-@pytest.mark.parametrize("page", [page.name for page in PAGES])
-def test_page_downloads_are_inert(frames, page):
+@pytest.fixture(scope="module")
+def reports(frames):
     options = build_options(frames)
     filters = Filters()
     periods = resolve_periods(filters, options, frames["periods"])
-    report = build_report(
-        page, apply_filters(frames, filters), periods, options, scope="programme", small_n=5
-    )
-    about = excel.About(
+    filtered = apply_filters(frames, filters)
+    return {
+        page.name: build_report(page.name, filtered, periods, options, scope="programme", small_n=5)
+        for page in PAGES
+    }
+
+
+def hostile_about(page: str, indicators) -> excel.About:
+    return excel.About(
         title=FORMULA,
         page=page,
         generated_at=datetime(2026, 1, 1),
         data_as_of="=NOW()",
         filters=list(HOSTILE),
         share_link=f"http://127.0.0.1/?state={FORMULA}",
-        indicators=report.indicators,
+        indicators=indicators,
         demo=True,
         notes=("@SUM(A1)",),
     )
-    data = excel.build_workbook(about, report.sheets)
+
+
+@pytest.mark.parametrize("page", [page.name for page in PAGES])
+def test_page_downloads_are_inert(reports, page):
+    report = reports[page]
+    data = excel.build_workbook(hostile_about(page, report.indicators), report.sheets)
     assert formula_cells(data) == []
     assert FORMULA in text_cells(data)  # kept as text, not dropped
+
+
+def test_a_workbook_written_for_long_tables_is_inert(reports, monkeypatch):
+    monkeypatch.setattr(excel, "LONG_ROWS", 0)  # every table counts as long
+    sheets = [sheet for report in reports.values() for sheet in report.sheets]
+    data = excel.build_workbook(hostile_about("all", ()), sheets)
+    assert formula_cells(data) == []
+    assert FORMULA in text_cells(data)
+    assert any(str(v).startswith("=HYPERLINK") for v in text_cells(data))  # in the tables
 
 
 def test_the_template_and_the_export_of_all_data_are_inert(frames):
