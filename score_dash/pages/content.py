@@ -1,0 +1,181 @@
+"""What a Review page shows, declared once: its blocks in order (headings, cards, captions,
+charts, tables, and how far each table is cut in print).
+
+A page's `compose(report, ctx, ...)` (score_dash/pages/<page>.py) returns these blocks; the
+screen draws them with Streamlit (`score_dash.ui.content`) and the printed pack with Typst
+(`score_dash.pack.draw`). What only one of them can show says so with `where`: the
+screen's interactive parts (a choice, a map's layers, a form) stay in the page's script.
+
+Charts are Altair charts built from the report's own tables, so the pack prints the chart
+the screen shows. Text from data reaches a block as plain text; each renderer escapes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+import altair as alt
+import pandas as pd
+
+from score_dash.access import policy
+from score_dash.core.dictionary import INDICATORS_BY_CODE
+from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.meetings import minutes
+
+Where = Literal["both", "screen", "print"]
+TOP_ROWS = 12  # rows of a long table in print; the rest is in the Excel download
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    notes: tuple[str, ...] = ()
+    colour: str = ""  # the value's colour in print (a status), "#rrggbb"; none: black
+    help: str = ""  # the tooltip on screen (an indicator's definition, a rule)
+
+
+@dataclass(frozen=True)
+class Cards:
+    cards: tuple[Card, ...]
+    columns: int = 3  # per row in print; the screen balances its rows (ui.grid_columns)
+    where: Where = "both"
+
+
+LineStyle = Literal["plain", "strong", "bullets", "notice", "info", "success"]
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Text: "plain" is small print (a caption), "notice" a warning, "info" and "success"
+    a neutral or good message."""
+
+    lines: tuple[str, ...]
+    style: LineStyle = "plain"
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart, its caption and, on screen, the notes on figures drawn on it."""
+
+    chart: alt.TopLevelMixin
+    key: str  # the screen's widget key
+    caption: str = ""
+    notes: pd.DataFrame | None = field(default=None, compare=False)
+    print_share: float = 1.0  # of the printed page's width
+    print_max_height_pt: float = 250.0
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the report's tables (by its title): on screen in full, in print its first
+    `rows` rows (the last ones when `latest`) without `drop` columns, the rest said to be
+    in the Excel download. Withheld from the role: why, instead."""
+
+    sheet: str
+    key: str
+    heading: str = ""
+    rows: int = TOP_ROWS
+    latest: bool = False
+    drop: tuple[str, ...] = ()
+    note: str = ""  # printed under the table (the screen has the caption blocks)
+    expander: str = ""  # on screen, folded under this label
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Blocks side by side (relative `widths`; none: equal)."""
+
+    items: tuple[Block, ...]
+    widths: tuple[float, ...] = ()
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Stack:
+    """Blocks one below the other, as one (a heading and its text beside a chart)."""
+
+    items: tuple[Block, ...]
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Tabs:
+    """On screen one tab per block; in print every block, one after the other."""
+
+    labels: tuple[str, ...]
+    items: tuple[Block, ...]
+    where: Where = "both"
+
+
+@dataclass(frozen=True)
+class Folded:
+    """On screen folded under `label` (an expander); in print shown."""
+
+    label: str
+    items: tuple[Block, ...]
+    expanded: bool = False
+    where: Where = "both"
+
+
+Block = Heading | Cards | Lines | Figure | Table | Row | Stack | Tabs | Folded
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page's content needs besides its report: the frames and periods it was built
+    from, the role's meeting records, and the notes on figures the view may read."""
+
+    frames: dict[str, pd.DataFrame]
+    periods: ResolvedPeriods
+    options: Options
+    small_n: int
+    scope: str = "programme"  # the logframe's scope (metrics.logframe.scope_of)
+    records: minutes.Records = field(default_factory=minutes.Records.empty)
+    as_of: date | None = None  # the meeting's date: what is overdue
+    at: datetime | None = None  # the moment statuses are shown at (a published review)
+    protection: policy.Protection | None = None
+    # The notes on figures (rows of `minutes.Records.notes`) on these indicators in the
+    # trend's half-years; the screen reads those of the view's place. None: all of `records`.
+    notes_on: Callable[[Sequence[str]], pd.DataFrame] | None = field(default=None, compare=False)
+    meeting: bool = False  # meeting mode: larger chart text on screen
+
+    @property
+    def review(self) -> str:
+        return self.periods.labels[self.periods.review]
+
+    def notes(
+        self, indicators: Sequence[str], names: Mapping[str, str] | None = None
+    ) -> pd.DataFrame:
+        """The notes on figures on `indicators` in the trend's half-years, laid out for a
+        chart (`minutes.notes_table`; `names`: an Indicator column with these names)."""
+        if self.notes_on is not None:
+            found = self.notes_on(indicators)
+        else:
+            found = minutes.notes_for(self.records.notes, set(indicators), self.periods.trend)
+        return minutes.notes_table(found, self.periods.labels, names)
+
+
+def shown(blocks: Sequence[Block], where: Literal["screen", "print"]) -> list[Block]:
+    """The blocks drawn `where` (a block for the other only is left out)."""
+    return [block for block in blocks if block.where in ("both", where)]
+
+
+def definition(code: str) -> str:
+    """A figure's tooltip: its indicator's definition and formula ("" for no indicator)."""
+    indicator = INDICATORS_BY_CODE.get(code)
+    if indicator is None:
+        return ""
+    return f"{indicator.definition} Formula: {indicator.formula}."

@@ -1,0 +1,139 @@
+"""Results: did the trained enterprises improve their key performance indicators? One KPI
+at a time (the screen's choice; the pack prints the default KPI)."""
+
+from __future__ import annotations
+
+from score_dash.charts import results as charts
+from score_dash.core.formats import fmt_number
+from score_dash.core.reports import PageReport
+from score_dash.metrics import results
+from score_dash.pages.content import (
+    Block,
+    Card,
+    Cards,
+    Context,
+    Figure,
+    Folded,
+    Heading,
+    Lines,
+    Row,
+    Stack,
+    Table,
+    definition,
+)
+
+
+def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list[Block]:
+    """The page for `kpi` (None: the default KPI); `report` was built for the same KPI."""
+    definitions = ctx.frames["kpi_definitions"].set_index("kpi")
+    code = results.resolve_kpi(ctx.frames["kpi_definitions"], kpi)
+    unit, better = definitions.loc[code, "unit"], definitions.loc[code, "better"]
+    low, high = definitions.loc[code, "plausible_min"], definitions.loc[code, "plausible_max"]
+    summary = report.table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
+    blocks: list[Block] = [
+        Lines(
+            (
+                f"{definitions.loc[code, 'name']} · unit: {unit} · {better} is better · "
+                f"plausible range {low:g} to {high:g}",
+            ),
+            "strong",
+        ),
+        Cards(
+            tuple(
+                Card(
+                    figure,
+                    fmt_number(summary[figure], figure_unit),
+                    help=definition("share_improved" if "improved" in figure else "kpi_change"),
+                )
+                for figure, figure_unit in results.CARDS
+            ),
+            columns=5,
+        ),
+        Folded("Summary table", (Table(results.TITLE_SUMMARY, key="results_summary"),)),
+        Heading("Half-yearly trend"),
+    ]
+    rules = (
+        "Values outside the plausible range are excluded from every figure and listed on the "
+        f"dashboard. Small group: fewer than {ctx.small_n} enterprises behind the figure "
+        "(hollow)."
+    )
+    trend = report.table(results.TITLE_TREND)
+    blocks += [
+        Figure(
+            charts.build_trend_chart(trend, unit, ctx.notes([code])),
+            key="results_trend_chart",
+            caption="Median of the values reported for each half-year, the band holding the "
+            f"middle half of enterprises (25th-75th percentile), and how many reported. {rules}",
+            notes=ctx.notes([code]),
+            print_max_height_pt=270,
+        ),
+        Table(results.TITLE_TREND, key="results_trend", latest=True, rows=6),
+        Heading("Change from baseline"),
+        Lines(
+            (
+                f"Per enterprise: latest value up to {ctx.review} minus its baseline. Improved "
+                f"means {'a rise' if better == 'higher' else 'a fall'} ({better} is better); "
+                "no change is not an improvement. Change (%) is left out when the baseline "
+                "is 0.",
+            )
+        ),
+    ]
+    changes = report.sheet(results.TITLE_CHANGE)
+    if not changes.withheld:  # one point per enterprise: for staff
+        blocks.append(
+            Figure(
+                charts.build_change_chart(changes.frame, unit),
+                key="results_change_chart",
+                where="screen",
+            )
+        )
+    blocks += [
+        Table(results.TITLE_CHANGE, key="results_changes", where="screen"),
+        Lines(
+            (
+                "Each enterprise's change and the implausible values (excluded from every "
+                "figure) are on the dashboard and in the Excel download.",
+            ),
+            where="print",
+        ),
+        Row(tuple(_by(report, title, label) for title, label in GROUPS)),
+        Heading("All KPIs"),
+        Lines(
+            (
+                "Share improved and median change (%) for every KPI, biggest median movement "
+                "first. Relative changes of counts that start small (suggestions, meetings) "
+                "are large by nature.",
+            )
+        ),
+    ]
+    grid = report.table(results.TITLE_ALL)
+    if not grid.empty:
+        blocks.append(Figure(charts.build_all_kpis_chart(grid), key="results_all_chart"))
+    blocks += [
+        Table(results.TITLE_ALL, key="results_all", drop=("Unit", "Better")),
+        Heading("Implausible values (excluded, listed)", where="screen"),
+        Lines(
+            (
+                "Rule: a value outside the KPI's plausible range (KPI definitions) is excluded "
+                "from medians, changes and shares. An implausible baseline leaves the "
+                "enterprise without a change for that KPI.",
+            ),
+            where="screen",
+        ),
+        Table(results.TITLE_IMPLAUSIBLE, key="results_implausible", where="screen"),
+    ]
+    return blocks
+
+
+GROUPS = ((results.TITLE_CLUSTER, "Cluster"), (results.TITLE_SECTOR, "Sector"))
+
+
+def _by(report: PageReport, title: str, label: str) -> Stack:
+    table = report.table(title)
+    key = f"results_{label.lower()}"
+    chart = (
+        (Figure(charts.build_groups_chart(table, label), key=f"{key}_chart"),)
+        if not table.empty
+        else ()
+    )
+    return Stack((Heading(f"By {label.lower()}"), *chart, Table(title, key=key)))
