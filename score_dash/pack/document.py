@@ -43,7 +43,6 @@ from score_dash.charts import gender as gender_charts
 from score_dash.charts import modules as funnel_charts
 from score_dash.charts import overview as overview_charts
 from score_dash.charts import partners as outreach_charts
-from score_dash.charts import results as kpi_charts
 from score_dash.charts.common import STATUS_COLOURS
 from score_dash.charts.coverage import build_tile_grid_chart
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
@@ -53,7 +52,8 @@ from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
 from score_dash.metrics import coverage, gender, logframe, modules, overview, results
-from score_dash.pages import registry
+from score_dash.pages import content, registry
+from score_dash.pages.content import Context
 
 Frames = dict[str, pd.DataFrame]
 
@@ -286,6 +286,76 @@ def chart_block(
     return Chart(title, svg, round(width * scale, 1), caption)
 
 
+def print_chart(chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1.0) -> Chart:
+    """A chart at print size: drawn `share` of the page's width at 96 px per inch and
+    printed at 0.75 pt per pixel, so its 10 px labels print at 7.5 pt (it shrinks only if
+    it is drawn wider than its share, e.g. small multiples of a fixed panel width)."""
+    width_px = max(int(CONTENT_WIDTH_PT * share / PX_TO_PT), 120)
+    svg = render_svg(chart, width_px)
+    size = _SVG_SIZE.search(svg)
+    width = float(size.group(1)) if size else width_px
+    scale = min(PX_TO_PT, CONTENT_WIDTH_PT * share / width)
+    return Chart("", svg, round(width * scale, 1), caption)
+
+
+# --- a page's content (score_dash/pages/content.py), drawn for print -------------------------
+
+
+def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0) -> list[Block]:
+    """A page's declared content as the pack prints it (`share`: of the page's width)."""
+    drawn: list[Block] = []
+    for block in content.shown(blocks, "print"):
+        match block:
+            case content.Heading(text=text):
+                drawn.append(Heading(text))
+            case content.Cards(cards=cards, columns=columns):
+                drawn.append(
+                    Cards(tuple(Card(c.label, c.value, c.notes, c.colour) for c in cards), columns)
+                )
+            case content.Lines(lines=lines, style=style):
+                drawn.append(
+                    Lines(lines, style if style in ("plain", "strong", "bullets") else "notice")
+                )
+            case content.Figure():
+                drawn.append(
+                    print_chart(block.chart, block.caption, share=share * block.print_share)
+                )
+            case content.Table():
+                drawn.append(
+                    table_block(
+                        report,
+                        block.sheet,
+                        heading=block.heading,
+                        rows=block.rows,
+                        latest=block.latest,
+                        drop=block.drop,
+                        note=block.note,
+                    )
+                )
+            case content.Row(items=items, widths=widths):
+                items = tuple(content.shown(items, "print"))
+                shares = widths if widths and len(widths) == len(items) else (1.0,) * len(items)
+                parts = [
+                    draw([item], report, share * part / sum(shares))
+                    for item, part in zip(items, shares, strict=True)
+                ]
+                parts = [p for p in parts if p]
+                if len(parts) == 1:
+                    drawn += parts[0]
+                elif parts:
+                    drawn.append(
+                        Row(
+                            tuple(p[0] if len(p) == 1 else Stack(tuple(p)) for p in parts),
+                            widths=tuple(shares),
+                        )
+                    )
+            case content.Stack(items=items):
+                drawn.append(Stack(tuple(draw(items, report, share))))
+            case content.Tabs(items=items) | content.Folded(items=items):
+                drawn += draw(items, report, share)
+    return drawn
+
+
 # --- tables ---------------------------------------------------------------------------------
 
 
@@ -347,26 +417,6 @@ def _cell(value: object, percent: bool) -> str:
 
 
 # --- one composer per Review page: what the page shows, in its order ---------------------------
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a composer needs besides the page's report, including the meetings' records
-    (as the role may read them), the meeting's date (which decides what is overdue) and the
-    moment the statuses are shown at (None: as they are now)."""
-
-    frames: Frames
-    periods: ResolvedPeriods
-    options: Options
-    small_n: int
-    records: rec.Records = field(default_factory=rec.Records.empty)
-    as_of: date | None = None
-    at: datetime | None = None
-    protection: policy.Protection | None = None  # the viewers' publication (a viewer's pack)
-
-    @property
-    def review(self) -> str:
-        return self.periods.labels[self.periods.review]
 
 
 def compose_overview(report: PageReport, ctx: Context) -> list[Block]:
@@ -560,59 +610,6 @@ def _beside(
     share = widths[0] / sum(widths)
     chart = chart_block("", build(frame), width_px=int(CHART_WIDTH_PX * share), share=share)
     return Row((chart, table), widths=widths)
-
-
-def compose_results(report: PageReport, ctx: Context) -> list[Block]:
-    definitions = ctx.frames["kpi_definitions"].set_index("kpi")
-    code = results.resolve_kpi(ctx.frames["kpi_definitions"], None)
-    unit, better = definitions.loc[code, "unit"], definitions.loc[code, "better"]
-    summary = report.table(results.TITLE_SUMMARY).set_index("Figure")["Value"]
-    blocks: list[Block] = [
-        Lines((f"{definitions.loc[code, 'name']} · unit: {unit} · {better} is better",), "strong"),
-        Cards(
-            tuple(Card(figure, fmt_number(summary[figure], u)) for figure, u in results.CARDS),
-            columns=5,
-        ),
-        Heading("Half-yearly trend"),
-    ]
-    trend = report.table(results.TITLE_TREND)
-    if not trend.empty:
-        blocks.append(
-            chart_block(
-                "",
-                kpi_charts.build_trend_chart(trend, unit),
-                "Median of the values reported for each half-year, the band holding the middle "
-                "half of enterprises (25th-75th percentile), and how many reported. Hollow: "
-                f"fewer than {ctx.small_n} enterprises (small group).",
-                max_height_pt=270,
-            )
-        )
-    blocks += [
-        table_block(report, results.TITLE_TREND, heading="", latest=True, rows=6),
-        Heading("Change from baseline by cluster and sector"),
-        _beside(
-            report,
-            results.TITLE_CLUSTER,
-            lambda table: kpi_charts.build_groups_chart(table, "Cluster"),
-            table_block(report, results.TITLE_CLUSTER, heading="By cluster"),
-        ),
-        table_block(report, results.TITLE_SECTOR, heading="By sector"),
-        Heading("All KPIs"),
-        _beside(
-            report,
-            results.TITLE_ALL,
-            kpi_charts.build_all_kpis_chart,
-            table_block(report, results.TITLE_ALL, heading="", drop=("Unit", "Better")),
-            widths=(1, 1),
-        ),
-        Lines(
-            (
-                "Each enterprise's change and the implausible values (excluded from every "
-                "figure) are on the dashboard and in the Excel download.",
-            )
-        ),
-    ]
-    return blocks
 
 
 def compose_gender(report: PageReport, ctx: Context) -> list[Block]:
@@ -888,7 +885,6 @@ COMPOSERS: dict[str, Composer] = {
     "overview": compose_overview,
     "coverage": compose_coverage,
     "modules": compose_modules,
-    "results": compose_results,
     "gender": compose_gender,
     "partners": compose_partners,
     "decisions": compose_decisions,
@@ -924,7 +920,10 @@ def compose_section(
         at=ctx.at,
     )
     report = policy.restrict(report, role, min_cell, ctx.protection)
-    blocks = COMPOSERS.get(page.name, compose_tables)(report, ctx)
+    if page.compose is not None:
+        blocks = draw(page.compose(report, ctx), report)
+    else:
+        blocks = COMPOSERS.get(page.name, compose_tables)(report, ctx)
     blocks += figure_notes(page.name, report.indicators, ctx)
     shown = set(_captions(blocks))  # a note already printed under a chart is not repeated
     return Section(
@@ -1021,7 +1020,16 @@ def compose_pack(
         publication = disclosure.build_publication(frames, min_cell, dominance_p)
         programme = Filters(period=periods.review)  # the pack reviews the whole programme
         _, _, protection = policy.protect_view(publication, programme, options, frames["periods"])
-    ctx = Context(frames, periods, options, small_n, recorded, as_of, at, protection)
+    ctx = Context(
+        frames,
+        periods,
+        options,
+        small_n,
+        records=recorded,
+        as_of=as_of,
+        at=at,
+        protection=protection,
+    )
     sections = [compose_section(page, frames, ctx, role, min_cell) for page in review_pages()]
     return [*sections, definitions_section(sections)]
 

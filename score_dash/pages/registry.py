@@ -33,6 +33,8 @@ from score_dash.metrics import (
     partners,
     results,
 )
+from score_dash.pages import content
+from score_dash.pages import results as results_page
 
 Frames = dict[str, pd.DataFrame]
 Builder = Callable[..., PageReport]
@@ -59,6 +61,9 @@ class Page:
     # page says so and links to the Data page. Every other table may be empty.
     needs: tuple[str, ...] = ()
     staff_only: bool = False  # absent from a viewer's navigation, refused by URL
+    # What the page shows, declared once for the screen and the pack
+    # (score_dash/pages/content.py): `compose(report, ctx, **choices)` -> blocks.
+    compose: Callable[..., list[content.Block]] | None = None
 
     @property
     def title(self) -> str:
@@ -104,6 +109,7 @@ PAGES: tuple[Page, ...] = (
         results.build_report,
         ("kpi",),
         needs=("periods", "enterprises", "kpi_definitions", "kpi_observations"),
+        compose=results_page.compose,
     ),
     Page(
         "gender",
