@@ -196,12 +196,24 @@ def fresh_server(tmp_path: Path) -> Iterator[Server]:
     server.stop()
 
 
+# Every table on screen has drawn its cells. A table draws on a canvas after the script has
+# finished; its cells' text reaches the page (an accessible table beside the canvas, what
+# `get_by_text` reads) about half a second later, longer on a busy machine. Until then a
+# check that some text is absent passes whatever the tables hold (tests/e2e/test_going_live.py
+# found "illustrative" on the Definitions page so, only under load). A table in a closed
+# expander is not drawn, and not waited for.
+TABLES_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(
+    (frame) => !frame.checkVisibility() || frame.querySelector('table [role="columnheader"]'))"""
+
+
 def wait_settled(page, timeout: float = 90_000) -> None:
-    """Wait until the script has finished and no skeleton is left."""
+    """Wait until the script has finished, no skeleton is left and every table shown has
+    drawn its cells."""
     from playwright.sync_api import expect
 
     expect(page.locator(SETTLED)).to_have_count(1, timeout=timeout)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=timeout)
+    page.wait_for_function(TABLES_DRAWN, timeout=timeout)
 
 
 def screenshot(page, name: str, full: bool = True) -> Path:
