@@ -39,10 +39,8 @@ import vl_convert
 
 from score_dash.access import disclosure, policy
 from score_dash.access.policy import Role
-from score_dash.charts import gender as gender_charts
 from score_dash.charts import modules as funnel_charts
 from score_dash.charts import overview as overview_charts
-from score_dash.charts import partners as outreach_charts
 from score_dash.charts.common import STATUS_COLOURS
 from score_dash.charts.coverage import build_tile_grid_chart
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
@@ -51,7 +49,7 @@ from score_dash.core.formats import DASH, cell_text, clean, delta_text, fmt_numb
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
-from score_dash.metrics import coverage, gender, logframe, modules, overview, results
+from score_dash.metrics import coverage, logframe, modules, overview, results
 from score_dash.pages import content, registry
 from score_dash.pages.content import Context
 
@@ -612,143 +610,6 @@ def _beside(
     return Row((chart, table), widths=widths)
 
 
-def compose_gender(report: PageReport, ctx: Context) -> list[Block]:
-    blocks: list[Block] = [
-        Heading(f"Women's share at each level, {ctx.review}"),
-        _beside(
-            report,
-            gender.LEVELS_TABLE,
-            gender_charts.build_levels_chart,
-            table_block(report, gender.LEVELS_TABLE, heading=""),
-            widths=(1, 1),
-        ),
-    ]
-    notices = tuple(str(n) for n in report.table(gender.PARITY_TABLE)["Notice"])
-    if notices:
-        blocks.append(Lines(notices, "notice"))
-    blocks.append(Heading("Employment by sex"))
-    employment = report.table(gender.EMPLOYMENT_TABLE)
-    if not employment.empty:
-        chart = gender_charts.build_employment_chart(employment)
-        blocks.append(chart_block("", chart, max_height_pt=320))
-    blocks += [
-        _beside(
-            report,
-            gender.SHARE_TREND_TABLE,
-            gender_charts.build_share_trend_chart,
-            table_block(report, gender.SHARE_TREND_TABLE, heading="", latest=True),
-            widths=(1, 1),
-        ),
-        Heading(f"Jobs since baseline, to {ctx.review}"),
-        _beside(
-            report,
-            gender.JOBS_SECTOR_TABLE,
-            lambda table: gender_charts.build_jobs_chart(table, "Sector"),
-            table_block(report, gender.JOBS_SECTOR_TABLE, heading="By sector"),
-        ),
-        table_block(report, gender.JOBS_CLUSTER_TABLE, heading="By cluster"),
-        Heading("Sex disaggregation completeness"),
-    ]
-    completeness = report.table(gender.COMPLETENESS_TABLE)
-    if len(completeness):
-        latest = completeness.iloc[-1]
-        blocks.append(
-            Cards(
-                (
-                    Card(
-                        f"Records without sex, {latest['Half-year']}",
-                        fmt_number(latest["Share without sex (%)"], "%"),
-                    ),
-                    Card(
-                        "Workers in those records",
-                        fmt_number(latest["Workers in records without sex"]),
-                    ),
-                    Card(
-                        "Records where female + male ≠ total",
-                        fmt_number(latest["Records where female + male ≠ total"]),
-                    ),
-                )
-            )
-        )
-    blocks.append(table_block(report, gender.COMPLETENESS_TABLE, heading="", latest=True))
-    return blocks
-
-
-def compose_partners(report: PageReport, ctx: Context) -> list[Block]:
-    status = report.table("Objectives against targets")
-    blocks: list[Block] = [Heading("Against the targets")]
-    if not status.empty:
-        blocks.append(
-            chart_block(
-                "",
-                overview_charts.build_status_chart(status, ctx.review),
-                logframe.STATUS_RULE_TEXT,
-                width_px=560,
-                share=0.8,
-            )
-        )
-    blocks.append(
-        table_block(
-            report,
-            "Objectives against targets",
-            heading="",
-            drop=("Baseline", "End period", "Half-years left"),
-        )
-    )
-    progress = report.table("Progress against targets")
-    if not progress.empty:
-        chart = small_multiples(
-            lambda columns: outreach_charts.build_progress_chart(progress, columns),
-            progress["Indicator"].nunique(),
-        )
-        blocks += [
-            Heading("Actual against target per half-year"),
-            chart_block("", chart, max_height_pt=330),
-        ]
-    levels, by_module = report.table("Trainers by level"), report.table("Trainers by module")
-    blocks += [
-        Heading("1. Associations market SCORE"),
-        table_block(report, "Associations", heading=""),
-        table_block(report, "By state"),
-        Heading("2. Service providers deliver on a fee-paying basis"),
-        table_block(report, "Service providers", heading=""),
-        Row(
-            (
-                chart_block(
-                    "",
-                    outreach_charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
-                    width_px=300,
-                    share=0.48,
-                ),
-                chart_block(
-                    "",
-                    outreach_charts.build_sex_bar_chart(
-                        by_module, "Module", "Certified trainers by module"
-                    ),
-                    width_px=300,
-                    share=0.48,
-                ),
-            )
-        ),
-        Lines(("A trainer counts at the level reached by the end of the review period.",)),
-        Heading("Cost recovery"),
-        _beside(
-            report,
-            "Cost recovery",
-            outreach_charts.build_cost_share_chart,
-            table_block(report, "Cost recovery", heading="", latest=True),
-        ),
-        Heading("3. Good practice reaches labour inspectors and the media"),
-        _beside(
-            report,
-            "Dissemination",
-            outreach_charts.build_dissemination_chart,
-            table_block(report, "Dissemination", heading="", latest=True),
-        ),
-    ]
-    return blocks
-
-
 def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
     """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
     can be; otherwise each panel keeps its own x axis (under a part-filled last row the
@@ -885,8 +746,6 @@ COMPOSERS: dict[str, Composer] = {
     "overview": compose_overview,
     "coverage": compose_coverage,
     "modules": compose_modules,
-    "gender": compose_gender,
-    "partners": compose_partners,
     "decisions": compose_decisions,
 }
 

@@ -34,6 +34,8 @@ from score_dash.metrics import (
     results,
 )
 from score_dash.pages import content
+from score_dash.pages import gender as gender_page
+from score_dash.pages import partners as partners_page
 from score_dash.pages import results as results_page
 
 Frames = dict[str, pd.DataFrame]
@@ -117,6 +119,7 @@ PAGES: tuple[Page, ...] = (
         REVIEW,
         gender.build_report,
         needs=("periods", "enterprises", "workforce"),
+        compose=gender_page.compose,
     ),
     Page(
         "partners",
@@ -124,6 +127,7 @@ PAGES: tuple[Page, ...] = (
         REVIEW,
         partners.build_report,
         needs=("periods", "partners"),
+        compose=partners_page.compose,
     ),
     Page(
         "decisions",

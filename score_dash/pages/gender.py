@@ -1,0 +1,138 @@
+"""Gender & jobs: who works in the enterprises, and who takes part, by sex."""
+
+from __future__ import annotations
+
+from score_dash.charts import gender as charts
+from score_dash.core.formats import fmt_number
+from score_dash.core.reports import PageReport
+from score_dash.metrics import gender
+from score_dash.pages.content import (
+    Block,
+    Card,
+    Cards,
+    Context,
+    Figure,
+    Heading,
+    Lines,
+    Row,
+    Stack,
+    Table,
+    Tabs,
+)
+
+
+def compose(report: PageReport, ctx: Context) -> list[Block]:
+    levels = report.table(gender.LEVELS_TABLE)
+    blocks: list[Block] = [
+        Heading(f"Women's share at each level, {ctx.review}"),
+        Row(
+            (
+                Figure(charts.build_levels_chart(levels), key="gender_levels_chart"),
+                Stack(
+                    (
+                        Table(gender.LEVELS_TABLE, key="gender_levels"),
+                        Lines(
+                            (
+                                "Workforce and managers: reports for the review half-year "
+                                "with the sex given. Trainees, teams, trainers and partner "
+                                "staff: cumulative to its end.",
+                            )
+                        ),
+                    )
+                ),
+            ),
+            widths=(3, 2),
+        ),
+    ]
+    notices = tuple(str(n) for n in report.table(gender.PARITY_TABLE)["Notice"].dropna())
+    if notices:  # a notice from too few enterprises is emptied
+        blocks.append(Lines(notices, "notice"))
+    else:
+        blocks.append(
+            Lines(
+                (
+                    "Women's share among classroom participants and improvement-team members "
+                    "is at least their share of the workforce.",
+                ),
+                "success",
+            )
+        )
+    employment = report.table(gender.EMPLOYMENT_TABLE)
+    notes = ctx.notes(charts.SHARE_TREND_INDICATORS)
+    trend = report.table(gender.SHARE_TREND_TABLE)
+    blocks += [
+        Heading("Employment by sex"),
+        Figure(
+            charts.build_employment_chart(employment),
+            key="gender_employment",
+            print_max_height_pt=320,
+        ),
+        Table(
+            gender.EMPLOYMENT_TABLE,
+            key="gender_employment_table",
+            expander="Employment by sex: table",
+            where="screen",
+        ),
+        Row(
+            (
+                Figure(
+                    charts.build_share_trend_chart(trend, notes), key="gender_trend", notes=notes
+                ),
+                Table(gender.SHARE_TREND_TABLE, key="gender_trend_table", latest=True),
+            ),
+            widths=(3, 2),
+        ),
+        Heading(f"Jobs since baseline, to {ctx.review}"),
+        Lines(
+            (
+                "Net change in headcount from each enterprise's first workforce report (its "
+                "baseline) to the review half-year. Only enterprises reporting both count; "
+                "the columns say how many did. Nothing is estimated for missing reports.",
+            )
+        ),
+        Tabs(
+            ("By sector", "By cluster"),
+            tuple(
+                _jobs(report, title, by, key)
+                for title, by, key in (
+                    (gender.JOBS_SECTOR_TABLE, "Sector", "gender_jobs_sector"),
+                    (gender.JOBS_CLUSTER_TABLE, "Cluster", "gender_jobs_cluster"),
+                )
+            ),
+        ),
+        Heading("Sex disaggregation completeness"),
+    ]
+    completeness = report.table(gender.COMPLETENESS_TABLE)
+    if len(completeness):
+        latest = completeness.iloc[-1]
+        blocks.append(
+            Cards(
+                (
+                    Card(
+                        f"Records without sex, {latest['Half-year']}",
+                        fmt_number(latest["Share without sex (%)"], "%"),
+                    ),
+                    Card(
+                        "Workers in those records",
+                        fmt_number(latest["Workers in records without sex"]),
+                    ),
+                    Card(
+                        "Records where female + male ≠ total",
+                        fmt_number(latest["Records where female + male ≠ total"]),
+                    ),
+                )
+            )
+        )
+    blocks.append(Table(gender.COMPLETENESS_TABLE, key="gender_completeness", latest=True))
+    return blocks
+
+
+def _jobs(report: PageReport, title: str, by: str, key: str) -> Block:
+    jobs = report.table(title)
+    return Row(
+        (
+            Figure(charts.build_jobs_chart(jobs, by), key=f"{key}_chart"),
+            Table(title, key=key, heading=f"By {by.lower()}"),
+        ),
+        widths=(2, 3),
+    )

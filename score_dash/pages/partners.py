@@ -1,0 +1,135 @@
+"""Partners & outreach: the three immediate objectives, against their targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+
+from score_dash.charts import overview as overview_charts
+from score_dash.charts import partners as charts
+from score_dash.core.reports import PageReport
+from score_dash.metrics import logframe
+from score_dash.pages.content import (
+    Block,
+    Context,
+    Figure,
+    Folded,
+    Heading,
+    Lines,
+    Row,
+    Stack,
+    Table,
+)
+
+SCREEN_ONLY_COLUMNS = ("Baseline", "End period", "Half-years left")
+
+
+def compose(report: PageReport, ctx: Context) -> list[Block]:
+    status = report.table("Objectives against targets")
+    blocks: list[Block] = [Heading("Against the targets")]
+    if ctx.scope == "selection":
+        blocks.append(Lines((logframe.SELECTION_NOTE,), "info"))
+    elif not status.empty:
+        blocks.append(
+            Figure(
+                overview_charts.build_status_chart(status, ctx.review),
+                key="partners_status",
+                caption=logframe.STATUS_RULE_TEXT,
+                print_share=0.8,
+            )
+        )
+    blocks.append(
+        Table("Objectives against targets", key="partners_status_table", drop=SCREEN_ONLY_COLUMNS)
+    )
+    progress = report.table("Progress against targets")
+    drawn = logframe.progress_indicators(ctx.frames["indicators"], progress)
+    notes = ctx.notes(list(drawn), drawn)
+    progress_items: list[Block] = []
+    if not progress.empty:
+        progress_items.append(
+            Figure(
+                small_multiples(
+                    lambda columns: charts.build_progress_chart(progress, columns, notes),
+                    progress["Indicator"].nunique(),
+                ),
+                key="partners_progress",
+                notes=notes,
+                print_max_height_pt=330,
+            )
+        )
+    progress_items.append(
+        Table("Progress against targets", key="partners_progress_table", where="screen")
+    )
+    levels, by_module = report.table("Trainers by level"), report.table("Trainers by module")
+    blocks += [
+        Folded(
+            "Actual against target per half-year",
+            tuple(progress_items),
+            expanded=ctx.scope == "programme",
+        ),
+        Heading("1. Associations market SCORE"),
+        Table("Associations", key="partners_associations"),
+        Table("By state", key="partners_by_state", heading="By state"),
+        Lines((f"Cumulative to the end of {ctx.review}; people reached counts every activity.",)),
+        Heading("2. Service providers deliver on a fee-paying basis"),
+        Table("Service providers", key="partners_providers"),
+        Row(
+            (
+                Stack(
+                    (
+                        Figure(
+                            charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
+                            key="partners_levels_chart",
+                        ),
+                        Table("Trainers by level", key="partners_levels", where="screen"),
+                    )
+                ),
+                Stack(
+                    (
+                        Figure(
+                            charts.build_sex_bar_chart(
+                                by_module, "Module", "Certified trainers by module"
+                            ),
+                            key="partners_modules_chart",
+                        ),
+                        Table("Trainers by module", key="partners_modules", where="screen"),
+                    )
+                ),
+            )
+        ),
+        Lines(("A trainer counts at the level reached by the end of the review period.",)),
+        Heading("Cost recovery"),
+        _beside(report, "Cost recovery", charts.build_cost_share_chart, "partners_cost"),
+        Lines(
+            (
+                "Per half-year of the trend range: modules started in it (cost share, fees) "
+                "and modules completed in it (satisfaction, where a survey score was "
+                "recorded).",
+            )
+        ),
+        Heading("3. Good practice reaches labour inspectors and the media"),
+        _beside(
+            report, "Dissemination", charts.build_dissemination_chart, "partners_dissemination"
+        ),
+    ]
+    return blocks
+
+
+def _beside(
+    report: PageReport, title: str, build: Callable[..., alt.TopLevelMixin], key: str
+) -> Block:
+    """A half-yearly table's chart beside the table (its latest rows in print)."""
+    table = report.table(title)
+    chart = (Figure(build(table), key=f"{key}_chart"),) if not table.empty else ()
+    return Row((*chart, Table(title, key=key, latest=True)), widths=(2, 3) if chart else ())
+
+
+def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
+    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
+    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
+    shared axis would stand alone in an empty cell)."""
+    for columns in (4, 3):
+        if panels % columns == 0:
+            return build(columns)
+    return build(3).resolve_axis(x="independent")
