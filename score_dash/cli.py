@@ -619,7 +619,7 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
     if args.review:
         table = table[table["Review"] == args.review]
     if args.open:
-        table = table[table["Status"].isin(["open", "in progress"])]
+        table = table[table["Status"].isin(minutes.OPEN)]
     if table.empty:
         print("No decision or action matches.")
     for row in table.to_dict("records"):

@@ -269,8 +269,3 @@ def cache_dir(value: str, db_url: str) -> Path | None:
 def get_config() -> Config:
     """The settings of this process, read once."""
     return load_config()
-
-
-def setting_names() -> list[str]:
-    """Environment names of every setting (the README documents each one)."""
-    return [s.env for s in SETTINGS]

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -556,7 +557,8 @@ def viewer_filters(
     ):
         if getattr(kept, name):
             notices.append(Notice(f"{what} filter", None, "for project staff only"))
-            kept = replace(kept, **{name: False if name == "women_owned" else ()})
+            cleared: dict[str, Any] = {name: False if name == "women_owned" else ()}
+            kept = replace(kept, **cleared)
     for name, what, labels in (
         ("states", "state", options.states),
         ("clusters", "cluster", options.clusters),

@@ -541,7 +541,7 @@ def _suppress(
         else:
             out[column] = values.astype(object).where(~hide, None)
     default = suppressed_note(min_cell)
-    notes = []
+    notes: list[str | None] = []
     for position, row in enumerate(mask.index):
         hidden = [column for column in mask.columns if mask.at[row, column]]
         note = (reasons[position] if reasons else None) or default

@@ -36,7 +36,7 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
     ]
     y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
     x = alt.X("Share:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100]))
-    tooltip = [
+    tooltip: list[str | alt.Tooltip] = [
         "Level:N",
         "Women:Q",
         "Men:Q",
@@ -107,12 +107,12 @@ def build_share_trend_chart(
     """Women's share of the workforce, of workers and of managers over the half-years;
     `notes` (`records.notes_table` of SHARE_TREND_INDICATORS): a marker at each half-year
     with a note, the notes in its tooltip."""
-    series = ["Workforce (%)", "Workers (%)", "Managers (%)"]
-    base = alt.Chart(trend).transform_fold(series, as_=["Of", "Share"])
+    series = ("Workforce (%)", "Workers (%)", "Managers (%)")
+    base = alt.Chart(trend).transform_fold(list(series), as_=["Of", "Share"])
     colour = alt.Color(
         "Of:N",
         title=None,
-        scale=alt.Scale(domain=series, range=[SEX_COLOURS["Women"], PALETTE[1], PALETTE[0]]),
+        scale=alt.Scale(domain=list(series), range=[SEX_COLOURS["Women"], PALETTE[1], PALETTE[0]]),
         legend=alt.Legend(orient="top", labelExpr="replace(datum.label, ' (%)', '')"),
     )
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
@@ -126,7 +126,7 @@ def build_share_trend_chart(
     last = trend.iloc[[-1]] if len(trend) else trend
     labels = (
         alt.Chart(last)
-        .transform_fold(series, as_=["Of", "Share"])
+        .transform_fold(list(series), as_=["Of", "Share"])
         .mark_text(align="left", dx=6, fontSize=11)
         .encode(x=x, y=y, color=colour, text=alt.Text("Share:Q", format=".1f"))
     )

@@ -22,8 +22,8 @@ No Streamlit here: `score_dash.ui` binds these names to widgets.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -77,10 +77,6 @@ class Filters:
     partners: tuple[str, ...] = ()
     size_bands: tuple[str, ...] = ()
     women_owned: bool = False
-
-    @property
-    def is_default(self) -> bool:
-        return self == Filters()
 
 
 @dataclass(frozen=True)
@@ -452,7 +448,7 @@ def describe(filters: Filters, options: Options, periods: ResolvedPeriods | None
             f"Trend range: {periods.labels[periods.trend[0]]} to "
             f"{periods.labels[periods.trend[-1]]}"
         )
-    names = {
+    names: dict[str, tuple[str, Callable[[str], str]]] = {
         "states": ("States", lambda v: options.states.get(v, v)),
         "clusters": ("Clusters", str),
         "sectors": ("Sectors", str),
@@ -472,6 +468,3 @@ def without(filters: Filters, *names: str) -> Filters:
     """A copy with some fields back at their defaults."""
     defaults = Filters()
     return replace(filters, **{n: getattr(defaults, n) for n in names})
-
-
-FIELD_NAMES = tuple(f.name for f in fields(Filters))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import RowMapping, inspect, select
 from sqlalchemy.orm import Session
 
 from score_dash.core.dictionary import TABLES_BY_NAME, Table
@@ -61,7 +61,7 @@ def _read_table(session: Session, table: str) -> Existing:
         for column, ref in mapping.items()
         if isinstance(ref, db.Ref)
     }
-    pk_names = [c.key for c in inspect(model).primary_key]
+    pk_names = [c.name for c in inspect(model).primary_key]
     spec = TABLES_BY_NAME[table]
     existing = Existing({}, {})
     for row in session.execute(select(model.__table__)).mappings():
@@ -74,7 +74,7 @@ def _read_table(session: Session, table: str) -> Existing:
 
 
 def _natural_row(
-    row: Mapping[str, Any],
+    row: RowMapping,
     mapping: Mapping[str, str | db.Ref],
     codes: Mapping[str, Mapping[int, str]],
 ) -> Row:

@@ -59,7 +59,7 @@ def write_sheets(workbook: Workbook, records: Records) -> None:
 
 def export_workbook(records: Records) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # a new workbook's empty sheet
     write_sheets(workbook, records)
     buffer = io.BytesIO()
     workbook.save(buffer)

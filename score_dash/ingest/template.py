@@ -21,6 +21,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from score_dash.core import excel, geo
 from score_dash.core.dictionary import KPIS, MODULES, TABLES, Column, Table
@@ -127,11 +128,11 @@ def _build_workbook(
     frames: Frames | None, with_data: bool, demo: bool = False, records: Records | None = None
 ) -> bytes:
     workbook = Workbook()
-    _write_instructions(workbook, with_data)
+    instructions = _write_instructions(workbook, with_data)
     if demo:
         workbook.properties.keywords = DEMO_KEYWORD
-        workbook.active.insert_rows(2)
-        cell = workbook.active.cell(row=2, column=1, value=DEMO_LINE)
+        instructions.insert_rows(2)
+        cell = instructions.cell(row=2, column=1, value=DEMO_LINE)
         cell.font = Font(bold=True, color="B00020")
     list_ranges = _write_lists(workbook, _list_values(frames))
     for table in TABLES:
@@ -156,8 +157,10 @@ def _build_workbook(
     return buffer.getvalue()
 
 
-def _write_instructions(workbook: Workbook, exported: bool) -> None:
-    ws = workbook.active
+def _write_instructions(workbook: Workbook, exported: bool) -> Worksheet:
+    """The instructions, on the new workbook's one sheet (which it returns)."""
+    ws = workbook.worksheets[0]
+    assert isinstance(ws, Worksheet)  # a new workbook's sheet is an ordinary one
     ws.title = INSTRUCTIONS
     title = "SCORE India: data " + ("export" if exported else "import template")
     for line, heading in ((title, True), *INSTRUCTIONS_TEXT):
@@ -175,6 +178,7 @@ def _write_instructions(workbook: Workbook, exported: bool) -> None:
     ws.column_dimensions["C"].width = 40
     for row in ws.iter_rows(min_row=4, max_row=9):  # the numbered instructions
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    return ws
 
 
 def _list_values(frames: Frames | None) -> dict[str, list[str]]:

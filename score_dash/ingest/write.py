@@ -55,7 +55,8 @@ def apply_import(
     try:
         return _import_locked(engine, parsed, problems, result, user, accept_warnings)
     except SQLAlchemyError as exc:
-        detail = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0][:300]
+        # The driver's own message where there is one (a DBAPIError's `orig`).
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
         message = f"The database refused the data: {detail}"
         result.problems.append(Problem("", None, "", None, message))
         return reject(engine, result, user, message)
@@ -100,7 +101,9 @@ def _import_locked(
 def record_changes(session: Session, plan: Plan) -> int:
     """Keep what the new data version changed (score_dash.store.versions), in the import's
     transaction; the version's number."""
-    version = int(session.get(m.Meta, "data_version").value)
+    meta = session.get(m.Meta, "data_version")
+    assert meta is not None  # the import's write bumped it, in this transaction
+    version = int(meta.value)
     added = {
         name: pd.DataFrame(rows, columns=list(TABLES_BY_NAME[name].key), dtype=object)
         for name, rows in plan.new.items()

@@ -24,7 +24,6 @@ Frames = dict[str, pd.DataFrame]
 TITLE = "Decisions & actions"
 COUNTS = "Counts"
 LAST_REVIEW = "Actions from the last review"
-OPEN = ("open", "in progress")
 STATUS_FILTERS = ("open", "in progress", "done", "dropped", "overdue")
 
 

@@ -56,7 +56,7 @@ from score_dash.store import models as m
 
 KINDS = ("decision", "action")
 STATUSES = ("open", "in progress", "done", "dropped")
-CLOSED = ("done", "dropped")
+OPEN = ("open", "in progress")  # an action not yet done or dropped
 TEXT_LIMIT = 500
 COMMENT_LIMIT = 300
 OWNER_LIMIT = 120
@@ -417,12 +417,8 @@ def release(
     if record not in RELEASES:
         raise RecordError(f"A release is of an item or a note, not {record!r}.")
     with Session(engine) as session, session.begin():
-        model = m.ReviewItem if record == "item" else m.FigureNote
-        row = session.get(model, ident)
-        if row is None:
-            what = "decision or action" if record == "item" else "note"
-            raise RecordError(f"There is no {what} with ID {ident}.")
-        if shown and record == "note" and row.enterprise:
+        row = _record_row(session, record, ident)
+        if shown and isinstance(row, m.FigureNote) and row.enterprise:
             raise RecordError(
                 f"Note {ident} is on one enterprise: it is for project staff only, never shown "
                 "to viewers."
@@ -430,13 +426,21 @@ def release(
         return _mark(session, record, ident, user, now(), shown=shown)
 
 
+def _record_row(session: Session, record: str, ident: int) -> m.ReviewItem | m.FigureNote:
+    """The decision or action (`record` "item") or the note with ID `ident`."""
+    row = session.get(m.ReviewItem, ident) if record == "item" else session.get(m.FigureNote, ident)
+    if row is None:
+        what = "decision or action" if record == "item" else "note"
+        raise RecordError(f"There is no {what} with ID {ident}.")
+    return row
+
+
 def _mark(
     session: Session, record: str, ident: int, user: str, at: datetime, *, shown: bool
 ) -> bool:
     """Set or clear the mark of a record (and of an action's changes), with a history row
     when anything changed."""
-    model = m.ReviewItem if record == "item" else m.FigureNote
-    row = session.get(model, ident)
+    row = _record_row(session, record, ident)
     changed = (row.released_at is not None) != shown
     if changed:
         row.released_at, row.released_by = (at, user[:80]) if shown else (None, None)
@@ -557,7 +561,7 @@ def is_overdue(due: object, status: str, as_of: date) -> bool:
     """The overdue rule: an action still open or in progress whose due date is before
     `as_of` (the review meeting's date). Done or dropped is never overdue; no due date never
     is."""
-    if status not in ("open", "in progress") or due is None or pd.isna(due):
+    if status not in OPEN or due is None or pd.isna(due):
         return False
     return pd.Timestamp(due).date() < as_of
 
@@ -614,7 +618,7 @@ def tally(table: pd.DataFrame) -> dict[str, int]:
     return {
         "actions": len(actions),
         "done": int((actions["Status"] == "done").sum()),
-        "open": int(actions["Status"].isin(["open", "in progress"]).sum()),
+        "open": int(actions["Status"].isin(OPEN).sum()),
         "dropped": int((actions["Status"] == "dropped").sum()),
         "overdue": int((actions["Overdue"] == "yes").sum()),
         "decisions": int((table["Kind"] == "decision").sum()),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from score_dash.core.filters import Filters, ResolvedPeriods, build_options, resolve_periods
+from score_dash.core.periods import Convention
 from score_dash.core.reports import Sheet
 from score_dash.metrics import overview
 
@@ -57,7 +58,7 @@ def compute_figures(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     return table.set_index(["Table", "code"])[["Figure", "Unit", "Value", "Enterprises"]]
 
 
-def _same(a: object, b: object) -> bool:
+def _same(a: float, b: float) -> bool:
     a_missing, b_missing = pd.isna(a), pd.isna(b)
     if a_missing or b_missing:
         return bool(a_missing and b_missing)
@@ -204,7 +205,7 @@ def changes_since(
     current: int,
     frames_at: Callable[[int], Frames],
     imports: Sequence[tuple[int, str]],
-    convention: str,
+    convention: Convention,
 ) -> pd.DataFrame:
     """What changed since the review of `review_period` published at data version
     `review_version`: its figures then, against those after each import since (`imports`:

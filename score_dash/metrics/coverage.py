@@ -327,9 +327,9 @@ def _share_text(value: float) -> str:
     return "not reported" if value is None or pd.isna(value) else f"{value:.1f} %"
 
 
-def _count_text(value: object) -> str | int:
+def _count_text(value: float | None) -> str | int:
     """A count for the tooltip; "not shown" where a viewer may not see it."""
-    return "not shown" if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+    return "not shown" if value is None or pd.isna(value) else int(value)
 
 
 def build_report(

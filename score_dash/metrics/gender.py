@@ -12,6 +12,7 @@ count; the tables say how many did, so nothing is averaged over missing reports.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -43,14 +44,6 @@ JOBS_CLUSTER_TABLE = "Jobs since baseline by cluster"
 PARITY_TABLE = "Parity notices"
 COMPLETENESS_TABLE = "Sex disaggregation completeness"
 
-LEVELS: tuple[str, ...] = (
-    "Workforce",
-    "Managers",
-    "Classroom participants",
-    "Improvement-team members",
-    "Certified trainers",
-    "Partner staff trained",
-)
 PARITY_LEVELS: tuple[str, ...] = ("Classroom participants", "Improvement-team members")
 SHARE = "Women's share (%)"
 ALL = "All"
@@ -530,11 +523,12 @@ def build_report(
     by_cluster = compute_jobs_since_baseline(frames, periods, "cluster", small_n, headcounts)
     sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
     by_cluster.insert(1, "Sector", sector_of.where(by_cluster["Cluster"] != ALL, ALL))
-    jobs = {
+    jobs_sheet = partial(
+        Sheet,
         # A group's enterprises; its headcounts from those reporting both half-years, and
         # its changes by sex from those giving the sex in both.
-        "enterprises": "Enterprises",
-        "column_enterprises": (
+        enterprises="Enterprises",
+        column_enterprises=(
             *(
                 (column, "Reporting baseline and review")
                 for column in ("Workers at baseline", "Workers in review half-year", "Net change")
@@ -542,11 +536,11 @@ def build_report(
             ("Net change, women", "Reporting sex in both"),
             ("Net change, men", "Reporting sex in both"),
         ),
-        "note": f"Baseline: each enterprise's first workforce report; compared with {review}.",
+        note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
         # For viewers, withheld where the enterprises behind them would give a few firms'
         # figures by subtraction (another half-year's, or all that report: disclosure.py).
-        "layers": ((BASELINE, BASELINE_COLUMNS),),
-    }
+        layers=((BASELINE, BASELINE_COLUMNS),),
+    )
     employment_counts = compute_employment_enterprises(frames, periods)
     # For viewers (score_dash.access.policy): figures from fewer than the minimum of enterprises
     # are suppressed (a notice with its level); groups add up to their half-year, sectors
@@ -592,22 +586,20 @@ def build_report(
                 ("Managers (%)", compute_share_trend_enterprises(frames, periods, "manager")),
             ),
         ),
-        Sheet(
+        jobs_sheet(
             JOBS_SECTOR_TABLE,
             compute_jobs_since_baseline(frames, periods, "sector", small_n, headcounts),
             labels=("Sector",),
             complement=True,
             groups=(("Sector", "sector"),),
-            **jobs,
         ),
-        Sheet(
+        jobs_sheet(
             JOBS_CLUSTER_TABLE,
             by_cluster,
             labels=("Cluster", "Sector"),
             complement="Sector",
             groups=(("Cluster", "cluster"),),
             follows=Follows(JOBS_SECTOR_TABLE, "Sector"),
-            **jobs,
         ),
         Sheet(
             COMPLETENESS_TABLE,

@@ -669,7 +669,7 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
             )
         )
     )
-    notes = (logframe.STATUS_RULE_TEXT,)
+    notes: tuple[str, ...] = (logframe.STATUS_RULE_TEXT,)
     if briefing.scope == "selection":
         notes = (*notes, logframe.SELECTION_NOTE)
     return PageReport(

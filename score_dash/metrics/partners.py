@@ -402,7 +402,7 @@ def build_report(
             ),
         ),
     )
-    notes = (logframe.STATUS_RULE_TEXT,)
+    notes: tuple[str, ...] = (logframe.STATUS_RULE_TEXT,)
     if scope == "selection":
         notes = (*notes, logframe.SELECTION_NOTE)
     return PageReport(

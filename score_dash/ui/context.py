@@ -138,10 +138,6 @@ def engine() -> Engine:
     return get_engine(get_config().db_url)
 
 
-class StoreUnreachable(RuntimeError):
-    """The database cannot be reached and nothing was loaded from it before."""
-
-
 def ensure_database() -> None:
     """Create the schema, and on first start fill it with the demo data (with a spinner).
 

@@ -75,11 +75,21 @@ def change_status(view: View, item_id: int, status: str, comment: str) -> None:
     minutes.set_status(engine(), item_id, status, comment, view.identity.label, shown_now)
 
 
-def add_note(view: View, **fields: str) -> int:
+def add_note(
+    view: View, *, indicator: str, period: str, text: str, state: str = "", cluster: str = ""
+) -> int:
     """Add a note on a figure (staff); not shown to viewers until released."""
     if not policy.can_annotate(view.role):
         raise NotAllowed("Only project staff add notes to figures.")
-    return minutes.add_note(engine(), user=view.identity.label, **fields)
+    return minutes.add_note(
+        engine(),
+        indicator=indicator,
+        period=period,
+        text=text,
+        user=view.identity.label,
+        state=state,
+        cluster=cluster,
+    )
 
 
 def release_record(view: View, record: str, ident: int, shown: bool = True) -> bool:
@@ -185,7 +195,7 @@ def item_form(
                 "Indicator it concerns (optional)",
                 list(names),
                 index=None,
-                format_func=names.get,
+                format_func=lambda code: names.get(code, code),
                 key=f"{form_key}_indicator",
             )
         submitted = st.form_submit_button("Record", type="primary", icon=":material/add_task:")
@@ -274,7 +284,9 @@ def render_release_control(view: View) -> None:
     if not choices:
         st.caption("Nothing recorded yet.")
         return
-    choice = st.selectbox("Record", list(choices), format_func=choices.get, key="release_record")
+    choice = st.selectbox(
+        "Record", list(choices), format_func=lambda key: choices[key], key="release_record"
+    )
     record, ident = str(choice).split(":")
     frame = found.items if record == "item" else found.notes
     row = frame[frame["ID"] == int(ident)].iloc[0]

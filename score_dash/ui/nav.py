@@ -12,10 +12,10 @@ from score_dash.pages.registry import PAGES, pages_for
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build_navigation(role: Role) -> st.navigation:  # type: ignore[valid-type]
+def build_navigation(role: Role) -> st.Page:
     """The pages the role may open, in their sections, in review order; the first is the
     default page. A page left out is not served at all: its URL opens the default page."""
-    sections: dict[str, list[st.Page]] = {}  # type: ignore[name-defined]
+    sections: dict[str, list[st.Page]] = {}
     for index, spec in enumerate(pages_for(role)):
         page = st.Page(
             str(ROOT / spec.file),

@@ -8,6 +8,8 @@ parameters first so that the page can say what was ignored.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import streamlit as st
 
 from score_dash.access import disclosure, policy
@@ -43,6 +45,11 @@ def _raw_params() -> dict[str, list[str]]:
     return {
         key: st.query_params.get_all(key) for key in FILTER_KEYS if st.query_params.get_all(key)
     }
+
+
+def _label_in(labels: Mapping[str, str]) -> Callable[[str], str]:
+    """A widget's `format_func`: a code's label (the code itself where it has none)."""
+    return lambda code: labels.get(code, code)
 
 
 def _clear_notices() -> None:
@@ -153,7 +160,7 @@ def render_sidebar() -> View:
             "Half-year under review",
             codes,
             index=codes.index(default_period),
-            format_func=labels.get,
+            format_func=_label_in(labels),
             key="period",
             bind="query-params",
             on_change=_clear_notices,
@@ -171,7 +178,7 @@ def render_sidebar() -> View:
             "Trend range",
             codes,
             value=(codes[0], codes[-1]),
-            format_func=labels.get,
+            format_func=_label_in(labels),
             key="range",
             bind="query-params",
             on_change=_clear_notices,
@@ -196,7 +203,7 @@ def render_sidebar() -> View:
             chosen[field] = st.multiselect(
                 title,
                 values,
-                format_func=labels_of.get,
+                format_func=_label_in(labels_of),
                 key=PARAMS[field],
                 bind="query-params",
                 placeholder=placeholder,

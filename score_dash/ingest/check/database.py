@@ -121,7 +121,9 @@ def rule_module_order(context: Context) -> Iterator[Problem]:
 def _first_module(context: Context) -> str:
     """The mandatory module with the lowest sequence, the file's modules sheet winning."""
     query = select(m.Module.code, m.Module.sequence, m.Module.mandatory)
-    modules = {str(code): (seq, flag) for code, seq, flag in context.session.execute(query)}
+    modules: dict[str, tuple[int | None, bool | None]] = {
+        str(code): (seq, flag) for code, seq, flag in context.session.execute(query)
+    }
     for record in context.sheets["modules"].records if "modules" in context.sheets else []:
         if record.get("module") is not None:
             modules[str(record["module"])] = (record.get("sequence"), record.get("mandatory"))
@@ -171,7 +173,9 @@ def _plausible_ranges(context: Context) -> dict[str, tuple[Any, Any]]:
     """Each KPI's plausible (minimum, maximum), the file's kpi_definitions sheet winning."""
     definition = m.KpiDefinition
     query = select(definition.code, definition.plausible_min, definition.plausible_max)
-    ranges = {str(code): (low, high) for code, low, high in context.session.execute(query)}
+    ranges: dict[str, tuple[Any, Any]] = {
+        str(code): (low, high) for code, low, high in context.session.execute(query)
+    }
     sheet = context.sheets.get("kpi_definitions")
     for record in sheet.records if sheet is not None else []:
         if record.get("kpi") is not None:
