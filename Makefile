@@ -34,14 +34,20 @@ test-fast: $(VENV)/.dev ## Unit and AppTest tiers only
 	$(PY) -m pytest -n 2 -m "not serial" tests/unit tests/app
 	$(PY) -m pytest -m serial tests/unit tests/app
 
-check: $(VENV)/.dev ## Lint, format, layers (import-linter)
+# mypy, vulture and cog read their settings from pyproject.toml (vulture: its paths and
+# vulture_whitelist.py); cog checks that README.md's tables are those the code writes.
+check: $(VENV)/.dev ## Lint, format, layers (import-linter), types (mypy), dead code, README tables
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
+	$(VENV)/bin/cog --check -I scripts README.md
 
-format: $(VENV)/.dev ## Apply ruff's fixes and formatting
+format: $(VENV)/.dev ## Apply ruff's fixes and formatting; rewrite README.md's generated tables
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+	$(VENV)/bin/cog -r -I scripts README.md
 
 # Not part of `make test`: timings are for reading, never pass/fail tests. Each PostgreSQL
 # run starts its own throwaway server (as user postgres in a temporary directory, like .ci/run)
