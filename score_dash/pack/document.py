@@ -39,7 +39,6 @@ import vl_convert
 
 from score_dash.access import disclosure, policy
 from score_dash.access.policy import Role
-from score_dash.charts import modules as funnel_charts
 from score_dash.charts import overview as overview_charts
 from score_dash.charts.common import STATUS_COLOURS
 from score_dash.charts.coverage import build_tile_grid_chart
@@ -49,7 +48,7 @@ from score_dash.core.formats import DASH, cell_text, clean, delta_text, fmt_numb
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
-from score_dash.metrics import coverage, logframe, modules, overview, results
+from score_dash.metrics import coverage, logframe, overview, results
 from score_dash.pages import content, registry
 from score_dash.pages.content import Context
 
@@ -534,92 +533,6 @@ def compose_coverage(report: PageReport, ctx: Context) -> list[Block]:
     ]
 
 
-def compose_modules(report: PageReport, ctx: Context) -> list[Block]:
-    summary = report.table(modules.TITLE_SUMMARY).set_index("Figure")
-    blocks: list[Block] = [
-        Cards(
-            tuple(
-                Card(short, fmt_number(summary.loc[row, "Value"], summary.loc[row, "Unit"]))
-                for row, (short, _code) in modules.CARDS.items()
-            ),
-            columns=6,
-        ),
-        Heading("Funnel per module"),
-    ]
-    funnel_table = report.table(modules.TITLE_FUNNEL)
-    if not funnel_table.empty:
-        blocks.append(
-            chart_block(
-                "",
-                small_multiples(
-                    lambda columns: funnel_charts.build_funnel_chart(funnel_table, columns),
-                    funnel_table["Module"].nunique(),
-                ),
-                f"Enrolments made by the end of {ctx.review}; a stage reached later counts as "
-                "not reached yet. Bars: % of enrolled reaching each stage; labels: enterprises "
-                f"(%). Small group: fewer than {ctx.small_n} enterprises.",
-            )
-        )
-    blocks.append(
-        table_block(report, modules.TITLE_COMPARE, heading="Modules side by side (% of enrolled)")
-    )
-    blocks.append(Heading("Cohorts: by half-year of enrolment"))
-    blocks.append(
-        _beside(
-            report,
-            modules.TITLE_COHORTS,
-            funnel_charts.build_cohort_chart,
-            table_block(report, modules.TITLE_COHORTS, heading="", latest=True),
-        )
-    )
-    blocks.append(Heading("By cluster and partner"))
-    blocks.append(
-        _beside(
-            report,
-            modules.TITLE_CLUSTER,
-            lambda table: funnel_charts.build_breakdown_chart(table, "Cluster"),
-            table_block(report, modules.TITLE_CLUSTER, heading="By cluster"),
-        )
-    )
-    blocks += [
-        table_block(report, modules.TITLE_PARTNER),
-        Heading("Classroom participants by role and sex"),
-    ]
-    participants = report.table(modules.TITLE_PARTICIPANTS)
-    if not participants.empty:
-        blocks.append(
-            chart_block("", funnel_charts.build_participants_chart(participants), max_height_pt=200)
-        )
-    blocks.append(table_block(report, modules.TITLE_PARTICIPANTS, heading=""))
-    return blocks
-
-
-def _beside(
-    report: PageReport,
-    title: str,
-    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
-    table: Table,
-    widths: tuple[float, float] = (2, 3),
-) -> Block:
-    """A chart of a table beside that table (the table alone when it is empty)."""
-    frame = report.table(title)
-    if frame.empty:
-        return table
-    share = widths[0] / sum(widths)
-    chart = chart_block("", build(frame), width_px=int(CHART_WIDTH_PX * share), share=share)
-    return Row((chart, table), widths=widths)
-
-
-def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
-    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
-    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
-    shared axis would stand alone in an empty cell)."""
-    for columns in (4, 3):
-        if panels % columns == 0:
-            return build(columns)
-    return build(3).resolve_axis(x="independent")
-
-
 def compose_tables(report: PageReport, ctx: Context) -> list[Block]:
     """A page without its own layout: every table, cut to its first rows."""
     del ctx
@@ -745,7 +658,6 @@ Composer = Callable[[PageReport, Context], list[Block]]
 COMPOSERS: dict[str, Composer] = {
     "overview": compose_overview,
     "coverage": compose_coverage,
-    "modules": compose_modules,
     "decisions": compose_decisions,
 }
 

@@ -179,3 +179,13 @@ def definition(code: str) -> str:
     if indicator is None:
         return ""
     return f"{indicator.definition} Formula: {indicator.formula}."
+
+
+def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
+    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
+    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
+    shared axis would stand alone in an empty cell)."""
+    for columns in (4, 3):
+        if panels % columns == 0:
+            return build(columns)
+    return build(3).resolve_axis(x="independent")

@@ -20,6 +20,7 @@ from score_dash.pages.content import (
     Row,
     Stack,
     Table,
+    small_multiples,
 )
 
 SCREEN_ONLY_COLUMNS = ("Baseline", "End period", "Half-years left")
@@ -123,13 +124,3 @@ def _beside(
     table = report.table(title)
     chart = (Figure(build(table), key=f"{key}_chart"),) if not table.empty else ()
     return Row((*chart, Table(title, key=key, latest=True)), widths=(2, 3) if chart else ())
-
-
-def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
-    """A small-multiples chart (`build(columns)`) in full rows of 4 or 3 panels where it
-    can be; otherwise each panel keeps its own x axis (under a part-filled last row the
-    shared axis would stand alone in an empty cell)."""
-    for columns in (4, 3):
-        if panels % columns == 0:
-            return build(columns)
-    return build(3).resolve_axis(x="independent")

@@ -35,6 +35,7 @@ from score_dash.metrics import (
 )
 from score_dash.pages import content
 from score_dash.pages import gender as gender_page
+from score_dash.pages import modules as modules_page
 from score_dash.pages import partners as partners_page
 from score_dash.pages import results as results_page
 
@@ -103,6 +104,7 @@ PAGES: tuple[Page, ...] = (
         REVIEW,
         modules.build_report,
         needs=("periods", "modules", "enterprises", "enrolments"),
+        compose=modules_page.compose,
     ),
     Page(
         "results",

@@ -49,7 +49,11 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
             ),
             columns=5,
         ),
-        Folded("Summary table", (Table(results.TITLE_SUMMARY, key="results_summary"),)),
+        Folded(
+            "Summary table",
+            (Table(results.TITLE_SUMMARY, key="results_summary"),),
+            where="screen",
+        ),
         Heading("Half-yearly trend"),
     ]
     rules = (

@@ -1,0 +1,160 @@
+"""Modules: how far enterprises get through each training module (completion funnels)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+from score_dash.charts import modules as charts
+from score_dash.core.formats import fmt_number
+from score_dash.core.reports import PageReport
+from score_dash.metrics import modules
+from score_dash.pages.content import (
+    Block,
+    Card,
+    Cards,
+    Context,
+    Figure,
+    Folded,
+    Heading,
+    Lines,
+    Row,
+    Stack,
+    Table,
+    Tabs,
+    definition,
+    small_multiples,
+)
+
+BREAKDOWNS = (
+    (modules.TITLE_CLUSTER, "Cluster", "cluster"),
+    (modules.TITLE_PARTNER, "Partner", "partner"),
+    (modules.TITLE_TRAINER, "Trainer · partner", "trainer"),
+)
+
+
+def compose(report: PageReport, ctx: Context) -> list[Block]:
+    summary = report.table(modules.TITLE_SUMMARY).set_index("Figure")
+    small = f"Small group: fewer than {ctx.small_n} enterprises behind the figure."
+    funnel = report.table(modules.TITLE_FUNNEL)
+    blocks: list[Block] = [
+        Cards(
+            tuple(
+                Card(
+                    short,
+                    fmt_number(summary.loc[figure, "Value"], summary.loc[figure, "Unit"]),
+                    help=definition(code),
+                )
+                for figure, (short, code) in modules.CARDS.items()
+            ),
+            columns=6,
+        ),
+        Folded(
+            "Summary table",
+            (Table(modules.TITLE_SUMMARY, key="modules_summary"),),
+            where="screen",
+        ),
+        Heading("Funnel per module"),
+        Lines(
+            (
+                f"Enrolments made by the end of {ctx.review}; a stage reached later counts as "
+                "not reached yet. A stage counts as reached when its date or a later stage's "
+                "date is set. Bars: % of enrolled reaching each stage; labels: enterprises "
+                f"(%). {small}",
+            )
+        ),
+    ]
+    if funnel.empty:
+        blocks.append(
+            Lines(("No enrolments in this selection by the end of the review period.",), "info")
+        )
+    else:
+        blocks.append(
+            Figure(
+                small_multiples(
+                    lambda columns: charts.build_funnel_chart(funnel, columns),
+                    funnel["Module"].nunique(),
+                ),
+                key="modules_funnel_chart",
+            )
+        )
+    blocks += [
+        Table(modules.TITLE_FUNNEL, key="modules_funnel", where="screen"),
+        Table(
+            modules.TITLE_COMPARE,
+            key="modules_compare",
+            heading="Modules side by side (% of enrolled reaching each stage)",
+            expander="Modules side by side (% of enrolled reaching each stage)",
+        ),
+        Heading("Cohorts: by half-year of enrolment"),
+        Lines(
+            (
+                f"Status as at the end of {ctx.review}: completed, dropped (withdrawal date "
+                "set) or in progress (neither), so a recent cohort still being coached is not "
+                "read as drop-out.",
+            )
+        ),
+        _with_chart(report, modules.TITLE_COHORTS, charts.build_cohort_chart, "modules_cohorts"),
+        Heading("By cluster, partner and trainer"),
+        Lines(
+            (
+                "Completion rate = completed / (completed + dropped); enrolments in progress "
+                "are left out of it. Partner: the institution of the enrolment's trainer.",
+            )
+        ),
+        Tabs(
+            ("Cluster", "Partner", "Trainer"),
+            tuple(
+                _with_chart(
+                    report,
+                    title,
+                    lambda table, label=label: charts.build_breakdown_chart(table, label),
+                    f"modules_{key}",
+                    heading=f"By {key}",
+                )
+                for title, label, key in BREAKDOWNS
+            ),
+        ),
+        Heading("Median days between stages"),
+        Lines(("Over enrolments with both dates by the end of the review period; * small group.",)),
+        _with_chart(report, modules.TITLE_DAYS, charts.build_stage_days_chart, "modules_days"),
+        Heading("Modules per enterprise"),
+        Lines(("How many modules each enterprise has enrolled in (within the filters).",)),
+        _with_chart(
+            report,
+            modules.TITLE_MODULES_PER,
+            charts.build_modules_per_enterprise_chart,
+            "modules_per",
+        ),
+        Heading("Classroom participants by role and sex"),
+        Lines(("Managers and workers who attended the classroom workshop, by module.",)),
+        _with_chart(
+            report,
+            modules.TITLE_PARTICIPANTS,
+            charts.build_participants_chart,
+            "modules_participants",
+            beside=False,
+        ),
+    ]
+    return blocks
+
+
+def _with_chart(
+    report: PageReport,
+    title: str,
+    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    key: str,
+    *,
+    heading: str = "",
+    beside: bool = True,
+) -> Block:
+    """A table and its chart (none for an empty or withheld table): side by side, or the
+    chart above the table."""
+    sheet = report.sheet(title)
+    table = Table(title, key=key, heading=heading, latest=title == modules.TITLE_COHORTS)
+    if sheet.frame.empty or sheet.withheld:
+        return table
+    chart = Figure(build(sheet.frame), key=f"{key}_chart")
+    return Row((chart, table), widths=(2, 3)) if beside else Stack((chart, table))
