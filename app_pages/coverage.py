@@ -1,4 +1,7 @@
-"""Coverage: where the programme works (map, state tile grid, tables by state and cluster)."""
+"""Coverage: where the programme works (map, state tile grid, tables by state and cluster).
+
+The map and the grid are the screen's own (interactive); the rest is declared once, in
+score_dash/pages/coverage.py (the pack prints it, with a map for paper)."""
 
 from functools import partial
 
@@ -10,7 +13,8 @@ from score_dash.charts import coverage as coverage_charts
 from score_dash.charts import maps
 from score_dash.core import geo
 from score_dash.metrics import coverage
-from score_dash.ui import meeting, sidebar
+from score_dash.pages import coverage as page
+from score_dash.ui import content, meeting, sidebar
 
 view = ui.current_view()
 ui.render_header(
@@ -108,7 +112,7 @@ with legend_col:
 with map_col:
     st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
 
-grid_col, state_col = st.columns([2, 3])
+grid_col, _ = st.columns([2, 3])
 with grid_col:
     st.altair_chart(
         coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label),
@@ -119,18 +123,7 @@ with grid_col:
         selection_mode=coverage_charts.PICK,
     )
     st.caption("Click a state's square to show only that state.")
-with state_col:
-    st.subheader("By state")
-    ui.render_table(states, key="coverage_states")
-st.subheader("By cluster")
-ui.render_table(clusters, key="coverage_clusters")
-st.caption(
-    ui.md("Workers: headcount reported for {}. ", view.periods.labels[view.periods.review])
-    + "Enterprises, enrolments, completions, trainers and partners: cumulative to the end of "
-    f"that half-year. Small group: fewer than {view.config.small_n} enterprises."
-)
-with st.expander("Tile grid as a table"):
-    ui.render_table(report.table(coverage.GRID_TABLE), key="coverage_grid_table")
+content.render(page.compose(report, content.page_context(view), measure=measure), report)
 ui.render_toolbar(
     view, report, {"measure": [label]} if measure != coverage.DEFAULT_MEASURE else None
 )

@@ -41,14 +41,13 @@ from score_dash.access import disclosure, policy
 from score_dash.access.policy import Role
 from score_dash.charts import overview as overview_charts
 from score_dash.charts.common import STATUS_COLOURS
-from score_dash.charts.coverage import build_tile_grid_chart
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.core.filters import Filters, Options, ResolvedPeriods, to_query_string
 from score_dash.core.formats import DASH, cell_text, clean, delta_text, fmt_number
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
-from score_dash.metrics import coverage, logframe, overview, results
+from score_dash.metrics import logframe, overview, results
 from score_dash.pages import content, registry
 from score_dash.pages.content import Context
 
@@ -509,30 +508,6 @@ def compose_overview(report: PageReport, ctx: Context) -> list[Block]:
     return blocks
 
 
-def compose_coverage(report: PageReport, ctx: Context) -> list[Block]:
-    label = coverage.measure_label(coverage.DEFAULT_MEASURE)
-    grid = report.table(coverage.GRID_TABLE)
-    tiles = chart_block(
-        "",
-        build_tile_grid_chart(grid, label),
-        "Grey squares: states and union territories without programme clusters. The map of "
-        "clusters and enterprises is on the dashboard.",
-        share=0.4,
-        max_height_pt=290,
-    )
-    return [
-        tiles,
-        table_block(report, coverage.STATE_TABLE),
-        table_block(report, coverage.CLUSTER_TABLE),
-        Lines(
-            (
-                f"Workers: headcount reported for {ctx.review}. Enterprises, enrolments, "
-                "completions, trainers and partners: cumulative to the end of that half-year.",
-            )
-        ),
-    ]
-
-
 def compose_tables(report: PageReport, ctx: Context) -> list[Block]:
     """A page without its own layout: every table, cut to its first rows."""
     del ctx
@@ -657,7 +632,6 @@ def figure_notes(page_name: str, indicators: Sequence[str], ctx: Context) -> lis
 Composer = Callable[[PageReport, Context], list[Block]]
 COMPOSERS: dict[str, Composer] = {
     "overview": compose_overview,
-    "coverage": compose_coverage,
     "decisions": compose_decisions,
 }
 

@@ -27,6 +27,7 @@ from score_dash.meetings import minutes
 
 Where = Literal["both", "screen", "print"]
 TOP_ROWS = 12  # rows of a long table in print; the rest is in the Excel download
+CONTENT_WIDTH_PT = 756.0  # the printed page's width: A4 landscape less 15 mm margins
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from score_dash.metrics import (
     results,
 )
 from score_dash.pages import content
+from score_dash.pages import coverage as coverage_page
 from score_dash.pages import gender as gender_page
 from score_dash.pages import modules as modules_page
 from score_dash.pages import partners as partners_page
@@ -97,6 +98,7 @@ PAGES: tuple[Page, ...] = (
         coverage.build_report,
         ("measure",),
         needs=("periods", "enterprises"),
+        compose=coverage_page.compose,
     ),
     Page(
         "modules",

@@ -1,0 +1,60 @@
+"""Coverage: where the programme works. The map and the state tile grid on screen are
+interactive (layers, a click narrows the filters) and stay in the page's script; the pack
+prints the map for paper (charts/print_map.py) and both show the tables."""
+
+from __future__ import annotations
+
+from score_dash.charts.print_map import build_print_map
+from score_dash.core.reports import PageReport
+from score_dash.metrics import coverage
+from score_dash.pages.content import CONTENT_WIDTH_PT, Block, Context, Figure, Heading, Lines, Table
+
+MAP_WIDTH_PT = 600.0
+MAP_HEIGHT_PT = 430.0
+
+
+def compose(
+    report: PageReport, ctx: Context, *, measure: str = coverage.DEFAULT_MEASURE
+) -> list[Block]:
+    label = coverage.measure_label(measure)
+    states = report.table(coverage.STATE_TABLE)
+    clusters = report.table(coverage.CLUSTER_TABLE)
+    blocks: list[Block] = []
+    if not clusters.empty:
+        blocks.append(
+            Figure(
+                build_print_map(
+                    clusters,
+                    label,
+                    programme_states=set(states["Code"]),
+                    width_pt=MAP_WIDTH_PT,
+                    height_pt=MAP_HEIGHT_PT,
+                ),
+                key="coverage_print_map",
+                caption=f"Circle area: {label.lower()} of each cluster, {ctx.review}; colour: "
+                "its sector. Shaded: states with programme clusters. A grey diamond: a "
+                "cluster whose figure is not shown. The interactive map is on the dashboard.",
+                print_share=MAP_WIDTH_PT / CONTENT_WIDTH_PT,
+                where="print",
+            )
+        )
+    blocks += [
+        Heading("By state"),
+        Table(coverage.STATE_TABLE, key="coverage_states"),
+        Heading("By cluster"),
+        Table(coverage.CLUSTER_TABLE, key="coverage_clusters", rows=20),
+        Lines(
+            (
+                f"Workers: headcount reported for {ctx.review}. Enterprises, enrolments, "
+                "completions, trainers and partners: cumulative to the end of that half-year. "
+                f"Small group: fewer than {ctx.small_n} enterprises.",
+            )
+        ),
+        Table(
+            coverage.GRID_TABLE,
+            key="coverage_grid_table",
+            expander="Tile grid as a table",
+            where="screen",
+        ),
+    ]
+    return blocks
