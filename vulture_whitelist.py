@@ -26,8 +26,9 @@ _.end_period_id, _.Target, _.indicator_code
 # Who released a record: written by meetings/minutes.py, kept for the release history.
 _.released_by
 
-# openpyxl reads these attributes when it saves a workbook (core/excel.py, ingest/template.py).
-_.data_type, _.quotePrefix, _.keywords, _.alignment, _.sheet_state
+# openpyxl reads these attributes when it saves a workbook (core/excel.py, ingest/template.py,
+# ingest/annotate.py).
+_.data_type, _.quotePrefix, _.keywords, _.alignment, _.sheet_state, _.font
 
 # pydeck: Streamlit calls a deck's `to_json` (charts/maps.py overrides it to send compact JSON).
 _.to_json

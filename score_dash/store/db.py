@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select
+from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -55,6 +56,16 @@ NATURAL_KEY_COLUMNS: dict[str, str] = {"clusters": "name"}
 def natural_key_column(table: str) -> str:
     """The model column holding the natural key of a table with a one-column key."""
     return NATURAL_KEY_COLUMNS.get(table, "code")
+
+
+def table_of(model: type[m.Base]) -> SqlTable:
+    """The table a model is mapped to, for Core statements (`delete`, bulk `insert`) that
+    skip the ORM's per-object work. SQLAlchemy types `__table__` as any FROM clause (a
+    model may be mapped to a join or a select); every model here is mapped to one table."""
+    table = model.__table__
+    if not isinstance(table, SqlTable):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
 
 
 def stored_as(table: Table, column: Column) -> str | Ref:
@@ -239,17 +250,17 @@ def remove_demo(engine: Engine, user: str) -> None:
     with an entry saying so), so that real records are imported into an empty database."""
     with Session(engine) as session, session.begin():
         for name in reversed(TABLE_ORDER):  # referencing tables first
-            session.execute(FRAME_MAP[name][0].__table__.delete())
-        session.execute(m.Meta.__table__.delete().where(m.Meta.key.like("demo%")))
-        session.execute(m.Meta.__table__.delete().where(m.Meta.key == "dataset"))
+            session.execute(delete(table_of(FRAME_MAP[name][0])))
+        session.execute(delete(table_of(m.Meta)).where(m.Meta.key.like("demo%")))
+        session.execute(delete(table_of(m.Meta)).where(m.Meta.key == "dataset"))
         # Earlier versions cannot be rebuilt any more, so no review can show them.
-        session.execute(m.DataChange.__table__.delete())
-        session.execute(m.Review.__table__.delete())
+        session.execute(delete(table_of(m.DataChange)))
+        session.execute(delete(table_of(m.Review)))
         # What the meetings decided about the demo's figures goes with them.
-        session.execute(m.ReviewItemChange.__table__.delete())
-        session.execute(m.ReviewItem.__table__.delete())
-        session.execute(m.FigureNote.__table__.delete())
-        session.execute(m.RecordRelease.__table__.delete())
+        session.execute(delete(table_of(m.ReviewItemChange)))
+        session.execute(delete(table_of(m.ReviewItem)))
+        session.execute(delete(table_of(m.FigureNote)))
+        session.execute(delete(table_of(m.RecordRelease)))
         bump_data_version(session)
         session.add(
             m.ImportBatch(
@@ -290,12 +301,14 @@ def set_meta(session: Session, values: Mapping[str, str]) -> None:
         session.merge(m.Meta(key=key, value=value))
 
 
-def bump_data_version(session: Session) -> None:
-    """Record that the data changed, so that every process reloads its cached frames."""
+def bump_data_version(session: Session) -> int:
+    """Record that the data changed, so that every process reloads its cached frames; the
+    new version's number."""
     current = session.get(m.Meta, "data_version")
     number = int(current.value) + 1 if current else 1
     session.merge(m.Meta(key="data_version", value=str(number)))
     session.merge(m.Meta(key="data_updated_at", value=utc_now().isoformat(timespec="seconds")))
+    return number
 
 
 def data_version(engine: Engine) -> str:
@@ -369,7 +382,7 @@ def insert_frames(session: Session, frames: Mapping[str, pd.DataFrame]) -> dict[
         model = FRAME_MAP[name][0]
         records = frame_records(session, name, frames[name])
         for chunk in _chunks(records, 5000):
-            session.execute(model.__table__.insert(), chunk)
+            session.execute(insert(table_of(model)), chunk)
         session.flush()
         added[name] = len(records)
     return added
@@ -397,7 +410,7 @@ def load_demo(
                 "period_convention": convention,
             },
         )
-        bump_data_version(session)
+        version = bump_data_version(session)
         session.add(
             m.ImportBatch(
                 created_at=utc_now(),
@@ -408,7 +421,7 @@ def load_demo(
                 rows_changed="{}",
                 outcome="demo",
                 message=f"Demo dataset, seed {seed or demo.DEFAULT_SEED}, scale {scale}",
-                data_version=int(session.get(m.Meta, "data_version").value),
+                data_version=version,
             )
         )
     return added
@@ -417,10 +430,6 @@ def load_demo(
 def column_types() -> dict[str, dict[str, str]]:
     """Dictionary type of each frame column, per table (for reading frames back)."""
     return {t.name: {c.name: c.type for c in t.columns} for t in TABLES}
-
-
-def empty_frame(table: str) -> pd.DataFrame:
-    return pd.DataFrame(columns=TABLES_BY_NAME[table].column_names)
 
 
 def today() -> date:

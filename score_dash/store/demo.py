@@ -871,6 +871,7 @@ def _activities(
                         if kind == "media item"
                         else (int(rng.integers(300, 3_000)))
                     )
+                partner: str | None  # optional: an activity may have no organiser
                 if kind == "promotion event":
                     partner = f"P-IA{CLUSTERS.index(cluster) + 1:02d}"
                 else:

@@ -44,7 +44,9 @@ def _select_for(table: str) -> Any:
 
 
 def _pk_name(model: type[m.Base]) -> str:
-    return model.__mapper__.primary_key[0].key
+    """The attribute holding a model's (one-column) primary key."""
+    mapper = model.__mapper__
+    return mapper.get_property_by_column(mapper.primary_key[0]).key
 
 
 def typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -7,13 +7,16 @@ Excel sits at the top of every page next to "Share this view".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import quote as quote_url
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from score_dash.access import disclosure, policy
 from score_dash.core import excel
@@ -28,6 +31,10 @@ from score_dash.ui import decisions, meeting, text
 from score_dash.ui.context import STALE, View, detached
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
+
+if TYPE_CHECKING:
+    # What `st.column_config.TextColumn(...)` and its kin return (not exported by streamlit).
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 TOOLBAR_KEY = "_download_slot"
 EXTRA_PARAMS_KEY = "_extra_share_params"
@@ -120,7 +127,7 @@ def render_header(view: View, title: str, question: str) -> None:
         )
     if projector:  # on the projector the staff controls fold into one menu
         menu_col, record_col, _ = st.columns([1, 1, 3])
-        menu = menu_col.popover(
+        menu: DeltaGenerator = menu_col.popover(
             "Share, Excel, definitions", icon=":material/more_horiz:", width="stretch"
         )
         share_col, download_col, extra_col, help_col = (menu, menu, menu, menu)
@@ -158,16 +165,14 @@ def notice_text(notice: Notice) -> str:
     )
 
 
-def render_share(view: View, slot: object | None = None) -> str:
+def render_share(view: View, slot: DeltaGenerator | None = None) -> str:
     """The "Share this view" control: the link as text, with a copy button."""
     link = share_link(view)
     container = slot if slot is not None else st.container()
     if meeting.is_on():  # already in the meeting menu (no popover in one)
-        box = container.container()  # type: ignore[union-attr]
+        box = container.container()
     else:
-        box = container.popover(  # type: ignore[union-attr]
-            "Share this view", icon=":material/share:", width="stretch"
-        )
+        box = container.popover("Share this view", icon=":material/share:", width="stretch")
     with box:
         st.caption(
             "Copy this link (button at the right of the box) and send it: it opens "
@@ -408,7 +413,9 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
 SCREEN_ROWS = 1000  # a longer table shows its first rows; the Excel has every row
 
 
-def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
+def render_table(
+    frame: pd.DataFrame, key: str, column_config: Mapping[str, ColumnConfig] | None = None
+) -> None:
     """A table on the screen (missing values as "—"; see `display_frame`). A table of more
     than SCREEN_ROWS rows (one per enterprise, at scale) shows its first rows and says so:
     sending tens of thousands of rows to the browser is what made pages slow at 50,000
@@ -418,7 +425,7 @@ def render_table(frame: pd.DataFrame, key: str, **options: object) -> None:
             f"The first {SCREEN_ROWS:,} of {len(frame):,} rows; Download Excel has them all."
         )
         frame = frame.head(SCREEN_ROWS)
-    st.dataframe(display_frame(frame), hide_index=True, key=key, **options)
+    st.dataframe(display_frame(frame), hide_index=True, key=key, column_config=column_config)
 
 
 def render_notes(notes: pd.DataFrame, key: str) -> None:
