@@ -45,11 +45,6 @@ Builder = Callable[..., PageReport]
 
 REVIEW = "Review"
 DATA = "Data"
-# Arguments a builder may take that come from the view and the settings, not from the user:
-# the logframe's scope, the small-group size, and for the Decisions & actions page the
-# meeting's records (score_dash/meetings/minutes.py), the meeting date that decides what is overdue
-# and the moment whose statuses are shown (a published review's).
-CONTEXT_ARGUMENTS = ("scope", "small_n", "records", "as_of", "at")
 
 
 @dataclass(frozen=True)
@@ -185,6 +180,10 @@ def build_report(
     if unknown:
         allowed = ", ".join(spec.choices) or "none"
         raise ValueError(f"page {name!r} has no choice {', '.join(unknown)}; choices: {allowed}")
+    # What a builder may take from the view and the settings, not from the user: the
+    # logframe's scope, the small-group size, and for the Decisions & actions page the
+    # meeting's records (score_dash/meetings/minutes.py), the meeting date that decides what
+    # is overdue and the moment whose statuses are shown (a published review's).
     context = {"scope": scope, "small_n": small_n, "records": records, "as_of": as_of, "at": at}
     arguments = {key: value for key, value in context.items() if spec.accepts(key)}
     return spec.build_report(frames, periods, options, **arguments, **choices)
