@@ -39,15 +39,13 @@ import vl_convert
 
 from score_dash.access import disclosure, policy
 from score_dash.access.policy import Role
-from score_dash.charts import overview as overview_charts
-from score_dash.charts.common import STATUS_COLOURS
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.core.filters import Filters, Options, ResolvedPeriods, to_query_string
-from score_dash.core.formats import DASH, cell_text, clean, delta_text, fmt_number
+from score_dash.core.formats import DASH, cell_text, clean
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
-from score_dash.metrics import logframe, overview, results
+from score_dash.metrics import results
 from score_dash.pages import content, registry
 from score_dash.pages.content import Context
 
@@ -415,99 +413,6 @@ def _cell(value: object, percent: bool) -> str:
 # --- one composer per Review page: what the page shows, in its order ---------------------------
 
 
-def compose_overview(report: PageReport, ctx: Context) -> list[Block]:
-    labels = overview.period_labels(ctx.periods)
-    previous, earlier = labels["previous"], labels["year_earlier"]
-    counts = report.table(overview.STATUS_COUNTS).set_index("Status")
-    status = report.table("Logframe status")
-    blocks: list[Block] = [Heading("Against the logframe targets")]
-    if all(name in counts.index for name in logframe.ASSESSED):
-        blocks.append(
-            Cards(
-                tuple(
-                    Card(
-                        name,
-                        f"{counts.loc[name, 'Indicators']} of "
-                        f"{counts.loc[name, 'Of indicators with targets']}",
-                        colour=STATUS_COLOURS[name.split(" ", 1)[1].capitalize()],
-                    )
-                    for name in logframe.ASSESSED
-                )
-            )
-        )
-    blocks.append(Lines((report.sheet("What changed").note,), "strong"))
-    changes = Lines(tuple(str(line) for line in report.table("What changed").iloc[:, 0]), "bullets")
-    changed = Stack((Heading(f"What changed since {previous or 'the last review'}"), changes))
-    if status.empty:
-        blocks.append(changed)
-    else:
-        chart = chart_block(
-            "",
-            overview_charts.build_status_chart(status, ctx.review),
-            logframe.STATUS_RULE_TEXT,
-            width_px=480,
-            share=0.6,
-        )
-        blocks.append(Row((chart, changed), widths=(3, 2)))
-
-    figures = overview.headline_figures(report)
-
-    def card(code: str, label: str = "", split: tuple[str, str] | None = None) -> Card:
-        unit = figures.loc[code, "Unit"]
-        notes = []
-        if split:
-            women, men = (fmt_number(figures.loc[c, "Value"]) for c in split)
-            notes.append(f"Women {women} · men {men}")
-        if previous:
-            change = delta_text(figures.loc[code, "Change since previous"], unit)
-            notes.append(f"{change} since {previous}" if change else f"No figure for {previous}")
-        if earlier:
-            over_year = delta_text(figures.loc[code, "Change over the year"], unit)
-            notes.append(f"Since {earlier} (a year earlier): {over_year or 'no figure then'}")
-        return Card(
-            label or str(figures.loc[code, "Figure"]),
-            fmt_number(figures.loc[code, "Value"], unit),
-            tuple(notes),
-        )
-
-    headline = [
-        card("enterprises_trained"),
-        card(
-            "workers_trained_enterprises",
-            split=("women_workers_trained_enterprises", "men_workers_trained_enterprises"),
-        ),
-        card("module_completions"),
-        card("trainers_certified", split=("women_trainers_certified", "men_trainers_certified")),
-        card("women_share_participants"),
-        *(
-            card(f"share_improved_{code}", f"Enterprises that {overview.KPI_SHORT_NAMES[code]}")
-            for code in overview.KEY_KPIS
-        ),
-    ]
-    glance = report.table("Programme at a glance")
-    blocks += [
-        Heading("Headline figures"),
-        Cards(tuple(headline), columns=4),
-        Heading(f"The programme at a glance, {ctx.review}"),
-        Cards(
-            tuple(
-                Card(str(row["Figure"]), fmt_number(row[ctx.review], row["Unit"]))
-                for _, row in glance.iterrows()
-            ),
-            columns=6,
-        ),
-        Heading("Logframe status"),
-        table_block(
-            report,
-            "Logframe status",
-            heading="",
-            drop=("Baseline", "End period", "Half-years left"),
-        ),
-        table_block(report, "Reporting coverage"),
-    ]
-    return blocks
-
-
 def compose_tables(report: PageReport, ctx: Context) -> list[Block]:
     """A page without its own layout: every table, cut to its first rows."""
     del ctx
@@ -631,7 +536,6 @@ def figure_notes(page_name: str, indicators: Sequence[str], ctx: Context) -> lis
 
 Composer = Callable[[PageReport, Context], list[Block]]
 COMPOSERS: dict[str, Composer] = {
-    "overview": compose_overview,
     "decisions": compose_decisions,
 }
 

@@ -43,6 +43,9 @@ class Card:
     notes: tuple[str, ...] = ()
     colour: str = ""  # the value's colour in print (a status), "#rrggbb"; none: black
     help: str = ""  # the tooltip on screen (an indicator's definition, a rule)
+    delta: str = ""  # the change, "+12" or "-1.5 points" (on screen an arrow; printed a line)
+    delta_note: str = ""  # since when: "since 2017-H1"
+    link: str = ""  # a page (by name) the screen links to from the card in meeting mode
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,25 @@ class Folded:
     where: Where = "both"
 
 
-Block = Heading | Cards | Lines | Figure | Table | Row | Stack | Tabs | Folded
+@dataclass(frozen=True)
+class Link:
+    """On screen, a link to another page (by name) that keeps the view (meeting mode)."""
+
+    page: str
+    label: str = ""
+    where: Where = "screen"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A place on screen where the page's script draws something of its own (a part that
+    needs the session, such as the last review's actions with their forms)."""
+
+    name: str
+    where: Where = "screen"
+
+
+Block = Heading | Cards | Lines | Figure | Table | Row | Stack | Tabs | Folded | Link | Slot
 
 
 @dataclass(frozen=True)
@@ -150,7 +171,9 @@ class Context:
     protection: policy.Protection | None = None
     # The notes on figures (rows of `minutes.Records.notes`) on these indicators in the
     # trend's half-years; the screen reads those of the view's place. None: all of `records`.
-    notes_on: Callable[[Sequence[str]], pd.DataFrame] | None = field(default=None, compare=False)
+    notes_on: Callable[[Sequence[str], Sequence[str] | None], pd.DataFrame] | None = field(
+        default=None, compare=False
+    )
     meeting: bool = False  # meeting mode: larger chart text on screen
 
     @property
@@ -162,11 +185,16 @@ class Context:
     ) -> pd.DataFrame:
         """The notes on figures on `indicators` in the trend's half-years, laid out for a
         chart (`minutes.notes_table`; `names`: an Indicator column with these names)."""
+        return minutes.notes_table(
+            self.notes_in(indicators, self.periods.trend), self.periods.labels, names
+        )
+
+    def notes_in(self, indicators: Sequence[str], periods: Sequence[str] | None) -> pd.DataFrame:
+        """The notes on figures (rows of `minutes.Records.notes`) on `indicators` in
+        `periods` (None: every half-year) that the view may read."""
         if self.notes_on is not None:
-            found = self.notes_on(indicators)
-        else:
-            found = minutes.notes_for(self.records.notes, set(indicators), self.periods.trend)
-        return minutes.notes_table(found, self.periods.labels, names)
+            return self.notes_on(indicators, periods)
+        return minutes.notes_for(self.records.notes, set(indicators), periods)
 
 
 def shown(blocks: Sequence[Block], where: Literal["screen", "print"]) -> list[Block]:

@@ -37,6 +37,7 @@ from score_dash.pages import content
 from score_dash.pages import coverage as coverage_page
 from score_dash.pages import gender as gender_page
 from score_dash.pages import modules as modules_page
+from score_dash.pages import overview as overview_page
 from score_dash.pages import partners as partners_page
 from score_dash.pages import results as results_page
 
@@ -85,6 +86,7 @@ PAGES: tuple[Page, ...] = (
         REVIEW,
         overview.build_report,
         needs=("periods", "enterprises"),
+        compose=overview_page.compose,
     ),
     Page(
         "coverage",

@@ -6,7 +6,7 @@ draws its interactive parts itself, before or between the content's blocks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -30,31 +30,34 @@ def page_context(view: View) -> c.Context:
         small_n=view.config.small_n,
         scope=logframe.scope_of(view.filters),
         records=view.records,
-        notes_on=lambda indicators: view_notes(view, indicators, view.periods.trend),
+        notes_on=lambda indicators, periods: view_notes(view, indicators, periods),
         meeting=meeting.is_on(),
     )
 
 
-def render(blocks: Sequence[c.Block], report: PageReport) -> None:
-    """Draw the blocks meant for the screen, in order."""
+Slots = Mapping[str, Callable[[], None]]
+
+
+def render(
+    blocks: Sequence[c.Block],
+    report: PageReport,
+    view: View | None = None,
+    slots: Slots | None = None,
+) -> None:
+    """Draw the blocks meant for the screen, in order; a `Slot` calls the page's own
+    drawing of that name."""
     for block in c.shown(blocks, "screen"):
-        _render(block, report)
+        _render(block, report, view, slots or {})
 
 
-def _render(block: c.Block, report: PageReport) -> None:
+def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots) -> None:
     match block:
         case c.Heading(text=heading):
             st.subheader(text.escape(heading, limit=None))
         case c.Cards(cards=cards):
             for column, card in zip(grid_columns(len(cards)), cards, strict=True):
-                column.metric(
-                    text.escape(card.label, limit=None),
-                    card.value,
-                    border=True,
-                    help=card.help or None,
-                )
-                for note in card.notes:
-                    column.caption(text.escape(note, limit=None))
+                with column.container(border=True):
+                    _render_card(card, view)
         case c.Lines(lines=lines, style=style):
             _render_lines(lines, style)
         case c.Figure():
@@ -74,21 +77,44 @@ def _render(block: c.Block, report: PageReport) -> None:
         case c.Row(items=items, widths=widths):
             items = tuple(c.shown(items, "screen"))
             if len(items) == 1:
-                _render(items[0], report)
+                _render(items[0], report, view, slots)
                 return
             shares = list(widths) if widths and len(widths) == len(items) else len(items)
             for column, item in zip(st.columns(shares, gap="medium"), items, strict=True):
                 with column:
-                    _render(item, report)
+                    _render(item, report, view, slots)
         case c.Stack(items=items):
-            render(items, report)
+            render(items, report, view, slots)
         case c.Tabs(labels=labels, items=items):
             for tab, item in zip(st.tabs(list(labels)), items, strict=True):
                 with tab:
-                    _render(item, report)
+                    _render(item, report, view, slots)
+        case c.Link(page=page, label=label):
+            if view is not None:
+                meeting.render_page_link(view, page, label)
+        case c.Slot(name=name):
+            slots[name]()
         case c.Folded(label=label, items=items, expanded=expanded):
             with st.expander(text.escape(label, limit=None), expanded=expanded):
-                render(items, report)
+                render(items, report, view, slots)
+
+
+def _render_card(card: c.Card, view: View | None) -> None:
+    label = text.escape(card.label, limit=None)
+    if card.value:
+        st.metric(
+            label,
+            card.value,
+            delta=card.delta or None,
+            delta_description=text.escape(card.delta_note, limit=None) if card.delta else None,
+            help=card.help or None,
+        )
+    else:  # a card of lines (several figures)
+        st.markdown(f"**{label}**", help=card.help or None)
+    for note in card.notes:
+        st.caption(text.escape(note, limit=None))
+    if card.link and view is not None:
+        meeting.render_page_link(view, card.link)
 
 
 def _render_lines(lines: Sequence[str], style: str) -> None:

@@ -1,0 +1,168 @@
+"""Overview: are we on track this half-year, and where not? (the chair's briefing).
+
+The last review's actions and what changed since a published review need the session
+(forms, the review shown) and stay in the page's script (`Slot`s); the pack prints the
+meetings' record on its Decisions & actions page."""
+
+from __future__ import annotations
+
+from score_dash.charts import overview as charts
+from score_dash.charts.common import STATUS_COLOURS
+from score_dash.core.formats import delta_text, fmt_number
+from score_dash.core.reports import PageReport
+from score_dash.metrics import logframe, overview
+from score_dash.pages.content import (
+    Block,
+    Card,
+    Cards,
+    Context,
+    Figure,
+    Folded,
+    Heading,
+    Lines,
+    Link,
+    Row,
+    Slot,
+    Stack,
+    Table,
+    definition,
+)
+
+LAST_REVIEW = "last_review"  # the script's slot: the last review's actions
+SINCE_REVIEW = "since_review"  # the script's slot: what changed since a published review
+HEADLINE = (  # code, the split by sex shown under it, the page behind it
+    ("enterprises_trained", None, "coverage"),
+    (
+        "workers_trained_enterprises",
+        ("women_workers_trained_enterprises", "men_workers_trained_enterprises"),
+        "gender",
+    ),
+    ("module_completions", None, "modules"),
+    ("trainers_certified", ("women_trainers_certified", "men_trainers_certified"), "partners"),
+    ("women_share_participants", None, "gender"),
+)
+
+
+def compose(report: PageReport, ctx: Context) -> list[Block]:
+    labels = overview.period_labels(ctx.periods)
+    previous, earlier = labels["previous"], labels["year_earlier"]
+    status = report.table("Logframe status")
+    blocks: list[Block] = [Heading("Against the logframe targets")]
+    if ctx.scope == "selection":
+        blocks.append(Lines((logframe.SELECTION_NOTE,), "info"))
+    else:
+        counts = report.table(overview.STATUS_COUNTS).set_index("Status")
+        if all(name in counts.index for name in logframe.ASSESSED):
+            blocks.append(
+                Cards(
+                    tuple(
+                        Card(
+                            name,
+                            f"{fmt_number(counts.loc[name, 'Indicators'])} of "
+                            f"{fmt_number(counts.loc[name, 'Of indicators with targets'])}",
+                            colour=STATUS_COLOURS[name.split(" ", 1)[1].capitalize()],
+                            help=logframe.STATUS_RULE_TEXT,
+                        )
+                        for name in logframe.ASSESSED
+                    )
+                )
+            )
+        blocks.append(Lines((report.sheet("What changed").note,), "strong"))
+    notes = ctx.notes_in(overview.noted_indicators(report), [ctx.periods.review])
+    changed = Stack(
+        (
+            Lines((f"What changed since {previous or 'the last review'}",), "strong"),
+            Lines(
+                tuple(overview.changes_with_notes(report.table("What changed"), notes)), "bullets"
+            ),
+            Link("partners", "Objectives 1-3 in detail: Partners & outreach"),
+        )
+    )
+    if ctx.scope == "programme" and not status.empty:
+        chart = Figure(
+            charts.build_status_chart(status, ctx.review, font_size=18 if ctx.meeting else 13),
+            key="overview_status_chart",
+            caption=logframe.STATUS_RULE_TEXT,
+        )
+        blocks.append(Row((chart, changed), widths=(3, 2)))
+    else:
+        blocks.append(changed)
+    blocks.append(Slot(LAST_REVIEW))
+    figures = overview.headline_figures(report)
+
+    def card(code: str, split: tuple[str, str] | None, page: str) -> Card:
+        unit = figures.loc[code, "Unit"]
+        notes = []
+        if split:
+            women, men = (fmt_number(figures.loc[c, "Value"]) for c in split)
+            notes.append(f"Women {women} · men {men}")
+        change = delta_text(figures.loc[code, "Change since previous"], unit) or ""
+        if previous and not change:
+            notes.append(f"No figure for {previous}")
+        if earlier:
+            over_year = delta_text(figures.loc[code, "Change over the year"], unit)
+            notes.append(f"Since {earlier} (a year earlier): {over_year or 'no figure then'}")
+        return Card(
+            str(figures.loc[code, "Figure"]),
+            fmt_number(figures.loc[code, "Value"], unit),
+            tuple(notes),
+            help=definition(code),
+            delta=change if previous else "",
+            delta_note=f"since {previous}" if previous else "",
+            link=page,
+        )
+
+    kpi_lines = []
+    for kpi in overview.KEY_KPIS:
+        code = f"share_improved_{kpi}"
+        change = delta_text(figures.loc[code, "Change since previous"], "%")
+        value = fmt_number(figures.loc[code, "Value"], "%")
+        kpi_lines.append(
+            f"{value} {overview.KPI_SHORT_NAMES[kpi]}" + (f" ({change})" if change else "")
+        )
+    if previous:
+        kpi_lines.append(f"Changes in points since {previous}.")
+    kpis = Card(
+        "Enterprises improving on key KPIs (latest vs baseline)",
+        "",
+        tuple(kpi_lines),
+        help=definition("share_improved_productivity"),
+        link="results",
+    )
+    glance = report.table("Programme at a glance")
+    blocks += [
+        Heading("Headline figures"),
+        Cards((*(card(*spec) for spec in HEADLINE), kpis), columns=3),
+        Lines((f"The programme at a glance, {ctx.review}",), "strong"),
+        Cards(
+            tuple(
+                Card(str(row["Figure"]), fmt_number(row[ctx.review], row["Unit"]))
+                for _, row in glance.iterrows()
+            ),
+            columns=6,
+        ),
+        Slot(SINCE_REVIEW),
+        Heading("Logframe status table"),
+        Table(
+            "Logframe status",
+            key="overview_status",
+            drop=("Baseline", "End period", "Half-years left"),
+        ),
+        Table(
+            "Reporting coverage",
+            key="overview_gaps_printed",
+            heading="Reporting coverage",
+            where="print",
+        ),
+        Folded(
+            "Headline figures, what changed, reporting coverage, at a glance: tables",
+            (
+                Table("Headline figures", key="overview_figures"),
+                Table("What changed", key="overview_changes"),
+                Table("Reporting coverage", key="overview_gaps"),
+                Table("Programme at a glance", key="overview_glance"),
+            ),
+            where="screen",
+        ),
+    ]
+    return blocks
