@@ -46,3 +46,6 @@ _.breakable, _.subtitle
 _.restrict_sheet, _.suppression_mask
 _.export_workbook
 _.distance_to_state_km, _.BORDER_TOLERANCE_KM
+
+# The smallest text the print map draws: checked by tests/unit/test_print_map.py.
+_.MIN_FONT_PX

@@ -243,7 +243,7 @@ def build_print_map(
     programme, e.g. ``set(report.table(coverage.STATE_TABLE)["Code"])``.
 
     Draw it with the pack's renderer, at 0.75 pt per pixel:
-    ``chart_block("", build_print_map(...), caption, max_height_pt=height_pt)`` (the chart is
+    ``print_chart(build_print_map(...), caption, share=width_pt / CONTENT_WIDTH_PT)`` (the chart is
     ``width_pt``/0.75 px wide or less, and fits itself).
 
     A cluster without coordinates is left out. A cluster whose `measure` or ``Enterprises``

@@ -60,7 +60,6 @@ TOP_ROWS = 12  # rows of a long table in the pack; the rest is in the Excel down
 CELL_LIMIT = 90  # characters of a table cell
 PX_TO_PT = 0.75  # chart pixels at 96 per inch
 CONTENT_WIDTH_PT = 756.0  # A4 landscape less 15 mm margins
-CHART_MAX_HEIGHT_PT = 250.0  # a chart leaves room on its page for its table
 UNBROKEN_ROWS = 20  # a table of at most this many rows is kept on one page
 CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width
 # Columns that mean something on screen only (links between pages, map positions, codes).
@@ -248,48 +247,62 @@ def _register_fonts() -> None:
             _fonts_registered = True
 
 
-def render_svg(chart: alt.TopLevelMixin, width_px: int = CHART_WIDTH_PX) -> str:
-    """An Altair chart as SVG, with the vendored font and no network.
+def render_svg(chart: alt.TopLevelMixin | dict[str, Any], width_px: int = CHART_WIDTH_PX) -> str:
+    """An Altair chart (or its spec) as SVG, with the vendored font and no network.
 
     A chart whose width follows the screen's column (`"container"`, or none given) gets
     `width_px`, which stands in for the column.
     """
     _register_fonts()
-    spec = chart.to_dict(validate=False)  # the screen draws the same spec; validation costs ~1 s
+    # The screen draws the same spec; validation costs ~1 s.
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
     if spec.get("width") == "container":
-        spec["width"] = width_px
+        spec = {**spec, "width": width_px}
     config = {"font": FONT, "view": {"continuousWidth": width_px}}
     return vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[])
 
 
-def chart_block(
-    title: str,
-    chart: alt.TopLevelMixin,
-    caption: str = "",
-    *,
-    width_px: int = CHART_WIDTH_PX,
-    share: float = 1.0,
-    max_height_pt: float = CHART_MAX_HEIGHT_PT,
-) -> Chart:
-    """A chart for the page: drawn at 96 px per inch, shrunk to fit its `share` of the
-    page's width and `max_height_pt`."""
-    svg = render_svg(chart, width_px)
-    size = _SVG_SIZE.search(svg)
-    width, height = (float(size.group(1)), float(size.group(2))) if size else (width_px, 300.0)
-    scale = min(PX_TO_PT, CONTENT_WIDTH_PT * share / width, max_height_pt / height)
-    return Chart(title, svg, round(width * scale, 1), caption)
+def _narrowed(spec: Any, factor: float) -> Any:
+    """`spec` with every fixed view width (a panel of small multiples, a concatenated
+    chart) times `factor`: the chart gets narrower, its text keeps its size."""
+    if isinstance(spec, list):
+        return [_narrowed(item, factor) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    return {
+        key: max(int(value * factor), 40)
+        if key == "width" and isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+        if key in ("data", "datasets", "encoding", "mark", "config", "params")
+        else _narrowed(value, factor)
+        for key, value in spec.items()
+    }
 
 
 def print_chart(chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1.0) -> Chart:
-    """A chart at print size: drawn `share` of the page's width at 96 px per inch and
-    printed at 0.75 pt per pixel, so its 10 px labels print at 7.5 pt (it shrinks only if
-    it is drawn wider than its share, e.g. small multiples of a fixed panel width)."""
-    width_px = max(int(CONTENT_WIDTH_PT * share / PX_TO_PT), 120)
-    svg = render_svg(chart, width_px)
+    """A chart at print size: drawn for `share` of the page's width at 96 px per inch and
+    printed at 0.75 pt per pixel, so its 10 px labels print at 7.5 pt. A chart of fixed
+    widths drawn wider than its share is drawn again narrower (not shrunk, which would
+    shrink its text under 7 pt)."""
+    room_pt = CONTENT_WIDTH_PT * share
+    width_px = max(int(room_pt / PX_TO_PT), 120)
+    spec = chart.to_dict(validate=False)
+    if ("mark" in spec or "layer" in spec) and not isinstance(spec.get("width"), int | float):
+        spec["width"] = width_px  # the screen's column width, as a number to narrow
+    svg = render_svg(spec, width_px)
+    for _ in range(3):
+        width = _svg_width(svg, width_px)
+        if width * PX_TO_PT <= room_pt * 1.01:
+            break
+        spec = _narrowed(spec, room_pt / PX_TO_PT / width)
+        svg = render_svg(spec, width_px)
+    width = _svg_width(svg, width_px)
+    return Chart("", svg, round(width * min(PX_TO_PT, room_pt / width), 1), caption)
+
+
+def _svg_width(svg: str, default: float) -> float:
     size = _SVG_SIZE.search(svg)
-    width = float(size.group(1)) if size else width_px
-    scale = min(PX_TO_PT, CONTENT_WIDTH_PT * share / width)
-    return Chart("", svg, round(width * scale, 1), caption)
+    return float(size.group(1)) if size else default
 
 
 # --- a page's content (score_dash/pages/content.py), drawn for print -------------------------
@@ -303,9 +316,7 @@ def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0
             case content.Heading(text=text):
                 drawn.append(Heading(text))
             case content.Cards(cards=cards, columns=columns):
-                drawn.append(
-                    Cards(tuple(Card(c.label, c.value, c.notes, c.colour) for c in cards), columns)
-                )
+                drawn.append(Cards(tuple(_card(card) for card in cards), columns))
             case content.Lines(lines=lines, style=style):
                 drawn.append(
                     Lines(lines, style if style in ("plain", "strong", "bullets") else "notice")
@@ -348,6 +359,13 @@ def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0
             case content.Tabs(items=items) | content.Folded(items=items):
                 drawn += draw(items, report, share)
     return drawn
+
+
+def _card(card: content.Card) -> Card:
+    """A card as printed: its change and its figures are lines under it."""
+    change = (f"{card.delta} {card.delta_note}".strip(),) if card.delta else ()
+    figures = tuple(f"{figure} {what}" for figure, what in card.figures)
+    return Card(card.label, card.value, (*figures, *change, *card.notes), card.colour)
 
 
 # --- tables ---------------------------------------------------------------------------------

@@ -26,6 +26,14 @@ from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.meetings import minutes
 
 Where = Literal["both", "screen", "print"]
+AnyChart = (
+    alt.Chart
+    | alt.LayerChart
+    | alt.FacetChart
+    | alt.VConcatChart
+    | alt.HConcatChart
+    | alt.ConcatChart
+)
 TOP_ROWS = 12  # rows of a long table in print; the rest is in the Excel download
 CONTENT_WIDTH_PT = 756.0  # the printed page's width: A4 landscape less 15 mm margins
 
@@ -46,6 +54,8 @@ class Card:
     delta: str = ""  # the change, "+12" or "-1.5 points" (on screen an arrow; printed a line)
     delta_note: str = ""  # since when: "since 2017-H1"
     link: str = ""  # a page (by name) the screen links to from the card in meeting mode
+    # A card of several figures (no `value`): (figure, what it is) on a line each.
+    figures: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,12 +82,11 @@ class Lines:
 class Figure:
     """A chart, its caption and, on screen, the notes on figures drawn on it."""
 
-    chart: alt.TopLevelMixin
+    chart: AnyChart
     key: str  # the screen's widget key
     caption: str = ""
     notes: pd.DataFrame | None = field(default=None, compare=False)
     print_share: float = 1.0  # of the printed page's width
-    print_max_height_pt: float = 250.0
     where: Where = "both"
 
 

@@ -65,7 +65,6 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Figure(
             charts.build_employment_chart(employment),
             key="gender_employment",
-            print_max_height_pt=320,
         ),
         Table(
             gender.EMPLOYMENT_TABLE,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-import altair as alt
 import pandas as pd
 
 from score_dash.charts import modules as charts
@@ -12,6 +12,7 @@ from score_dash.core.formats import fmt_number
 from score_dash.core.reports import PageReport
 from score_dash.metrics import modules
 from score_dash.pages.content import (
+    AnyChart,
     Block,
     Card,
     Cards,
@@ -24,6 +25,7 @@ from score_dash.pages.content import (
     Stack,
     Table,
     Tabs,
+    Where,
     definition,
     small_multiples,
 )
@@ -104,22 +106,26 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 "are left out of it. Partner: the institution of the enrolment's trainer.",
             )
         ),
-        Tabs(
+        Tabs(  # the trainers' table is long: on screen and in the Excel download only
             ("Cluster", "Partner", "Trainer"),
             tuple(
                 _with_chart(
                     report,
                     title,
-                    lambda table, label=label: charts.build_breakdown_chart(table, label),
+                    partial(charts.build_breakdown_chart, label=label),
                     f"modules_{key}",
                     heading=f"By {key}",
+                    beside=title == modules.TITLE_CLUSTER,  # partners' names are long
+                    where="screen" if title == modules.TITLE_TRAINER else "both",
                 )
                 for title, label, key in BREAKDOWNS
             ),
         ),
         Heading("Median days between stages"),
         Lines(("Over enrolments with both dates by the end of the review period; * small group.",)),
-        _with_chart(report, modules.TITLE_DAYS, charts.build_stage_days_chart, "modules_days"),
+        _with_chart(
+            report, modules.TITLE_DAYS, charts.build_stage_days_chart, "modules_days", beside=False
+        ),
         Heading("Modules per enterprise"),
         Lines(("How many modules each enterprise has enrolled in (within the filters).",)),
         _with_chart(
@@ -144,17 +150,21 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
 def _with_chart(
     report: PageReport,
     title: str,
-    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    build: Callable[[pd.DataFrame], AnyChart],
     key: str,
     *,
     heading: str = "",
     beside: bool = True,
+    where: Where = "both",
 ) -> Block:
     """A table and its chart (none for an empty or withheld table): side by side, or the
     chart above the table."""
     sheet = report.sheet(title)
-    table = Table(title, key=key, heading=heading, latest=title == modules.TITLE_COHORTS)
+    latest = title == modules.TITLE_COHORTS
+    table = Table(title, key=key, heading=heading, latest=latest, where=where)
     if sheet.frame.empty or sheet.withheld:
         return table
     chart = Figure(build(sheet.frame), key=f"{key}_chart")
-    return Row((chart, table), widths=(2, 3)) if beside else Stack((chart, table))
+    if beside:
+        return Row((chart, table), widths=(2, 3), where=where)
+    return Stack((chart, table), where=where)

@@ -112,22 +112,19 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             link=page,
         )
 
-    kpi_lines = []
+    kpi_figures = []
     for kpi in overview.KEY_KPIS:
         code = f"share_improved_{kpi}"
         change = delta_text(figures.loc[code, "Change since previous"], "%")
-        value = fmt_number(figures.loc[code, "Value"], "%")
-        kpi_lines.append(
-            f"{value} {overview.KPI_SHORT_NAMES[kpi]}" + (f" ({change})" if change else "")
-        )
-    if previous:
-        kpi_lines.append(f"Changes in points since {previous}.")
+        what = overview.KPI_SHORT_NAMES[kpi] + (f" ({change})" if change else "")
+        kpi_figures.append((fmt_number(figures.loc[code, "Value"], "%"), what))
     kpis = Card(
         "Enterprises improving on key KPIs (latest vs baseline)",
         "",
-        tuple(kpi_lines),
+        (f"Changes in points since {previous}.",) if previous else (),
         help=definition("share_improved_productivity"),
         link="results",
+        figures=tuple(kpi_figures),
     )
     glance = report.table("Programme at a glance")
     blocks += [

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import altair as alt
-
 from score_dash.charts import overview as overview_charts
 from score_dash.charts import partners as charts
 from score_dash.core.reports import PageReport
 from score_dash.metrics import logframe
 from score_dash.pages.content import (
+    AnyChart,
     Block,
     Context,
     Figure,
@@ -56,7 +55,6 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 ),
                 key="partners_progress",
                 notes=notes,
-                print_max_height_pt=330,
             )
         )
     progress_items.append(
@@ -117,9 +115,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     return blocks
 
 
-def _beside(
-    report: PageReport, title: str, build: Callable[..., alt.TopLevelMixin], key: str
-) -> Block:
+def _beside(report: PageReport, title: str, build: Callable[..., AnyChart], key: str) -> Block:
     """A half-yearly table's chart beside the table (its latest rows in print)."""
     table = report.table(title)
     chart = (Figure(build(table), key=f"{key}_chart"),) if not table.empty else ()

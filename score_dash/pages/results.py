@@ -69,7 +69,6 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
             caption="Median of the values reported for each half-year, the band holding the "
             f"middle half of enterprises (25th-75th percentile), and how many reported. {rules}",
             notes=ctx.notes([code]),
-            print_max_height_pt=270,
         ),
         Table(results.TITLE_TREND, key="results_trend", latest=True, rows=6),
         Heading("Change from baseline"),

@@ -23,6 +23,7 @@ ICONS = {"notice": ":material/balance:", "info": ":material/info:", "success": "
 def page_context(view: View) -> c.Context:
     """What a page's content needs from the view: its frames, periods, the role's records,
     and the notes on figures of the view's place."""
+    assert view.periods is not None, "a Review page is drawn only when there are half-years"
     return c.Context(
         frames=view.frames,
         periods=view.periods,
@@ -109,8 +110,13 @@ def _render_card(card: c.Card, view: View | None) -> None:
             delta_description=text.escape(card.delta_note, limit=None) if card.delta else None,
             help=card.help or None,
         )
-    else:  # a card of lines (several figures)
+    else:  # a card of several figures, one line each
         st.markdown(f"**{label}**", help=card.help or None)
+        st.markdown(
+            "  \n".join(
+                text.md("**{}** {}", figure, what, limit=None) for figure, what in card.figures
+            )
+        )
     for note in card.notes:
         st.caption(text.escape(note, limit=None))
     if card.link and view is not None:

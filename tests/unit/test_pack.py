@@ -10,6 +10,7 @@ print written by hand.
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import time
@@ -569,3 +570,40 @@ def test_small_multiples_fill_their_rows_or_give_each_panel_its_axis():
     assert document.small_multiples(build, 6).to_dict()["columns"] == 3
     five = document.small_multiples(build, 5).to_dict()
     assert five["columns"] == 3 and five["resolve"]["axis"]["x"] == "independent"
+
+
+def text_sizes(pdf: Pdf) -> dict[float, str]:
+    """Every size of text on the PDF's pages, in points (the template's text and the charts',
+    which Typst keeps as text), with one text of that size."""
+    found: dict[float, str] = {}
+
+    def visit(text, cm, tm, font, size) -> None:
+        del font
+        if text.strip():
+            found.setdefault(round(size * math.hypot(*tm[2:4]) * math.hypot(*cm[2:4]), 2), text)
+
+    for page in pdf.reader.pages:
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("edition", ["staff_pack", "viewer_pack"])
+def test_no_text_in_the_pack_is_under_7_points(request, edition):
+    """Charts are drawn at print size (0.75 pt per pixel, narrower rather than shrunk):
+    the smallest text of the demo's pack, chart labels included, is 7 pt or more."""
+    sizes = text_sizes(request.getfixturevalue(edition))
+    assert len(sizes) > 5  # the reader sees the sizes: headings, cards, tables, charts
+    assert min(sizes) >= 7, {size: text for size, text in sorted(sizes.items())[:5]}
+    assert max(sizes) >= 16  # a card's figure
+
+
+def test_the_size_reader_sees_small_text():
+    """The check above can fail: a chart shrunk to a quarter of its width prints its 10 px
+    labels at under 3 pt, and the reader finds them."""
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": ["a", "b"]})).mark_bar().encode(x="x", y="y")
+    small = document.Chart("", document.render_svg(chart, 400), 75.0)
+    section = document.Section("results", "Results", "", (small,))
+    pdf = Pdf(
+        document.render_pdf(document.pack_document([section], META, Role.STAFF, 3), META.data_date)
+    )
+    assert min(text_sizes(pdf)) < 3
