@@ -6,6 +6,7 @@ under app_pages/, or the default page) with the given query parameters.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -14,7 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Dataframe
 
 from score_dash.config import get_config
 from score_dash.meetings import reviews
@@ -38,6 +42,55 @@ def _app_database(demo_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     get_config.cache_clear()
     yield
     get_config.cache_clear()
+
+
+# Where each keyed table of a run was drawn: Streamlit 1.67 sends a display table's key to
+# the browser only as a CSS class, so AppTest's `Dataframe.key` is None. The app's tables are
+# recorded as they are drawn, in the session's own state (so the record lives and dies with
+# its AppTest): the run's cursors (new for every run) and the delta path of each key;
+# `table(at, key)` finds the element at that path.
+TABLES_DRAWN = "_test_tables_drawn"
+
+
+@pytest.fixture(autouse=True)
+def _record_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    draw = streamlit.dataframe
+
+    def recording(*args: object, key: str | None = None, **kwargs: object):
+        element = draw(*args, key=key, **kwargs)
+        ctx = get_script_run_ctx()
+        if ctx is not None and key is not None:
+            state = ctx.session_state  # Streamlit's wrapper of it: no `.get`
+            run = state[TABLES_DRAWN] if TABLES_DRAWN in state else None  # noqa: SIM401
+            if run is None or run[0] is not ctx.cursors:  # a new run: forget the last one's
+                run = (ctx.cursors, {})
+                ctx.session_state[TABLES_DRAWN] = run
+            run[1][key] = tuple(element._cursor.delta_path)
+        return element
+
+    monkeypatch.setattr(streamlit, "dataframe", recording)
+
+
+def _drawn(at: AppTest) -> dict[str, tuple[int, ...]]:
+    return at.session_state[TABLES_DRAWN][1] if TABLES_DRAWN in at.session_state else {}
+
+
+def table_keys(at: AppTest) -> list[str]:
+    """The keys of the tables the last run drew, in the order they were drawn."""
+    return list(_drawn(at))
+
+
+def table(at: AppTest, key: str) -> Dataframe:
+    """The table the page drew with `ui.render_table(..., key=key)` in its last run."""
+    drawn = _drawn(at)
+    assert key in drawn, f"no table '{key}' in the last run; tables: {list(drawn)}"
+    # Every table is drawn with a key: a run that drew none leaves the last run's record.
+    assert len(at.dataframe) == len(drawn), "the tables recorded are not the last run's"
+    node = at._tree
+    for index in drawn[key]:
+        node = node.children[index]
+    assert isinstance(node, Dataframe), f"'{key}' is not a table in the last run"
+    return node
 
 
 # Who is signed in, for AppTest's `at.user` (sign-in configured; SCORE_STAFF, SCORE_ADMINS and
@@ -80,6 +133,33 @@ def run_app() -> RunApp:
         return at
 
     return run
+
+
+# Runs that tests only read (cards, tables, downloads), shared by the tests of a process: a
+# page with the same parameters, user and settings (every SCORE_ variable, the sign-in) runs
+# once. The demo database is read-only; a test that changes data uses a copy.
+_RENDERED: dict[tuple, AppTest] = {}
+
+
+@pytest.fixture
+def rendered(run_app: RunApp) -> RunApp:
+    """`run_app` for a run the test only reads: never click, set or run it again."""
+
+    def get(
+        page: str | None = None,
+        params: Mapping[str, str | Sequence[str]] | None = None,
+        user: str | None = None,
+    ) -> AppTest:
+        settings = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("SCORE_")))
+        asked = tuple(
+            sorted((k, v if isinstance(v, str) else tuple(v)) for k, v in (params or {}).items())
+        )
+        key = (page, asked, user, settings, identity.sign_in_configured())
+        if key not in _RENDERED:
+            _RENDERED[key] = run_app(page, params, user)
+        return _RENDERED[key]
+
+    return get
 
 
 def published_copy(tmp_path: Path, demo_db_url: str, monkeypatch: pytest.MonkeyPatch, period: str):

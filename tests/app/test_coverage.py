@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import sqlalchemy
 
 from score_dash.core import filters
@@ -12,18 +11,14 @@ from score_dash.metrics import coverage
 from score_dash.store import db, loading
 from tests.app.conftest import (
     RunApp,
-    assert_same_figures,
     errors,
-    ignored_notice,
     last_download,
+    table,
+    table_keys,
 )
 from tests.excel import assert_same_table, read_sheet
 
 PAGE = "app_pages/coverage.py"
-
-
-def _table(at, index: int) -> pd.DataFrame:
-    return at.dataframe[index].value
 
 
 def test_default_view_draws_offline_map_grid_and_tables(run_app: RunApp) -> None:
@@ -58,7 +53,7 @@ def test_default_view_draws_offline_map_grid_and_tables(run_app: RunApp) -> None
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         assert "http" not in json.dumps(spec).replace(spec.get("$schema", ""), "")
-    states = _table(at, 0)
+    states = table(at, "coverage_states").value
     assert states["Enterprises"].sum() == 240
     assert sum(c["enterprises"] for c in clusters) == 240
     assert any("GeoNames" in c.value for c in at.caption)
@@ -68,12 +63,17 @@ def test_excel_has_the_tables_the_page_shows(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"state": "Tamil Nadu"})
     assert errors(at) == []
     data = last_download(at, "coverage")
-    titles = (coverage.STATE_TABLE, coverage.CLUSTER_TABLE, coverage.GRID_TABLE)
-    assert len(at.dataframe) == len(titles)
-    for frame, title in zip(at.dataframe, titles, strict=True):
-        assert_same_table(frame.value, read_sheet(data, title), title)
-    assert _table(at, 0)["State"].tolist() == ["Tamil Nadu"]
-    assert set(_table(at, 1)["Cluster"]) == {"Chennai", "Coimbatore", "Tiruppur"}
+    tables = {  # key on the screen: sheet of the Excel
+        "coverage_states": coverage.STATE_TABLE,
+        "coverage_clusters": coverage.CLUSTER_TABLE,
+        "coverage_grid_table": coverage.GRID_TABLE,
+    }
+    assert table_keys(at) == list(tables)
+    for key, title in tables.items():
+        assert_same_table(table(at, key).value, read_sheet(data, title), title)
+    assert table(at, "coverage_states").value["State"].tolist() == ["Tamil Nadu"]
+    clusters = set(table(at, "coverage_clusters").value["Cluster"])
+    assert clusters == {"Chennai", "Coimbatore", "Tiruppur"}
 
 
 def test_measure_from_the_url_sizes_the_grid(run_app: RunApp) -> None:
@@ -84,15 +84,7 @@ def test_measure_from_the_url_sizes_the_grid(run_app: RunApp) -> None:
     assert "Women workers by state" in specs
     grid = read_sheet(last_download(at, "coverage"), coverage.GRID_TABLE)
     assert "Women workers" in grid.columns
-    assert grid["Women workers"].sum() == _table(at, 0)["Women workers"].sum()
-
-
-def test_bad_measure_falls_back_to_enterprises(run_app: RunApp) -> None:
-    at = run_app(page=PAGE, params={"measure": "Nonsense"})
-    assert errors(at) == []
-    assert at.radio(key="measure").value == coverage.DEFAULT_MEASURE
-    assert "measure 'Nonsense' is not known; showing Enterprises" in ignored_notice(at)
-    assert_same_figures(at, run_app(page=PAGE))
+    assert grid["Women workers"].sum() == table(at, "coverage_states").value["Women workers"].sum()
 
 
 def test_narrow_control_sets_the_sidebar_filters(run_app: RunApp) -> None:
@@ -102,10 +94,10 @@ def test_narrow_control_sets_the_sidebar_filters(run_app: RunApp) -> None:
     assert errors(at) == []
     assert at.multiselect(key="state").value == ["IN-MH"]
     assert at.multiselect(key="cluster").value == ["Pune"]
-    assert _table(at, 1)["Cluster"].tolist() == ["Pune"]
+    assert table(at, "coverage_clusters").value["Cluster"].tolist() == ["Pune"]
     at.button(key="narrow_clear").click().run()
     assert at.multiselect(key="state").value == []
-    assert len(_table(at, 1)) == 9
+    assert len(table(at, "coverage_clusters").value) == 9
 
 
 def test_staff_toggle_adds_enterprise_points(run_app: RunApp) -> None:

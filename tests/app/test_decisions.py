@@ -19,7 +19,7 @@ from score_dash.meetings import minutes, reviews
 from score_dash.store import db
 from score_dash.ui import decisions
 from score_dash.ui.context import View
-from tests.app.conftest import RunApp, errors, last_download, visible
+from tests.app.conftest import RunApp, errors, last_download, table, visible
 from tests.excel import read_sheet
 
 
@@ -106,12 +106,12 @@ def test_a_viewer_reads_the_record_but_cannot_write(run_app: RunApp, engine, sig
     )
     at = run_app("app_pages/decisions.py", user="viewer")
     assert errors(at) == []
-    table = at.dataframe[0].value
-    assert table["Text"].tolist() == ["Train 10 labour inspectors in Haryana"]
-    assert table["Status"].tolist() == ["open"]
+    items = table(at, "decisions_items").value
+    assert items["Text"].tolist() == ["Train 10 labour inspectors in Haryana"]
+    assert items["Status"].tolist() == ["open"]
     # Due 2018-01-31, before the 2017-H2 review's meeting (2018-02-14): overdue.
-    assert table["Overdue"].tolist() == ["yes"]
-    assert table["Link"].tolist() == ["http://127.0.0.1:8501/results?state=Haryana"]
+    assert items["Overdue"].tolist() == ["yes"]
+    assert items["Link"].tolist() == ["http://127.0.0.1:8501/results?state=Haryana"]
     keys = {w.key for w in at.text_area} | {w.key for w in at.selectbox}
     assert not {"record_here_text", "record_page_text", "status_item", "note_text"} & keys
     assert not any(p.proto.popover.label == "Record a decision" for p in at.get("popover"))
@@ -163,7 +163,7 @@ def test_the_secretary_records_and_changes_a_status_but_adds_no_note(
         ["open", "", "officer@score-india.example"],
         ["done", "Both on the ILO site", "minutes@labour.example"],
     ]
-    assert at.dataframe[0].value["Status"].tolist() == ["done"]
+    assert table(at, "decisions_items").value["Status"].tolist() == ["done"]
 
 
 def test_the_next_reviews_overview_counts_the_last_reviews_actions(run_app: RunApp, engine) -> None:
@@ -211,7 +211,7 @@ def test_the_decisions_page_filters_and_its_excel(run_app: RunApp, engine) -> No
     )
     at = run_app("app_pages/decisions.py", params={"status": "Open"})
     assert errors(at) == []
-    assert at.dataframe[0].value["Text"].tolist() == ["Report back"]
+    assert table(at, "decisions_items").value["Text"].tolist() == ["Report back"]
     sheet = read_sheet(last_download(at, "decisions"), minutes.ITEMS)
     assert sheet["Text"].tolist() == ["Report back"]
     bad = run_app("app_pages/decisions.py", params={"status": "<b>finished</b>"})
@@ -279,7 +279,7 @@ def test_a_full_cycle_from_one_review_to_the_next(
             assert text in listed and owner in listed
     viewer = run_app("app_pages/decisions.py", user="viewer")
     assert errors(viewer) == []
-    assert len(viewer.dataframe[0].value) == 8
+    assert len(table(viewer, "decisions_items").value) == 8
     assert not any(p.proto.popover.label == "Record a decision" for p in viewer.get("popover"))
     assert "status_item" not in {w.key for w in viewer.selectbox}
 
@@ -322,8 +322,8 @@ def test_staff_show_a_record_to_viewers_and_the_history_keeps_who_and_when(
     )
     viewer = run_app("app_pages/decisions.py", user="viewer")
     assert errors(viewer) == []
-    assert viewer.dataframe[0].value["Text"].tolist() == [minutes.STAFF_ONLY_TEXT]
-    assert viewer.dataframe[0].value["Owner"].tolist() == [""]
+    assert table(viewer, "decisions_items").value["Text"].tolist() == [minutes.STAFF_ONLY_TEXT]
+    assert table(viewer, "decisions_items").value["Owner"].tolist() == [""]
     assert "release_record" not in {w.key for w in viewer.selectbox}
     secretary = run_app("app_pages/decisions.py", user="secretary")
     assert "release_record" not in {w.key for w in secretary.selectbox}
@@ -343,8 +343,8 @@ def test_staff_show_a_record_to_viewers_and_the_history_keeps_who_and_when(
     ]
     assert before <= history.loc[0, "Changed at"] <= db.utc_now()
     shown = run_app("app_pages/decisions.py", user="viewer")
-    assert shown.dataframe[0].value["Text"].tolist() == [FIRM_ACTION]
-    assert shown.dataframe[0].value["Owner"].tolist() == ["ILO"]
+    assert table(shown, "decisions_items").value["Text"].tolist() == [FIRM_ACTION]
+    assert table(shown, "decisions_items").value["Owner"].tolist() == ["ILO"]
 
 
 def test_the_secretarys_record_is_shown_at_once_unless_it_may_name_a_firm(
@@ -377,7 +377,7 @@ def test_the_page_the_pack_and_the_command_line_judge_overdue_at_the_meeting(
 
     at = run_app("app_pages/decisions.py")
     assert errors(at) == []
-    page = at.dataframe[0].value.set_index("Text")["Overdue"]
+    page = table(at, "decisions_items").value.set_index("Text")["Overdue"]
     assert {text: page[text] for text in expected} == expected
 
     assert cli.main(["actions", "list", "--review", "2017-H2"]) == 0

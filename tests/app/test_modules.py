@@ -11,11 +11,11 @@ from score_dash.metrics import modules
 from score_dash.store import db
 from tests.app.conftest import (
     RunApp,
-    assert_same_figures,
     errors,
-    ignored_notice,
     last_download,
     screen_values,
+    table,
+    table_keys,
 )
 from tests.excel import assert_same_table, read_sheet
 
@@ -29,7 +29,7 @@ def test_default_view_shows_funnels_and_every_table(run_app: RunApp) -> None:
     assert at.title[0].value == "Modules"
     assert len(at.get("vega_lite_chart")) == 8
     assert len(at.dataframe) == 10  # one per report table
-    funnel_table = screen_values(at.dataframe[1].value)
+    funnel_table = screen_values(table(at, "modules_funnel").value)
     assert funnel_table["Module"].nunique() == 5
     assert list(funnel_table["Stage"].iloc[:7]) == [
         "Enrolled",
@@ -49,14 +49,16 @@ def test_module_filter_narrows_the_funnel_and_the_excel_matches_the_screen(run_a
     workbook = last_download(at, "modules")
     names = load_workbook(io.BytesIO(workbook)).sheetnames
     assert names[0] == "About"
-    for index, title in ((1, modules.TITLE_FUNNEL), (3, modules.TITLE_COHORTS)):
-        screen = at.dataframe[index].value
-        assert_same_table(screen, read_sheet(workbook, title), title)
-    screen_funnel = screen_values(at.dataframe[1].value)
+    for key, title in (
+        ("modules_funnel", modules.TITLE_FUNNEL),
+        ("modules_cohorts", modules.TITLE_COHORTS),
+    ):
+        assert_same_table(table(at, key).value, read_sheet(workbook, title), title)
+    screen_funnel = screen_values(table(at, "modules_funnel").value)
     assert set(screen_funnel["Module"]) == {"M2 Quality Management"}
-    cohorts = screen_values(at.dataframe[3].value)
+    cohorts = screen_values(table(at, "modules_cohorts").value)
     assert cohorts["In progress"].sum() > 0  # 2015-H2: a cohort still being coached
-    assert screen_values(at.dataframe[2].value).columns.tolist() == [
+    assert screen_values(table(at, "modules_compare").value).columns.tolist() == [
         "Stage",
         "M2 Quality Management (%)",
     ]
@@ -66,21 +68,22 @@ def test_every_rendered_table_equals_its_excel_sheet(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"state": "Tamil Nadu"})
     assert errors(at) == []
     workbook = last_download(at, "modules")
-    titles = (
-        modules.TITLE_SUMMARY,
-        modules.TITLE_FUNNEL,
-        modules.TITLE_COMPARE,
-        modules.TITLE_COHORTS,
-        modules.TITLE_CLUSTER,
-        modules.TITLE_PARTNER,
-        modules.TITLE_TRAINER,
-        modules.TITLE_DAYS,
-        modules.TITLE_MODULES_PER,
-        modules.TITLE_PARTICIPANTS,
-    )
-    for index, title in enumerate(titles):
-        assert_same_table(at.dataframe[index].value, read_sheet(workbook, title), title)
-    clusters = set(screen_values(at.dataframe[4].value)["Cluster"])
+    tables = {  # key on the screen: sheet of the Excel
+        "modules_summary": modules.TITLE_SUMMARY,
+        "modules_funnel": modules.TITLE_FUNNEL,
+        "modules_compare": modules.TITLE_COMPARE,
+        "modules_cohorts": modules.TITLE_COHORTS,
+        "modules_cluster": modules.TITLE_CLUSTER,
+        "modules_partner": modules.TITLE_PARTNER,
+        "modules_trainer": modules.TITLE_TRAINER,
+        "modules_days": modules.TITLE_DAYS,
+        "modules_per": modules.TITLE_MODULES_PER,
+        "modules_participants": modules.TITLE_PARTICIPANTS,
+    }
+    assert table_keys(at) == list(tables)  # every table on the page, in this order
+    for key, title in tables.items():
+        assert_same_table(table(at, key).value, read_sheet(workbook, title), title)
+    clusters = set(screen_values(table(at, "modules_cluster").value)["Cluster"])
     assert clusters and clusters <= {"Chennai", "Coimbatore", "Tiruppur"}
 
 
@@ -94,15 +97,6 @@ def test_excel_has_a_native_chart_beside_the_funnel(run_app: RunApp) -> None:
         for row in book["About"].iter_rows()
         for v in (c.value for c in row)
     )
-
-
-def test_bad_module_parameter_is_dropped_with_a_notice(run_app: RunApp) -> None:
-    at = run_app(page=PAGE, params={"module": "M9 Nonsense"})
-    assert errors(at) == []
-    assert "module 'M9 Nonsense'" in ignored_notice(at)
-    assert at.multiselect(key="module").value == []
-    assert screen_values(at.dataframe[1].value)["Module"].nunique() == 5
-    assert_same_figures(at, run_app(page=PAGE))
 
 
 def test_trainers_rows_are_for_staff_and_a_viewer_is_told_so(

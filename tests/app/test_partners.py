@@ -12,6 +12,7 @@ from tests.app.conftest import (
     ignored_notice,
     last_download,
     screen_values,
+    table,
 )
 from tests.excel import assert_same_table, read_sheet
 
@@ -32,12 +33,12 @@ TITLES = (
 def test_default_view_shows_each_objective_against_targets(run_app: RunApp) -> None:
     at = run_app(page=PAGE)
     assert errors(at) == []
-    status = screen_values(at.dataframe[0].value)
+    status = screen_values(table(at, "partners_status_table").value)
     assert set(status["Objective"]) == {"1 Associations", "2 Service providers", "3 Dissemination"}
     assert set(status["Status"]) <= set(logframe.ASSESSED)
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(charts) == 6
-    dissemination = screen_values(at.dataframe[8].value)
+    dissemination = screen_values(table(at, "partners_dissemination").value)
     assert len(dissemination) == 14  # every half-year of the trend range
 
 
@@ -53,15 +54,17 @@ def test_excel_sheets_equal_the_tables_on_screen(run_app: RunApp) -> None:
 def test_filtered_view_is_not_assessed_and_has_no_status_chart(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"state": "Haryana", "range": ["2014-H1", "2015-H2"]})
     assert errors(at) == []
-    assert set(screen_values(at.dataframe[0].value)["Status"]) == {logframe.NOT_ASSESSED}
-    assert len(screen_values(at.dataframe[8].value)) == 4  # 2014-H1 .. 2015-H2
+    status = screen_values(table(at, "partners_status_table").value)
+    assert set(status["Status"]) == {logframe.NOT_ASSESSED}
+    assert len(screen_values(table(at, "partners_dissemination").value)) == 4  # 2014-H1 .. 2015-H2
     assert any("whole programme" in i.value for i in at.info)
 
 
-def test_bad_parameter_is_dropped_with_a_notice(run_app: RunApp) -> None:
+def test_bad_parameter_is_dropped_with_a_notice(run_app: RunApp, rendered: RunApp) -> None:
     at = run_app(page=PAGE, params={"partner": "No such partner"})
     assert errors(at) == []
     assert "partner 'No such partner'" in ignored_notice(at)
     assert at.multiselect(key="partner").value == []
-    assert set(screen_values(at.dataframe[0].value)["Status"]) <= set(logframe.ASSESSED)
-    assert_same_figures(at, run_app(page=PAGE))
+    status = screen_values(table(at, "partners_status_table").value)
+    assert set(status["Status"]) <= set(logframe.ASSESSED)
+    assert_same_figures(at, rendered(page=PAGE))
