@@ -15,9 +15,7 @@ from score_dash.config import get_config
 from score_dash.store import db, loading
 from tests.app.conftest import (
     RunApp,
-    assert_same_figures,
     errors,
-    ignored_notice,
     last_download,
     visible,
 )
@@ -99,14 +97,6 @@ def test_filtered_view_by_state(run_app: RunApp, demo_db_url: str) -> None:
     for column in ("Reports expected", "Reports received", "Late reports", "Rows missing sex"):
         assert partners[column].sum() == review[CHECKS[column]], column
     assert partners["KPI values outside plausible range"].sum() == review["outliers"]
-
-
-def test_bad_param_is_dropped_with_a_notice(run_app: RunApp) -> None:
-    at = run_app(page=PAGE, params={"period": "2099-H1"})
-    assert not errors(at)
-    assert "review period '2099-H1' (not in the data)" in ignored_notice(at)
-    assert at.selectbox(key="period").value == "2017-H2"
-    assert_same_figures(at, run_app(page=PAGE))
 
 
 def test_bad_upload_shows_the_report_and_cannot_be_confirmed(

@@ -7,7 +7,14 @@ from sqlalchemy import text
 
 from score_dash.pages.registry import PAGES
 from score_dash.store import db
-from tests.app.conftest import errors, last_download, screen_values, visible
+from tests.app.conftest import (
+    errors,
+    last_download,
+    screen_values,
+    table,
+    table_keys,
+    visible,
+)
 from tests.excel import read_sheet
 
 
@@ -54,11 +61,21 @@ def sql_figures(url: str, period: str, state: str | None = None) -> dict[str, in
     }
 
 
-def test_every_page_renders_without_error(run_app):
+def no_missing_cell_shows_none(at, why: object) -> None:
+    """Streamlit draws a missing cell as "None": every page shows "—" instead, as the cards
+    do."""
+    for index, element in enumerate(at.dataframe):
+        frame = element.value
+        missing = frame.isna().to_numpy().sum()
+        assert missing == 0, (why, index, list(frame.columns))
+
+
+def test_every_page_renders_without_error_and_without_none_in_a_table(rendered):
     for spec in PAGES:
-        at = run_app(page=spec.file)
+        at = rendered(page=spec.file)
         assert errors(at) == [], spec.file
         assert visible(at.title[0].value).startswith(spec.title), spec.file
+        no_missing_cell_shows_none(at, spec.name)
 
 
 def test_overview_figures_equal_the_database(run_app, demo_db_url):
@@ -118,7 +135,7 @@ def test_a_reversed_trend_range_is_read_in_order_and_the_notice_says_so(run_app)
         visible(i.value) for i in at.info
     )
     assert tuple(at.select_slider(key="range").value) == ("2012-H1", "2016-H1")
-    trend = screen_values(at.dataframe[-1].value)  # dissemination per half-year of the range
+    trend = screen_values(table(at, "partners_dissemination").value)  # per half-year of the range
     assert (trend["Half-year"].iloc[0], trend["Half-year"].iloc[-1]) == ("2012-H1", "2016-H1")
 
 
@@ -163,10 +180,14 @@ def test_changing_a_filter_updates_figures(run_app):
 def test_excel_download_equals_the_tables_on_screen(run_app):
     at = run_app(page="app_pages/definitions.py", params={"q": "share"})
     data = last_download(at, "definitions")
-    titles = ("Indicators", "Columns", "Provenance")  # the page's tables, in order
-    assert len(at.dataframe) == len(titles)
-    for frame, title in zip(at.dataframe, titles, strict=True):
-        screen = frame.value
+    tables = {  # key on the screen: sheet of the Excel, in the page's order
+        "definitions_indicators": "Indicators",
+        "definitions_columns": "Columns",
+        "definitions_provenance": "Provenance",
+    }
+    assert table_keys(at) == list(tables)
+    for key, title in tables.items():
+        screen = table(at, key).value
         excel = read_sheet(data, title)
         pd.testing.assert_frame_equal(
             excel.fillna(""), screen.reset_index(drop=True).fillna(""), check_dtype=False, obj=title
@@ -175,22 +196,18 @@ def test_excel_download_equals_the_tables_on_screen(run_app):
 
 def test_definitions_search_narrows_the_tables(run_app):
     at = run_app(page="app_pages/definitions.py")
-    all_rows = len(screen_values(at.dataframe[0].value))
+    all_rows = len(screen_values(table(at, "definitions_indicators").value))
     at.text_input(key="q").input("women").run()
     assert errors(at) == []
-    narrowed = screen_values(at.dataframe[0].value)
+    narrowed = screen_values(table(at, "definitions_indicators").value)
     assert 0 < len(narrowed) < all_rows
     assert next(c.value for c in at.code if "http" in c.value).endswith("definitions?q=women")
 
 
-def test_no_table_shows_a_missing_value_as_none(run_app):
-    """Streamlit draws a missing cell as "None": every page shows "—" instead, as the cards
-    do, in the default view and in the first half-year (no previous one to compare with)."""
-    for params in ({}, {"period": "2011-H1", "state": "Tamil Nadu"}):
-        for spec in PAGES:
-            at = run_app(page=spec.file, params=params)
-            assert errors(at) == [], spec.file
-            for index, element in enumerate(at.dataframe):
-                frame = element.value
-                missing = frame.isna().to_numpy().sum()
-                assert missing == 0, (spec.name, params, index, list(frame.columns))
+def test_no_table_shows_none_in_the_first_half_year(run_app):
+    """In the first half-year (no previous one to compare with), missing values abound: every
+    page still shows "—" (the default view: the test above)."""
+    for spec in PAGES:
+        at = run_app(page=spec.file, params={"period": "2011-H1", "state": "Tamil Nadu"})
+        assert errors(at) == [], spec.file
+        no_missing_cell_shows_none(at, spec.name)
