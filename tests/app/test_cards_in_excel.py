@@ -94,8 +94,8 @@ def cards(at: AppTest) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("page", [page.name for page in PAGES])
-def test_every_card_is_in_the_page_excel(run_app: RunApp, page: str, view: str) -> None:
-    at = run_app(f"app_pages/{page}.py", VIEWS[view])
+def test_every_card_is_in_the_page_excel(rendered: RunApp, page: str, view: str) -> None:
+    at = rendered(f"app_pages/{page}.py", VIEWS[view])
     assert errors(at) == []
     shown = cards(at)
     if view == "default":
