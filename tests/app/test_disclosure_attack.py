@@ -81,10 +81,10 @@ def _population(
     return frozenset(enterprises.loc[keep, "enterprise"].astype(str))
 
 
-def _figures(workbook: bytes) -> dict[tuple, object]:
+def _figures(tables: dict[str, pd.DataFrame]) -> dict[tuple, object]:
     """Every figure a workbook gives: (sheet, its row's labels, column) -> value."""
     out: dict[tuple, object] = {}
-    for title, frame in read_tables(workbook).items():
+    for title, frame in tables.items():
         if title == "About" or frame.empty:
             continue
         labels = [c for c in frame.columns if frame[c].dtype == object or c in ("Code",)]
@@ -111,7 +111,17 @@ def datasets(demo_frames, demo_db_url: str, handmade_frames, handmade_db_url: st
     return {"demo": (demo_frames, demo_db_url), "handmade": (handmade_frames, handmade_db_url)}
 
 
-def _obtainable(frames, page: str, period: str) -> list[tuple[frozenset[str], dict]]:
+# What the viewer's export gave for each selection tried, by (frames, page, half-year): the
+# subtraction attack and the linear system read the same Coverage workbooks, built once in a
+# process (building and reading them back is most of these tests' time).
+_OBTAINED: dict[tuple[int, str, str], list[tuple[frozenset[str], dict[str, pd.DataFrame]]]] = {}
+
+
+def _obtained(frames, page: str, period: str) -> list[tuple[frozenset[str], dict]]:
+    """(the selection's enterprises, the workbook's tables) for every selection not refused."""
+    key = (id(frames), page, period)
+    if key in _OBTAINED:
+        return _OBTAINED[key]
     enterprises = frames["enterprises"].assign(
         state=lambda f: f["state"].astype(str), cluster=lambda f: f["cluster"].astype(str)
     )
@@ -125,8 +135,15 @@ def _obtainable(frames, page: str, period: str) -> list[tuple[frozenset[str], di
             )
         except cli.CliError:
             continue  # refused: nothing obtained
-        got.append((_population(enterprises, params, states, end), _figures(book)))
+        got.append((_population(enterprises, params, states, end), read_tables(book)))
+    _OBTAINED[key] = got
     return got
+
+
+def _obtainable(frames, page: str, period: str) -> list[tuple[frozenset[str], dict]]:
+    return [
+        (population, _figures(tables)) for population, tables in _obtained(frames, page, period)
+    ]
 
 
 @pytest.mark.parametrize(("dataset", "period"), CASES)
@@ -166,17 +183,8 @@ def _equations(frames, period: str) -> tuple[list[frozenset[str]], list[float]]:
     )
     states = dict(zip(frames["states"]["state"], frames["states"]["name"], strict=True))
     names = {name: code for code, name in states.items()}
-    end = frames["periods"].set_index("period").loc[period, "end_date"]
     seen: dict[frozenset[str], float] = {}
-    for params in _attempts(enterprises, states):
-        try:
-            book = cli.build_page_export(
-                frames, "coverage", {**params, "period": [period]}, {}, {}, role=Role.VIEWER
-            )
-        except cli.CliError:
-            continue
-        selection = _population(enterprises, params, states, end)
-        tables = read_tables(book)
+    for selection, tables in _obtained(frames, "coverage", period):
         for title, column, key in (
             ("By state", "State", "state"),
             ("By cluster", "Cluster", "cluster"),
