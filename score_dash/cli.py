@@ -12,7 +12,8 @@
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
     actions add --review P --text T [--kind decision|action] [--owner O] [--due YYYY-MM-DD]
         [--release]
-    actions list [--review P] [--open] [--role viewer|staff] | actions set ID --status S
+    actions list [--review P] [--open] [--role viewer|staff]
+    actions set ID --status S [--expected-status S0] (S0: refused if it changed meanwhile)
     actions release ID [--withdraw] | actions import FILE.xlsx
     notes add --indicator CODE --period P --text T [--state S] [--cluster C] [--release]
     notes list [--role viewer|staff] | notes release ID [--withdraw]
@@ -670,7 +671,12 @@ def cmd_notes_release(args: argparse.Namespace) -> int:
 def cmd_actions_set(args: argparse.Namespace) -> int:
     try:
         minutes.set_status(
-            _records_engine(args.url), args.id, args.status, args.comment or "", args.user
+            _records_engine(args.url),
+            args.id,
+            args.status,
+            args.comment or "",
+            args.user,
+            expected_status=args.expected_status,
         )
     except minutes.RecordError as exc:
         raise CliError(str(exc)) from None
@@ -891,6 +897,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("set", help="change an action's status (kept as history)")
     q.add_argument("id", type=int)
     q.add_argument("--status", required=True, choices=minutes.STATUSES)
+    q.add_argument(
+        "--expected-status",
+        choices=minutes.STATUSES,
+        help="change it only if its status is still this (else nothing is written)",
+    )
     q.add_argument("--comment", default="")
     q.add_argument("--user", default="command line")
     q.add_argument("--url")

@@ -46,6 +46,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from score_dash.access import policy
@@ -327,21 +328,67 @@ def add_item(
         return item.id
 
 
+# The order of the status history, everywhere it is read: by time, then by ID (two changes
+# in the same second: the one written first). `set_status` writes the changes of an action
+# one at a time and never stamps one before the last, so this is the order they committed in.
+HISTORY_ORDER = (m.ReviewItemChange.changed_at, m.ReviewItemChange.id)
+
+
 def set_status(
-    engine: Engine, item_id: int, status: str, comment: str, user: str, release: bool = False
+    engine: Engine,
+    item_id: int,
+    status: str,
+    comment: str,
+    user: str,
+    release: bool = False,
+    *,
+    seen: int | None = None,
+    expected_status: str | None = None,
 ) -> None:
     """Add a change of status to an action's history (never overwrites the earlier ones).
     Its comment reaches viewers when the action is next released (`release=True`: with the
-    change, if the action is shown: the secretary's, in the meeting)."""
+    change, if the action is shown: the secretary's, in the meeting).
+
+    Two changes of the same action at once are serialised (`_lock_item`: the later one
+    waits for the earlier to commit), and the history's order is the order they committed
+    in: a change is stamped no earlier than the one before it (`HISTORY_ORDER`). A writer
+    that says what it saw is refused, with nothing written, when the action changed since:
+    `seen`, how many changes of the action's history the form showed (`history_lengths`;
+    the history only grows, so any change in between is caught, even one changed back), or
+    `expected_status`, the status it showed (the command line's `--expected-status`). The
+    refusal is a `ChangedMeanwhile` that names who changed it, to what and when."""
     _refuse(status_problems(status))
     comment = _clean(comment, COMMENT_LIMIT, "comment", required=False)
     with Session(engine) as session, session.begin():
-        item = session.get(m.ReviewItem, item_id)
+        item = _lock_item(session, item_id)
         if item is None:
             raise RecordError(f"There is no decision or action with ID {item_id}.")
         if item.kind != "action":
             raise RecordError(f"ID {item_id} is a decision: only an action has a status.")
+        history = list(
+            session.scalars(
+                select(m.ReviewItemChange)
+                .where(m.ReviewItemChange.item_id == item_id)
+                .order_by(*HISTORY_ORDER)
+            )
+        )
+        latest = history[-1] if history else None
         at = now()
+        stale = (seen is not None and seen != len(history)) or (
+            expected_status is not None
+            and expected_status != (latest.status if latest is not None else "")
+        )
+        if stale and latest is not None:
+            raise ChangedMeanwhile(
+                item_id,
+                status,
+                latest.status,
+                latest.changed_by,
+                latest.changed_at,
+                today=at.date(),
+            )
+        if latest is not None and latest.changed_at > at:
+            at = latest.changed_at  # a clock behind the last writer's: still after it
         shown = release and item.released_at is not None
         session.add(
             m.ReviewItemChange(
@@ -354,6 +401,48 @@ def set_status(
                 released_by=user[:80] if shown else None,
             )
         )
+
+
+def _lock_item(session: Session, item_id: int) -> m.ReviewItem | None:
+    """The decision or action, locked for the rest of the transaction: a second writer of
+    the same action waits here until the first commits, then reads its change. PostgreSQL
+    locks the row (`SELECT ... FOR UPDATE`); SQLite has no row locks, so the transaction
+    takes the database's write lock at once (`BEGIN IMMEDIATE`, waiting up to the engine's
+    busy timeout), before it reads anything."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(sql_text("BEGIN IMMEDIATE"))
+    return session.scalars(
+        select(m.ReviewItem).where(m.ReviewItem.id == item_id).with_for_update()
+    ).first()
+
+
+class ChangedMeanwhile(RecordError):
+    """A change of status refused because the action changed after the writer saw it;
+    nothing was written. Carries the change that came in between."""
+
+    def __init__(
+        self,
+        item_id: int,
+        wanted: str,
+        status: str,
+        by: str,
+        at: datetime,
+        *,
+        today: date | None = None,
+    ) -> None:
+        self.item_id, self.wanted, self.status, self.by, self.at = item_id, wanted, status, by, at
+        when = f"{at:%H:%M}" if today == at.date() else f"{at:%Y-%m-%d %H:%M}"
+        super().__init__(
+            f"Action {item_id} was changed meanwhile by {by} to '{status}' at {when} UTC: "
+            f"your change to '{wanted}' was not saved; check and save again."
+        )
+
+
+def history_lengths(records: Records) -> dict[int, int]:
+    """Each action's number of status changes (ID -> count), as `records` hold them: what a
+    status form saw, for `set_status(..., seen=...)`."""
+    counts = records.changes.groupby("ID", sort=False).size()
+    return {int(ident): int(n) for ident, n in counts.items()}
 
 
 def add_note(
@@ -499,11 +588,7 @@ def load(engine: Engine) -> Records:
         ]
         changes = [
             (r.item_id, r.status, r.comment or "", r.changed_at, r.changed_by, _yes(r.released_at))
-            for r in session.scalars(
-                select(m.ReviewItemChange).order_by(
-                    m.ReviewItemChange.changed_at, m.ReviewItemChange.id
-                )
-            )
+            for r in session.scalars(select(m.ReviewItemChange).order_by(*HISTORY_ORDER))
         ]
         notes = [
             (
