@@ -61,6 +61,7 @@ CELL_LIMIT = 90  # characters of a table cell
 PX_TO_PT = 0.75  # chart pixels at 96 per inch
 CONTENT_WIDTH_PT = 756.0  # A4 landscape less 15 mm margins
 UNBROKEN_ROWS = 20  # a table of at most this many rows is kept on one page
+CHART_MAX_HEIGHT_PT = 300.0  # a chart leaves room on its page for its heading and table
 CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width
 # Columns that mean something on screen only (links between pages, map positions, codes).
 SCREEN_ONLY_COLUMNS = frozenset({"Detail page", "Latitude", "Longitude", "Code"})
@@ -262,19 +263,19 @@ def render_svg(chart: alt.TopLevelMixin | dict[str, Any], width_px: int = CHART_
     return vl_convert.vegalite_to_svg(spec, config=config, allowed_base_urls=[])
 
 
-def _narrowed(spec: Any, factor: float) -> Any:
-    """`spec` with every fixed view width (a panel of small multiples, a concatenated
-    chart) times `factor`: the chart gets narrower, its text keeps its size."""
+def _resized(spec: Any, size: str, factor: float) -> Any:
+    """`spec` with every fixed view `size` ("width" or "height": a panel of small multiples,
+    a concatenated chart) times `factor`: the chart gets smaller, its text keeps its size."""
     if isinstance(spec, list):
-        return [_narrowed(item, factor) for item in spec]
+        return [_resized(item, size, factor) for item in spec]
     if not isinstance(spec, dict):
         return spec
     return {
         key: max(int(value * factor), 40)
-        if key == "width" and isinstance(value, int | float) and not isinstance(value, bool)
+        if key == size and isinstance(value, int | float) and not isinstance(value, bool)
         else value
         if key in ("data", "datasets", "encoding", "mark", "config", "params")
-        else _narrowed(value, factor)
+        else _resized(value, size, factor)
         for key, value in spec.items()
     }
 
@@ -282,27 +283,30 @@ def _narrowed(spec: Any, factor: float) -> Any:
 def print_chart(chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1.0) -> Chart:
     """A chart at print size: drawn for `share` of the page's width at 96 px per inch and
     printed at 0.75 pt per pixel, so its 10 px labels print at 7.5 pt. A chart of fixed
-    widths drawn wider than its share is drawn again narrower (not shrunk, which would
-    shrink its text under 7 pt)."""
+    sizes drawn wider than its share, or taller than CHART_MAX_HEIGHT_PT, is drawn again
+    smaller (not shrunk, which would shrink its text under 7 pt)."""
     room_pt = CONTENT_WIDTH_PT * share
     width_px = max(int(room_pt / PX_TO_PT), 120)
     spec = chart.to_dict(validate=False)
     if ("mark" in spec or "layer" in spec) and not isinstance(spec.get("width"), int | float):
         spec["width"] = width_px  # the screen's column width, as a number to narrow
     svg = render_svg(spec, width_px)
-    for _ in range(3):
-        width = _svg_width(svg, width_px)
-        if width * PX_TO_PT <= room_pt * 1.01:
-            break
-        spec = _narrowed(spec, room_pt / PX_TO_PT / width)
-        svg = render_svg(spec, width_px)
-    width = _svg_width(svg, width_px)
+    for size, room in (("width", room_pt), ("height", CHART_MAX_HEIGHT_PT)):
+        for _ in range(3):
+            drawn = _svg_size(svg, width_px)[size]
+            if drawn * PX_TO_PT <= room * 1.01:
+                break
+            spec = _resized(spec, size, room / PX_TO_PT / drawn)
+            svg = render_svg(spec, width_px)
+    width = _svg_size(svg, width_px)["width"]
     return Chart("", svg, round(width * min(PX_TO_PT, room_pt / width), 1), caption)
 
 
-def _svg_width(svg: str, default: float) -> float:
+def _svg_size(svg: str, width: float) -> dict[str, float]:
     size = _SVG_SIZE.search(svg)
-    return float(size.group(1)) if size else default
+    if size is None:
+        return {"width": width, "height": 0.0}
+    return {"width": float(size.group(1)), "height": float(size.group(2))}
 
 
 # --- a page's content (score_dash/pages/content.py), drawn for print -------------------------
@@ -400,6 +404,9 @@ def table_block(
     left_out = [c for c in frame.columns if c in drop]
     if left_out:
         notes.append(f"Not shown here: {', '.join(left_out)} (in the Excel download).")
+    if NOTE_COLUMN in columns and len(columns) > 2:  # a row's note: a mark, its text below
+        cut, marks = _marked_notes(cut)
+        notes += [f"[{mark}] {text}" for text, mark in marks.items()]
     return Table(
         shown_title,
         columns=tuple(clean(c, CELL_LIMIT) for c in columns),
@@ -414,6 +421,23 @@ def table_block(
         notes=tuple(notes),
         breakable=len(cut) > UNBROKEN_ROWS,
     )
+
+
+NOTE_COLUMN = "Note"
+
+
+def _marked_notes(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The rows with each note replaced by its number ("[1]"), and the numbers by text: a
+    narrow column of notes would wrap each row to several lines."""
+    marks: dict[str, int] = {}
+    cells = []
+    for value in rows[NOTE_COLUMN]:
+        text = "" if pd.isna(value) else str(value).strip()
+        if text:
+            cells.append(f"[{marks.setdefault(text, len(marks) + 1)}]")
+        else:
+            cells.append("")
+    return rows.assign(**{NOTE_COLUMN: cells}), marks
 
 
 def _numeric(values: pd.Series) -> bool:

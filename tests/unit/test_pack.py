@@ -31,7 +31,7 @@ from score_dash.core.reports import PageReport, Sheet
 from score_dash.meetings import minutes
 from score_dash.metrics import gender, logframe, modules, overview, results
 from score_dash.pack import document
-from score_dash.pages import registry
+from score_dash.pages import content, registry
 from score_dash.store import db, loading
 from tests.hostile import EVIL, HOSTILE
 from tests.unit.bad_files import workforce_file, workforce_row
@@ -262,7 +262,7 @@ def overview_lines(report: PageReport, period: str = PERIOD) -> list[str]:
     lines.append(f"Women {shown(women)} · men {shown(men)}")
     for kpi_code, words_ in overview.KPI_SHORT_NAMES.items():
         name = overview.figure_name(f"share_improved_{kpi_code}")
-        lines.append(f"Enterprises that {words_} {shown(figures.loc[name, period], '%')}")
+        lines.append(f"{shown(figures.loc[name, period], '%')} {words_}")  # the KPI card
     glance = report.table("Programme at a glance")
     lines += [f"{row['Figure']} {shown(row[period], row['Unit'])}" for _, row in glance.iterrows()]
     return lines
@@ -566,9 +566,9 @@ def test_small_multiples_fill_their_rows_or_give_each_panel_its_axis():
         chart = alt.Chart(frame).mark_point().encode(x="Value:Q")
         return chart.facet(facet="Panel:N", columns=columns)
 
-    assert document.small_multiples(build, 8).to_dict()["columns"] == 4
-    assert document.small_multiples(build, 6).to_dict()["columns"] == 3
-    five = document.small_multiples(build, 5).to_dict()
+    assert content.small_multiples(build, 8).to_dict()["columns"] == 4
+    assert content.small_multiples(build, 6).to_dict()["columns"] == 3
+    five = content.small_multiples(build, 5).to_dict()
     assert five["columns"] == 3 and five["resolve"]["axis"]["x"] == "independent"
 
 
