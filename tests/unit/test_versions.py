@@ -3,6 +3,8 @@ later imports added and changed (score_dash.store.versions, queries.load_frames_
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +14,6 @@ from score_dash import ingest
 from score_dash.core.dictionary import TABLES_BY_NAME
 from score_dash.store import db, loading, versions
 from score_dash.store import models as m
-from tests.conftest import mark_as_records
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
 
@@ -40,11 +41,10 @@ def import_file(engine, data: bytes) -> ingest.ImportReport:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = db.make_engine(f"sqlite:///{tmp_path / 'v.db'}")
-    db.load_demo(engine)
-    mark_as_records(engine)
-    return engine
+def engine(tmp_path, records_db_url):
+    """The demo's rows as records at data version 1 (a copy of the session's database)."""
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), tmp_path / "v.db")
+    return db.make_engine(f"sqlite:///{tmp_path / 'v.db'}")
 
 
 def test_each_earlier_version_is_rebuilt_exactly(engine):
