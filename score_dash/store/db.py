@@ -22,11 +22,11 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select
 from sqlalchemy import Table as SqlTable
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from score_dash.core.dictionary import TABLES, TABLES_BY_NAME, Column, Table
-from score_dash.store import demo
+from score_dash.store import demo, schema
 from score_dash.store import models as m
 
 
@@ -183,41 +183,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet (`record_releases`, for one), and add the
-    nullable columns a database made by an earlier version of the dashboard lacks (the only
-    schema change so far: the "shown to viewers" mark of the meetings' records starts empty,
-    so nothing written before it is shown until staff release it)."""
-    m.Base.metadata.create_all(engine)
-    upgrade_schema(engine)
-
-
-def upgrade_schema(engine: Engine) -> None:
-    """Add model columns that an existing table lacks, when they are nullable (ALTER TABLE
-    ADD COLUMN works the same on SQLite and PostgreSQL). The app runs it once per session
-    (`ui.context.ensure_database`), the command line before it writes."""
-    inspector = inspect(engine)
-    for table in m.Base.metadata.sorted_tables:
-        if not inspector.has_table(table.name):
-            continue
-        present = {column["name"] for column in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present or not column.nullable:
-                continue
-            kind = column.type.compile(dialect=engine.dialect)
-            try:
-                with engine.begin() as connection:
-                    connection.exec_driver_sql(
-                        f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'
-                    )
-            except SQLAlchemyError:
-                # Another process starting at the same moment may have added it first.
-                added = {c["name"] for c in inspect(engine).get_columns(table.name)}
-                if column.name not in added:
-                    raise
+    """Create the schema at the code's revision (score_dash/store/schema.py): every table that
+    does not exist yet, and on a new database the revision record. A database made by an
+    earlier version of the dashboard is refused (`schema.SchemaOutOfDate`) until `python -m
+    score_dash db upgrade` has brought it up to date."""
+    schema.create(engine)
 
 
 def drop_schema(engine: Engine) -> None:
-    m.Base.metadata.drop_all(engine)
+    schema.drop(engine)
 
 
 def is_empty(engine: Engine) -> bool:

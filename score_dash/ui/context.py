@@ -44,7 +44,7 @@ from score_dash.core.filters import (
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions, minutes, reviews, since_review
 from score_dash.pages import registry
-from score_dash.store import db, disk_cache, loading
+from score_dash.store import db, disk_cache, loading, schema
 from score_dash.ui.identity import current_identity
 from score_dash.ui.sized_cache import SizedCache
 
@@ -150,7 +150,7 @@ def ensure_database() -> None:
         return
     try:
         eng = engine()
-        db.create_schema(eng)  # also brings a database made by an earlier version up to date
+        db.create_schema(eng)  # a new database's; one behind the code is refused
         if db.is_empty(eng) and config.auto_demo:
             with st.spinner(
                 "First start: creating the database with the illustrative demo data..."
@@ -160,6 +160,11 @@ def ensure_database() -> None:
                         db.load_demo(eng, convention=config.period_convention)
                 except IntegrityError:
                     pass  # a session that started at the same moment loaded it first
+    except schema.SchemaOutOfDate as exc:
+        # The upgrade is an explicit step (README, "Deploying for many users"), never a page's.
+        LOG.error("%s", exc)
+        st.error(str(exc), icon=":material/database:")
+        st.stop()
     except SQLAlchemyError:
         LOG.exception("The database cannot be reached at start")
         if config.db_url not in _LAST_VERSION:

@@ -9,8 +9,9 @@ headless runner (its testing API, the one tests/app uses). That run does what th
 of a process does once (Streamlit's own lazy imports and page setup, the default page's
 report, cached per data version and filters as every visitor's is). It only reads.
 
-Nothing here can stop a start: a database that cannot be reached, or holds no data yet, is
-left to the first visit, which says so in the page (score_dash/ui/context.py).
+Only a database behind the code stops a start, in one line that says which command upgrades it
+(score_dash/store/schema.py). A database that cannot be reached, or holds no data yet, is left
+to the first visit, which says so in the page (score_dash/ui/context.py).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
 from streamlit.testing.v1 import AppTest
 from streamlit.web import bootstrap, cli
 
 import score_dash
 from score_dash.config import ConfigError, get_config
-from score_dash.store import db
+from score_dash.store import db, schema
 from score_dash.ui import context
 
 LOG = logging.getLogger("score_dash")
@@ -110,6 +112,13 @@ def serve(args: Sequence[str]) -> None:
     except ConfigError as exc:
         print(f"SCORE dashboard: not started: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(2) from None
+    try:  # a database behind the code too (one that cannot be reached is left to `prepare`)
+        schema.check_current(context.get_engine(get_config().db_url))
+    except schema.SchemaOutOfDate as exc:
+        print(f"SCORE dashboard: not started: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+    except SQLAlchemyError:
+        pass
     script = None
     if args and args[0] == "run":
         params = cli.main_run.make_context("run", list(args[1:])).params
