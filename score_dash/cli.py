@@ -1,6 +1,7 @@
 """Command line: `python -m score_dash COMMAND`.
 
     init-db [--demo] [--scale N] [--seed N] [--url URL] [--force]
+    db upgrade [--url URL] | db current [--url URL]
     summary [--url URL]
     disclosure [--period P] [--url URL]
     export --page NAME --out FILE.xlsx [--period P] [--state S ...] [--cluster C ...] ...
@@ -65,7 +66,7 @@ from score_dash.pages.registry import (
     notes_of_view,
     with_notes_sheet,
 )
-from score_dash.store import db, disk_cache, loading, versions
+from score_dash.store import db, disk_cache, loading, schema, versions
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -87,12 +88,17 @@ class CliError(Exception):
         self.code = code
 
 
-def _engine(url: str | None):
-    return db.make_engine(url or get_config().db_url)
+def _engine(url: str | None, *, check: bool = True) -> Engine:
+    """The database's engine; unless `check` is off, refused (`schema.SchemaOutOfDate`) when
+    its schema is behind the code's."""
+    engine = db.make_engine(url or get_config().db_url)
+    if check:
+        schema.check_current(engine)
+    return engine
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    engine = _engine(args.url)
+    engine = _engine(args.url, check=False)
     if not db.is_empty(engine):
         if not args.force:
             raise CliError(
@@ -112,6 +118,16 @@ def cmd_init_db(args: argparse.Namespace) -> int:
         _write_snapshot(engine, args.url)
     else:
         print("Empty schema created.")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """`db upgrade` brings the schema to the code's revision; `db current` says where it is."""
+    engine = _engine(args.url, check=False)
+    if args.db_command == "upgrade":
+        print(schema.describe_upgrade(*schema.upgrade(engine)))
+    else:
+        print(schema.status(engine).describe())
     return 0
 
 
@@ -788,6 +804,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace existing data")
     p.set_defaults(func=cmd_init_db)
 
+    p = sub.add_parser("db", help="the database's schema revision (migrations)")
+    q = p.add_subparsers(dest="db_command", required=True)
+    for name, text in (
+        ("upgrade", "bring the schema up to this version"),
+        ("current", "its revision"),
+    ):
+        q.add_parser(name, help=text).add_argument(
+            "--url", help="database URL (default: SCORE_DB_URL)"
+        )
+    p.set_defaults(func=cmd_db)
+
     p = sub.add_parser("summary", help="rows per table and headline figures")
     p.add_argument("--url")
     p.set_defaults(func=cmd_summary)
@@ -971,7 +998,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
-    except (ConfigError, db.DatabaseError) as exc:
+    except (ConfigError, db.DatabaseError, schema.SchemaOutOfDate) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OperationalError:
