@@ -16,7 +16,7 @@ import pytest
 
 from score_dash.core.dictionary import TABLES_BY_NAME
 from score_dash.ingest import check_file
-from score_dash.store import db, demo
+from score_dash.store import db
 from tests.unit.bad_files import xlsx
 
 UNIQUE = [(t, c) for t in db.TABLE_ORDER for c in db.unique_columns(t)]
@@ -29,8 +29,9 @@ TEXT = [
 
 
 @pytest.fixture(scope="module")
-def frames() -> dict[str, pd.DataFrame]:
-    return demo.build_demo()
+def frames(demo_frames) -> dict[str, pd.DataFrame]:
+    """The session's demo frames (read here, never changed: rows are copied)."""
+    return demo_frames
 
 
 def sheet_rows(frame: pd.DataFrame, table: str) -> list[list[object]]:
