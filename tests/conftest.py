@@ -20,7 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # .ci/run (they create and drop the schema of one shared database). xdist's `loadgroup`
 # would do it in one run, but with pytest 9 it silently groups nothing (it renames a node
 # attribute that pytest 9 no longer reads).
-SERIAL = ("tests/e2e/", "tests/unit/test_db.py", "tests/unit/ingest/test_write.py")
+SERIAL = (
+    "tests/e2e/",
+    "tests/unit/test_db.py",
+    "tests/unit/test_migrations.py",
+    "tests/unit/ingest/test_write.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -26,7 +26,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, inspect, text
 from sqlalchemy.pool import StaticPool
 
 from score_dash.store import models as m
@@ -215,12 +215,12 @@ def drop(engine: Engine) -> None:
         connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
 
 
-def pending_changes(engine: Engine) -> list[object]:
-    """What autogenerate would write in a new revision for this database: empty when the
-    models and the migrations agree."""
+def pending_changes(engine: Engine, metadata: MetaData = m.Base.metadata) -> list[object]:
+    """What autogenerate would write in a new revision for this database to match
+    `metadata` (the models'): empty when the models and the migrations agree."""
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, m.Base.metadata))
+        return list(compare_metadata(context, metadata))
 
 
 def describe_upgrade(before: Status, after: Status) -> str:
