@@ -7,18 +7,21 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from streamlit import config as st_config
+from streamlit.testing.v1 import AppTest
 from streamlit.web import bootstrap, cli
 
 from score_dash.config import get_config
-from score_dash.store import db
+from score_dash.store import db, schema
 from score_dash.ui import context, startup
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+FIRST_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "first_release.sql"
 READY = re.compile(r"ready for the first visit in \d+\.\d s \(data version (\d+)\)")
 
 
@@ -124,3 +127,44 @@ def test_the_command_line_s_options_hold_for_the_rehearsal_and_go_on_to_streamli
             "none",
         ],
     }
+
+
+def first_release_database(tmp_path: Path) -> str:
+    """A database made by the first release (tests/fixtures/first_release.sql): behind the code."""
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path)
+    connection.executescript(FIRST_RELEASE.read_text(encoding="utf-8"))
+    connection.close()
+    return f"sqlite:///{path}"
+
+
+def test_a_database_behind_the_code_stops_the_start_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    use_database(monkeypatch, first_release_database(tmp_path))
+    started: list[str] = []
+    monkeypatch.setattr(startup, "prepare", lambda script: started.append("prepare") or "")
+    monkeypatch.setattr(cli, "main", lambda prog_name: started.append("streamlit"))
+    with pytest.raises(SystemExit) as stopped:
+        startup.serve(["run", "app.py"])
+    assert stopped.value.code == 2
+    assert started == []
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith("SCORE dashboard: not started: The database's schema is older")
+    assert "`python -m score_dash db upgrade`" in err
+
+
+def test_the_page_on_a_database_behind_the_code_says_how_to_upgrade_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    url = first_release_database(tmp_path)
+    use_database(monkeypatch, url)
+    run = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not run.exception
+    with pytest.raises(schema.SchemaOutOfDate) as refused:
+        schema.check_current(db.make_engine(url))
+    assert [error.value for error in run.error] == [str(refused.value)]
+    assert "python -m score_dash db upgrade" in run.error[0].value
+    # Nothing was created or loaded: the database is as the first release left it.
+    assert not inspect(db.make_engine(url)).has_table("reviews")
