@@ -35,6 +35,10 @@ if ! [[ $count =~ ^[1-9][0-9]*$ && $first_port =~ ^[1-9][0-9]*$ ]]; then
     exit 2
 fi
 
+# The schema brought up to this version's once, before any process starts: a process
+# refuses a database behind the code, and the upgrade is not a thing to race on.
+"$python" -m score_dash db upgrade
+
 pids=()
 stop() {
     trap - EXIT INT TERM
