@@ -326,8 +326,9 @@ def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0
                     Lines(lines, style if style in ("plain", "strong", "bullets") else "notice")
                 )
             case content.Figure():
+                caption = " ".join(text for text in (block.alt, block.caption) if text)
                 drawn.append(
-                    print_chart(block.chart, block.caption, share=share * block.print_share)
+                    print_chart(block.chart, caption, share=share * block.print_share)
                 )
             case content.Table():
                 drawn.append(

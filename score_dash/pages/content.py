@@ -23,6 +23,7 @@ import pandas as pd
 from score_dash.access import policy
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.formats import fmt_number
 from score_dash.meetings import minutes
 
 Where = Literal["both", "screen", "print"]
@@ -85,6 +86,9 @@ class Figure:
     chart: AnyChart
     key: str  # the screen's widget key
     caption: str = ""
+    # What the chart shows and its main fact, in words from its data (`ranked`,
+    # `over_time`): a screen reader's text for it, printed under it in the pack.
+    alt: str = ""
     notes: pd.DataFrame | None = field(default=None, compare=False)
     print_share: float = 1.0  # of the printed page's width
     where: Where = "both"
@@ -227,3 +231,43 @@ def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.
         if panels % columns == 0:
             return build(columns)
     return build(3).resolve_axis(x="independent")
+
+
+def _figure(value: float, unit: str) -> str:
+    return fmt_number(float(value), unit)
+
+
+def ranked(
+    table: pd.DataFrame, label: str | Sequence[str], value: str, what: str, unit: str = ""
+) -> str:
+    """A chart's text alternative from its table: how many it shows, the highest and the
+    lowest (figures withheld from the role are empty, and left out)."""
+    labels = [label] if isinstance(label, str) else list(label)
+    rows = table[[*labels, value]].dropna(subset=[value]) if len(table) else table
+    if rows.empty:
+        return f"{what}: no figure to show."
+    top, low = rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
+
+    def name(row: pd.Series) -> str:
+        return " · ".join(str(row[column]) for column in labels)
+
+    if len(rows) == 1:
+        return f"{what}: {name(top)} {_figure(top[value], unit)}."
+    return (
+        f"{what}, {len(rows)} shown: highest {name(top)} ({_figure(top[value], unit)}), "
+        f"lowest {name(low)} ({_figure(low[value], unit)})."
+    )
+
+
+def over_time(table: pd.DataFrame, period: str, value: str, what: str, unit: str = "") -> str:
+    """A trend chart's text alternative from its table: the first and the latest figure."""
+    rows = table[[period, value]].dropna(subset=[value]) if len(table) else table
+    if rows.empty:
+        return f"{what}: no figure to show."
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1:
+        return f"{what}: {_figure(last[value], unit)} in {last[period]}."
+    return (
+        f"{what}: {_figure(first[value], unit)} in {first[period]}, "
+        f"{_figure(last[value], unit)} in {last[period]}."
+    )

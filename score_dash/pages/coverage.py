@@ -7,7 +7,16 @@ from __future__ import annotations
 from score_dash.charts.print_map import build_print_map
 from score_dash.core.reports import PageReport
 from score_dash.metrics import coverage
-from score_dash.pages.content import CONTENT_WIDTH_PT, Block, Context, Figure, Heading, Lines, Table
+from score_dash.pages.content import (
+    CONTENT_WIDTH_PT,
+    Block,
+    Context,
+    Figure,
+    Heading,
+    Lines,
+    Table,
+    ranked,
+)
 
 MAP_WIDTH_PT = 600.0
 MAP_HEIGHT_PT = 430.0
@@ -31,6 +40,7 @@ def compose(
                     height_pt=MAP_HEIGHT_PT,
                 ),
                 key="coverage_print_map",
+                alt=ranked(clusters, "Cluster", label, f"{label} per cluster"),
                 caption=f"Circle area: {label.lower()} of each cluster, {ctx.review}; colour: "
                 "its sector. Shaded: states with programme clusters. A grey diamond: a "
                 "cluster whose figure is not shown. The interactive map is on the dashboard.",

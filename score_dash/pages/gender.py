@@ -18,6 +18,8 @@ from score_dash.pages.content import (
     Stack,
     Table,
     Tabs,
+    over_time,
+    ranked,
 )
 
 
@@ -27,7 +29,11 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Heading(f"Women's share at each level, {ctx.review}"),
         Row(
             (
-                Figure(charts.build_levels_chart(levels), key="gender_levels_chart"),
+                Figure(
+                    charts.build_levels_chart(levels),
+                    key="gender_levels_chart",
+                    alt=ranked(levels, "Level", gender.SHARE, "Women's share at each level", "%"),
+                ),
                 Stack(
                     (
                         Table(gender.LEVELS_TABLE, key="gender_levels"),
@@ -65,6 +71,12 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Figure(
             charts.build_employment_chart(employment),
             key="gender_employment",
+            alt=over_time(
+                employment.groupby("Half-year", as_index=False)["Total"].sum(min_count=1),
+                "Half-year",
+                "Total",
+                "Workers reported, all groups",
+            ),
         ),
         Table(
             gender.EMPLOYMENT_TABLE,
@@ -75,7 +87,12 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Row(
             (
                 Figure(
-                    charts.build_share_trend_chart(trend, notes), key="gender_trend", notes=notes
+                    charts.build_share_trend_chart(trend, notes),
+                    key="gender_trend",
+                    notes=notes,
+                    alt=over_time(
+                        trend, "Half-year", "Workforce (%)", "Women's share of the workforce", "%"
+                    ),
                 ),
                 Table(gender.SHARE_TREND_TABLE, key="gender_trend_table", latest=True),
             ),
@@ -130,7 +147,13 @@ def _jobs(report: PageReport, title: str, by: str, key: str) -> Block:
     jobs = report.table(title)
     return Row(
         (
-            Figure(charts.build_jobs_chart(jobs, by), key=f"{key}_chart"),
+            Figure(
+                charts.build_jobs_chart(jobs, by),
+                key=f"{key}_chart",
+                alt=ranked(
+                    jobs, by, "Net change", f"Net change in jobs since baseline by {by.lower()}"
+                ),
+            ),
             Table(title, key=key, heading=f"By {by.lower()}"),
         ),
         widths=(2, 3),

@@ -27,6 +27,8 @@ from score_dash.pages.content import (
     Tabs,
     Where,
     definition,
+    over_time,
+    ranked,
     small_multiples,
 )
 
@@ -80,6 +82,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     funnel["Module"].nunique(),
                 ),
                 key="modules_funnel_chart",
+                alt=ranked(
+                    funnel[funnel["Stage"] == funnel["Stage"].iloc[-1]],
+                    "Module",
+                    "Of enrolled (%)",
+                    "Share of enrolments completed, by module",
+                    "%",
+                ),
             )
         )
     blocks += [
@@ -98,7 +107,19 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 "read as drop-out.",
             )
         ),
-        _with_chart(report, modules.TITLE_COHORTS, charts.build_cohort_chart, "modules_cohorts"),
+        _with_chart(
+            report,
+            modules.TITLE_COHORTS,
+            charts.build_cohort_chart,
+            "modules_cohorts",
+            alt=over_time(
+                report.table(modules.TITLE_COHORTS),
+                "Cohort (enrolled in)",
+                "Completed (%)",
+                "Share of a cohort's enrolments completed",
+                "%",
+            ),
+        ),
         Heading("By cluster, partner and trainer"),
         Lines(
             (
@@ -116,6 +137,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     f"modules_{key}",
                     heading=f"By {key}",
                     beside=title == modules.TITLE_CLUSTER,  # partners' names are long
+                    alt=ranked(
+                        report.table(title),
+                        report.table(title).columns[0],
+                        "Completion rate (%)",
+                        f"Completion rate by {key}",
+                        "%",
+                    ),
                     where="screen" if title == modules.TITLE_TRAINER else "both",
                 )
                 for title, label, key in BREAKDOWNS
@@ -124,7 +152,17 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Heading("Median days between stages"),
         Lines(("Over enrolments with both dates by the end of the review period; * small group.",)),
         _with_chart(
-            report, modules.TITLE_DAYS, charts.build_stage_days_chart, "modules_days", beside=False
+            report,
+            modules.TITLE_DAYS,
+            charts.build_stage_days_chart,
+            "modules_days",
+            beside=False,
+            alt=ranked(
+                report.table(modules.TITLE_DAYS),
+                ("Module", "Step"),
+                "Median days",
+                "Median days between stages",
+            ),
         ),
         Heading("Modules per enterprise"),
         Lines(("How many modules each enterprise has enrolled in (within the filters).",)),
@@ -133,6 +171,12 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             modules.TITLE_MODULES_PER,
             charts.build_modules_per_enterprise_chart,
             "modules_per",
+            alt=ranked(
+                report.table(modules.TITLE_MODULES_PER),
+                "Modules taken",
+                "Enterprises",
+                "Enterprises by the number of modules they took",
+            ),
         ),
         Heading("Classroom participants by role and sex"),
         Lines(("Managers and workers who attended the classroom workshop, by module.",)),
@@ -142,6 +186,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             charts.build_participants_chart,
             "modules_participants",
             beside=False,
+            alt=ranked(
+                report.table(modules.TITLE_PARTICIPANTS),
+                ("Module", "Role"),
+                "Women's share (%)",
+                "Women's share of classroom participants",
+                "%",
+            ),
         ),
     ]
     return blocks
@@ -156,6 +207,7 @@ def _with_chart(
     heading: str = "",
     beside: bool = True,
     where: Where = "both",
+    alt: str = "",
 ) -> Block:
     """A table and its chart (none for an empty or withheld table): side by side, or the
     chart above the table."""
@@ -164,7 +216,7 @@ def _with_chart(
     table = Table(title, key=key, heading=heading, latest=latest, where=where)
     if sheet.frame.empty or sheet.withheld:
         return table
-    chart = Figure(build(sheet.frame), key=f"{key}_chart")
+    chart = Figure(build(sheet.frame), key=f"{key}_chart", alt=alt)
     if beside:
         return Row((chart, table), widths=(2, 3), where=where)
     return Stack((chart, table), where=where)

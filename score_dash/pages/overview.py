@@ -26,6 +26,7 @@ from score_dash.pages.content import (
     Stack,
     Table,
     definition,
+    ranked,
 )
 
 LAST_REVIEW = "last_review"  # the script's slot: the last review's actions
@@ -82,6 +83,9 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         chart = Figure(
             charts.build_status_chart(status, ctx.review, font_size=18 if ctx.meeting else 13),
             key="overview_status_chart",
+            alt=ranked(
+                status, "Indicator", "Achieved (%)", "Share of the half-year's target achieved", "%"
+            ),
             caption=logframe.STATUS_RULE_TEXT,
         )
         blocks.append(Row((chart, changed), widths=(3, 2)))

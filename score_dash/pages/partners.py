@@ -19,6 +19,8 @@ from score_dash.pages.content import (
     Row,
     Stack,
     Table,
+    over_time,
+    ranked,
     small_multiples,
 )
 
@@ -35,6 +37,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             Figure(
                 overview_charts.build_status_chart(status, ctx.review),
                 key="partners_status",
+                alt=ranked(
+                    status,
+                    "Indicator",
+                    "Achieved (%)",
+                    "Share of the half-year's target achieved",
+                    "%",
+                ),
                 caption=logframe.STATUS_RULE_TEXT,
                 print_share=0.8,
             )
@@ -54,6 +63,8 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     progress["Indicator"].nunique(),
                 ),
                 key="partners_progress",
+                alt=f"Actual against target per half-year for {progress['Indicator'].nunique()} "
+                "indicators, one panel each; the table has the figures.",
                 notes=notes,
             )
         )
@@ -80,6 +91,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                         Figure(
                             charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
                             key="partners_levels_chart",
+                            alt=ranked(levels, "Level", "Total", "Trainers by level"),
                         ),
                         Table("Trainers by level", key="partners_levels", where="screen"),
                     )
@@ -91,6 +103,9 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                                 by_module, "Module", "Certified trainers by module"
                             ),
                             key="partners_modules_chart",
+                            alt=ranked(
+                                by_module, "Module", "Total", "Certified trainers by module"
+                            ),
                         ),
                         Table("Trainers by module", key="partners_modules", where="screen"),
                     )
@@ -99,7 +114,17 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         ),
         Lines(("A trainer counts at the level reached by the end of the review period.",)),
         Heading("Cost recovery"),
-        _beside(report, "Cost recovery", charts.build_cost_share_chart, "partners_cost"),
+        _beside(
+            report,
+            "Cost recovery",
+            charts.build_cost_share_chart,
+            "partners_cost",
+            (
+                "Share of cost not paid by the ILO (%)",
+                "Share of training cost not paid by the ILO",
+                "%",
+            ),
+        ),
         Lines(
             (
                 "Per half-year of the trend range: modules started in it (cost share, fees) "
@@ -109,14 +134,26 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         ),
         Heading("3. Good practice reaches labour inspectors and the media"),
         _beside(
-            report, "Dissemination", charts.build_dissemination_chart, "partners_dissemination"
+            report,
+            "Dissemination",
+            charts.build_dissemination_chart,
+            "partners_dissemination",
+            ("People reached", "People reached per half-year", ""),
         ),
     ]
     return blocks
 
 
-def _beside(report: PageReport, title: str, build: Callable[..., AnyChart], key: str) -> Block:
+def _beside(
+    report: PageReport,
+    title: str,
+    build: Callable[..., AnyChart],
+    key: str,
+    trend: tuple[str, str, str],
+) -> Block:
     """A half-yearly table's chart beside the table (its latest rows in print)."""
     table = report.table(title)
-    chart = (Figure(build(table), key=f"{key}_chart"),) if not table.empty else ()
+    value, what, unit = trend  # the figure the chart's text alternative follows
+    alt = over_time(table, "Half-year", value, what, unit)
+    chart = (Figure(build(table), key=f"{key}_chart", alt=alt),) if not table.empty else ()
     return Row((*chart, Table(title, key=key, latest=True)), widths=(2, 3) if chart else ())

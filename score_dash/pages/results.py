@@ -20,6 +20,8 @@ from score_dash.pages.content import (
     Stack,
     Table,
     definition,
+    over_time,
+    ranked,
 )
 
 
@@ -66,6 +68,13 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
         Figure(
             charts.build_trend_chart(trend, unit, ctx.notes([code])),
             key="results_trend_chart",
+            alt=over_time(trend, "Period", "Median", f"Median {definitions.loc[code, 'name']}")
+            + (
+                f" {fmt_number(trend['Enterprises reporting'].iloc[-1])} enterprises reported in "
+                f"{trend['Period'].iloc[-1]}."
+                if len(trend)
+                else ""
+            ),
             caption="Median of the values reported for each half-year, the band holding the "
             f"middle half of enterprises (25th-75th percentile), and how many reported. {rules}",
             notes=ctx.notes([code]),
@@ -87,6 +96,8 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
             Figure(
                 charts.build_change_chart(changes.frame, unit),
                 key="results_change_chart",
+                alt=f"Change from baseline of each of {len(changes.frame)} enterprises; the "
+                "table below lists them.",
                 where="screen",
             )
         )
@@ -111,7 +122,15 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
     ]
     grid = report.table(results.TITLE_ALL)
     if not grid.empty:
-        blocks.append(Figure(charts.build_all_kpis_chart(grid), key="results_all_chart"))
+        blocks.append(
+            Figure(
+                charts.build_all_kpis_chart(grid),
+                key="results_all_chart",
+                alt=ranked(
+                    grid, "KPI", "Share improved (%)", "Share of enterprises improved per KPI", "%"
+                ),
+            )
+        )
     blocks += [
         Table(results.TITLE_ALL, key="results_all", drop=("Unit", "Better")),
         Heading("Implausible values (excluded, listed)", where="screen"),
@@ -135,7 +154,19 @@ def _by(report: PageReport, title: str, label: str) -> Stack:
     table = report.table(title)
     key = f"results_{label.lower()}"
     chart = (
-        (Figure(charts.build_groups_chart(table, label), key=f"{key}_chart"),)
+        (
+            Figure(
+                charts.build_groups_chart(table, label),
+                key=f"{key}_chart",
+                alt=ranked(
+                    table,
+                    label,
+                    "Share improved (%)",
+                    f"Share of enterprises improved by {label.lower()}",
+                    "%",
+                ),
+            ),
+        )
         if not table.empty
         else ()
     )
