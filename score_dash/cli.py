@@ -805,12 +805,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init_db)
 
     p = sub.add_parser("db", help="the database's schema revision (migrations)")
-    q = p.add_subparsers(dest="db_command", required=True)
+    db_sub = p.add_subparsers(dest="db_command", required=True)
     for name, text in (
         ("upgrade", "bring the schema up to this version"),
         ("current", "its revision"),
     ):
-        q.add_parser(name, help=text).add_argument(
+        db_sub.add_parser(name, help=text).add_argument(
             "--url", help="database URL (default: SCORE_DB_URL)"
         )
     p.set_defaults(func=cmd_db)
