@@ -4,7 +4,8 @@ An upload goes through these stages, one module each:
 
 - `read`: decide what the file is and read its raw rows per sheet, or refuse the whole file
   (`FileRejected`) with a plain message: too large, not .xlsx or .csv, macros, encrypted,
-  damaged, a zip bomb.
+  damaged, a zip bomb. It also reads the demo mark (`layout`), which survives a save by a
+  spreadsheet program.
 - `parse`: match each sheet's header to the data dictionary, set example rows aside and turn
   every cell into its dictionary type (`check.cells`).
 - `check`: every rule, each with a name: within a cell (`check.cells`), within the file

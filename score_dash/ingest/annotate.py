@@ -70,10 +70,9 @@ def _raw_sheets(data: bytes, file_name: str, max_mb: int) -> list[RawSheet]:
     """The upload's sheets as the importer read them, through the same checks (size, type,
     zip bomb, defused XML); none for a file they refuse."""
     try:
-        _kind, raws = read_sheets(data, file_name, max_mb, [])
+        return read_sheets(data, file_name, max_mb, []).sheets
     except FileRejected:
         return []
-    return raws
 
 
 def _copy_values(ws: Any, raw: RawSheet) -> tuple[int, dict[str, int]]:

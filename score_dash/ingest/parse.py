@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from score_dash.core.dictionary import TABLES_BY_NAME, Table
 from score_dash.ingest.check.cells import convert_cell
 from score_dash.ingest.layout import EXAMPLE_COLUMN, is_blank
-from score_dash.ingest.read import Kind, RawSheet, is_demo_workbook, read_sheets
+from score_dash.ingest.read import Kind, RawSheet, read_sheets
 from score_dash.ingest.report import Problem
 
 
@@ -62,7 +62,8 @@ class Header:
 def parse_upload(data: bytes, file_name: str, max_mb: int) -> tuple[ParsedUpload, list[Problem]]:
     """Read an upload into typed records per table (raises FileRejected)."""
     problems: list[Problem] = []
-    kind, raws = read_sheets(data, file_name, max_mb, problems)
+    upload = read_sheets(data, file_name, max_mb, problems)
+    raws = upload.sheets
     sheets: dict[str, SheetData] = {}
     examples = 0
     for raw in raws:
@@ -89,8 +90,7 @@ def parse_upload(data: bytes, file_name: str, max_mb: int) -> tuple[ParsedUpload
         message = "The file holds no data rows (example rows are ignored)."
         problems.append(Problem("", None, "", None, message))
     digest = hashlib.sha256(data).hexdigest()
-    demo = kind == "xlsx" and is_demo_workbook(data)
-    return ParsedUpload(file_name, digest, kind, sheets, examples, demo), problems
+    return ParsedUpload(file_name, digest, upload.kind, sheets, examples, upload.demo), problems
 
 
 def _parse_sheet(raw: RawSheet, problems: list[Problem]) -> tuple[SheetData | None, int]:

@@ -22,13 +22,16 @@ from typing import Any, Literal
 
 from openpyxl import load_workbook
 
-from score_dash.core.dictionary import TABLES
+from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
 from score_dash.ingest.layout import (
-    DEMO_KEYWORD,
+    DEMO_ROWS_READ,
     INSTRUCTIONS,
     LISTS,
     VALIDATION_SHEET,
+    bool_formula,
     is_blank,
+    is_demo_keyword,
+    is_demo_line,
     normalise_name,
     table_for_sheet,
 )
@@ -61,13 +64,20 @@ class RawSheet:
     rows: list[Row]
 
 
+@dataclass
+class RawUpload:
+    """What the file is, the sheets that hold a table, and whether it carries the demo mark."""
+
+    kind: Kind
+    sheets: list[RawSheet]
+    demo: bool = False  # a workbook exported from a database holding the demo (see layout)
+
+
 class FileRejected(Exception):
     """The upload cannot be read at all; the message says why and what to do."""
 
 
-def read_sheets(
-    data: bytes, file_name: str, max_mb: int, problems: list[Problem]
-) -> tuple[Kind, list[RawSheet]]:
+def read_sheets(data: bytes, file_name: str, max_mb: int, problems: list[Problem]) -> RawUpload:
     """What the file is, and the raw rows of each sheet that holds a table.
 
     Raises FileRejected for a file that cannot be read; adds a problem for a sheet that is
@@ -75,18 +85,20 @@ def read_sheets(
     """
     kind = sniff(data, file_name, max_mb)
     if kind == "xlsx":
-        return kind, xlsx_sheets(data, problems)
-    return kind, csv_sheets(data, file_name, problems)
+        return xlsx_upload(data, problems)
+    return RawUpload(kind, csv_sheets(data, file_name, problems))
 
 
-def is_demo_workbook(data: bytes) -> bool:
-    """True when a workbook's document properties carry the demo keyword (see layout)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            core = archive.read("docProps/core.xml")[:100_000]
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-    return DEMO_KEYWORD.encode() in core
+def has_demo_mark(workbook: Any) -> bool:
+    """Whether an open workbook carries the demo mark: the line in a cell of its Instructions
+    sheet, else the keyword in its document properties (see layout)."""
+    if INSTRUCTIONS in workbook.sheetnames:
+        rows = workbook[INSTRUCTIONS].iter_rows(
+            min_row=1, max_row=DEMO_ROWS_READ, max_col=1, values_only=True
+        )
+        if any(is_demo_line(value) for row in rows for value in row):
+            return True
+    return is_demo_keyword(workbook.properties.keywords)
 
 
 def sniff(data: bytes, file_name: str, max_mb: int) -> Kind:
@@ -235,18 +247,30 @@ def _read_rows(rows: Iterator[Row], sheet: str, problems: list[Problem]) -> list
     return kept
 
 
-def xlsx_sheets(data: bytes, problems: list[Problem]) -> list[RawSheet]:
-    """The raw rows of every sheet named after a table; other sheets are warned of."""
+def _open_workbook(data: bytes, data_only: bool) -> Any:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise FileRejected(
             "The workbook is damaged and cannot be opened "
             f"({type(exc).__name__}). Open it in Excel, save it again as .xlsx and upload "
             "that file."
         ) from None
+
+
+def xlsx_upload(data: bytes, problems: list[Problem]) -> RawUpload:
+    """The raw rows of every sheet named after a table (other sheets are warned of), and
+    the demo mark. A formula is read as the result the spreadsheet program stored."""
+    workbook = _open_workbook(data, data_only=True)
+    formulas: list[Any] = []  # the workbook opened again for its formulas, when needed
     try:
-        sheets = [_read_worksheet(worksheet, problems) for worksheet in workbook.worksheets]
+        demo = has_demo_mark(workbook)
+        sheets = []
+        for worksheet in workbook.worksheets:
+            sheet = _read_worksheet(worksheet, problems)
+            if sheet is not None:
+                _read_bool_formulas(sheet, data, formulas)
+                sheets.append(sheet)
     except FileRejected:
         raise
     except Exception as exc:
@@ -255,8 +279,9 @@ def xlsx_sheets(data: bytes, problems: list[Problem]) -> list[RawSheet]:
             "Excel, save it again as .xlsx and upload that file."
         ) from None
     finally:
-        workbook.close()
-    return [sheet for sheet in sheets if sheet is not None]
+        for book in (workbook, *formulas):
+            book.close()
+    return RawUpload("xlsx", sheets, demo)
 
 
 def _read_worksheet(worksheet: Any, problems: list[Problem]) -> RawSheet | None:
@@ -277,6 +302,44 @@ def _read_worksheet(worksheet: Any, problems: list[Problem]) -> RawSheet | None:
     width = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=1)
     rows = worksheet.iter_rows(min_row=1, max_col=width + 5, values_only=True)
     return RawSheet(name, table, _read_rows(enumerate(rows, 1), name, problems))
+
+
+def _read_bool_formulas(sheet: RawSheet, data: bytes, formulas: list[Any]) -> None:
+    """An empty cell of a yes/no column that holds the formula =TRUE() or =FALSE() takes its
+    value. LibreOffice saves yes/no as these formulas with their result, which is read like
+    any value; a program that stores no result (openpyxl) leaves the cell empty to a reader
+    of results. Only a sheet with such empty cells is read a second time, for its formulas.
+    """
+    if not sheet.rows or sheet.table is None:
+        return
+    yes_no = {c.name for c in TABLES_BY_NAME[sheet.table].columns if c.type == "bool"}
+    header = sheet.rows[0][1]
+    where = [i for i, v in enumerate(header) if isinstance(v, str) and v.strip().lower() in yes_no]
+    empty = {
+        number: index
+        for index, (number, values) in enumerate(sheet.rows[1:], start=1)
+        if any(i < len(values) and is_blank(values[i]) for i in where)
+    }
+    if not empty:
+        return
+    if not formulas:
+        formulas.append(_open_workbook(data, data_only=False))
+    worksheet = formulas[0][sheet.name]
+    worksheet.reset_dimensions()
+    last = max(empty)
+    width = len(header)
+    for number, values in enumerate(
+        worksheet.iter_rows(min_row=1, max_row=last, max_col=width, values_only=True), 1
+    ):
+        if number not in empty:
+            continue
+        index = empty[number]
+        kept = list(sheet.rows[index][1])
+        for i in where:
+            if i < len(kept) and is_blank(kept[i]) and i < len(values):
+                constant = bool_formula(values[i])
+                kept[i] = kept[i] if constant is None else constant
+        sheet.rows[index] = (number, tuple(kept))
 
 
 def csv_sheets(data: bytes, file_name: str, problems: list[Problem]) -> list[RawSheet]:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.datetime import from_excel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -129,8 +130,12 @@ def _read_value(sheet: str, row: int, column: str, value: object, problems: list
             problems.append(f"{where}: a date and time is needed.")
             return None
         try:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                # A spreadsheet that lost the date format shows the serial number (days
+                # since 1899-12-30); pd.Timestamp would read it as nanoseconds since 1970.
+                return from_excel(value)
             return pd.Timestamp(value).to_pydatetime()
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             problems.append(f"{where}: {str(value)[:40]!r} is not a date.")
             return None
     return "" if value is None else str(value)

@@ -28,6 +28,7 @@ from score_dash.core.dictionary import KPIS, MODULES, TABLES, Column, Table
 from score_dash.ingest.layout import (
     DEMO_KEYWORD,
     DEMO_LINE,
+    DEMO_ROW,
     EXAMPLE_COLUMN,
     EXAMPLE_TEXT,
     INSTRUCTIONS,
@@ -129,10 +130,10 @@ def _build_workbook(
 ) -> bytes:
     workbook = Workbook()
     instructions = _write_instructions(workbook, with_data)
-    if demo:
+    if demo:  # both marks (see layout): the cell survives a spreadsheet program's save
         workbook.properties.keywords = DEMO_KEYWORD
-        instructions.insert_rows(2)
-        cell = instructions.cell(row=2, column=1, value=DEMO_LINE)
+        instructions.insert_rows(DEMO_ROW)
+        cell = excel.write_cell(instructions, DEMO_ROW, 1, DEMO_LINE)
         cell.font = Font(bold=True, color="B00020")
     list_ranges = _write_lists(workbook, _list_values(frames))
     for table in TABLES:

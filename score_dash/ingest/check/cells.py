@@ -2,9 +2,10 @@
 
 `convert_cell` hands each cell to the converter of its column's type (`to_text`, `to_bool`,
 `to_date`, `to_number`). A converter reads what people type generously (" 12 ", 12.0,
-"Manager", "yes", "2016-01-01") and refuses only what cannot mean a value of that type; the
-named rules then refuse values the column does not allow. Each returns the value and `None`,
-or `None` and the message the user reads.
+"Manager", "yes", "2016-01-01") and what a spreadsheet program saves for the value it shows
+(LibreOffice Calc: `=FALSE()` for FALSE, a date as its serial number, 3.0 for 3), and refuses
+only what cannot mean a value of that type; the named rules then refuse values the column
+does not allow. Each returns the value and `None`, or `None` and the message the user reads.
 """
 
 from __future__ import annotations
@@ -15,13 +16,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from openpyxl.utils.datetime import from_excel
+
 from score_dash.core.dictionary import Column, ColumnType
-from score_dash.ingest.layout import is_blank
+from score_dash.ingest.layout import bool_formula, is_blank
 from score_dash.ingest.report import shown
 
 Converted = tuple[Any, str | None]  # (value, None) or (None, why the cell is refused)
 TRUE_WORDS = ("true", "yes", "y", "1")
 FALSE_WORDS = ("false", "no", "n", "0")
+# A number in a date column is read as an Excel serial date (days since 1899-12-30) when it
+# is a date from 1950 to 2099: a spreadsheet that lost the date format shows such a number.
+# Outside that span a number is more likely a typing slip (a year, a count) than a date.
+SERIAL_DATES = (18_264, 73_051)  # 1950-01-01, 2100-01-01
 
 
 def convert_cell(column: Column, raw: Any) -> Converted:
@@ -87,9 +94,12 @@ def to_text(column: Column, raw: Any) -> Converted:
 
 
 def to_bool(_column: Column, raw: Any) -> Converted:
-    """Yes or no: TRUE/FALSE, 1/0, or the words in TRUE_WORDS and FALSE_WORDS."""
+    """Yes or no: TRUE/FALSE, 1/0, the formulas =TRUE() and =FALSE(), or the words in
+    TRUE_WORDS and FALSE_WORDS."""
     if isinstance(raw, bool):
         return raw, None
+    if (constant := bool_formula(raw)) is not None:
+        return constant, None
     if isinstance(raw, int | float) and raw in (0, 1):
         return bool(raw), None
     if isinstance(raw, str) and raw.lower() in TRUE_WORDS:
@@ -100,11 +110,16 @@ def to_bool(_column: Column, raw: Any) -> Converted:
 
 
 def to_date(_column: Column, raw: Any) -> Converted:
-    """An Excel date (a date-time loses its time) or ISO text such as 2016-01-31."""
+    """An Excel date (a date-time loses its time), its serial number (see SERIAL_DATES) or
+    ISO text such as 2016-01-31."""
     if isinstance(raw, datetime):
         return raw.date(), None
     if isinstance(raw, date):
         return raw, None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if SERIAL_DATES[0] <= raw < SERIAL_DATES[1]:
+            return from_excel(raw).date(), None
+        return None, f'"{shown(raw)}" is not a date; use an Excel date or YYYY-MM-DD.'
     if isinstance(raw, str):
         try:
             return datetime.fromisoformat(raw).date(), None
