@@ -117,38 +117,7 @@ if may_record:
         decisions.item_form(view, "record_page", "", "decisions", with_indicator=True)
     with right, st.container(border=True):
         st.markdown("**Change an action's status**")
-        open_table = minutes.items_table(view.records, as_of=as_of)
-        open_table = open_table[open_table["Kind"] == "action"]
-        if open_table.empty:
-            st.caption("No action recorded yet.")
-        else:
-            described = {
-                int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({row['Status']})"
-                for row in open_table.to_dict("records")
-            }
-            with st.form("status_form", clear_on_submit=True, border=False):
-                item = st.selectbox(
-                    "Action", list(described), format_func=described.get, key="status_item"
-                )
-                new_status = st.radio(
-                    "New status", minutes.STATUSES, index=None, horizontal=True, key="status_new"
-                )
-                comment = st.text_input(
-                    "Comment", max_chars=minutes.COMMENT_LIMIT, key="status_comment"
-                )
-                changed = st.form_submit_button("Change the status", icon=":material/sync:")
-            if changed and new_status is None:
-                st.error("Choose the new status.")
-            elif changed:
-                try:
-                    decisions.change_status(view, int(item), new_status or "", comment)
-                except (minutes.RecordError, decisions.NotAllowed) as exc:
-                    st.error(ui.escape(str(exc), limit=None))
-                else:
-                    st.session_state[decisions.RECORDED_KEY] = (
-                        f"Action {item}: {new_status}, kept in its history."
-                    )
-                    st.rerun()
+        decisions.render_status_form(view, as_of)
 
 st.subheader("Notes on figures")
 st.caption(

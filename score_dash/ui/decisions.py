@@ -29,6 +29,10 @@ from score_dash.ui import text
 from score_dash.ui.context import View, engine, enterprise_words
 
 RECORDED_KEY = "_recorded"  # the last confirmation, shown once on the next run
+# What the status form showed when it was last drawn: each action's number of status
+# changes (`minutes.history_lengths`), so that a change sent from a form drawn before
+# someone else's is refused instead of landing on top of it unseen.
+STATUS_SEEN_KEY = "_status_seen"
 
 
 class NotAllowed(PermissionError):
@@ -66,13 +70,19 @@ def record_item(
     )
 
 
-def change_status(view: View, item_id: int, status: str, comment: str) -> None:
+def change_status(
+    view: View, item_id: int, status: str, comment: str, seen: int | None = None
+) -> None:
     """Change an action's status; the secretary's comment is shown with a shown action
-    unless it may name an enterprise (staff's waits for their next release)."""
+    unless it may name an enterprise (staff's waits for their next release). `seen`: how
+    many changes of its history the form showed (`minutes.ChangedMeanwhile`, nothing
+    written, when there are more now)."""
     if not policy.can_record(view.role):
         raise NotAllowed("Only project staff and the meeting's secretary change a status.")
     shown_now = view.role is Role.SECRETARY and not writing_warning(view, comment)
-    minutes.set_status(engine(), item_id, status, comment, view.identity.label, shown_now)
+    minutes.set_status(
+        engine(), item_id, status, comment, view.identity.label, shown_now, seen=seen
+    )
 
 
 def add_note(
@@ -225,6 +235,48 @@ def item_form(
     else:
         message += ": viewers see it once it is shown to them."
     st.session_state[RECORDED_KEY] = message
+    st.rerun()
+
+
+def render_status_form(view: View, as_of: date) -> None:
+    """ "Change an action's status": the action (with its status as now), the new status and
+    a comment. A change sent after someone else changed the same action since this form was
+    drawn is not saved: the message says who changed it to what and when, and the form,
+    drawn again, shows the status as it is now."""
+    actions_now = minutes.items_table(view.records, as_of=as_of)
+    actions_now = actions_now[actions_now["Kind"] == "action"]
+    # What the form showed when it was sent is what the previous run drew; this run draws
+    # it afresh (with whatever changed meanwhile) for the next.
+    seen_before: dict[int, int] = st.session_state.get(STATUS_SEEN_KEY, {})
+    st.session_state[STATUS_SEEN_KEY] = minutes.history_lengths(view.records)
+    if actions_now.empty:
+        st.caption("No action recorded yet.")
+        return
+    described: dict[int, str] = {
+        int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({row['Status']})"
+        for row in actions_now.to_dict("records")
+    }
+    with st.form("status_form", clear_on_submit=True, border=False):
+        item = st.selectbox(
+            "Action", list(described), format_func=lambda i: described[i], key="status_item"
+        )
+        new_status = st.radio(
+            "New status", minutes.STATUSES, index=None, horizontal=True, key="status_new"
+        )
+        comment = st.text_input("Comment", max_chars=minutes.COMMENT_LIMIT, key="status_comment")
+        changed = st.form_submit_button("Change the status", icon=":material/sync:")
+    if not changed:
+        return
+    if item is None or new_status is None:
+        st.error("Choose the action and its new status.")
+        return
+    try:
+        # ChangedMeanwhile (a RecordError) when the action changed since the form was drawn.
+        change_status(view, item, new_status, comment, seen_before.get(item))
+    except (minutes.RecordError, NotAllowed) as exc:
+        st.error(text.escape(str(exc), limit=None))
+        return
+    st.session_state[RECORDED_KEY] = f"Action {item}: {new_status}, kept in its history."
     st.rerun()
 
 

@@ -20,6 +20,7 @@ from score_dash.store import db
 from score_dash.ui import decisions
 from score_dash.ui.context import View
 from tests.app.conftest import RunApp, errors, last_download, table, visible
+from tests.conftest import pg_url
 from tests.excel import read_sheet
 
 
@@ -389,3 +390,88 @@ def test_the_page_the_pack_and_the_command_line_judge_overdue_at_the_meeting(
     assert cli.main(["pack", "--period", "2017-H2", "--out", str(pack)]) == 0
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pack).pages)
     assert "2 open (1 overdue)" in text
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(
+                pg_url() is None,
+                reason="SCORE_TEST_PG_URL not set: PostgreSQL tests skipped "
+                "(.ci/run starts a server and sets it)",
+            ),
+        ),
+    ]
+)
+def shared(request, engine, monkeypatch):
+    """The app's database, shared by the sessions of a test: the demo copy (`engine`), or
+    the demo loaded into the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield engine
+        return
+    url = pg_url()
+    pg = db.make_engine(url)
+    db.drop_schema(pg)
+    db.load_demo(pg)
+    monkeypatch.setenv("SCORE_DB_URL", url)
+    get_config.cache_clear()
+    yield pg
+    db.drop_schema(pg)
+    pg.dispose()
+
+
+def change_status(at, ident: int, status: str, comment: str = "") -> None:
+    """Fill and send the Decisions & actions page's "Change an action's status" form."""
+    at.selectbox(key="status_item").set_value(ident)
+    at.radio(key="status_new").set_value(status)
+    at.text_input(key="status_comment").input(comment)
+    next(b for b in at.button if b.label == "Change the status").click().run()
+
+
+def test_of_two_sessions_the_form_drawn_before_the_others_change_says_so(
+    run_app: RunApp, shared, signed_in
+) -> None:
+    """Staff and the secretary both have the page open; staff close the action; the
+    secretary, from the form drawn before, drops it: refused, with who changed it to what,
+    and the form now shows 'done'; sent again from the form as it now is, it is saved."""
+    ident = minutes.add_item(
+        shared,
+        period="2017-H2",
+        kind="action",
+        text="Publish two case studies",
+        user="officer@score-india.example",
+        release=True,
+    )
+    staff = run_app("app_pages/decisions.py", user="staff")
+    secretary = run_app("app_pages/decisions.py", user="secretary")
+    assert errors(staff) == errors(secretary) == []
+    change_status(staff, ident, "done", "Both on the ILO site")
+    assert errors(staff) == []
+    change_status(secretary, ident, "dropped", "No budget")
+    shown = [visible(e.value) for e in secretary.error]
+    assert len(shown) == 1, shown
+    assert shown[0].startswith(
+        f"Action {ident} was changed meanwhile by officer@score-india.example to 'done' at "
+    )
+    assert shown[0].endswith("UTC: your change to 'dropped' was not saved; check and save again.")
+    assert not secretary.success  # no confirmation of a change that was not made
+    form = secretary.selectbox(key="status_item")
+    assert form.format_func(ident) == f"{ident}: Publish two case studies (done)"
+    changes = minutes.load(shared).changes
+    assert changes[["Status", "Comment", "Changed by"]].values.tolist() == [
+        ["open", "", "officer@score-india.example"],
+        ["done", "Both on the ILO site", "officer@score-india.example"],
+    ]
+    assert table(secretary, "decisions_items").value["Status"].tolist() == ["done"]
+
+    change_status(secretary, ident, "dropped", "No budget")
+    assert errors(secretary) == []
+    changes = minutes.load(shared).changes
+    assert changes[["Status", "Changed by"]].values.tolist() == [
+        ["open", "officer@score-india.example"],
+        ["done", "officer@score-india.example"],
+        ["dropped", "minutes@labour.example"],
+    ]
+    assert table(secretary, "decisions_items").value["Status"].tolist() == ["dropped"]
