@@ -11,6 +11,7 @@
     template --out FILE.xlsx
     review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
+    backup --out FILE [--logical] [--url URL] | restore FILE --url URL
     actions add --review P --text T [--kind decision|action] [--owner O] [--due YYYY-MM-DD]
         [--release]
     actions list [--review P] [--open] [--role viewer|staff]
@@ -66,7 +67,7 @@ from score_dash.pages.registry import (
     notes_of_view,
     with_notes_sheet,
 )
-from score_dash.store import db, disk_cache, loading, schema, versions
+from score_dash.store import backup, db, disk_cache, loading, schema, versions
 
 FILTER_OPTIONS = (
     ("period", "period"),
@@ -785,6 +786,33 @@ def cmd_disclosure(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    try:
+        done = backup.backup(_engine(args.url), Path(args.out), logical=args.logical)
+    except backup.BackupError as exc:
+        raise CliError(str(exc)) from None
+    rows = f", {sum(done.rows.values()):,} rows in {len(done.rows)} tables" if done.rows else ""
+    print(
+        f"Backup written to {done.path} ({done.format}, {done.size / 1e6:.1f} MB{rows}) "
+        f"in {done.seconds:.1f} s."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    engine = db.make_engine(args.url)
+    try:
+        done = backup.restore(Path(args.file), engine)
+    except backup.BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(
+        f"Restored {done.path} ({done.format}) into "
+        f"{engine.url.render_as_string(hide_password=True)}: "
+        f"{sum(done.rows.values()):,} rows in {len(done.rows)} tables, {done.seconds:.1f} s."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m score_dash", description="SCORE India review dashboard tools."
@@ -967,6 +995,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="command line")
     p.add_argument("--url")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("backup", help="a consistent copy of the whole database, while it is used")
+    p.add_argument("--out", required=True, help="the backup file (replaced once complete)")
+    p.add_argument(
+        "--logical",
+        action="store_true",
+        help="PostgreSQL: a SQLite file that restores into either engine, instead of pg_dump's",
+    )
+    p.add_argument("--url")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="restore a backup into an empty database")
+    p.add_argument("file")
+    p.add_argument("--url", required=True, help="the empty database to restore into")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 
