@@ -14,6 +14,7 @@ from score_dash.charts import maps
 from score_dash.core import geo
 from score_dash.metrics import coverage
 from score_dash.pages import coverage as page
+from score_dash.pages.content import ranked
 from score_dash.ui import content, meeting, sidebar
 
 view = ui.current_view()
@@ -103,11 +104,18 @@ with map_col:
         programme_states=set(states["Code"]),
         basemap=basemap,
     )
-    st.pydeck_chart(deck, key="coverage_map", height=680 if meeting.is_on() else 520)
+    st.pydeck_chart(
+        deck,
+        key="coverage_map",
+        height=680 if meeting.is_on() else 520,
+        alt=ranked(clusters, "Cluster", label, f"Map of the clusters; circle area: {label.lower()}")
+        + " The tables by state and by cluster below have every figure.",
+    )
 with legend_col:
     st.altair_chart(
         coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
         key="coverage_legend",
+        alt=f"Legend of the map: a colour per sector, circle area for {label.lower()}.",
     )
 with map_col:
     st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
@@ -121,6 +129,10 @@ with grid_col:
             sidebar.narrow_to_picked_state, "coverage_grid", coverage_charts.PICK, view.options
         ),
         selection_mode=coverage_charts.PICK,
+        alt=ranked(
+            states, "State", label, f"States with programme clusters, shaded by {label.lower()}"
+        )
+        + " Click a state's square to show only that state.",
     )
     st.caption("Click a state's square to show only that state.")
 content.render(page.compose(report, content.page_context(view), measure=measure), report)

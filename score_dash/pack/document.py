@@ -328,7 +328,7 @@ def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0
             case content.Figure():
                 caption = " ".join(text for text in (block.alt, block.caption) if text)
                 drawn.append(
-                    print_chart(block.chart, caption, share=share * block.print_share)
+                    print_chart(block.built(), caption, share=share * block.print_share)
                 )
             case content.Table():
                 drawn.append(

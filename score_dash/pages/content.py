@@ -83,7 +83,7 @@ class Lines:
 class Figure:
     """A chart, its caption and, on screen, the notes on figures drawn on it."""
 
-    chart: AnyChart
+    chart: AnyChart | Callable[[], AnyChart]  # a function: built only where it is drawn
     key: str  # the screen's widget key
     caption: str = ""
     # What the chart shows and its main fact, in words from its data (`ranked`,
@@ -92,6 +92,9 @@ class Figure:
     notes: pd.DataFrame | None = field(default=None, compare=False)
     print_share: float = 1.0  # of the printed page's width
     where: Where = "both"
+
+    def built(self) -> AnyChart:
+        return self.chart() if callable(self.chart) else self.chart
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ prints the map for paper (charts/print_map.py) and both show the tables."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from score_dash.charts.print_map import build_print_map
 from score_dash.core.reports import PageReport
 from score_dash.metrics import coverage
@@ -32,7 +34,8 @@ def compose(
     if not clusters.empty:
         blocks.append(
             Figure(
-                build_print_map(
+                partial(  # built only for print: the screen has its own map
+                    build_print_map,
                     clusters,
                     label,
                     programme_states=set(states["Code"]),

@@ -119,8 +119,9 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Heading("Sex disaggregation completeness"),
     ]
     completeness = report.table(gender.COMPLETENESS_TABLE)
-    if len(completeness):
-        latest = completeness.iloc[-1]
+    if len(completeness):  # the review half-year's, else the trend's latest (both named)
+        of_review = completeness[completeness["Half-year"] == ctx.review]
+        latest = (of_review if len(of_review) else completeness).iloc[-1]
         blocks.append(
             Cards(
                 (

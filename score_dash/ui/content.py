@@ -62,7 +62,7 @@ def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots)
         case c.Lines(lines=lines, style=style):
             _render_lines(lines, style)
         case c.Figure():
-            st.altair_chart(block.chart, key=block.key, alt=block.alt or None)
+            st.altair_chart(block.built(), key=block.key, alt=block.alt or None)
             if block.caption:
                 st.caption(text.escape(block.caption, limit=None))
             if block.notes is not None:
