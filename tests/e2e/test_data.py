@@ -5,13 +5,12 @@ The server has its own database (the import writes to it), not the session's sha
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from score_dash.store import db
-from tests.conftest import mark_as_records
 from tests.e2e.conftest import Server, screenshot, start_server, wait_settled
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
@@ -19,12 +18,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def data_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def data_server(tmp_path_factory: pytest.TempPathFactory, records_db_url: str) -> Iterator[Server]:
     """A server on a database of records (the demo's rows; the demo itself refuses imports)."""
     folder = tmp_path_factory.mktemp("data-server")
+    shutil.copy(records_db_url.removeprefix("sqlite:///"), folder / "records.db")
     url = f"sqlite:///{folder / 'records.db'}"
-    db.load_demo(db.make_engine(url))
-    mark_as_records(db.make_engine(url))
     server = start_server(folder, db_url=url)
     yield server
     server.stop()
