@@ -135,7 +135,7 @@ with grid_col:
         + " Click a state's square to show only that state.",
     )
     st.caption("Click a state's square to show only that state.")
-content.render(page.compose(report, content.page_context(view), measure=measure), report)
+content.render_page(view, page.compose, report, measure=measure)
 ui.render_toolbar(
     view, report, {"measure": [label]} if measure != coverage.DEFAULT_MEASURE else None
 )

@@ -14,6 +14,6 @@ ui.render_header(
     view, "Gender & jobs", f"Who works there, and who takes part? Women and men, {review}."
 )
 report = ui.cached_compute(gender.build_report, view, view.options, small_n=view.config.small_n)
-content.render(page.compose(report, content.page_context(view)), report)
+content.render_page(view, page.compose, report)
 report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)

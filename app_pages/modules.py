@@ -16,5 +16,5 @@ ui.render_header(
     f"How far do enterprises get through each module? State as at the end of {as_at}.",
 )
 report = ui.cached_compute(modules.build_report, view, view.options, small_n=view.config.small_n)
-content.render(page.compose(report, content.page_context(view)), report)
+content.render_page(view, page.compose, report)
 ui.render_toolbar(view, report)

@@ -72,10 +72,10 @@ def changes_since_review() -> None:
         ui.render_sheet(report, since_review.TITLE, key="overview_review_changes")
 
 
-content.render(
-    page.compose(shown, content.page_context(view)),
-    report,
+content.render_page(
     view,
+    page.compose,
+    shown,
     {page.LAST_REVIEW: last_review, page.SINCE_REVIEW: changes_since_review},
 )
 report = ui.with_notes(view, report)

@@ -17,6 +17,6 @@ ui.render_header(
 )
 scope = logframe.scope_of(view.filters)
 report = ui.cached_compute(partners.build_report, view, view.options, scope=scope)
-content.render(page.compose(report, content.page_context(view)), report)
+content.render_page(view, page.compose, report)
 report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)

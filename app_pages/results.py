@@ -26,7 +26,7 @@ choice = st.selectbox(
 report = ui.cached_compute(
     results.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
 )
-content.render(page.compose(report, content.page_context(view), kpi=choice), report)
+content.render_page(view, page.compose, report, kpi=choice)
 
 report = ui.with_notes(view, report, kpi=choice)
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

@@ -6,15 +6,19 @@ draws its interactive parts itself, before or between the content's blocks.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from score_dash.core.reports import PageReport
+from score_dash.meetings import minutes
 from score_dash.metrics import logframe
 from score_dash.pages import content as c
 from score_dash.ui import meeting, text
-from score_dash.ui.context import View, view_notes
+from score_dash.ui.context import View, view_key, view_notes
 from score_dash.ui.page import grid_columns, render_notes, render_sheet
 
 ICONS = {"notice": ":material/balance:", "info": ":material/info:", "success": ":material/check:"}
@@ -39,6 +43,75 @@ def page_context(view: View) -> c.Context:
 Slots = Mapping[str, Callable[[], None]]
 
 
+Specs = Mapping[str, dict[str, Any]]  # a figure's key -> its chart's Vega-Lite spec
+
+
+def render_page(
+    view: View,
+    compose: Callable[..., list[c.Block]],
+    report: PageReport,
+    slots: Slots | None = None,
+    **choices: str,
+) -> None:
+    """A page's content for the view, composed once per view, role, choices, meeting mode
+    and meeting records (a rerun that changes none of them, such as opening an expander or
+    a widget of the page's own, draws the kept blocks and chart specs again), then drawn."""
+    ctx = page_context(view)
+    key = "|".join(
+        (
+            view_key(view),
+            str(view.role),
+            f"{compose.__module__}.{compose.__qualname__}",
+            repr(sorted(choices.items())),
+            str(ctx.meeting),
+            records_token(view.records),
+        )
+    )
+    blocks, specs = _composed(key, compose, report, ctx, choices)
+    draw(blocks, report, view, slots, specs)
+
+
+# Few entries: a chart's spec holds its data as Python objects (at 50,000 enterprises the
+# Results page's per-enterprise chart is several megabytes); a session's recent views fit.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _composed(
+    key: str,
+    _compose: Callable[..., list[c.Block]],
+    _report: PageReport,
+    _ctx: c.Context,
+    _choices: dict[str, str],
+) -> tuple[tuple[c.Block, ...], Specs]:
+    """The page's blocks and the Vega-Lite spec of each chart drawn on screen, built once
+    and without validating the spec again (Altair's validation cost a tenth of a second a
+    page); `key` is the cache key."""
+    del key
+    blocks = tuple(_compose(_report, _ctx, **_choices))
+    specs = {
+        figure.key: figure.built().to_dict(validate=False)
+        for figure in _figures(c.shown(blocks, "screen"))
+    }
+    return blocks, specs
+
+
+def _figures(blocks: Sequence[c.Block]) -> list[c.Figure]:
+    found: list[c.Figure] = []
+    for block in blocks:
+        if isinstance(block, c.Figure):
+            found.append(block)
+        elif isinstance(block, c.Row | c.Stack | c.Tabs | c.Folded):
+            found += _figures(c.shown(block.items, "screen"))
+    return found
+
+
+def records_token(records: minutes.Records) -> str:
+    """A digest of the meeting records a view reads (a note recorded changes the page)."""
+    digest = hashlib.sha256()
+    for frame in (records.items, records.changes, records.notes):
+        digest.update(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
+        digest.update(str(len(frame)).encode())
+    return digest.hexdigest()[:16]
+
+
 def render(
     blocks: Sequence[c.Block],
     report: PageReport,
@@ -47,11 +120,23 @@ def render(
 ) -> None:
     """Draw the blocks meant for the screen, in order; a `Slot` calls the page's own
     drawing of that name."""
+    draw(blocks, report, view, slots, {})
+
+
+def draw(
+    blocks: Sequence[c.Block],
+    report: PageReport,
+    view: View | None,
+    slots: Slots | None,
+    specs: Specs,
+) -> None:
     for block in c.shown(blocks, "screen"):
-        _render(block, report, view, slots or {})
+        _render(block, report, view, slots or {}, specs)
 
 
-def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots) -> None:
+def _render(
+    block: c.Block, report: PageReport, view: View | None, slots: Slots, specs: Specs
+) -> None:
     match block:
         case c.Heading(text=heading):
             st.subheader(text.escape(heading, limit=None))
@@ -62,7 +147,11 @@ def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots)
         case c.Lines(lines=lines, style=style):
             _render_lines(lines, style)
         case c.Figure():
-            st.altair_chart(block.built(), key=block.key, alt=block.alt or None)
+            spec = specs.get(block.key)
+            if spec is None:
+                st.altair_chart(block.built(), key=block.key, alt=block.alt or None)
+            else:  # Streamlit takes the datasets out of the spec it is given: a copy
+                st.vega_lite_chart(spec={**spec}, key=block.key, alt=block.alt or None)
             if block.caption:
                 st.caption(text.escape(block.caption, limit=None))
             if block.notes is not None:
@@ -78,18 +167,18 @@ def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots)
         case c.Row(items=items, widths=widths):
             items = tuple(c.shown(items, "screen"))
             if len(items) == 1:
-                _render(items[0], report, view, slots)
+                _render(items[0], report, view, slots, specs)
                 return
             shares = list(widths) if widths and len(widths) == len(items) else len(items)
             for column, item in zip(st.columns(shares, gap="medium"), items, strict=True):
                 with column:
-                    _render(item, report, view, slots)
+                    _render(item, report, view, slots, specs)
         case c.Stack(items=items):
-            render(items, report, view, slots)
+            draw(items, report, view, slots, specs)
         case c.Tabs(labels=labels, items=items):
             for tab, item in zip(st.tabs(list(labels)), items, strict=True):
                 with tab:
-                    _render(item, report, view, slots)
+                    _render(item, report, view, slots, specs)
         case c.Link(page=page, label=label):
             if view is not None:
                 meeting.render_page_link(view, page, label)
@@ -97,7 +186,7 @@ def _render(block: c.Block, report: PageReport, view: View | None, slots: Slots)
             slots[name]()
         case c.Folded(label=label, items=items, expanded=expanded):
             with st.expander(text.escape(label, limit=None), expanded=expanded):
-                render(items, report, view, slots)
+                draw(items, report, view, slots, specs)
 
 
 def _render_card(card: c.Card, view: View | None) -> None:

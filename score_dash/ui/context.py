@@ -573,16 +573,12 @@ def _cached_compute(
     return _fn(_view.frames, _view.periods, *args, **kwargs)
 
 
-def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) -> object:
-    """`fn(view.frames, view.periods, *args, **kwargs)`, computed once per data version,
-    filter state and arguments (a rerun that changes none of them reuses the result).
-
-    A page report comes back as the view's role may see it (`access.restrict`): this is
-    where every report reaches a page.
-    """
+def view_key(view: View) -> str:
+    """What a view's figures depend on: the database, its data version, the filters and the
+    half-years they resolve to."""
     periods = view.periods
     resolved = (periods.review, periods.compare or "", ",".join(periods.trend)) if periods else ()
-    view_key = "|".join(
+    return "|".join(
         (
             view.config.db_url,
             view.data_version,
@@ -590,8 +586,17 @@ def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) ->
             *resolved,
         )
     )
+
+
+def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) -> object:
+    """`fn(view.frames, view.periods, *args, **kwargs)`, computed once per data version,
+    filter state and arguments (a rerun that changes none of them reuses the result).
+
+    A page report comes back as the view's role may see it (`access.restrict`): this is
+    where every report reaches a page.
+    """
     result = _cached_compute(
-        view_key, f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
+        view_key(view), f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
     )
     if isinstance(result, PageReport):
         return policy.restrict(result, view.role, view.config.min_cell, view.protection)
