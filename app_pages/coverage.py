@@ -11,6 +11,7 @@ from score_dash import ui
 from score_dash.access import policy
 from score_dash.charts import coverage as coverage_charts
 from score_dash.charts import maps
+from score_dash.charts.print_map import build_print_map
 from score_dash.core import geo
 from score_dash.metrics import coverage
 from score_dash.pages import coverage as page
@@ -95,28 +96,59 @@ with side_col:
     basemap = st.toggle(
         "Street basemap", key="basemap", help="Needs internet: map tiles from CARTO."
     )
+    # The first view is drawn as vector graphics (no WebGL: a meeting room's laptop without
+    # a graphics card draws it at once); the interactive map takes over when asked for.
+    explore = (
+        st.toggle(
+            "Zoom and pan",
+            key="explore_map",
+            help="The interactive map (WebGL): zoom, pan, hover for figures.",
+        )
+        or show_enterprises
+        or basemap
+    )
+map_text = (
+    ranked(clusters, "Cluster", label, f"Map of the clusters; circle area: {label.lower()}")
+    + " The tables by state and by cluster below have every figure."
+)
 with map_col:
     if clusters.empty:
         st.info("No enterprise in the selection had joined by the end of the review period.")
-    deck = maps.build_coverage_deck(
-        coverage.compute_map_clusters(clusters, measure),
-        coverage.compute_map_enterprises(view.frames, view.periods) if show_enterprises else None,
-        programme_states=set(states["Code"]),
-        basemap=basemap,
-    )
-    st.pydeck_chart(
-        deck,
-        key="coverage_map",
-        height=680 if meeting.is_on() else 520,
-        alt=ranked(clusters, "Cluster", label, f"Map of the clusters; circle area: {label.lower()}")
-        + " The tables by state and by cluster below have every figure.",
-    )
-with legend_col:
-    st.altair_chart(
-        coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
-        key="coverage_legend",
-        alt=f"Legend of the map: a colour per sector, circle area for {label.lower()}.",
-    )
+    if explore:
+        deck = maps.build_coverage_deck(
+            coverage.compute_map_clusters(clusters, measure),
+            coverage.compute_map_enterprises(view.frames, view.periods)
+            if show_enterprises
+            else None,
+            programme_states=set(states["Code"]),
+            basemap=basemap,
+        )
+        st.pydeck_chart(
+            deck,
+            key="coverage_map",
+            height=680 if meeting.is_on() else 520,
+            alt=map_text,
+        )
+    else:
+        wide = meeting.is_on()  # the projector: the map fills the width
+        st.altair_chart(
+            build_print_map(
+                clusters,
+                label,
+                programme_states=set(states["Code"]),
+                width_pt=1000 if wide else 600,
+                height_pt=510 if wide else 390,
+            ),
+            key="coverage_vector_map",
+            alt=map_text,
+        )
+with legend_col:  # the vector map has its legends inside
+    if explore:
+        st.altair_chart(
+            coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
+            key="coverage_legend",
+            alt=f"Legend of the map: a colour per sector, circle area for {label.lower()}.",
+        )
 with map_col:
     st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
 

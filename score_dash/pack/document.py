@@ -280,7 +280,9 @@ def _resized(spec: Any, size: str, factor: float) -> Any:
     }
 
 
-def print_chart(chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1.0) -> Chart:
+def print_chart(
+    chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1.0, resize: bool = True
+) -> Chart:
     """A chart at print size: drawn for `share` of the page's width at 96 px per inch and
     printed at 0.75 pt per pixel, so its 10 px labels print at 7.5 pt. A chart of fixed
     sizes drawn wider than its share, or taller than CHART_MAX_HEIGHT_PT, is drawn again
@@ -291,7 +293,7 @@ def print_chart(chart: alt.TopLevelMixin, caption: str = "", *, share: float = 1
     if ("mark" in spec or "layer" in spec) and not isinstance(spec.get("width"), int | float):
         spec["width"] = width_px  # the screen's column width, as a number to narrow
     svg = render_svg(spec, width_px)
-    for size, room in (("width", room_pt), ("height", CHART_MAX_HEIGHT_PT)):
+    for size, room in (("width", room_pt), ("height", CHART_MAX_HEIGHT_PT)) if resize else ():
         for _ in range(3):
             drawn = _svg_size(svg, width_px)[size]
             if drawn * PX_TO_PT <= room * 1.01:
@@ -328,7 +330,12 @@ def draw(blocks: Sequence[content.Block], report: PageReport, share: float = 1.0
             case content.Figure():
                 caption = " ".join(text for text in (block.alt, block.caption) if text)
                 drawn.append(
-                    print_chart(block.built(), caption, share=share * block.print_share)
+                    print_chart(
+                        block.built(),
+                        caption,
+                        share=share * block.print_share,
+                        resize=not block.drawn_to_size,
+                    )
                 )
             case content.Table():
                 drawn.append(

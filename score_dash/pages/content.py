@@ -91,6 +91,7 @@ class Figure:
     alt: str = ""
     notes: pd.DataFrame | None = field(default=None, compare=False)
     print_share: float = 1.0  # of the printed page's width
+    drawn_to_size: bool = False  # the chart sets its own size (a map's projection): kept
     where: Where = "both"
 
     def built(self) -> AnyChart:

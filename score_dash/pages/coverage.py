@@ -48,6 +48,7 @@ def compose(
                 "its sector. Shaded: states with programme clusters. A grey diamond: a "
                 "cluster whose figure is not shown. The interactive map is on the dashboard.",
                 print_share=MAP_WIDTH_PT / CONTENT_WIDTH_PT,
+                drawn_to_size=True,
                 where="print",
             )
         )

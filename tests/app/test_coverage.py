@@ -21,8 +21,23 @@ from tests.excel import assert_same_table, read_sheet
 PAGE = "app_pages/coverage.py"
 
 
+def vector_map(at) -> dict:
+    """The first view's map, drawn as vector graphics (charts/print_map.py)."""
+    [spec] = [
+        json.loads(c.proto.spec)
+        for c in at.get("vega_lite_chart")
+        if "Circle area" in c.proto.spec and "geoshape" in c.proto.spec
+    ]
+    return spec
+
+
 def test_default_view_draws_offline_map_grid_and_tables(run_app: RunApp) -> None:
     at = run_app(page=PAGE)
+    assert errors(at) == []
+    # The first view needs no WebGL: the vector map (its circles and labels: test_print_map).
+    assert at.get("deck_gl_json_chart") == []
+    assert vector_map(at)["layer"]
+    at.toggle(key="explore_map").set_value(True).run()  # zoom and pan: the deck.gl map
     assert errors(at) == []
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["mapStyle"] == "__MAP_STYLE__"
@@ -114,6 +129,9 @@ def test_staff_toggle_adds_enterprise_points(run_app: RunApp) -> None:
 
 def test_empty_selection_draws_an_empty_map_without_error(run_app: RunApp) -> None:
     at = run_app(page=PAGE, params={"sector": "Garments", "state": "Haryana"})
+    assert errors(at) == []
+    assert vector_map(at)["layer"]
+    at.toggle(key="explore_map").set_value(True).run()
     assert errors(at) == []
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["layers"][1]["data"] == []

@@ -48,7 +48,12 @@ def test_coverage_map_renders_offline_and_narrows_the_filters(
 ) -> None:
     page.goto(f"{app_server.url}/coverage")
     wait_settled(page)
+    # The first view is vector graphics (no WebGL); "Zoom and pan" hands over to deck.gl.
+    vector = page.locator('[data-testid="stVegaLiteChart"][aria-label^="Map of the clusters"]')
+    expect(vector.first).to_be_visible(timeout=30_000)
     deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    expect(deck).to_have_count(0)
+    settle_after(page, page.locator(".st-key-explore_map label").click)
     expect(deck.locator("canvas").first).to_be_visible(timeout=30_000)
     expect(page.locator(CHART_CANVAS).first).to_be_visible()  # the state tile grid
     expect(page.get_by_text("GeoNames", exact=False).first).to_be_visible()

@@ -32,6 +32,7 @@ from score_dash.meetings import minutes
 from score_dash.metrics import gender, logframe, modules, overview, results
 from score_dash.pack import document
 from score_dash.pages import content, registry
+from score_dash.pages import coverage as coverage_page
 from score_dash.store import db, loading
 from tests.hostile import EVIL, HOSTILE
 from tests.unit.bad_files import workforce_file, workforce_row
@@ -607,3 +608,20 @@ def test_the_size_reader_sees_small_text():
         document.render_pdf(document.pack_document([section], META, Role.STAFF, 3), META.data_date)
     )
     assert min(text_sizes(pdf)) < 3
+
+
+def test_the_coverage_map_is_printed_whole(inputs):
+    """The map sets its own size (its projection fits India to it): printed as drawn, never
+    cut to the height cap of other charts (which lost the south, Chennai to Coimbatore)."""
+    frames, periods, options = inputs
+    report = report_of(inputs, "coverage")
+    page = registry.PAGES_BY_NAME["coverage"]
+    ctx = content.Context(frames, periods, options, small_n=SMALL_N)
+    [chart] = [
+        b for b in document.draw(page.compose(report, ctx), report) if isinstance(b, document.Chart)
+    ]
+    height = float(re.search(r'<svg[^>]*?\sheight="([\d.]+)"', chart.svg).group(1))
+    # As tall as it was built (the map, its legends and margins), not cut to the cap.
+    assert height * document.PX_TO_PT > coverage_page.MAP_HEIGHT_PT * 0.9
+    for cluster in report.table("By cluster")["Cluster"]:
+        assert f">{cluster} " in chart.svg or f">{cluster}<" in chart.svg, cluster
