@@ -112,17 +112,6 @@ def records_token(records: minutes.Records) -> str:
     return digest.hexdigest()[:16]
 
 
-def render(
-    blocks: Sequence[c.Block],
-    report: PageReport,
-    view: View | None = None,
-    slots: Slots | None = None,
-) -> None:
-    """Draw the blocks meant for the screen, in order; a `Slot` calls the page's own
-    drawing of that name."""
-    draw(blocks, report, view, slots, {})
-
-
 def draw(
     blocks: Sequence[c.Block],
     report: PageReport,
