@@ -788,7 +788,7 @@ def cmd_disclosure(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     try:
-        done = backup.backup(_engine(args.url), Path(args.out), logical=args.logical)
+        done = backup.backup(_engine(args.url, check=False), Path(args.out), logical=args.logical)
     except backup.BackupError as exc:
         raise CliError(str(exc)) from None
     rows = f", {sum(done.rows.values()):,} rows in {len(done.rows)} tables" if done.rows else ""

@@ -4,8 +4,9 @@ and its restore into an empty database.
 Everything the database holds is copied: the data tables, the data versions and what each
 changed, the imports and their undo records, the published reviews, the decisions and
 actions with their status history, the notes and the release marks. The tables are those of
-the models' metadata, iterated, so a table added later is never forgotten (and Alembic's
-`alembic_version` when the database has one).
+the models' metadata, iterated, so a table added later is never forgotten, and Alembic's
+revision. A backup restores at the code's schema revision only: one made before an upgrade
+is upgraded first, as a copy (`db upgrade --url sqlite:///COPY`).
 
 Two formats, told apart by their first bytes:
 
@@ -53,10 +54,11 @@ from sqlalchemy import (
 )
 
 from score_dash.store import models as m
+from score_dash.store import schema
 from score_dash.store.db import make_engine
 
 MANIFEST = "backup_manifest"
-ALEMBIC = "alembic_version"
+ALEMBIC = schema.VERSION_TABLE
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 CHUNK = 5000
@@ -127,7 +129,14 @@ def _sqlite_online_copy(engine: Engine, target: Path) -> None:
 
 
 def _logical_copy(engine: Engine, target: Path) -> None:
-    """Every table read in one snapshot and written to a new SQLite file."""
+    """Every table read in one snapshot and written to a new SQLite file (made with the
+    code's schema: a database behind it is upgraded first, or dumped with pg_dump)."""
+    found = schema.status(engine)
+    if not (found.empty or found.current):
+        raise BackupError(
+            f"A logical copy needs the database at schema {found.head}: upgrade it "
+            f"({schema.UPGRADE_COMMAND}) or back it up with pg_dump."
+        )
     copy = make_engine(f"sqlite:///{target}")
     try:
         m.Base.metadata.create_all(copy)
@@ -137,7 +146,8 @@ def _logical_copy(engine: Engine, target: Path) -> None:
                 source.execute(text("SET TRANSACTION READ ONLY"))
             with copy.begin() as writer:
                 _copy_tables(source, writer)
-                _copy_alembic_version(source, writer)
+                if revision := _alembic_revision(source):
+                    _stamp(writer, revision)
     finally:
         copy.dispose()
 
@@ -221,11 +231,14 @@ def restore(path: Path, engine: Engine) -> Outcome:
     else:
         expected = read_manifest(path).get("rows")
         with _open_file(path) as source:
+            _check_revision(source)
             _check_file_tables(source)
+            try:
+                schema.create(engine)  # the tables, at the code's revision
+            except schema.SchemaOutOfDate as exc:
+                raise BackupError(str(exc)) from None
             with engine.begin() as target:
-                m.Base.metadata.create_all(target)
                 _copy_tables(source, target)
-                _copy_alembic_version(source, target)
         rows = row_counts(engine)
         if expected is not None and json.loads(expected) != {
             name: count for name, count in rows.items() if name in json.loads(expected)
@@ -342,31 +355,31 @@ def _chunks(source: Connection, statement: Select) -> Iterator[list[dict[str, ob
         yield [dict(row) for row in partition]
 
 
+def _stamp(connection: Connection, revision: str) -> None:
+    connection.execute(text(f"CREATE TABLE {ALEMBIC} (version_num VARCHAR(32) PRIMARY KEY)"))
+    connection.execute(text(f"INSERT INTO {ALEMBIC} (version_num) VALUES (:v)"), {"v": revision})
+
+
 def _alembic_revision(connection: Connection) -> str | None:
     if not inspect(connection).has_table(ALEMBIC):
         return None
     return connection.scalar(text(f"SELECT version_num FROM {ALEMBIC}"))
 
 
-def _copy_alembic_version(source: Connection, target: Connection) -> None:
-    """The source's Alembic revision, so that the restored database is at the revision its
-    rows were written by (a target stamped at another revision is refused)."""
-    revision = _alembic_revision(source)
-    if revision is None:
-        return
-    present = _alembic_revision(target) if inspect(target).has_table(ALEMBIC) else None
-    if present is not None:
-        if present != revision:
-            raise BackupError(
-                f"The backup is at schema revision {revision}, the database at {present}: "
-                "restore into a database made by the same version."
-            )
-        return
-    if not inspect(target).has_table(ALEMBIC):
-        target.execute(
-            text(f"CREATE TABLE {ALEMBIC} (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+def _check_revision(source: Connection) -> None:
+    """Refuse a backup whose schema is not the code's: its rows fit another schema. A
+    backup made before an upgrade is upgraded first, as a copy."""
+    try:
+        found = schema.status(source.engine)
+    except schema.SchemaOutOfDate as exc:
+        raise BackupError(str(exc)) from None
+    revision = found.revision or found.recognised
+    if revision != found.head:
+        raise BackupError(
+            f"The backup's schema is {revision}, this version's {found.head}: upgrade a copy "
+            f"of it (cp FILE COPY; {schema.UPGRADE_COMMAND} --url sqlite:///COPY), then "
+            "restore the copy."
         )
-    target.execute(text(f"INSERT INTO {ALEMBIC} (version_num) VALUES (:v)"), {"v": revision})
 
 
 # PostgreSQL's own tools -------------------------------------------------------------------
