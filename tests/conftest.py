@@ -24,6 +24,7 @@ SERIAL = (
     "tests/e2e/",
     "tests/unit/test_db.py",
     "tests/unit/test_migrations.py",
+    "tests/unit/test_concurrent_actions.py",  # drops and makes the test server's schema
     "tests/unit/ingest/test_write.py",
 )
 

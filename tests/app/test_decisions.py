@@ -397,11 +397,16 @@ def test_the_page_the_pack_and_the_command_line_judge_overdue_at_the_meeting(
         "sqlite",
         pytest.param(
             "postgresql",
-            marks=pytest.mark.skipif(
-                pg_url() is None,
-                reason="SCORE_TEST_PG_URL not set: PostgreSQL tests skipped "
-                "(.ci/run starts a server and sets it)",
-            ),
+            marks=[
+                pytest.mark.skipif(
+                    pg_url() is None,
+                    reason="SCORE_TEST_PG_URL not set: PostgreSQL tests skipped "
+                    "(.ci/run starts a server and sets it)",
+                ),
+                # It drops and loads the test server's schema: never beside another test
+                # that uses that server (tests/conftest.py SERIAL).
+                pytest.mark.serial,
+            ],
         ),
     ]
 )
