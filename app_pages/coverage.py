@@ -130,13 +130,16 @@ with map_col:
             alt=map_text,
         )
     else:
-        wide = meeting.is_on()  # the projector: the map fills the width
-        st.altair_chart(
+        wide = meeting.is_on()  # the projector: a larger map (680 px tall)
+        # The chart takes its column's width and sets its legends at the right edge: a
+        # column about the map's width keeps them beside it.
+        column = st.columns([3, 2])[0] if wide else st.container()
+        column.altair_chart(
             build_print_map(
                 clusters,
                 label,
                 programme_states=set(states["Code"]),
-                width_pt=1000 if wide else 600,
+                width_pt=720 if wide else 600,
                 height_pt=510 if wide else 390,
             ),
             key="coverage_vector_map",
