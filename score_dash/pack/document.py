@@ -47,7 +47,7 @@ from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
 from score_dash.metrics import results
 from score_dash.pages import content, registry
-from score_dash.pages.content import Context
+from score_dash.pages.content import CONTENT_WIDTH_PT, TOP_ROWS, Context
 
 Frames = dict[str, pd.DataFrame]
 
@@ -56,10 +56,8 @@ TEMPLATE = PACK_DIR / "pack.typ"
 FONTS = PACK_DIR / "fonts"
 FONT = "DejaVu Sans"  # the vendored family, for the text and the charts
 
-TOP_ROWS = 12  # rows of a long table in the pack; the rest is in the Excel download
 CELL_LIMIT = 90  # characters of a table cell
 PX_TO_PT = 0.75  # chart pixels at 96 per inch
-CONTENT_WIDTH_PT = 756.0  # A4 landscape less 15 mm margins
 UNBROKEN_ROWS = 20  # a table of at most this many rows is kept on one page
 CHART_MAX_HEIGHT_PT = 300.0  # a chart leaves room on its page for its heading and table
 CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width

@@ -23,7 +23,6 @@ from score_dash.ui.identity import current_identity, render_account, require_ide
 from score_dash.ui.nav import PAGES, build_navigation
 from score_dash.ui.page import (
     build_page_workbook,
-    definition_help,
     grid_columns,
     render_header,
     render_notes,
@@ -47,7 +46,6 @@ __all__ = [
     "clear_caches",
     "current_identity",
     "current_view",
-    "definition_help",
     "engine",
     "ensure_database",
     "escape",

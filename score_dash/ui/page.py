@@ -20,7 +20,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from score_dash.access import disclosure, policy
 from score_dash.core import excel
-from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.core.formats import DASH, cell_text
 from score_dash.core.reports import PageReport
@@ -343,14 +343,6 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         records=view.records,
         dominance_p=view.config.dominance_p,
     )
-
-
-def definition_help(code: str) -> str:
-    """Tooltip text for a figure: its definition (the Definitions page has all of them)."""
-    indicator = INDICATORS_BY_CODE.get(code)
-    if indicator is None:
-        return ""
-    return f"{indicator.definition} Formula: {indicator.formula}."
 
 
 def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -> None:
