@@ -20,6 +20,7 @@ CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last
 DONE_KEY = "_data_import_done"  # summary of the last import, shown after the rerun
 ROUND_KEY = "_data_upload_round"  # bumped after an import, so the upload box starts empty
 PUBLISHED_KEY = "_data_review_published"  # the confirmation, shown after the rerun
+PUBLISHED_REVIEW_KEY = "_data_review_published_review"  # its review, for the warning
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -174,6 +175,9 @@ done = {review.period for review in published}
 open_periods = [code for code in view.options.period_codes if code not in done]
 if PUBLISHED_KEY in st.session_state:
     st.success(ui.escape(st.session_state.pop(PUBLISHED_KEY), limit=None), icon=":material/check:")
+    held = ui.publish_warning(st.session_state.pop(PUBLISHED_REVIEW_KEY))
+    if held:  # viewers read an earlier review's figures for it (access/versions.py)
+        st.warning(ui.escape(held, limit=None), icon=":material/visibility_off:")
 if open_periods:
     with st.form("publish_review", border=True):
         left, right = st.columns(2)
@@ -194,6 +198,7 @@ if open_periods:
                 st.session_state[PUBLISHED_KEY] = (
                     f"Published: {review.title} (data version {review.data_version})."
                 )
+                st.session_state[PUBLISHED_REVIEW_KEY] = review
                 st.rerun()
 if published:
     ui.render_table(

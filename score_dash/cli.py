@@ -34,6 +34,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -42,6 +43,7 @@ from sqlalchemy.exc import OperationalError
 
 from score_dash import ingest
 from score_dash.access import disclosure, policy
+from score_dash.access import versions as viewer_versions
 from score_dash.access.policy import Role
 from score_dash.config import ConfigError, get_config
 from score_dash.core import excel
@@ -198,22 +200,65 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def viewers_frames(engine: Engine, frames: loading.Frames, role: Role) -> loading.Frames:
-    """The current data as `role` reads them: for a viewer, a published review's data while
-    the imports since differ from it by too few enterprises (`disclosure.viewer_version`, as
-    the app does); `frames`: the current data."""
-    if policy.can_see_enterprises(role):
-        return frames
-    current = int(db.data_version(engine))
+class Editions:
+    """The viewer edition of every version a viewer can reach (the published reviews' and
+    the current one: score_dash/access/versions.py), with the frames of each version
+    rebuilt once (`frames`: the current data)."""
 
-    def differing(version: int) -> int:
-        before = loading.load_frames_at(engine, version, frames)
-        found = since_review.compute_changed_enterprises(before, frames)
+    def __init__(self, engine: Engine, frames: loading.Frames) -> None:
+        self.engine = engine
+        self.current = int(db.data_version(engine))
+        self.published = reviews.list_reviews(engine)
+        self._frames = {self.current: frames}
+
+    @cached_property
+    def shown(self) -> dict[int, int]:
+        """Each version -> the version a viewer reads for it."""
+        return viewer_versions.viewer_editions(
+            [*(r.data_version for r in self.published), self.current],
+            self._apart,
+            get_config().min_cell,
+        )
+
+    def frames(self, version: int) -> loading.Frames:
+        if version not in self._frames:
+            current = self._frames[self.current]
+            self._frames[version] = loading.load_frames_at(self.engine, version, current)
+        return self._frames[version]
+
+    def _apart(self, earlier: int, later: int) -> int:
+        found = since_review.compute_changed_enterprises(self.frames(earlier), self.frames(later))
         return len(set().union(*found.values())) if found else 0
 
-    published = [review.data_version for review in reviews.list_reviews(engine)]
-    version = disclosure.viewer_version(current, published, differing, get_config().min_cell)
-    return frames if version == current else loading.load_frames_at(engine, version, frames)
+    def held_at(self, version: int) -> reviews.Review | None:
+        """The review whose figures a viewer reads for `version` (None: its own)."""
+        shown = self.shown[version]
+        if shown == version:
+            return None
+        return max(
+            (r for r in self.published if r.data_version == shown), key=lambda r: r.meeting_date
+        )
+
+
+def viewers_frames(engine: Engine, frames: loading.Frames, role: Role) -> loading.Frames:
+    """The current data as `role` reads them: for a viewer, the current data's viewer
+    edition (`Editions`, as the app does); `frames`: the current data."""
+    if policy.can_see_enterprises(role):
+        return frames
+    editions = Editions(engine, frames)
+    return editions.frames(editions.shown[editions.current])
+
+
+def review_frames(
+    engine: Engine, review: reviews.Review, role: Role
+) -> tuple[loading.Frames, reviews.Review | None]:
+    """A published review's data as `role` reads them, and the earlier review whose data a
+    viewer reads instead (None: its own): for a viewer, the review's viewer edition."""
+    if policy.can_see_enterprises(role):
+        return loading.load_frames_at(engine, review.data_version), None
+    editions = Editions(engine, loading.load_frames(engine))
+    held = editions.held_at(review.data_version)
+    return editions.frames(editions.shown[review.data_version]), held
 
 
 def build_page_export(
@@ -311,19 +356,20 @@ def changes_since_review(
     engine: Engine, frames: loading.Frames, review: reviews.Review, role: Role = Role.STAFF
 ) -> tuple[str, pd.DataFrame]:
     """The review's title and what changed since it, as the Overview shows them to `role`
-    (`frames`: the current data; the imports named by their files for staff only)."""
-    current = int(db.data_version(engine))
-
-    def frames_at(version: int) -> loading.Frames:
-        return frames if version >= current else loading.load_frames_at(engine, version, frames)
-
+    (`frames`: the current data; the imports named by their files for staff only). A
+    viewer's are between the viewer editions of the review and of the current data."""
+    staff = policy.can_see_enterprises(role)
+    editions = Editions(engine, frames)  # the frames of each version, rebuilt once
+    start, until = review.data_version, editions.current
+    if not staff:
+        start, until = editions.shown[start], editions.shown[until]
     try:
         changes = since_review.changes_since(
             review.period,
-            review.data_version,
-            current,
-            frames_at,
-            loading.import_labels(engine, review.data_version, policy.can_see_enterprises(role)),
+            start,
+            until,
+            editions.frames,
+            loading.import_labels(engine, start, staff),
             get_config().period_convention,
         )
     except versions.VersionUnavailable:
@@ -360,7 +406,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
     if db.is_empty(engine):
         raise CliError("The database is empty: there is nothing to put in a pack.")
-    review = None
+    review = held = None
     if args.review:
         if args.period or args.meeting_date:
             raise CliError(
@@ -375,12 +421,14 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 code=2,
             )
         try:
-            frames = loading.load_frames_at(engine, review.data_version)
+            frames, held = review_frames(engine, review, Role(args.role))
         except versions.VersionUnavailable:
             raise CliError(
                 f"The data of the review of {review.period} (data version "
                 f"{review.data_version}) cannot be rebuilt."
             ) from None
+        if held is not None:
+            print(viewer_versions.held_back_text(held.title, get_config().min_cell, review.title))
     else:
         frames = viewers_frames(engine, loading.load_frames(engine), Role(args.role))
     data = build_meeting_pack(
@@ -390,6 +438,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         meeting_date=args.meeting_date,
         role=Role(args.role),
         review=review,
+        held=held,
         recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
     )
@@ -406,6 +455,7 @@ def build_meeting_pack(
     meeting_date: str | None = None,
     role: Role = Role.STAFF,
     review: reviews.Review | None = None,
+    held: reviews.Review | None = None,
     recorded: minutes.Records | None = None,
     published: dict[str, date] | None = None,
 ) -> bytes:
@@ -415,7 +465,9 @@ def build_meeting_pack(
     Of a published `review`: `frames` are its data version's, and its half-year, meeting
     date, data version and date are the pack's. Otherwise of a half-year (the latest by
     default) on the current data (`meta`: the database's). `recorded`: the meetings'
-    decisions, actions and notes (cut down in the pack for a viewer's edition).
+    decisions, actions and notes (cut down in the pack for a viewer's edition). `held`: for
+    a viewer, the earlier review whose data `frames` are (the review's own are held back:
+    `review_frames`), whose data version and date the pack names.
     """
     config = get_config()
     options = build_options(frames, config.period_convention)
@@ -431,7 +483,8 @@ def build_meeting_pack(
     meeting: date | None
     if review is not None:
         meeting = review.meeting_date
-        version, as_of = str(review.data_version), review.data_as_of
+        edition = held or review
+        version, as_of = str(edition.data_version), edition.data_as_of
         link = document.review_link(base, review.period, options)
     else:
         try:
@@ -546,12 +599,31 @@ def cmd_review_publish(args: argparse.Namespace) -> int:
         meeting = date.fromisoformat(args.meeting_date)
     except ValueError:
         raise CliError(f"--meeting-date must be YYYY-MM-DD, got {args.meeting_date!r}", 2) from None
+    engine = _engine(args.url)
     try:
-        review = reviews.publish(_engine(args.url), args.period, meeting, args.user)
+        review = reviews.publish(engine, args.period, meeting, args.user)
     except reviews.ReviewError as exc:
         raise CliError(str(exc)) from None
     print(f"Published: {review.title} (data version {review.data_version}).")
+    warning = publish_warning(engine, review)
+    if warning:
+        print("Warning: " + warning, file=sys.stderr)
     return 0
+
+
+def publish_warning(engine: Engine, review: reviews.Review) -> str | None:
+    """What staff are told when viewers will read a just-published review with an earlier
+    review's figures (its data differ from that one's by too few enterprises), else None."""
+    try:
+        held = Editions(engine, loading.load_frames(engine)).held_at(review.data_version)
+    except versions.VersionUnavailable:
+        return (
+            "whether viewers see this review's own figures could not be checked: an earlier "
+            "review's data cannot be rebuilt."
+        )
+    if held is None:
+        return None
+    return viewer_versions.publish_warning(review.title, held.title, get_config().min_cell)
 
 
 def cmd_review_list(args: argparse.Namespace) -> int:

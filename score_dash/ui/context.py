@@ -28,7 +28,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from score_dash.access import disclosure, policy
+from score_dash.access import disclosure, policy, versions
 from score_dash.access.policy import Identity, Role
 from score_dash.config import Config, get_config
 from score_dash.core.filters import (
@@ -257,15 +257,17 @@ def published_reviews(url: str, version: str) -> list[reviews.Review]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def changes_since_review(
-    url: str, review_period: str, review_version: int, current: str, file_names: bool
+    url: str, review_period: str, review_version: int, until: int, current: str, file_names: bool
 ) -> pd.DataFrame:
     """What changed since a published review (metrics/review_changes.py): its figures at
-    its data version, then at every version an import made since, to name the imports (by
-    their files with `file_names`: staff only)."""
+    data version `review_version`, then at every version an import made since, up to version
+    `until`, to name the imports (by their files with `file_names`: staff only). A viewer's
+    are between the viewer editions of the review and of the current data
+    (`viewer_editions`)."""
     return since_review.changes_since(
         review_period,
         review_version,
-        int(current),
+        until,
         lambda version: frames_of(url, str(version), current),
         loading.import_labels(get_engine(url), review_version, file_names),
         get_config().period_convention,
@@ -285,7 +287,8 @@ def clear_caches() -> None:
     _FILTERED.clear()
     published_reviews.clear()
     changes_since_review.clear()
-    changed_enterprises.clear()
+    enterprises_apart.clear()
+    viewer_editions.clear()
     load_meta.clear()
     publication_of.clear()
     enterprise_words.clear()
@@ -316,37 +319,68 @@ def review_frames(review: reviews.Review | None) -> Frames:
     return frames_of(config.db_url, version, current)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def changed_enterprises(url: str, version: str, current: str) -> int:
-    """How many enterprises' rows differ between a data version and the current one."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def enterprises_apart(url: str, earlier: int, later: int, current: str) -> int:
+    """How many enterprises' rows differ between two data versions (`current`: the
+    database's version now, from which both are rebuilt)."""
     differing = since_review.compute_changed_enterprises(
-        frames_of(url, version, current), load_frames(url, current)
+        frames_of(url, str(earlier), current), frames_of(url, str(later), current)
     )
     return len(set().union(*differing.values())) if differing else 0
 
 
-def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review | None]:
-    """The data version a view reads, and the review whose data a viewer is held at (None:
-    not held back). A published review's view reads its version; staff read the current
-    data; a viewer reads the current data unless they differ from a published review's by
-    too few enterprises (`disclosure.viewer_version`)."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def viewer_editions(url: str, current: str, published: tuple[int, ...]) -> dict[int, int]:
+    """Each data version a viewer can reach (the published reviews' `published`, and the
+    current one) -> the version a viewer reads for it (score_dash/access/versions.py)."""
+    return versions.viewer_editions(
+        [*published, int(current)],
+        lambda earlier, later: enterprises_apart(url, earlier, later, current),
+        get_config().min_cell,
+    )
+
+
+def editions_now() -> dict[int, int]:
+    """`viewer_editions` of the database as it is now."""
     config = get_config()
     current = _LAST_VERSION.get(config.db_url) or current_data_version()
-    if review is not None:
-        return str(review.data_version), None
-    if policy.can_see_enterprises(current_identity().role):
-        return current, None
     published = published_reviews(config.db_url, current)
-    version = disclosure.viewer_version(
-        int(current),
-        [r.data_version for r in published],
-        lambda v: changed_enterprises(config.db_url, str(v), current),
-        config.min_cell,
+    return viewer_editions(
+        config.db_url, current, tuple(sorted({r.data_version for r in published}))
     )
-    if version == int(current):
-        return current, None
-    held = max((r for r in published if r.data_version == version), key=lambda r: r.meeting_date)
-    return str(version), held
+
+
+def review_at(version: int, published: Iterable[reviews.Review]) -> reviews.Review:
+    """The published review of a data version (the latest meeting of those sharing it)."""
+    return max((r for r in published if r.data_version == version), key=lambda r: r.meeting_date)
+
+
+def publish_warning(review: reviews.Review) -> str | None:
+    """What staff are told when viewers will read a just-published review with an earlier
+    review's figures (its data differ from that one's by too few enterprises), else None."""
+    config = get_config()
+    current = _LAST_VERSION.get(config.db_url) or current_data_version()
+    shown = editions_now().get(review.data_version, review.data_version)
+    if shown == review.data_version:
+        return None
+    held = review_at(shown, published_reviews(config.db_url, current))
+    return versions.publish_warning(review.title, held.title, config.min_cell)
+
+
+def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review | None]:
+    """The data version a view reads, and the review whose data a viewer is held at (None:
+    not held back). Staff read a published review's version, or the current data; a viewer
+    reads the viewer edition of either (`viewer_editions`): held at an earlier review's
+    data while they differ from it by the data of too few enterprises."""
+    config = get_config()
+    current = _LAST_VERSION.get(config.db_url) or current_data_version()
+    if policy.can_see_enterprises(current_identity().role):
+        return (str(review.data_version) if review is not None else current), None
+    wanted = review.data_version if review is not None else int(current)
+    shown = editions_now()[wanted]
+    if shown == wanted:
+        return str(wanted), None
+    return str(shown), review_at(shown, published_reviews(config.db_url, current))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -376,7 +410,7 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     current = _LAST_VERSION.get(config.db_url) or current_data_version()
     frames = review_frames(review)
     version, held = source_version(review)
-    frozen = review or held  # the published review whose data the view reads, if any
+    frozen = held or review  # the published review whose data the view reads, if any
     options = build_options(frames, config.period_convention)
     if review is not None and filters.period is None and review.period in options.periods:
         computed = replace(filters, period=review.period)
@@ -465,9 +499,11 @@ def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str
         return report, ""
     current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
     staff = policy.can_see_enterprises(view.role)  # import file names: staff only
-    changes = changes_since_review(
-        view.config.db_url, review.period, review.data_version, current, staff
-    )
+    start, until = review.data_version, int(current)
+    if not staff:  # between two versions a viewer reads, never one held back
+        editions = editions_now()
+        start, until = editions[start], editions[until]
+    changes = changes_since_review(view.config.db_url, review.period, start, until, current, staff)
     sheet = since_review.build_sheet(changes, review.title)
     extended = replace(report, sheets=(*report.sheets, sheet))
     return policy.restrict(extended, view.role, view.config.min_cell, view.protection), review.title

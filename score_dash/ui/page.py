@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from score_dash.access import disclosure, policy
+from score_dash.access import policy, versions
 from score_dash.core import excel
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
@@ -107,7 +107,8 @@ def render_header(view: View, title: str, question: str) -> None:
     if view.identity.how == "local" and not policy.can_see_enterprises(view.role):
         st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
     if view.held_back is not None:
-        held = disclosure.held_back_text(view.held_back.title, view.config.min_cell)
+        shown = view.review.title if view.review is not None else None
+        held = versions.held_back_text(view.held_back.title, view.config.min_cell, shown)
         st.info(text.escape(held, limit=None), icon=":material/history:")
     if view.review is not None:
         current = quote_url(share_link(view, review=None), safe=text.URL_SAFE)

@@ -16,7 +16,16 @@ import pytest
 from sqlalchemy import Engine, text
 
 from score_dash import cli, ingest
-from tests.app.conftest import RunApp, errors, last_download, published_copy, screen_values
+from score_dash.access.policy import Role
+from score_dash.meetings import reviews
+from tests.app.conftest import (
+    RunApp,
+    errors,
+    last_download,
+    published_copy,
+    screen_values,
+    visible,
+)
 from tests.excel import read_tables
 from tests.unit.bad_files import workforce_file, workforce_row
 
@@ -80,25 +89,27 @@ def test_a_viewer_gets_neither_one_firms_change_nor_its_file_name(
     code, name, _ = late_report
     at = run_app(params={"period": PERIOD}, user="viewer")
     assert errors(at) == []
-    table = changed_table(at)
-    row = table.loc[WORKERS]
-    assert pd.isna(row["At the review"]) and pd.isna(row["Now"]) and pd.isna(row["Changed by"])
-    assert "fewer than 3 enterprises" in row["Note"]
+    # One firm is too few: viewers read the review's data as the current ones
+    # (access/versions.py), so for them nothing has changed since the review.
+    assert not any("Changed by" in d.value.columns for d in at.dataframe)
+    assert any("has changed since" in visible(c.value) for c in at.caption)
     shown = cells([d.value for d in at.dataframe]) + "\n".join(m.value for m in at.markdown)
     assert name not in shown and code not in shown
     excel = read_tables(last_download(at, "overview"))
-    assert TITLE in excel
-    assert pd.isna(excel[TITLE].set_index("Figure").loc[WORKERS, "Now"])
+    assert WORKERS not in _changed_figures(excel)
     assert name not in cells(excel) and code not in cells(excel)
 
     out = tmp_path / "overview.xlsx"
     argv = ["export", "--page", "overview", "--period", PERIOD, "--role", "viewer"]
     assert cli.main([*argv, "--out", str(out)]) == 0
     exported = read_tables(out.read_bytes())
-    assert pd.isna(exported[TITLE].set_index("Figure").loc[WORKERS, "Now"])
+    assert WORKERS not in _changed_figures(exported)
     assert name not in cells(exported) and code not in cells(exported)
-    # Every change comes from the one firm: no import is named at all.
-    assert exported[TITLE]["Changed by"].isna().all()
+
+
+def _changed_figures(book: dict[str, pd.DataFrame]) -> list[str]:
+    """The figures of a workbook's "Changed since the review" sheet (none when it has none)."""
+    return book[TITLE]["Figure"].astype(str).tolist() if TITLE in book else []
 
 
 def test_staff_see_the_change_and_the_file_name(run_app: RunApp, late_report, tmp_path) -> None:
@@ -179,3 +190,110 @@ def test_a_viewer_reads_the_reviews_figures_until_the_imports_since_concern_enou
     row = employment.set_index(["Half-year", "Group"]).loc[(PERIOD, "Workers, permanent")]
     assert row["Total"] == sum(permanent_workers(published).values())
     assert sum(permanent_workers(published).values()) == sum(before.values()) + 61 + 5 + 5
+
+
+# --- every version a viewer can reach (issue 23): published reviews and the current data ---
+
+LATER_REVIEW = "2017-H1"  # review B, published after the late report (meeting 2018-08-14)
+THIRD_REVIEW = "2016-H2"  # review C, published after three more firms' reports
+
+
+def _viewer_gender(
+    run_app: RunApp, review: str | None, user: str = "viewer"
+) -> tuple[dict[str, pd.DataFrame], str]:
+    """As a viewer (or `user`): the Gender & jobs page of the half-year PERIOD, as at
+    `review` (None: the current data), its workbook without the About sheet (which names
+    the review and the moment), and everything the page wrote as text."""
+    params = {"period": PERIOD, **({"review": review} if review else {})}
+    at = run_app(page="app_pages/gender.py", params=params, user=user)
+    assert errors(at) == []
+    book = {t: f for t, f in read_tables(last_download(at, "gender")).items() if t != "About"}
+    texts = [visible(e.value) for e in (*at.markdown, *at.info)]
+    shown = "\n".join([cells([d.value for d in at.dataframe]), *texts])
+    return book, shown
+
+
+def _frames_permanent(frames: dict[str, pd.DataFrame]) -> int:
+    """The permanent workers of the half-year PERIOD in a version's frames."""
+    rows = frames["workforce"]
+    chosen = (
+        (rows["period"].astype(str) == PERIOD)
+        & (rows["role"].astype(str) == "worker")
+        & (rows["employment"].astype(str) == "permanent")
+    )
+    return int(rows.loc[chosen, "total"].sum())
+
+
+def _permanent_total(book: dict[str, pd.DataFrame]) -> int:
+    employment = book["Employment by sex"].set_index(["Half-year", "Group"])
+    return int(employment.loc[(PERIOD, "Workers, permanent"), "Total"])
+
+
+def test_a_viewer_who_opens_every_review_and_the_current_data_gets_no_firm_by_subtraction(
+    published: Engine, run_app: RunApp, tmp_path, capsys
+) -> None:
+    before = permanent_workers(published)  # review A (2017-H2) was published on these
+    first, second, third, fourth = list(before)[:4]
+    late = f"late_report_{first}.xlsx"
+    import_rows(published, late, {first: before[first] + 61})
+    publish = ["review", "publish", "--period", LATER_REVIEW, "--meeting-date", "2018-08-14"]
+    assert cli.main(publish) == 0
+    # Staff are warned: viewers read review B with review A's figures.
+    review_a, review_b = reviews.find(published, PERIOD), reviews.find(published, LATER_REVIEW)
+    assert review_a is not None and review_b is not None
+    warning = (
+        f"Warning: Viewers will see the {review_b.title} with the figures of the {review_a.title}"
+    )
+    assert warning in capsys.readouterr().err
+    # Staff read review B as published: one firm's 61 workers more than review A (SQL).
+    staff_b, _ = _viewer_gender(run_app, LATER_REVIEW, "staff")
+    assert _permanent_total(staff_b) == sum(before.values()) + 61
+
+    reached = {
+        "?review=A": _viewer_gender(run_app, PERIOD),
+        "?review=B": _viewer_gender(run_app, LATER_REVIEW),
+        "current": _viewer_gender(run_app, None),
+    }
+    reached["export --role viewer"] = (_gender_workbook(tmp_path, "--role", "viewer"), "")
+    for what, (book, shown) in reached.items():
+        assert late not in shown and late not in cells(book), what
+        assert _permanent_total(book) == sum(before.values()), what  # review A's, by SQL
+    reference = reached["?review=A"][0]
+    for what, (book, _) in reached.items():
+        assert book.keys() == reference.keys(), what
+        for title, frame in reference.items():
+            pd.testing.assert_frame_equal(book[title], frame, obj=f"{what}: {title}")
+    assert f"with the figures as at the {review_a.title}" in reached["?review=B"][1]
+    # The viewer's pack of review B (pack --review 2017-H1 --role viewer) is built on
+    # review A's data.
+    frames_b, held = cli.review_frames(published, review_b, Role.VIEWER)
+    assert held is not None and held.period == PERIOD
+    assert _frames_permanent(frames_b) == sum(before.values())
+
+    # Three more firms' reports: the current data are four firms from review A's, and
+    # review C, published on them, shows viewers its own figures.
+    import_rows(
+        published, "more.xlsx", {code: before[code] + 5 for code in (second, third, fourth)}
+    )
+    publish = ["review", "publish", "--period", THIRD_REVIEW, "--meeting-date", "2019-02-14"]
+    assert cli.main(publish) == 0
+    assert "Warning" not in capsys.readouterr().err
+    now = permanent_workers(published)
+    assert sum(now.values()) == sum(before.values()) + 61 + 3 * 5
+    book_c, shown_c = _viewer_gender(run_app, THIRD_REVIEW)
+    assert _permanent_total(book_c) == sum(now.values())
+    assert late not in shown_c and late not in cells(book_c)
+    # Review B stays at review A's figures for viewers: its data are still one firm from A's.
+    book_b, _ = _viewer_gender(run_app, LATER_REVIEW)
+    assert _permanent_total(book_b) == sum(before.values())
+    frames_c, held = cli.review_frames(
+        published, reviews.find(published, THIRD_REVIEW), Role.VIEWER
+    )
+    assert held is None and _frames_permanent(frames_c) == sum(now.values())
+    # What changed since review A, as a viewer: four firms' 61 + 3 x 5 = 76 workers, the
+    # imports named without their files.
+    at = run_app(params={"period": PERIOD, "review": PERIOD}, user="viewer")
+    assert errors(at) == []
+    row = changed_table(at).loc[WORKERS]
+    assert row["Now"] - row["At the review"] == 61 + 3 * 5
+    assert late not in row["Changed by"] and "more.xlsx" not in row["Changed by"]
