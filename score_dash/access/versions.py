@@ -55,11 +55,6 @@ def viewer_editions(versions: Iterable[int], apart: Apart, min_cell: int) -> dic
     return editions
 
 
-def visible_versions(editions: dict[int, int]) -> list[int]:
-    """The versions a viewer reads (their own editions), in order."""
-    return sorted(version for version, shown in editions.items() if version == shown)
-
-
 def held_back_text(held_title: str, min_cell: int, review_title: str | None = None) -> str:
     """What a viewer is told when a version is held back: the current data (`review_title`
     None), or a published review's data; `held_title`: the review whose figures they see."""

@@ -286,9 +286,9 @@ def test_a_viewer_who_opens_every_review_and_the_current_data_gets_no_firm_by_su
     # Review B stays at review A's figures for viewers: its data are still one firm from A's.
     book_b, _ = _viewer_gender(run_app, LATER_REVIEW)
     assert _permanent_total(book_b) == sum(before.values())
-    frames_c, held = cli.review_frames(
-        published, reviews.find(published, THIRD_REVIEW), Role.VIEWER
-    )
+    review_c = reviews.find(published, THIRD_REVIEW)
+    assert review_c is not None
+    frames_c, held = cli.review_frames(published, review_c, Role.VIEWER)
     assert held is None and _frames_permanent(frames_c) == sum(now.values())
     # What changed since review A, as a viewer: four firms' 61 + 3 x 5 = 76 workers, the
     # imports named without their files.
