@@ -11,6 +11,7 @@ from score_dash import ui
 from score_dash.access import policy
 from score_dash.charts import coverage as coverage_charts
 from score_dash.charts import maps
+from score_dash.charts.common import on_screen
 from score_dash.charts.print_map import build_print_map
 from score_dash.core import geo
 from score_dash.metrics import coverage
@@ -135,12 +136,14 @@ with map_col:
         # column about the map's width keeps them beside it.
         column = st.columns([3, 2])[0] if wide else st.container()
         column.altair_chart(
-            build_print_map(
-                clusters,
-                label,
-                programme_states=set(states["Code"]),
-                width_pt=720 if wide else 600,
-                height_pt=510 if wide else 390,
+            on_screen(
+                build_print_map(
+                    clusters,
+                    label,
+                    programme_states=set(states["Code"]),
+                    width_pt=720 if wide else 600,
+                    height_pt=510 if wide else 390,
+                )
             ),
             key="coverage_vector_map",
             alt=map_text,
@@ -148,7 +151,11 @@ with map_col:
 with legend_col:  # the vector map has its legends inside
     if explore:
         st.altair_chart(
-            coverage_charts.build_legend_chart(maps.legend_items(list(clusters["Sector"])), label),
+            on_screen(
+                coverage_charts.build_legend_chart(
+                    maps.legend_items(list(clusters["Sector"])), label
+                )
+            ),
             key="coverage_legend",
             alt=f"Legend of the map: a colour per sector, circle area for {label.lower()}.",
         )
@@ -158,7 +165,7 @@ with map_col:
 grid_col, _ = st.columns([2, 3])
 with grid_col:
     st.altair_chart(
-        coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label),
+        on_screen(coverage_charts.build_tile_grid_chart(report.table(coverage.GRID_TABLE), label)),
         key="coverage_grid",
         on_select=partial(
             sidebar.narrow_to_picked_state, "coverage_grid", coverage_charts.PICK, view.options

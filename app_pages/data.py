@@ -11,9 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from score_dash import ingest, ui
+from score_dash.charts.common import on_screen
+from score_dash.charts.data import QUALITY_SERIES, build_quality_chart
 from score_dash.core import dictionary
 from score_dash.meetings import reviews
 from score_dash.metrics import data
+from score_dash.pages.content import over_time
 from score_dash.store import db, loading
 
 CHECK_KEY = "_data_check"  # (file id, data version, parsed, report) of the last upload
@@ -27,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 view = ui.current_view()
 ui.render_header(view, "Data", "Can we trust the data, and how do we bring in the new half-year?")
 
-st.subheader("Bring new data")
+st.header("Bring new data")
 first_import = view.periods is None
 with st.expander("The first import, step by step", expanded=first_import):
     st.markdown(
@@ -143,10 +146,10 @@ elif upload is not None:
                 st.rerun()
             st.error(ui.escape(result.summary(), limit=None))
 
-st.subheader("Data quality")
+st.header("Data quality")
 if view.periods is None or view.all_frames["enterprises"].empty:
     st.caption("The quality checks appear once half-years and enterprises are imported.")
-    st.subheader("Import history")
+    st.header("Import history")
     ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
     ui.render_toolbar(view, data.build_empty_report())
     st.stop()
@@ -157,14 +160,18 @@ st.caption(
     "half-year ended. Outliers are values outside the KPI's plausible range."
 )
 trend = report.table("Quality by half-year")
-st.line_chart(trend, x="Half-year", y=["Completeness (%)", "Late (%)"], y_label="%")
+st.altair_chart(
+    on_screen(build_quality_chart(trend)),
+    key="quality_chart",
+    alt=" ".join(over_time(trend, "Half-year", column, column) for column in QUALITY_SERIES),
+)
 ui.render_table(trend, key="quality_by_period")
 st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.review)))
 ui.render_table(report.table("Quality by partner"), key="quality_by_partner")
 with st.expander("Rows behind the checks"):
     ui.render_table(report.table("Rows behind the checks"), key="quality_rows")
 
-st.subheader("Reviews")
+st.header("Reviews")
 st.caption(
     "Publishing a review fixes the data as they are now for its meeting: the review's link "
     "(?review=) and its PDF pack keep showing these figures whatever is imported later. "
@@ -215,6 +222,6 @@ if published:
         key="published_reviews",
     )
 
-st.subheader("Import history")
+st.header("Import history")
 ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
 ui.render_toolbar(view, report)

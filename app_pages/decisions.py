@@ -82,7 +82,7 @@ st.caption(
     )
 )
 
-st.subheader("Decisions and action points")
+st.header("Decisions and action points")
 if table.empty:
     st.info(
         "Nothing recorded matches."
@@ -119,7 +119,7 @@ if may_record:
         st.markdown("**Change an action's status**")
         decisions.render_status_form(view, as_of)
 
-st.subheader("Notes on figures")
+st.header("Notes on figures")
 st.caption(
     "Notes explain a figure of a half-year (floods, a strike, a partner that stopped "
     "reporting); they are drawn on the trend charts they concern."

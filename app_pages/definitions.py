@@ -14,11 +14,11 @@ query = st.text_input(
 )
 report = definitions.build_report(view.frames, view.periods, view.options, q=query)
 
-st.subheader(f"Indicators ({len(report.table('Indicators'))})")
+st.header(f"Indicators ({len(report.table('Indicators'))})")
 ui.render_table(report.table("Indicators"), key="definitions_indicators")
-st.subheader(f"Data columns ({len(report.table('Columns'))})")
+st.header(f"Data columns ({len(report.table('Columns'))})")
 ui.render_table(report.table("Columns"), key="definitions_columns")
-st.subheader("What viewers are shown")
+st.header("What viewers are shown")
 st.markdown(
     ui.escape(disclosure.rules_text(view.config.min_cell, view.config.dominance_p), limit=None)
 )
@@ -26,6 +26,6 @@ if view.periods is not None:
     review = view.periods.review
     label = view.options.periods[review]
     st.caption(ui.escape(disclosure.withheld_text(ui.publication(view), review, label), limit=None))
-st.subheader("Data provenance and licences")
+st.header("Data provenance and licences")
 ui.render_table(report.table("Provenance"), key="definitions_provenance")
 ui.render_toolbar(view, report, {"q": [query]} if query else None)

@@ -28,7 +28,7 @@ def last_review() -> None:
     """What the last review decided, and whether it was done."""
     if previous is None:
         return
-    st.subheader(ui.md("Actions from the last review ({})", labels_of.get(previous, previous)))
+    st.header(ui.md("Actions from the last review ({})", labels_of.get(previous, previous)))
     last = report.sheet(actions.LAST_REVIEW)
     counts = minutes.tally(last.frame)
     if last.frame.empty:
@@ -58,7 +58,7 @@ def changes_since_review() -> None:
     """What changed since the review (the one shown, or else the latest published)."""
     if not review_title:
         return
-    st.subheader("What changed since the review")
+    st.header("What changed since the review")
     since = report.sheet(since_review.TITLE)
     if since.frame.empty and not since.withheld:
         st.caption(

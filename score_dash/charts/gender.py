@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from score_dash.charts.common import (
+    NOT_REPORTED_COLOUR,
     NOT_SHOWN,
     PALETTE,
     SEX_COLOURS,
@@ -19,7 +20,7 @@ from score_dash.charts.common import (
 SHARE = "Women's share (%)"
 SEX_SCALE = alt.Scale(
     domain=["Women", "Men", "Sex not reported"],
-    range=[SEX_COLOURS["Women"], SEX_COLOURS["Men"], "#BDBDBD"],
+    range=[SEX_COLOURS["Women"], SEX_COLOURS["Men"], NOT_REPORTED_COLOUR],
 )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from score_dash.charts.common import on_screen
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.metrics import logframe
@@ -87,7 +88,7 @@ def _composed(
     del key
     blocks = tuple(_compose(_report, _ctx, **_choices))
     specs = {
-        figure.key: figure.built().to_dict(validate=False)
+        figure.key: on_screen(figure.built()).to_dict(validate=False)
         for figure in _figures(c.shown(blocks, "screen"))
     }
     return blocks, specs
@@ -128,7 +129,7 @@ def _render(
 ) -> None:
     match block:
         case c.Heading(text=heading):
-            st.subheader(text.escape(heading, limit=None))
+            st.header(text.escape(heading, limit=None))
         case c.Cards(cards=cards):
             for column, card in zip(grid_columns(len(cards)), cards, strict=True):
                 with column.container(border=True):
@@ -138,7 +139,7 @@ def _render(
         case c.Figure():
             spec = specs.get(block.key)
             if spec is None:
-                st.altair_chart(block.built(), key=block.key, alt=block.alt or None)
+                st.altair_chart(on_screen(block.built()), key=block.key, alt=block.alt or None)
             else:  # Streamlit takes the datasets out of the spec it is given: a copy
                 st.vega_lite_chart(spec={**spec}, key=block.key, alt=block.alt or None)
             if block.caption:

@@ -181,7 +181,7 @@ def test_the_next_reviews_overview_counts_the_last_reviews_actions(run_app: RunA
     minutes.set_status(engine, ids["Recruit 20 in Pune"], "done", "", "s")
     at = run_app(params={"period": "2017-H2"})
     assert errors(at) == []
-    assert any(visible(h.value) == "Actions from the last review (2017-H1)" for h in at.subheader)
+    assert any(visible(h.value) == "Actions from the last review (2017-H1)" for h in at.header)
     cards = {m.label: m.value for m in at.metric}
     # Done: Recruit. Open: Train (due 2018-01-31, overdue at 2018-02-14) and Publish.
     assert (cards["Done"], cards["Open"], cards["Overdue"], cards["Decisions"]) == (

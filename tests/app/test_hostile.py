@@ -20,7 +20,7 @@ from score_dash.store import db
 from tests.app.conftest import RunApp, errors, visible
 from tests.hostile import EVIL, HOSTILE, LONG, hostile_frames
 
-TEXT_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader")
+TEXT_ELEMENTS = ("markdown", "caption", "info", "warning", "error", "success", "title", "header")
 
 
 @pytest.fixture(scope="module")

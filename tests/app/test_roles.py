@@ -37,7 +37,7 @@ def shown_strings(at) -> set[str]:
         frame = element.value
         found |= {str(c) for c in frame.columns}
         found |= {str(v) for v in frame.astype(str).to_numpy().ravel()}
-    for kind in ("markdown", "caption", "info", "warning", "title", "subheader"):
+    for kind in ("markdown", "caption", "info", "warning", "title", "header"):
         found |= {visible(e.value) for e in getattr(at, kind)}
     found |= {visible(m.label) for m in at.metric}
     return found
