@@ -212,9 +212,9 @@ if published:
         pd.DataFrame(
             {
                 "Review of": [review.period for review in published],
-                "Meeting on": [f"{review.meeting_date:%Y-%m-%d}" for review in published],
+                "Meeting on": [ui.fmt_day(review.meeting_date) for review in published],
                 "Data version": [review.data_version for review in published],
-                "Data of": [review.data_as_of for review in published],
+                "Data of": [ui.fmt_stamp(review.data_as_of) for review in published],
                 "Published by": [review.published_by for review in published],
                 "Link": [f"?review={review.period}" for review in published],
             }

@@ -73,7 +73,7 @@ st.caption(
         "Overdue: still open or in progress after its due date, judged at the meeting of the "
         "review of {} ({}).",
         review_label,
-        f"{meeting_date:%Y-%m-%d}" if meeting_date else "date not set: today",
+        ui.fmt_date(meeting_date) if meeting_date else "date not set: today",
     )
     + (
         ui.md(" Statuses as they stood when that review was published ({}).", view.review.title)

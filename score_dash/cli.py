@@ -57,6 +57,7 @@ from score_dash.core.filters import (
     resolve_periods,
     to_query_string,
 )
+from score_dash.core.formats import fmt_count, fmt_date, fmt_moment, fmt_number, fmt_stamp
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import actions, minutes, reviews, since_review
 from score_dash.metrics import logframe, overview
@@ -116,7 +117,7 @@ def cmd_init_db(args: argparse.Namespace) -> int:
         )
         print(
             f"Demo data loaded (seed {args.seed or 'default'}, scale {args.scale}): "
-            f"{sum(added.values()):,} rows in {len(added)} tables."
+            f"{fmt_count(sum(added.values()))} rows in {len(added)} tables."
         )
         _write_snapshot(engine, args.url)
     else:
@@ -144,11 +145,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     print(f"Database: {engine.url.render_as_string(hide_password=True)}")
     print(
         f"Dataset: {meta.get('dataset', 'imported')}  (data version "
-        f"{meta.get('data_version', '0')}, updated {meta.get('data_updated_at', '?')})"
+        f"{meta.get('data_version', '0')}, updated {fmt_stamp(meta.get('data_updated_at', '?'))})"
     )
     width = max(len(n) for n in counts)
     for name, count in counts.items():
-        print(f"  {name:<{width}}  {count:>9,}")
+        print(f"  {name:<{width}}  {fmt_count(count):>9}")
     frames = loading.load_frames(engine)
     options = build_options(frames, get_config().period_convention)
     periods = resolve_periods(Filters(), options, frames["periods"])
@@ -160,7 +161,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         shown = (
             "n/a"
             if value != value
-            else (f"{value:.1f} %" if indicator.unit == "%" else f"{value:,.0f}")
+            else fmt_number(value if indicator.unit == "%" else round(value), indicator.unit)
         )
         print(f"  {indicator.name}: {shown}")
     return 0
@@ -632,9 +633,9 @@ def cmd_review_list(args: argparse.Namespace) -> int:
         print("No review is published yet.")
     for review in published:
         print(
-            f"{review.period}  meeting {review.meeting_date:%Y-%m-%d}  data version "
-            f"{review.data_version} ({review.data_as_of})  published "
-            f"{review.published_at:%Y-%m-%d %H:%M} by {review.published_by}"
+            f"{review.period}  meeting {fmt_date(review.meeting_date)}  data version "
+            f"{review.data_version} ({fmt_stamp(review.data_as_of)})  published "
+            f"{fmt_moment(review.published_at)} by {review.published_by}"
         )
     return 0
 
@@ -714,7 +715,7 @@ def cmd_actions_list(args: argparse.Namespace) -> int:
         print("No decision or action matches.")
     for row in table.to_dict("records"):
         due = (
-            f" due {row['Due']:%Y-%m-%d}"
+            f" due {fmt_date(row['Due'])}"
             if row["Due"] is not None and row["Due"] == row["Due"]
             else ""
         )
@@ -863,7 +864,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
         done = backup.backup(_engine(args.url, check=False), Path(args.out), logical=args.logical)
     except backup.BackupError as exc:
         raise CliError(str(exc)) from None
-    rows = f", {sum(done.rows.values()):,} rows in {len(done.rows)} tables" if done.rows else ""
+    rows = (
+        f", {fmt_count(sum(done.rows.values()))} rows in {len(done.rows)} tables"
+        if done.rows
+        else ""
+    )
     print(
         f"Backup written to {done.path} ({done.format}, {done.size / 1e6:.1f} MB{rows}) "
         f"in {done.seconds:.1f} s."
@@ -880,7 +885,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(
         f"Restored {done.path} ({done.format}) into "
         f"{engine.url.render_as_string(hide_password=True)}: "
-        f"{sum(done.rows.values()):,} rows in {len(done.rows)} tables, {done.seconds:.1f} s."
+        f"{fmt_count(sum(done.rows.values()))} rows in {len(done.rows)} tables, "
+        f"{done.seconds:.1f} s."
     )
     return 0
 
@@ -1109,6 +1115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage error (or --help)
         return int(exc.code or 0)
     try:
+        get_config()  # the settings, and with them how numbers and dates are written
         return int(args.func(args))
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)

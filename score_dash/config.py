@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from score_dash.access.policy import parse_entries
+from score_dash.core import formats
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -120,6 +121,20 @@ SETTINGS: tuple[Setting, ...] = (
         "state) to over 100 MB (the two largest sectors).",
     ),
     Setting(
+        "SCORE_NUMBER_GROUPING",
+        "indian",
+        "How digits are grouped wherever a number is written for people (screen, PDF pack, "
+        "command line, Excel's number formats): 'indian' (12,34,567; 1,00,000; rupees from "
+        "one lakh in lakh and crore) or 'international' (1,234,567).",
+    ),
+    Setting(
+        "SCORE_DATE_FORMAT",
+        "day-month",
+        "How dates are written for people: 'day-month' (14 Feb 2018 in text, 14-02-2018 in "
+        "tables and Excel) or 'iso' (2018-02-14). Dates that name something (half-years "
+        "such as 2017-H2, file names, links) keep their ISO form.",
+    ),
+    Setting(
         "SCORE_BASE_URL",
         "",
         "Public address of the app (e.g. https://score.example.org), used in share links "
@@ -146,6 +161,7 @@ class Config:
     cache_setting: str = ""  # SCORE_CACHE_DIR as given
     filter_cache_mb: int = 160
     dominance_p: int = 10
+    conventions: formats.Conventions = formats.DEFAULT_CONVENTIONS
 
     @property
     def cache_dir(self) -> Path | None:
@@ -209,6 +225,14 @@ def _as_int(name: str, value: str, minimum: int) -> int:
     return number
 
 
+def _as_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    """One of `choices` (any case); any other value is refused with the setting named."""
+    word = value.strip().lower()
+    if word not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return word
+
+
 def upload_limit_mb(streamlit_config: Path = STREAMLIT_CONFIG) -> int:
     """Streamlit's `server.maxUploadSize` (MB): its environment variable, else
     .streamlit/config.toml, else Streamlit's default of 200."""
@@ -229,6 +253,14 @@ def load_config(secrets_file: Path = SECRETS_FILE) -> Config:
             f"SCORE_PERIOD_CONVENTION must be 'calendar' or 'fiscal', got {convention!r}"
         )
     return Config(
+        conventions=formats.Conventions(
+            grouping=_as_choice(  # type: ignore[arg-type]
+                "SCORE_NUMBER_GROUPING", raw["SCORE_NUMBER_GROUPING"], formats.GROUPINGS
+            ),
+            dates=_as_choice(  # type: ignore[arg-type]
+                "SCORE_DATE_FORMAT", raw["SCORE_DATE_FORMAT"], formats.DATE_STYLES
+            ),
+        ),
         db_url=raw["SCORE_DB_URL"].strip(),
         period_convention=convention,  # type: ignore[arg-type]
         min_cell=_as_int("SCORE_MIN_CELL", raw["SCORE_MIN_CELL"], 1),
@@ -267,5 +299,8 @@ def cache_dir(value: str, db_url: str) -> Path | None:
 
 @lru_cache(maxsize=1)
 def get_config() -> Config:
-    """The settings of this process, read once."""
-    return load_config()
+    """The settings of this process, read once; how numbers and dates are written
+    (`formats.use`) follows them from then on."""
+    config = load_config()
+    formats.use(config.conventions)
+    return config

@@ -6,6 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from score_dash.core.formats import fmt_count
+
 TILE_SIZE = 46
 PICK = "pick"  # name of the click selection: the page narrows the filters to the state
 
@@ -20,7 +22,7 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
     data = grid.assign(
         Value=grid[measure].astype(float),
         Label=[
-            ("—" if pd.isna(v) else f"{int(v):,}") if p else ""
+            ("—" if pd.isna(v) else fmt_count(v)) if p else ""
             for v, p in zip(grid[measure], grid["Programme"], strict=True)
         ],
     )

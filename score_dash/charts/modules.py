@@ -17,6 +17,7 @@ from score_dash.charts.common import (
     missing,
     with_marker,
 )
+from score_dash.core.formats import fmt_count
 
 STATUS_COLOURS: dict[str, str] = {
     "Completed": "#009E73",
@@ -44,7 +45,7 @@ def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart
             "Pct": funnel["Of enrolled (%)"],
             "Lost": funnel["Lost since previous step"].astype(float),
             "Label": [
-                "—" if missing(n) or missing(p) else f"{int(n)} ({p:.0f}%)"
+                "—" if missing(n) or missing(p) else f"{fmt_count(n)} ({p:.0f}%)"
                 for n, p in zip(funnel["Enterprises"], funnel["Of enrolled (%)"], strict=True)
             ],
         }
@@ -166,7 +167,9 @@ def build_modules_per_enterprise_chart(table: pd.DataFrame) -> alt.LayerChart:
             "Modules": table["Modules taken"].astype(int),
             "Enterprises": table["Enterprises"].astype(float),
             "Label": [
-                "—" if missing(n) else (f"{int(n)} ({p:.0f}%)" if not missing(p) else f"{int(n)}")
+                "—"
+                if missing(n)
+                else (f"{fmt_count(n)} ({p:.0f}%)" if not missing(p) else fmt_count(n))
                 for n, p in zip(
                     table["Enterprises"], table["Share of enterprises (%)"], strict=True
                 )

@@ -220,7 +220,7 @@ def _legend_values(largest: float) -> list[int]:
 def _legend_width(sectors: list[str], title: list[str], values: list[int], radius: float) -> float:
     """The legends' column in px, from its longest line (estimated, generously)."""
     entries = [20 + CHAR_PX * len(text) for text in [*sectors, WITHHELD_LABEL]]
-    entries += [2 * radius + 8 + CHAR_PX * len(f"{v:,}") for v in values]
+    entries += [2 * radius + 8 + CHAR_PX * len(fmt_number(v)) for v in values]
     titles = [BOLD_CHAR_PX * len(line) for line in [*title, "Sector"]]
     return LEGEND_OFFSET_PX + max(entries + titles)
 

@@ -22,6 +22,7 @@ from score_dash.charts.common import (
     note_marks,
     with_marker,
 )
+from score_dash.core.formats import fmt_count
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
@@ -187,7 +188,9 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
             "Group": with_marker(table[label], table["Note"]),
             "Share": table["Share improved (%)"],
             "Label": [
-                NOT_SHOWN if missing(n) else (f"{s:.0f}% of {int(n)}" if not missing(s) else "")
+                NOT_SHOWN
+                if missing(n)
+                else (f"{s:.0f}% of {fmt_count(n)}" if not missing(s) else "")
                 for s, n in zip(table["Share improved (%)"], table["Enterprises"], strict=True)
             ],
         }

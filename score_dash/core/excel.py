@@ -9,6 +9,8 @@ and where a chart is central a native Excel chart beside its table.
 
 Number formats follow the column headers that `metrics` writes: "(%)" columns hold
 percentages 0-100, "(INR)" columns rupees; other number columns are counts or amounts.
+Digits are grouped and dates shown as `formats.excel_formats` says (Indian grouping by
+default); every cell keeps its number or date.
 Integers are written as integers: every integer column (NumPy's and pandas' nullable
 `Int64` alike) and, in a float column that is neither "(%)" nor "(INR)", every whole value
 ("States 6", "19,659"; a value with a fraction keeps up to two decimals). Missing values
@@ -59,6 +61,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
+from score_dash.core.formats import excel_formats
 from score_dash.core.reports import ChartSpec, Sheet
 
 INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -68,10 +71,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_SHEET_TITLE = 31
 LONG_ROWS = 10_000  # a table longer than this is written in constant_memory mode
 CHUNK_ROWS = 1_000  # rows turned into Python values at a time
-COUNT_FORMAT = "#,##0"
-AMOUNT_FORMAT = "#,##0.0#"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+DATE_FORMAT = "yyyy-mm-dd"  # the data files' (ingest): they are read back, not shown
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _LARGEST_EXACT = 2**53  # the largest whole number a float holds exactly
 
@@ -136,20 +136,23 @@ def write_cell(ws: OpenpyxlSheet, row: int, column: int, value: object) -> Cell:
 
 
 def number_format(header: str, dtype: object) -> str | None:
-    """Excel number format for a column, from its header and type."""
+    """Excel number format for a column, from its header and type; digits grouped and dates
+    written as the process's conventions say (`formats.excel_formats`: Indian grouping is a
+    format with conditions, the cell keeps its number)."""
     text = header.lower()
+    looks = excel_formats()
     if "(%)" in text:
         return "0.0"
     if "(inr)" in text:
-        return '#,##0 "INR"'
+        return looks["inr"]
     if pd.api.types.is_bool_dtype(dtype):
         return None
     if pd.api.types.is_integer_dtype(dtype):
-        return COUNT_FORMAT
+        return looks["count"]
     if pd.api.types.is_float_dtype(dtype):
-        return AMOUNT_FORMAT
+        return looks["decimals"]
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        return DATE_FORMAT
+        return looks["date"]
     return None
 
 
@@ -232,8 +235,10 @@ class _Styles:
                 plain=self.format(**style),
                 number=self.format(**style, num_format=number),
                 whole=self.format(**style, num_format=whole) if whole else None,
-                date=self.format(**style, num_format=number or DATE_FORMAT),
-                moment=self.format(**style, num_format=number or DATETIME_FORMAT),
+                date=self.format(**style, num_format=number or excel_formats()["date"]),
+                moment=self.format(
+                    **style, num_format=number or f"{excel_formats()['date']} hh:mm:ss"
+                ),
                 text=self.format(**style),
                 quoted=quoted,
             )
@@ -302,7 +307,7 @@ def _write_about(ws: Worksheet, styles: _Styles, about: About) -> None:
     for key, value in rows:
         _write(ws, r, 0, key, bold)
         if key == "Generated at":
-            _write(ws, r, 1, value, styles.look(number="yyyy-mm-dd hh:mm"))
+            _write(ws, r, 1, value, styles.look(number=f"{excel_formats()['date']} hh:mm"))
         elif key == "Data":
             _write(ws, r, 1, value, styles.look({"bold": True, "font_color": "#B00020"}))
         else:
@@ -348,7 +353,8 @@ def _column_look(styles: _Styles, header: str, dtype: object) -> _Look:
     """A table column's number format; a float column of counts or amounts (neither "(%)"
     nor "(INR)") writes its whole values as integers."""
     number = number_format(header, dtype)
-    return styles.look(number=number, whole=COUNT_FORMAT if number == AMOUNT_FORMAT else None)
+    looks = excel_formats()
+    return styles.look(number=number, whole=looks["count"] if number == looks["decimals"] else None)
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[tuple[object, ...]]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from score_dash.core.formats import fmt_moment
 from score_dash.ingest.report import ImportReport
 from score_dash.store import db
 from score_dash.store import models as m
@@ -23,7 +24,7 @@ def previous_import(session: Session, digest: str) -> str:
     ).first()
     if batch is None:
         return ""
-    return f"{batch.created_at:%Y-%m-%d %H:%M} UTC by {batch.user_name}"
+    return f"{fmt_moment(batch.created_at)} UTC by {batch.user_name}"
 
 
 def record_attempt(session: Session, report: ImportReport, user: str) -> None:

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from openpyxl import load_workbook
 
 from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
+from score_dash.core.formats import fmt_count
 from score_dash.ingest.layout import (
     DEMO_ROWS_READ,
     INSTRUCTIONS,
@@ -238,7 +239,7 @@ def _read_rows(rows: Iterator[Row], sheet: str, problems: list[Problem]) -> list
                     number,
                     "",
                     None,
-                    f"The sheet has more than {MAX_ROWS:,} rows; split the data into "
+                    f"The sheet has more than {fmt_count(MAX_ROWS)} rows; split the data into "
                     "several files.",
                 )
             )

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.formats import fmt_date
 from score_dash.core.reports import PageReport, Sheet
 from score_dash.meetings import minutes as rec
 
@@ -117,7 +118,7 @@ def build_report(
         notes=(
             "Overdue: an action still open or in progress whose due date is before the "
             "review meeting's date"
-            + (f" ({as_of:%Y-%m-%d})." if as_of else " (not known yet: none is overdue)."),
+            + (f" ({fmt_date(as_of)})." if as_of else " (not known yet: none is overdue)."),
         ),
     )
 

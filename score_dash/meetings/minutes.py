@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session
 from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.core.dictionary import INDICATORS_BY_CODE, KPIS
+from score_dash.core.formats import fmt_moment
 from score_dash.store import db
 from score_dash.store import models as m
 
@@ -431,7 +432,7 @@ class ChangedMeanwhile(RecordError):
         today: date | None = None,
     ) -> None:
         self.item_id, self.wanted, self.status, self.by, self.at = item_id, wanted, status, by, at
-        when = f"{at:%H:%M}" if today == at.date() else f"{at:%Y-%m-%d %H:%M}"
+        when = f"{at:%H:%M}" if today == at.date() else fmt_moment(at)
         super().__init__(
             f"Action {item_id} was changed meanwhile by {by} to '{status}' at {when} UTC: "
             f"your change to '{wanted}' was not saved; check and save again."

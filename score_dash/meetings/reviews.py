@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from score_dash.core.formats import fmt_date
 from score_dash.store import db
 from score_dash.store import models as m
 
@@ -34,7 +35,7 @@ class Review:
 
     @property
     def title(self) -> str:
-        return f"Review of {self.period}, meeting on {self.meeting_date:%Y-%m-%d}"
+        return f"Review of {self.period}, meeting on {fmt_date(self.meeting_date)}"
 
 
 def _of(row: m.Review) -> Review:
@@ -73,7 +74,7 @@ def publish(engine: Engine, period: str, meeting_date: date, user: str) -> Revie
         if existing is not None:
             raise ReviewError(
                 f"The review of {period} is already published (meeting on "
-                f"{existing.meeting_date:%Y-%m-%d}, data version {existing.data_version}); "
+                f"{fmt_date(existing.meeting_date)}, data version {existing.data_version}); "
                 "a published review is never changed."
             )
         meta = {row.key: row.value for row in session.scalars(select(m.Meta))}

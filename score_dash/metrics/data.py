@@ -25,6 +25,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.formats import fmt_date
 from score_dash.core.reports import ChartSpec, PageReport, Sheet
 from score_dash.metrics.common import DEFAULT_SMALL_N, lookup, pct, small_group_note
 
@@ -257,7 +258,7 @@ def compute_rows_behind(frames: Frames, period: str, checks: Checks | None = Non
                 "Check": "Report late",
                 "Enterprise": late["enterprise"],
                 "Detail": [
-                    f"reported {d:%Y-%m-%d}, {(d - end).days} days after the half-year"
+                    f"reported {fmt_date(d)}, {(d - end).days} days after the half-year"
                     for d in late["reported_date"]
                 ],
             }

@@ -25,6 +25,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from score_dash.core.filters import Filters, ResolvedPeriods
+from score_dash.core.formats import fmt_number
 from score_dash.core.periods import parse_period, period_range
 from score_dash.core.reports import PAGE_TITLES
 from score_dash.metrics import indicators
@@ -386,7 +387,7 @@ def _number(value: float, unit: str) -> str:
         return "—"
     if unit == "%":
         return f"{value:.1f} %"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return fmt_number(value)
 
 
 def compute_status_summary(status: pd.DataFrame, review_label: str) -> str:

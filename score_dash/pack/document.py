@@ -41,7 +41,7 @@ from score_dash.access import disclosure, policy
 from score_dash.access.policy import Role
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.core.filters import Filters, Options, ResolvedPeriods, to_query_string
-from score_dash.core.formats import DASH, cell_text, clean
+from score_dash.core.formats import DASH, cell_text, clean, fmt_date, fmt_day
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
@@ -63,25 +63,6 @@ CHART_MAX_HEIGHT_PT = 300.0  # a chart leaves room on its page for its heading a
 CHART_WIDTH_PX = 860  # charts whose width follows the screen's column get this width
 # Columns that mean something on screen only (links between pages, map positions, codes).
 SCREEN_ONLY_COLUMNS = frozenset({"Detail page", "Latitude", "Longitude", "Code"})
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: date) -> str:
-    """`2018-02-14` -> "14 February 2018" (English month names, whatever the locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +78,8 @@ class PackMeta:
     - `published`: when the review was published (UTC), for a pack of a published review
       (its data version is fixed, and the actions' statuses are shown as they stood then);
       None for a pack of the current data.
+    - `held_back`: a viewer's pack built on an earlier review's data than asked for
+      (score_dash/access/versions.py): the notice saying so, on the cover.
     """
 
     title: str
@@ -107,21 +90,25 @@ class PackMeta:
     meeting_date: date | None = None
     demo: bool = False
     published: datetime | None = None
+    held_back: str = ""
 
     @property
     def vintage(self) -> str:
         """The data's vintage, as every footer shows it."""
-        return f"Data version {self.data_version}, as of {long_date(self.data_date)}"
+        return f"Data version {self.data_version}, as of {fmt_date(self.data_date)}"
 
     @property
     def figures_text(self) -> str:
-        """Whether the figures can still change, in words (the cover)."""
+        """Whether the figures can still change, in words (the cover), and whether they
+        are an earlier review's (`held_back`)."""
         if self.published is None:
-            return "The current data: a later import may change these figures."
-        return (
-            f"As presented at the review of {self.period_label}, published on "
-            f"{long_date(self.published)}: later imports do not change them."
-        )
+            told = "The current data: a later import may change these figures."
+        else:
+            told = (
+                f"As presented at the review of {self.period_label}, published on "
+                f"{fmt_date(self.published)}: later imports do not change them."
+            )
+        return f"{told} {self.held_back}" if self.held_back else told
 
 
 DEFAULT_TITLE = "Review meeting pack"
@@ -488,7 +475,7 @@ def record_table(items: pd.DataFrame) -> Table:
             str(row["Kind"]).capitalize(),
             clean(row["Text"], None),
             clean(row["Owner"]) or DASH if row["Kind"] == "action" else DASH,
-            DASH if pd.isna(row["Due"]) else f"{pd.Timestamp(row['Due']):%Y-%m-%d}",
+            DASH if pd.isna(row["Due"]) else fmt_day(pd.Timestamp(row["Due"])),
             clean(row["Status"]) or DASH,
             "yes" if row["Overdue"] == "yes" else "",
         )
@@ -512,7 +499,7 @@ def compose_decisions(report: PageReport, ctx: Context) -> list[Block]:
     previous = rec.previous_review(ctx.options.period_codes, ctx.periods.review)
     last = actions.last_review_sheet(ctx.records, previous, as_of=ctx.as_of, at=ctx.at)
     if ctx.at is not None:
-        moment = f"Statuses as they stood when the review was published ({long_date(ctx.at)})."
+        moment = f"Statuses as they stood when the review was published ({fmt_date(ctx.at)})."
     else:
         moment = "Statuses as recorded when this pack was made."
     blocks: list[Block] = [
@@ -717,6 +704,7 @@ def compose_pack(
         publication = disclosure.build_publication(frames, min_cell, dominance_p)
         programme = Filters(period=periods.review)  # the pack reviews the whole programme
         _, _, protection = policy.protect_view(publication, programme, options, frames["periods"])
+        frames = disclosure.estimate_sex(frames, min_cell)
     ctx = Context(
         frames,
         periods,
@@ -736,7 +724,7 @@ def pack_document(sections: Sequence[Section], meta: PackMeta, role: Role, min_c
     cover = {
         "title": meta.title,
         "period": meta.period_label,
-        "meeting": long_date(meta.meeting_date) if meta.meeting_date else "",
+        "meeting": fmt_date(meta.meeting_date) if meta.meeting_date else "",
         "vintage": meta.vintage,
         "figures": meta.figures_text,
         "link": meta.share_link,

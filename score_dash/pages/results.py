@@ -44,7 +44,8 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
             tuple(
                 Card(
                     figure,
-                    fmt_number(summary[figure], figure_unit),
+                    # The median change is in the KPI's unit: rupees read as ₹ (cost savings)
+                    fmt_number(summary[figure], unit if figure == "Median change" else figure_unit),
                     help=definition("share_improved" if "improved" in figure else "kpi_change"),
                 )
                 for figure, figure_unit in results.CARDS

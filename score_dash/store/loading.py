@@ -15,6 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
+from score_dash.core.formats import fmt_date
 from score_dash.store import models as m
 from score_dash.store import versions
 from score_dash.store.db import FRAME_MAP, TABLE_ORDER, Ref, column_types
@@ -214,10 +215,10 @@ def import_labels(engine: Engine, after: int, file_names: bool) -> list[tuple[in
         return [
             (
                 int(batch.data_version),
-                f"Import of {batch.created_at:%Y-%m-%d} ({batch.file_name}, "
+                f"Import of {fmt_date(batch.created_at)} ({batch.file_name}, "
                 f"version {batch.data_version})"
                 if file_names
-                else f"Import of {batch.created_at:%Y-%m-%d}, version {batch.data_version}",
+                else f"Import of {fmt_date(batch.created_at)}, version {batch.data_version}",
             )
             for batch in batches
             if batch.data_version is not None

@@ -4,7 +4,7 @@ Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computation
 `score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_toolbar(view, report)`.
 """
 
-from score_dash.core.formats import fmt_number
+from score_dash.core.formats import fmt_date, fmt_day, fmt_number, fmt_stamp
 from score_dash.ui.context import (
     View,
     cached_compute,
@@ -50,7 +50,10 @@ __all__ = [
     "engine",
     "ensure_database",
     "escape",
+    "fmt_date",
+    "fmt_day",
     "fmt_number",
+    "fmt_stamp",
     "grid_columns",
     "md",
     "publication",

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from score_dash.charts.common import on_screen
+from score_dash.core.formats import chart_locale
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.metrics import logframe
@@ -87,11 +88,19 @@ def _composed(
     page); `key` is the cache key."""
     del key
     blocks = tuple(_compose(_report, _ctx, **_choices))
-    specs = {
-        figure.key: on_screen(figure.built()).to_dict(validate=False)
-        for figure in _figures(c.shown(blocks, "screen"))
-    }
+    specs = {figure.key: chart_spec(figure) for figure in _figures(c.shown(blocks, "screen"))}
     return blocks, specs
+
+
+def chart_spec(figure: c.Figure) -> dict[str, Any]:
+    """A figure's Vega-Lite spec, unvalidated, in colours that read on the page
+    (`charts.common.on_screen`) and with the deployment's number locale
+    (`formats.chart_locale`): the chart's own formats (",", ",.1f" in tooltips and labels)
+    group digits as the cards do."""
+    spec = on_screen(figure.built()).to_dict(validate=False)
+    config = dict(spec.get("config", {}))
+    config["locale"] = {**config.get("locale", {}), "number": chart_locale()}
+    return {**spec, "config": config}
 
 
 def _figures(blocks: Sequence[c.Block]) -> list[c.Figure]:
@@ -137,11 +146,9 @@ def _render(
         case c.Lines(lines=lines, style=style):
             _render_lines(lines, style)
         case c.Figure():
-            spec = specs.get(block.key)
-            if spec is None:
-                st.altair_chart(on_screen(block.built()), key=block.key, alt=block.alt or None)
-            else:  # Streamlit takes the datasets out of the spec it is given: a copy
-                st.vega_lite_chart(spec={**spec}, key=block.key, alt=block.alt or None)
+            spec = specs.get(block.key) or chart_spec(block)
+            # Streamlit takes the datasets out of the spec it is given: a copy
+            st.vega_lite_chart(spec={**spec}, key=block.key, alt=block.alt or None)
             if block.caption:
                 st.caption(text.escape(block.caption, limit=None))
             if block.notes is not None:

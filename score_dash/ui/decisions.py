@@ -23,6 +23,7 @@ import streamlit as st
 
 from score_dash.access import policy
 from score_dash.access.policy import Role
+from score_dash.core.formats import fmt_date
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
 from score_dash.ui import text
@@ -147,7 +148,7 @@ def item_line(row: dict) -> str:
     if row.get(minutes.SHOWN) == "":  # only staff's rows carry the mark
         facts.append("*not shown to viewers*")
     if row.get("Due") is not None and not pd.isna(row["Due"]):
-        facts.append(f"due {pd.Timestamp(row['Due']):%Y-%m-%d}")
+        facts.append(f"due {fmt_date(pd.Timestamp(row['Due']))}")
     line = " · ".join([head, *facts]) + " — " + text.escape(row["Text"], limit=None)
     target = safe_link(str(row.get("Link") or ""))
     if target:

@@ -22,7 +22,7 @@ from score_dash.access import policy, versions
 from score_dash.core import excel
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
-from score_dash.core.formats import DASH, cell_text
+from score_dash.core.formats import DASH, cell_text, fmt_count, fmt_date, fmt_stamp
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.meetings.reviews import Review
@@ -80,8 +80,8 @@ def review_banner(review: Review) -> str:
     """The line every page shows when it shows a published review's data."""
     return (
         f"As presented at the review of {text.escape(review.period)} "
-        f"(data of {text.escape(review.data_as_of[:16].replace('T', ' '))}), meeting on "
-        f"{review.meeting_date:%Y-%m-%d}. Later imports are not shown."
+        f"(data of {text.escape(fmt_stamp(review.data_as_of))}), meeting on "
+        f"{fmt_date(review.meeting_date)}. Later imports are not shown."
     )
 
 
@@ -423,7 +423,8 @@ def render_table(
     enterprises, and nobody reads them on screen."""
     if len(frame) > SCREEN_ROWS:
         st.caption(
-            f"The first {SCREEN_ROWS:,} of {len(frame):,} rows; Download Excel has them all."
+            f"The first {fmt_count(SCREEN_ROWS)} of {fmt_count(len(frame))} rows; Download Excel "
+            "has them all."
         )
         frame = frame.head(SCREEN_ROWS)
     st.dataframe(display_frame(frame), hide_index=True, key=key, column_config=column_config)

@@ -58,7 +58,7 @@ def test_the_review_link_shows_the_meetings_figures_and_the_live_link_the_new_on
     banner = [visible(i.value) for i in at.info if "As presented at" in i.value]
     assert len(banner) == 1
     assert f"As presented at the review of {PERIOD} (data of" in banner[0]
-    assert "meeting on 2018-02-14" in banner[0]
+    assert "meeting on 14 Feb 2018" in banner[0]
     assert "Show the current figures" in banner[0] and "review=" not in banner[0]
 
     live = run_app(params={"period": PERIOD})
@@ -122,7 +122,7 @@ def test_the_excel_of_a_review_says_which_version_and_review_it_shows(
     at = run_app(params={"review": PERIOD})
     about = read_sheet(last_download(at, "overview"), "About")
     fields = dict(zip(about.iloc[:, 0], about.iloc[:, 1], strict=False))
-    assert fields["As presented at"] == f"Review of {PERIOD}, meeting on 2018-02-14"
+    assert fields["As presented at"] == f"Review of {PERIOD}, meeting on 14 Feb 2018"
     assert str(fields["Data version"]) == "1"
     assert f"review={PERIOD}" in fields["Share link"]
     live = run_app(params={"period": PERIOD})

@@ -236,5 +236,5 @@ def test_the_message_gives_the_time_and_the_date_when_not_today() -> None:
         "'dropped' was not saved; check and save again."
     )
     earlier = minutes.ChangedMeanwhile(7, "dropped", "done", "chair", at, today=date(2018, 2, 15))
-    assert "at 2018-02-14 10:42 UTC:" in str(earlier)
+    assert "at 14 Feb 2018 10:42 UTC:" in str(earlier)
     assert isinstance(earlier, minutes.RecordError)  # caught wherever a record is refused

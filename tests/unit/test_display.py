@@ -25,7 +25,7 @@ def test_columns_with_missing_values_are_shown_as_text_with_a_dash():
     assert shown["Count"].tolist() == ["1,234", "—"]
     assert shown["Share (%)"].tolist() == ["42.2", "—"]  # one decimal, as the cards
     assert shown["Median"].tolist() == ["1,234.5679", "—"]
-    assert shown["Date"].tolist() == ["2015-03-31", "—"]
+    assert shown["Date"].tolist() == ["31-03-2015", "—"]  # a table's date: day first
     # A column without missing values keeps its type (it sorts as numbers).
     assert shown["Complete"].dtype == float and shown["Complete"].tolist() == [1.5, 2.0]
     assert frame["Count"].isna().sum() == 1  # the frame itself is left as it was

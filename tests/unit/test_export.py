@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 import score_dash.core.excel
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.excel import About, build_workbook, safe_text
+from score_dash.core.formats import DEFAULT_CONVENTIONS, Conventions, use
 from score_dash.core.reports import ChartSpec, Sheet
 from tests.excel import read_sheet
 
@@ -46,6 +47,16 @@ def table() -> pd.DataFrame:
             "Median days": [31.5, None],
         }
     )
+
+
+@pytest.fixture(autouse=True)
+def _international_conventions():
+    """These tests check the writer's rules (types, which columns get which kind of format)
+    with the international formats written below; the Indian grouping's formats are
+    tests/unit/test_formats.py's."""
+    use(Conventions("international", "iso"))
+    yield
+    use(DEFAULT_CONVENTIONS)
 
 
 def workbook(data: bytes):

@@ -1251,8 +1251,8 @@ def test_data_quality_rows_behind_the_checks(quality):
     found = sorted(zip(table["Check"], table["Enterprise"], table["Detail"], strict=True))
     assert found == [
         ("Outside plausible range", "E06", "productivity = 1250 (plausible 20 to 400)"),
-        ("Report late", "E06", "reported 2018-03-15, 74 days after the half-year"),
-        ("Report late", "E09", "reported 2018-03-02, 61 days after the half-year"),
+        ("Report late", "E06", "reported 15 Mar 2018, 74 days after the half-year"),
+        ("Report late", "E09", "reported 2 Mar 2018, 61 days after the half-year"),
         ("Report missing", "E04", "no KPI value for the half-year"),
         ("Sex not given", "E07", "manager permanent: total 12"),
         ("Sex not given", "E07", "worker permanent: total 155"),

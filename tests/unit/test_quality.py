@@ -123,7 +123,7 @@ def test_rows_behind_the_checks_name_each_enterprise(shared: bool) -> None:
         ("Women and men do not add up", "E2"),
     ]
     late = rows[rows["Check"] == "Report late"].iloc[0]
-    assert late["Detail"] == "reported 2017-08-30, 61 days after the half-year"
+    assert late["Detail"] == "reported 30 Aug 2017, 61 days after the half-year"
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(states=("IN-HR",))])

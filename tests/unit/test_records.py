@@ -437,7 +437,7 @@ def test_the_command_line_adds_lists_and_closes_actions(engine, capsys) -> None:
     assert cli.main(["actions", "list", "--open", "--url", url]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert len(listed) == 1
-    assert "(in progress, overdue) [Employers' federation] due 2018-01-30" in listed[0]
+    assert "(in progress, overdue) [Employers' federation] due 30 Jan 2018" in listed[0]
     assert cli.main(["actions", "set", "2", "--status", "done", "--url", url]) == 1
     assert "only an action has a status" in capsys.readouterr().err
     assert cli.main(["actions", "add", "--review", "2017-H2", "--text", "x", "--due",

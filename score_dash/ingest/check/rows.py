@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from score_dash.core.dictionary import STAGES, TABLES_BY_NAME, Table
+from score_dash.core.formats import fmt_count
 from score_dash.core.periods import PeriodError, parse_period
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.report import Problem, shown
@@ -111,7 +112,7 @@ def rule_text_fits(table: str) -> RecordRule:
                 yield Finding(
                     column,
                     shown(value[:40]) + "…",
-                    f"Text of {len(value):,} characters; at most {width} fit. Shorten it.",
+                    f"Text of {fmt_count(len(value))} characters; at most {width} fit. Shorten it.",
                 )
 
     return rule

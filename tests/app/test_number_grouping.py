@@ -1,0 +1,104 @@
+"""Numbers of a lakh and more, as people read them: grouped the Indian way by default
+(1,17,954), the international way with SCORE_NUMBER_GROUPING=international (117,954), on the
+Overview's cards, in its Excel (a number format; the cell keeps its number), in its charts'
+number locale and in the printed pack's text.
+
+The demo at six times its size has more than a lakh of workers in 2017-H2; the figure itself
+comes from SQL written in tests/app/test_shell.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+import streamlit as st
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from score_dash.cli import main
+from score_dash.config import get_config
+from score_dash.core import formats
+from score_dash.store import db
+from tests.app.conftest import RunApp, errors, last_download
+from tests.app.test_shell import metric_values, sql_figures
+
+PERIOD = "2017-H2"
+WORKERS = "Workers in participating enterprises"
+INDIAN = re.compile(r"\d{1,2}(,\d\d)*,\d{3}")  # 1,17,954: three digits, then pairs
+INTERNATIONAL = re.compile(r"\d{1,3}(,\d{3})+")  # 117,954
+# Excel's Indian grouping, written out here: crore and lakh sections, then the usual.
+INDIAN_COUNT_FORMAT = "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;#,##0"
+
+
+@pytest.fixture(scope="module")
+def large_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("large") / "demo6.db"
+    url = f"sqlite:///{path}"
+    db.load_demo(db.make_engine(url), scale=6)
+    return url
+
+
+@pytest.fixture(scope="module")
+def workers(large_db_url: str) -> int:
+    count = int(sql_figures(large_db_url, PERIOD)[WORKERS])
+    assert count >= 100_000, "the test needs a figure of a lakh or more"
+    return count
+
+
+@pytest.fixture(params=["indian", "international"])
+def grouping(
+    request: pytest.FixtureRequest, large_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The large demo, with the grouping set as a deployment sets it (the environment).
+    Streamlit's caches are emptied: a process never changes its grouping, but the tests do."""
+    monkeypatch.setenv("SCORE_DB_URL", large_db_url)
+    monkeypatch.setenv("SCORE_NUMBER_GROUPING", request.param)
+    get_config.cache_clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield request.param
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    get_config.cache_clear()
+    formats.use(formats.DEFAULT_CONVENTIONS)
+
+
+def test_the_overview_card_the_excel_and_the_charts_group_as_set(
+    run_app: RunApp, grouping: str, workers: int
+) -> None:
+    at = run_app(params={"period": PERIOD})
+    assert errors(at) == []
+    shown = metric_values(at)[WORKERS]
+    pattern = INDIAN if grouping == "indian" else INTERNATIONAL
+    assert pattern.fullmatch(shown), shown
+    assert int(shown.replace(",", "")) == workers
+    if grouping == "international":
+        assert shown == f"{workers:,}"  # Python's own grouping in threes
+    # The Excel keeps the number; only its display format follows the setting.
+    book = load_workbook(io.BytesIO(last_download(at, "overview")))
+    glance = book["Programme at a glance"]  # the sheet of the cards under "Programme"
+    cells = [row[2] for row in glance.iter_rows() if row[0].value == WORKERS]
+    assert [cell.value for cell in cells] == [workers]
+    assert all(isinstance(cell.value, int) for cell in cells)
+    wanted = INDIAN_COUNT_FORMAT if grouping == "indian" else "#,##0"
+    assert {cell.number_format for cell in cells} == {wanted}
+    # Every chart's own number formats (tooltips, labels) group the same way.
+    charts = at.get("vega_lite_chart")
+    assert charts
+    for chart in charts:
+        sizes = json.loads(chart.proto.spec)["config"]["locale"]["number"]["grouping"]
+        assert sizes[:2] == ([3, 2] if grouping == "indian" else [3])
+
+
+def test_the_pack_text_groups_as_set(grouping: str, workers: int, tmp_path) -> None:
+    """The PDF's text layer (what a reader copies or a screen reader reads)."""
+    out = tmp_path / "pack.pdf"
+    assert main(["pack", "--period", PERIOD, "--out", str(out)]) == 0
+    text = " ".join(page.extract_text() or "" for page in PdfReader(out).pages)
+    indian = f"{workers // 100_000},{workers // 1000 % 100:02d},{workers % 1000:03d}"
+    assert (indian in text) == (grouping == "indian")
+    assert (f"{workers:,}" in text) == (grouping == "international")
