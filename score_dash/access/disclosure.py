@@ -12,7 +12,8 @@ publication with a fixed set of groups, protected once per data version:
   partner, size band, women-owned, several states at once) are for project staff.
 - **Half-years.** A group's enterprises at a half-year are those that had joined by its end;
   each group is protected in each half-year.
-- **Primary suppression.** A group of fewer than `min_cell` enterprises (threshold rule), and a
+- **Primary suppression.** A group of fewer than `min_cell` enterprises, or of fewer reporting
+  their workforce in the half-year (threshold rule), and a
   group whose workers are dominated by its largest enterprise (the p % rule: the workers of
   all but the two largest enterprises are less than p % of the largest, so the second-largest
   could estimate the largest within p %), are withheld.
@@ -22,6 +23,14 @@ publication with a fixed set of groups, protected once per data version:
   enterprises together: the smallest other part is withheld with it, or else the total. And
   no two shown groups may differ by fewer than `min_cell` enterprises (their difference would
   be a small group): the smaller of the two is withheld.
+
+**The sex of workers not reported.** Where an enterprise reports its headcount without women
+and men, "sex not reported" is that enterprise's own headcount: with a group's workers,
+women and men shown it is their difference. So viewers never see it: their women and men
+include an estimate of those workers (`estimate_sex`: the women's share of at least
+`min_cell` enterprises of the same cluster and sector, or else cluster, state or programme,
+in the same half-year and group of workers), women + men = workers, and the figures "sex not
+reported" are withheld (the UNREPORTED layer). Staff see the figures as reported.
 
 A withheld group at a half-year is withheld everywhere: as a viewer's selection, as a row of
 any table broken down by place or sector, and as a half-year's row of a trend
@@ -42,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Filters, Notice, Options
-from score_dash.core.reports import BASELINE  # the figures since baseline: a layer of columns
+from score_dash.core.reports import BASELINE, ESTIMATED, UNREPORTED  # (Sheet.layers)
 
 Frames = dict[str, pd.DataFrame]
 
@@ -145,7 +154,9 @@ class Publication:
 
     def layer_reason(self, layer: str, group: Group, period: str) -> str | None:
         """Why a layer's figures of `group` at `period` are withheld (None: shown; a group
-        withheld whole has them withheld too)."""
+        withheld whole has them withheld too; UNREPORTED's always are)."""
+        if layer == UNREPORTED:
+            return ESTIMATED_TEXT
         found = self.layers.get(layer, {}).get((group, period))
         if found is None:
             return self.withheld_reason(group, period)
@@ -199,6 +210,11 @@ def withheld_text(publication: Publication, period: str, label: str) -> str:
     )
 
 
+ESTIMATED_TEXT = (
+    "for viewers, the sex of workers an enterprise did not report is estimated into women and men"
+)
+
+
 def rules_text(min_cell: int, p_percent: float) -> str:
     """The promise and its rules in words (Definitions page, every viewer's file)."""
     return (
@@ -208,12 +224,18 @@ def rules_text(min_cell: int, p_percent: float) -> str:
         "estimated closely. Viewers choose among fixed groups (the programme, a state, a "
         "cluster, a sector, a sector within a state or cluster); module, partner, size band "
         "and women-owned filters are for project staff. A group is withheld at a half-year "
-        f"when it holds fewer than {min_cell} enterprises (threshold rule) or when the workers "
+        f"when it holds fewer than {min_cell} enterprises, or fewer reporting their workforce "
+        "(threshold rule), or when the workers "
         f"of all but its two largest enterprises are less than {p_percent:g} % of the largest's "
         "(p % dominance rule); further groups are withheld where a withheld one could be "
         "worked out from a total or by subtracting two groups (secondary suppression). Within "
         f"a table, a figure from fewer than {min_cell} enterprises is withheld, with as many "
-        "others as needed so that it cannot be worked out from its total. A withheld figure "
+        "others as needed so that it cannot be worked out from its total. Where an enterprise "
+        "reported its workers without their sex, viewers' women and men include an estimate "
+        f"of them (the women's share of at least {min_cell} enterprises of the same cluster and "
+        "sector, or else cluster, state or programme, in the same half-year), so women + men "
+        "= workers and the number not reported, one enterprise's headcount, is not shown. "
+        "A withheld figure "
         "shows as '—' with its reason. Tables with one row per enterprise or per trainer are "
         "for project staff only."
     )
@@ -382,12 +404,14 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
         sizes = at.sum(axis=1)
         rows = workforce[workforce["period"].astype(str) == period]
         workers = np.zeros(len(codes))
+        reporting = np.zeros(len(codes), dtype=bool)
         if not rows.empty:
             totals = rows.groupby(rows["enterprise"].astype(str), observed=True)["total"].sum()
             for code, value in totals.items():
                 if code in position:
                     workers[position[code]] = float(value)
-        primary = _primary(at, sizes, workers, min_cell, p_percent)
+                    reporting[position[code]] = True
+        primary = _primary(at, sizes, workers, min_cell, p_percent, reporting)
         found = _protect(groups, at, sizes, partitions, min_cell, primary)
         for index, (rule, protects) in found.items():
             withheld[(groups[index], period)] = Withheld(
@@ -423,12 +447,20 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
 
 
 def _primary(
-    at: np.ndarray, sizes: np.ndarray, workers: np.ndarray, min_cell: int, p_percent: float
+    at: np.ndarray,
+    sizes: np.ndarray,
+    workers: np.ndarray,
+    min_cell: int,
+    p_percent: float,
+    reporting: np.ndarray,
 ) -> dict[int, tuple[str, Group | None]]:
-    """The groups of one half-year that the threshold and p % rules withhold."""
+    """The groups of one half-year that the threshold and p % rules withhold: fewer than
+    `min_cell` enterprises, or fewer reporting their workforce (`reporting`, a mask over the
+    enterprises: its figures are theirs, whatever the group's size)."""
     out: dict[int, tuple[str, Group | None]] = {}
+    reported = (at & reporting[None, :]).sum(axis=1)
     for i in range(len(sizes)):
-        if 0 < sizes[i] < min_cell:
+        if 0 < sizes[i] < min_cell or 0 < reported[i] < min_cell:
             out[i] = (THRESHOLD, None)
         elif sizes[i] >= min_cell and dominated(workers[at[i]], p_percent):
             out[i] = (DOMINANCE, None)
@@ -494,6 +526,67 @@ def _protect(
                     out[smaller] = (DIFFERENCE, groups[other])
                     changed = True
     return out
+
+
+# --- the sex of workers not reported, for viewers ----------------------------------------
+
+# Where the women's share that estimates a record's women comes from, most alike first
+# (with the record's half-year, role and employment); () is the programme.
+SEX_CELLS: tuple[tuple[str, ...], ...] = (("cluster", "sector"), ("cluster",), ("state",), ())
+
+
+def estimate_sex(frames: Frames, min_cell: int) -> Frames:
+    """`frames` with the women and men of every workforce record that lacks them estimated,
+    as viewers read them; the records are marked in the column ESTIMATED.
+
+    A record's women are its workers times the women's share of the records with sex of
+    the same half-year, role and employment in the most alike cell of SEX_CELLS that holds
+    at least `min_cell` enterprises giving the sex (so that the share is no few firms'
+    own), rounded half up; its men are the rest. Without such a cell in its half-year, the
+    share over every half-year of the programme; without any, half. Pure: the frames are
+    not changed."""
+    workforce = frames["workforce"]
+    missing = (workforce["female"].isna() | workforce["male"].isna()).to_numpy()
+    if not missing.any():
+        return frames
+    places = frames["enterprises"].set_index(frames["enterprises"]["enterprise"].astype(str))
+    state = frames["clusters"].set_index(frames["clusters"]["cluster"].astype(str))["state"]
+    code = workforce["enterprise"].astype(str)
+    rows = pd.DataFrame(
+        {
+            "cluster": code.map(places["cluster"]).astype(object).fillna("").astype(str),
+            "sector": code.map(places["sector"]).astype(object).fillna("").astype(str),
+            "enterprise": code.to_numpy(),
+            "period": workforce["period"].astype(str).to_numpy(),
+            "role": workforce["role"].astype(str).to_numpy(),
+            "employment": workforce["employment"].astype(str).to_numpy(),
+            "female": workforce["female"].to_numpy(dtype="float64", na_value=np.nan),
+            "male": workforce["male"].to_numpy(dtype="float64", na_value=np.nan),
+        }
+    )
+    rows["state"] = rows["cluster"].map(state).astype(object).fillna("").astype(str)
+    sexed = ~missing
+    share = np.full(len(rows), np.nan)
+    for cell in (*((*c, "period") for c in SEX_CELLS), ()):
+        keys = [*cell, "role", "employment"]
+        known = (
+            rows[sexed]
+            .groupby(keys, observed=True)
+            .agg(women=("female", "sum"), men=("male", "sum"), firms=("enterprise", "nunique"))
+        )
+        known = known[(known["firms"] >= min_cell) & (known["women"] + known["men"] > 0)]
+        ratio = (known["women"] / (known["women"] + known["men"])).rename("ratio")
+        found = rows[keys].merge(ratio, left_on=keys, right_index=True, how="left")["ratio"]
+        share = np.where(np.isnan(share), found.to_numpy(dtype="float64"), share)
+    share = np.where(np.isnan(share), 0.5, share)
+    total = workforce["total"].to_numpy(dtype="float64", na_value=0.0)
+    women = np.floor(total * share + 0.5)
+    out = workforce.copy()
+    out[ESTIMATED] = missing
+    for column, values in (("female", women), ("male", total - women)):
+        estimated = np.where(missing, values, out[column].to_numpy(dtype="float64", na_value=0.0))
+        out[column] = pd.array(estimated.round().astype("int64"), dtype=workforce[column].dtype)
+    return {**frames, "workforce": out}
 
 
 # --- which data version a viewer reads ------------------------------------------------------
@@ -641,3 +734,11 @@ def row_groups(
         else:
             out.append(intersect(selection, kind, text, cluster_states))
     return out
+
+
+def group_members(enterprises: pd.DataFrame) -> dict[Group, frozenset[str]]:
+    """Every group of the publication with at least one enterprise (as `build_publication`
+    makes them), and its enterprises' codes whatever the half-year: what two data versions
+    are compared on (score_dash/access/versions.py)."""
+    codes = enterprises["enterprise"].astype(str).to_numpy()
+    return {group: frozenset(codes[mask].tolist()) for group, mask in _universe(enterprises)}

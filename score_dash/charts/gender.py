@@ -62,9 +62,11 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
     """Headcount by sex per half-year, one panel per group (workers/managers x contract); a
     half-year withheld for a viewer is a marked gap."""
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
+    # A viewer's "sex not reported" is withheld throughout (estimated into women and men).
+    sexes = [s for s in SEX_SCALE.domain if s in employment and employment[s].notna().any()]
     bars = (
         alt.Chart()
-        .transform_fold(["Women", "Men", "Sex not reported"], as_=["Sex", "People"])
+        .transform_fold(sexes or ["Women", "Men"], as_=["Sex", "People"])
         .mark_bar()
         .encode(
             x=x,

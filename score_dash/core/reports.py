@@ -47,6 +47,10 @@ Audience = Literal["all", "staff"]
 # A layer of figures the viewers' publication may withhold on their own (`Sheet.layers`):
 # the figures since each enterprise's baseline (score_dash/access/disclosure.py says when).
 BASELINE = "baseline"
+# The workers whose sex an enterprise did not report: never shown to viewers, whose women and
+# men include an estimate of them (score_dash/access/disclosure.py, `estimate_sex`).
+UNREPORTED = "unreported"
+ESTIMATED = "sex_estimated"  # the viewers' workforce column marking records so estimated
 
 # How many enterprises are behind figures: the name of a column holding one number per row,
 # one number for every row, or one number per row that the table does not show.

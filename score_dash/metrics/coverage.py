@@ -12,7 +12,7 @@ import pandas as pd
 
 from score_dash.core import geo
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
+from score_dash.core.reports import UNREPORTED, ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, workforce_enterprises
 
 Frames = dict[str, pd.DataFrame]
@@ -366,6 +366,7 @@ def build_report(
             complement=True,
             groups=(("Code", "state"),),
             column_enterprises=_workforce_rule(states["Code"], state_workforce),
+            layers=((UNREPORTED, ("Workers, sex not reported",)),),
         ),
         Sheet(
             CLUSTER_TABLE,
@@ -376,6 +377,7 @@ def build_report(
             complement="State",
             groups=(("Cluster", "cluster"),),
             column_enterprises=_workforce_rule(clusters["Cluster"], cluster_workforce),
+            layers=((UNREPORTED, ("Workers, sex not reported",)),),
             follows=Follows(STATE_TABLE, "State"),
         ),
         Sheet(

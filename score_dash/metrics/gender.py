@@ -18,7 +18,15 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.reports import BASELINE, ChartSpec, Follows, PageReport, Sheet
+from score_dash.core.reports import (
+    BASELINE,
+    ESTIMATED,
+    UNREPORTED,
+    ChartSpec,
+    Follows,
+    PageReport,
+    Sheet,
+)
 from score_dash.metrics.common import (
     DEFAULT_SMALL_N,
     cluster_sectors,
@@ -470,6 +478,8 @@ def compute_completeness(frames: Frames, periods: ResolvedPeriods) -> pd.DataFra
     for period in periods.trend:
         records = workforce[workforce["period"] == period]
         sexed = _sexed(records)
+        if ESTIMATED in records:  # a viewer's: estimated, the sex was still not reported
+            sexed = sexed & ~records[ESTIMATED].astype(bool)
         mismatch = sexed & (
             records["female"].fillna(0) + records["male"].fillna(0) != records["total"]
         )
@@ -567,6 +577,7 @@ def build_report(
                 (column, employment_counts)
                 for column in ("Women", "Men", "Sex not reported", "Total", SHARE)
             ),
+            layers=((UNREPORTED, ("Sex not reported",)),),
         ),
         Sheet(
             SHARE_TREND_TABLE,
@@ -608,6 +619,7 @@ def build_report(
             period_column="Half-year",
             enterprises=compute_reporting_enterprises(frames, periods),
             column_enterprises=(("Workers in records without sex", "Enterprises without sex"),),
+            layers=((UNREPORTED, ("Workers in records without sex",)),),
         ),
     )
     return PageReport(

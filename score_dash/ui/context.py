@@ -237,11 +237,21 @@ def _own_bytes(frame: pd.DataFrame) -> int:
 _FILTERED: SizedCache[Frames] = SizedCache(max_entries=16)
 
 
-def load_filtered(url: str, version: str, current: str, key: str, filters: Filters) -> Frames:
-    """The filtered frames; `key` (the filters' query string) is the cache key."""
-    source = frames_of(url, version, current)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def estimated_frames_of(url: str, version: str, current: str) -> Frames:
+    """The frames as viewers read them: the sex of workers not reported estimated into
+    women and men (`disclosure.estimate_sex`), once per data version and process."""
+    return disclosure.estimate_sex(frames_of(url, version, current), get_config().min_cell)
+
+
+def load_filtered(
+    url: str, version: str, current: str, key: str, filters: Filters, viewer: bool = False
+) -> Frames:
+    """The filtered frames (`viewer`: of `estimated_frames_of`); `key` (the filters' query
+    string) is the cache key."""
+    source = (estimated_frames_of if viewer else frames_of)(url, version, current)
     return _FILTERED.get(
-        (url, version, current, key),
+        (url, version, current, key, viewer),
         lambda: apply_filters(source, filters),
         size_of=lambda frames: own_bytes(frames, source),
         budget=get_config().filter_cache_mb * 2**20,
@@ -284,6 +294,7 @@ def clear_caches() -> None:
     """After an import: drop every cached frame (other processes see the new version)."""
     load_frames.clear()
     load_frames_at.clear()
+    estimated_frames_of.clear()
     _FILTERED.clear()
     published_reviews.clear()
     changes_since_review.clear()
@@ -434,7 +445,9 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
         filters=filters,
         options=options,
         periods=periods,
-        frames=load_filtered(config.db_url, version, current, key, computed),
+        frames=load_filtered(
+            config.db_url, version, current, key, computed, viewer=protection is not None
+        ),
         all_frames=frames,
         config=config,
         is_demo=meta.get("dataset") == "demo",

@@ -192,3 +192,72 @@ def test_the_figures_since_baseline_of_a_half_year_one_firm_apart_are_withheld(f
     assert publication.layer_reason(disclosure.BASELINE, group_of(cluster="A1"), PERIOD) is None
     # A group withheld whole has its figures since baseline withheld with it.
     assert publication.layer_reason(disclosure.BASELINE, group_of(cluster="A2"), PERIOD)
+
+
+def test_a_group_with_fewer_than_three_firms_reporting_their_workforce_is_withheld(frames):
+    # A1 holds 5 firms, but only e1 and e2 report in 2017-H2: its workers would be theirs
+    # (the state less A2 and the programme less B give them as well).
+    workforce = frames["workforce"]
+    workforce = workforce[~workforce["enterprise"].isin(["e3", "e4", "e5"])]
+    publication = disclosure.build_publication(
+        {**frames, "workforce": workforce}, min_cell=3, p_percent=10
+    )
+    assert publication.withheld[(group_of(cluster="A1"), PERIOD)].rule == THRESHOLD
+    assert publication.withheld[(group_of(cluster="A1", sector="X"), PERIOD)].rule == THRESHOLD
+    # Every group is now withheld but the programme: A1, A2 and B are, and A = A1 + A2.
+    shown = {g for g in publication.groups if (g, PERIOD) not in publication.withheld}
+    assert shown == {PROGRAMME}
+
+
+# --- the sex of workers not reported, estimated for viewers ---------------------------------
+
+# Cluster A1 (sector X): e1-e3 give the sex, e4 does not. Cluster A2: e6 gives it, e7 not.
+# Workers (role worker, employment permanent), 2017-H2:
+#   e1 40 = 10 women + 30 men; e2 60 = 20 + 40; e3 100 = 30 + 70; e4 50 without sex;
+#   e6 30 = 30 + 0; e7 10 without sex; B1's e8-e12 give 5 women each of 20 (e8: of 1,000).
+# By hand:
+# - e4: A1 and "X in A1" hold 3 firms giving the sex: 60 women of 200 = 30 %; 50 x 0.3 = 15.
+# - e7: A2 holds one (e6): too few; its state A holds e1-e3 and e6: 90 of 230; 10 x 90/230
+#   = 3.91 -> 4 women, 6 men.
+SEXES = {
+    "e1": (40, 10, 30),
+    "e2": (60, 20, 40),
+    "e3": (100, 30, 70),
+    "e4": (50, None, None),
+    "e5": None,  # no report
+    "e6": (30, 30, 0),
+    "e7": (10, None, None),
+}
+
+
+@pytest.fixture
+def unsexed(frames) -> dict[str, pd.DataFrame]:
+    rows = []
+    for enterprise in frames["enterprises"]["enterprise"]:
+        figures = SEXES.get(enterprise, (1000, 5, 995) if enterprise == "e8" else (20, 5, 15))
+        if figures is not None:
+            rows.append((enterprise, PERIOD, "worker", "permanent", *figures))
+    workforce = pd.DataFrame(
+        rows, columns=["enterprise", "period", "role", "employment", "total", "female", "male"]
+    ).astype({"female": "Int64", "male": "Int64"})
+    return {**frames, "workforce": workforce}
+
+
+def test_the_sex_of_unreported_workers_is_estimated_from_three_firms_at_least(unsexed):
+    estimated = disclosure.estimate_sex(unsexed, min_cell=3)["workforce"].set_index("enterprise")
+    assert estimated.loc["e4", ["female", "male"]].tolist() == [15, 35]
+    assert estimated.loc["e7", ["female", "male"]].tolist() == [4, 6]
+    assert estimated.loc["e1", ["female", "male"]].tolist() == [10, 30]  # as reported
+    assert estimated["sex_estimated"].to_dict() == {e: e in ("e4", "e7") for e in estimated.index}
+    # Women + men = workers everywhere: no "sex not reported" is left to give a firm away.
+    assert (estimated["female"] + estimated["male"] == estimated["total"]).all()
+    # The frames given are not changed.
+    assert unsexed["workforce"]["female"].isna().sum() == 2
+
+
+def test_the_unreported_layer_is_withheld_from_viewers_for_every_group(unsexed):
+    publication = disclosure.build_publication(unsexed, min_cell=3, p_percent=10)
+    for group in (PROGRAMME, group_of(cluster="A1"), group_of(state="IN-AA")):
+        assert publication.layer_reason(disclosure.UNREPORTED, group, PERIOD) == (
+            disclosure.ESTIMATED_TEXT
+        )
