@@ -181,13 +181,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
     published = reviews.list_reviews(engine)
+    shown, held = viewers_frames(engine, frames, Role(args.role))
     data = build_page_export(
-        viewers_frames(engine, frames, Role(args.role)),
+        shown,
         args.page,
         _filter_params(args),
         _choices(args.choice),
         db.get_meta(engine),
         Role(args.role),
+        held=held,
         recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in published},
         review_changes=(
@@ -211,13 +213,15 @@ class Editions:
         self.current = int(db.data_version(engine))
         self.published = reviews.list_reviews(engine)
         self._frames = {self.current: frames}
+        self._members: dict[int, dict[disclosure.Group, frozenset[str]]] = {}
 
     @cached_property
     def shown(self) -> dict[int, int]:
         """Each version -> the version a viewer reads for it."""
         return viewer_versions.viewer_editions(
             [*(r.data_version for r in self.published), self.current],
-            self._apart,
+            self.differing,
+            self.members,
             get_config().min_cell,
         )
 
@@ -227,9 +231,17 @@ class Editions:
             self._frames[version] = loading.load_frames_at(self.engine, version, current)
         return self._frames[version]
 
-    def _apart(self, earlier: int, later: int) -> int:
+    def differing(self, earlier: int, later: int) -> frozenset[str]:
+        """The enterprises whose data differ between two versions."""
         found = since_review.compute_changed_enterprises(self.frames(earlier), self.frames(later))
-        return len(set().union(*found.values())) if found else 0
+        return frozenset().union(*found.values())
+
+    def members(self, version: int) -> dict[disclosure.Group, frozenset[str]]:
+        """Each group of a version's publication -> its enterprises."""
+        if version not in self._members:
+            enterprises = self.frames(version)["enterprises"]
+            self._members[version] = disclosure.group_members(enterprises)
+        return self._members[version]
 
     def held_at(self, version: int) -> reviews.Review | None:
         """The review whose figures a viewer reads for `version` (None: its own)."""
@@ -241,13 +253,16 @@ class Editions:
         )
 
 
-def viewers_frames(engine: Engine, frames: loading.Frames, role: Role) -> loading.Frames:
-    """The current data as `role` reads them: for a viewer, the current data's viewer
-    edition (`Editions`, as the app does); `frames`: the current data."""
+def viewers_frames(
+    engine: Engine, frames: loading.Frames, role: Role
+) -> tuple[loading.Frames, reviews.Review | None]:
+    """The current data as `role` reads them, and the review whose data a viewer reads
+    instead (None: the current data): for a viewer, the current data's viewer edition
+    (`Editions`, as the app does); `frames`: the current data."""
     if policy.can_see_enterprises(role):
-        return frames
+        return frames, None
     editions = Editions(engine, frames)
-    return editions.frames(editions.shown[editions.current])
+    return editions.frames(editions.shown[editions.current]), editions.held_at(editions.current)
 
 
 def review_frames(
@@ -272,6 +287,7 @@ def build_page_export(
     recorded: minutes.Records | None = None,
     published: dict[str, date] | None = None,
     review_changes: tuple[str, pd.DataFrame] | None = None,
+    held: reviews.Review | None = None,
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line, as `role`
     may see it (the local command line is staff's by default; `--role viewer` writes what
@@ -279,7 +295,9 @@ def build_page_export(
     Decisions & actions page and the Overview's last review); `published`: the meeting date
     of each published review (what is overdue at a review); `review_changes`: the latest
     published review's title and what changed since it (`changes_since_review`), which
-    the Overview shows."""
+    the Overview shows; `held`: the review whose data `frames` are, for a viewer held back
+    from the current data (`viewers_frames`): the About sheet names its data version and
+    says why."""
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters, notices = parse_params(params, options)
@@ -338,17 +356,22 @@ def build_page_export(
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
     base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)
+    held_back = viewer_versions.held_back_text(held.title, config.min_cell) if held else ""
     about = excel.About(
         title=report.title,
         page=page,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
-        data_as_of=meta.get("data_updated_at", "unknown"),
+        data_as_of=held.data_as_of if held else meta.get("data_updated_at", "unknown"),
         filters=describe(filters, options, periods),
         share_link=f"{base}?{query}" if query else base,
         indicators=report.indicators,
         demo=meta.get("dataset") == "demo",
-        notes=policy.with_rule(report.notes, config.min_cell, config.dominance_p),
-        data_version=str(meta.get("data_version", "")),
+        notes=policy.with_rule(
+            (*report.notes, *([held_back] if held_back else [])),
+            config.min_cell,
+            config.dominance_p,
+        ),
+        data_version=str(held.data_version) if held else str(meta.get("data_version", "")),
     )
     return excel.build_workbook(about, report.sheets)
 
@@ -428,10 +451,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 f"The data of the review of {review.period} (data version "
                 f"{review.data_version}) cannot be rebuilt."
             ) from None
-        if held is not None:
-            print(viewer_versions.held_back_text(held.title, get_config().min_cell, review.title))
     else:
-        frames = viewers_frames(engine, loading.load_frames(engine), Role(args.role))
+        frames, held = viewers_frames(engine, loading.load_frames(engine), Role(args.role))
+    if held is not None:
+        title = review.title if review is not None else None
+        print(viewer_versions.held_back_text(held.title, get_config().min_cell, title))
     data = build_meeting_pack(
         frames,
         db.get_meta(engine),
@@ -467,8 +491,9 @@ def build_meeting_pack(
     date, data version and date are the pack's. Otherwise of a half-year (the latest by
     default) on the current data (`meta`: the database's). `recorded`: the meetings'
     decisions, actions and notes (cut down in the pack for a viewer's edition). `held`: for
-    a viewer, the earlier review whose data `frames` are (the review's own are held back:
-    `review_frames`), whose data version and date the pack names.
+    a viewer, the earlier review whose data `frames` are (the review's own or the current
+    data are held back: `review_frames`, `viewers_frames`), whose data version and date the
+    pack names, and whose cover says so.
     """
     config = get_config()
     options = build_options(frames, config.period_convention)
@@ -499,6 +524,8 @@ def build_meeting_pack(
                 f"--meeting-date needs YYYY-MM-DD, got {meeting_date!r}", code=2
             ) from None
         version, as_of = meta.get("data_version", "0"), meta.get("data_updated_at", "")
+        if held is not None:
+            version, as_of = str(held.data_version), held.data_as_of
         link = document.overview_link(base, periods, options)
     try:
         data_date = document.date_of(as_of)
@@ -513,6 +540,13 @@ def build_meeting_pack(
         meeting_date=meeting,
         demo=meta.get("dataset") == "demo",
         published=review.published_at if review is not None else None,
+        held_back=(
+            viewer_versions.held_back_text(
+                held.title, config.min_cell, review.title if review is not None else None
+            )
+            if held is not None
+            else ""
+        ),
     )
     return document.build_pack(
         frames,

@@ -1,53 +1,101 @@
 """Which data version a viewer reads for each version they can reach.
 
 A viewer can reach several data versions: every published review (`?review=`, its pack, the
-"Changed since the review" table) and the current data. Two of them whose data differ by
-the data of 1 to `min_cell` - 1 enterprises give those firms' own figures by subtraction (a
-late report of one firm imported between two meetings). So each version a viewer can reach
-has a *viewer edition*: the version whose figures a viewer is given for it.
+"Changed since the review" table) and the current data, and at each of them selects one
+group of the publication (score_dash/access/disclosure.py: the programme, a state, a
+cluster, a sector, a sector within a state or a cluster). Two versions whose data differ,
+within one group, by the data of 1 to `min_cell` - 1 enterprises give those firms' own
+figures by subtraction (a late report of one firm imported between two meetings: the
+programme, its state, its cluster and its sector each differ by that firm). Three firms'
+late reports in three different clusters are three firms apart in the programme but one
+firm apart in each of those clusters. So each version a viewer can reach has a *viewer
+edition*: the version whose figures a viewer is given for it.
+
+Two versions are *close* when some group's enterprises include 1 to `min_cell` - 1 of the
+enterprises whose data differ between them (`close`). A group's enterprises are its members
+at either version (the later version's enterprises frame, which holds a firm new in it, and
+the earlier one's, which holds a firm gone from it; a firm that moved cluster differs and
+belongs to both clusters).
 
 The rule walks the versions in order (published reviews' versions, then the current one):
-a version is *visible* (its own edition) when it differs from every earlier visible version
-by 0 or by at least `min_cell` enterprises; otherwise its edition is the latest earlier
-visible version. A viewer therefore only ever reads visible versions, and any two of them
-differ by 0 or by at least `min_cell` enterprises. Versions held back are compared with
-nothing: a viewer never reads them.
+a version is *visible* (its own edition) when it is close to no earlier visible version;
+otherwise its edition is the latest earlier visible version. A viewer therefore only ever
+reads visible versions, and any two of them differ, within every group, by 0 or by at least
+`min_cell` enterprises. Versions held back are compared with nothing: a viewer never reads
+them.
 
 A version's edition depends on earlier versions only, so a published review's never
 changes; the current data's changes with every import.
 
-Worked through (min_cell 3; `apart(a, b)`: enterprises whose data differ):
+Worked through (min_cell 3; `differing(a, b)`: the enterprises whose data differ; one group,
+the programme, unless said):
 
-- 1, 2, 3 with apart(1, 2) = 1 and apart(1, 3) = 5: 1 visible; 2 is one firm from 1, held at
-  1; 3 is compared with 1 only (2 is not visible), visible. Editions 1, 1, 3.
-- 1, 2, 3 with apart(1, 2) = 3, apart(1, 3) = 4 and apart(2, 3) = 1: 2 is visible (three
-  firms from 1), so 3, one firm from 2, is held at 2 although it is four firms from 1
-  (viewers have 2's figures, and 3's less 2's would be that firm's). Editions 1, 2, 2. (An
-  enterprise whose data differ between 1 and 3 differs between 1 and 2 or between 2 and 3,
-  so apart(1, 2) is at least 4 - 1 = 3 here: 2 cannot have been held back.)
+- 1, 2, 3 with 1 firm differing between 1 and 2 and 5 between 1 and 3: 1 visible; 2 is one
+  firm from 1, held at 1; 3 is compared with 1 only (2 is not visible), visible. Editions
+  1, 1, 3.
+- 1, 2, 3 with 3 firms between 1 and 2, 4 between 1 and 3 and 1 between 2 and 3: 2 is
+  visible, so 3, one firm from 2, is held at 2 although it is four firms from 1 (viewers
+  have 2's figures, and 3's less 2's would be that firm's). Editions 1, 2, 2.
+- 1, 2 with firms a, b, c differing, each in its own cluster: three firms in the programme
+  but one in each cluster: 2 is held at 1. With a, b, c in one cluster (and one sector),
+  2 is visible.
 
-Not covered here: `apart` counts the enterprises whose data differ anywhere; two visible
-versions three firms apart in different clusters still differ by one firm within a cluster,
-which a viewer's selection of that cluster at both versions would give.
+Not covered here: the half-year. A viewer selects a group at a half-year, and the
+differing enterprises are counted whatever the half-year their rows are of: three firms of
+one cluster apart, one by a late report of 2017-H2 and two by corrections of 2016-H1, are
+one firm apart in that cluster's 2017-H2 figures. Closing that needs the differing
+enterprises per half-year (score_dash/meetings/since_review.py gives them per table).
 
-Pure: no Streamlit, no database; `apart` comes in as a callable.
+Pure: no Streamlit, no database; the differing enterprises and each version's groups come
+in as callables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TypeVar
 
-Apart = Callable[[int, int], int]  # (earlier, later) -> how many enterprises' data differ
+G = TypeVar("G", bound=Hashable)  # a group of the publication (disclosure.Group)
+
+# (earlier, later) -> the enterprises whose data differ between two versions
+Differing = Callable[[int, int], frozenset[str]]
 
 
-def viewer_editions(versions: Iterable[int], apart: Apart, min_cell: int) -> dict[int, int]:
+def close(
+    differing: frozenset[str],
+    earlier: Mapping[G, frozenset[str]],
+    later: Mapping[G, frozenset[str]],
+    min_cell: int,
+) -> bool:
+    """Whether some group's enterprises (its members at the `earlier` or the `later`
+    version) include 1 to `min_cell` - 1 of the `differing` ones: the two versions' figures
+    of that group, side by side, would give those firms' own."""
+    if not differing:
+        return False
+    for group in earlier.keys() | later.keys():
+        members = earlier.get(group, frozenset()) | later.get(group, frozenset())
+        if 0 < len(differing & members) < min_cell:
+            return True
+    return False
+
+
+def viewer_editions(
+    versions: Iterable[int],
+    differing: Differing,
+    members: Callable[[int], Mapping[G, frozenset[str]]],
+    min_cell: int,
+) -> dict[int, int]:
     """Each version -> the version a viewer reads for it (its viewer edition), by the rule
     in the module's docstring. `versions`: every version a viewer can reach, in any order,
-    repeats allowed (two reviews of one version)."""
+    repeats allowed (two reviews of one version); `members(version)`: each group of that
+    version's publication -> its enterprises."""
     visible: list[int] = []
     editions: dict[int, int] = {}
     for version in sorted(set(versions)):
-        if all(not 0 < apart(earlier, version) < min_cell for earlier in visible):
+        if not any(
+            close(differing(earlier, version), members(earlier), members(version), min_cell)
+            for earlier in visible
+        ):
             visible.append(version)
             editions[version] = version
         else:

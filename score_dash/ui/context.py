@@ -299,6 +299,7 @@ def clear_caches() -> None:
     published_reviews.clear()
     changes_since_review.clear()
     enterprises_apart.clear()
+    group_members.clear()
     viewer_editions.clear()
     load_meta.clear()
     publication_of.clear()
@@ -331,13 +332,19 @@ def review_frames(review: reviews.Review | None) -> Frames:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def enterprises_apart(url: str, earlier: int, later: int, current: str) -> int:
-    """How many enterprises' rows differ between two data versions (`current`: the
+def enterprises_apart(url: str, earlier: int, later: int, current: str) -> frozenset[str]:
+    """The enterprises whose rows differ between two data versions (`current`: the
     database's version now, from which both are rebuilt)."""
     differing = since_review.compute_changed_enterprises(
         frames_of(url, str(earlier), current), frames_of(url, str(later), current)
     )
-    return len(set().union(*differing.values())) if differing else 0
+    return frozenset().union(*differing.values())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def group_members(url: str, version: int, current: str) -> dict[disclosure.Group, frozenset[str]]:
+    """Each group of a data version's publication -> its enterprises."""
+    return disclosure.group_members(frames_of(url, str(version), current)["enterprises"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -347,6 +354,7 @@ def viewer_editions(url: str, current: str, published: tuple[int, ...]) -> dict[
     return versions.viewer_editions(
         [*published, int(current)],
         lambda earlier, later: enterprises_apart(url, earlier, later, current),
+        lambda version: group_members(url, version, current),
         get_config().min_cell,
     )
 
