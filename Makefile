@@ -22,17 +22,14 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 run: $(VENV)/.runtime ## Serve the app on http://127.0.0.1:$(PORT) (creates the demo database on first start)
 	$(PY) -m score_dash.serve run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-# The unit and AppTest tiers on two processes (the machine's two cores), then the browser and
-# PostgreSQL tests one after another (marked `serial`: tests/conftest.py). Both parts always
-# run; the target fails if either does.
+# One run on two processes (pytest-xdist; the machine's two cores): each file's tests on one
+# process, the longest files first, and the tests that share the PostgreSQL server of .ci/run
+# (marked `serial`) on one process one after another (tests/conftest.py).
 test: $(VENV)/.dev ## Run the whole suite: unit, AppTest and real-browser tests
-	$(PY) -m pytest -n 2 -m "not serial"; shared=$$?; \
-	$(PY) -m pytest -m serial; serial=$$?; \
-	exit $$(( shared || serial ))
+	$(PY) -m pytest -n 2
 
 test-fast: $(VENV)/.dev ## Unit and AppTest tiers only
-	$(PY) -m pytest -n 2 -m "not serial" tests/unit tests/app
-	$(PY) -m pytest -m serial tests/unit tests/app
+	$(PY) -m pytest -n 2 tests/unit tests/app
 
 # mypy, vulture and cog read their settings from pyproject.toml (vulture: its paths and
 # vulture_whitelist.py); cog checks that README.md's tables are those the code writes.

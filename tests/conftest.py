@@ -14,27 +14,106 @@ import score_dash.store.loading
 from score_dash.store import db, demo
 
 ROOT = Path(__file__).resolve().parent.parent
-# `make test` runs the suite on two processes (pytest-xdist), then these, marked `serial`, on
-# one, one after another: the browser tests (each starts servers and Chromium; beside a busy
-# process they would wait on each other) and every test that uses the PostgreSQL server of
-# .ci/run (they create and drop the schema of one shared database). xdist's `loadgroup`
-# would do it in one run, but with pytest 9 it silently groups nothing (it renames a node
-# attribute that pytest 9 no longer reads).
+# Tests that drop and make the schema of the one PostgreSQL database of .ci/run: never two at
+# once. A path is all of a file's tests; `path[param]` those of its tests with that parameter.
+# They are marked `serial` (`pytest -m serial` lists them) and, under xdist, run on one
+# worker one after another (`OneServerAtATime` below). tests/unit/test_backup.py and
+# tests/e2e/test_multiprocess.py make databases or schemas of their own and need neither.
 SERIAL = (
-    "tests/e2e/",
     "tests/unit/test_db.py",
     "tests/unit/test_migrations.py",
-    "tests/unit/test_concurrent_actions.py",  # drops and makes the test server's schema
+    "tests/unit/test_concurrent_actions.py",
     "tests/unit/ingest/test_write.py",
+    "tests/app/test_decisions.py[postgresql]",
 )
+SHARED_SERVER = "the test PostgreSQL server"
+# The longest units of work, started first so that neither worker is left with one at the end:
+# seconds, as measured one file at a time on the shared 2-core machine (7 Dec 2026, busy); the
+# order is what counts. The times of the last run, when pytest's cache has them, come first;
+# other files count a second a test.
+LONG = {
+    "tests/unit/test_pack.py": 385,
+    "tests/app/test_disclosure_attack.py": 220,
+    SHARED_SERVER: 150,
+    "tests/e2e/test_meeting_mode.py": 120,
+    "tests/unit/test_backup.py": 115,
+    "tests/e2e/test_sign_in.py": 110,
+    "tests/e2e/test_going_live.py": 110,
+    "tests/e2e/test_overview_meeting.py": 100,
+    "tests/e2e/test_shell.py": 95,
+}
+TIMES_KEY = "score_dash/seconds_by_file"
+
+
+def uses_the_shared_server(nodeid: str) -> bool:
+    """Whether the test (its node id) drops and makes the shared PostgreSQL schema."""
+    path, _, rest = nodeid.partition("::")
+    params = rest[rest.index("[") + 1 : -1].split("-") if rest.endswith("]") else []
+    for entry in SERIAL:
+        file, _, param = entry.rstrip("]").partition("[")
+        if path == file and (not param or param in params):
+            return True
+    return False
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     del config
     for item in items:
-        where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
-        if where.startswith(SERIAL):
+        if uses_the_shared_server(item.nodeid):
             item.add_marker(pytest.mark.serial)
+        elif item.get_closest_marker("serial") is not None:
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked serial but tests/conftest.py SERIAL does not list it: "
+                "under xdist it would run beside the others"
+            )
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work of a test under xdist: its file, or the shared server's group."""
+    return SHARED_SERVER if uses_the_shared_server(nodeid) else nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under `-n`, with `--dist load` (the default) or `loadfile`: each file's tests on one
+    worker (its module fixtures, such as the packs of tests/unit/test_pack.py, built once),
+    the tests of the shared PostgreSQL server on one worker one after another, and the
+    longest files first."""
+    if config.getvalue("dist") not in ("load", "loadfile"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    cache = getattr(config, "cache", None)
+    last = cache.get(TIMES_KEY, {}) if cache is not None else {}
+
+    class OneServerAtATime(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            def seconds(scope: str) -> float:
+                return last.get(scope) or LONG.get(scope) or len(self.workqueue[scope])
+
+            longest = max(self.workqueue, key=seconds)
+            self.workqueue.move_to_end(longest, last=False)
+            super()._assign_work_unit(node)
+
+    return OneServerAtATime(config, log)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add up each file's time (on xdist's controller too), for the next run's order."""
+    TIMES[scope_of(report.nodeid)] = TIMES.get(scope_of(report.nodeid), 0.0) + report.duration
+
+
+TIMES: dict[str, float] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    cache = getattr(session.config, "cache", None)
+    if cache is None or not TIMES or hasattr(session.config, "workerinput"):
+        return
+    cache.set(TIMES_KEY, {**cache.get(TIMES_KEY, {}), **{k: round(v) for k, v in TIMES.items()}})
 
 
 @pytest.fixture(scope="session")
