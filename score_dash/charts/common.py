@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import altair as alt
 import pandas as pd
 
-TopLevel = TypeVar("TopLevel", alt.Chart, alt.LayerChart, alt.FacetChart, alt.ConcatChart)
+TopLevel = TypeVar(
+    "TopLevel",
+    bound=alt.Chart
+    | alt.LayerChart
+    | alt.FacetChart
+    | alt.ConcatChart
+    | alt.HConcatChart
+    | alt.VConcatChart,
+)
 
 # Okabe-Ito, the same palette as .streamlit/config.toml; its orange and reddish purple in
 # darker shades of the same hues, so that lines, bars and their labels read on the white page
@@ -51,7 +59,7 @@ def with_screen_config(config: Mapping[str, Any]) -> dict[str, Any]:
 def on_screen(chart: TopLevel) -> TopLevel:
     """A copy of a top-level chart with SCREEN_CONFIG's colours under its own config (for a
     chart given to st.altair_chart as it is)."""
-    shown = chart.copy(deep=False)
+    shown = cast(TopLevel, chart.copy(deep=False))  # Altair types copy() as any chart
     own = chart.config.to_dict() if chart.config is not alt.Undefined else {}
     shown.config = alt.Config.from_dict(with_screen_config(own))
     return shown
