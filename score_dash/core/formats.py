@@ -141,9 +141,10 @@ def rupees_per(unit: str) -> int:
 
 
 def fmt_rupees(amount: float | None, grouping: Grouping | None = None) -> str:
-    """An amount in rupees as running text and cards write it: "₹ 25,100"; from one lakh
-    in lakh or crore with one decimal ("₹ 3.4 lakh", "₹ 1.2 crore"). With international
-    grouping: "₹ 340,000", from ten million "₹ 12.3 million"."""
+    """An amount in rupees as running text and cards write it: "₹ 25,100" (whole rupees from
+    ₹ 100, paise below: "₹ 12.50"); from one lakh in lakh or crore with one decimal
+    ("₹ 3.4 lakh", "₹ 1.2 crore"). With international grouping: "₹ 340,000", from ten
+    million "₹ 12.3 million"."""
     if amount is None or pd.isna(amount):
         return DASH
     grouping = grouping or conventions().grouping
@@ -156,7 +157,8 @@ def fmt_rupees(amount: float | None, grouping: Grouping | None = None) -> str:
         return f"{sign}{RUPEE} {grouped(size / CRORE, 1, grouping, trim=True)} crore"
     if grouping == "international" and size >= 10_000_000:
         return f"{sign}{RUPEE} {grouped(size / 1e6, 1, grouping, trim=True)} million"
-    return f"{sign}{RUPEE} {grouped(size, 0 if size.is_integer() else 2, grouping)}"
+    paise = size < 100 and not size.is_integer()  # whole rupees from ₹ 100
+    return f"{sign}{RUPEE} {grouped(size, 2 if paise else 0, grouping)}"
 
 
 def chart_locale(grouping: Grouping | None = None) -> dict[str, object]:

@@ -69,7 +69,9 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
         Figure(
             charts.build_trend_chart(trend, unit, ctx.notes([code])),
             key="results_trend_chart",
-            alt=over_time(trend, "Period", "Median", f"Median {definitions.loc[code, 'name']}")
+            alt=over_time(
+                trend, "Period", "Median", f"Median {definitions.loc[code, 'name']}", unit
+            )
             + (
                 f" {fmt_number(trend['Enterprises reporting'].iloc[-1])} enterprises reported in "
                 f"{trend['Period'].iloc[-1]}."

@@ -102,3 +102,21 @@ def test_the_pack_text_groups_as_set(grouping: str, workers: int, tmp_path) -> N
     indian = f"{workers // 100_000},{workers // 1000 % 100:02d},{workers % 1000:03d}"
     assert (indian in text) == (grouping == "indian")
     assert (f"{workers:,}" in text) == (grouping == "international")
+
+
+def test_a_kpi_in_rupees_shows_its_median_change_in_rupees(rendered: RunApp) -> None:
+    """Cost savings are reported in INR thousand: the Results card writes the median change
+    in rupees with ₹ (25.1 thousand is ₹ 25,100; from a lakh in lakh), the Excel keeps the
+    number in the KPI's unit."""
+    at = rendered("app_pages/results.py", {"kpi": "Cost savings"})
+    assert at.selectbox(key="kpi").value == "cost_savings"
+    assert errors(at) == []
+    shown = metric_values(at)["Median change"]
+    book = load_workbook(io.BytesIO(last_download(at, "results")))
+    rows = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
+    rupees = rows["Median change"] * 1000  # INR thousand
+    match = re.fullmatch(r"(-?)₹ ([\d,]+(?:\.\d+)?)( lakh)?", shown)
+    assert match, shown
+    sign, number, lakh = match.groups()
+    value = float(number.replace(",", "")) * (100_000 if lakh else 1) * (-1 if sign else 1)
+    assert abs(value - rupees) <= (5_000 if lakh else 0.5), (shown, rupees)

@@ -91,7 +91,8 @@ def test_cards_and_cells_group_the_indian_way():
         (12000000, "₹ 1.2 crore", "₹ 12 million"),
         (125000000000, "₹ 12,500 crore", "₹ 125,000 million"),
         (-340000, "-₹ 3.4 lakh", "-₹ 340,000"),
-        (98000.5, "₹ 98,000.50", "₹ 98,000.50"),
+        (98000.7, "₹ 98,001", "₹ 98,001"),  # whole rupees from ₹ 100
+        (12.5, "₹ 12.50", "₹ 12.50"),
     ],
 )
 def test_rupees_by_hand(amount, indian, international):
