@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Filters, Notice, Options
-from score_dash.core.reports import BASELINE, ESTIMATED, UNREPORTED  # (Sheet.layers)
+from score_dash.core.reports import BASELINE, ESTIMATED, FEES, UNREPORTED  # (Sheet.layers)
 
 Frames = dict[str, pd.DataFrame]
 
@@ -62,12 +62,16 @@ PROGRAMME: Group = frozenset()
 
 THRESHOLD = "threshold"
 DOMINANCE = "dominance"
+FEE_THRESHOLD = "fee threshold"
+FEE_DOMINANCE = "fee dominance"
 COMPLEMENT = "complement"
 DIFFERENCE = "difference"
 RULE_NAMES = {
     THRESHOLD: "threshold rule",
     DOMINANCE: "p % dominance rule",
     BASELINE: "baseline rule",
+    FEE_THRESHOLD: "threshold rule",  # a layer's: "(fees only)" in `report_withheld`
+    FEE_DOMINANCE: "p % dominance rule",
     COMPLEMENT: "secondary: complement",
     DIFFERENCE: "secondary: difference",
 }
@@ -179,6 +183,10 @@ def reason_text(
         return f"fewer than {min_cell} enterprises"
     if found.rule == DOMINANCE:
         return f"one enterprise dominates its workers (p % rule, p = {p_percent:g})"
+    if found.rule == FEE_THRESHOLD:
+        return f"fewer than {min_cell} enterprises paid fees in the half-year"
+    if found.rule == FEE_DOMINANCE:
+        return f"one enterprise dominates the fees (p % rule, p = {p_percent:g})"
     if found.rule == BASELINE:
         return (
             f"the enterprises behind it differ by fewer than {min_cell} from another "
@@ -199,8 +207,10 @@ def withheld_text(publication: Publication, period: str, label: str) -> str:
     counts = publication.count(period)
     total = sum(counts.values())
     since = sum(1 for (_, at) in publication.layers.get(BASELINE, {}) if at == period)
+    fees = sum(1 for (_, at) in publication.layers.get(FEES, {}) if at == period)
     also = f"; the figures since baseline of {since} more" if since else ""
-    if not total and not since:
+    also += f"; the fees of {fees} more" if fees else ""
+    if not total and not since and not fees:
         return f"Withheld for viewers at {label}: none of the {len(publication.groups)} groups."
     rules = ", ".join(f"{RULE_NAMES[rule]} {n}" for rule, n in counts.items() if n)
     return (
@@ -220,14 +230,16 @@ def rules_text(min_cell: int, p_percent: float) -> str:
     return (
         "Confidentiality: from everything a viewer can obtain together (every page, filter, "
         "half-year, Excel file, meeting pack and review), no figure of fewer than "
-        f"{min_cell} enterprises can be worked out, and no single enterprise's workers can be "
-        "estimated closely. Viewers choose among fixed groups (the programme, a state, a "
+        f"{min_cell} enterprises can be worked out, and no single enterprise's workers or fees "
+        "can be estimated closely. Viewers choose among fixed groups (the programme, a state, a "
         "cluster, a sector, a sector within a state or cluster); module, partner, size band "
         "and women-owned filters are for project staff. A group is withheld at a half-year "
         f"when it holds fewer than {min_cell} enterprises, or fewer reporting their workforce "
         "(threshold rule), or when the workers "
         f"of all but its two largest enterprises are less than {p_percent:g} % of the largest's "
-        "(p % dominance rule); further groups are withheld where a withheld one could be "
+        "(p % dominance rule); a group's fee income of a half-year is withheld when fewer than "
+        f"{min_cell} enterprises paid it or one dominates it by the same rule; further groups "
+        "(or their fees) are withheld where a withheld one could be "
         "worked out from a total or by subtracting two groups (secondary suppression). Within "
         f"a table, a figure from fewer than {min_cell} enterprises is withheld, with as many "
         "others as needed so that it cannot be worked out from its total. Where an enterprise "
@@ -398,7 +410,10 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
             frames["states"]["state"].astype(str), frames["states"]["name"].astype(str), strict=True
         )
     )
-    for period, end in zip(periods["period"].astype(str), periods["end_date"], strict=True):
+    fee_layer: dict[tuple[Group, str], Withheld] = {}
+    for period, start, end in zip(
+        periods["period"].astype(str), periods["start_date"], periods["end_date"], strict=True
+    ):
         present = ~pd.isna(joined) & (joined <= np.datetime64(pd.Timestamp(end)))
         at = members & present[None, :]
         sizes = at.sum(axis=1)
@@ -418,6 +433,22 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
                 groups[index], period, rule, int(sizes[index]), protects
             )
         kept[period] = (at, sizes, found)
+        fees = _fees(frames.get("enrolments"), position, start, end)
+        fee_primary = {
+            i: v
+            for i, v in _magnitude_primary(at, fees, min_cell, p_percent).items()
+            if i not in found
+        }
+        if fee_primary:  # with the groups protecting them, among the enterprises paying
+            payers = at & (fees > 0)[None, :]
+            protected = _protect(
+                groups, payers, payers.sum(axis=1), partitions, min_cell, {**found, **fee_primary}
+            )
+            for index, (rule, protects) in protected.items():
+                if index not in found:
+                    fee_layer[(groups[index], period)] = Withheld(
+                        groups[index], period, rule, int(payers[index].sum()), protects
+                    )
     # The figures since baseline, from the latest half-year back (the one a meeting reviews
     # keeps them where it can): a group's are withheld where they would give a few firms' by
     # subtraction, with the groups that protect them (a withheld group's go with it).
@@ -442,8 +473,40 @@ def build_publication(frames: Frames, min_cell: int, p_percent: float) -> Public
         tuple(groups),
         withheld,
         states,
-        {BASELINE: baseline},
+        {BASELINE: baseline, FEES: fee_layer},
     )
+
+
+def _fees(
+    enrolments: pd.DataFrame | None, position: Mapping[str, int], start: object, end: object
+) -> np.ndarray:
+    """Each enterprise's fees for the modules it started (enrolled) in start..end, both
+    included, as the Partners page's cost recovery counts them: a vector over `position`."""
+    fees = np.zeros(len(position))
+    if enrolments is None or enrolments.empty or "fee_paid_inr" not in enrolments:
+        return fees
+    when = pd.to_datetime(enrolments["enrolled_date"])
+    rows = enrolments[when.notna() & (when >= start) & (when <= end)]
+    paid = rows.groupby(rows["enterprise"].astype(str), observed=True)["fee_paid_inr"].sum()
+    for code, value in paid.items():
+        if code in position and value == value:
+            fees[position[code]] = float(value)
+    return fees
+
+
+def _magnitude_primary(
+    at: np.ndarray, values: np.ndarray, min_cell: int, p_percent: float
+) -> dict[int, tuple[str, Group | None]]:
+    """The groups whose sum of `values` (fees) comes from 1 to `min_cell` - 1 enterprises,
+    or is dominated by one (the p % rule)."""
+    out: dict[int, tuple[str, Group | None]] = {}
+    for i in range(len(at)):
+        paying = int((values[at[i]] > 0).sum())
+        if 0 < paying < min_cell:
+            out[i] = (FEE_THRESHOLD, None)
+        elif paying >= min_cell and dominated(values[at[i]], p_percent):
+            out[i] = (FEE_DOMINANCE, None)
+    return out
 
 
 def _primary(
@@ -690,8 +753,7 @@ def report_withheld(publication: Publication, period: str | None) -> pd.DataFram
             "Half-year": found.period,
             "Group": group_label(found.group, publication.states),
             "Enterprises": found.enterprises,
-            "Rule": RULE_NAMES[found.rule]
-            + ("" if _whole(publication, found) else " (figures since baseline only)"),
+            "Rule": RULE_NAMES[found.rule] + ("" if layer is None else LAYER_ONLY[layer]),
             "Protects": group_label(found.protects, publication.states)
             if found.protects is not None
             else "",
@@ -699,9 +761,9 @@ def report_withheld(publication: Publication, period: str | None) -> pd.DataFram
                 found, publication.min_cell, publication.p_percent, publication.states
             ),
         }
-        for found in (
-            *publication.withheld.values(),
-            *(f for layer in publication.layers.values() for f in layer.values()),
+        for layer, found in (
+            *((None, f) for f in publication.withheld.values()),
+            *((name, f) for name, layer in publication.layers.items() for f in layer.values()),
         )
         if period is None or found.period == period
     ]
@@ -710,9 +772,8 @@ def report_withheld(publication: Publication, period: str | None) -> pd.DataFram
     return frame.sort_values(["Half-year", "Rule", "Group"], kind="stable").reset_index(drop=True)
 
 
-def _whole(publication: Publication, found: Withheld) -> bool:
-    """Whether `found` withholds a whole group (not only a layer's figures)."""
-    return publication.withheld.get((found.group, found.period)) is found
+# What a layer's withholding leaves out of a group's figures (`report_withheld`).
+LAYER_ONLY = {BASELINE: " (figures since baseline only)", FEES: " (fees only)"}
 
 
 def row_groups(

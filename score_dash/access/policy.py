@@ -61,7 +61,7 @@ class Role(StrEnum):
 
 
 ENTERPRISE_ROLES = frozenset({Role.STAFF, Role.ADMIN})
-WITHHELD = "One row per enterprise: for project staff only."
+WITHHELD = "One row per enterprise or per trainer: for project staff only."
 
 
 def suppressed_note(min_cell: int) -> str:
@@ -152,13 +152,20 @@ def published_columns(sheet: Sheet, protection: Protection | None) -> dict[str, 
             protection.selection, kind, frame[column], protection.cluster_states, ALL_ROWS
         )
         rows = [g if g is not None else r for g, r in zip(found, rows, strict=True)]
+    # A row's half-year: its own in a table by half-year, else the view's.
+    periods = [protection.period] * len(frame)
+    if sheet.period_column:
+        periods = [
+            protection.period_codes.get(str(label), str(label))
+            for label in frame[sheet.period_column]
+        ]
     out: dict[str, list[str | None]] = {}
     for layer, columns in sheet.layers:
         reasons = [
-            protection.publication.layer_reason(layer, group, protection.period)
+            protection.publication.layer_reason(layer, group, period)
             if group is not None
             else None
-            for group in rows
+            for group, period in zip(rows, periods, strict=True)
         ]
         for column in columns:
             out[column] = reasons

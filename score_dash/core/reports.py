@@ -50,6 +50,9 @@ BASELINE = "baseline"
 # The workers whose sex an enterprise did not report: never shown to viewers, whose women and
 # men include an estimate of them (score_dash/access/disclosure.py, `estimate_sex`).
 UNREPORTED = "unreported"
+# The fees enterprises paid for the modules they started in a half-year: withheld where one
+# enterprise dominates them, or fewer than the minimum paid (disclosure.py).
+FEES = "fees"
 ESTIMATED = "sex_estimated"  # the viewers' workforce column marking records so estimated
 
 # How many enterprises are behind figures: the name of a column holding one number per row,

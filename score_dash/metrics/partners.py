@@ -19,7 +19,7 @@ import math
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.reports import ChartSpec, PageReport, Sheet
+from score_dash.core.reports import FEES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
 from score_dash.metrics.common import upto
 from score_dash.metrics.indicators import (
@@ -389,6 +389,11 @@ def build_report(
             column_enterprises=tuple(
                 (column, satisfied) for column in ("Satisfaction (%)", "Satisfaction responses")
             ),
+            # A half-year whose fees one enterprise dominates, or fewer than the minimum
+            # paid, is withheld for viewers with those protecting it (disclosure.py); so is
+            # a half-year at which the publication withholds the selection.
+            period_column="Half-year",
+            layers=((FEES, ("Fee income (INR)",)),),
         ),
         Sheet(
             "Dissemination",

@@ -85,6 +85,8 @@ def test_the_groups_withheld_and_their_rules_are_those_worked_out_by_hand(frames
         COMPLEMENT: 3,
         disclosure.DIFFERENCE: 0,
         disclosure.BASELINE: 0,  # whole groups: the figures since baseline are a layer
+        disclosure.FEE_THRESHOLD: 0,  # as are the fees
+        disclosure.FEE_DOMINANCE: 0,
     }
     assert publication.withheld_reason(group_of(state="IN-AA"), PERIOD) == (
         "withheld so that Bland cannot be worked out from a total"
@@ -261,3 +263,36 @@ def test_the_unreported_layer_is_withheld_from_viewers_for_every_group(unsexed):
         assert publication.layer_reason(disclosure.UNREPORTED, group, PERIOD) == (
             disclosure.ESTIMATED_TEXT
         )
+
+
+def test_fees_one_firm_dominates_are_withheld_for_its_groups_only(frames):
+    # Modules started in 2017-H2: e1 pays 100,000 INR, e2-e5 (A1) 1,000 each and e8-e12 (B1)
+    # 5,000 each. By hand (p = 10): A1 and "X in A1" (e1-e5): all but the two largest pay
+    # 3,000 < 10,000: dominated. The programme: all but e1 and one 5,000 pay 4 x 5,000 +
+    # 4 x 1,000 = 24,000: not. B1's groups are not (and are withheld whole anyway). A, X and
+    # "X in A" are withheld whole, so nothing more is needed: the programme's fees less
+    # what is shown (nothing else) leave A1's and B's together.
+    fees = {"e1": 100_000.0, **{f"e{i}": 1_000.0 for i in range(2, 6)}}
+    fees.update({f"e{i}": 5_000.0 for i in range(8, 13)})
+    enrolments = pd.DataFrame(
+        {
+            "enterprise": list(fees),
+            "module": "M1",
+            "enrolled_date": pd.Timestamp("2017-09-01"),
+            "fee_paid_inr": list(fees.values()),
+        }
+    )
+    publication = disclosure.build_publication(
+        {**frames, "enrolments": enrolments}, min_cell=3, p_percent=10
+    )
+    layer = publication.layers[disclosure.FEES]
+    assert {group: found.rule for (group, _), found in layer.items()} == {
+        group_of(cluster="A1"): disclosure.FEE_DOMINANCE,
+        group_of(cluster="A1", sector="X"): disclosure.FEE_DOMINANCE,
+    }
+    assert publication.layer_reason(disclosure.FEES, group_of(cluster="A1"), PERIOD) == (
+        "one enterprise dominates the fees (p % rule, p = 10)"
+    )
+    assert publication.layer_reason(disclosure.FEES, PROGRAMME, PERIOD) is None
+    # A1's other figures are shown.
+    assert publication.withheld_reason(group_of(cluster="A1"), PERIOD) is None
