@@ -32,27 +32,23 @@ def frames(loaded_frames):
     return hostile_frames(loaded_frames)
 
 
+def cells(data: bytes) -> tuple[list[str], list[str]]:
+    """Read once: every cell openpyxl reads as a formula or a link (as sheet!coordinate), and
+    every text cell's value."""
+    workbook = load_workbook(io.BytesIO(data))
+    formulas, texts = [], []
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or cell.hyperlink is not None:
+                    formulas.append(f"{ws.title}!{cell.coordinate}")
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+    return formulas, texts
+
+
 def formula_cells(data: bytes) -> list[str]:
-    """Every cell openpyxl reads as a formula or a link, as sheet!coordinate."""
-    workbook = load_workbook(io.BytesIO(data))
-    return [
-        f"{ws.title}!{cell.coordinate}"
-        for ws in workbook.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.data_type == "f" or cell.hyperlink is not None
-    ]
-
-
-def text_cells(data: bytes) -> list[str]:
-    workbook = load_workbook(io.BytesIO(data))
-    return [
-        cell.value
-        for ws in workbook.worksheets
-        for row in ws.iter_rows()
-        for cell in row
-        if isinstance(cell.value, str)
-    ]
+    return cells(data)[0]
 
 
 def test_the_check_sees_a_formula_written_raw():
@@ -96,23 +92,25 @@ def hostile_about(page: str, indicators) -> excel.About:
 def test_page_downloads_are_inert(reports, page):
     report = reports[page]
     data = excel.build_workbook(hostile_about(page, report.indicators), report.sheets)
-    assert formula_cells(data) == []
-    assert FORMULA in text_cells(data)  # kept as text, not dropped
+    formulas, texts = cells(data)
+    assert formulas == []
+    assert FORMULA in texts  # kept as text, not dropped
 
 
 def test_a_workbook_written_for_long_tables_is_inert(reports, monkeypatch):
     monkeypatch.setattr(excel, "LONG_ROWS", 0)  # every table counts as long
     sheets = [sheet for report in reports.values() for sheet in report.sheets]
-    data = excel.build_workbook(hostile_about("all", ()), sheets)
-    assert formula_cells(data) == []
-    assert FORMULA in text_cells(data)
-    assert any(str(v).startswith("=HYPERLINK") for v in text_cells(data))  # in the tables
+    formulas, texts = cells(excel.build_workbook(hostile_about("all", ()), sheets))
+    assert formulas == []
+    assert FORMULA in texts
+    assert any(str(v).startswith("=HYPERLINK") for v in texts)  # in the tables
 
 
 def test_the_template_and_the_export_of_all_data_are_inert(frames):
-    for data in (ingest.build_template(frames), ingest.export_all(frames)):
-        assert formula_cells(data) == []
-    assert any(str(v).startswith("=HYPERLINK") for v in text_cells(ingest.export_all(frames)))
+    assert formula_cells(ingest.build_template(frames)) == []
+    formulas, texts = cells(ingest.export_all(frames))  # built and read once
+    assert formulas == []
+    assert any(str(v).startswith("=HYPERLINK") for v in texts)
 
 
 def test_the_workbook_with_the_problems_marked_is_inert(engine):
@@ -122,9 +120,9 @@ def test_the_workbook_with_the_problems_marked_is_inert(engine):
     upload = "\n".join(",".join(_csv(v) for v in row) for row in rows).encode()
     _parsed, report = ingest.check_file(upload, "workforce.csv", engine, 20)
     assert report.errors  # the rejected values are quoted in the report
-    data = ingest.annotate_workbook(upload, report, 20)
-    assert formula_cells(data) == []
-    assert any(FORMULA in str(v) for v in text_cells(data))
+    formulas, texts = cells(ingest.annotate_workbook(upload, report, 20))
+    assert formulas == []
+    assert any(FORMULA in str(v) for v in texts)
 
 
 def _csv(value: object) -> str:
