@@ -231,10 +231,9 @@ class Editions:
             self._frames[version] = loading.load_frames_at(self.engine, version, current)
         return self._frames[version]
 
-    def differing(self, earlier: int, later: int) -> frozenset[str]:
-        """The enterprises whose data differ between two versions."""
-        found = since_review.compute_changed_enterprises(self.frames(earlier), self.frames(later))
-        return frozenset().union(*found.values())
+    def differing(self, earlier: int, later: int) -> dict[tuple[str, str], frozenset[str]]:
+        """Per table and half-year, the enterprises whose data differ between two versions."""
+        return since_review.compute_changed_parts(self.frames(earlier), self.frames(later))
 
     def members(self, version: int) -> dict[disclosure.Group, frozenset[str]]:
         """Each group of a version's publication -> its enterprises."""

@@ -17,6 +17,15 @@ at either version (the later version's enterprises frame, which holds a firm new
 the earlier one's, which holds a firm gone from it; a firm that moved cluster differs and
 belongs to both clusters).
 
+And a viewer reads a group at a half-year, one table's figures at a time: one firm's late
+workforce report for 2017-H2 and two firms' corrections of 2016-H1 (or of their KPIs) are
+three firms apart, but the cluster's workforce of 2017-H2 differs by the one firm. So the
+differing enterprises come in *parts* (per table and half-year: since_review's
+`compute_changed_parts`) and each part is checked in every group. That covers every figure
+built from several parts too (several half-years, tables or the whole data): within a group,
+a union of parts that each hold 0 or at least `min_cell` of its enterprises holds 0 or at
+least `min_cell`.
+
 The rule walks the versions in order (published reviews' versions, then the current one):
 a version is *visible* (its own edition) when it is close to no earlier visible version;
 otherwise its edition is the latest earlier visible version. A viewer therefore only ever
@@ -38,13 +47,12 @@ the programme, unless said):
   have 2's figures, and 3's less 2's would be that firm's). Editions 1, 2, 2.
 - 1, 2 with firms a, b, c differing, each in its own cluster: three firms in the programme
   but one in each cluster: 2 is held at 1. With a, b, c in one cluster (and one sector),
-  2 is visible.
+  2 is visible; with a's workforce of 2017-H2 and b's and c's of 2016-H1, held.
 
-Not covered here: the half-year. A viewer selects a group at a half-year, and the
-differing enterprises are counted whatever the half-year their rows are of: three firms of
-one cluster apart, one by a late report of 2017-H2 and two by corrections of 2016-H1, are
-one firm apart in that cluster's 2017-H2 figures. Closing that needs the differing
-enterprises per half-year (score_dash/meetings/since_review.py gives them per table).
+Not covered here: a table without a half-year (enrolments, with their dates) is one part,
+so its figures by date (modules completed by a half-year's end) may differ by fewer firms
+than the part holds. And the rule holds back a version even where the group is withheld
+from viewers at one of the two (nothing to subtract), so it holds back more than it must.
 
 Pure: no Streamlit, no database; the differing enterprises and each version's groups come
 in as callables.
@@ -56,39 +64,39 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import TypeVar
 
 G = TypeVar("G", bound=Hashable)  # a group of the publication (disclosure.Group)
-
-# (earlier, later) -> the enterprises whose data differ between two versions
-Differing = Callable[[int, int], frozenset[str]]
+P = TypeVar("P", bound=Hashable)  # a part of the data: (table, half-year)
 
 
 def close(
-    differing: frozenset[str],
+    differing: Mapping[P, frozenset[str]],
     earlier: Mapping[G, frozenset[str]],
     later: Mapping[G, frozenset[str]],
     min_cell: int,
 ) -> bool:
     """Whether some group's enterprises (its members at the `earlier` or the `later`
-    version) include 1 to `min_cell` - 1 of the `differing` ones: the two versions' figures
-    of that group, side by side, would give those firms' own."""
-    if not differing:
+    version) include 1 to `min_cell` - 1 of one part's `differing` enterprises: the two
+    versions' figures of that group and part, side by side, would give those firms' own."""
+    parts = [firms for firms in differing.values() if firms]
+    if not parts:
         return False
     for group in earlier.keys() | later.keys():
         members = earlier.get(group, frozenset()) | later.get(group, frozenset())
-        if 0 < len(differing & members) < min_cell:
+        if any(0 < len(firms & members) < min_cell for firms in parts):
             return True
     return False
 
 
 def viewer_editions(
     versions: Iterable[int],
-    differing: Differing,
+    differing: Callable[[int, int], Mapping[P, frozenset[str]]],
     members: Callable[[int], Mapping[G, frozenset[str]]],
     min_cell: int,
 ) -> dict[int, int]:
     """Each version -> the version a viewer reads for it (its viewer edition), by the rule
     in the module's docstring. `versions`: every version a viewer can reach, in any order,
-    repeats allowed (two reviews of one version); `members(version)`: each group of that
-    version's publication -> its enterprises."""
+    repeats allowed (two reviews of one version); `differing(earlier, later)`: each part
+    -> its enterprises whose data differ (parts that did not change may be left out);
+    `members(version)`: each group of that version's publication -> its enterprises."""
     visible: list[int] = []
     editions: dict[int, int] = {}
     for version in sorted(set(versions)):

@@ -142,6 +142,36 @@ def _row_hashes(frame: pd.DataFrame, columns: list[str]) -> set[tuple[object, in
     return set(zip(owners, hashes.tolist(), strict=True))
 
 
+def compute_changed_parts(before: Frames, after: Frames) -> dict[tuple[str, str], frozenset[str]]:
+    """Per table and half-year ("" for a table whose rows have no half-year), the
+    enterprises whose rows of that half-year differ between two data versions; parts that
+    did not change and tables whose rows are not an enterprise's are left out. A figure of
+    a half-year differs by the enterprises of its tables' parts of that half-year (and of
+    the tables without one): score_dash/access/versions.py checks each part."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for name, firms in compute_changed_enterprises(before, after).items():
+        old, new = before[name], after[name]
+        if not firms or "period" not in old.columns or "period" not in new.columns:
+            if firms:
+                out[(name, "")] = firms
+            continue
+        columns = [c for c in old.columns if c in new.columns]
+        by_period: dict[str, set[str]] = {}
+        for firm, period, _ in _period_rows(old, columns) ^ _period_rows(new, columns):
+            if pd.notna(firm):
+                by_period.setdefault(str(period), set()).add(str(firm))
+        out.update({(name, period): frozenset(f) for period, f in by_period.items()})
+    return out
+
+
+def _period_rows(frame: pd.DataFrame, columns: list[str]) -> set[tuple[object, object, int]]:
+    """Each row as (its enterprise, its half-year, a hash of its values)."""
+    hashes = pd.util.hash_pandas_object(frame[columns], index=False).to_numpy()
+    owners = frame["enterprise"].astype(object).to_numpy()
+    periods = frame["period"].astype(object).to_numpy()
+    return set(zip(owners, periods, hashes.tolist(), strict=True))
+
+
 def attribute_changes(
     before: Frames,
     after: Frames,

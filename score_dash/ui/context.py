@@ -332,13 +332,14 @@ def review_frames(review: reviews.Review | None) -> Frames:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def enterprises_apart(url: str, earlier: int, later: int, current: str) -> frozenset[str]:
-    """The enterprises whose rows differ between two data versions (`current`: the
-    database's version now, from which both are rebuilt)."""
-    differing = since_review.compute_changed_enterprises(
+def enterprises_apart(
+    url: str, earlier: int, later: int, current: str
+) -> dict[tuple[str, str], frozenset[str]]:
+    """Per table and half-year, the enterprises whose rows differ between two data versions
+    (`current`: the database's version now, from which both are rebuilt)."""
+    return since_review.compute_changed_parts(
         frames_of(url, str(earlier), current), frames_of(url, str(later), current)
     )
-    return frozenset().union(*differing.values())
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

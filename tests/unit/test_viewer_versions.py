@@ -21,6 +21,7 @@ from score_dash.access.versions import (
     publish_warning,
     viewer_editions,
 )
+from score_dash.meetings import since_review
 
 MIN_CELL = 3
 
@@ -31,10 +32,10 @@ def apart_from(table: dict[tuple[int, int], int]):
     every comparison the rule makes."""
     asked: list[tuple[int, int]] = []
 
-    def differing(a: int, b: int) -> frozenset[str]:
+    def differing(a: int, b: int) -> dict[str, frozenset[str]]:
         asked.append((a, b))
         count = table[(a, b)] if (a, b) in table else table[(b, a)]
-        return frozenset(f"firm {min(a, b)}-{max(a, b)} #{i}" for i in range(count))
+        return {"data": frozenset(f"firm {min(a, b)}-{max(a, b)} #{i}" for i in range(count))}
 
     differing.asked = asked  # type: ignore[attr-defined]
     return differing
@@ -112,21 +113,29 @@ def enterprises(places: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["enterprise", "state", "cluster", "sector"])
 
 
-def two_versions(changed: set[str], joined: dict[str, tuple[str, str, str]] | None = None):
-    """Version 1 (PLACES) and version 2 (PLACES and the firms `joined`), the firms
-    `changed` and those joined differing between them: (differing, members)."""
+def two_versions(
+    changed: set[str],
+    joined: dict[str, tuple[str, str, str]] | None = None,
+    earlier_half: set[str] = frozenset(),
+):
+    """Version 1 (PLACES) and version 2 (PLACES and the firms `joined`), the workforce of
+    2017-H2 of the firms `changed` and of those joined differing between them, and the
+    workforce of 2016-H1 of the firms `earlier_half`: (differing, members)."""
     members = {
         1: disclosure.group_members(enterprises(PLACES)),
         2: disclosure.group_members(enterprises({**PLACES, **(joined or {})})),
     }
-    differing = frozenset(changed | set(joined or {}))
-    return (lambda a, b: differing), members.__getitem__
+    parts = {
+        ("workforce", "2017-H2"): frozenset(changed | set(joined or {})),
+        ("workforce", "2016-H1"): frozenset(earlier_half),
+    }
+    return (lambda a, b: parts), members.__getitem__
 
 
 def giving_away(changed: set[str], joined: dict[str, tuple[str, str, str]] | None = None):
     """The groups (in words) whose enterprises include 1 or 2 of the differing ones."""
     differing, members = two_versions(changed, joined)
-    found = differing(1, 2)
+    found = differing(1, 2)[("workforce", "2017-H2")]
     states = {"TN": "Tamil Nadu", "KA": "Karnataka"}
     return {
         disclosure.group_label(group, states)
@@ -189,12 +198,62 @@ def test_a_firm_gone_or_moved_counts_in_its_groups_at_either_version() -> None:
     earlier = {"programme": frozenset("abcdefg"), "X": frozenset("abcd"), "Y": frozenset("efg")}
     moved = {"programme": frozenset("abcdefg"), "X": frozenset("abc"), "Y": frozenset("defg")}
     gone = {"programme": frozenset("abcefg"), "X": frozenset("abc"), "Y": frozenset("efg")}
-    assert close(frozenset("d"), earlier, moved, MIN_CELL)  # X less d, Y with d
-    assert close(frozenset("d"), earlier, gone, MIN_CELL)  # X and the programme less d
+    assert close({"t": frozenset("d")}, earlier, moved, MIN_CELL)  # X less d, Y with d
+    assert close({"t": frozenset("d")}, earlier, gone, MIN_CELL)  # X and the programme less d
     # d moved and e, f, g changed: Y differs by 4, but X by d alone.
-    assert close(frozenset("defg"), earlier, moved, MIN_CELL)
-    assert not close(frozenset("abcd"), earlier, gone, MIN_CELL)  # X and programme by 4
-    assert not close(frozenset(), earlier, gone, MIN_CELL)
+    assert close({"t": frozenset("defg")}, earlier, moved, MIN_CELL)
+    assert not close({"t": frozenset("abcd")}, earlier, gone, MIN_CELL)  # X, programme by 4
+    assert not close({"t": frozenset()}, earlier, gone, MIN_CELL)
+    assert not close({}, earlier, gone, MIN_CELL)
+
+
+def test_each_half_year_and_table_is_checked_on_its_own() -> None:
+    # c1's workforce of 2017-H2, c2's and c3's of 2016-H1: three firms of Chennai's
+    # garments apart, but its 2017-H2 workforce by c1 alone and its 2016-H1 by two. Held.
+    differing, members = two_versions({"c1"}, earlier_half={"c2", "c3"})
+    assert viewer_editions([1, 2], differing, members, MIN_CELL) == {1: 1, 2: 1}
+    # c1, c2, c3 of 2017-H2 and c2, c3, c4 of 2016-H1: three in each. Visible.
+    differing, members = two_versions({"c1", "c2", "c3"}, earlier_half={"c2", "c3", "c4"})
+    assert viewer_editions([1, 2], differing, members, MIN_CELL) == {1: 1, 2: 2}
+    # One firm's KPI with three firms' workforce, both of 2017-H2 (a part per table): held.
+    parts = {
+        ("workforce", "2017-H2"): frozenset({"c1", "c2", "c3"}),
+        ("kpis", "2017-H2"): frozenset({"c4"}),
+    }
+    assert close(parts, members(1), members(2), MIN_CELL)
+
+
+def test_the_parts_are_the_rows_of_each_table_and_half_year_that_differ() -> None:
+    before = {
+        "workforce": pd.DataFrame(
+            {
+                "enterprise": ["a", "a", "b", "c"],
+                "period": ["2016-H1", "2017-H2", "2017-H2", "2017-H2"],
+                "total": [10, 20, 30, 40],
+            }
+        ),
+        "enterprises": pd.DataFrame({"enterprise": ["a", "b", "c"], "sector": ["G", "G", "L"]}),
+        "clusters": pd.DataFrame({"cluster": ["X"], "state": ["TN"]}),
+    }
+    after = {
+        # a's 2016-H1 changed, b's 2017-H2 gone, d's 2017-H2 new; a's 2017-H2 and c's kept
+        "workforce": pd.DataFrame(
+            {
+                "enterprise": ["a", "a", "c", "d"],
+                "period": ["2016-H1", "2017-H2", "2017-H2", "2017-H2"],
+                "total": [11, 20, 40, 50],
+            }
+        ),
+        "enterprises": pd.DataFrame(
+            {"enterprise": ["a", "b", "c", "d"], "sector": ["G", "G", "G", "L"]}
+        ),
+        "clusters": pd.DataFrame({"cluster": ["X"], "state": ["KA"]}),  # no enterprise's
+    }
+    assert since_review.compute_changed_parts(before, after) == {
+        ("workforce", "2016-H1"): frozenset({"a"}),
+        ("workforce", "2017-H2"): frozenset({"b", "d"}),
+        ("enterprises", ""): frozenset({"c", "d"}),
+    }
 
 
 @pytest.mark.parametrize(
