@@ -212,13 +212,13 @@ def fmt_stamp(text: str, style: DateStyle | None = None) -> str:
     return fmt_moment(moment, style)
 
 
-def excel_formats(conventions_: Conventions | None = None) -> dict[str, str]:
+def excel_formats(given: Conventions | None = None) -> dict[str, str]:
     """The Excel display formats of whole numbers ("count"), amounts with decimals
-    ("decimals", at most two shown), rupees ("inr") and dates ("date") under `conventions_`.
-    Excel has no Indian grouping of its own: a format with conditions groups lakh and crore
-    (up to 99,99,99,99,999; larger numbers are grouped by two throughout). A cell keeps its
-    number; only how it is shown changes."""
-    chosen = conventions_ or conventions()
+    ("decimals", at most two shown), rupees ("inr") and dates ("date") under `given` (else
+    the process's conventions). Excel has no Indian grouping of its own: a format with
+    conditions does it (`_indian_format`). A cell keeps its number; only how it is shown
+    changes."""
+    chosen = given or conventions()
     if chosen.grouping == "indian":
         count = _indian_format("")
         decimals = _indian_format(".0#")
@@ -230,11 +230,16 @@ def excel_formats(conventions_: Conventions | None = None) -> dict[str, str]:
 
 
 def _indian_format(fraction: str, suffix: str = "") -> str:
-    """Excel's Indian grouping: two conditional sections (crore, lakh) and the rest. Excel
-    allows two conditions, so negative numbers fall in the last section and are grouped in
-    threes beyond 99,999 (the sign is shown)."""
+    """Excel's Indian grouping as a format with conditions (Excel allows two): negative
+    numbers, then a lakh and more (12,34,567), then the rest. The usual three-section form
+    ([>=10000000] crore; [>=100000] lakh; the rest) loses the minus sign of a negative
+    number in LibreOffice (the last section of a conditional format shows no sign; a
+    section with a condition does), and the commas of a longer pattern show even where its
+    digits are missing (",,123"). So negative numbers are grouped in threes (-1,234,567,
+    the same as Indian below a lakh) and from a crore the leading digits stay together
+    (123,45,678 is 123 lakh). Checked by rendering in LibreOffice (tests/unit/test_formats)."""
     return (
-        f"[>=10000000]##\\,##\\,##\\,##0{fraction}{suffix};"
+        f"[<0]#,##0{fraction}{suffix};"
         f"[>=100000]##\\,##\\,##0{fraction}{suffix};"
         f"#,##0{fraction}{suffix}"
     )

@@ -30,8 +30,8 @@ PERIOD = "2017-H2"
 WORKERS = "Workers in participating enterprises"
 INDIAN = re.compile(r"\d{1,2}(,\d\d)*,\d{3}")  # 1,17,954: three digits, then pairs
 INTERNATIONAL = re.compile(r"\d{1,3}(,\d{3})+")  # 117,954
-# Excel's Indian grouping, written out here: crore and lakh sections, then the usual.
-INDIAN_COUNT_FORMAT = "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;#,##0"
+# Excel's Indian grouping, written out here: negatives, a lakh and more, then the usual.
+INDIAN_COUNT_FORMAT = "[<0]#,##0;[>=100000]##\\,##\\,##0;#,##0"
 
 
 @pytest.fixture(scope="module")

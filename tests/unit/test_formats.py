@@ -149,14 +149,15 @@ def test_reading_the_settings_sets_the_process_choice(monkeypatch):
 
 # --- Excel: the cell keeps its number; only its display format changes --------------------
 
-INDIAN_COUNT = "[>=10000000]##\\,##\\,##\\,##0;[>=100000]##\\,##\\,##0;#,##0"  # hand-written
-INDIAN_INR = '[>=10000000]##\\,##\\,##\\,##0 "INR";[>=100000]##\\,##\\,##0 "INR";#,##0 "INR"'
+INDIAN_COUNT = "[<0]#,##0;[>=100000]##\\,##\\,##0;#,##0"  # hand-written
+INDIAN_INR = '[<0]#,##0 "INR";[>=100000]##\\,##\\,##0 "INR";#,##0 "INR"'
 TABLE = pd.DataFrame(
     {
         "Cluster": ["Faridabad", "Chennai", "Pune"],
         "Workers": [1234567, 100000, 99999],
         "Fee income (INR)": [125000.0, 98000.5, 12345678.0],
         "Reported": pd.to_datetime(["2018-02-14", "2017-07-01", "2016-12-31"]),
+        "Change": [-1234567, -99999, 5],
     }
 )
 
@@ -190,7 +191,7 @@ def test_excel_keeps_numbers_and_groups_them_by_format():
 @pytest.mark.skipif(which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_shows_the_indian_grouping(tmp_path: Path):
     """What a person sees in a spreadsheet program: LibreOffice renders the conditional
-    format (its CSV export writes cells as shown)."""
+    format (its CSV export writes cells as shown), negative numbers with their sign."""
     book = tmp_path / "figures.xlsx"
     book.write_bytes(_workbook(formats.DEFAULT_CONVENTIONS))
     subprocess.run(
@@ -210,5 +211,6 @@ def test_libreoffice_shows_the_indian_grouping(tmp_path: Path):
     )
     shown = (tmp_path / "figures-Figures.csv").read_text(encoding="utf-8")
     assert '"12,34,567"' in shown and '"1,00,000"' in shown and '"99,999"' in shown
-    assert '"1,23,45,678 INR"' in shown
+    assert '"123,45,678 INR"' in shown  # from a crore: 123 lakh
+    assert '"-1,234,567"' in shown and '"-99,999"' in shown  # negative: signed, in threes
     assert "14-02-2018" in shown
