@@ -43,7 +43,7 @@ Pure: no Streamlit, no database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -650,33 +650,6 @@ def estimate_sex(frames: Frames, min_cell: int) -> Frames:
         estimated = np.where(missing, values, out[column].to_numpy(dtype="float64", na_value=0.0))
         out[column] = pd.array(estimated.round().astype("int64"), dtype=workforce[column].dtype)
     return {**frames, "workforce": out}
-
-
-# --- which data version a viewer reads ------------------------------------------------------
-
-
-def viewer_version(
-    current: int, reviews: Iterable[int], changed: Callable[[int], int], min_cell: int
-) -> int:
-    """The data version a viewer reads as the current data: the current one, unless it
-    differs from a published review's version by the data of 1 to `min_cell` - 1
-    enterprises (`changed(version)`: how many enterprises' rows differ between that version
-    and the current one). Then a viewer putting the review's figures beside the current ones
-    would read those firms' own figures (a late report), so viewers keep the latest review's
-    version until later imports concern enough enterprises."""
-    earlier = sorted(version for version in reviews if version < current)
-    if all(not 0 < changed(version) < min_cell for version in earlier):
-        return current
-    return earlier[-1]
-
-
-def held_back_text(review_title: str, min_cell: int) -> str:
-    """What a viewer is told when the current data are held back (`viewer_version`)."""
-    return (
-        f"Viewers see the figures as at the {review_title}: the imports since then concern "
-        f"fewer than {min_cell} enterprises, whose own figures they would show. They appear "
-        "here once later imports concern enough enterprises."
-    )
 
 
 # --- a viewer's selection -------------------------------------------------------------------

@@ -162,9 +162,7 @@ def published_columns(sheet: Sheet, protection: Protection | None) -> dict[str, 
     out: dict[str, list[str | None]] = {}
     for layer, columns in sheet.layers:
         reasons = [
-            protection.publication.layer_reason(layer, group, period)
-            if group is not None
-            else None
+            protection.publication.layer_reason(layer, group, period) if group is not None else None
             for group, period in zip(rows, periods, strict=True)
         ]
         for column in columns:

@@ -64,14 +64,17 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
     # A viewer's "sex not reported" is withheld throughout (estimated into women and men).
     sexes = [s for s in SEX_SCALE.domain if s in employment and employment[s].notna().any()]
+    sexes = sexes or ["Women", "Men"]
+    colours = dict(zip(SEX_SCALE.domain, SEX_SCALE.range, strict=True))
+    scale = alt.Scale(domain=sexes, range=[colours[s] for s in sexes])
     bars = (
         alt.Chart()
-        .transform_fold(sexes or ["Women", "Men"], as_=["Sex", "People"])
+        .transform_fold(sexes, as_=["Sex", "People"])
         .mark_bar()
         .encode(
             x=x,
             y=alt.Y("People:Q", title="People employed", stack="zero"),
-            color=alt.Color("Sex:N", scale=SEX_SCALE, legend=alt.Legend(orient="top")),
+            color=alt.Color("Sex:N", scale=scale, legend=alt.Legend(orient="top")),
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
