@@ -67,7 +67,8 @@ SETTINGS: tuple[Setting, ...] = (
         "10",
         "The p % dominance rule for viewers (score_dash/access/disclosure.py): a group is withheld "
         "when the workers of all but its two largest enterprises are less than p % of the "
-        "largest's, so that the second-largest could estimate the largest within p %.",
+        "largest's, so that the second-largest could estimate the largest within p %; a "
+        "group's fee income of a half-year is withheld by the same rule on the fees.",
     ),
     Setting(
         "SCORE_SMALL_N",
