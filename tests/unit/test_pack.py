@@ -10,6 +10,7 @@ print written by hand.
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import shutil
@@ -93,6 +94,29 @@ class Pdf:
             for annotation in page.get("/Annots", [])
             if "/A" in annotation.get_object()
         ]
+
+
+# Each chart is drawn once in this module: the packs built here (staff and viewer, the review's
+# before and after an import, the live one) share most of their charts, and vl-convert's
+# drawing is most of a pack's time. A chart is known by its whole spec and width, so any
+# change to it is drawn anew; test_the_same_review_gives_the_same_pdf draws everything again.
+_render_svg = document.render_svg
+_DRAWN: dict[str, str] = {}
+
+
+def _render_once(chart, width_px: int = document.CHART_WIDTH_PX) -> str:
+    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    key = json.dumps([spec, width_px], sort_keys=True, default=str)
+    if key not in _DRAWN:
+        _DRAWN[key] = _render_svg(spec, width_px)
+    return _DRAWN[key]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _charts_drawn_once():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(document, "render_svg", _render_once)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -313,7 +337,8 @@ def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pa
                 assert words(indicator.name) in text
 
 
-def test_the_same_review_gives_the_same_pdf(inputs, recorded, staff_pack):
+def test_the_same_review_gives_the_same_pdf(inputs, recorded, staff_pack, monkeypatch):
+    monkeypatch.setattr(document, "render_svg", _render_svg)  # every chart drawn again
     again = Pdf(build(inputs, Role.STAFF, recorded=recorded))
     assert again.pages == staff_pack.pages
     assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
