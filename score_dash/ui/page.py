@@ -89,7 +89,9 @@ def review_banner(review: Review) -> str:
 # one line); the full wording is what the chair reads out, and so is a button's ("Share this
 # v…" at 1366 px): it wraps. Captions (a page's question, the notes under charts) in a grey
 # that reads: Streamlit's (its text colour at 60 % opacity) is 4.0:1 on white and 3.7:1 on
-# the sidebar, under WCAG AA's 4.5:1; #5B6269 is 6.2:1 and 5.6:1.
+# the sidebar, under WCAG AA's 4.5:1; #5B6269 is 6.2:1 and 5.6:1. A chosen option of a
+# segmented control or pills is written in the primary colour on its tint (#0072B2 on
+# #DAE7F0, 4.1:1): #00609A is 5.3:1.
 PAGE_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -101,6 +103,8 @@ button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownConta
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid="stCaptionContainer"] { color: #5B6269 !important; opacity: 1 !important; }
+button[data-variant="segmented_control"][data-selected="true"],
+button[data-variant="pills"][data-selected="true"] { color: #00609A !important; }
 </style>
 """
 
