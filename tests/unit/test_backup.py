@@ -31,6 +31,7 @@ from score_dash import cli
 from score_dash.store import backup, db
 from score_dash.store import models as m
 from tests.conftest import mark_as_records, pg_url
+from tests.drawn_once import charts_drawn_once
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
 pytestmark = pytest.mark.db
@@ -134,6 +135,14 @@ def overview_cells(url: str, out: Path) -> dict[str, list[tuple]]:
         ]
         for sheet in book.worksheets
     }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _charts_drawn_once():
+    """The packs before and after each restore share their charts: each is drawn once
+    (tests/drawn_once.py); a chart that changed is drawn anew."""
+    with charts_drawn_once():
+        yield
 
 
 # The pack takes about a minute on a busy machine: it is compared where the restored rows are

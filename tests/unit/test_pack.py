@@ -10,7 +10,6 @@ print written by hand.
 from __future__ import annotations
 
 import io
-import json
 import math
 import re
 import shutil
@@ -35,6 +34,7 @@ from score_dash.pack import document
 from score_dash.pages import content, registry
 from score_dash.pages import coverage as coverage_page
 from score_dash.store import db, loading
+from tests.drawn_once import DRAW, charts_drawn_once
 from tests.hostile import EVIL, HOSTILE
 from tests.unit.bad_files import workforce_file, workforce_row
 
@@ -96,26 +96,10 @@ class Pdf:
         ]
 
 
-# Each chart is drawn once in this module: the packs built here (staff and viewer, the review's
-# before and after an import, the live one) share most of their charts, and vl-convert's
-# drawing is most of a pack's time. A chart is known by its whole spec and width, so any
-# change to it is drawn anew; test_the_same_review_gives_the_same_pdf draws everything again.
-_render_svg = document.render_svg
-_DRAWN: dict[str, str] = {}
-
-
-def _render_once(chart, width_px: int = document.CHART_WIDTH_PX) -> str:
-    spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
-    key = json.dumps([spec, width_px], sort_keys=True, default=str)
-    if key not in _DRAWN:
-        _DRAWN[key] = _render_svg(spec, width_px)
-    return _DRAWN[key]
-
-
 @pytest.fixture(scope="module", autouse=True)
 def _charts_drawn_once():
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(document, "render_svg", _render_once)
+    """Each chart drawn once in the module (tests/drawn_once.py)."""
+    with charts_drawn_once():
         yield
 
 
@@ -338,7 +322,7 @@ def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pa
 
 
 def test_the_same_review_gives_the_same_pdf(inputs, recorded, staff_pack, monkeypatch):
-    monkeypatch.setattr(document, "render_svg", _render_svg)  # every chart drawn again
+    monkeypatch.setattr(document, "render_svg", DRAW)  # every chart drawn again
     again = Pdf(build(inputs, Role.STAFF, recorded=recorded))
     assert again.pages == staff_pack.pages
     assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
