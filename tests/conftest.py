@@ -30,7 +30,7 @@ SHARED_SERVER = "the test PostgreSQL server"
 # The longest units of work, started first so that neither worker is left with one at the end:
 # seconds, as measured one file at a time on the shared 2-core machine (7 Dec 2026, busy); the
 # order is what counts. The times of the last run, when pytest's cache has them, come first;
-# other files count a second a test.
+# other files count a second a test, ten for a browser test.
 LONG = {
     "tests/unit/test_pack.py": 385,
     "tests/app/test_disclosure_attack.py": 220,
@@ -92,7 +92,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
 
         def _assign_work_unit(self, node) -> None:
             def seconds(scope: str) -> float:
-                return last.get(scope) or LONG.get(scope) or len(self.workqueue[scope])
+                per_test = 10 if scope.startswith("tests/e2e/") else 1
+                return last.get(scope) or LONG.get(scope) or per_test * len(self.workqueue[scope])
 
             longest = max(self.workqueue, key=seconds)
             self.workqueue.move_to_end(longest, last=False)
