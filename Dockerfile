@@ -24,6 +24,7 @@ COPY app.py ./
 COPY app_pages/ app_pages/
 COPY score_dash/ score_dash/
 COPY data/geo/ data/geo/
+COPY static/ static/
 COPY .streamlit/config.toml .streamlit/config.toml
 USER score
 EXPOSE 8501

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast check format bench clean
+.PHONY: help run test test-fast check format messages bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,11 @@ format: $(VENV)/.dev ## Apply ruff's fixes and formatting; rewrite README.md's g
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 	$(VENV)/bin/cog -r -I scripts README.md
+
+# The Hindi catalog (README, "Languages"): extract t("...") and N_("...") into the template and
+# add new texts to score_dash/locale/hi/LC_MESSAGES/score_dash.po; the app compiles it at start.
+messages: $(VENV)/.runtime ## Extract translatable text and update the Hindi catalog
+	PYBABEL=$(VENV)/bin/pybabel sh scripts/messages.sh
 
 # Not part of `make test`: timings are for reading, never pass/fail tests. Each PostgreSQL
 # run starts its own throwaway server (as user postgres in a temporary directory, like .ci/run)

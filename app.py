@@ -3,7 +3,8 @@
 import streamlit as st
 
 from score_dash import ui
-from score_dash.ui import meeting
+from score_dash.core.i18n import t
+from score_dash.ui import language, meeting
 from score_dash.ui.errors import errors_for_people
 from score_dash.ui.nav import follow_alias
 
@@ -20,14 +21,16 @@ def main() -> None:
     """One run. Its names are local, so that nothing of the run (its view holds the filtered
     data) stays in `__main__` once it is over (tests/app/test_memory.py)."""
     with errors_for_people():
+        language.apply()  # the run's language, before any text is written
         identity = ui.require_identity()  # the sign-in page, for a visitor who must sign in
         ui.ensure_database()
         page = ui.build_navigation(identity.role)
         follow_alias(page)  # /overview opens the default page, before any widget binds
         st.session_state["_current_page"] = page
         # One document title per page (a screen reader's first words, the browser's tab).
-        st.set_page_config(page_title=f"{page.title} · SCORE India review")
+        st.set_page_config(page_title=t("{page} · SCORE India review").format(page=page.title))
         ui.render_account(identity)
+        language.render_choice()
         view = ui.render_sidebar()
         meeting.render_toggle()
         meeting.render_bar(view)

@@ -7,6 +7,7 @@ in the content's slots."""
 import streamlit as st
 
 from score_dash import ui
+from score_dash.core.i18n import t
 from score_dash.meetings import actions, minutes, since_review
 from score_dash.metrics import logframe, overview
 from score_dash.pages import overview as page
@@ -14,7 +15,11 @@ from score_dash.ui import content, decisions, meeting
 
 view = ui.current_view()
 review = view.periods.labels[view.periods.review]
-ui.render_header(view, f"Overview, {review}", "Are we on track this half-year, and where not?")
+ui.render_header(
+    view,
+    t("Overview, {period}").format(period=review),
+    t("Are we on track this half-year, and where not?"),
+)
 
 scope = logframe.scope_of(view.filters)
 report = ui.cached_compute(overview.build_report, view, view.options, scope=scope)
@@ -28,42 +33,46 @@ def last_review() -> None:
     """What the last review decided, and whether it was done."""
     if previous is None:
         return
-    st.header(ui.md("Actions from the last review ({})", labels_of.get(previous, previous)))
+    st.header(ui.md(t("Actions from the last review ({})"), labels_of.get(previous, previous)))
     last = report.sheet(actions.LAST_REVIEW)
     counts = minutes.tally(last.frame)
     if last.frame.empty:
         st.caption(ui.escape(last.note, limit=None))
     else:
         cards = (
-            ("Done", counts["done"]),
-            ("Open", counts["open"]),
-            ("Overdue", counts["overdue"]),
-            ("Decisions", counts["decisions"]),
+            (t("Done"), counts["done"]),
+            (t("Open"), counts["open"]),
+            (t("Overdue"), counts["overdue"]),
+            (t("Decisions"), counts["decisions"]),
         )
-        for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+        for index, (column, (label, value)) in enumerate(
+            zip(st.columns(len(cards)), cards, strict=True)
+        ):
             column.metric(
                 ui.escape(label),
                 ui.fmt_number(value),
                 border=True,
-                help=f"Of the {counts['actions']} actions recorded at that review"
-                if label != "Decisions"
-                else "Decisions recorded at that review",
+                help=t("Of the {count} actions recorded at that review").format(
+                    count=counts["actions"]
+                )
+                if index < len(cards) - 1
+                else t("Decisions recorded at that review"),
             )
         decisions.render_item_list(last.frame)
         st.caption(ui.escape(last.note, limit=None))
-    meeting.render_page_link(view, "decisions", "Every decision and action: Decisions & actions")
+    meeting.render_page_link(view, "decisions", t("Every decision and action: Decisions & actions"))
 
 
 def changes_since_review() -> None:
     """What changed since the review (the one shown, or else the latest published)."""
     if not review_title:
         return
-    st.header("What changed since the review")
+    st.header(t("What changed since the review"))
     since = report.sheet(since_review.TITLE)
     if since.frame.empty and not since.withheld:
         st.caption(
             ui.md(
-                "{}: no headline or logframe figure of its half-year has changed since.",
+                t("{}: no headline or logframe figure of its half-year has changed since."),
                 review_title,
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from score_dash.charts import overview as charts
 from score_dash.charts.common import STATUS_COLOURS
 from score_dash.core.formats import delta_text, fmt_number
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import logframe, overview
 from score_dash.pages.content import (
@@ -29,6 +30,13 @@ from score_dash.pages.content import (
     ranked,
 )
 
+# metrics.logframe.STATUS_RULE_TEXT with its share as a field, for the catalog (a "%" in a
+# message would be read as a printf placeholder); tests/unit/test_i18n.py holds them equal.
+STATUS_RULE = N_(
+    "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
+    "when it reaches at least {share} of the target; ✗ Off track below that. "
+    "Needed per half-year = (end-of-programme target - actual) / half-years left."
+)
 LAST_REVIEW = "last_review"  # the script's slot: the last review's actions
 SINCE_REVIEW = "since_review"  # the script's slot: what changed since a published review
 HEADLINE = (  # code, the split by sex shown under it, the page behind it
@@ -44,11 +52,16 @@ HEADLINE = (  # code, the split by sex shown under it, the page behind it
 )
 
 
+def status_rule() -> str:
+    """How a logframe indicator's status is given, in the run's language."""
+    return t(STATUS_RULE).format(share=f"{logframe.AT_RISK_SHARE:.0%}")
+
+
 def compose(report: PageReport, ctx: Context) -> list[Block]:
     labels = overview.period_labels(ctx.periods)
     previous, earlier = labels["previous"], labels["year_earlier"]
     status = report.table("Logframe status")
-    blocks: list[Block] = [Heading("Against the logframe targets")]
+    blocks: list[Block] = [Heading(t("Against the logframe targets"))]
     if ctx.scope == "selection":
         blocks.append(Lines((logframe.SELECTION_NOTE,), "info"))
     else:
@@ -58,11 +71,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 Cards(
                     tuple(
                         Card(
-                            name,
-                            f"{fmt_number(counts.loc[name, 'Indicators'])} of "
-                            f"{fmt_number(counts.loc[name, 'Of indicators with targets'])}",
+                            t(name),
+                            t("{count} of {total}").format(
+                                count=fmt_number(counts.loc[name, "Indicators"]),
+                                total=fmt_number(counts.loc[name, "Of indicators with targets"]),
+                            ),
                             colour=STATUS_COLOURS[name.split(" ", 1)[1].capitalize()],
-                            help=logframe.STATUS_RULE_TEXT,
+                            help=status_rule(),
                         )
                         for name in logframe.ASSESSED
                     )
@@ -72,11 +87,18 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     notes = ctx.notes_in(overview.noted_indicators(report), [ctx.periods.review])
     changed = Stack(
         (
-            Lines((f"What changed since {previous or 'the last review'}",), "strong"),
+            Lines(
+                (
+                    t("What changed since {period}").format(period=previous)
+                    if previous
+                    else t("What changed since the last review"),
+                ),
+                "strong",
+            ),
             Lines(
                 tuple(overview.changes_with_notes(report.table("What changed"), notes)), "bullets"
             ),
-            Link("partners", "Objectives 1-3 in detail: Partners & outreach"),
+            Link("partners", t("Objectives 1-3 in detail: Partners & outreach")),
         )
     )
     if ctx.scope == "programme" and not status.empty:
@@ -86,7 +108,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             alt=ranked(
                 status, "Indicator", "Achieved (%)", "Share of the half-year's target achieved", "%"
             ),
-            caption=logframe.STATUS_RULE_TEXT,
+            caption=status_rule(),
         )
         blocks.append(Row((chart, changed), widths=(3, 2)))
     else:
@@ -99,20 +121,24 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         notes = []
         if split:
             women, men = (fmt_number(figures.loc[c, "Value"]) for c in split)
-            notes.append(f"Women {women} · men {men}")
+            notes.append(t("Women {women} · men {men}").format(women=women, men=men))
         change = delta_text(figures.loc[code, "Change since previous"], unit) or ""
         if previous and not change:
-            notes.append(f"No figure for {previous}")
+            notes.append(t("No figure for {period}").format(period=previous))
         if earlier:
             over_year = delta_text(figures.loc[code, "Change over the year"], unit)
-            notes.append(f"Since {earlier} (a year earlier): {over_year or 'no figure then'}")
+            notes.append(
+                t("Since {period} (a year earlier): {change}").format(
+                    period=earlier, change=over_year or t("no figure then")
+                )
+            )
         return Card(
-            str(figures.loc[code, "Figure"]),
+            t(str(figures.loc[code, "Figure"])),
             fmt_number(figures.loc[code, "Value"], unit),
             tuple(notes),
             help=definition(code),
             delta=change if previous else "",
-            delta_note=f"since {previous}" if previous else "",
+            delta_note=t("since {period}").format(period=previous) if previous else "",
             link=page,
         )
 
@@ -120,30 +146,30 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     for kpi in overview.KEY_KPIS:
         code = f"share_improved_{kpi}"
         change = delta_text(figures.loc[code, "Change since previous"], "%")
-        what = overview.KPI_SHORT_NAMES[kpi] + (f" ({change})" if change else "")
+        what = t(overview.KPI_SHORT_NAMES[kpi]) + (f" ({change})" if change else "")
         kpi_figures.append((fmt_number(figures.loc[code, "Value"], "%"), what))
     kpis = Card(
-        "Enterprises improving on key KPIs (latest vs baseline)",
+        t("Enterprises improving on key KPIs (latest vs baseline)"),
         "",
-        (f"Changes in points since {previous}.",) if previous else (),
+        (t("Changes in points since {period}.").format(period=previous),) if previous else (),
         help=definition("share_improved_productivity"),
         link="results",
         figures=tuple(kpi_figures),
     )
     glance = report.table("Programme at a glance")
     blocks += [
-        Heading("Headline figures"),
+        Heading(t("Headline figures")),
         Cards((*(card(*spec) for spec in HEADLINE), kpis), columns=3),
-        Lines((f"The programme at a glance, {ctx.review}",), "strong"),
+        Lines((t("The programme at a glance, {period}").format(period=ctx.review),), "strong"),
         Cards(
             tuple(
-                Card(str(row["Figure"]), fmt_number(row[ctx.review], row["Unit"]))
+                Card(t(str(row["Figure"])), fmt_number(row[ctx.review], row["Unit"]))
                 for _, row in glance.iterrows()
             ),
             columns=6,
         ),
         Slot(SINCE_REVIEW),
-        Heading("Logframe status table"),
+        Heading(t("Logframe status table")),
         Table(
             "Logframe status",
             key="overview_status",
@@ -156,7 +182,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             where="print",
         ),
         Folded(
-            "Headline figures, what changed, reporting coverage, at a glance: tables",
+            t("Headline figures, what changed, reporting coverage, at a glance: tables"),
             (
                 Table("Headline figures", key="overview_figures"),
                 Table("What changed", key="overview_changes"),

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from score_dash.charts.common import on_screen
+from score_dash.core import i18n
 from score_dash.core.formats import chart_locale
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
@@ -67,6 +68,7 @@ def render_page(
             repr(sorted(choices.items())),
             str(ctx.meeting),
             records_token(view.records),
+            i18n.current(),  # the blocks hold the page's text in the run's language
         )
     )
     blocks, specs = _composed(key, compose, report, ctx, choices)

@@ -24,6 +24,7 @@ import streamlit as st
 from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.core.formats import fmt_date
+from score_dash.core.i18n import t
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
 from score_dash.ui import text
@@ -286,7 +287,7 @@ def render_record_control(view: View, slot: object, link: str, page: str) -> Non
     if view.periods is None or not policy.can_record(view.role):
         return
     box = slot.popover(  # type: ignore[attr-defined]
-        "Record a decision", icon=":material/edit_note:", width="stretch"
+        t("Record a decision"), icon=":material/edit_note:", width="stretch"
     )
     with box:
         item_form(view, "record_here", link, page)

@@ -22,6 +22,7 @@ import streamlit as st
 
 from score_dash.access.policy import Identity, Role, is_proxied, local_identity, role_of
 from score_dash.config import Config, get_config
+from score_dash.core.i18n import t
 from score_dash.ui.text import md
 
 LOG = logging.getLogger("score_dash")
@@ -136,4 +137,4 @@ def render_account(identity: Identity) -> None:
             st.caption("Not signed in: viewer (aggregates only).")
             st.button("Sign in", icon=":material/login:", key="sign_in", on_click=st.login)
         elif identity.role is Role.STAFF:
-            st.caption("Local mode: you are project staff on this computer.")
+            st.caption(t("Local mode: you are project staff on this computer."))

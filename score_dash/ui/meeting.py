@@ -12,12 +12,13 @@ from __future__ import annotations
 import streamlit as st
 
 from score_dash.core.filters import describe
+from score_dash.core.i18n import N_, t
 from score_dash.pages.registry import PAGES, PAGES_BY_NAME, REVIEW, Page
 from score_dash.ui.context import View
 from score_dash.ui.text import md
 
 KEY = "meeting"
-DEMO_LINE = "Illustrative demo data, not programme records."
+DEMO_LINE = N_("Illustrative demo data, not programme records.")
 TRUE_VALUES = ("true", "1", "yes")
 
 # Larger type for a projector: Streamlit sizes text in rem, so the root size scales it.
@@ -92,11 +93,13 @@ def render_toggle() -> bool:
     """The Meeting mode toggle (in the sidebar), bound to `?meeting=true`."""
     with st.sidebar:
         return st.toggle(
-            "Meeting mode (projector)",
+            t("Meeting mode (projector)"),
             key=KEY,
             bind="query-params",
-            help="Larger type, filters in one line at the top, and "
-            "Previous/Next buttons through the review pages.",
+            help=t(
+                "Larger type, filters in one line at the top, and "
+                "Previous/Next buttons through the review pages."
+            ),
         )
 
 
@@ -109,7 +112,7 @@ def render_bar(view: View) -> None:
     before, after = neighbours(_current_url_path())
     left, middle, right, leave = st.columns([3, 5, 3, 2.2], vertical_alignment="center")
     if before is not None and left.button(
-        f"Previous: {before.title}",
+        t("Previous: {page}").format(page=t(before.title)),
         key="meeting_prev",
         icon=":material/arrow_back:",
         width="stretch",
@@ -117,13 +120,16 @@ def render_bar(view: View) -> None:
         st.switch_page(before.file, query_params={})  # None would clear bound params: error
     middle.markdown(md("**{}**", filters_line(view), limit=None))
     if view.is_demo:  # the illustrative-data label, as one line of the bar
-        middle.caption(":material/science: " + DEMO_LINE)
+        middle.caption(":material/science: " + t(DEMO_LINE))
     if after is not None and right.button(
-        f"Next: {after.title}", key="meeting_next", icon=":material/arrow_forward:", width="stretch"
+        t("Next: {page}").format(page=t(after.title)),
+        key="meeting_next",
+        icon=":material/arrow_forward:",
+        width="stretch",
     ):
         st.switch_page(after.file, query_params={})
     leave.button(
-        "Exit meeting",
+        t("Exit meeting"),
         key="meeting_exit",
         on_click=_leave,
         icon=":material/close:",
@@ -140,4 +146,4 @@ def render_page_link(view: View, page: str, label: str = "") -> None:
     """
     del view
     spec = PAGES_BY_NAME[page]
-    st.page_link(spec.file, label=label or spec.title, icon=":material/arrow_forward:")
+    st.page_link(spec.file, label=label or t(spec.title), icon=":material/arrow_forward:")

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from score_dash.access.policy import Role
+from score_dash.core.i18n import t
 from score_dash.pages.registry import PAGES, pages_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,21 +20,21 @@ def build_navigation(role: Role) -> st.Page:
     for index, spec in enumerate(pages_for(role)):
         page = st.Page(
             str(ROOT / spec.file),
-            title=spec.title,
+            title=t(spec.title),  # the URL path stays the English name in every language
             icon=spec.icon,
             # The default page is served at the root; it reserves its url_path without
             # serving it, so its name goes to the hidden page below that opens it.
             url_path=spec.name if index else f"{spec.name}-default",
             default=index == 0,
         )
-        sections.setdefault(spec.section, []).append(page)
+        sections.setdefault(t(spec.section), []).append(page)
         if index == 0:
             # The default page is served at the root; its name opens it too (a link to
             # /overview from a note or an old bookmark): see follow_alias.
             alias = st.Page(
-                _open_default, title=spec.title, url_path=spec.name, visibility="hidden"
+                _open_default, title=t(spec.title), url_path=spec.name, visibility="hidden"
             )
-            sections[spec.section].append(alias)
+            sections[t(spec.section)].append(alias)
     return st.navigation(sections)
 
 

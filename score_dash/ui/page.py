@@ -23,11 +23,12 @@ from score_dash.core import excel
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
 from score_dash.core.formats import DASH, cell_text, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.i18n import t
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.meetings.reviews import Review
 from score_dash.pack import document
-from score_dash.ui import decisions, meeting, text
+from score_dash.ui import decisions, language, meeting, text
 from score_dash.ui.context import STALE, View, detached
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
@@ -64,6 +65,7 @@ def share_link(view: View, review: str | None = "") -> str:
     extra = dict(st.session_state.get(EXTRA_PARAMS_KEY, {}))
     if meeting.is_on():
         extra["meeting"] = ["true"]
+    extra.update(language.share_params())  # ?lang=hi, like the filters
     filters = view.filters
     shown = view.review.period if view.review else None
     period = shown if review == "" else review
@@ -117,7 +119,7 @@ def render_header(view: View, title: str, question: str) -> None:
     if view.stale:
         st.warning(STALE, icon=":material/cloud_off:")
     if view.identity.how == "local" and not policy.can_see_enterprises(view.role):
-        st.info(LOCAL_VIEWER_BANNER, icon=":material/lock_open:")
+        st.info(t(LOCAL_VIEWER_BANNER), icon=":material/lock_open:")
     if view.held_back is not None:
         shown = view.review.title if view.review is not None else None
         held = versions.held_back_text(view.held_back.title, view.config.min_cell, shown)
@@ -131,17 +133,17 @@ def render_header(view: View, title: str, question: str) -> None:
     decisions.render_confirmation()
     projector = meeting.is_on()  # the demo label is one line of the meeting bar
     if view.is_demo and not projector:
-        st.warning(DEMO_NOTE, icon=":material/science:")
-    for_notice = [*notices(), *view.notices]
+        st.warning(t(DEMO_NOTE), icon=":material/science:")
+    for_notice = [*language.notices(), *notices(), *view.notices]
     if for_notice:
         st.info(
-            "Ignored in the link: " + "; ".join(map(notice_text, for_notice)) + ".",
+            t("Ignored in the link: ") + "; ".join(map(notice_text, for_notice)) + ".",
             icon=":material/link_off:",
         )
     if projector:  # on the projector the staff controls fold into one menu
         menu_col, record_col, _ = st.columns([1, 1, 3])
         menu: DeltaGenerator = menu_col.popover(
-            "Share, Excel, definitions", icon=":material/more_horiz:", width="stretch"
+            t("Share, Excel, definitions"), icon=":material/more_horiz:", width="stretch"
         )
         share_col, download_col, extra_col, help_col = (menu, menu, menu, menu)
     else:
@@ -161,7 +163,7 @@ def render_header(view: View, title: str, question: str) -> None:
     if page_url_path() != DEFINITIONS_PATH:
         # The filters are bound widgets: they go along without query_params here.
         help_col.page_link(
-            DEFINITIONS_FILE, label="What do these numbers mean?", icon=":material/menu_book:"
+            DEFINITIONS_FILE, label=t("What do these numbers mean?"), icon=":material/menu_book:"
         )
 
 
@@ -185,15 +187,18 @@ def render_share(view: View, slot: DeltaGenerator | None = None) -> str:
     if meeting.is_on():  # already in the meeting menu (no popover in one)
         box = container.container()
     else:
-        box = container.popover("Share this view", icon=":material/share:", width="stretch")
+        box = container.popover(t("Share this view"), icon=":material/share:", width="stretch")
     with box:
         st.caption(
-            "Copy this link (button at the right of the box) and send it: it opens "
-            "this page with the same period and filters."
+            t(
+                "Copy this link (button at the right of the box) and send it: it opens "
+                "this page with the same period and filters."
+            )
         )
         st.code(link, language=None, wrap_lines=True)
         # Percent-encode anything a Markdown link target could end on (parentheses, spaces).
-        st.markdown(f"[Open this link]({quote_url(link, safe=text.URL_SAFE)})")
+        opener = t("Open this link")
+        st.markdown(f"[{opener}]({quote_url(link, safe=text.URL_SAFE)})")
         other = view.latest_review if view.review is None else None
         if view.review is not None:
             live = share_link(view, review=None)
@@ -255,7 +260,7 @@ def render_toolbar(
     render_share(view, share_slot)
     decisions.render_record_control(view, record_slot, link, report.page)
     download_slot.download_button(
-        "Download Excel",
+        t("Download Excel"),
         data=build,
         file_name=f"score-{report.page}-{view.periods.review if view.periods else 'no-data'}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -297,13 +302,15 @@ def render_pack_download(view: View) -> None:
     period, link = view.review_period, pack_link(view)  # st.context is read here, not below
     label = view.options.periods.get(period, period)
     what = (
-        f"the review of {label} as presented at its meeting (data version "
-        f"{view.review.data_version}, whatever was imported since)"
+        t(
+            "the review of {period} as presented at its meeting (data version "
+            "{version}, whatever was imported since)"
+        ).format(period=label, version=view.review.data_version)
         if view.review
-        else f"{label}, whole programme, on the current data"
+        else t("{period}, whole programme, on the current data").format(period=label)
     )
     slot.download_button(
-        "Meeting pack (PDF)",
+        t("Meeting pack (PDF)"),
         data=partial(build_meeting_pack, detached(view), link),
         file_name=f"score-meeting-pack-{period}.pdf",
         mime="application/pdf",
@@ -311,8 +318,10 @@ def render_pack_download(view: View) -> None:
         on_click="ignore",
         key="download_pack",
         width="stretch",
-        help=f"Every review page for {what}, as a PDF for the meeting (filters other than "
-        "the half-year are not applied). Takes a few seconds.",
+        help=t(
+            "Every review page for {what}, as a PDF for the meeting (filters other than "
+            "the half-year are not applied). Takes a few seconds."
+        ).format(what=what),
     )
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from score_dash.access import disclosure, policy
 from score_dash.config import get_config
 from score_dash.core.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
+from score_dash.core.i18n import N_, t
 from score_dash.meetings.reviews import Review
 from score_dash.ui.context import (
     View,
@@ -29,14 +30,15 @@ NOTICE_KEY = "_filter_notices"
 REVIEW_KEY = "review"
 REVIEW_NOTICE_KEY = "_review_notices"
 AUTO = "auto"
-# Multi-valued filters: Filters field, label, placeholder (the URL name is filters.PARAMS).
+# Multi-valued filters: Filters field, label, placeholder (the URL name is filters.PARAMS);
+# the label and placeholder are English, translated where drawn.
 MULTISELECTS: tuple[tuple[str, str, str], ...] = (
-    ("states", "State", "All states"),
-    ("clusters", "Cluster", "All clusters"),
-    ("sectors", "Sector", "All sectors"),
-    ("modules", "Module", "All modules"),
-    ("partners", "Partner", "All partners"),
-    ("size_bands", "Size band (workers)", "All sizes"),
+    ("states", N_("State"), N_("All states")),
+    ("clusters", N_("Cluster"), N_("All clusters")),
+    ("sectors", N_("Sector"), N_("All sectors")),
+    ("modules", N_("Module"), N_("All modules")),
+    ("partners", N_("Partner"), N_("All partners")),
+    ("size_bands", N_("Size band (workers)"), N_("All sizes")),
 )
 FILTER_KEYS = tuple(PARAMS.values())
 
@@ -120,14 +122,17 @@ def render_review_choice() -> Review | None:
     if not published:
         return None
     with st.sidebar:
+        current = t("Current data")  # translated here: AppTest formats outside the run
         chosen = st.selectbox(
-            "Figures as presented at the review of",
+            t("Figures as presented at the review of"),
             ["", *by_period],
-            format_func=lambda period: period or "Current data",
+            format_func=lambda period: period or current,
             key=REVIEW_KEY,
             bind="query-params",
-            help="A published review shows every page as its meeting saw it: the data as "
-            "they were when it was published, even after later imports.",
+            help=t(
+                "A published review shows every page as its meeting saw it: the data as "
+                "they were when it was published, even after later imports."
+            ),
         )
     return by_period.get(chosen)
 
@@ -154,10 +159,11 @@ def render_sidebar() -> View:
     codes = options.period_codes
     default_period = review.period if review and review.period in codes else codes[-1]
     labels = options.periods
+    previous = t("Previous half-year")  # translated here: AppTest formats outside the run
     with st.sidebar:
-        st.markdown("**Review period**")
+        st.markdown("**" + t("Review period") + "**")
         period = st.selectbox(
-            "Half-year under review",
+            t("Half-year under review"),
             codes,
             index=codes.index(default_period),
             format_func=_label_in(labels),
@@ -166,16 +172,16 @@ def render_sidebar() -> View:
             on_change=_clear_notices,
         )
         compare = st.selectbox(
-            "Compare with",
+            t("Compare with"),
             (AUTO, *codes),
             index=0,
-            format_func=lambda c: "Previous half-year" if c == AUTO else labels[c],
+            format_func=lambda c: previous if c == AUTO else labels[c],
             key="compare",
             bind="query-params",
             on_change=_clear_notices,
         )
         trend = st.select_slider(
-            "Trend range",
+            t("Trend range"),
             codes,
             value=(codes[0], codes[-1]),
             format_func=_label_in(labels),
@@ -183,7 +189,7 @@ def render_sidebar() -> View:
             bind="query-params",
             on_change=_clear_notices,
         )
-        st.markdown("**Where and who**")
+        st.markdown("**" + t("Where and who") + "**")
         # Viewers choose among the publication's groups (score_dash/access/disclosure.py): one
         # state, cluster or sector; the filters that cut across them are staff's. The server
         # enforces it whatever the URL says (ui/context.build_view); this only draws it.
@@ -201,26 +207,26 @@ def render_sidebar() -> View:
             if field == "clusters":  # only the clusters of the chosen states
                 values = options.clusters_in(chosen["states"])
             chosen[field] = st.multiselect(
-                title,
+                t(title),
                 values,
                 format_func=_label_in(labels_of),
                 key=PARAMS[field],
                 bind="query-params",
-                placeholder=placeholder,
+                placeholder=t(placeholder),
                 on_change=_clear_notices,
             )
         women_owned = (
             in_link.women_owned
             if not staff
             else st.toggle(
-                "Women-owned enterprises only",
+                t("Women-owned enterprises only"),
                 key="women_owned",
                 bind="query-params",
                 on_change=_clear_notices,
             )
         )
         st.button(
-            "Reset filters",
+            t("Reset filters"),
             icon=":material/restart_alt:",
             key="reset_filters",
             on_click=reset_filters,

@@ -1,0 +1,78 @@
+"""The language of a run, and the one translation function, `t` (gettext's `_`).
+
+English is the source text and the fallback: `t("Headline figures")` gives the Hindi of the
+catalog `score_dash/locale/hi/LC_MESSAGES/score_dash.po` while the run is in Hindi, and the
+English itself for any text the catalog lacks. The catalogs are compiled here, in memory,
+when first read (Babel), so there is no build step to forget and translators edit only the
+`.po` file. `make messages` extracts the marked strings (`t(...)` and `N_(...)`) and updates
+the catalog (README, "Languages").
+
+The language is set once at the start of each script run (`use`); Streamlit runs a script in
+one thread and each thread starts with the default, so a download built on its own thread,
+the command line and the pack are in English until they are given a language of their own.
+Data values (names of enterprises, clusters, partners) are never passed through `t`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from contextvars import ContextVar
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "score_dash"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DEFAULT = "en"
+# The URL value (`?lang=hi`) -> the language's name in its own script, as the sidebar shows it.
+LANGUAGES: dict[str, str] = {"en": "English", "hi": "हिन्दी"}
+
+_LANGUAGE: ContextVar[str] = ContextVar("language", default=DEFAULT)
+
+
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of `language` (English, or a language without one: none)."""
+    path = catalog_path(language)
+    if language == DEFAULT or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=DOMAIN)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out, as msgfmt does
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def use(language: str) -> str:
+    """Make `language` the language of this run (an unknown one gives English); returns it."""
+    chosen = language if language in LANGUAGES else DEFAULT
+    _LANGUAGE.set(chosen)
+    return chosen
+
+
+def current() -> str:
+    return _LANGUAGE.get()
+
+
+def t(text: str) -> str:
+    """`text` in the run's language (itself where the catalog has no translation)."""
+    language = _LANGUAGE.get()
+    if language == DEFAULT:
+        return text
+    return translations(language).gettext(text)
+
+
+_ = t
+
+
+def N_(text: str) -> str:
+    """Marks a text for the catalog where it is declared; `t` translates it where shown."""
+    return text

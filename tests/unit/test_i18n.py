@@ -1,0 +1,97 @@
+"""The translation machinery and the Hindi catalog (score_dash/core/i18n.py, issue 26)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from score_dash.core import i18n
+from score_dash.core.dictionary import DEMO_NOTE
+from score_dash.core.reports import PAGE_TITLES
+from score_dash.metrics import logframe, overview
+from score_dash.pages import overview as overview_page
+from score_dash.pages import registry, terms
+from score_dash.ui.identity import LOCAL_VIEWER_BANNER
+
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+FIELD = re.compile(r"\{[a-z]*\}")
+
+
+def catalog():
+    with i18n.catalog_path("hi").open("rb") as po:
+        return read_po(po, locale="hi")
+
+
+def test_every_message_has_a_hindi_translation_with_the_same_fields():
+    messages = [m for m in catalog() if m.id]
+    assert len(messages) > 90
+    for message in messages:
+        assert message.string, message.id
+        assert "fuzzy" not in message.flags, message.id  # a fuzzy entry is not compiled
+        assert DEVANAGARI.search(message.string), message.id
+        assert sorted(FIELD.findall(message.string)) == sorted(FIELD.findall(message.id))
+
+
+def test_the_catalog_says_its_translations_are_drafts_for_the_ministry():
+    header = catalog().header_comment
+    assert "DRAFT" in header and "Hindi section" in header
+    assert "Ministry of Labour and Employment" in header
+
+
+def test_the_catalog_holds_every_marked_text_of_the_code():
+    """What `make messages` would extract is in the catalog (none forgotten, none stale)."""
+    root = i18n.LOCALE_DIR.parents[1]
+    keywords = {"t": None, "N_": None}
+    found = set()
+    for folder in ("score_dash", "app_pages"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            root / folder, keywords=keywords
+        ):
+            found.add(message)
+    app = (root / "app.py").read_text()
+    found |= set(re.findall(r'\bt\("([^"]+)"\)', app))
+    assert found == {m.id for m in catalog() if m.id}
+
+
+def test_t_translates_in_hindi_and_falls_back_to_english():
+    before = i18n.current()
+    try:
+        assert i18n.use("hi") == "hi"
+        assert i18n.t("Headline figures") == "प्रमुख आँकड़े"
+        assert i18n.t("Women {women} · men {men}").format(women=3, men=4) == "महिलाएँ 3 · पुरुष 4"
+        assert i18n.t("Not in the catalog") == "Not in the catalog"
+        assert i18n.use("fr") == "en"
+        assert i18n.t("Headline figures") == "Headline figures"
+    finally:
+        i18n.use(before)
+
+
+def test_the_language_is_the_runs_own():
+    """Another thread (another session's run, a download built on click) starts in English."""
+    seen = []
+    i18n.use("hi")
+    try:
+        thread = threading.Thread(target=lambda: seen.append(i18n.t("Headline figures")))
+        thread.start()
+        thread.join()
+    finally:
+        i18n.use("en")
+    assert seen == ["Headline figures"]
+
+
+def test_the_terms_are_the_texts_declared_where_they_come_from():
+    """terms.py lists texts declared elsewhere; each is still the text shown."""
+    assert set(terms.PAGE_TITLES) == set(PAGE_TITLES.values())
+    assert set(terms.SECTIONS) == {page.section for page in registry.PAGES}
+    figures = {overview.figure_name(code) for code, _, _ in overview_page.HEADLINE}
+    figures |= {overview.figure_name(code) for code in overview.GLANCE_CODES}
+    kpis = set(overview.KPI_SHORT_NAMES.values())
+    assert set(terms.OVERVIEW) == {*logframe.ASSESSED, *figures, *kpis}
+    assert set(terms.NOTICES) == {DEMO_NOTE, LOCAL_VIEWER_BANNER}
+
+
+def test_the_status_rule_in_english_is_the_logframes():
+    assert overview_page.status_rule() == logframe.STATUS_RULE_TEXT
