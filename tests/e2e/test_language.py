@@ -1,0 +1,48 @@
+"""Real browser: the Overview in Hindi (`?lang=hi`) drawn with the bundled Noto Sans
+Devanagari (static/fonts, served by the app; nothing fetched from elsewhere)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import screenshot, settle_after, wait_settled
+
+# The bundled face, loaded by the page (not merely a family the browser would fall back from:
+# document.fonts.check() is also true for a family no face of the page declares).
+FONT_LOADED = """() => [...document.fonts].some((face) =>
+    face.family.replaceAll('"', '') === 'Noto Sans Devanagari' && face.status === 'loaded')"""
+
+
+def test_the_overview_in_hindi_is_drawn_with_the_bundled_devanagari_font(app_server, page: Page):
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or ""))
+    font_files: list[str] = []
+    page.on(
+        "response",
+        lambda response: (
+            font_files.append(response.url)
+            if "NotoSansDevanagari" in response.url and response.ok
+            else None
+        ),
+    )
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_server.url}/?lang=hi")
+    wait_settled(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator("h1").first).to_contain_text("अवलोकन")
+    expect(page.get_by_text("प्रमुख आँकड़े").first).to_be_visible()
+    page.wait_for_function(FONT_LOADED, timeout=30_000)
+    assert page.evaluate("() => document.fonts.check('16px \"Noto Sans Devanagari\"', 'अवलोकन')")
+    family = page.locator("h1").first.evaluate("(h) => getComputedStyle(h).fontFamily")
+    assert "Noto Sans Devanagari" in family
+    assert any("/app/static/fonts/NotoSansDevanagari-" in url for url in font_files)
+    expect(page).to_have_url(re.compile(r"lang=hi"))
+    assert page.title().endswith("· SCORE भारत समीक्षा")
+    screenshot(page, "overview-hindi")
+    # The language survives a page switch, like the filters.
+    settle_after(page, page.get_by_role("link", name="व्याप्ति").first.click)
+    expect(page).to_have_url(re.compile(r"/coverage\?.*lang=hi"))
+    assert hosts <= {"127.0.0.1"}, hosts  # nothing fetched from anywhere else
