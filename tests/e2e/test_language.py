@@ -46,3 +46,16 @@ def test_the_overview_in_hindi_is_drawn_with_the_bundled_devanagari_font(app_ser
     settle_after(page, page.get_by_role("link", name="व्याप्ति").first.click)
     expect(page).to_have_url(re.compile(r"/coverage\?.*lang=hi"))
     assert hosts <= {"127.0.0.1"}, hosts  # nothing fetched from anywhere else
+
+
+def test_the_sidebar_choice_switches_the_language_and_the_url(app_server, page: Page):
+    page.goto(f"{app_server.url}/coverage")
+    wait_settled(page)
+    expect(page).not_to_have_url(re.compile(r"lang="))
+    choice = page.locator(".st-key-lang")
+    settle_after(page, choice.get_by_text("हिन्दी").click)
+    expect(page).to_have_url(re.compile(r"/coverage\?(.*&)?lang=hi"))
+    expect(page.get_by_role("link", name="अवलोकन").first).to_be_visible()
+    settle_after(page, choice.get_by_text("English").click)
+    expect(page).not_to_have_url(re.compile(r"lang="))
+    expect(page.get_by_role("link", name="Overview").first).to_be_visible()
