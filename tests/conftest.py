@@ -38,6 +38,7 @@ LONG = {
     "tests/e2e/test_meeting_mode.py": 120,
     "tests/unit/test_backup.py": 115,
     "tests/e2e/test_sign_in.py": 110,
+    "tests/e2e/test_accessibility.py": 110,
     "tests/e2e/test_going_live.py": 110,
     "tests/e2e/test_overview_meeting.py": 100,
     "tests/e2e/test_shell.py": 95,
