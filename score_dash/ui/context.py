@@ -41,6 +41,7 @@ from score_dash.core.filters import (
     resolve_periods,
     to_query_string,
 )
+from score_dash.core.periods import Convention
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions, minutes, reviews, since_review
 from score_dash.pages import registry
@@ -294,6 +295,7 @@ def clear_caches() -> None:
     """After an import: drop every cached frame (other processes see the new version)."""
     load_frames.clear()
     load_frames_at.clear()
+    options_of.clear()
     estimated_frames_of.clear()
     _FILTERED.clear()
     published_reviews.clear()
@@ -419,6 +421,22 @@ def publication(view: View) -> disclosure.Publication:
     return publication_of(view.config.db_url, view.data_version, current)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def options_of(url: str, version: str, current: str, convention: Convention) -> Options:
+    """The sidebar's choices of a data version, built once per version and process (not on
+    every rerun): every state, cluster, sector, half-year... of its frames."""
+    return build_options(frames_of(url, version, current), convention)
+
+
+def review_options(review: reviews.Review | None) -> Options:
+    """The choices of the data a view starts from (`review_frames`)."""
+    config = get_config()
+    load_current_frames()
+    current = _LAST_VERSION[config.db_url]
+    version, _ = source_version(review)
+    return options_of(config.db_url, version, current, config.period_convention)
+
+
 def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     """The view of this run: the filters over the current data, or over the data as they
     were at a published review (its data version; its half-year unless another is chosen).
@@ -431,7 +449,7 @@ def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
     frames = review_frames(review)
     version, held = source_version(review)
     frozen = held or review  # the published review whose data the view reads, if any
-    options = build_options(frames, config.period_convention)
+    options = options_of(config.db_url, version, current, config.period_convention)
     if review is not None and filters.period is None and review.period in options.periods:
         computed = replace(filters, period=review.period)
     else:

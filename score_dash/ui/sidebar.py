@@ -14,7 +14,7 @@ import streamlit as st
 
 from score_dash.access import disclosure, policy
 from score_dash.config import get_config
-from score_dash.core.filters import PARAMS, Filters, Notice, Options, build_options, parse_params
+from score_dash.core.filters import PARAMS, Filters, Notice, Options, parse_params
 from score_dash.core.i18n import N_, t
 from score_dash.meetings.reviews import Review
 from score_dash.ui.context import (
@@ -22,7 +22,7 @@ from score_dash.ui.context import (
     build_view,
     current_data_version,
     published_reviews,
-    review_frames,
+    review_options,
 )
 from score_dash.ui.identity import current_identity
 
@@ -139,10 +139,8 @@ def render_review_choice() -> Review | None:
 
 def render_sidebar() -> View:
     """Draw the filters, and return the view they select."""
-    config = get_config()
     review = render_review_choice()
-    frames = review_frames(review)
-    options = build_options(frames, config.period_convention)
+    options = review_options(review)
     if not options.period_codes:
         with st.sidebar:
             st.caption(

@@ -48,3 +48,26 @@ def test_a_rerun_draws_the_composed_page_and_a_new_choice_composes_again(
     assert errors(at) == []
     assert composed[-1] == {"kpi": "defect_rate"}
     assert len(composed) == first + 1
+
+
+def test_the_sidebars_choices_are_built_once_per_data_version(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from score_dash.ui import context
+
+    calls: list[int] = []
+    build = context.build_options
+
+    def counting(frames, convention="calendar"):
+        calls.append(1)
+        return build(frames, convention)
+
+    monkeypatch.setattr(context, "build_options", counting)
+    context.options_of.clear()  # another test of this process may have built them
+    at = run_app(page="app_pages/results.py", params={"state": "Haryana"})
+    assert errors(at) == []
+    assert len(calls) == 1  # the sidebar and the view read the same choices
+    at.run()
+    at.selectbox(key="kpi").set_value("defect_rate").run()
+    assert errors(at) == []
+    assert len(calls) == 1  # two reruns built nothing
