@@ -313,6 +313,7 @@ def build_page_export(
         )
         if refused:
             raise CliError("Not for viewers: " + "; ".join(map(str, refused)), code=1)
+        frames = disclosure.estimate_sex(frames, config.min_cell)
     selected = apply_filters(frames, filters)
     periods = resolve_periods(filters, options, frames["periods"])
     enterprises = policy.selection_enterprises(selected, periods.end)
