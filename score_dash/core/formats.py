@@ -27,6 +27,8 @@ from typing import Literal, get_args
 
 import pandas as pd
 
+from score_dash.core.i18n import t
+
 DASH = "—"  # how a missing value is shown everywhere
 TEXT_LIMIT = 200  # characters of a name shown in running text
 
@@ -174,7 +176,7 @@ def delta_text(value: float | None, unit: str) -> str | None:
     if value is None or value != value:
         return None
     if unit == "%":
-        return f"{value:+.1f} points"
+        return t("{change} points").format(change=f"{value:+.1f}")  # percentage points
     return ("+" if value > 0 else "") + fmt_number(value, unit)
 
 

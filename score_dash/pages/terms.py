@@ -46,7 +46,8 @@ OVERVIEW = (
     N_("reduced accidents"),
 )
 
-# Notices every page may show (core.dictionary.DEMO_NOTE, ui.identity.LOCAL_VIEWER_BANNER).
+# Notices every page may show (core.dictionary.DEMO_NOTE, ui.identity.LOCAL_VIEWER_BANNER,
+# ui.context.STALE).
 NOTICES = (
     N_(
         "Illustrative demo data: enterprises, partners, trainers and all figures are generated "
@@ -56,6 +57,10 @@ NOTICES = (
         "Sign-in is not set up on this server, so everyone who opens it is a viewer: figures "
         "about enterprises are aggregated and small groups are held back. To let project staff "
         "sign in, add an [auth] section to .streamlit/secrets.toml (see the README)."
+    ),
+    N_(
+        "The data store cannot be reached at the moment: the figures below are those loaded "
+        "before, and may be out of date until it is back."
     ),
 )
 

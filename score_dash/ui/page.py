@@ -80,10 +80,13 @@ def share_link(view: View, review: str | None = "") -> str:
 
 def review_banner(review: Review) -> str:
     """The line every page shows when it shows a published review's data."""
-    return (
-        f"As presented at the review of {text.escape(review.period)} "
-        f"(data of {text.escape(fmt_stamp(review.data_as_of))}), meeting on "
-        f"{fmt_date(review.meeting_date)}. Later imports are not shown."
+    return t(
+        "As presented at the review of {period} (data of {data}), meeting on {meeting}. "
+        "Later imports are not shown."
+    ).format(
+        period=text.escape(review.period),
+        data=text.escape(fmt_stamp(review.data_as_of)),
+        meeting=fmt_date(review.meeting_date),
     )
 
 
@@ -117,7 +120,7 @@ def render_header(view: View, title: str, question: str) -> None:
     st.title(text.escape(title, limit=None))
     st.caption(text.escape(question, limit=None))
     if view.stale:
-        st.warning(STALE, icon=":material/cloud_off:")
+        st.warning(t(STALE), icon=":material/cloud_off:")
     if view.identity.how == "local" and not policy.can_see_enterprises(view.role):
         st.info(t(LOCAL_VIEWER_BANNER), icon=":material/lock_open:")
     if view.held_back is not None:
@@ -127,7 +130,7 @@ def render_header(view: View, title: str, question: str) -> None:
     if view.review is not None:
         current = quote_url(share_link(view, review=None), safe=text.URL_SAFE)
         st.info(
-            review_banner(view.review) + f" [Show the current figures]({current})",
+            review_banner(view.review) + " [" + t("Show the current figures") + f"]({current})",
             icon=":material/history:",
         )
     decisions.render_confirmation()
@@ -202,12 +205,16 @@ def render_share(view: View, slot: DeltaGenerator | None = None) -> str:
         other = view.latest_review if view.review is None else None
         if view.review is not None:
             live = share_link(view, review=None)
-            st.caption("The same view with the current figures (later imports included):")
+            st.caption(t("The same view with the current figures (later imports included):"))
             st.code(live, language=None, wrap_lines=True)
         elif other is not None:
             frozen = share_link(view, review=other.period)
             st.caption(
-                text.escape(f"The same view as presented at the latest review ({other.title}):")
+                text.escape(
+                    t("The same view as presented at the latest review ({review}):").format(
+                        review=other.title
+                    )
+                )
             )
             st.code(frozen, language=None, wrap_lines=True)
     return link

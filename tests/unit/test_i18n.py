@@ -14,6 +14,7 @@ from score_dash.core.reports import PAGE_TITLES
 from score_dash.metrics import logframe, overview
 from score_dash.pages import overview as overview_page
 from score_dash.pages import registry, terms
+from score_dash.ui.context import STALE
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 
 DEVANAGARI = re.compile("[\u0900-\u097f]")
@@ -90,7 +91,7 @@ def test_the_terms_are_the_texts_declared_where_they_come_from():
     figures |= {overview.figure_name(code) for code in overview.GLANCE_CODES}
     kpis = set(overview.KPI_SHORT_NAMES.values())
     assert set(terms.OVERVIEW) == {*logframe.ASSESSED, *figures, *kpis}
-    assert set(terms.NOTICES) == {DEMO_NOTE, LOCAL_VIEWER_BANNER}
+    assert set(terms.NOTICES) == {DEMO_NOTE, LOCAL_VIEWER_BANNER, STALE}
 
 
 def test_the_status_rule_in_english_is_the_logframes():
