@@ -9,7 +9,7 @@ from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from score_dash.core import i18n
-from tests.app.conftest import errors, visible
+from tests.app.conftest import errors, published_copy, visible
 
 
 def page_texts(at: AppTest) -> list[str]:
@@ -158,3 +158,19 @@ def test_meeting_mode_in_hindi_names_the_next_page_in_hindi(run_app):
     assert at.button(key="meeting_next").label == "अगला: व्याप्ति"
     assert at.button(key="meeting_exit").label == "बैठक मोड से बाहर"
     assert any("उदाहरण हेतु डेमो डेटा" in visible(c.value) for c in at.caption)
+
+
+def test_a_published_reviews_banner_and_share_links_in_hindi(
+    run_app, tmp_path, demo_db_url, monkeypatch
+):
+    published_copy(tmp_path, demo_db_url, monkeypatch, "2017-H2")  # meeting on 14 Feb 2018
+    at = run_app(params={"review": "2017-H2", "lang": "hi"})
+    assert errors(at) == []
+    banner = [visible(i.value) for i in at.info if "समीक्षा में प्रस्तुत" in visible(i.value)]
+    assert len(banner) == 1
+    assert banner[0].startswith("जैसा 2017-H2 की समीक्षा में प्रस्तुत किया गया (")
+    assert "बैठक 14 Feb 2018 को।" in banner[0]  # dates keep their format (issue 26, later)
+    assert "[वर्तमान आँकड़े दिखाएँ](" in banner[0]
+    links = [c.value for c in at.code if "http" in c.value]
+    assert all("lang=hi" in link for link in links) and len(links) == 2
+    assert "यही दृश्य वर्तमान आँकड़ों के साथ (बाद के आयात सहित):" in [visible(c.value) for c in at.caption]
