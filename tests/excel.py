@@ -53,6 +53,7 @@ SHOWN_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 SHOWN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SHOWN_DAY_FIRST = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")  # SCORE_DATE_FORMAT=day-month
 
 
 class Shown(float):
@@ -70,6 +71,9 @@ def plain(value: object) -> object:
         return Shown(value.replace(",", ""))
     if isinstance(value, str) and SHOWN_DATE.match(value):
         return dt.date.fromisoformat(value)
+    if isinstance(value, str) and (found := SHOWN_DAY_FIRST.match(value)):
+        day, month, year = (int(part) for part in found.groups())
+        return dt.date(year, month, day)
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, numbers.Number):
