@@ -353,12 +353,10 @@ def _restrict(
         column: pd.Series([r is not None for r in why], index=frame.index, dtype=bool)
         for column, why in layered.items()
     }
-    for why in layered.values():  # the Note gives the layer's reason where a row has none
-        reasons = [r if r is not None else w for r, w in zip(reasons, why, strict=True)]
     mask = suppression_cells(sheet, min_cell, followed, published, by_column)
     if not mask.to_numpy().any():
         return sheet, mask
-    return replace(sheet, frame=_suppress(frame, mask, min_cell, reasons)), mask
+    return replace(sheet, frame=_suppress(frame, mask, min_cell, reasons, layered)), mask
 
 
 def suppression_cells(
@@ -528,9 +526,11 @@ def _suppress(
     mask: pd.DataFrame,
     min_cell: int,
     reasons: list[str | None] | None = None,
+    layered: dict[str, list[str | None]] | None = None,
 ) -> pd.DataFrame:
-    """Empty the masked figures; say why in the Note column (which figures, when not all;
-    `reasons`: per row, why the publication withholds it)."""
+    """Empty the masked figures; say why in the Note column (which figures, when not all,
+    each with its reason: `reasons`, per row, why the publication withholds it; `layered`,
+    per column of a layer, why it withholds that figure; else too few enterprises)."""
     out = frame.copy()
     for column in mask.columns:
         hide = mask[column]
@@ -550,12 +550,18 @@ def _suppress(
     for position, row in enumerate(mask.index):
         hidden = [column for column in mask.columns if mask.at[row, column]]
         note = (reasons[position] if reasons else None) or default
+        why: dict[str, list[str]] = {}  # reason -> the figures it withholds, in order
+        for column in hidden:
+            own = (layered or {}).get(column, [None] * len(mask))[position]
+            why.setdefault(note if reasons and reasons[position] else own or note, []).append(
+                column
+            )
         if not hidden:
             notes.append(None)
-        elif len(hidden) == len(mask.columns):
-            notes.append(note)
+        elif len(why) == 1 and len(hidden) == len(mask.columns):
+            notes.append(next(iter(why)))
         else:
-            notes.append(f"{', '.join(hidden)}: {note}")
+            notes.append("; ".join(f"{', '.join(cols)}: {text}" for text, cols in why.items()))
     old = out["Note"].astype(object).where(out["Note"].notna(), "") if "Note" in out else None
     out["Note"] = [
         new if new is not None else (old.iloc[i] if old is not None else "")

@@ -442,3 +442,26 @@ def test_nothing_suppressed_can_be_summed_back_from_states_and_clusters(clusters
             assert hidden.all()  # the state's total is not to be summed back
         else:
             assert protected(rows, hidden)
+
+
+def test_a_note_gives_each_withheld_figure_its_own_reason():
+    """A row whose fee income the publication withholds (a layer) and whose satisfaction
+    comes from too few enterprises says both, each for its figures; a row withheld whole by
+    the publication gives that one reason."""
+    from score_dash.access.policy import _suppress
+
+    frame = pd.DataFrame(
+        {"Half-year": ["2016-H1", "2016-H2"], "Fees": [10.0, 20.0], "Satisfaction": [80.0, 90.0]}
+    )
+    mask = pd.DataFrame({"Fees": [True, True], "Satisfaction": [True, True]}, index=frame.index)
+    out = _suppress(
+        frame,
+        mask,
+        3,
+        reasons=[None, "fewer than 3 enterprises"],
+        layered={"Fees": ["one enterprise dominates the fees", "one enterprise dominates"]},
+    )
+    assert out["Note"].tolist() == [
+        "Fees: one enterprise dominates the fees; Satisfaction: fewer than 3 enterprises",
+        "fewer than 3 enterprises",
+    ]
