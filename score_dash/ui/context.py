@@ -651,7 +651,9 @@ def _cached_compute(
 
 def view_key(view: View) -> str:
     """What a view's figures depend on: the database, its data version, the filters and the
-    half-years they resolve to."""
+    half-years they resolve to, and whose frames they are (a viewer's have the sex of
+    unreported workers estimated: a report computed for staff must never reach a viewer,
+    whose "sex not reported" would then be workers less women less men)."""
     periods = view.periods
     resolved = (periods.review, periods.compare or "", ",".join(periods.trend)) if periods else ()
     return "|".join(
@@ -660,6 +662,7 @@ def view_key(view: View) -> str:
             view.data_version,
             to_query_string(view.filters, view.options),
             *resolved,
+            "viewer" if view.protection is not None else "staff",
         )
     )
 

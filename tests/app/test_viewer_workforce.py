@@ -129,3 +129,26 @@ def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str
         assert unreported == "—", cluster
         printed += 1
     assert printed == CLUSTERS
+
+
+def test_a_report_computed_for_staff_never_reaches_a_viewer_of_the_same_view(
+    run_app, signed_in, demo_db_url: str
+):
+    """Staff open Gender & jobs for Bengaluru, then a viewer opens the same view in the same
+    server process: the viewer's employment by sex is computed from the viewer's frames
+    (women + men = every worker, the sex of its unreported workers estimated), not the
+    staff's report kept for the view, whose workers less women less men would be one firm's
+    headcount (SQL here: Bengaluru has workers without sex at 2017-H2)."""
+    from tests.app.conftest import errors, last_download
+
+    truth = _sql(demo_db_url, "c.name")["Bengaluru"]
+    assert truth[2] > 0  # workers without sex, from one or two firms
+    params = {"cluster": "Bengaluru", "period": PERIOD}
+    staff = run_app(page="app_pages/gender.py", params=params, user="staff")
+    assert errors(staff) == []
+    viewer = run_app(page="app_pages/gender.py", params=params, user="viewer")
+    assert errors(viewer) == []
+    table = read_tables(last_download(viewer, "gender"))["Employment by sex"]
+    rows = table[table["Half-year"].astype(str) == PERIOD]
+    assert rows["Women"].sum() + rows["Men"].sum() == truth[3] + truth[2]
+    assert rows["Sex not reported"].isna().all()
