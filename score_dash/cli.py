@@ -381,18 +381,31 @@ def changes_since_review(
 ) -> tuple[str, pd.DataFrame]:
     """The review's title and what changed since it, as the Overview shows them to `role`
     (`frames`: the current data; the imports named by their files for staff only). A
-    viewer's are between the viewer editions of the review and of the current data."""
+    viewer's are between the viewer editions of the review and of the current data, from
+    the frames viewers read (the sex of unreported workers estimated, as on their pages)."""
     staff = policy.can_see_enterprises(role)
     editions = Editions(engine, frames)  # the frames of each version, rebuilt once
     start, until = review.data_version, editions.current
     if not staff:
         start, until = editions.shown[start], editions.shown[until]
+
+    estimated: dict[int, loading.Frames] = {}
+
+    def frames_at(version: int) -> loading.Frames:
+        if staff:
+            return editions.frames(version)
+        if version not in estimated:
+            estimated[version] = disclosure.estimate_sex(
+                editions.frames(version), get_config().min_cell
+            )
+        return estimated[version]
+
     try:
         changes = since_review.changes_since(
             review.period,
             start,
             until,
-            editions.frames,
+            frames_at,
             loading.import_labels(engine, start, staff),
             get_config().period_convention,
         )

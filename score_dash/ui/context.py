@@ -274,12 +274,14 @@ def changes_since_review(
     data version `review_version`, then at every version an import made since, up to version
     `until`, to name the imports (by their files with `file_names`: staff only). A viewer's
     are between the viewer editions of the review and of the current data
-    (`viewer_editions`)."""
+    (`viewer_editions`), from the frames viewers read (`estimated_frames_of`), as the
+    figures on their pages are."""
+    frames = frames_of if file_names else estimated_frames_of
     return since_review.changes_since(
         review_period,
         review_version,
         until,
-        lambda version: frames_of(url, str(version), current),
+        lambda version: frames(url, str(version), current),
         loading.import_labels(get_engine(url), review_version, file_names),
         get_config().period_convention,
     )

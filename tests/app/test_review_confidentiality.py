@@ -34,6 +34,7 @@ from tests.unit.bad_files import workforce_file, workforce_row
 PERIOD = "2017-H2"
 TITLE = "Changed since the review"
 WORKERS = "Workers in trained enterprises"
+WOMEN = "Women in trained enterprises"
 
 ROWS = text(
     "SELECT e.code, w.total FROM workforce w JOIN enterprises e ON e.id = w.enterprise_id "
@@ -156,6 +157,19 @@ def test_a_change_three_enterprises_made_is_shown_to_a_viewer_without_the_file_n
     exported = read_tables(out.read_bytes())[TITLE].set_index("Figure").loc[WORKERS]
     assert exported["Now"] - exported["At the review"] == 60
     assert exported["Changed by"] == row["Changed by"]
+    # The viewer's changes are figures of the frames viewers read (the sex of unreported
+    # workers estimated): the women employed now are those of the viewer's own headline
+    # figures, not staff's (some workers' sex is not reported at 2017-H2, so they differ).
+    tables = read_tables(out.read_bytes())
+    women_now = tables[TITLE].set_index("Figure").loc[WOMEN, "Now"]
+    headline = tables["Headline figures"].set_index("Figure")
+    assert women_now == headline.loc[WOMEN, PERIOD]
+    staff_out = tmp_path / "overview-staff.xlsx"
+    assert (
+        cli.main(["export", "--page", "overview", "--period", PERIOD, "--out", str(staff_out)]) == 0
+    )
+    staff_now = read_tables(staff_out.read_bytes())[TITLE].set_index("Figure").loc[WOMEN, "Now"]
+    assert women_now > staff_now
 
 
 def _gender_workbook(tmp_path, *role: str) -> dict[str, pd.DataFrame]:
