@@ -65,11 +65,15 @@ def on_screen(chart: TopLevel) -> TopLevel:
     return shown
 
 
+# A logframe status as a bar or a card's large figure: each at least 3:1 on white (WCAG 2.1
+# 1.4.11), told apart by hue and by its mark (✓ ! ✗) too. At risk is Okabe-Ito's orange in a
+# darker ochre (#E69F00 was 2.3:1; #B98000 3.4:1, still well apart from Off track's
+# vermillion, 3.9:1); No target the grey of "sex not reported" (#999999 was 2.8:1).
 STATUS_COLOURS: dict[str, str] = {
     "On track": "#009E73",
-    "At risk": "#E69F00",
+    "At risk": "#B98000",
     "Off track": "#D55E00",
-    "No target": "#999999",
+    "No target": NOT_REPORTED_COLOUR,
 }
 
 # What a chart writes for a figure a viewer may not see (emptied by score_dash.access.policy).

@@ -26,7 +26,7 @@ from score_dash.core import geo
 from score_dash.core.dictionary import SECTORS
 from score_dash.core.formats import fmt_number
 
-OTHER_COLOUR = "#999999"
+OTHER_COLOUR = "#8C8C8C"  # 3.4:1 on white (#999999 was 2.8:1)
 STATE_FILL = [236, 239, 241, 255]
 STATE_LINE = [120, 130, 140, 255]
 PROGRAMME_FILL = [214, 228, 240, 255]

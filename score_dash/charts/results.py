@@ -27,7 +27,8 @@ from score_dash.core.formats import fmt_count
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
 MAX_BINS = 40  # about this many bars in that histogram
-RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#999999", "worse": "#D55E00"}
+# "no change" in the grey of 3.4:1 (charts.common.NOT_REPORTED_COLOUR; #999999 was 2.8:1)
+RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#8C8C8C", "worse": "#D55E00"}
 
 
 def build_trend_chart(
