@@ -181,7 +181,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
     published = reviews.list_reviews(engine)
-    shown, held = viewers_frames(engine, frames, Role(args.role))
+    editions = Editions(engine, frames)  # one comparison of the versions for both uses
+    shown, held = viewers_frames(engine, frames, Role(args.role), editions)
     data = build_page_export(
         shown,
         args.page,
@@ -193,7 +194,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         recorded=minutes.load(engine),
         published={r.period: r.meeting_date for r in published},
         review_changes=(
-            changes_since_review(engine, frames, published[0], Role(args.role))
+            changes_since_review(engine, frames, published[0], Role(args.role), editions)
             if args.page == "overview" and published
             else None
         ),
@@ -253,14 +254,14 @@ class Editions:
 
 
 def viewers_frames(
-    engine: Engine, frames: loading.Frames, role: Role
+    engine: Engine, frames: loading.Frames, role: Role, editions: Editions | None = None
 ) -> tuple[loading.Frames, reviews.Review | None]:
     """The current data as `role` reads them, and the review whose data a viewer reads
     instead (None: the current data): for a viewer, the current data's viewer edition
-    (`Editions`, as the app does); `frames`: the current data."""
+    (`editions`, as the app does; made here when not given); `frames`: the current data."""
     if policy.can_see_enterprises(role):
         return frames, None
-    editions = Editions(engine, frames)
+    editions = editions or Editions(engine, frames)
     return editions.frames(editions.shown[editions.current]), editions.held_at(editions.current)
 
 
@@ -377,14 +378,18 @@ def build_page_export(
 
 
 def changes_since_review(
-    engine: Engine, frames: loading.Frames, review: reviews.Review, role: Role = Role.STAFF
+    engine: Engine,
+    frames: loading.Frames,
+    review: reviews.Review,
+    role: Role = Role.STAFF,
+    editions: Editions | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """The review's title and what changed since it, as the Overview shows them to `role`
     (`frames`: the current data; the imports named by their files for staff only). A
     viewer's are between the viewer editions of the review and of the current data, from
     the frames viewers read (the sex of unreported workers estimated, as on their pages)."""
     staff = policy.can_see_enterprises(role)
-    editions = Editions(engine, frames)  # the frames of each version, rebuilt once
+    editions = editions or Editions(engine, frames)  # each version's frames, rebuilt once
     start, until = review.data_version, editions.current
     if not staff:
         start, until = editions.shown[start], editions.shown[until]

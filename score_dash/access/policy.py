@@ -549,13 +549,11 @@ def _suppress(
     notes: list[str | None] = []
     for position, row in enumerate(mask.index):
         hidden = [column for column in mask.columns if mask.at[row, column]]
-        note = (reasons[position] if reasons else None) or default
+        whole = reasons[position] if reasons else None  # the whole row's, first
         why: dict[str, list[str]] = {}  # reason -> the figures it withholds, in order
         for column in hidden:
-            own = (layered or {}).get(column, [None] * len(mask))[position]
-            why.setdefault(note if reasons and reasons[position] else own or note, []).append(
-                column
-            )
+            own = layered[column][position] if layered and column in layered else None
+            why.setdefault(whole or own or default, []).append(column)
         if not hidden:
             notes.append(None)
         elif len(why) == 1 and len(hidden) == len(mask.columns):
