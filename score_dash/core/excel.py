@@ -7,6 +7,11 @@ demo data" line when the demo is loaded), then one sheet per table with readable
 number formats, a frozen header row, an autofilter, fitted column widths, an Excel table,
 and where a chart is central a native Excel chart beside its table.
 
+In the run's language (`score_dash.core.i18n`, e.g. `export --lang hi`): the sheet names,
+the About sheet's labels and text, the column headers, the charts' titles and the
+indicators' definitions go through `t` (the catalog's text where it has one); the cells keep
+their values as recorded, and the number formats are chosen from the English headers.
+
 Number formats follow the column headers that `metrics` writes: "(%)" columns hold
 percentages 0-100, "(INR)" columns rupees; other number columns are counts or amounts.
 Digits are grouped and dates shown as `formats.excel_formats` says (Indian grouping by
@@ -62,6 +67,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.core.formats import excel_formats
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import ChartSpec, Sheet
 
 INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -246,6 +252,21 @@ class _Styles:
 
 
 HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE}
+DASHBOARD = N_("SCORE India review dashboard")
+ABOUT = N_("About")
+# The About sheet's labels, in the order written.
+TITLE, PAGE, GENERATED_AT = N_("Title"), N_("Page"), N_("Generated at")
+DATA_AS_OF, SHARE_LINK, PRESENTED_AT = N_("Data as of"), N_("Share link"), N_("As presented at")
+DATA_VERSION, DATA, FILTERS, NOTE = N_("Data version"), N_("Data"), N_("Filters"), N_("Note")
+DEFINITIONS = N_("Definitions")
+DEFINITION_HEADERS = (
+    N_("Indicator"),
+    N_("Definition"),
+    N_("Formula"),
+    N_("Unit"),
+    N_("Better"),
+    N_("Source"),
+)
 
 
 def _write(ws: Worksheet, row: int, column: int, value: object, look: _Look) -> None:
@@ -289,47 +310,46 @@ def _write_about(ws: Worksheet, styles: _Styles, about: About) -> None:
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 100)
     rows: list[tuple[str, object]] = [
-        ("Title", about.title),
-        ("Page", about.page),
-        ("Generated at", about.generated_at.replace(microsecond=0, tzinfo=None)),
-        ("Data as of", about.data_as_of),
-        ("Share link", about.share_link),
+        (TITLE, about.title),
+        (PAGE, about.page),
+        (GENERATED_AT, about.generated_at.replace(microsecond=0, tzinfo=None)),
+        (DATA_AS_OF, about.data_as_of),
+        (SHARE_LINK, about.share_link),
     ]
     if about.review:
-        rows.insert(3, ("As presented at", about.review))
+        rows.insert(3, (PRESENTED_AT, about.review))
     if about.data_version:
-        rows.insert(-1, ("Data version", about.data_version))
+        rows.insert(-1, (DATA_VERSION, about.data_version))
     if about.demo:
-        rows.insert(1, ("Data", DEMO_NOTE))
+        rows.insert(1, (DATA, t(DEMO_NOTE)))
     bold, plain = styles.look({"bold": True}), styles.look()
-    _write(ws, 0, 0, "SCORE India review dashboard", styles.look({"bold": True, "font_size": 14}))
+    _write(ws, 0, 0, t(DASHBOARD), styles.look({"bold": True, "font_size": 14}))
     r = 2
     for key, value in rows:
-        _write(ws, r, 0, key, bold)
-        if key == "Generated at":
+        _write(ws, r, 0, t(key), bold)
+        if key == GENERATED_AT:
             _write(ws, r, 1, value, styles.look(number=f"{excel_formats()['date']} hh:mm"))
-        elif key == "Data":
+        elif key == DATA:
             _write(ws, r, 1, value, styles.look({"bold": True, "font_color": "#B00020"}))
         else:
             _write(ws, r, 1, value, plain)
         r += 1
     r += 1
-    _write(ws, r, 0, "Filters", bold)
+    _write(ws, r, 0, t(FILTERS), bold)
     for line in about.filters:
         _write(ws, r, 1, line, plain)
         r += 1
     for note in about.notes:
         r += 1
-        _write(ws, r, 0, "Note", bold)
+        _write(ws, r, 0, t(NOTE), bold)
         _write(ws, r, 1, note, styles.look({"text_wrap": True}))
     if not about.indicators:
         return
     r += 2
-    _write(ws, r, 0, "Definitions", styles.look({"bold": True, "font_size": 12}))
+    _write(ws, r, 0, t(DEFINITIONS), styles.look({"bold": True, "font_size": 12}))
     r += 1
-    headers = ("Indicator", "Definition", "Formula", "Unit", "Better", "Source")
-    for column, header in enumerate(headers):
-        _write(ws, r, column, header, styles.look(HEADER))
+    for column, header in enumerate(DEFINITION_HEADERS):
+        _write(ws, r, column, t(header), styles.look(HEADER))
     for column, width in ((2, 50), (3, 14), (4, 10), (5, 40)):
         ws.set_column(column, column, width)
     for code in about.indicators:
@@ -338,12 +358,12 @@ def _write_about(ws: Worksheet, styles: _Styles, about: About) -> None:
             continue
         r += 1
         values = (
-            indicator.name,
-            indicator.definition,
-            indicator.formula,
-            indicator.unit,
-            indicator.better,
-            indicator.source,
+            t(indicator.name),
+            t(indicator.definition),
+            indicator.formula,  # column names and operators: the same in every language
+            t(indicator.unit),
+            t(indicator.better),
+            t(indicator.source),
         )
         for column, value in enumerate(values):
             _write(ws, r, column, value, styles.look({"text_wrap": True, "valign": "top"}))
@@ -379,17 +399,18 @@ def _write_table(
     tables: bool,
 ) -> None:
     frame = sheet.frame.reset_index(drop=True)
-    headers = [str(c) for c in frame.columns]
+    headers = [str(c) for c in frame.columns]  # as declared: they choose the number formats
+    shown = [t(header) for header in headers]  # as written, in the run's language
     header_row = 0
     if sheet.note:
         _write(ws, 0, 0, sheet.note, styles.look({"italic": True}))
         header_row = 2
     last_row = header_row + max(len(frame), 1)
     last_column = max(len(headers), 1) - 1
-    for column, header in enumerate(headers):
+    for column, header in enumerate(shown):
         ws.set_column(column, column, _width(header, frame.iloc[:, column]))
     ws.freeze_panes(header_row + 1, 0)
-    unique = len({h.lower() for h in headers}) == len(headers)
+    unique = len({h.lower() for h in shown}) == len(shown)
     if headers and unique and tables:
         # The table writes its header cells (the cells written below replace them).
         ws.add_table(
@@ -400,13 +421,13 @@ def _write_table(
             {
                 "name": _table_name(ws.get_name(), table_names),
                 "style": "Table Style Medium 2",
-                "columns": [{"header": h} for h in headers],
+                "columns": [{"header": h} for h in shown],
             },
         )  # an Excel table carries its own autofilter
     else:
         ws.autofilter(header_row, 0, last_row, last_column)
     header_look = styles.look({**HEADER, "text_wrap": True, "valign": "top"})
-    for column, header in enumerate(headers):
+    for column, header in enumerate(shown):
         _write(ws, header_row, column, header, header_look)
     looks = [_column_look(styles, h, frame.iloc[:, i].dtype) for i, h in enumerate(headers)]
     for r, row in enumerate(_rows(frame), start=header_row + 1):
@@ -441,11 +462,11 @@ def _add_chart(
                 **({"overlap": 100} if spec.stacked and spec.kind != "line" else {}),
             }
         )
-    chart.set_title({"name": spec.title})
+    chart.set_title({"name": t(spec.title)})
     # A bar chart lies on its side: its value axis is the horizontal one.
     value_axis = chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis
     if spec.y_title:
-        value_axis({"name": spec.y_title})
+        value_axis({"name": t(spec.y_title)})
     chart.set_size({"width": 680, "height": 340})  # 18 x 9 cm
     ws.insert_chart(header_row, len(headers) + 1, chart)
 
@@ -465,11 +486,11 @@ def build_workbook(about: About, sheets: Sequence[Sheet]) -> bytes:
         },
     )
     styles = _Styles(workbook)
-    _write_about(workbook.add_worksheet("About"), styles, about)
-    titles: set[str] = {"about"}
+    titles: set[str] = set()
+    _write_about(workbook.add_worksheet(sheet_title(t(ABOUT), titles)), styles, about)
     table_names: set[str] = set()
     for sheet in sheets:
-        ws = workbook.add_worksheet(sheet_title(sheet.title, titles))
+        ws = workbook.add_worksheet(sheet_title(t(sheet.title), titles))
         _write_table(workbook, ws, styles, sheet, table_names, tables=not long)
     workbook.close()
     return buffer.getvalue()

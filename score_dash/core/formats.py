@@ -27,7 +27,7 @@ from typing import Literal, get_args
 
 import pandas as pd
 
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 
 DASH = "—"  # how a missing value is shown everywhere
 TEXT_LIMIT = 200  # characters of a name shown in running text
@@ -180,14 +180,29 @@ def delta_text(value: float | None, unit: str) -> str | None:
     return ("+" if value > 0 else "") + fmt_number(value, unit)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The months as a date in running text names them (in Hindi their full names: फ़रवरी).
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def fmt_date(value: date, style: DateStyle | None = None) -> str:
-    """A date in running text: "14 Feb 2018" ("2018-02-14" with the "iso" style)."""
+    """A date in running text: "14 Feb 2018" (in Hindi "14 फ़रवरी 2018"; "2018-02-14" with
+    the "iso" style)."""
     if (style or conventions().dates) == "iso":
         return f"{value:%Y-%m-%d}"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year:04d}"
+    return f"{value.day} {t(_MONTHS[value.month - 1])} {value.year:04d}"
 
 
 def fmt_day(value: date, style: DateStyle | None = None) -> str:

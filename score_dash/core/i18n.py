@@ -16,10 +16,12 @@ Data values (names of enterprises, clusters, partners) are never passed through 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -31,6 +33,8 @@ DEFAULT = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "hi": "हिन्दी"}
 
 _LANGUAGE: ContextVar[str] = ContextVar("language", default=DEFAULT)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def catalog_path(language: str) -> Path:
@@ -60,6 +64,16 @@ def use(language: str) -> str:
 
 def current() -> str:
     return _LANGUAGE.get()
+
+
+def in_language(language: str, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`build(*args, **kwargs)` in `language`, the thread's own language kept: a download
+    built on its own thread is written in the language of the page that offered it."""
+    token = _LANGUAGE.set(language if language in LANGUAGES else DEFAULT)
+    try:
+        return build(*args, **kwargs)
+    finally:
+        _LANGUAGE.reset(token)
 
 
 def t(text: str) -> str:

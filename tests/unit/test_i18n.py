@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from score_dash.core import i18n
+from score_dash.core import formats, i18n
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.reports import PAGE_TITLES
-from score_dash.metrics import logframe, overview
+from score_dash.meetings import actions, minutes
+from score_dash.metrics import coverage, logframe, overview
 from score_dash.pages import overview as overview_page
 from score_dash.pages import registry, terms
 from score_dash.ui.context import STALE
@@ -92,7 +94,33 @@ def test_the_terms_are_the_texts_declared_where_they_come_from():
     kpis = set(overview.KPI_SHORT_NAMES.values())
     assert set(terms.OVERVIEW) == {*logframe.ASSESSED, *figures, *kpis}
     assert set(terms.NOTICES) == {DEMO_NOTE, LOCAL_VIEWER_BANNER, STALE}
+    assert set(terms.RECORDS) == {k.capitalize() for k in (*minutes.KINDS, *minutes.STATUSES)}
+    measures = {coverage.measure_label(measure) for measure in coverage.MEASURES}
+    assert set(terms.COVERAGE) == {*measures, "State", "Cluster"}
+
+
+def test_the_decisions_cards_are_the_terms():
+    """The Decisions page's cards (figure and note) are translated from terms.DECISIONS."""
+    report = actions.build_report({}, None, None, as_of=date(2018, 2, 14))  # type: ignore[arg-type]
+    counts = report.table(actions.COUNTS)
+    assert set(terms.DECISIONS) == {*counts["Figure"], *counts["Note"]}
 
 
 def test_the_status_rule_in_english_is_the_logframes():
     assert overview_page.status_rule() == logframe.STATUS_RULE_TEXT
+
+
+def test_a_date_in_running_text_has_its_month_in_the_runs_language():
+    before = i18n.current()
+    try:
+        i18n.use("hi")
+        # Written here by hand: the months' full Hindi names, as government Hindi writes them.
+        assert formats.fmt_date(date(2018, 2, 14), "day-month") == "14 फ़रवरी 2018"
+        assert formats.fmt_date(date(2017, 12, 1), "day-month") == "1 दिसंबर 2017"
+        assert formats.fmt_stamp("2018-03-01T10:15:00", "day-month") == "1 मार्च 2018 10:15"
+        assert formats.fmt_date(date(2018, 2, 14), "iso") == "2018-02-14"
+        assert formats.fmt_day(date(2018, 2, 14), "day-month") == "14-02-2018"
+        i18n.use("en")
+        assert formats.fmt_date(date(2018, 2, 14), "day-month") == "14 Feb 2018"
+    finally:
+        i18n.use(before)

@@ -1,0 +1,166 @@
+"""The sentences the reports write, in Hindi (issue 26): a report is built in the run's
+language, so its summary, "What changed" lines, notes and the confidentiality texts are
+written from the catalog. Each expected sentence is written here by hand from the catalog's
+Hindi (score_dash/locale/hi/LC_MESSAGES/score_dash.po) and the hand-made rows of the test,
+never produced by the code under test."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from score_dash.access import disclosure, policy
+from score_dash.core import dictionary, i18n
+from score_dash.meetings import actions
+from score_dash.metrics import definitions, gender, logframe
+from score_dash.metrics.logframe import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK
+from score_dash.ui.page import screen_headers
+
+LABELS = {"review": "2015-H2", "previous": "2015-H1", "year_earlier": ""}
+
+
+@pytest.fixture
+def hindi():
+    i18n.use("hi")
+    yield
+    i18n.use("en")
+
+
+def status(rows: list[tuple[str, str, str, str, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        rows,
+        columns=["code", "Indicator", "Status", "Previous status", "Actual", "Previous actual"],
+    ).assign(Unit="")
+
+
+def figures(rows: list[tuple[str, str, str, float, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["code", "Figure", "Unit", "Value", "Previous"])
+
+
+NO_GAPS = pd.DataFrame(
+    {
+        "Measure": ["Trained enterprises reporting KPIs (%)"],
+        "Value": [90.0],
+        "Previous": [91.0],
+        "Change since previous": [-1.0],
+    }
+)
+
+
+def test_the_logframe_summary_in_hindi(hindi) -> None:
+    table = status(
+        [
+            ("media_items", "Media items", AT_RISK, ON_TRACK, 5, 3),
+            ("promotion_events", "Promotion events", ON_TRACK, OFF_TRACK, 10, 4),
+            ("associations_mou", "Associations", OFF_TRACK, ON_TRACK, 2, 2),
+            ("other", "Other", NO_TARGET, NO_TARGET, 2, 2),
+        ]
+    )
+    assert logframe.compute_status_summary(table, "2015-H2") == (
+        "2015-H2: लक्ष्य वाले 3 संकेतकों में से 1 सही दिशा में हैं; 1 जोखिम में (मीडिया सामग्री); "
+        "1 लक्ष्य से पीछे (संघ)।"
+    )
+    on_track = table[table["Status"] == ON_TRACK]
+    assert logframe.compute_status_summary(on_track, "2015-H2") == (
+        "2015-H2: लक्ष्य वाले 1 संकेतकों में से 1 सही दिशा में हैं।"
+    )
+
+
+def test_what_changed_in_hindi(hindi) -> None:
+    table = status(
+        [
+            ("associations_mou", "Associations", OFF_TRACK, ON_TRACK, 2, 2),
+            ("promotion_events", "Promotion events", ON_TRACK, OFF_TRACK, 10, 4),
+            ("media_items", "Media items", NO_DATA, ON_TRACK, math.nan, 3),
+        ]
+    )
+    shares = figures([("enterprises_trained", "Enterprises trained", "enterprises", 110, 100)])
+    gaps = NO_GAPS.assign(Value=[80.0], **{"Change since previous": [-11.0]})
+    assert logframe.compute_what_changed(shares, table, gaps, LABELS) == [
+        "संघ: सही दिशा में से गिरकर लक्ष्य से पीछे।",
+        "प्रचार कार्यक्रम: लक्ष्य से पीछे से सुधरकर सही दिशा में।",
+        "प्रचार कार्यक्रम 6 (+150 %) बढ़कर 10 हो गया।",
+        "प्रशिक्षित उद्यम 10 (+10 %) बढ़कर 110 हो गया।",
+        "नया डेटा अंतराल: मुख्य संकेतक (KPI) सूचित करने वाले प्रशिक्षित उद्यम 91.0 % से घटकर 80.0 % रह गए।",
+        "नया डेटा अंतराल: 2015-H2 में मीडिया सामग्री का कोई मान नहीं।",
+    ]
+    assert logframe.compute_what_changed(
+        figures([]), status([]), NO_GAPS, {"review": "2011-H1", "previous": ""}
+    ) == ["2011-H1 डेटा की पहली छमाही है: तुलना के लिए कोई पिछली छमाही नहीं है।"]
+
+
+def test_a_percentage_movement_in_hindi(hindi) -> None:
+    share = figures([("women_share", "Women's share of workers (%)", "%", 20.0, 12.0)])
+    lines = logframe.compute_what_changed(share, status([]), NO_GAPS, LABELS)
+    assert lines == ["श्रमिकों में महिलाओं का हिस्सा (%) 8.0 अंक बढ़कर 20.0 % हो गया (2015-H1 में 12.0 % से)।"]
+
+
+def items(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["Kind", "Status", "Overdue"])
+
+
+def test_the_actions_count_and_the_last_reviews_note_in_hindi(hindi) -> None:
+    counts = {"actions": 3, "done": 1, "open": 1, "dropped": 1, "overdue": 1, "decisions": 1}
+    assert actions.summary_text(counts) == (
+        "3 कार्रवाइयाँ: 1 पूर्ण, 1 लंबित (1 समय-सीमा पार), 1 छोड़ी गईं; 1 निर्णय"
+    )
+    one = {"actions": 1, "done": 0, "open": 1, "dropped": 0, "overdue": 0, "decisions": 2}
+    assert actions.summary_text(one) == "1 कार्रवाई: 0 पूर्ण, 1 लंबित; 2 निर्णय"
+
+
+def test_the_parity_notice_in_hindi(hindi) -> None:
+    levels = pd.DataFrame(
+        {
+            "Level": ["Workforce", "Classroom participants", "Improvement-team members"],
+            gender.SHARE: [37.5, 40.0, 16.7],
+        }
+    )
+    notices = gender.compute_parity_notices(levels)
+    assert notices["Notice"].tolist() == [
+        "सुधार-दल के सदस्यों में महिलाएँ 16.7 % हैं, जबकि कार्यबल में 37.5 %।"
+    ]
+
+
+def test_the_confidentiality_texts_in_hindi(hindi) -> None:
+    rules = disclosure.rules_text(5, 10)
+    assert rules.startswith("गोपनीयता: दर्शक जो कुछ भी एक साथ प्राप्त कर सकता है")
+    assert "उससे 5 से कम उद्यमों का कोई आँकड़ा निकाला नहीं जा सकता" in rules
+    assert "सबसे बड़े उद्यम के 10 % से कम हों (p % प्रभुत्व नियम)" in rules
+    assert "{" not in rules
+    assert policy.suppressed_note(5) == "5 से कम उद्यम"
+    assert policy.selection_note(5).startswith("इस चयन में 5 से कम उद्यम हैं, इसलिए")
+
+
+def test_the_texts_are_english_again_in_an_english_run() -> None:
+    i18n.use("en")
+    assert policy.suppressed_note(5) == "fewer than 5 enterprises"
+    assert disclosure.rules_text(5, 10).startswith("Confidentiality: from everything")
+
+
+def test_the_kpis_named_for_the_catalog_are_the_dictionarys() -> None:
+    assert set(definitions.KPI_NAMES) == {name for _, name, *_ in dictionary.KPIS}
+    assert set(definitions.KPI_UNITS) == {unit for _, _, unit, *_ in dictionary.KPIS}
+
+
+def test_screen_headers_translate_the_catalogs_words_and_keep_data(hindi) -> None:
+    assert screen_headers(["Indicator", "2017-H2", "Status", 3]) == {
+        "Indicator": "संकेतक",
+        "Status": "स्थिति",
+    }
+    # Two headers that would read the same keep their English: no column is lost.
+    assert screen_headers(["Open", "open"]) == {}
+
+
+def test_a_charts_women_and_men_are_labelled_in_hindi_and_kept_in_the_data(hindi) -> None:
+    from score_dash.charts.partners import build_sex_bar_chart
+
+    table = pd.DataFrame({"Level": ["Trainer"], "Women": [2], "Men": [3]})
+    chart = build_sex_bar_chart(table, "Level", "Trainers").to_dict()
+    legend = chart["layer"][0]["encoding"]["color"]
+    # The catalog's Hindi for "Women" and "Men", the data's English kept for the scale.
+    assert legend["legend"]["labelExpr"] == (
+        'datum.label === "Women" ? "महिलाएँ" : datum.label === "Men" ? "पुरुष" : datum.label'
+    )
+    assert legend["scale"]["domain"] == ["Women", "Men"]
