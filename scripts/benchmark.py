@@ -9,7 +9,8 @@ ports, drives both with Debian's Chromium and records, for every page of
 `score_dash.pages.PAGES`, `--runs` samples of:
 
 - fresh visit: the page loaded in a new browser context until settled, with the empty page
-  measured the same way in the same run (the floor the ratio is taken to);
+  measured the same way in the same run (the floor the ratio is taken to), and what it
+  drew: the charts, maps and tables shown, and of those the ones on the first screen;
 - page switch in one session: a click on the page in the sidebar navigation until settled
   (wall time, and the script run as the browser saw it);
 - server script run, cached: a rerun with nothing changed (the "r" key) on every page;
@@ -34,6 +35,8 @@ one this script filled before at the same scale).
 Writes the raw samples as JSON; scripts/bench_report.py turns them into bench/results.md.
 Timings are for reading, never pass/fail.
 """
+
+# ruff: noqa: E402 (the package's imports follow the path set for a run as a script)
 
 from __future__ import annotations
 
@@ -62,11 +65,17 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from sqlalchemy import text
 
+# Run as a script (make bench), the package and the tests beside it are not on the path yet.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
 from score_dash import cli
 from score_dash.access.policy import Role
 from score_dash.config import get_config
 from score_dash.core.filters import Filters, build_options, resolve_periods
 from score_dash.metrics import logframe
+from score_dash.pages import assembly
 from score_dash.pages.registry import PAGES, build_report
 from score_dash.store import db, demo, disk_cache, loading
 from tests.e2e.conftest import (
@@ -80,9 +89,6 @@ from tests.e2e.conftest import (
     wait_runs,
     watch_runs,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 BENCH = ROOT / "bench"
 CACHE = BENCH / "cache"
@@ -321,7 +327,6 @@ def measure_excel(db_url: str, runs: int) -> tuple[dict[str, dict[str, list[floa
     frames = loading.load_frames(engine)
     load_s = time.perf_counter() - start
     meta = db.get_meta(engine)
-    engine.dispose()
     config = get_config()
     options = build_options(frames, config.period_convention)
     filters = Filters()
@@ -341,9 +346,12 @@ def measure_excel(db_url: str, runs: int) -> tuple[dict[str, dict[str, list[floa
             )
             samples["report_s"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            cli.build_page_export(frames, spec.name, {}, {}, meta, Role.STAFF)
+            # A new source for every sample: a source keeps what it has worked out.
+            source = assembly.Source(frames, config.assembly, engine, meta=meta)
+            cli.build_page_export(source, spec.name, {}, {}, Role.STAFF)
             samples["excel_s"].append(time.perf_counter() - start)
         result[spec.name] = samples
+    engine.dispose()
     labels = {
         field: list(options.labels_of(field).values())
         for field in ("sectors", "states", "size_bands")
@@ -561,7 +569,32 @@ def measure_fresh_visits(
                 url = page_url(app.url, spec.name)
                 rec.add_timing(spec.name, "fresh_visit", visit(page, url, app.process.pid))
                 rec.check(page, f"fresh visit {spec.name}")
+                for kind, count in page.evaluate(FIRST_PAINT_JS).items():
+                    rec.add(spec.name, f"paint_{kind}", count)
     return floor
+
+
+# What a fresh visit draws: Vega-Lite charts, deck.gl maps and tables, shown (a collapsed
+# expander's are not drawn) and, of those, on the first screen (their top in the viewport).
+FIRST_PAINT_JS = """() => {
+  const kinds = {
+    charts: '[data-testid="stVegaLiteChart"]',
+    maps: '[data-testid="stDeckGlJsonChart"]',
+    tables: '[data-testid="stDataFrame"], [data-testid="stTable"]',
+  };
+  const out = {};
+  for (const [kind, selector] of Object.entries(kinds)) {
+    const shown = [...document.querySelectorAll(selector)].filter(element => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0;
+    });
+    out[kind] = shown.length;
+    out[kind + "_first_screen"] = shown.filter(
+      element => element.getBoundingClientRect().top < window.innerHeight
+    ).length;
+  }
+  return out;
+}"""
 
 
 def measure_switches(browser: Any, app: Server, runs: int, rec: Recorder) -> None:

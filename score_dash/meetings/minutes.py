@@ -613,6 +613,22 @@ def load(engine: Engine) -> Records:
     )
 
 
+def records_version(engine: Engine) -> str:
+    """A value that changes whenever the meetings' records do, read in one cheap query: each
+    table's row count and highest ID. Records are only ever added to: a status change is a
+    new row, and so is each showing or withdrawal (`RecordRelease`); the one deletion
+    (`db.remove_demo`) bumps the data version, which a reader keys on too."""
+    tables = (m.ReviewItem, m.ReviewItemChange, m.FigureNote, m.RecordRelease)
+    columns = [
+        select(aggregate).select_from(table).scalar_subquery()
+        for table in tables
+        for aggregate in (func.count(), func.max(table.id))
+    ]
+    with engine.connect() as connection:
+        row = connection.execute(select(*columns)).one()
+    return ".".join(str(value or 0) for value in row)
+
+
 def _yes(released_at: datetime | None) -> str:
     return "" if released_at is None else "yes"
 

@@ -1,35 +1,18 @@
 """Real browser: meeting mode as the chair uses it. Next steps through every Review page in
 the agenda's order and Previous back; the mode survives a reload; /overview opens the
-Overview; and on every page, at 1280x720, no card cuts its figure or its label."""
+Overview. (That no card cuts its figure or its label at 1280x720, on every page in both
+modes, is checked on the walk of tests/e2e/test_accessibility.py.)"""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from score_dash.pages.registry import PAGES, REVIEW
-from tests.e2e.conftest import screenshot, settle_after, wait_settled
+from tests.e2e.conftest import settle_after, wait_settled
 
 AGENDA = [spec for spec in PAGES if spec.section == REVIEW]
-
-# Every card's value and label element whose text is wider than its box (cut or ending
-# in an ellipsis); Streamlit truncates metric text with text-overflow: ellipsis.
-OVERFLOWING = """() => {
-  const cut = [];
-  const boxes = document.querySelectorAll(
-    '[data-testid="stMetricValue"], [data-testid="stMetricLabel"]');
-  for (const box of boxes) {
-    for (const el of [box, ...box.querySelectorAll('*')]) {
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') {
-        cut.push(box.getAttribute('data-testid') + ': ' + box.innerText.trim());
-        break;
-      }
-    }
-  }
-  return cut;
-}"""
 
 
 def heading(page: Page) -> str:
@@ -78,19 +61,3 @@ def test_the_overview_opens_by_its_name_with_the_links_parameters(app_server, pa
     assert heading(page).startswith("Overview")
     expect(page).to_have_url(re.compile(r"state=Haryana"))
     expect(page).to_have_url(re.compile(r"period=2015-H2"))
-
-
-@pytest.mark.parametrize("meeting", [False, True], ids=["normal", "meeting"])
-def test_no_card_cuts_its_figure_or_label_at_1280x720(app_server, page: Page, meeting) -> None:
-    page.set_viewport_size({"width": 1280, "height": 720})
-    cut: dict[str, list[str]] = {}
-    for spec in [*AGENDA, *(s for s in PAGES if s.section != REVIEW)]:
-        path = "" if spec is PAGES[0] else spec.name
-        page.goto(f"{app_server.url}/{path}" + ("?meeting=true" if meeting else ""))
-        wait_settled(page)
-        no_errors(page)
-        found = page.evaluate(OVERFLOWING)
-        if found:
-            cut[spec.name] = found
-            screenshot(page, f"cut-cards-{spec.name}-{'meeting' if meeting else 'normal'}")
-    assert cut == {}
