@@ -34,7 +34,7 @@ _.data_type, _.quotePrefix, _.keywords, _.alignment, _.sheet_state, _.font
 _.to_json
 
 # The pack's dataclasses reach its Typst template through `dataclasses.asdict`
-# (pack/document.py): the template reads these fields.
+# (pack/model.py): the template reads these fields.
 _.breakable, _.subtitle
 
 # Used only by the unit tests, on purpose: the one-table entry points of the viewers' rule,
@@ -55,3 +55,9 @@ _.MIN_FONT_PX
 # tests/unit/test_migrations.py, which fails when a model changed without a revision.
 _.down_revision, _.branch_labels, _.depends_on, _.downgrade
 _.pending_changes
+
+# HarfBuzz calls a pen's methods to draw a glyph (score_dash/pack/shaping.py, the charts'
+# Devanagari); the catalog's extraction reads the texts declared for it, which `t` translates
+# where they are printed (score_dash/pack/terms.py, document.RECORD_TERMS).
+_.moveTo, _.lineTo, _.qCurveTo, _.curveTo, _.closePath
+_.SHEET_TITLES, _.HEADERS, _.RECORD_TERMS, _.INDICATOR_NAMES, _.UNITS, _.BETTER, _.DEFINITIONS

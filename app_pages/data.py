@@ -14,6 +14,7 @@ from score_dash import ingest, ui
 from score_dash.charts.common import on_screen
 from score_dash.charts.data import QUALITY_SERIES, build_quality_chart
 from score_dash.core import dictionary
+from score_dash.core.i18n import t
 from score_dash.meetings import reviews
 from score_dash.metrics import data
 from score_dash.pages.content import over_time
@@ -28,26 +29,36 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 view = ui.current_view()
-ui.render_header(view, "Data", "Can we trust the data, and how do we bring in the new half-year?")
+ui.render_header(
+    view, t("Data"), t("Can we trust the data, and how do we bring in the new half-year?")
+)
 
-st.header("Bring new data")
+st.header(t("Bring new data"))
 first_import = view.periods is None
-with st.expander("The first import, step by step", expanded=first_import):
+with st.expander(t("The first import, step by step"), expanded=first_import):
     st.markdown(
-        "1. **Download the template** (below): one sheet per table, with the allowed values "
-        "as drop-downs and a note on every column.\n"
-        "2. **Fill the sheets in this order**, so that every code a row refers to exists "
-        "first (a sheet may stay empty until its data are ready):"
+        t(
+            "1. **Download the template** (below): one sheet per table, with the allowed "
+            "values as drop-downs and a note on every column."
+        )
+        + "\n"
+        + t(
+            "2. **Fill the sheets in this order**, so that every code a row refers to exists "
+            "first (a sheet may stay empty until its data are ready):"
+        )
     )
     ui.render_table(dictionary.sheet_order_frame(), key="sheet_order")
     st.markdown(
-        "3. **Upload** the filled workbook: every row is checked, and nothing is written yet.\n"
-        "4. **Check the preview** (rows to add and to change per table), then **import**. "
-        "Each import is recorded in the history below."
+        t("3. **Upload** the filled workbook: every row is checked, and nothing is written yet.")
+        + "\n"
+        + t(
+            "4. **Check the preview** (rows to add and to change per table), then **import**. "
+            "Each import is recorded in the history below."
+        )
     )
 left, right = st.columns(2)
 left.download_button(
-    "Download template",
+    t("Download template"),
     data=partial(ingest.build_template, view.all_frames),
     file_name="score-template.xlsx",
     mime=XLSX,
@@ -57,7 +68,7 @@ left.download_button(
     width="stretch",
 )
 right.download_button(
-    "Download all data",
+    t("Download all data"),
     data=partial(ingest.export_all, view.all_frames, demo=view.is_demo),
     file_name="score-all-data.xlsx",
     mime=XLSX,
@@ -67,18 +78,20 @@ right.download_button(
     width="stretch",
 )
 if view.is_demo:
-    with st.expander("Going live: remove the demo data", icon=":material/science:"):
+    with st.expander(t("Going live: remove the demo data"), icon=":material/science:"):
         st.markdown(
-            "This database holds the illustrative demo data. The programme's own records "
-            "cannot be imported into it (they would be mixed with fictional ones). Remove "
-            "the demo to start from an empty database, then import the filled template. "
-            "The import history is kept."
+            t(
+                "This database holds the illustrative demo data. The programme's own records "
+                "cannot be imported into it (they would be mixed with fictional ones). Remove "
+                "the demo to start from an empty database, then import the filled template. "
+                "The import history is kept."
+            )
         )
-        sure = st.checkbox("I understand that every row of the demo data is deleted", key="sure")
-        if st.button("Remove the demo data", disabled=not sure, key="remove_demo"):
+        sure = st.checkbox(t("I understand that every row of the demo data is deleted"), key="sure")
+        if st.button(t("Remove the demo data"), disabled=not sure, key="remove_demo"):
             db.remove_demo(ui.engine(), view.identity.label)
             ui.clear_caches()
-            st.session_state[DONE_KEY] = "The demo data were removed: the database is empty."
+            st.session_state[DONE_KEY] = t("The demo data were removed: the database is empty.")
             st.rerun()
 if done := st.session_state.pop(DONE_KEY, None):
     st.success(ui.escape(done, limit=None), icon=":material/check_circle:")
@@ -86,12 +99,15 @@ if done := st.session_state.pop(DONE_KEY, None):
 upload_round = st.session_state.get(ROUND_KEY, 0)
 upload_key = f"upload-{upload_round}" if upload_round else "upload"
 upload = st.file_uploader(
-    f"Upload a filled template (.xlsx) or one table as .csv, at most "
-    f"{view.config.upload_max_mb} MB",
+    t("Upload a filled template (.xlsx) or one table as .csv, at most {size} MB").format(
+        size=view.config.upload_max_mb
+    ),
     key=upload_key,
     max_upload_size=view.config.upload_max_mb,
-    help="A .csv holds one table: name it after the table (workforce.csv) or start it with "
-    "the line 'table: workforce'. Nothing is written before you confirm.",
+    help=t(
+        "A .csv holds one table: name it after the table (workforce.csv) or start it with "
+        "the line 'table: workforce'. Nothing is written before you confirm."
+    ),
 )
 too_large = upload is not None and ingest.size_refusal(upload.size, view.config.upload_max_mb)
 if too_large:  # refused by its size alone, before its bytes are read or hashed
@@ -100,7 +116,7 @@ elif upload is not None:
     content = upload.getvalue()
     cached = st.session_state.get(CHECK_KEY)
     if not cached or cached[:2] != (upload.file_id, view.data_version):
-        with st.spinner("Checking every row..."):
+        with st.spinner(t("Checking every row...")):
             parsed, report = ingest.check_file(
                 content, upload.name, ui.engine(), view.config.upload_max_mb
             )
@@ -114,7 +130,7 @@ elif upload is not None:
     if report.problems:
         ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
-            "Download the workbook with the problems marked",
+            t("Download the workbook with the problems marked"),
             data=partial(ingest.annotate_workbook, content, report, view.config.upload_max_mb),
             file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
             mime=XLSX,
@@ -127,11 +143,13 @@ elif upload is not None:
         accepted = True
         if report.warnings:
             accepted = st.checkbox(
-                f"Import anyway: I have checked the {len(report.warnings)} warnings",
+                t("Import anyway: I have checked the {count} warnings").format(
+                    count=len(report.warnings)
+                ),
                 key="accept_warnings",
             )
         if st.button(
-            "Import these rows",
+            t("Import these rows"),
             type="primary",
             disabled=not accepted,
             icon=":material/upload:",
@@ -146,18 +164,20 @@ elif upload is not None:
                 st.rerun()
             st.error(ui.escape(result.summary(), limit=None))
 
-st.header("Data quality")
+st.header(t("Data quality"))
 if view.periods is None or view.all_frames["enterprises"].empty:
-    st.caption("The quality checks appear once half-years and enterprises are imported.")
-    st.header("Import history")
+    st.caption(t("The quality checks appear once half-years and enterprises are imported."))
+    st.header(t("Import history"))
     ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
     ui.render_toolbar(view, data.build_empty_report())
     st.stop()
-report = ui.cached_compute(data.build_report, view, view.options, small_n=view.config.small_n)
+report = ui.page_report(view).report
 st.caption(
-    f"KPI reports are expected each half-year after an enterprise's baseline until it "
-    f"drops out; late means received more than {data.LATE_DAYS} days after the "
-    "half-year ended. Outliers are values outside the KPI's plausible range."
+    t(
+        "KPI reports are expected each half-year after an enterprise's baseline until it "
+        "drops out; late means received more than {days} days after the half-year ended. "
+        "Outliers are values outside the KPI's plausible range."
+    ).format(days=data.LATE_DAYS)
 )
 trend = report.table("Quality by half-year")
 st.altair_chart(
@@ -166,16 +186,19 @@ st.altair_chart(
     alt=" ".join(over_time(trend, "Half-year", column, column) for column in QUALITY_SERIES),
 )
 ui.render_table(trend, key="quality_by_period")
-st.markdown(ui.md("**By partner, {}**", view.periods.labels.get(view.periods.review)))
+st.markdown(ui.md("**" + t("By partner, {}") + "**", view.periods.labels.get(view.periods.review)))
 ui.render_table(report.table("Quality by partner"), key="quality_by_partner")
-with st.expander("Rows behind the checks"):
+with st.expander(t("Rows behind the checks")):
     ui.render_table(report.table("Rows behind the checks"), key="quality_rows")
 
-st.header("Reviews")
+st.header(t("Reviews"))
 st.caption(
-    "Publishing a review fixes the data as they are now for its meeting: the review's link "
-    "(?review=) and its PDF pack keep showing these figures whatever is imported later. "
-    "A published review cannot be changed; the next meeting gets a review of its own."
+    t(
+        "Publishing a review fixes the data as they are now for its meeting: the review's "
+        "link (?review=) and its PDF pack keep showing these figures whatever is imported "
+        "later. A published review cannot be changed; the next meeting gets a review of its "
+        "own."
+    )
 )
 published = view.published
 done = {review.period for review in published}
@@ -189,22 +212,22 @@ if open_periods:
     with st.form("publish_review", border=True):
         left, right = st.columns(2)
         period = left.selectbox(
-            "Half-year reviewed",
+            t("Half-year reviewed"),
             open_periods,
             index=len(open_periods) - 1,
             format_func=view.options.periods.__getitem__,  # not a lambda: see ui.detached
         )
-        meeting_date = right.date_input("Meeting date", value=date.today(), format="YYYY-MM-DD")
-        if st.form_submit_button("Publish the review", icon=":material/gavel:"):
+        meeting_date = right.date_input(t("Meeting date"), value=date.today(), format="YYYY-MM-DD")
+        if st.form_submit_button(t("Publish the review"), icon=":material/gavel:"):
             try:
                 review = reviews.publish(ui.engine(), period, meeting_date, view.identity.label)
             except reviews.ReviewError as exc:
                 st.error(ui.escape(str(exc), limit=None))
             else:
                 ui.clear_caches()
-                st.session_state[PUBLISHED_KEY] = (
-                    f"Published: {review.title} (data version {review.data_version})."
-                )
+                st.session_state[PUBLISHED_KEY] = t(
+                    "Published: {title} (data version {version})."
+                ).format(title=review.title, version=review.data_version)
                 st.session_state[PUBLISHED_REVIEW_KEY] = review
                 st.rerun()
 if published:
@@ -222,6 +245,6 @@ if published:
         key="published_reviews",
     )
 
-st.header("Import history")
+st.header(t("Import history"))
 ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
 ui.render_toolbar(view, report)

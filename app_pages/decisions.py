@@ -11,6 +11,7 @@ import streamlit as st
 
 from score_dash import ui
 from score_dash.access import policy
+from score_dash.core.i18n import t
 from score_dash.meetings import actions, minutes
 from score_dash.store import db
 from score_dash.ui import decisions
@@ -21,8 +22,10 @@ labels = view.options.periods
 review_label = labels.get(period, period)
 ui.render_header(
     view,
-    "Decisions & actions",
-    f"What did the review meetings decide, and was it done? (as at the review of {review_label})",
+    t("Decisions & actions"),
+    t(
+        "What did the review meetings decide, and was it done? (as at the review of {period})"
+    ).format(period=review_label),
 )
 meeting_date = view.meeting_date(period)
 as_of = meeting_date or db.today()
@@ -38,67 +41,66 @@ left, middle, right = st.columns(3)
 with left:
     ui.render_param_notice("decided", review_options, "review", "all reviews")
     decided = st.selectbox(
-        "Review", review_options, key="decided", bind="query-params", format_func=str
+        t("Review"), review_options, key="decided", bind="query-params", format_func=str
     )
 with middle:
     ui.render_param_notice(
         "status", [o.capitalize() for o in status_options], "status", "every status"
     )
     status = st.selectbox(
-        "Status", status_options, key="status", bind="query-params", format_func=str.capitalize
+        t("Status"), status_options, key="status", bind="query-params", format_func=str.capitalize
     )
 with right:
     ui.render_param_notice("owner", owner_options, "owner", "every owner")
-    owner = st.selectbox("Owner", owner_options, key="owner", bind="query-params")
+    owner = st.selectbox(t("Owner"), owner_options, key="owner", bind="query-params")
 choices = {
     "decided": "" if decided == ALL else decided,
     "status": "" if status == ALL else status,
     "owner": "" if owner == ALL else owner,
 }
-report = actions.build_report(
-    view.frames,
-    view.periods,
-    view.options,
-    records=view.records,
-    as_of=as_of,
-    at=view.records_moment,
-    **choices,
-)
+report = ui.page_report(view, **choices).report
 table = report.table(minutes.ITEMS)
 cards = report.table(actions.COUNTS)
 for column, row in zip(ui.grid_columns(len(cards)), cards.to_dict("records"), strict=True):
-    column.metric(row["Figure"], ui.fmt_number(row["Value"]), border=True, help=row["Note"])
+    figure, note = row["Figure"], row["Note"]  # texts of pages.terms.DECISIONS
+    column.metric(t(figure), ui.fmt_number(row["Value"]), border=True, help=t(note))
 st.caption(
     ui.md(
-        "Overdue: still open or in progress after its due date, judged at the meeting of the "
-        "review of {} ({}).",
+        t(
+            "Overdue: still open or in progress after its due date, judged at the meeting of "
+            "the review of {} ({})."
+        ),
         review_label,
-        ui.fmt_date(meeting_date) if meeting_date else "date not set: today",
+        ui.fmt_date(meeting_date) if meeting_date else t("date not set: today"),
     )
     + (
-        ui.md(" Statuses as they stood when that review was published ({}).", view.review.title)
+        " "
+        + ui.md(t("Statuses as they stood when that review was published ({})."), view.review.title)
         if view.review
         else ""
     )
 )
 
-st.header("Decisions and action points")
+st.header(t("Decisions and action points"))
 if table.empty:
     st.info(
-        "Nothing recorded matches."
+        t("Nothing recorded matches.")
         if any(choices.values())
-        else "No decision or action has been recorded yet. "
+        else t("No decision or action has been recorded yet.")
+        + " "
         + (
-            "Record them during the meeting with 'Record a decision' at the top of any page, "
-            "or below."
+            t(
+                "Record them during the meeting with 'Record a decision' at the top of any "
+                "page, or below."
+            )
             if may_record
-            else "The meeting's secretary records them during the review."
+            else t("The meeting's secretary records them during the review.")
         ),
         icon=":material/inbox:",
     )
 else:
     decisions.render_item_list(table)
-    with st.expander("As a table (sort, search)"):
+    with st.expander(t("As a table (sort, search)")):
         ui.render_table(
             table.drop(columns=["Page"]),
             key="decisions_items",
@@ -107,37 +109,41 @@ else:
                 "Text": st.column_config.TextColumn("Text", width="large"),
             },
         )
-with st.expander("History of each action's status"):
+with st.expander(t("History of each action's status")):
     ui.render_table(report.table(minutes.CHANGES), key="decisions_history")
 
 if may_record:
     left, right = st.columns(2, gap="large")
     with left, st.container(border=True):
-        st.markdown(ui.md("**Record a decision or action for the review of {}**", review_label))
+        st.markdown(
+            ui.md("**" + t("Record a decision or action for the review of {}") + "**", review_label)
+        )
         decisions.item_form(view, "record_page", "", "decisions", with_indicator=True)
     with right, st.container(border=True):
-        st.markdown("**Change an action's status**")
+        st.markdown("**" + t("Change an action's status") + "**")
         decisions.render_status_form(view, as_of)
 
-st.header("Notes on figures")
+st.header(t("Notes on figures"))
 st.caption(
-    "Notes explain a figure of a half-year (floods, a strike, a partner that stopped "
-    "reporting); they are drawn on the trend charts they concern."
+    t(
+        "Notes explain a figure of a half-year (floods, a strike, a partner that stopped "
+        "reporting); they are drawn on the trend charts they concern."
+    )
 )
 notes = report.table(minutes.NOTES)
 if notes.empty:
-    st.caption("No note yet.")
+    st.caption(t("No note yet."))
 else:
     ui.render_table(notes, key="decisions_notes")
 if policy.can_annotate(view.role):
-    with st.expander("Add a note to a figure", icon=":material/sticky_note_2:"):
+    with st.expander(t("Add a note to a figure"), icon=":material/sticky_note_2:"):
         names = minutes.indicator_names()
         with st.form("note_form", clear_on_submit=True, border=False):
             indicator = st.selectbox(
-                "Indicator or KPI", list(names), format_func=names.get, key="note_indicator"
+                t("Indicator or KPI"), list(names), format_func=names.get, key="note_indicator"
             )
             note_period = st.selectbox(
-                "Half-year",
+                t("Half-year"),
                 view.options.period_codes,
                 index=view.options.period_codes.index(period),
                 format_func=labels.get,
@@ -145,19 +151,19 @@ if policy.can_annotate(view.role):
             )
             place_left, place_right = st.columns(2)
             state = place_left.selectbox(
-                "State (optional)",
+                t("State (optional)"),
                 sorted(view.all_frames["states"]["name"]),
                 index=None,
                 key="note_state",
             )
             cluster = place_right.selectbox(
-                "Cluster (optional)",
+                t("Cluster (optional)"),
                 sorted(view.all_frames["clusters"]["cluster"]),
                 index=None,
                 key="note_cluster",
             )
-            note_text = st.text_area("Note", max_chars=minutes.NOTE_LIMIT, key="note_text")
-            added = st.form_submit_button("Add the note", icon=":material/add_comment:")
+            note_text = st.text_area(t("Note"), max_chars=minutes.NOTE_LIMIT, key="note_text")
+            added = st.form_submit_button(t("Add the note"), icon=":material/add_comment:")
         if added:
             try:
                 ident = decisions.add_note(
@@ -171,7 +177,9 @@ if policy.can_annotate(view.role):
             except (minutes.RecordError, decisions.NotAllowed) as exc:
                 st.error(ui.escape(str(exc), limit=None))
             else:
-                st.session_state[decisions.RECORDED_KEY] = f"Note {ident} added."
+                st.session_state[decisions.RECORDED_KEY] = t("Note {ident} added.").format(
+                    ident=ident
+                )
                 st.rerun()
 
 if policy.can_annotate(view.role):
@@ -179,28 +187,31 @@ if policy.can_annotate(view.role):
         decisions.render_release_control(view)
 
 if policy.can_annotate(view.role):
-    with st.expander("Import decisions, actions and notes", icon=":material/upload_file:"):
+    with st.expander(t("Import decisions, actions and notes"), icon=":material/upload_file:"):
         st.caption(
-            "From a workbook exported by this dashboard (this page's Excel, or the export "
-            "of all data): records already here are left as they are, new ones are added. "
-            "A record that differs from the one with the same ID is refused, naming the "
-            "sheet, row and column, and nothing is imported."
+            t(
+                "From a workbook exported by this dashboard (this page's Excel, or the export "
+                "of all data): records already here are left as they are, new ones are added. "
+                "A record that differs from the one with the same ID is refused, naming the "
+                "sheet, row and column, and nothing is imported."
+            )
         )
         upload = st.file_uploader(
-            "Workbook (.xlsx)",
+            t("Workbook (.xlsx)"),
             type=["xlsx"],
             key="records_upload",
             max_upload_size=view.config.upload_max_mb,
         )
-        if upload is not None and st.button("Import", key="records_import"):
+        if upload is not None and st.button(t("Import"), key="records_import"):
             result = decisions.import_records(view, upload.getvalue())
             if result.ok:
                 st.session_state[decisions.RECORDED_KEY] = ", ".join(
-                    f"{sheet}: {n} added" for sheet, n in result.added.items()
+                    t("{sheet}: {count} added").format(sheet=sheet, count=n)
+                    for sheet, n in result.added.items()
                 )
                 st.rerun()
             problems = "\n".join(ui.md("- {}", problem, limit=None) for problem in result.problems)
-            st.error("Nothing was imported:\n\n" + problems)
+            st.error(t("Nothing was imported:") + "\n\n" + problems)
 
 shown_values = {"decided": decided, "status": status.capitalize(), "owner": owner}
 page_params = {key: [value] for key, value in shown_values.items() if value != ALL}

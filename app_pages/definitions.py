@@ -4,21 +4,24 @@ import streamlit as st
 
 from score_dash import ui
 from score_dash.access import disclosure
-from score_dash.metrics import definitions
+from score_dash.core.i18n import t
 
 view = ui.current_view()
-ui.render_header(view, "Definitions", "What does this number mean?")
+ui.render_header(view, t("Definitions"), t("What does this number mean?"))
 
 query = st.text_input(
-    "Search definitions", key="q", bind="query-params", placeholder="e.g. women, completion, defect"
+    t("Search definitions"),
+    key="q",
+    bind="query-params",
+    placeholder=t("e.g. women, completion, defect"),
 )
-report = definitions.build_report(view.frames, view.periods, view.options, q=query)
+report = ui.page_report(view, q=query).report
 
-st.header(f"Indicators ({len(report.table('Indicators'))})")
+st.header(t("Indicators ({count})").format(count=len(report.table("Indicators"))))
 ui.render_table(report.table("Indicators"), key="definitions_indicators")
-st.header(f"Data columns ({len(report.table('Columns'))})")
+st.header(t("Data columns ({count})").format(count=len(report.table("Columns"))))
 ui.render_table(report.table("Columns"), key="definitions_columns")
-st.header("What viewers are shown")
+st.header(t("What viewers are shown"))
 st.markdown(
     ui.escape(disclosure.rules_text(view.config.min_cell, view.config.dominance_p), limit=None)
 )
@@ -26,6 +29,6 @@ if view.periods is not None:
     review = view.periods.review
     label = view.options.periods[review]
     st.caption(ui.escape(disclosure.withheld_text(ui.publication(view), review, label), limit=None))
-st.header("Data provenance and licences")
+st.header(t("Data provenance and licences"))
 ui.render_table(report.table("Provenance"), key="definitions_provenance")
 ui.render_toolbar(view, report, {"q": [query]} if query else None)

@@ -4,16 +4,18 @@ What the page shows is declared once, in score_dash/pages/gender.py (the pack pr
 same)."""
 
 from score_dash import ui
-from score_dash.metrics import gender
+from score_dash.core.i18n import t
 from score_dash.pages import gender as page
 from score_dash.ui import content
 
 view = ui.current_view()
 review = view.periods.labels[view.periods.review]
 ui.render_header(
-    view, "Gender & jobs", f"Who works there, and who takes part? Women and men, {review}."
+    view,
+    t("Gender & jobs"),
+    t("Who works there, and who takes part? Women and men, {period}.").format(period=review),
 )
-report = ui.cached_compute(gender.build_report, view, view.options, small_n=view.config.small_n)
-content.render_page(view, page.compose, report)
-report = ui.with_notes(view, report)
+assembled = ui.page_report(view)
+content.render_page(view, page.compose, assembled.shown)
+report = assembled.report
 ui.render_toolbar(view, report)

@@ -9,7 +9,6 @@ import streamlit as st
 from score_dash import ui
 from score_dash.core.i18n import t
 from score_dash.meetings import actions, minutes, since_review
-from score_dash.metrics import logframe, overview
 from score_dash.pages import overview as page
 from score_dash.ui import content, decisions, meeting
 
@@ -21,12 +20,11 @@ ui.render_header(
     t("Are we on track this half-year, and where not?"),
 )
 
-scope = logframe.scope_of(view.filters)
-report = ui.cached_compute(overview.build_report, view, view.options, scope=scope)
+# The page's own figures (`shown`), and for the Excel and the slots below the last review's
+# actions and what changed since the review (`report`).
+assembled = ui.page_report(view)
+report, previous, review_title = assembled.report, assembled.previous, assembled.since
 labels_of = view.options.periods
-shown = report  # the page's own figures; the two sheets below are added for the Excel
-report, previous = ui.with_last_review(view, report)
-report, review_title = ui.with_review_changes(view, report)
 
 
 def last_review() -> None:
@@ -84,9 +82,8 @@ def changes_since_review() -> None:
 content.render_page(
     view,
     page.compose,
-    shown,
+    assembled.shown,
     {page.LAST_REVIEW: last_review, page.SINCE_REVIEW: changes_since_review},
 )
-report = ui.with_notes(view, report)
 ui.render_toolbar(view, report)
 ui.render_pack_download(view)  # staff only

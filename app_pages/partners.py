@@ -4,7 +4,8 @@ What the page shows is declared once, in score_dash/pages/partners.py (the pack 
 same)."""
 
 from score_dash import ui
-from score_dash.metrics import logframe, partners
+from score_dash.core.i18n import t
+from score_dash.metrics import logframe
 from score_dash.pages import partners as page
 from score_dash.ui import content
 
@@ -12,11 +13,13 @@ view = ui.current_view()
 review = view.periods.labels[view.periods.review]
 ui.render_header(
     view,
-    "Partners & outreach",
-    f"Do associations, service providers and dissemination deliver? Objectives 1-3, {review}.",
+    t("Partners & outreach"),
+    t(
+        "Do associations, service providers and dissemination deliver? Objectives 1-3, {period}."
+    ).format(period=review),
 )
 scope = logframe.scope_of(view.filters)
-report = ui.cached_compute(partners.build_report, view, view.options, scope=scope)
-content.render_page(view, page.compose, report)
-report = ui.with_notes(view, report)
+assembled = ui.page_report(view)
+content.render_page(view, page.compose, assembled.shown)
+report = assembled.report
 ui.render_toolbar(view, report)

@@ -6,6 +6,7 @@ same); the KPI choice is the screen's own."""
 import streamlit as st
 
 from score_dash import ui
+from score_dash.core.i18n import t
 from score_dash.metrics import results
 from score_dash.pages import results as page
 from score_dash.ui import content
@@ -13,7 +14,9 @@ from score_dash.ui import content
 view = ui.current_view()
 as_at = view.periods.labels[view.periods.review]
 ui.render_header(
-    view, "Results", f"Did the enterprises improve? Change from baseline up to {as_at}."
+    view,
+    t("Results"),
+    t("Did the enterprises improve? Change from baseline up to {period}.").format(period=as_at),
 )
 
 names = results.kpi_choices(view.frames["kpi_definitions"])
@@ -21,12 +24,10 @@ codes = list(names)
 default = codes.index(results.DEFAULT_KPI) if results.DEFAULT_KPI in names else 0
 ui.render_param_notice("kpi", list(names.values()), "KPI", names[codes[default]])
 choice = st.selectbox(
-    "KPI", codes, index=default, format_func=names.get, key="kpi", bind="query-params"
+    t("KPI"), codes, index=default, format_func=names.get, key="kpi", bind="query-params"
 )
-report = ui.cached_compute(
-    results.build_report, view, view.options, kpi=choice, small_n=view.config.small_n
-)
-content.render_page(view, page.compose, report, kpi=choice)
+assembled = ui.page_report(view, kpi=choice)
+content.render_page(view, page.compose, assembled.shown, kpi=choice)
 
-report = ui.with_notes(view, report, kpi=choice)
+report = assembled.report
 ui.render_toolbar(view, report, {"kpi": [names[choice]]} if choice != codes[default] else None)

@@ -8,6 +8,7 @@
     export --all --out FILE.xlsx
     pack --out FILE.pdf [--period P] [--meeting-date YYYY-MM-DD] [--role viewer|staff]
     pack --out FILE.pdf --review P [--role viewer|staff]
+    (export --page and pack take --lang en|hi: the workbook's or the pack's language)
     template --out FILE.xlsx
     review publish --period P --meeting-date YYYY-MM-DD | review list
     import FILE [--dry-run] [--accept-warnings] [--user NAME]
@@ -32,12 +33,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import UTC, date, datetime
-from functools import cached_property
+from datetime import date
 from pathlib import Path
 
-import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -46,29 +44,24 @@ from score_dash.access import disclosure, policy
 from score_dash.access import versions as viewer_versions
 from score_dash.access.policy import Role
 from score_dash.config import ConfigError, get_config
-from score_dash.core import excel
+from score_dash.core import i18n
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import (
     Filters,
-    apply_filters,
     build_options,
-    describe,
     parse_params,
     resolve_periods,
     to_query_string,
 )
 from score_dash.core.formats import fmt_count, fmt_date, fmt_moment, fmt_number, fmt_stamp
 from score_dash.ingest import records as record_sheets
-from score_dash.meetings import actions, minutes, reviews, since_review
-from score_dash.metrics import logframe, overview
-from score_dash.pack import document
+from score_dash.meetings import actions, minutes, reviews
+from score_dash.metrics import overview
+from score_dash.pack import model, render
+from score_dash.pages import assembly
 from score_dash.pages.registry import (
     PAGES,
     PAGES_BY_NAME,
-    build_report,
-    noted,
-    notes_of_view,
-    with_notes_sheet,
 )
 from score_dash.store import backup, db, disk_cache, loading, schema, versions
 
@@ -180,247 +173,61 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     if not args.page:
         raise CliError("export needs --page NAME or --all", code=2)
-    published = reviews.list_reviews(engine)
-    editions = Editions(engine, frames)  # one comparison of the versions for both uses
-    shown, held = viewers_frames(engine, frames, Role(args.role), editions)
     data = build_page_export(
-        shown,
+        _source(engine),
         args.page,
         _filter_params(args),
         _choices(args.choice),
-        db.get_meta(engine),
         Role(args.role),
-        held=held,
         recorded=minutes.load(engine),
-        published={r.period: r.meeting_date for r in published},
-        review_changes=(
-            changes_since_review(engine, frames, published[0], Role(args.role), editions)
-            if args.page == "overview" and published
-            else None
-        ),
     )
     out.write_bytes(data)
     print(f"Wrote {args.page} to {out}")
     return 0
 
 
-class Editions:
-    """The viewer edition of every version a viewer can reach (the published reviews' and
-    the current one: score_dash/access/versions.py), with the frames of each version
-    rebuilt once (`frames`: the current data)."""
-
-    def __init__(self, engine: Engine, frames: loading.Frames) -> None:
-        self.engine = engine
-        self.current = int(db.data_version(engine))
-        self.published = reviews.list_reviews(engine)
-        self._frames = {self.current: frames}
-        self._members: dict[int, dict[disclosure.Group, frozenset[str]]] = {}
-
-    @cached_property
-    def shown(self) -> dict[int, int]:
-        """Each version -> the version a viewer reads for it."""
-        return viewer_versions.viewer_editions(
-            [*(r.data_version for r in self.published), self.current],
-            self.differing,
-            self.members,
-            get_config().min_cell,
-        )
-
-    def frames(self, version: int) -> loading.Frames:
-        if version not in self._frames:
-            current = self._frames[self.current]
-            self._frames[version] = loading.load_frames_at(self.engine, version, current)
-        return self._frames[version]
-
-    def differing(self, earlier: int, later: int) -> dict[tuple[str, str], frozenset[str]]:
-        """Per table and half-year, the enterprises whose data differ between two versions."""
-        return since_review.compute_changed_parts(self.frames(earlier), self.frames(later))
-
-    def members(self, version: int) -> dict[disclosure.Group, frozenset[str]]:
-        """Each group of a version's publication -> its enterprises."""
-        if version not in self._members:
-            enterprises = self.frames(version)["enterprises"]
-            self._members[version] = disclosure.group_members(enterprises)
-        return self._members[version]
-
-    def held_at(self, version: int) -> reviews.Review | None:
-        """The review whose figures a viewer reads for `version` (None: its own)."""
-        shown = self.shown[version]
-        if shown == version:
-            return None
-        return max(
-            (r for r in self.published if r.data_version == shown), key=lambda r: r.meeting_date
-        )
-
-
-def viewers_frames(
-    engine: Engine, frames: loading.Frames, role: Role, editions: Editions | None = None
-) -> tuple[loading.Frames, reviews.Review | None]:
-    """The current data as `role` reads them, and the review whose data a viewer reads
-    instead (None: the current data): for a viewer, the current data's viewer edition
-    (`editions`, as the app does; made here when not given); `frames`: the current data."""
-    if policy.can_see_enterprises(role):
-        return frames, None
-    editions = editions or Editions(engine, frames)
-    return editions.frames(editions.shown[editions.current]), editions.held_at(editions.current)
-
-
-def review_frames(
-    engine: Engine, review: reviews.Review, role: Role
-) -> tuple[loading.Frames, reviews.Review | None]:
-    """A published review's data as `role` reads them, and the earlier review whose data a
-    viewer reads instead (None: its own): for a viewer, the review's viewer edition."""
-    if policy.can_see_enterprises(role):
-        return loading.load_frames_at(engine, review.data_version), None
-    editions = Editions(engine, loading.load_frames(engine))
-    held = editions.held_at(review.data_version)
-    return editions.frames(editions.shown[review.data_version]), held
+def _source(engine: Engine) -> assembly.Source:
+    """The database's data as the assembly reads them, for one command."""
+    return assembly.Source(loading.load_frames(engine), get_config().assembly, engine)
 
 
 def build_page_export(
-    frames: dict,
+    source: assembly.Source,
     page: str,
     params: dict[str, list[str]],
     choices: dict[str, str],
-    meta: dict[str, str],
     role: Role = Role.STAFF,
     recorded: minutes.Records | None = None,
-    published: dict[str, date] | None = None,
-    review_changes: tuple[str, pd.DataFrame] | None = None,
-    held: reviews.Review | None = None,
 ) -> bytes:
     """The same workbook as the page's Download Excel, from the command line, as `role`
     may see it (the local command line is staff's by default; `--role viewer` writes what
-    the advisory group gets). `recorded`: the meetings' decisions, actions and notes (the
-    Decisions & actions page and the Overview's last review); `published`: the meeting date
-    of each published review (what is overdue at a review); `review_changes`: the latest
-    published review's title and what changed since it (`changes_since_review`), which
-    the Overview shows; `held`: the review whose data `frames` are, for a viewer held back
-    from the current data (`viewers_frames`): the About sheet names its data version and
-    says why."""
+    the advisory group gets): the report `assembly.assemble` gives the page for the view
+    (for a viewer, of their edition of the current data; the About sheet then names its
+    version and says why). `recorded`: the meetings' decisions, actions and notes."""
     config = get_config()
-    options = build_options(frames, config.period_convention)
+    options = source.options(source.current)
     filters, notices = parse_params(params, options)
     if notices:
         raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
-    spec = PAGES_BY_NAME[page]
-    if spec.staff_only and not policy.can_see_enterprises(role):
-        raise CliError(f"The {spec.title} page is for project staff only.", code=1)
-    protection = None
-    if not policy.can_see_enterprises(role):  # the viewers' publication (disclosure.py)
-        publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
-        filters, refused, protection = policy.protect_view(
-            publication, filters, options, frames["periods"]
-        )
-        if refused:
-            raise CliError("Not for viewers: " + "; ".join(map(str, refused)), code=1)
-        frames = disclosure.estimate_sex(frames, config.min_cell)
-    selected = apply_filters(frames, filters)
-    periods = resolve_periods(filters, options, frames["periods"])
-    enterprises = policy.selection_enterprises(selected, periods.end)
-    if spec.needs and policy.selection_too_small(enterprises, role, config.min_cell):
-        raise CliError(policy.selection_note(config.min_cell), code=1)
-    recorded = recorded if recorded is not None else minutes.Records.empty()
-    if not policy.can_see_enterprises(role):
-        recorded = minutes.for_viewer(recorded, frames["enterprises"], config.min_cell)
-    as_of = actions.meeting_date(frames, periods.review, published or {}) or db.today()
+    selection = assembly.select(source, filters, role, records=recorded)
+    if selection.notices:
+        raise CliError("Not for viewers: " + "; ".join(map(str, selection.notices)), code=1)
     try:
-        report = build_report(
-            page,
-            selected,
-            periods,
-            options,
-            scope=logframe.scope_of(filters),
-            small_n=config.small_n,
-            records=recorded,
-            as_of=as_of,
-            # mypy matches **choices against every keyword (`at` too); build_report refuses
-            # any key that is not one of the page's choices.
-            **choices,  # type: ignore[arg-type]
-        )
+        assembled = assembly.assemble(source, PAGES_BY_NAME[page], selection, choices)
+    except assembly.Refused as exc:
+        raise CliError(str(exc), code=1) from None
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
-    if page == "overview":  # as on the page: what the last review decided
-        report, _ = actions.with_last_review(
-            report, recorded, options.period_codes, periods.review, as_of=as_of
-        )
-        if review_changes is not None:
-            title, changes = review_changes
-            sheet = since_review.build_sheet(changes, title)
-            report = replace(report, sheets=(*report.sheets, sheet))
-    report = policy.restrict(report, role, config.min_cell, protection)
-    scope = noted(report, selected, periods, choices)
-    if scope is not None:  # as on the page: the notes on its figures in this view
-        clusters = minutes.clusters_of(frames["enterprises"])
-        notes = notes_of_view(recorded.notes, *scope, filters, options, clusters)
-        report = with_notes_sheet(report, notes)
+    except versions.VersionUnavailable:
+        raise CliError(
+            "The data of the latest published review cannot be rebuilt, so what changed "
+            "since it cannot be shown.",
+            code=1,
+        ) from None
     query = to_query_string(filters, options, {k: [v] for k, v in choices.items()})
     # Pages are served at /<page name>; the Overview is the default page, at the root.
     base = (config.base_url or "http://127.0.0.1:8501") + "/" + ("" if page == "overview" else page)
-    held_back = viewer_versions.held_back_text(held.title, config.min_cell) if held else ""
-    about = excel.About(
-        title=report.title,
-        page=page,
-        generated_at=datetime.now(UTC).replace(tzinfo=None),
-        data_as_of=held.data_as_of if held else meta.get("data_updated_at", "unknown"),
-        filters=describe(filters, options, periods),
-        share_link=f"{base}?{query}" if query else base,
-        indicators=report.indicators,
-        demo=meta.get("dataset") == "demo",
-        notes=policy.with_rule(
-            (*report.notes, *([held_back] if held_back else [])),
-            config.min_cell,
-            config.dominance_p,
-        ),
-        data_version=str(held.data_version) if held else str(meta.get("data_version", "")),
-    )
-    return excel.build_workbook(about, report.sheets)
-
-
-def changes_since_review(
-    engine: Engine,
-    frames: loading.Frames,
-    review: reviews.Review,
-    role: Role = Role.STAFF,
-    editions: Editions | None = None,
-) -> tuple[str, pd.DataFrame]:
-    """The review's title and what changed since it, as the Overview shows them to `role`
-    (`frames`: the current data; the imports named by their files for staff only). A
-    viewer's are between the viewer editions of the review and of the current data, from
-    the frames viewers read (the sex of unreported workers estimated, as on their pages)."""
-    staff = policy.can_see_enterprises(role)
-    editions = editions or Editions(engine, frames)  # each version's frames, rebuilt once
-    start, until = review.data_version, editions.current
-    if not staff:
-        start, until = editions.shown[start], editions.shown[until]
-
-    estimated: dict[int, loading.Frames] = {}
-
-    def frames_at(version: int) -> loading.Frames:
-        if staff:
-            return editions.frames(version)
-        if version not in estimated:
-            estimated[version] = disclosure.estimate_sex(
-                editions.frames(version), get_config().min_cell
-            )
-        return estimated[version]
-
-    try:
-        changes = since_review.changes_since(
-            review.period,
-            start,
-            until,
-            frames_at,
-            loading.import_labels(engine, start, staff),
-            get_config().period_convention,
-        )
-    except versions.VersionUnavailable:
-        raise CliError(
-            f"The data of the review of {review.period} (data version {review.data_version}) "
-            "cannot be rebuilt, so what changed since it cannot be shown.",
-            code=1,
-        ) from None
-    return review.title, changes
+    return assembly.workbook(assembled.report, selection, f"{base}?{query}" if query else base)
 
 
 def _filter_params(args: argparse.Namespace) -> dict[str, list[str]]:
@@ -444,11 +251,22 @@ def _choices(pairs: Sequence[str] | None) -> dict[str, str]:
     return choices
 
 
+def add_language(p: argparse.ArgumentParser) -> None:
+    """`--lang`: the language of what the command writes (lang)."""
+    p.add_argument(
+        "--lang",
+        choices=tuple(i18n.LANGUAGES),
+        default=i18n.DEFAULT,
+        help="the language of the words the dashboard writes (default en; data values "
+        "stay as recorded)",
+    )
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     engine = _engine(args.url)
     if db.is_empty(engine):
         raise CliError("The database is empty: there is nothing to put in a pack.")
-    review = held = None
+    review = None
     if args.review:
         if args.period or args.meeting_date:
             raise CliError(
@@ -462,59 +280,46 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 f"No review of {args.review!r} is published (python -m score_dash review list).",
                 code=2,
             )
-        try:
-            frames, held = review_frames(engine, review, Role(args.role))
-        except versions.VersionUnavailable:
-            raise CliError(
-                f"The data of the review of {review.period} (data version "
-                f"{review.data_version}) cannot be rebuilt."
-            ) from None
-    else:
-        frames, held = viewers_frames(engine, loading.load_frames(engine), Role(args.role))
-    if held is not None:
-        title = review.title if review is not None else None
-        print(viewer_versions.held_back_text(held.title, get_config().min_cell, title))
-    data = build_meeting_pack(
-        frames,
-        db.get_meta(engine),
-        period=args.period,
-        meeting_date=args.meeting_date,
-        role=Role(args.role),
-        review=review,
-        held=held,
-        recorded=minutes.load(engine),
-        published={r.period: r.meeting_date for r in reviews.list_reviews(engine)},
-    )
+    try:
+        data = build_meeting_pack(
+            _source(engine),
+            period=args.period,
+            meeting_date=args.meeting_date,
+            role=Role(args.role),
+            review=review,
+            recorded=minutes.load(engine),
+        )
+    except versions.VersionUnavailable:
+        assert review is not None  # the current data always can be read
+        raise CliError(
+            f"The data of the review of {review.period} (data version "
+            f"{review.data_version}) cannot be rebuilt."
+        ) from None
     Path(args.out).write_bytes(data)
     print(f"Wrote the meeting pack to {args.out}")
     return 0
 
 
 def build_meeting_pack(
-    frames: dict,
-    meta: dict[str, str],
+    source: assembly.Source,
     *,
     period: str | None = None,
     meeting_date: str | None = None,
     role: Role = Role.STAFF,
     review: reviews.Review | None = None,
-    held: reviews.Review | None = None,
     recorded: minutes.Records | None = None,
-    published: dict[str, date] | None = None,
 ) -> bytes:
     """The meeting's PDF pack of the whole programme, as `role` may see it (the local
     command line is staff's; `--role viewer` writes the edition for circulation).
 
-    Of a published `review`: `frames` are its data version's, and its half-year, meeting
-    date, data version and date are the pack's. Otherwise of a half-year (the latest by
-    default) on the current data (`meta`: the database's). `recorded`: the meetings'
-    decisions, actions and notes (cut down in the pack for a viewer's edition). `held`: for
-    a viewer, the earlier review whose data `frames` are (the review's own or the current
-    data are held back: `review_frames`, `viewers_frames`), whose data version and date the
-    pack names, and whose cover says so.
-    """
+    Of a published `review`: its data version's (a viewer's edition of it), and its
+    half-year, meeting date, data version and date are the pack's. Otherwise of a
+    half-year (the latest by default) on the current data. A viewer held back at an
+    earlier review's data (score_dash/access/versions.py) reads that review's figures: the
+    pack names its data version and date, its cover says why, and so does this command.
+    `recorded`: the meetings' decisions, actions and notes (cut down for a viewer)."""
     config = get_config()
-    options = build_options(frames, config.period_convention)
+    options = source.options(source.current)
     if not options.period_codes:
         raise CliError("The database holds no half-year yet.")
     if review is not None:
@@ -522,61 +327,51 @@ def build_meeting_pack(
     filters, notices = parse_params({"period": [period]} if period else {}, options)
     if notices:
         raise CliError("Invalid period: " + "; ".join(map(str, notices)), code=2)
-    periods = resolve_periods(filters, options, frames["periods"])
+    selection = assembly.select(
+        source, Filters(period=filters.period), role, review=review, records=recorded
+    )
+    assert selection.periods is not None
+    periods, held = selection.periods, selection.held
     base = config.base_url or "http://127.0.0.1:8501"
-    meeting: date | None
     if review is not None:
-        meeting = review.meeting_date
-        edition = held or review
-        version, as_of = str(edition.data_version), edition.data_as_of
-        link = document.review_link(base, review.period, options)
+        meeting: date | None = review.meeting_date
+        link = model.review_link(base, review.period, options)
     else:
         try:
             meeting = (
                 date.fromisoformat(meeting_date)
                 if meeting_date
-                else actions.meeting_date(frames, periods.review, published or {})
+                else selection.meeting_date(periods.review)
             )
         except ValueError:
             raise CliError(
                 f"--meeting-date needs YYYY-MM-DD, got {meeting_date!r}", code=2
             ) from None
-        version, as_of = meta.get("data_version", "0"), meta.get("data_updated_at", "")
-        if held is not None:
-            version, as_of = str(held.data_version), held.data_as_of
-        link = document.overview_link(base, periods, options)
+        link = model.overview_link(base, periods, options)
+    edition = held or review
+    as_of = edition.data_as_of if edition else source.meta.get("data_updated_at", "")
     try:
-        data_date = document.date_of(as_of)
+        data_date = model.date_of(as_of)
     except ValueError:
         raise CliError("The database does not say when its data were last changed.") from None
-    pack_meta = document.PackMeta(
-        title=document.DEFAULT_TITLE,
+    held_back = ""
+    if held is not None:
+        held_back = viewer_versions.held_back_text(
+            held.title, config.min_cell, review.title if review is not None else None
+        )
+        print(held_back)
+    pack_meta = model.PackMeta(
+        title=model.DEFAULT_TITLE,
         period_label=periods.labels[periods.review],
-        data_version=version,
+        data_version=str(selection.version),
         data_date=data_date,
         share_link=link,
         meeting_date=meeting,
-        demo=meta.get("dataset") == "demo",
+        demo=source.meta.get("dataset") == "demo",
         published=review.published_at if review is not None else None,
-        held_back=(
-            viewer_versions.held_back_text(
-                held.title, config.min_cell, review.title if review is not None else None
-            )
-            if held is not None
-            else ""
-        ),
+        held_back=held_back,
     )
-    return document.build_pack(
-        frames,
-        periods,
-        options,
-        meta=pack_meta,
-        role=role,
-        min_cell=config.min_cell,
-        small_n=config.small_n,
-        records=recorded,
-        dominance_p=config.dominance_p,
-    )
+    return render.render_pack(source, selection, pack_meta)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -668,7 +463,7 @@ def publish_warning(engine: Engine, review: reviews.Review) -> str | None:
     """What staff are told when viewers will read a just-published review with an earlier
     review's figures (its data differ from that one's by too few enterprises), else None."""
     try:
-        held = Editions(engine, loading.load_frames(engine)).held_at(review.data_version)
+        _, held = _source(engine).version_for(Role.VIEWER, review)
     except versions.VersionUnavailable:
         return (
             "whether viewers see this review's own figures could not be checked: an earlier "
@@ -719,11 +514,10 @@ def _warn_names(engine: Engine, *texts: str) -> None:
 
 def _viewers_records(engine: Engine, role: str) -> minutes.Records:
     """The records as `role` reads them (`records.for_viewer` for a viewer or secretary)."""
-    found = minutes.load(engine)
-    if policy.can_see_enterprises(Role(role)):
-        return found
     enterprises = loading.load_table(engine, "enterprises")
-    return minutes.for_viewer(found, enterprises, get_config().min_cell)
+    return assembly.records_for(
+        Role(role), minutes.load(engine), enterprises, get_config().min_cell
+    )
 
 
 def cmd_actions_add(args: argparse.Namespace) -> int:
@@ -882,8 +676,8 @@ def cmd_disclosure(args: argparse.Namespace) -> int:
     secondary suppression protects: for staff before a meeting."""
     engine = _engine(args.url)
     config = get_config()
-    frames = loading.load_frames(engine)
-    options = build_options(frames, config.period_convention)
+    source = _source(engine)
+    frames, options = source.frames(source.current), source.options(source.current)
     if not options.period_codes:
         print("The database holds no half-year yet: nothing is published.")
         return 0
@@ -891,7 +685,7 @@ def cmd_disclosure(args: argparse.Namespace) -> int:
     if notices:
         raise CliError("Invalid filter: " + "; ".join(map(str, notices)), code=2)
     period = resolve_periods(filters, options, frames["periods"]).review
-    publication = disclosure.build_publication(frames, config.min_cell, config.dominance_p)
+    publication = source.publication(source.current)
     withheld = disclosure.report_withheld(publication, period)
     label = options.periods[period]
     print(
@@ -1008,6 +802,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--choice", action="append", help="a page's own choice as KEY=VALUE, e.g. kpi='Defect rate'"
     )
+    add_language(p)  # lang
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("pack", help="the review meeting's PDF pack (every Review page)")
@@ -1033,6 +828,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write what this role sees (default staff; viewer: the edition for circulation)",
     )
     p.add_argument("--url")
+    add_language(p)  # lang
     p.set_defaults(func=cmd_pack)
 
     p = sub.add_parser("template", help="the Excel import template")
@@ -1168,7 +964,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         get_config()  # the settings, and with them how numbers and dates are written
-        return int(args.func(args))
+        # The command in its --lang (export, pack), this process's language left as it was.
+        return int(i18n.in_language(getattr(args, "lang", i18n.DEFAULT), args.func, args))
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code

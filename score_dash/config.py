@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError
 
 from score_dash.access.policy import parse_entries
 from score_dash.core import formats
+from score_dash.pages.assembly import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -163,6 +164,11 @@ class Config:
     filter_cache_mb: int = 160
     dominance_p: int = 10
     conventions: formats.Conventions = formats.DEFAULT_CONVENTIONS
+
+    @property
+    def assembly(self) -> Settings:
+        """The settings a page's report is assembled with (score_dash/pages/assembly.py)."""
+        return Settings(self.min_cell, self.dominance_p, self.small_n, self.period_convention)
 
     @property
     def cache_dir(self) -> Path | None:

@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 from sqlalchemy.orm import Session
 
 import score_dash.store.loading
 from score_dash.store import db, demo
+
+# Property tests check what a function returns, never how fast: no deadline (hypothesis's
+# default of 200 ms per example failed a text test once on a loaded CI machine).
+settings.register_profile("score", deadline=None)
+settings.load_profile("score")
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tests that drop and make the schema of the one PostgreSQL database of .ci/run: never two at
@@ -116,6 +122,29 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if cache is None or not TIMES or hasattr(session.config, "workerinput"):
         return
     cache.set(TIMES_KEY, {**cache.get(TIMES_KEY, {}), **{k: round(v) for k, v in TIMES.items()}})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pack_charts_drawn_once():
+    """Each chart of a meeting pack drawn once in a test process (tests/drawn_once.py): the
+    packs built by different modules (the demo's review for staff and for viewers, a
+    database before and after a change) share most of their charts."""
+    from tests.drawn_once import charts_drawn_once
+
+    with charts_drawn_once():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts and ends in the default language: a test that writes a Hindi pack
+    or workbook (`i18n.use`, as `--lang hi` does) must not leave the next test of its
+    process in Hindi."""
+    from score_dash.core import i18n
+
+    i18n.use(i18n.DEFAULT)
+    yield
+    i18n.use(i18n.DEFAULT)
 
 
 @pytest.fixture(scope="session")

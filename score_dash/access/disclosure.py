@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Filters, Notice, Options
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import BASELINE, ESTIMATED, FEES, UNREPORTED  # (Sheet.layers)
 
 Frames = dict[str, pd.DataFrame]
@@ -66,14 +67,14 @@ FEE_THRESHOLD = "fee threshold"
 FEE_DOMINANCE = "fee dominance"
 COMPLEMENT = "complement"
 DIFFERENCE = "difference"
-RULE_NAMES = {
-    THRESHOLD: "threshold rule",
-    DOMINANCE: "p % dominance rule",
-    BASELINE: "baseline rule",
-    FEE_THRESHOLD: "threshold rule",  # a layer's: "(fees only)" in `report_withheld`
-    FEE_DOMINANCE: "p % dominance rule",
-    COMPLEMENT: "secondary: complement",
-    DIFFERENCE: "secondary: difference",
+RULE_NAMES = {  # as the code and the CLI name them; `withheld_text` writes them with `t`
+    THRESHOLD: N_("threshold rule"),
+    DOMINANCE: N_("p % dominance rule"),
+    BASELINE: N_("baseline rule"),
+    FEE_THRESHOLD: N_("threshold rule"),  # a layer's: "(fees only)" in `report_withheld`
+    FEE_DOMINANCE: N_("p % dominance rule"),
+    COMPLEMENT: N_("secondary: complement"),
+    DIFFERENCE: N_("secondary: difference"),
 }
 STAFF_FILTERS = ("modules", "partners", "size_bands", "women_owned")
 
@@ -180,25 +181,29 @@ def reason_text(
 ) -> str:
     """Why a figure is withheld, in a few words (the Note column, the screen's caption)."""
     if found.rule == THRESHOLD:
-        return f"fewer than {min_cell} enterprises"
+        return t("fewer than {count} enterprises").format(count=min_cell)
     if found.rule == DOMINANCE:
-        return f"one enterprise dominates its workers (p % rule, p = {p_percent:g})"
-    if found.rule == FEE_THRESHOLD:
-        return f"fewer than {min_cell} enterprises paid fees in the half-year"
-    if found.rule == FEE_DOMINANCE:
-        return f"one enterprise dominates the fees (p % rule, p = {p_percent:g})"
-    if found.rule == BASELINE:
-        return (
-            f"the enterprises behind it differ by fewer than {min_cell} from another "
-            "half-year's or from all that report"
+        return t("one enterprise dominates its workers (p % rule, p = {p})").format(
+            p=f"{p_percent:g}"
         )
-    other = group_label(found.protects, states) if found.protects is not None else "another group"
-    if found.rule == COMPLEMENT:
-        return f"withheld so that {other} cannot be worked out from a total"
-    return (
-        f"it differs from {other} by fewer than {min_cell} enterprises, whose figures the "
-        "difference would give"
+    if found.rule == FEE_THRESHOLD:
+        return t("fewer than {count} enterprises paid fees in the half-year").format(count=min_cell)
+    if found.rule == FEE_DOMINANCE:
+        return t("one enterprise dominates the fees (p % rule, p = {p})").format(p=f"{p_percent:g}")
+    if found.rule == BASELINE:
+        return t(
+            "the enterprises behind it differ by fewer than {count} from another "
+            "half-year's or from all that report"
+        ).format(count=min_cell)
+    other = (
+        group_label(found.protects, states) if found.protects is not None else t("another group")
     )
+    if found.rule == COMPLEMENT:
+        return t("withheld so that {other} cannot be worked out from a total").format(other=other)
+    return t(
+        "it differs from {other} by fewer than {count} enterprises, whose figures the "
+        "difference would give"
+    ).format(other=other, count=min_cell)
 
 
 def withheld_text(publication: Publication, period: str, label: str) -> str:
@@ -208,16 +213,29 @@ def withheld_text(publication: Publication, period: str, label: str) -> str:
     total = sum(counts.values())
     since = sum(1 for (_, at) in publication.layers.get(BASELINE, {}) if at == period)
     fees = sum(1 for (_, at) in publication.layers.get(FEES, {}) if at == period)
-    also = f"; the figures since baseline of {since} more" if since else ""
-    also += f"; the fees of {fees} more" if fees else ""
+    groups = len(publication.groups)
     if not total and not since and not fees:
-        return f"Withheld for viewers at {label}: none of the {len(publication.groups)} groups."
-    rules = ", ".join(f"{RULE_NAMES[rule]} {n}" for rule, n in counts.items() if n)
-    return (
-        f"Withheld for viewers at {label}: {total} of the {len(publication.groups)} groups"
-        + (f" ({rules})" if rules else "")
-        + f"{also}; staff list them with: python -m score_dash disclosure --period {period}."
+        return t("Withheld for viewers at {period}: none of the {groups} groups.").format(
+            period=label, groups=groups
+        )
+    parts = [
+        t("Withheld for viewers at {period}: {count} of the {groups} groups").format(
+            period=label, count=total, groups=groups
+        )
+    ]
+    rules = ", ".join(f"{t(RULE_NAMES[rule])} {n}" for rule, n in counts.items() if n)
+    if rules:
+        parts[0] += f" ({rules})"
+    if since:
+        parts.append(t("the figures since baseline of {count} more").format(count=since))
+    if fees:
+        parts.append(t("the fees of {count} more").format(count=fees))
+    parts.append(
+        t("staff list them with: {command}.").format(
+            command=f"python -m score_dash disclosure --period {period}"
+        )
     )
+    return "; ".join(parts)
 
 
 ESTIMATED_TEXT = (
@@ -227,30 +245,30 @@ ESTIMATED_TEXT = (
 
 def rules_text(min_cell: int, p_percent: float) -> str:
     """The promise and its rules in words (Definitions page, every viewer's file)."""
-    return (
+    return t(
         "Confidentiality: from everything a viewer can obtain together (every page, filter, "
         "half-year, Excel file, meeting pack and review), no figure of fewer than "
-        f"{min_cell} enterprises can be worked out, and no single enterprise's workers or fees "
+        "{count} enterprises can be worked out, and no single enterprise's workers or fees "
         "can be estimated closely. Viewers choose among fixed groups (the programme, a state, a "
         "cluster, a sector, a sector within a state or cluster); module, partner, size band "
         "and women-owned filters are for project staff. A group is withheld at a half-year "
-        f"when it holds fewer than {min_cell} enterprises, or fewer reporting their workforce "
+        "when it holds fewer than {count} enterprises, or fewer reporting their workforce "
         "(threshold rule), or when the workers "
-        f"of all but its two largest enterprises are less than {p_percent:g} % of the largest's "
+        "of all but its two largest enterprises are less than {p} % of the largest's "
         "(p % dominance rule); a group's fee income of a half-year is withheld when fewer than "
-        f"{min_cell} enterprises paid it or one dominates it by the same rule; further groups "
+        "{count} enterprises paid it or one dominates it by the same rule; further groups "
         "(or their fees) are withheld where a withheld one could be "
         "worked out from a total or by subtracting two groups (secondary suppression). Within "
-        f"a table, a figure from fewer than {min_cell} enterprises is withheld, with as many "
+        "a table, a figure from fewer than {count} enterprises is withheld, with as many "
         "others as needed so that it cannot be worked out from its total. Where an enterprise "
         "reported its workers without their sex, viewers' women and men include an estimate "
-        f"of them (the women's share of at least {min_cell} enterprises of the same cluster and "
+        "of them (the women's share of at least {count} enterprises of the same cluster and "
         "sector, or else cluster, state or programme, in the same half-year), so women + men "
         "= workers and the number not reported, one enterprise's headcount, is not shown. "
         "A withheld figure "
         "shows as '—' with its reason. Tables with one row per enterprise or per trainer are "
         "for project staff only."
-    )
+    ).format(count=min_cell, p=f"{p_percent:g}")
 
 
 # --- building the publication ---------------------------------------------------------------

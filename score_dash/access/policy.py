@@ -50,6 +50,7 @@ from score_dash.access.disclosure import (
     withheld_text,
 )
 from score_dash.core.filters import Filters, Notice, Options, resolve_periods
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import Count, PageReport, Sheet
 
 
@@ -61,11 +62,11 @@ class Role(StrEnum):
 
 
 ENTERPRISE_ROLES = frozenset({Role.STAFF, Role.ADMIN})
-WITHHELD = "One row per enterprise or per trainer: for project staff only."
+WITHHELD = N_("One row per enterprise or per trainer: for project staff only.")
 
 
 def suppressed_note(min_cell: int) -> str:
-    return f"fewer than {min_cell} enterprises"
+    return t("fewer than {count} enterprises").format(count=min_cell)
 
 
 DEFAULT_DOMINANCE_P = 10
@@ -285,11 +286,11 @@ def selection_enterprises(frames: dict[str, pd.DataFrame], end: pd.Timestamp) ->
 
 
 def selection_note(min_cell: int) -> str:
-    return (
-        f"This selection holds {suppressed_note(min_cell)}, so its figures are for project "
+    return t(
+        "This selection holds {fewer}, so its figures are for project "
         "staff only: they would describe single firms. Widen the filters (Reset filters in "
         "the sidebar) to see the figures."
-    )
+    ).format(fewer=suppressed_note(min_cell))
 
 
 def selection_too_small(enterprises: int, role: Role, min_cell: int) -> bool:
@@ -344,7 +345,7 @@ def _restrict(
     frame = sheet.frame
     if sheet.audience == "staff":
         mask = pd.DataFrame(True, index=frame.index, columns=frame.columns)
-        withheld = replace(sheet, frame=frame.iloc[0:0].copy(), chart=None, withheld=WITHHELD)
+        withheld = replace(sheet, frame=frame.iloc[0:0].copy(), chart=None, withheld=t(WITHHELD))
         return withheld, mask
     reasons = published_rows(sheet, protection)
     published = pd.Series([r is not None for r in reasons], index=frame.index, dtype=bool)

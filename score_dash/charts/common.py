@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 import altair as alt
 import pandas as pd
+
+from score_dash.core.i18n import t
 
 TopLevel = TypeVar(
     "TopLevel",
@@ -22,15 +25,23 @@ TopLevel = TypeVar(
 # darker shades of the same hues, so that lines, bars and their labels read on the white page
 # (WCAG 2.1 AA: 3:1 for graphics, 4.5:1 for text): #E69F00 is 2.3:1, #A85A00 5.1:1; #CC79A7
 # is 3.1:1, #A6447F 5.6:1. Blue (#0072B2) is 5.2:1 as it is.
+# The first seven are also the Coverage map's sector colours (maps.sector_colours), drawn on
+# the programme states' tint (#D6E4F0, the map's darkest background), so each is at least 3:1
+# on it (WCAG 2.1 1.4.11; tests/unit/test_sector_colours.py): bluish green in a darker shade
+# (#009E73 was 2.6:1 there, #007A5A 4.1:1). Darker shades of sky blue, vermillion and yellow
+# would be taken for blue and orange by colour-blind readers, so those three are replaced:
+# sky blue (1.8:1) by indigo #332288 (9.4:1), vermillion (3.0:1) by dark red #8B0000
+# (7.7:1), yellow (1.0:1) by Okabe-Ito's black; the eighth (no sector), black before, is a
+# dark olive (#556B2F).
 PALETTE: tuple[str, ...] = (
     "#0072B2",
     "#A85A00",
-    "#009E73",
+    "#007A5A",
     "#A6447F",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
+    "#332288",
+    "#8B0000",
     "#000000",
+    "#556B2F",
 )
 SEX_COLOURS: dict[str, str] = {"Women": PALETTE[3], "Men": PALETTE[0]}
 NOT_REPORTED_COLOUR = "#8C8C8C"  # sex not reported: 3.4:1 (was #BDBDBD, 1.9:1)
@@ -78,6 +89,16 @@ STATUS_COLOURS: dict[str, str] = {
 
 # What a chart writes for a figure a viewer may not see (emptied by score_dash.access.policy).
 NOT_SHOWN = "not shown"
+
+
+def label_words(words: Sequence[str]) -> str:
+    """A legend's `labelExpr` that shows each of the app's own category words (Women, Men)
+    in the run's language; the data keep the English, which the charts' scales read."""
+    expression = "datum.label"
+    for word in reversed(words):
+        shown = json.dumps(t(word), ensure_ascii=False)
+        expression = f"datum.label === {json.dumps(word)} ? {shown} : {expression}"
+    return expression
 
 
 def missing(value: object) -> bool:
@@ -142,7 +163,7 @@ def withheld_layer(
                 scale=alt.Scale(domain=[WITHHELD_LABEL], range=["cross"]),
                 legend=alt.Legend(orient="top"),
             ),
-            tooltip=[alt.Tooltip("Note:N", title="Withheld")],
+            tooltip=[alt.Tooltip("Note:N", title=t("Withheld"))],
         )
     )
 
@@ -184,7 +205,7 @@ def note_layer(marks: pd.DataFrame | None, x: alt.X, field: str) -> alt.LayerCha
     """The markers of `note_marks` on an x axis shared with the chart they are layered on
     (no data: the chart's own, as inside a facet)."""
     chart = alt.Chart(marks) if marks is not None else alt.Chart()
-    tooltip = [alt.Tooltip(f"{field}:N", title="Half-year"), alt.Tooltip(f"{NOTE_FIELD}:N")]
+    tooltip = [alt.Tooltip(f"{field}:N", title=t("Half-year")), alt.Tooltip(f"{NOTE_FIELD}:N")]
     rule = chart.mark_rule(color=NOTE_COLOUR, strokeDash=[3, 3], opacity=0.7).encode(
         x=x, tooltip=tooltip
     )

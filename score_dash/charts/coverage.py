@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 
 from score_dash.core.formats import fmt_count
+from score_dash.core.i18n import t
 
 TILE_SIZE = 46
 PICK = "pick"  # name of the click selection: the page narrows the filters to the state
@@ -31,7 +32,7 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
     n_cols, n_rows = len(columns), len(rows)
     x = alt.X("Column:O", axis=None, scale=alt.Scale(domain=columns))
     y = alt.Y("Row:O", axis=None, scale=alt.Scale(domain=rows))
-    tooltip = [alt.Tooltip("State:N"), alt.Tooltip("Value:Q", title=measure, format=",")]
+    tooltip = [alt.Tooltip("State:N"), alt.Tooltip("Value:Q", title=t(measure), format=",")]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     top = data["Value"].max()
     largest = max(0 if pd.isna(top) else int(top), 1)
@@ -44,7 +45,7 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
                 "datum.Value > 0",
                 alt.Color(
                     "Value:Q",
-                    title=measure,
+                    title=t(measure),
                     scale=alt.Scale(scheme="blues", domain=[0, largest]),
                     legend=alt.Legend(orient="bottom", format=",d", tickMinStep=1),
                 ),
@@ -70,8 +71,8 @@ def build_tile_grid_chart(grid: pd.DataFrame, measure: str) -> alt.LayerChart:
             width=n_cols * TILE_SIZE,
             height=n_rows * TILE_SIZE,
             title=alt.Title(
-                f"{measure} by state",
-                subtitle="One square per state or union territory",
+                t("{measure} by state").format(measure=t(measure)),
+                subtitle=t("One square per state or union territory"),
             ),
         )
         .configure_view(stroke=None)
@@ -97,7 +98,11 @@ def build_legend_chart(items: list[tuple[str, str]], size_label: str) -> alt.Lay
         .properties(
             height=max(22 * len(items), 22),
             width=160,
-            title=alt.Title(f"Circle area: {size_label.lower()}", fontSize=12, anchor="start"),
+            title=alt.Title(
+                t("Circle area: {measure}").format(measure=t(size_label).lower()),
+                fontSize=12,
+                anchor="start",
+            ),
         )
         .configure_view(stroke=None)
     )

@@ -10,12 +10,14 @@ from score_dash.charts.common import (
     NOT_SHOWN,
     PALETTE,
     SEX_COLOURS,
+    label_words,
     missing,
     note_layer,
     note_marks,
     withheld_layer,
     withheld_rows,
 )
+from score_dash.core.i18n import t
 
 SHARE = "Women's share (%)"
 SEX_SCALE = alt.Scale(
@@ -36,12 +38,12 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
         for v, note in zip(data["Share"], notes, strict=True)
     ]
     y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
-    x = alt.X("Share:Q", title="Women's share (%)", scale=alt.Scale(domain=[0, 100]))
+    x = alt.X("Share:Q", title=t("Women's share (%)"), scale=alt.Scale(domain=[0, 100]))
     tooltip: list[str | alt.Tooltip] = [
         "Level:N",
         "Women:Q",
         "Men:Q",
-        alt.Tooltip("Share:Q", title="Women's share (%)", format=".1f"),
+        alt.Tooltip("Share:Q", title=t("Women's share (%)"), format=".1f"),
     ]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     bars = base.mark_bar().encode(
@@ -53,7 +55,7 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
     return (bars + text).properties(
         height=alt.Step(40),
         title=alt.Title(
-            "Women's share at each level", subtitle="Grey: the workforce, for comparison"
+            t("Women's share at each level"), subtitle=t("Grey: the workforce, for comparison")
         ),
     )
 
@@ -73,8 +75,12 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("People:Q", title="People employed", stack="zero"),
-            color=alt.Color("Sex:N", scale=scale, legend=alt.Legend(orient="top")),
+            y=alt.Y("People:Q", title=t("People employed"), stack="zero"),
+            color=alt.Color(
+                "Sex:N",
+                scale=scale,
+                legend=alt.Legend(orient="top", labelExpr=label_words(sexes)),
+            ),
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
@@ -99,7 +105,7 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
             columns=2,
         )
         .resolve_scale(y="independent")
-        .properties(title="Employment by sex")
+        .properties(title=t("Employment by sex"))
     )
 
 
@@ -122,7 +128,7 @@ def build_share_trend_chart(
         legend=alt.Legend(orient="top", labelExpr="replace(datum.label, ' (%)', '')"),
     )
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
-    y = alt.Y("Share:Q", title="Women's share (%)")
+    y = alt.Y("Share:Q", title=t("Women's share (%)"))
     lines = base.mark_line(point=True).encode(
         x=x,
         y=y,
@@ -143,7 +149,7 @@ def build_share_trend_chart(
     marks = note_marks(notes, "Half-year", trend)
     if not marks.empty:
         layers += note_layer(marks, x, "Half-year")
-    return layers.properties(height=260, title="Women's share over time")
+    return layers.properties(height=260, title=t("Women's share over time"))
 
 
 def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart | alt.LayerChart:
@@ -161,18 +167,18 @@ def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart | alt.LayerChart:
             y=y,
             yOffset=alt.YOffset("Sex:N", sort=["Women", "Men"]),
             x=alt.X(
-                "Net change:Q", title="Net change in jobs (people)", axis=alt.Axis(tickCount=8)
+                "Net change:Q", title=t("Net change in jobs (people)"), axis=alt.Axis(tickCount=8)
             ),
             color=alt.Color(
                 "Sex:N",
                 scale=alt.Scale(domain=["Women", "Men"], range=list(SEX_COLOURS.values())),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelExpr=label_words(["Women", "Men"])),
             ),
             tooltip=[
                 f"{by}:N",
                 "Sex:N",
                 alt.Tooltip("Net change:Q", format="+,"),
-                alt.Tooltip("Reporting sex in both:Q", title="Enterprises reporting"),
+                alt.Tooltip("Reporting sex in both:Q", title=t("Enterprises reporting")),
             ],
         )
     )
@@ -180,5 +186,9 @@ def build_jobs_chart(jobs: pd.DataFrame, by: str) -> alt.Chart | alt.LayerChart:
     chart = bars + withheld_layer(withheld, None, y=y) if not withheld.empty else bars
     return chart.properties(
         height=alt.Step(14),
-        title=f"Net change in jobs by sex since baseline, by {by.lower()}",
+        title=(
+            t("Net change in jobs by sex since baseline, by sector")
+            if by == "Sector"
+            else t("Net change in jobs by sex since baseline, by cluster")
+        ),
     )

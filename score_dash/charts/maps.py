@@ -99,6 +99,57 @@ def _view_state(points: pd.DataFrame) -> pdk.ViewState:
     )
 
 
+# --------------------------------------------------------------------------- meeting view
+
+Bounds = tuple[float, float, float, float]  # west, south, east, north, in degrees
+# Around the programme's region: a cluster's circle and its label at the edge stay inside.
+REGION_MARGIN_DEGREES = 0.6
+
+
+def programme_bounds(programme_states: set[str], lon: pd.Series, lat: pd.Series) -> Bounds | None:
+    """The region a meeting's map is zoomed to: the outlines of the states where the programme
+    works and every cluster (`lon`, `lat` in degrees), with a margin; None when there is
+    neither (the map then shows India)."""
+    boxes = [
+        shape(feature["geometry"]).bounds
+        for feature in _drawn_shapes()["features"]
+        if feature["properties"]["code"] in programme_states
+    ]
+    placed = lon.notna() & lat.notna()
+    boxes += [
+        (float(x), float(y), float(x), float(y))
+        for x, y in zip(lon[placed], lat[placed], strict=True)
+    ]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes) - REGION_MARGIN_DEGREES,
+        min(b[1] for b in boxes) - REGION_MARGIN_DEGREES,
+        max(b[2] for b in boxes) + REGION_MARGIN_DEGREES,
+        max(b[3] for b in boxes) + REGION_MARGIN_DEGREES,
+    )
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+DECK_TILE_PX = 512  # deck.gl's world is 512 px wide at zoom 0
+
+
+def fitted_view(bounds: Bounds, width_px: float, height_px: float) -> pdk.ViewState:
+    """The deck.gl view that shows all of `bounds` in a map of `width_px` × `height_px`."""
+    west, south, east, north = bounds
+    across = max(east - west, 1e-6) / 360 * DECK_TILE_PX
+    down = max(_mercator_y(north) - _mercator_y(south), 1e-6) / (2 * math.pi) * DECK_TILE_PX
+    zoom = math.log2(min(width_px / across, height_px / down))
+    middle = (_mercator_y(north) + _mercator_y(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle)) - math.pi / 2)
+    return pdk.ViewState(
+        latitude=round(latitude, 4), longitude=round((west + east) / 2, 4), zoom=round(zoom, 3)
+    )
+
+
 # The outlines are drawn simplified to about a pixel of the widest map (India's 30 degrees
 # on 1,400 pixels: 0.02 degrees), with coordinates to 0.001 degrees: half the vertices and
 # half the bytes sent on every run of the Coverage page. The point-in-state check
@@ -204,20 +255,26 @@ def build_coverage_deck(
     programme_states: set[str] | None = None,
     basemap: bool = False,
     labels: bool = True,
+    fit: tuple[Bounds, float, float] | None = None,
 ) -> pdk.Deck:
     """The Coverage map.
 
     `clusters` has the columns of `metrics.coverage.compute_map_clusters` (name, sector,
     enterprises, workers, women_share, completed, size, lon, lat); `enterprises`, when given
     (staff only), those of `compute_map_enterprises`. With `basemap` the deck asks CARTO
-    for street tiles (needs internet); without, it makes no request at all.
+    for street tiles (needs internet); without, it makes no request at all. `fit` (bounds,
+    width and height of the map in px) zooms the first view to those bounds (the meeting's
+    map, `programme_bounds`); without, India or the selected places.
     """
     colours = sector_colours(sorted(set(clusters["sector"])))
     circles = clusters[
         ["name", "sector", "enterprises", "workers", "women_share", "completed", "lon", "lat"]
     ].copy()
     circles["radius"] = _radii(clusters["size"])
-    circles["colour"] = [_rgba(colours[s], 200) for s in circles["sector"]]
+    # Opaque, so each sector's colour keeps its 3:1 on the map (WCAG 1.4.11; a see-through
+    # circle took the blue, orange and green under it); small circles drawn over large ones.
+    circles["colour"] = [_rgba(colours[s]) for s in circles["sector"]]
+    circles = circles.sort_values("radius", ascending=False, kind="stable")
     layers: list[pdk.Layer] = [build_states_layer(programme_states)]
     layers.append(
         pdk.Layer(
@@ -262,7 +319,7 @@ def build_coverage_deck(
         "text": TOOLTIP_TEXT,
         "style": {"backgroundColor": "#1f2933", "color": "white", "fontSize": "13px"},
     }
-    view = _view_state(clusters)
+    view = fitted_view(*fit) if fit is not None else _view_state(clusters)
     if basemap:
         return CompactDeck(
             layers=layers,

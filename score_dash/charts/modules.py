@@ -14,10 +14,12 @@ from score_dash.charts.common import (
     PALETTE,
     SEX_COLOURS,
     is_small_group,
+    label_words,
     missing,
     with_marker,
 )
 from score_dash.core.formats import fmt_count
+from score_dash.core.i18n import t
 
 STATUS_COLOURS: dict[str, str] = {
     "Completed": "#009E73",
@@ -58,14 +60,14 @@ def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart
             alt.Tooltip("Module:N"),
             alt.Tooltip("Stage:N"),
             alt.Tooltip("Enterprises:Q", format=","),
-            alt.Tooltip("Pct:Q", title="% of enrolled", format=".1f"),
-            alt.Tooltip("Lost:Q", title="Lost since previous step", format=","),
+            alt.Tooltip("Pct:Q", title=t("% of enrolled"), format=".1f"),
+            alt.Tooltip("Lost:Q", title=t("Lost since previous step"), format=","),
         ],
     )
     bars = base.mark_bar(color=PALETTE[0]).encode(
         x=alt.X(
             "Pct:Q",
-            title="% of enrolled",
+            title=t("% of enrolled"),
             scale=alt.Scale(domain=[0, 135]),
             axis=alt.Axis(values=[0, 25, 50, 75, 100]),
         )
@@ -100,7 +102,7 @@ def _status_bars(table: pd.DataFrame, label: str, title: str) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("Group:N", sort=order, title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("Enrolments:Q", title="Enrolments", stack="zero"),
+            x=alt.X("Enrolments:Q", title=t("Enrolments"), stack="zero"),
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=STATUS_ORDER, range=list(STATUS_COLOURS.values())),
@@ -146,12 +148,12 @@ def build_stage_days_chart(days: pd.DataFrame) -> alt.LayerChart:
         tooltip=[
             "Module:N",
             "Step:N",
-            alt.Tooltip("Days:Q", title="Median days"),
+            alt.Tooltip("Days:Q", title=t("Median days")),
             alt.Tooltip("Enterprises:Q", format=","),
         ],
     )
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("Days:Q", title="Median days", scale=alt.Scale(scheme="blues"))
+        color=alt.Color("Days:Q", title=t("Median days"), scale=alt.Scale(scheme="blues"))
     )
     text = base.mark_text(fontSize=12).encode(
         text="Label:N",
@@ -177,8 +179,8 @@ def build_modules_per_enterprise_chart(table: pd.DataFrame) -> alt.LayerChart:
         }
     )
     base = alt.Chart(data).encode(
-        x=alt.X("Modules:O", title="Modules taken", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("Enterprises:Q", title="Enterprises"),
+        x=alt.X("Modules:O", title=t("Modules taken"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("Enterprises:Q", title=t("Enterprises")),
     )
     return (
         base.mark_bar(color=PALETTE[0])
@@ -197,11 +199,13 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("Module:N", title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("People:Q", title="Participants"),
+            x=alt.X("People:Q", title=t("Participants")),
             color=alt.Color(
                 "Sex:N",
                 scale=alt.Scale(domain=list(SEX_COLOURS), range=list(SEX_COLOURS.values())),
-                legend=alt.Legend(orient="top", title=None),
+                legend=alt.Legend(
+                    orient="top", title=None, labelExpr=label_words(["Women", "Men"])
+                ),
             ),
             row=alt.Row("Role:N", title=None, header=alt.Header(labelFontWeight="bold")),
             tooltip=["Module:N", "Role:N", "Sex:N", alt.Tooltip("People:Q", format=",")],

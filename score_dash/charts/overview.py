@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from score_dash.charts.common import STATUS_COLOURS
+from score_dash.core.i18n import t
 
 # Status label (with its symbol, as metrics.logframe writes it) -> colour.
 _STATUS_SCALE = {
@@ -44,7 +45,7 @@ def build_status_chart(
     )
     x = alt.X(
         "Bar:Q",
-        title=f"% of the {review_label} target achieved",
+        title=t("% of the {period} target achieved").format(period=review_label),
         scale=alt.Scale(domain=[0, AXIS_CAP + 45]),
         axis=alt.Axis(
             values=[0, 25, 50, 85, 100, 150], labelFontSize=font_size, titleFontSize=font_size

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import PALETTE, SEX_COLOURS, note_layer, note_marks
+from score_dash.charts.common import PALETTE, SEX_COLOURS, label_words, note_layer, note_marks
+from score_dash.core.i18n import t
 
 
 def build_progress_chart(
@@ -70,11 +71,13 @@ def build_sex_bar_chart(table: pd.DataFrame, category: str, title: str) -> alt.L
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("Trainers:Q", title="Trainers", stack="zero"),
+            x=alt.X("Trainers:Q", title=t("Trainers"), stack="zero"),
             color=alt.Color(
                 "Sex:N",
                 scale=alt.Scale(domain=list(SEX_COLOURS), range=list(SEX_COLOURS.values())),
-                legend=alt.Legend(orient="top", title=None),
+                legend=alt.Legend(
+                    orient="top", title=None, labelExpr=label_words(["Women", "Men"])
+                ),
             ),
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=[category, "Sex", "Trainers"],
@@ -94,7 +97,9 @@ def build_cost_share_chart(cost: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(cost.dropna(subset=[column])).encode(
         x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
         y=alt.Y(
-            f"{column}:Q", title="% of cost not paid by the ILO", scale=alt.Scale(domain=[0, 100])
+            f"{column}:Q",
+            title=t("% of cost not paid by the ILO"),
+            scale=alt.Scale(domain=[0, 100]),
         ),
         tooltip=["Half-year", alt.Tooltip(f"{column}:Q", format=".1f"), "Modules started"],
     )
@@ -114,7 +119,7 @@ def build_dissemination_chart(dissemination: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("Count:Q", title="Activities", stack="zero"),
+            y=alt.Y("Count:Q", title=t("Activities"), stack="zero"),
             color=alt.Color(
                 "Activity:N",
                 scale=alt.Scale(domain=kinds, range=list(PALETTE[:3])),

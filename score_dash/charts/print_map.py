@@ -1,5 +1,5 @@
 """The Coverage map for print: India's state outlines with a circle per cluster, as an Altair
-chart that the meeting pack draws to SVG offline (`score_dash.pack.document.render_svg`).
+chart that the meeting pack draws to SVG offline (`score_dash.pack.draw.render_svg`).
 
 The screen's map is a pydeck deck (`score_dash.charts.maps`), which a PDF cannot hold. This
 chart draws the same things from the same inputs with no basemap, no tiles and no web font:
@@ -34,6 +34,7 @@ from shapely.geometry.polygon import orient
 from score_dash.charts import maps
 from score_dash.core import geo
 from score_dash.core.formats import DASH, fmt_number
+from score_dash.core.i18n import t
 
 PX_PER_PT: Final[float] = 4 / 3  # the pack prints a chart pixel as 0.75 pt
 MIN_FONT_PX: Final[int] = 10  # 7.5 pt on paper: above the 7 pt floor of the printed pack
@@ -117,12 +118,20 @@ def _merc_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def _fit(width: float, height: float) -> tuple[_Mercator, float, float]:
-    """The projection that fits India in `width` × `height` px, and the map's own size."""
-    west, south, east, north = _india_bounds()
+def _fit(
+    width: float, height: float, region: maps.Bounds | None = None
+) -> tuple[_Mercator, float, float]:
+    """The projection that fits India in `width` × `height` px, and the map's own size; with
+    a `region`, the projection that fits the region in the middle of the whole `width` ×
+    `height` (the outlines around it fill the rest)."""
+    west, south, east, north = region or _india_bounds()
     span_x = math.radians(east - west)
     span_y = _merc_y(north) - _merc_y(south)
     k = min((width - 2 * PADDING_PX) / span_x, (height - 2 * PADDING_PX) / span_y)
+    if region is not None:
+        tx = width / 2 - k * math.radians((west + east) / 2)
+        ty = height / 2 + k * (_merc_y(north) + _merc_y(south)) / 2
+        return _Mercator(k, tx, ty), width, height
     map_width, map_height = k * span_x + 2 * PADDING_PX, k * span_y + 2 * PADDING_PX
     tx = PADDING_PX - k * math.radians(west)
     ty = PADDING_PX + k * _merc_y(north)
@@ -221,7 +230,7 @@ def _legend_width(sectors: list[str], title: list[str], values: list[int], radiu
     """The legends' column in px, from its longest line (estimated, generously)."""
     entries = [20 + CHAR_PX * len(text) for text in [*sectors, WITHHELD_LABEL]]
     entries += [2 * radius + 8 + CHAR_PX * len(fmt_number(v)) for v in values]
-    titles = [BOLD_CHAR_PX * len(line) for line in [*title, "Sector"]]
+    titles = [BOLD_CHAR_PX * len(line) for line in [*title, t("Sector")]]
     return LEGEND_OFFSET_PX + max(entries + titles)
 
 
@@ -232,6 +241,7 @@ def build_print_map(
     programme_states: set[str],
     width_pt: float,
     height_pt: float,
+    region: maps.Bounds | None = None,
 ) -> alt.LayerChart:
     """The Coverage map for the printed pack, at most `width_pt` × `height_pt` on paper.
 
@@ -249,6 +259,10 @@ def build_print_map(
     A cluster without coordinates is left out. A cluster whose `measure` or ``Enterprises``
     is empty (withheld for viewers) gets a fixed small grey diamond and "name —": no figure,
     no size, and no part in the size scale or its legend.
+
+    With a `region` (west, south, east, north in degrees: `maps.programme_bounds`) the map is
+    zoomed to it and takes the whole `width_pt` × `height_pt` (the meeting's screen map);
+    outlines beyond the map's edge are cut off.
     """
     missing = {"Cluster", "Sector", "Latitude", "Longitude", "Enterprises", measure}
     missing -= set(clusters.columns)
@@ -260,15 +274,16 @@ def build_print_map(
     values = shown[measure].astype("float")
     largest = float(values.max()) if len(values) else 0.0
     present = maps.legend_items(list(shown["Sector"].astype(str)))
-    size_title = ["Circle area:", measure.lower()]
+    size_title = [t("Circle area:"), t(measure).lower()]
     legend_values = _legend_values(largest)
 
     width_px, height_px = width_pt * PX_PER_PT, height_pt * PX_PER_PT
     legend_width = _legend_width(
         [s for s, _ in present], size_title, legend_values, MAX_RADIUS_SHARE * width_px
     )
-    projection, map_width, map_height = _fit(width_px - legend_width, height_px)
-    max_radius = MAX_RADIUS_SHARE * map_width
+    projection, map_width, map_height = _fit(width_px - legend_width, height_px, region)
+    # A wide screen map (`region`) sizes its circles by its shorter side, not its width.
+    max_radius = MAX_RADIUS_SHARE * (map_width if region is None else min(map_width, map_height))
     max_area = math.pi * max_radius**2
 
     points: list[tuple[float, float, float]] = []
@@ -306,7 +321,7 @@ def build_print_map(
     ]
     states = (
         alt.Chart(alt.Data(values=outlines))
-        .mark_geoshape(stroke=STATE_LINE, strokeWidth=0.5, aria=False)
+        .mark_geoshape(stroke=STATE_LINE, strokeWidth=0.5, aria=False, clip=region is not None)
         .encode(color=alt.Color("properties.fill:N", scale=None))
     )
 
@@ -321,7 +336,7 @@ def build_print_map(
     ).sort_values("Value", ascending=False)  # small circles drawn on top of large ones
     circles = (
         alt.Chart(circle_frame)
-        .mark_circle(opacity=0.8, stroke="white", strokeWidth=0.8)
+        .mark_circle(opacity=1, stroke="white", strokeWidth=0.8)  # opaque: 3:1 kept
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
@@ -341,7 +356,7 @@ def build_print_map(
                 "Sector:N",
                 scale=alt.Scale(domain=[s for s, _ in present], range=[c for _, c in present]),
                 legend=alt.Legend(
-                    title="Sector", orient="right", symbolSize=80, symbolStrokeWidth=0
+                    title=t("Sector"), orient="right", symbolSize=80, symbolStrokeWidth=0
                 ),
             ),
         )

@@ -23,6 +23,7 @@ from score_dash.charts.common import (
     with_marker,
 )
 from score_dash.core.formats import fmt_count
+from score_dash.core.i18n import t
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
@@ -57,9 +58,9 @@ def build_trend_chart(
     tooltip = [
         "Period:N",
         alt.Tooltip("Median:Q", format=",.2f"),
-        alt.Tooltip("Low:Q", title="Lower quartile", format=",.2f"),
-        alt.Tooltip("High:Q", title="Upper quartile", format=",.2f"),
-        alt.Tooltip("N:Q", title="Enterprises reporting", format=","),
+        alt.Tooltip("Low:Q", title=t("Lower quartile"), format=",.2f"),
+        alt.Tooltip("High:Q", title=t("Upper quartile"), format=",.2f"),
+        alt.Tooltip("N:Q", title=t("Enterprises reporting"), format=","),
     ]
     band = base.mark_area(opacity=0.25, color=PALETTE[0]).encode(
         y=alt.Y("Low:Q", title=unit, scale=alt.Scale(zero=False)), y2="High:Q"
@@ -72,7 +73,7 @@ def build_trend_chart(
             scale=alt.Scale(
                 domain=["5 or more", "fewer than 5 (small group)"], range=[PALETTE[0], "white"]
             ),
-            legend=alt.Legend(title="Enterprises reporting", orient="top"),
+            legend=alt.Legend(title=t("Enterprises reporting"), orient="top"),
         ),
         tooltip=tooltip,
     )
@@ -83,15 +84,15 @@ def build_trend_chart(
     top = layers.properties(
         width=WIDTH,
         height=260,
-        title="Median (line) and interquartile range (band: middle half of enterprises)",
+        title=t("Median (line) and interquartile range (band: middle half of enterprises)"),
     )
     counts = base.mark_bar(color="#B0BEC5").encode(
-        y=alt.Y("N:Q", title="Reporting"), tooltip=tooltip
+        y=alt.Y("N:Q", title=t("Reporting")), tooltip=tooltip
     )
     labels = base.mark_text(dy=-5, fontSize=10, color="#263238").encode(
         y="N:Q", text=alt.Text("N:Q", format=",")
     )
-    bottom = (counts + labels).properties(width=WIDTH, height=90, title="Enterprises reporting")
+    bottom = (counts + labels).properties(width=WIDTH, height=90, title=t("Enterprises reporting"))
     return alt.vconcat(top, bottom).resolve_scale(x="shared")
 
 
@@ -152,9 +153,13 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
             alt.Chart(binned_changes(data))
             .mark_bar()
             .encode(
-                x=alt.X("From:Q", bin="binned", title=f"Change from baseline ({unit})"),
+                x=alt.X(
+                    "From:Q",
+                    bin="binned",
+                    title=t("Change from baseline ({unit})").format(unit=unit),
+                ),
                 x2="To:Q",
-                y=alt.Y("Enterprises:Q", title="Enterprises", stack=True),
+                y=alt.Y("Enterprises:Q", title=t("Enterprises"), stack=True),
                 color=colour,
                 tooltip=[
                     "Result:N",
@@ -169,7 +174,7 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
         alt.Chart(data)
         .mark_tick(thickness=2, size=26, opacity=0.7)
         .encode(
-            x=alt.X("Change:Q", title=f"Change from baseline ({unit})"),
+            x=alt.X("Change:Q", title=t("Change from baseline ({unit})").format(unit=unit)),
             y=alt.Y("Result:N", sort=list(RESULT_COLOURS), title=None),
             color=alt.Color(
                 "Result:N",
@@ -200,7 +205,7 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
         y=alt.Y("Group:N", sort=list(data["Group"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(
             "Share:Q",
-            title="Enterprises improved (%)",
+            title=t("Enterprises improved (%)"),
             scale=alt.Scale(domain=[0, 115]),
             axis=alt.Axis(values=[0, 25, 50, 75, 100]),
         ),
@@ -230,7 +235,7 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("KPI:N", sort=list(data["KPI"]), title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X(
             "Share:Q",
-            title="Enterprises improved (%)",
+            title=t("Enterprises improved (%)"),
             scale=alt.Scale(domain=[0, 190]),
             axis=alt.Axis(values=[0, 25, 50, 75, 100]),
         ),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.formats import fmt_date
+from score_dash.core.i18n import t
 from score_dash.core.reports import PageReport, Sheet
 from score_dash.meetings import minutes as rec
 
@@ -63,14 +64,22 @@ def filter_items(
 
 
 def summary_text(counts: dict[str, int]) -> str:
-    """ "3 actions: 1 done, 2 open (1 overdue), 0 dropped; 2 decisions"."""
-    overdue = f" ({counts['overdue']} overdue)" if counts["overdue"] else ""
-    dropped = f", {counts['dropped']} dropped" if counts["dropped"] else ""
-    decisions = counts["decisions"]
+    """ "3 actions: 1 done, 2 open (1 overdue), 1 dropped; 2 decisions", in the run's
+    language."""
+    actions, decisions = counts["actions"], counts["decisions"]
+    parts = [
+        t("{count} done").format(count=counts["done"]),
+        (t("{count} open ({overdue} overdue)") if counts["overdue"] else t("{count} open")).format(
+            count=counts["open"], overdue=counts["overdue"]
+        ),
+    ]
+    if counts["dropped"]:
+        parts.append(t("{count} dropped").format(count=counts["dropped"]))
+    action_count = t("{count} action") if actions == 1 else t("{count} actions")
+    decision_count = t("{count} decision") if decisions == 1 else t("{count} decisions")
     return (
-        f"{counts['actions']} action{'s' if counts['actions'] != 1 else ''}: "
-        f"{counts['done']} done, {counts['open']} open{overdue}{dropped}; "
-        f"{decisions} decision{'s' if decisions != 1 else ''}"
+        f"{action_count.format(count=actions)}: {', '.join(parts)}; "
+        f"{decision_count.format(count=decisions)}"
     )
 
 
@@ -116,9 +125,15 @@ def build_report(
             Sheet(rec.NOTES, records.notes.reset_index(drop=True)),
         ),
         notes=(
-            "Overdue: an action still open or in progress whose due date is before the "
-            "review meeting's date"
-            + (f" ({fmt_date(as_of)})." if as_of else " (not known yet: none is overdue)."),
+            t(
+                "Overdue: an action still open or in progress whose due date is before the "
+                "review meeting's date ({date})."
+            ).format(date=fmt_date(as_of))
+            if as_of
+            else t(
+                "Overdue: an action still open or in progress whose due date is before the "
+                "review meeting's date (not known yet: none is overdue)."
+            ),
         ),
     )
 
@@ -154,10 +169,10 @@ def last_review_sheet(
     table = table[table["Review"] == previous] if previous else table.iloc[0:0]
     counts = rec.tally(table)
     note = (
-        f"Review of {previous}: {summary_text(counts)}."
+        t("Review of {period}: {summary}.").format(period=previous, summary=summary_text(counts))
         if previous and len(table)
-        else f"Nothing was recorded at the review of {previous}."
+        else t("Nothing was recorded at the review of {review}.").format(review=previous)
         if previous
-        else "There is no earlier review."
+        else t("There is no earlier review.")
     )
     return Sheet(LAST_REVIEW, table.reset_index(drop=True), note=note)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from score_dash.core.filters import Filters, ResolvedPeriods, build_options, resolve_periods
+from score_dash.core.i18n import t
 from score_dash.core.periods import Convention
 from score_dash.core.reports import Sheet
 from score_dash.metrics import overview
@@ -263,12 +264,12 @@ def build_sheet(changes: pd.DataFrame, review_title: str) -> Sheet:
     """The table as a report sheet (screen and Excel); for a viewer, a figure from fewer
     enterprises than the minimum, or whose change comes from fewer (`Enterprises`), is
     suppressed, as on its own page."""
-    note = (
-        f"{review_title}: the figures of its half-year as the meeting saw them, and now. "
+    note = t(
+        "{review}: the figures of its half-year as the meeting saw them, and now. "
         "Each is changed by the imports named, in order. A change counts the enterprises "
         "whose data it changed: for viewers, one made by too few of them is not shown "
         "(it would be those firms' own figures)."
-    )
+    ).format(review=review_title)
     return Sheet(
         TITLE,
         changes[list(COLUMNS)].reset_index(drop=True),

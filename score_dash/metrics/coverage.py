@@ -12,6 +12,7 @@ import pandas as pd
 
 from score_dash.core import geo
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import t
 from score_dash.core.reports import UNREPORTED, ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import DEFAULT_SMALL_N, pct, upto, workforce_enterprises
 
@@ -355,12 +356,13 @@ def build_report(
     # programme, clusters to their state, and the tile grid repeats the state table.
     state_workforce = compute_workforce_enterprises(frames, periods, "state", facts)
     cluster_workforce = compute_workforce_enterprises(frames, periods, "cluster", facts)
+    small_note = t("Small group: fewer than {count} enterprises.").format(count=small_n)
     sheets = (
         Sheet(
             STATE_TABLE,
             states,
             chart=chart if len(states) else None,
-            note=f"Small group: fewer than {small_n} enterprises.",
+            note=small_note,
             enterprises="Enterprises",
             labels=("Code", "State"),
             complement=True,
@@ -371,7 +373,7 @@ def build_report(
         Sheet(
             CLUSTER_TABLE,
             clusters,
-            note=f"Small group: fewer than {small_n} enterprises.",
+            note=small_note,
             enterprises="Enterprises",
             labels=("Cluster", "City", "State", "Sector", "Latitude", "Longitude"),
             complement="State",
@@ -387,7 +389,7 @@ def build_report(
             follows=Follows(STATE_TABLE, "Code"),
         ),
     )
-    notes = tuple(f"Geography: {line}" for line in geo.ATTRIBUTION)
+    notes = tuple(t("Geography: {source}").format(source=line) for line in geo.ATTRIBUTION)
     return PageReport(
         "coverage",
         f"Coverage: where the programme works ({label.lower()})",

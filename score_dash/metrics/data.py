@@ -26,6 +26,7 @@ import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.formats import fmt_date
+from score_dash.core.i18n import t
 from score_dash.core.reports import ChartSpec, PageReport, Sheet
 from score_dash.metrics.common import DEFAULT_SMALL_N, lookup, pct, small_group_note
 
@@ -280,8 +281,8 @@ def compute_rows_behind(frames: Frames, period: str, checks: Checks | None = Non
                 "Check": "Sex not given",
                 "Enterprise": gaps.loc[gaps["missing_sex"], "enterprise"],
                 "Detail": [
-                    f"{r} {e}: total {t}"
-                    for r, e, t in gaps.loc[
+                    f"{r} {e}: total {total}"
+                    for r, e, total in gaps.loc[
                         gaps["missing_sex"], ["role", "employment", "total"]
                     ].itertuples(index=False, name=None)
                 ],
@@ -292,8 +293,8 @@ def compute_rows_behind(frames: Frames, period: str, checks: Checks | None = Non
                 "Check": "Women and men do not add up",
                 "Enterprise": gaps.loc[gaps["not_adding_up"], "enterprise"],
                 "Detail": [
-                    f"{r} {e}: {f} + {m} != total {t}"
-                    for r, e, t, f, m in gaps.loc[
+                    f"{r} {e}: {f} + {m} != total {total}"
+                    for r, e, total, f, m in gaps.loc[
                         gaps["not_adding_up"], ["role", "employment", "total", "female", "male"]
                     ].itertuples(index=False, name=None)
                 ],
@@ -342,7 +343,9 @@ def build_report(
                 compute_quality_by_partner(
                     frames, periods.review, options.partners, small_n, checks
                 ),
-                note=f"Half-year {label}. Partner: institution of the enterprise's trainer.",
+                note=t(
+                    "Half-year {period}. Partner: institution of the enterprise's trainer."
+                ).format(period=label),
             ),
             # The Data page is for staff; this table names enterprises, so it is withheld
             # from a viewer wherever it ends up (score_dash.access.policy).
@@ -354,7 +357,9 @@ def build_report(
         ),
         indicators=INDICATORS,
         notes=(
-            f"A report is late when it reached the programme more than {LATE_DAYS} days "
-            "after the half-year ended.",
+            t(
+                "A report is late when it reached the programme more than {days} days "
+                "after the half-year ended."
+            ).format(days=LATE_DAYS),
         ),
     )

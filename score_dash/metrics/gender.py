@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import (
     BASELINE,
     ESTIMATED,
@@ -53,6 +54,15 @@ PARITY_TABLE = "Parity notices"
 COMPLETENESS_TABLE = "Sex disaggregation completeness"
 
 PARITY_LEVELS: tuple[str, ...] = ("Classroom participants", "Improvement-team members")
+# compute_parity_notices' sentence per level, written in the run's language.
+PARITY = {
+    "Classroom participants": N_(
+        "Women are {share} of classroom participants but {workforce} of the workforce."
+    ),
+    "Improvement-team members": N_(
+        "Women are {share} of improvement-team members but {workforce} of the workforce."
+    ),
+}
 SHARE = "Women's share (%)"
 ALL = "All"
 
@@ -344,8 +354,9 @@ def compute_parity_notices(levels: pd.DataFrame) -> pd.DataFrame:
                 SHARE: share,
                 "Workforce women's share (%)": workforce,
                 "Gap (points)": round(workforce - share, 1),
-                "Notice": f"Women are {share:.1f} % of {level.lower()} but {workforce:.1f} % "
-                "of the workforce.",
+                "Notice": t(PARITY[level]).format(
+                    share=f"{share:.1f} %", workforce=f"{workforce:.1f} %"
+                ),
             }
         )
     return pd.DataFrame(
@@ -546,7 +557,9 @@ def build_report(
             ("Net change, women", "Reporting sex in both"),
             ("Net change, men", "Reporting sex in both"),
         ),
-        note=f"Baseline: each enterprise's first workforce report; compared with {review}.",
+        note=t(
+            "Baseline: each enterprise's first workforce report; compared with {period}."
+        ).format(period=review),
         # For viewers, withheld where the enterprises behind them would give a few firms'
         # figures by subtraction (another half-year's, or all that report: disclosure.py).
         layers=((BASELINE, BASELINE_COLUMNS),),
@@ -560,8 +573,10 @@ def build_report(
             LEVELS_TABLE,
             levels,
             chart=ChartSpec("bar", "Level", (SHARE,), f"Women's share by level, {review}", "%"),
-            note=f"Review half-year {review}; trainees, teams, trainers and partner staff "
-            "cumulative to its end.",
+            note=t(
+                "Review half-year {period}; trainees, teams, trainers and partner staff "
+                "cumulative to its end."
+            ).format(period=review),
             enterprises="Enterprises",
             labels=("Level", "Counted"),
         ),

@@ -26,6 +26,7 @@ import pandas as pd
 
 from score_dash.core.filters import Filters, ResolvedPeriods
 from score_dash.core.formats import fmt_number
+from score_dash.core.i18n import N_, t
 from score_dash.core.periods import parse_period, period_range
 from score_dash.core.reports import PAGE_TITLES
 from score_dash.metrics import indicators
@@ -50,7 +51,7 @@ STATUS_RULE_TEXT = (
     f"when it reaches at least {AT_RISK_SHARE:.0%} of the target; ✗ Off track below that. "
     "Needed per half-year = (end-of-programme target - actual) / half-years left."
 )
-SELECTION_NOTE = (
+SELECTION_NOTE = N_(
     "Targets are set for the whole programme, so no status is given while filters select "
     "only part of it: clear the state, cluster, sector, module, partner, size and "
     "women-owned filters to see the status."
@@ -378,7 +379,20 @@ def progress_enterprises(
 # --- words -------------------------------------------------------------------------------
 
 
+# A status inside a sentence ("slipped from at risk to off track"), in the run's language.
+STATUS_WORDS = {ON_TRACK: N_("on track"), AT_RISK: N_("at risk"), OFF_TRACK: N_("off track")}
+# A reporting measure inside a sentence ("New data gap: … fell from 80.0 % to 70.0 %").
+GAP_WORDS = {
+    "Trained enterprises reporting KPIs (%)": N_("trained enterprises reporting KPIs"),
+    "Trained enterprises reporting their workforce (%)": N_(
+        "trained enterprises reporting their workforce"
+    ),
+}
+
+
 def _words(status: str) -> str:
+    if status in STATUS_WORDS:
+        return t(STATUS_WORDS[status])
     return status.split(" ", 1)[1].lower() if " " in status else status.lower()
 
 
@@ -391,21 +405,31 @@ def _number(value: float, unit: str) -> str:
 
 
 def compute_status_summary(status: pd.DataFrame, review_label: str) -> str:
-    """One sentence: how many indicators are on track, and which are not."""
+    """One sentence, in the run's language: how many indicators are on track, and which
+    are not."""
     assessed = status[status["Status"].isin(ASSESSED)]
     if (status["Status"] == NOT_ASSESSED).any():
-        return f"{review_label}: " + SELECTION_NOTE
+        return f"{review_label}: " + t(SELECTION_NOTE)
     if assessed.empty:
-        return f"{review_label}: no indicator has both a target and an actual value."
+        return t("{review}: no indicator has both a target and an actual value.").format(
+            review=review_label
+        )
     on = assessed[assessed["Status"] == ON_TRACK]
-    parts = [f"{review_label}: {len(on)} of {len(assessed)} indicators with a target are on track"]
-    for label, name in ((AT_RISK, "at risk"), (OFF_TRACK, "off track")):
-        names = list(assessed.loc[assessed["Status"] == label, "Indicator"])
+    others = []
+    for label, part in (
+        (AT_RISK, N_("{count} at risk ({names})")),
+        (OFF_TRACK, N_("{count} off track ({names})")),
+    ):
+        names = [t(name) for name in assessed.loc[assessed["Status"] == label, "Indicator"]]
         if names:
-            parts.append(f"{len(names)} {name} ({', '.join(names)})")
-    if len(parts) == 1:
-        return parts[0] + "."
-    return "; ".join(parts) + "."
+            others.append(t(part).format(count=len(names), names=", ".join(names)))
+    if not others:
+        return t("{review}: {on} of {count} indicators with a target are on track.").format(
+            review=review_label, on=len(on), count=len(assessed)
+        )
+    return t("{review}: {on} of {count} indicators with a target are on track; {others}.").format(
+        review=review_label, on=len(on), count=len(assessed), others="; ".join(others)
+    )
 
 
 def compute_what_changed(
@@ -437,8 +461,10 @@ def _what_changed(
     if not previous:
         return [
             (
-                f"{review} is the first half-year in the data: there is no previous "
-                "half-year to compare with.",
+                t(
+                    "{review} is the first half-year in the data: there is no previous "
+                    "half-year to compare with."
+                ).format(review=review),
                 "",
             )
         ]
@@ -462,24 +488,46 @@ def _what_changed(
             changed["worse"],
             strict=True,
         ):
-            verb = "slipped" if worse > 0 else "improved"
-            lines.append((f"{name} {verb} from {_words(before)} to {_words(now)}.", code))
+            line = (
+                t("{name} slipped from {before} to {now}.")
+                if worse > 0
+                else t("{name} improved from {before} to {now}.")
+            )
+            lines.append((line.format(name=t(name), before=_words(before), now=_words(now)), code))
     lines.extend(_movements(figures, status, previous))
     for row in gaps.itertuples(index=False):
         change = row[gaps.columns.get_loc("Change since previous")]
         if not pd.isna(change) and change <= -GAP_DROP_POINTS:
+            measure = GAP_WORDS.get(row.Measure)
             lines.append(
                 (
-                    f"New data gap: {row.Measure[:-4].lower()} fell from "
-                    f"{row.Previous:.1f} % to {row.Value:.1f} %.",
+                    t("New data gap: {measure} fell from {before} % to {now} %.").format(
+                        measure=t(measure) if measure else row.Measure[:-4].lower(),
+                        before=f"{row.Previous:.1f}",
+                        now=f"{row.Value:.1f}",
+                    ),
                     f"gap:{row.Measure}",
                 )
             )
     lost = status[status["Actual"].isna() & status["Previous actual"].notna()]
     for name in lost["Indicator"]:
-        lines.append((f"New data gap: no value for {name} in {review}.", ""))
+        lines.append(
+            (
+                t("New data gap: no value for {name} in {review}.").format(
+                    name=t(name), review=review
+                ),
+                "",
+            )
+        )
     if not lines:
-        lines.append((f"No status changed and nothing moved since {previous}.", ""))
+        lines.append(
+            (
+                t("No status changed and nothing moved since {previous}.").format(
+                    previous=previous
+                ),
+                "",
+            )
+        )
     return lines
 
 
@@ -515,19 +563,35 @@ def _movements(figures: pd.DataFrame, status: pd.DataFrame, previous: str) -> li
         scored.append((-size, order, code, name, unit, now, before))
     lines = []
     for _, _, code, name, unit, now, before in sorted(scored)[:TOP_MOVEMENTS]:
-        verb = "rose" if now > before else "fell"
+        rose = now > before
         if unit == "%":
             line = (
-                f"{name} {verb} by {abs(now - before):.1f} points to "
-                f"{_number(now, unit)} (from {_number(before, unit)} in {previous})."
+                t("{name} rose by {points} points to {now} (from {before} in {previous}).")
+                if rose
+                else t("{name} fell by {points} points to {now} (from {before} in {previous}).")
+            ).format(
+                name=t(name),
+                points=f"{abs(now - before):.1f}",
+                now=_number(now, unit),
+                before=_number(before, unit),
+                previous=previous,
             )
         elif before == 0:
-            line = f"{name} {verb} from none in {previous} to {_number(now, unit)}."
-        else:
-            relative = f" ({100 * (now - before) / before:+.0f} %)"
             line = (
-                f"{name} {verb} by {_number(abs(now - before), unit)}{relative} to "
-                f"{_number(now, unit)}."
+                t("{name} rose from none in {previous} to {now}.")
+                if rose
+                else t("{name} fell from none in {previous} to {now}.")
+            ).format(name=t(name), previous=previous, now=_number(now, unit))
+        else:
+            line = (
+                t("{name} rose by {change} ({relative} %) to {now}.")
+                if rose
+                else t("{name} fell by {change} ({relative} %) to {now}.")
+            ).format(
+                name=t(name),
+                change=_number(abs(now - before), unit),
+                relative=f"{100 * (now - before) / before:+.0f}",
+                now=_number(now, unit),
             )
         lines.append((line, code))
     return lines

@@ -21,6 +21,7 @@ import pandas as pd
 
 from score_dash.core.dictionary import ROLES, STAGE_DATE, STAGE_LABELS, STAGES
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import N_
 from score_dash.core.periods import period_of
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import pct, small_group_note
@@ -57,12 +58,12 @@ TITLE_PARTICIPANTS = "Participants"
 # The page's cards (the printed pack shows the same): summary row -> (short label, the
 # indicator that defines it).
 CARDS: dict[str, tuple[str, str]] = {
-    "Module enrolments": ("Enrolments", "module_enrolments"),
-    "Completed": ("Completed", "module_completions"),
-    "In progress": ("In progress", "enrolments_in_progress"),
-    "Dropped": ("Dropped", "enrolments_dropped"),
-    "Completion rate": ("Completion rate", "completion_rate"),
-    "Share taking more than Module 1": ("Beyond Module 1", "enterprises_beyond_m1"),
+    "Module enrolments": (N_("Enrolments"), "module_enrolments"),
+    "Completed": (N_("Completed"), "module_completions"),
+    "In progress": (N_("In progress"), "enrolments_in_progress"),
+    "Dropped": (N_("Dropped"), "enrolments_dropped"),
+    "Completion rate": (N_("Completion rate"), "completion_rate"),
+    "Share taking more than Module 1": (N_("Beyond Module 1"), "enterprises_beyond_m1"),
 }
 
 

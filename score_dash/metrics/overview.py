@@ -16,6 +16,7 @@ import pandas as pd
 from score_dash.access.policy import selection_enterprises
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import t
 from score_dash.core.reports import PAGE_TITLES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
 from score_dash.metrics import results as kpi_metrics
@@ -560,7 +561,11 @@ def changes_with_notes(changes: pd.DataFrame, notes: pd.DataFrame) -> list[str]:
         about = notes[notes["Indicator"].isin(codes)] if codes else notes.iloc[0:0]
         for note in about.itertuples(index=False):
             place = next((p for p in (note.Enterprise, note.Cluster, note.State) if p), "")
-            line += f" (note on {place}: {note.Text})" if place else f" (note: {note.Text})"
+            line += (
+                t(" (note on {place}: {text})").format(place=place, text=note.Text)
+                if place
+                else t(" (note: {text})").format(text=note.Text)
+            )
         lines.append(line)
     return lines
 

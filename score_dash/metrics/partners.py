@@ -19,6 +19,7 @@ import math
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import t
 from score_dash.core.reports import FEES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
 from score_dash.metrics.common import upto
@@ -329,14 +330,14 @@ def build_report(
         Sheet(
             "Associations",
             compute_associations_table(frames, end, options),
-            note=f"Cumulative to the end of {review}.",
+            note=t("Cumulative to the end of {period}.").format(period=review),
             complement=True,
             column_enterprises=(("Enterprises recruited", "Enterprises recruited"),),
         ),
         Sheet(
             "By state",
             compute_state_table(frames, end, options),
-            note=f"Cumulative to the end of {review}.",
+            note=t("Cumulative to the end of {period}.").format(period=review),
             complement=True,
             column_enterprises=(
                 (
@@ -348,7 +349,7 @@ def build_report(
         Sheet(
             "Service providers",
             compute_providers_table(frames, end, options),
-            note="Institutions offering SCORE training as a regular service.",
+            note=t("Institutions offering SCORE training as a regular service."),
         ),
         Sheet(
             "Trainers by level",

@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Options, ResolvedPeriods
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import cluster_sectors, lookup, pct, small_group_note
+from score_dash.metrics.definitions import kpi_term
 
 Frames = dict[str, pd.DataFrame]
 
@@ -43,17 +45,22 @@ INDICATOR_CODES: tuple[str, ...] = (
 TITLE_SUMMARY = "Summary"
 TITLE_TREND = "Trend"
 TITLE_CHANGE = "Change per enterprise"
+# A KPI's name, unit and direction, as the notes under its tables write them.
+BETTER_NOTE = {
+    "higher": N_("{kpi} ({unit}; higher is better)"),
+    "lower": N_("{kpi} ({unit}; lower is better)"),
+}
 TITLE_CLUSTER = "By cluster"
 TITLE_SECTOR = "By sector"
 TITLE_ALL = "All KPIs"
 TITLE_IMPLAUSIBLE = "Implausible values"
 # The page's cards (the printed pack shows the same): summary rows, "%" for percentages.
 CARDS: tuple[tuple[str, str], ...] = (
-    ("Enterprises with baseline and later value", ""),
-    ("Share improved (%)", "%"),
-    ("Median change", ""),
-    ("Median change (%)", "%"),
-    ("Implausible values excluded", ""),
+    (N_("Enterprises with baseline and later value"), ""),
+    (N_("Share improved (%)"), "%"),
+    (N_("Median change"), ""),
+    (N_("Median change (%)"), "%"),
+    (N_("Implausible values excluded"), ""),
 )
 
 
@@ -381,7 +388,9 @@ def build_report(
     )
     changes_shown.insert(1, "Cluster", changes["Enterprise"].map(enterprises["cluster"]))
     changes_shown.insert(2, "Sector", changes["Enterprise"].map(enterprises["sector"]))
-    name = f"{info['name']} ({info['unit']}; {info['better']} is better)"
+    name = t(BETTER_NOTE.get(str(info["better"]), "{kpi} ({unit}; {better} is better)")).format(
+        kpi=kpi_term(str(info["name"])), unit=kpi_term(str(info["unit"])), better=info["better"]
+    )
     by_cluster = compute_groups(changes, enterprises["cluster"], "Cluster", small_n)
     sector_of = by_cluster["Cluster"].map(cluster_sectors(frames["enterprises"]))
     by_cluster.insert(1, "Sector", sector_of.fillna("(unknown)"))

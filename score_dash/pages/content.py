@@ -24,6 +24,7 @@ from score_dash.access import policy
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.formats import fmt_number
+from score_dash.core.i18n import t
 from score_dash.meetings import minutes
 
 Where = Literal["both", "screen", "print"]
@@ -220,11 +221,14 @@ def shown(blocks: Sequence[Block], where: Literal["screen", "print"]) -> list[Bl
 
 
 def definition(code: str) -> str:
-    """A figure's tooltip: its indicator's definition and formula ("" for no indicator)."""
+    """A figure's tooltip: its indicator's definition (in the catalog's language where the
+    catalog has it) and formula ("" for no indicator)."""
     indicator = INDICATORS_BY_CODE.get(code)
     if indicator is None:
         return ""
-    return f"{indicator.definition} Formula: {indicator.formula}."
+    return t("{definition} Formula: {formula}.").format(
+        definition=t(indicator.definition), formula=indicator.formula
+    )
 
 
 def small_multiples(build: Callable[[int], alt.FacetChart], panels: int) -> alt.FacetChart:
@@ -249,17 +253,23 @@ def ranked(
     labels = [label] if isinstance(label, str) else list(label)
     rows = table[[*labels, value]].dropna(subset=[value]) if len(table) else table
     if rows.empty:
-        return f"{what}: no figure to show."
+        return t("{what}: no figure to show.").format(what=what)
     top, low = rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
 
     def name(row: pd.Series) -> str:
         return " · ".join(str(row[column]) for column in labels)
 
     if len(rows) == 1:
-        return f"{what}: {name(top)} {_figure(top[value], unit)}."
-    return (
-        f"{what}, {len(rows)} shown: highest {name(top)} ({_figure(top[value], unit)}), "
-        f"lowest {name(low)} ({_figure(low[value], unit)})."
+        return t("{what}: {name} {figure}.").format(
+            what=what, name=name(top), figure=_figure(top[value], unit)
+        )
+    return t("{what}, {count} shown: highest {top} ({high}), lowest {bottom} ({low}).").format(
+        what=what,
+        count=len(rows),
+        top=name(top),
+        high=_figure(top[value], unit),
+        bottom=name(low),
+        low=_figure(low[value], unit),
     )
 
 
@@ -267,11 +277,16 @@ def over_time(table: pd.DataFrame, period: str, value: str, what: str, unit: str
     """A trend chart's text alternative from its table: the first and the latest figure."""
     rows = table[[period, value]].dropna(subset=[value]) if len(table) else table
     if rows.empty:
-        return f"{what}: no figure to show."
+        return t("{what}: no figure to show.").format(what=what)
     first, last = rows.iloc[0], rows.iloc[-1]
     if len(rows) == 1:
-        return f"{what}: {_figure(last[value], unit)} in {last[period]}."
-    return (
-        f"{what}: {_figure(first[value], unit)} in {first[period]}, "
-        f"{_figure(last[value], unit)} in {last[period]}."
+        return t("{what}: {figure} in {period}.").format(
+            what=what, figure=_figure(last[value], unit), period=last[period]
+        )
+    return t("{what}: {first} in {start}, {last} in {end}.").format(
+        what=what,
+        first=_figure(first[value], unit),
+        start=first[period],
+        last=_figure(last[value], unit),
+        end=last[period],
     )

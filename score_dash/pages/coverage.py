@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from score_dash.charts.print_map import build_print_map
+from score_dash.core.i18n import t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import coverage
 from score_dash.pages.content import (
@@ -27,7 +28,8 @@ MAP_HEIGHT_PT = 430.0
 def compose(
     report: PageReport, ctx: Context, *, measure: str = coverage.DEFAULT_MEASURE
 ) -> list[Block]:
-    label = coverage.measure_label(measure)
+    label = coverage.measure_label(measure)  # the tables' column
+    shown = t(label)
     states = report.table(coverage.STATE_TABLE)
     clusters = report.table(coverage.CLUSTER_TABLE)
     blocks: list[Block] = []
@@ -43,31 +45,37 @@ def compose(
                     height_pt=MAP_HEIGHT_PT,
                 ),
                 key="coverage_print_map",
-                alt=ranked(clusters, "Cluster", label, f"{label} per cluster"),
-                caption=f"Circle area: {label.lower()} of each cluster, {ctx.review}; colour: "
-                "its sector. Shaded: states with programme clusters. A grey diamond: a "
-                "cluster whose figure is not shown. The interactive map is on the dashboard.",
+                alt=ranked(
+                    clusters, "Cluster", label, t("{measure} per cluster").format(measure=shown)
+                ),
+                caption=t(
+                    "Circle area: {measure} of each cluster, {period}; colour: its sector. "
+                    "Shaded: states with programme clusters. A grey diamond: a cluster whose "
+                    "figure is not shown. The interactive map is on the dashboard."
+                ).format(measure=shown.lower(), period=ctx.review),
                 print_share=MAP_WIDTH_PT / CONTENT_WIDTH_PT,
                 drawn_to_size=True,
                 where="print",
             )
         )
     blocks += [
-        Heading("By state"),
+        Heading(t("By state")),
         Table(coverage.STATE_TABLE, key="coverage_states"),
-        Heading("By cluster"),
+        Heading(t("By cluster")),
         Table(coverage.CLUSTER_TABLE, key="coverage_clusters", rows=20),
         Lines(
             (
-                f"Workers: headcount reported for {ctx.review}. Enterprises, enrolments, "
-                "completions, trainers and partners: cumulative to the end of that half-year. "
-                f"Small group: fewer than {ctx.small_n} enterprises.",
+                t(
+                    "Workers: headcount reported for {period}. Enterprises, enrolments, "
+                    "completions, trainers and partners: cumulative to the end of that "
+                    "half-year. Small group: fewer than {count} enterprises."
+                ).format(period=ctx.review, count=ctx.small_n),
             )
         ),
         Table(
             coverage.GRID_TABLE,
             key="coverage_grid_table",
-            expander="Tile grid as a table",
+            expander=t("Tile grid as a table"),
             where="screen",
         ),
     ]

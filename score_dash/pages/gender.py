@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from score_dash.charts import gender as charts
 from score_dash.core.formats import fmt_number
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import gender
 from score_dash.pages.content import (
@@ -22,26 +23,35 @@ from score_dash.pages.content import (
     ranked,
 )
 
+JOBS = {  # the breakdown of jobs since baseline: its tab and heading, its chart's text
+    "Sector": (N_("By sector"), N_("Net change in jobs since baseline by sector")),
+    "Cluster": (N_("By cluster"), N_("Net change in jobs since baseline by cluster")),
+}
+
 
 def compose(report: PageReport, ctx: Context) -> list[Block]:
     levels = report.table(gender.LEVELS_TABLE)
     blocks: list[Block] = [
-        Heading(f"Women's share at each level, {ctx.review}"),
+        Heading(t("Women's share at each level, {period}").format(period=ctx.review)),
         Row(
             (
                 Figure(
                     charts.build_levels_chart(levels),
                     key="gender_levels_chart",
-                    alt=ranked(levels, "Level", gender.SHARE, "Women's share at each level", "%"),
+                    alt=ranked(
+                        levels, "Level", gender.SHARE, t("Women's share at each level"), "%"
+                    ),
                 ),
                 Stack(
                     (
                         Table(gender.LEVELS_TABLE, key="gender_levels"),
                         Lines(
                             (
-                                "Workforce and managers: reports for the review half-year "
-                                "with the sex given. Trainees, teams, trainers and partner "
-                                "staff: cumulative to its end.",
+                                t(
+                                    "Workforce and managers: reports for the review half-year "
+                                    "with the sex given. Trainees, teams, trainers and partner "
+                                    "staff: cumulative to its end."
+                                ),
                             )
                         ),
                     )
@@ -50,15 +60,20 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             widths=(3, 2),
         ),
     ]
-    notices = tuple(str(n) for n in report.table(gender.PARITY_TABLE)["Notice"].dropna())
-    if notices:  # a notice from too few enterprises is emptied
+    parity = report.table(gender.PARITY_TABLE)
+    # The report writes each notice in the run's language; one from too few enterprises is
+    # emptied.
+    notices = tuple(str(notice) for notice in parity["Notice"].dropna())
+    if notices:
         blocks.append(Lines(notices, "notice"))
     else:
         blocks.append(
             Lines(
                 (
-                    "Women's share among classroom participants and improvement-team members "
-                    "is at least their share of the workforce.",
+                    t(
+                        "Women's share among classroom participants and improvement-team "
+                        "members is at least their share of the workforce."
+                    ),
                 ),
                 "success",
             )
@@ -67,7 +82,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     notes = ctx.notes(charts.SHARE_TREND_INDICATORS)
     trend = report.table(gender.SHARE_TREND_TABLE)
     blocks += [
-        Heading("Employment by sex"),
+        Heading(t("Employment by sex")),
         Figure(
             charts.build_employment_chart(employment),
             key="gender_employment",
@@ -75,13 +90,13 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 employment.groupby("Half-year", as_index=False)["Total"].sum(min_count=1),
                 "Half-year",
                 "Total",
-                "Workers reported, all groups",
+                t("Workers reported, all groups"),
             ),
         ),
         Table(
             gender.EMPLOYMENT_TABLE,
             key="gender_employment_table",
-            expander="Employment by sex: table",
+            expander=t("Employment by sex: table"),
             where="screen",
         ),
         Row(
@@ -91,23 +106,30 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     key="gender_trend",
                     notes=notes,
                     alt=over_time(
-                        trend, "Half-year", "Workforce (%)", "Women's share of the workforce", "%"
+                        trend,
+                        "Half-year",
+                        "Workforce (%)",
+                        t("Women's share of the workforce"),
+                        "%",
                     ),
                 ),
                 Table(gender.SHARE_TREND_TABLE, key="gender_trend_table", latest=True),
             ),
             widths=(3, 2),
         ),
-        Heading(f"Jobs since baseline, to {ctx.review}"),
+        Heading(t("Jobs since baseline, to {period}").format(period=ctx.review)),
         Lines(
             (
-                "Net change in headcount from each enterprise's first workforce report (its "
-                "baseline) to the review half-year. Only enterprises reporting both count; "
-                "the columns say how many did. Nothing is estimated for missing reports.",
+                t(
+                    "Net change in headcount from each enterprise's first workforce report "
+                    "(its baseline) to the review half-year. Only enterprises reporting both "
+                    "count; the columns say how many did. Nothing is estimated for missing "
+                    "reports."
+                ),
             )
         ),
         Tabs(
-            ("By sector", "By cluster"),
+            (t(JOBS["Sector"][0]), t(JOBS["Cluster"][0])),
             tuple(
                 _jobs(report, title, by, key)
                 for title, by, key in (
@@ -116,7 +138,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 )
             ),
         ),
-        Heading("Sex disaggregation completeness"),
+        Heading(t("Sex disaggregation completeness")),
     ]
     completeness = report.table(gender.COMPLETENESS_TABLE)
     if len(completeness):  # the review half-year's, else the trend's latest (both named)
@@ -126,15 +148,15 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             Cards(
                 (
                     Card(
-                        f"Records without sex, {latest['Half-year']}",
+                        t("Records without sex, {period}").format(period=latest["Half-year"]),
                         fmt_number(latest["Share without sex (%)"], "%"),
                     ),
                     Card(
-                        "Workers in those records",
+                        t("Workers in those records"),
                         fmt_number(latest["Workers in records without sex"]),
                     ),
                     Card(
-                        "Records where female + male ≠ total",
+                        t("Records where female + male ≠ total"),
                         fmt_number(latest["Records where female + male ≠ total"]),
                     ),
                 )
@@ -151,11 +173,9 @@ def _jobs(report: PageReport, title: str, by: str, key: str) -> Block:
             Figure(
                 charts.build_jobs_chart(jobs, by),
                 key=f"{key}_chart",
-                alt=ranked(
-                    jobs, by, "Net change", f"Net change in jobs since baseline by {by.lower()}"
-                ),
+                alt=ranked(jobs, by, "Net change", t(JOBS[by][1])),
             ),
-            Table(title, key=key, heading=f"By {by.lower()}"),
+            Table(title, key=key, heading=t(JOBS[by][0])),
         ),
         widths=(2, 3),
     )

@@ -9,6 +9,7 @@ import pandas as pd
 
 from score_dash.charts import modules as charts
 from score_dash.core.formats import fmt_number
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import modules
 from score_dash.pages.content import (
@@ -32,22 +33,30 @@ from score_dash.pages.content import (
     small_multiples,
 )
 
-BREAKDOWNS = (
-    (modules.TITLE_CLUSTER, "Cluster", "cluster"),
-    (modules.TITLE_PARTNER, "Partner", "partner"),
-    (modules.TITLE_TRAINER, "Trainer · partner", "trainer"),
+BREAKDOWNS = (  # table, its chart's label, key, the tab and the heading
+    (modules.TITLE_CLUSTER, "Cluster", "cluster", N_("Cluster"), N_("By cluster")),
+    (modules.TITLE_PARTNER, "Partner", "partner", N_("Partner"), N_("By partner")),
+    (modules.TITLE_TRAINER, "Trainer · partner", "trainer", N_("Trainer"), N_("By trainer")),
 )
+# The text alternative of each breakdown's chart, by key.
+RATE_BY = {
+    "cluster": N_("Completion rate by cluster"),
+    "partner": N_("Completion rate by partner"),
+    "trainer": N_("Completion rate by trainer"),
+}
 
 
 def compose(report: PageReport, ctx: Context) -> list[Block]:
     summary = report.table(modules.TITLE_SUMMARY).set_index("Figure")
-    small = f"Small group: fewer than {ctx.small_n} enterprises behind the figure."
+    small = t("Small group: fewer than {count} enterprises behind the figure.").format(
+        count=ctx.small_n
+    )
     funnel = report.table(modules.TITLE_FUNNEL)
     blocks: list[Block] = [
         Cards(
             tuple(
                 Card(
-                    short,
+                    t(short),
                     fmt_number(summary.loc[figure, "Value"], summary.loc[figure, "Unit"]),
                     help=definition(code),
                 )
@@ -56,23 +65,26 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             columns=6,
         ),
         Folded(
-            "Summary table",
+            t("Summary table"),
             (Table(modules.TITLE_SUMMARY, key="modules_summary"),),
             where="screen",
         ),
-        Heading("Funnel per module"),
+        Heading(t("Funnel per module")),
         Lines(
             (
-                f"Enrolments made by the end of {ctx.review}; a stage reached later counts as "
-                "not reached yet. A stage counts as reached when its date or a later stage's "
-                "date is set. Bars: % of enrolled reaching each stage; labels: enterprises "
-                f"(%). {small}",
+                t(
+                    "Enrolments made by the end of {period}; a stage reached later counts as "
+                    "not reached yet. A stage counts as reached when its date or a later "
+                    "stage's date is set. Bars: % of enrolled reaching each stage; labels: "
+                    "enterprises (%)."
+                ).format(period=ctx.review)
+                + f" {small}",
             )
         ),
     ]
     if funnel.empty:
         blocks.append(
-            Lines(("No enrolments in this selection by the end of the review period.",), "info")
+            Lines((t("No enrolments in this selection by the end of the review period."),), "info")
         )
     else:
         blocks.append(
@@ -86,7 +98,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     funnel[funnel["Stage"] == funnel["Stage"].iloc[-1]],
                     "Module",
                     "Of enrolled (%)",
-                    "Share of enrolments completed, by module",
+                    t("Share of enrolments completed, by module"),
                     "%",
                 ),
             )
@@ -96,15 +108,17 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Table(
             modules.TITLE_COMPARE,
             key="modules_compare",
-            heading="Modules side by side (% of enrolled reaching each stage)",
-            expander="Modules side by side (% of enrolled reaching each stage)",
+            heading=t("Modules side by side (% of enrolled reaching each stage)"),
+            expander=t("Modules side by side (% of enrolled reaching each stage)"),
         ),
-        Heading("Cohorts: by half-year of enrolment"),
+        Heading(t("Cohorts: by half-year of enrolment")),
         Lines(
             (
-                f"Status as at the end of {ctx.review}: completed, dropped (withdrawal date "
-                "set) or in progress (neither), so a recent cohort still being coached is not "
-                "read as drop-out.",
+                t(
+                    "Status as at the end of {period}: completed, dropped (withdrawal date "
+                    "set) or in progress (neither), so a recent cohort still being coached is "
+                    "not read as drop-out."
+                ).format(period=ctx.review),
             )
         ),
         _with_chart(
@@ -116,41 +130,46 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 report.table(modules.TITLE_COHORTS),
                 "Cohort (enrolled in)",
                 "Completed (%)",
-                "Share of a cohort's enrolments completed",
+                t("Share of a cohort's enrolments completed"),
                 "%",
             ),
         ),
-        Heading("By cluster, partner and trainer"),
+        Heading(t("By cluster, partner and trainer")),
         Lines(
             (
-                "Completion rate = completed / (completed + dropped); enrolments in progress "
-                "are left out of it. Partner: the institution of the enrolment's trainer.",
+                t(
+                    "Completion rate = completed / (completed + dropped); enrolments in "
+                    "progress are left out of it. Partner: the institution of the enrolment's "
+                    "trainer."
+                ),
             )
         ),
         Tabs(  # the trainers' table is long: on screen and in the Excel download only
-            ("Cluster", "Partner", "Trainer"),
+            tuple(t(tab) for *_, tab, _ in BREAKDOWNS),
             tuple(
                 _with_chart(
                     report,
                     title,
                     partial(charts.build_breakdown_chart, label=label),
                     f"modules_{key}",
-                    heading=f"By {key}",
+                    heading=t(heading),
                     beside=title == modules.TITLE_CLUSTER,  # partners' names are long
                     alt=ranked(
                         report.table(title),
                         report.table(title).columns[0],
                         "Completion rate (%)",
-                        f"Completion rate by {key}",
+                        t(RATE_BY[key]),
                         "%",
                     ),
                     where="screen" if title == modules.TITLE_TRAINER else "both",
                 )
-                for title, label, key in BREAKDOWNS
+                for title, label, key, _, heading in BREAKDOWNS
             ),
         ),
-        Heading("Median days between stages"),
-        Lines(("Over enrolments with both dates by the end of the review period; * small group.",)),
+        Heading(t("Median days between stages")),
+        Lines(
+            (t("Over enrolments with both dates by the end of the review period; * small group."),)
+        ),
         _with_chart(
             report,
             modules.TITLE_DAYS,
@@ -161,11 +180,11 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 report.table(modules.TITLE_DAYS),
                 ("Module", "Step"),
                 "Median days",
-                "Median days between stages",
+                t("Median days between stages"),
             ),
         ),
-        Heading("Modules per enterprise"),
-        Lines(("How many modules each enterprise has enrolled in (within the filters).",)),
+        Heading(t("Modules per enterprise")),
+        Lines((t("How many modules each enterprise has enrolled in (within the filters)."),)),
         _with_chart(
             report,
             modules.TITLE_MODULES_PER,
@@ -175,11 +194,11 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 report.table(modules.TITLE_MODULES_PER),
                 "Modules taken",
                 "Enterprises",
-                "Enterprises by the number of modules they took",
+                t("Enterprises by the number of modules they took"),
             ),
         ),
-        Heading("Classroom participants by role and sex"),
-        Lines(("Managers and workers who attended the classroom workshop, by module.",)),
+        Heading(t("Classroom participants by role and sex")),
+        Lines((t("Managers and workers who attended the classroom workshop, by module."),)),
         _with_chart(
             report,
             modules.TITLE_PARTICIPANTS,
@@ -190,7 +209,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 report.table(modules.TITLE_PARTICIPANTS),
                 ("Module", "Role"),
                 "Women's share (%)",
-                "Women's share of classroom participants",
+                t("Women's share of classroom participants"),
                 "%",
             ),
         ),

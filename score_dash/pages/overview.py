@@ -63,7 +63,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     status = report.table("Logframe status")
     blocks: list[Block] = [Heading(t("Against the logframe targets"))]
     if ctx.scope == "selection":
-        blocks.append(Lines((logframe.SELECTION_NOTE,), "info"))
+        blocks.append(Lines((t(logframe.SELECTION_NOTE),), "info"))
     else:
         counts = report.table(overview.STATUS_COUNTS).set_index("Status")
         if all(name in counts.index for name in logframe.ASSESSED):

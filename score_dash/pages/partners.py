@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from score_dash.charts import overview as overview_charts
 from score_dash.charts import partners as charts
+from score_dash.core.i18n import t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import logframe
 from score_dash.pages.content import (
@@ -23,15 +24,16 @@ from score_dash.pages.content import (
     ranked,
     small_multiples,
 )
+from score_dash.pages.overview import status_rule
 
 SCREEN_ONLY_COLUMNS = ("Baseline", "End period", "Half-years left")
 
 
 def compose(report: PageReport, ctx: Context) -> list[Block]:
     status = report.table("Objectives against targets")
-    blocks: list[Block] = [Heading("Against the targets")]
+    blocks: list[Block] = [Heading(t("Against the targets"))]
     if ctx.scope == "selection":
-        blocks.append(Lines((logframe.SELECTION_NOTE,), "info"))
+        blocks.append(Lines((t(logframe.SELECTION_NOTE),), "info"))
     elif not status.empty:
         blocks.append(
             Figure(
@@ -41,10 +43,10 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     status,
                     "Indicator",
                     "Achieved (%)",
-                    "Share of the half-year's target achieved",
+                    t("Share of the half-year's target achieved"),
                     "%",
                 ),
-                caption=logframe.STATUS_RULE_TEXT,
+                caption=status_rule(),
                 print_share=0.8,
             )
         )
@@ -63,8 +65,10 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     progress["Indicator"].nunique(),
                 ),
                 key="partners_progress",
-                alt=f"Actual against target per half-year for {progress['Indicator'].nunique()} "
-                "indicators, one panel each; the table has the figures.",
+                alt=t(
+                    "Actual against target per half-year for {count} indicators, one panel "
+                    "each; the table has the figures."
+                ).format(count=progress["Indicator"].nunique()),
                 notes=notes,
             )
         )
@@ -74,24 +78,30 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
     levels, by_module = report.table("Trainers by level"), report.table("Trainers by module")
     blocks += [
         Folded(
-            "Actual against target per half-year",
+            t("Actual against target per half-year"),
             tuple(progress_items),
             expanded=ctx.scope == "programme",
         ),
-        Heading("1. Associations market SCORE"),
+        Heading(t("1. Associations market SCORE")),
         Table("Associations", key="partners_associations"),
-        Table("By state", key="partners_by_state", heading="By state"),
-        Lines((f"Cumulative to the end of {ctx.review}; people reached counts every activity.",)),
-        Heading("2. Service providers deliver on a fee-paying basis"),
+        Table("By state", key="partners_by_state", heading=t("By state")),
+        Lines(
+            (
+                t(
+                    "Cumulative to the end of {period}; people reached counts every activity."
+                ).format(period=ctx.review),
+            )
+        ),
+        Heading(t("2. Service providers deliver on a fee-paying basis")),
         Table("Service providers", key="partners_providers"),
         Row(
             (
                 Stack(
                     (
                         Figure(
-                            charts.build_sex_bar_chart(levels, "Level", "Trainers by level"),
+                            charts.build_sex_bar_chart(levels, "Level", t("Trainers by level")),
                             key="partners_levels_chart",
-                            alt=ranked(levels, "Level", "Total", "Trainers by level"),
+                            alt=ranked(levels, "Level", "Total", t("Trainers by level")),
                         ),
                         Table("Trainers by level", key="partners_levels", where="screen"),
                     )
@@ -100,11 +110,11 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     (
                         Figure(
                             charts.build_sex_bar_chart(
-                                by_module, "Module", "Certified trainers by module"
+                                by_module, "Module", t("Certified trainers by module")
                             ),
                             key="partners_modules_chart",
                             alt=ranked(
-                                by_module, "Module", "Total", "Certified trainers by module"
+                                by_module, "Module", "Total", t("Certified trainers by module")
                             ),
                         ),
                         Table("Trainers by module", key="partners_modules", where="screen"),
@@ -112,8 +122,8 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                 ),
             )
         ),
-        Lines(("A trainer counts at the level reached by the end of the review period.",)),
-        Heading("Cost recovery"),
+        Lines((t("A trainer counts at the level reached by the end of the review period."),)),
+        Heading(t("Cost recovery")),
         _beside(
             report,
             "Cost recovery",
@@ -121,24 +131,26 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             "partners_cost",
             (
                 "Share of cost not paid by the ILO (%)",
-                "Share of training cost not paid by the ILO",
+                t("Share of training cost not paid by the ILO"),
                 "%",
             ),
         ),
         Lines(
             (
-                "Per half-year of the trend range: modules started in it (cost share, fees) "
-                "and modules completed in it (satisfaction, where a survey score was "
-                "recorded).",
+                t(
+                    "Per half-year of the trend range: modules started in it (cost share, "
+                    "fees) and modules completed in it (satisfaction, where a survey score "
+                    "was recorded)."
+                ),
             )
         ),
-        Heading("3. Good practice reaches labour inspectors and the media"),
+        Heading(t("3. Good practice reaches labour inspectors and the media")),
         _beside(
             report,
             "Dissemination",
             charts.build_dissemination_chart,
             "partners_dissemination",
-            ("People reached", "People reached per half-year", ""),
+            ("People reached", t("People reached per half-year"), ""),
         ),
     ]
     return blocks

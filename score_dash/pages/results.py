@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from score_dash.charts import results as charts
 from score_dash.core.formats import fmt_number
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import results
+from score_dash.metrics.definitions import kpi_term
 from score_dash.pages.content import (
     Block,
     Card,
@@ -35,15 +37,20 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
     blocks: list[Block] = [
         Lines(
             (
-                f"{definitions.loc[code, 'name']} · unit: {unit} · {better} is better · "
-                f"plausible range {low:g} to {high:g}",
+                t("{kpi} · unit: {unit} · {better} · plausible range {low} to {high}").format(
+                    kpi=kpi_term(definitions.loc[code, "name"]),
+                    unit=kpi_term(unit),
+                    better=t(BETTER[better]) if better in BETTER else better,
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                ),
             ),
             "strong",
         ),
         Cards(
             tuple(
                 Card(
-                    figure,
+                    t(figure),
                     # The median change is in the KPI's unit: rupees read as ₹ (cost savings)
                     fmt_number(summary[figure], unit if figure == "Median change" else figure_unit),
                     help=definition("share_improved" if "improved" in figure else "kpi_change"),
@@ -53,43 +60,61 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
             columns=5,
         ),
         Folded(
-            "Summary table",
+            t("Summary table"),
             (Table(results.TITLE_SUMMARY, key="results_summary"),),
             where="screen",
         ),
-        Heading("Half-yearly trend"),
+        Heading(t("Half-yearly trend")),
     ]
-    rules = (
+    rules = t(
         "Values outside the plausible range are excluded from every figure and listed on the "
-        f"dashboard. Small group: fewer than {ctx.small_n} enterprises behind the figure "
-        "(hollow)."
-    )
+        "dashboard. Small group: fewer than {count} enterprises behind the figure (hollow)."
+    ).format(count=ctx.small_n)
     trend = report.table(results.TITLE_TREND)
     blocks += [
         Figure(
-            charts.build_trend_chart(trend, unit, ctx.notes([code])),
+            charts.build_trend_chart(trend, kpi_term(unit), ctx.notes([code])),
             key="results_trend_chart",
             alt=over_time(
-                trend, "Period", "Median", f"Median {definitions.loc[code, 'name']}", unit
+                trend,
+                "Period",
+                "Median",
+                t("Median {kpi}").format(kpi=kpi_term(definitions.loc[code, "name"])),
+                unit,
             )
             + (
-                f" {fmt_number(trend['Enterprises reporting'].iloc[-1])} enterprises reported in "
-                f"{trend['Period'].iloc[-1]}."
+                " "
+                + t("{count} enterprises reported in {period}.").format(
+                    count=fmt_number(trend["Enterprises reporting"].iloc[-1]),
+                    period=trend["Period"].iloc[-1],
+                )
                 if len(trend)
                 else ""
             ),
-            caption="Median of the values reported for each half-year, the band holding the "
-            f"middle half of enterprises (25th-75th percentile), and how many reported. {rules}",
+            caption=t(
+                "Median of the values reported for each half-year, the band holding the "
+                "middle half of enterprises (25th-75th percentile), and how many reported."
+            )
+            + f" {rules}",
             notes=ctx.notes([code]),
         ),
         Table(results.TITLE_TREND, key="results_trend", latest=True, rows=6),
-        Heading("Change from baseline"),
+        Heading(t("Change from baseline")),
         Lines(
             (
-                f"Per enterprise: latest value up to {ctx.review} minus its baseline. Improved "
-                f"means {'a rise' if better == 'higher' else 'a fall'} ({better} is better); "
-                "no change is not an improvement. Change (%) is left out when the baseline "
-                "is 0.",
+                (
+                    t(
+                        "Per enterprise: latest value up to {period} minus its baseline. "
+                        "Improved means a rise (higher is better); no change is not an "
+                        "improvement. Change (%) is left out when the baseline is 0."
+                    )
+                    if better == "higher"
+                    else t(
+                        "Per enterprise: latest value up to {period} minus its baseline. "
+                        "Improved means a fall (lower is better); no change is not an "
+                        "improvement. Change (%) is left out when the baseline is 0."
+                    )
+                ).format(period=ctx.review),
             )
         ),
     ]
@@ -97,10 +122,12 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
     if not changes.withheld:  # one point per enterprise: for staff
         blocks.append(
             Figure(
-                charts.build_change_chart(changes.frame, unit),
+                charts.build_change_chart(changes.frame, kpi_term(unit)),
                 key="results_change_chart",
-                alt=f"Change from baseline of each of {len(changes.frame)} enterprises; the "
-                "table below lists them.",
+                alt=t(
+                    "Change from baseline of each of {count} enterprises; the table below "
+                    "lists them."
+                ).format(count=len(changes.frame)),
                 where="screen",
             )
         )
@@ -108,18 +135,22 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
         Table(results.TITLE_CHANGE, key="results_changes", where="screen"),
         Lines(
             (
-                "Each enterprise's change and the implausible values (excluded from every "
-                "figure) are on the dashboard and in the Excel download.",
+                t(
+                    "Each enterprise's change and the implausible values (excluded from every "
+                    "figure) are on the dashboard and in the Excel download."
+                ),
             ),
             where="print",
         ),
         Row(tuple(_by(report, title, label) for title, label in GROUPS)),
-        Heading("All KPIs"),
+        Heading(t("All KPIs")),
         Lines(
             (
-                "Share improved and median change (%) for every KPI, biggest median movement "
-                "first. Relative changes of counts that start small (suggestions, meetings) "
-                "are large by nature.",
+                t(
+                    "Share improved and median change (%) for every KPI, biggest median "
+                    "movement first. Relative changes of counts that start small (suggestions, "
+                    "meetings) are large by nature."
+                ),
             )
         ),
     ]
@@ -130,18 +161,24 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
                 charts.build_all_kpis_chart(grid),
                 key="results_all_chart",
                 alt=ranked(
-                    grid, "KPI", "Share improved (%)", "Share of enterprises improved per KPI", "%"
+                    grid,
+                    "KPI",
+                    "Share improved (%)",
+                    t("Share of enterprises improved per KPI"),
+                    "%",
                 ),
             )
         )
     blocks += [
         Table(results.TITLE_ALL, key="results_all", drop=("Unit", "Better")),
-        Heading("Implausible values (excluded, listed)", where="screen"),
+        Heading(t("Implausible values (excluded, listed)"), where="screen"),
         Lines(
             (
-                "Rule: a value outside the KPI's plausible range (KPI definitions) is excluded "
-                "from medians, changes and shares. An implausible baseline leaves the "
-                "enterprise without a change for that KPI.",
+                t(
+                    "Rule: a value outside the KPI's plausible range (KPI definitions) is "
+                    "excluded from medians, changes and shares. An implausible baseline leaves "
+                    "the enterprise without a change for that KPI."
+                ),
             ),
             where="screen",
         ),
@@ -151,6 +188,13 @@ def compose(report: PageReport, ctx: Context, *, kpi: str | None = None) -> list
 
 
 GROUPS = ((results.TITLE_CLUSTER, "Cluster"), (results.TITLE_SECTOR, "Sector"))
+# Each group's heading and its chart's text alternative, by the group's label.
+GROUP_TEXTS = {
+    "Cluster": (N_("By cluster"), N_("Share of enterprises improved by cluster")),
+    "Sector": (N_("By sector"), N_("Share of enterprises improved by sector")),
+}
+# A KPI's direction (kpi_definitions.better), as its line says it.
+BETTER = {"higher": N_("higher is better"), "lower": N_("lower is better")}
 
 
 def _by(report: PageReport, title: str, label: str) -> Stack:
@@ -165,7 +209,7 @@ def _by(report: PageReport, title: str, label: str) -> Stack:
                     table,
                     label,
                     "Share improved (%)",
-                    f"Share of enterprises improved by {label.lower()}",
+                    t(GROUP_TEXTS[label][1]),
                     "%",
                 ),
             ),
@@ -173,4 +217,4 @@ def _by(report: PageReport, title: str, label: str) -> Stack:
         if not table.empty
         else ()
     )
-    return Stack((Heading(f"By {label.lower()}"), *chart, Table(title, key=key)))
+    return Stack((Heading(t(GROUP_TEXTS[label][0])), *chart, Table(title, key=key)))

@@ -64,4 +64,38 @@ NOTICES = (
     ),
 )
 
-ALL = (*PAGE_TITLES, *SECTIONS, *OVERVIEW, *NOTICES)
+# The Decisions page's cards: their figures and notes (meetings.actions.COUNTS).
+DECISIONS = (
+    N_("Actions open"),
+    N_("open or in progress"),
+    N_("Overdue"),
+    N_("still open after the due date, at the meeting"),
+    N_("Done"),
+    N_("of the actions listed"),
+    N_("Decisions"),
+    N_("recorded"),
+)
+
+# The kinds and statuses of the record (meetings.minutes.KINDS and STATUSES), as the forms
+# name them.
+RECORDS = (
+    N_("Decision"),
+    N_("Action"),
+    N_("Open"),
+    N_("In progress"),
+    N_("Done"),
+    N_("Dropped"),
+)
+
+# Coverage's measures (metrics.coverage.MEASURES) as its text names them, and the kinds of
+# place its choice lists ("State: name").
+COVERAGE = (
+    N_("Enterprises"),
+    N_("Workers"),
+    N_("Women workers"),
+    N_("Modules completed"),
+    N_("State"),
+    N_("Cluster"),
+)
+
+ALL = (*PAGE_TITLES, *SECTIONS, *OVERVIEW, *NOTICES, *DECISIONS, *RECORDS, *COVERAGE)

@@ -1,24 +1,22 @@
 """The Streamlit layer: the only package (with app.py and app_pages/) that imports streamlit.
 
-Pages use: `view = ui.current_view()`, `ui.render_header(...)`, pure computations from
-`score_dash.metrics`, charts from `score_dash.charts`, then `ui.render_toolbar(view, report)`.
+Pages use: `view = ui.current_view()`, `ui.render_header(...)`, the page's report as the
+role may see it from `ui.page_report(view, **choices)` (score_dash/pages/assembly.py, the
+one assembly the Excel, the command line and the pack also use), its content drawn by
+`score_dash.ui.content`, then `ui.render_toolbar(view, report)`.
 """
 
 from score_dash.core.formats import fmt_date, fmt_day, fmt_number, fmt_stamp
 from score_dash.ui.context import (
     View,
-    cached_compute,
-    changes_since_review,
     clear_caches,
     current_view,
     engine,
     ensure_database,
+    page_report,
     publication,
     publish_warning,
     view_notes,
-    with_last_review,
-    with_notes,
-    with_review_changes,
 )
 from score_dash.ui.identity import current_identity, render_account, require_identity
 from score_dash.ui.nav import PAGES, build_navigation
@@ -42,8 +40,6 @@ __all__ = [
     "View",
     "build_navigation",
     "build_page_workbook",
-    "cached_compute",
-    "changes_since_review",
     "clear_caches",
     "current_identity",
     "current_view",
@@ -56,6 +52,7 @@ __all__ = [
     "fmt_stamp",
     "grid_columns",
     "md",
+    "page_report",
     "publication",
     "publish_warning",
     "quote",
@@ -71,7 +68,4 @@ __all__ = [
     "require_identity",
     "share_link",
     "view_notes",
-    "with_last_review",
-    "with_notes",
-    "with_review_changes",
 ]

@@ -67,7 +67,7 @@ def render_page(
             f"{compose.__module__}.{compose.__qualname__}",
             repr(sorted(choices.items())),
             str(ctx.meeting),
-            records_token(view.records),
+            view.records_key or records_token(view.records),
             i18n.current(),  # the blocks hold the page's text in the run's language
         )
     )

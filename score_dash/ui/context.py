@@ -21,7 +21,8 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +32,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from score_dash.access import disclosure, policy, versions
 from score_dash.access.policy import Identity, Role
 from score_dash.config import Config, get_config
+from score_dash.core import i18n
 from score_dash.core.filters import (
     Filters,
     Notice,
@@ -38,18 +40,18 @@ from score_dash.core.filters import (
     ResolvedPeriods,
     apply_filters,
     build_options,
-    resolve_periods,
     to_query_string,
 )
 from score_dash.core.periods import Convention
 from score_dash.core.reports import PageReport
 from score_dash.meetings import actions, minutes, reviews, since_review
-from score_dash.pages import registry
+from score_dash.pages import assembly, registry
 from score_dash.store import db, disk_cache, loading, schema
 from score_dash.ui.identity import current_identity
 from score_dash.ui.sized_cache import SizedCache
 
 Frames = dict[str, pd.DataFrame]
+Assembled = assembly.Assembled
 _RUN = threading.local()  # the view of the script run in this thread
 _LAST_VERSION: dict[str, str] = {}  # db url -> the data version last read (for an outage)
 LOG = logging.getLogger("score_dash")
@@ -90,8 +92,14 @@ class View:
     # was dropped from the filters because viewers may not use it (None, (): staff).
     protection: policy.Protection | None = None
     notices: tuple[Notice, ...] = ()
-    # A viewer held at a published review's data (`source_version`), or None.
+    # A viewer held at a published review's data (`assembly.Source.version_for`), or None.
     held_back: reviews.Review | None = None
+    # What the view was selected as (`assembly.select`): what a page's report is assembled
+    # from (`page_report`). None: a view made by hand (a test's).
+    selection: assembly.Selection | None = None
+    # The version of the meetings' records read (`read_records`): "" for a view made by hand,
+    # or when they could not be read.
+    records_key: str = ""
 
     @property
     def role(self) -> Role:
@@ -114,18 +122,14 @@ class View:
         assert self.periods is not None
         return self.review.period if self.review else self.periods.review
 
-    @property
-    def records_moment(self) -> datetime | None:
-        """Statuses as they stood when the review shown was published (None: as now)."""
-        return self.review.published_at if self.review else None
-
 
 def detached(view: View) -> View:
     """The view without its filtered frames, for what a session keeps after its run (a
     download built on click, a callback): Streamlit keeps a session two minutes after its
     browser left, and the filtered frames are the cache's to keep or drop
     (tests/app/test_memory.py). Its unfiltered frames are the shared, cached ones."""
-    return replace(view, frames={})
+    selection = replace(view.selection, frames={}) if view.selection is not None else None
+    return replace(view, frames={}, selection=selection)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, on_release=Engine.dispose)
@@ -242,7 +246,7 @@ _FILTERED: SizedCache[Frames] = SizedCache(max_entries=16)
 def estimated_frames_of(url: str, version: str, current: str) -> Frames:
     """The frames as viewers read them: the sex of workers not reported estimated into
     women and men (`disclosure.estimate_sex`), once per data version and process."""
-    return disclosure.estimate_sex(frames_of(url, version, current), get_config().min_cell)
+    return assembly.Source.estimated(AppSource(url, current), int(version))
 
 
 def load_filtered(
@@ -268,23 +272,12 @@ def published_reviews(url: str, version: str) -> list[reviews.Review]:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def changes_since_review(
-    url: str, review_period: str, review_version: int, until: int, current: str, file_names: bool
+    url: str, review_period: str, start: int, until: int, current: str, staff: bool
 ) -> pd.DataFrame:
-    """What changed since a published review (metrics/review_changes.py): its figures at
-    data version `review_version`, then at every version an import made since, up to version
-    `until`, to name the imports (by their files with `file_names`: staff only). A viewer's
-    are between the viewer editions of the review and of the current data
-    (`viewer_editions`), from the frames viewers read (`estimated_frames_of`), as the
-    figures on their pages are."""
-    frames = frames_of if file_names else estimated_frames_of
-    return since_review.changes_since(
-        review_period,
-        review_version,
-        until,
-        lambda version: frames(url, str(version), current),
-        loading.import_labels(get_engine(url), review_version, file_names),
-        get_config().period_convention,
-    )
+    """What changed in the figures of the review of `review_period` between data versions
+    `start` and `until` (`assembly.Source.changes`: imports named by their files for
+    `staff` only; a viewer's from the frames viewers read), once per process."""
+    return assembly.Source.changes(AppSource(url, current), review_period, start, until, staff)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -309,7 +302,10 @@ def clear_caches() -> None:
     publication_of.clear()
     enterprise_words.clear()
     enterprise_clusters.clear()
-    _cached_compute.clear()
+    _cached_report.clear()
+    _kept_assembly.clear()
+    records_at.clear()
+    viewer_records.clear()
 
 
 def load_current_frames() -> Frames:
@@ -323,16 +319,6 @@ def load_current_frames() -> Frames:
         st.error(UNREACHABLE, icon=":material/cloud_off:")
         st.stop()
         raise  # st.stop() does not return; this keeps type checkers informed
-
-
-def review_frames(review: reviews.Review | None) -> Frames:
-    """The frames a view starts from: the review's data version, or the current data (for
-    a viewer, as `source_version` says)."""
-    config = get_config()
-    load_current_frames()
-    current = _LAST_VERSION[config.db_url]
-    version, _ = source_version(review)
-    return frames_of(config.db_url, version, current)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -355,72 +341,17 @@ def group_members(url: str, version: int, current: str) -> dict[disclosure.Group
 @st.cache_resource(show_spinner=False, max_entries=4)
 def viewer_editions(url: str, current: str, published: tuple[int, ...]) -> dict[int, int]:
     """Each data version a viewer can reach (the published reviews' `published`, and the
-    current one) -> the version a viewer reads for it (score_dash/access/versions.py)."""
-    return versions.viewer_editions(
-        [*published, int(current)],
-        lambda earlier, later: enterprises_apart(url, earlier, later, current),
-        lambda version: group_members(url, version, current),
-        get_config().min_cell,
-    )
-
-
-def editions_now() -> dict[int, int]:
-    """`viewer_editions` of the database as it is now."""
-    config = get_config()
-    current = _LAST_VERSION.get(config.db_url) or current_data_version()
-    published = published_reviews(config.db_url, current)
-    return viewer_editions(
-        config.db_url, current, tuple(sorted({r.data_version for r in published}))
-    )
-
-
-def review_at(version: int, published: Iterable[reviews.Review]) -> reviews.Review:
-    """The published review of a data version (the latest meeting of those sharing it)."""
-    return max((r for r in published if r.data_version == version), key=lambda r: r.meeting_date)
-
-
-def publish_warning(review: reviews.Review) -> str | None:
-    """What staff are told when viewers will read a just-published review with an earlier
-    review's figures (its data differ from that one's by too few enterprises), else None."""
-    config = get_config()
-    current = _LAST_VERSION.get(config.db_url) or current_data_version()
-    shown = editions_now().get(review.data_version, review.data_version)
-    if shown == review.data_version:
-        return None
-    held = review_at(shown, published_reviews(config.db_url, current))
-    return versions.publish_warning(review.title, held.title, config.min_cell)
-
-
-def source_version(review: reviews.Review | None) -> tuple[str, reviews.Review | None]:
-    """The data version a view reads, and the review whose data a viewer is held at (None:
-    not held back). Staff read a published review's version, or the current data; a viewer
-    reads the viewer edition of either (`viewer_editions`): held at an earlier review's
-    data while they differ from it by the data of too few enterprises."""
-    config = get_config()
-    current = _LAST_VERSION.get(config.db_url) or current_data_version()
-    if policy.can_see_enterprises(current_identity().role):
-        return (str(review.data_version) if review is not None else current), None
-    wanted = review.data_version if review is not None else int(current)
-    shown = editions_now()[wanted]
-    if shown == wanted:
-        return str(wanted), None
-    return str(shown), review_at(shown, published_reviews(config.db_url, current))
+    current one) -> the version a viewer reads for it (`assembly.Source.editions`), once
+    per process."""
+    del published  # the cache key: the source reads the published reviews itself
+    return assembly.Source.editions(AppSource(url, current))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def publication_of(url: str, version: str, current: str) -> disclosure.Publication:
-    """The viewers' publication of a data version, built once per version and process."""
-    config = get_config()
-    return disclosure.build_publication(
-        frames_of(url, version, current), config.min_cell, config.dominance_p
-    )
-
-
-def publication(view: View) -> disclosure.Publication:
-    """The viewers' publication of the view's data version (for any role: the Definitions
-    page says what it withholds)."""
-    current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
-    return publication_of(view.config.db_url, view.data_version, current)
+    """The viewers' publication of a data version (`assembly.Source.publication`), built
+    once per version and process."""
+    return assembly.Source.publication(AppSource(url, current), int(version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -430,82 +361,177 @@ def options_of(url: str, version: str, current: str, convention: Convention) -> 
     return build_options(frames_of(url, version, current), convention)
 
 
-def review_options(review: reviews.Review | None) -> Options:
-    """The choices of the data a view starts from (`review_frames`)."""
+class AppSource(assembly.Source):
+    """The database's data for a run (`assembly.Source`), from the process's caches: each
+    data version's frames, viewers' edition, options, publication and changes are built
+    once per process, not per run (`current`: the database's data version now)."""
+
+    def __init__(self, url: str, current: str) -> None:
+        self.url, self.key = url, current
+        self.records_key = ""  # the version of the meetings' records read (`build_view`)
+        super().__init__(
+            load_frames(url, current),
+            get_config().assembly,
+            get_engine(url),
+            meta=load_meta(url, current),
+            current=int(current),
+            published=published_reviews(url, current),
+        )
+
+    def frames(self, version: int) -> Frames:
+        return frames_of(self.url, str(version), self.key)
+
+    def estimated(self, version: int) -> Frames:
+        return estimated_frames_of(self.url, str(version), self.key)
+
+    def options(self, version: int) -> Options:
+        return options_of(self.url, str(version), self.key, self.settings.convention)
+
+    def publication(self, version: int) -> disclosure.Publication:
+        return publication_of(self.url, str(version), self.key)
+
+    def filtered(self, version: int, filters: Filters, estimated: bool) -> Frames:
+        key = to_query_string(filters, self.options(version))
+        return load_filtered(self.url, str(version), self.key, key, filters, viewer=estimated)
+
+    def clusters(self, version: int) -> dict[str, str]:
+        enterprises = self.frames(version)["enterprises"]
+        return enterprise_clusters(self.url, str(version), enterprises)
+
+    def editions(self) -> dict[int, int]:
+        versions = tuple(sorted({review.data_version for review in self.published}))
+        return viewer_editions(self.url, self.key, versions)
+
+    def changes(self, period: str, start: int, until: int, staff: bool) -> pd.DataFrame:
+        return changes_since_review(self.url, period, start, until, self.key, staff)
+
+    def records_for(
+        self, role: Role, records: minutes.Records | None, version: int
+    ) -> minutes.Records:
+        if not self.records_key or policy.can_see_enterprises(role):
+            return super().records_for(role, records, version)
+        # `records` are those read at `records_key` (`build_view`): a viewer's cut of them
+        # is kept per records' version and data version.
+        return viewer_records(
+            self.url, str(version), self.key, self.records_key, self.settings.min_cell
+        )
+
+    def _differing(self, earlier: int, later: int) -> dict[tuple[str, str], frozenset[str]]:
+        return enterprises_apart(self.url, earlier, later, self.key)
+
+    def _group_members(self, version: int) -> dict[disclosure.Group, frozenset[str]]:
+        return group_members(self.url, version, self.key)
+
+
+def app_source() -> AppSource:
+    """The database's data for this run (stops with a plain message when the database
+    cannot be reached and nothing is cached)."""
     config = get_config()
     load_current_frames()
-    current = _LAST_VERSION[config.db_url]
-    version, _ = source_version(review)
-    return options_of(config.db_url, version, current, config.period_convention)
+    return AppSource(config.db_url, _LAST_VERSION[config.db_url])
 
 
-def build_view(filters: Filters, review: reviews.Review | None = None) -> View:
+def publish_warning(review: reviews.Review) -> str | None:
+    """What staff are told when viewers will read a just-published review with an earlier
+    review's figures (its data differ from that one's by too few enterprises), else None."""
+    _, held = app_source().version_for(Role.VIEWER, review)
+    if held is None:
+        return None
+    return versions.publish_warning(review.title, held.title, get_config().min_cell)
+
+
+def publication(view: View) -> disclosure.Publication:
+    """The viewers' publication of the view's data version (for any role: the Definitions
+    page says what it withholds)."""
+    current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
+    return publication_of(view.config.db_url, view.data_version, current)
+
+
+def review_options(review: reviews.Review | None, source: AppSource | None = None) -> Options:
+    """The choices of the data a view starts from: the version this run's user reads of a
+    published `review` (None: the current data); `source`: this run's (`app_source`)."""
+    source = source or app_source()
+    version, _ = source.version_for(current_identity().role, review)
+    return source.options(version)
+
+
+def build_view(
+    filters: Filters, review: reviews.Review | None = None, source: AppSource | None = None
+) -> View:
     """The view of this run: the filters over the current data, or over the data as they
-    were at a published review (its data version; its half-year unless another is chosen).
+    were at a published review (its data version; its half-year unless another is chosen),
+    as this run's user reads them (`assembly.select`).
 
     A viewer's filters are cut to what the viewers' publication offers (one state, cluster
     or sector; no filter that cuts across them; no withheld group), here on the server
-    whatever the widgets or the URL said; what was dropped is in `View.notices`."""
+    whatever the widgets or the URL said; what was dropped is in `View.notices`. `source`:
+    this run's (`app_source`), read again when not given."""
     config = get_config()
-    current = _LAST_VERSION.get(config.db_url) or current_data_version()
-    frames = review_frames(review)
-    version, held = source_version(review)
-    frozen = held or review  # the published review whose data the view reads, if any
-    options = options_of(config.db_url, version, current, config.period_convention)
-    if review is not None and filters.period is None and review.period in options.periods:
-        computed = replace(filters, period=review.period)
-    else:
-        computed = filters
+    source = source or app_source()
     identity = current_identity()
-    protection = None
-    dropped: list[Notice] = []
-    if not policy.can_see_enterprises(identity.role) and options.period_codes:
-        publication = publication_of(config.db_url, version, current)
-        computed, dropped, protection = policy.protect_view(
-            publication, computed, options, frames["periods"]
-        )
-        filters = replace(computed, period=filters.period)  # the cut, not the review's period
-    periods = (
-        resolve_periods(computed, options, frames["periods"]) if options.period_codes else None
-    )
-    meta = load_meta(config.db_url, current)
-    key = to_query_string(computed, options)
+    records = read_records()
+    source.records_key = getattr(_RUN, "records_key", "")
+    selection = assembly.select(source, filters, identity.role, review=review, records=records)
     view = View(
-        filters=filters,
-        options=options,
-        periods=periods,
-        frames=load_filtered(
-            config.db_url, version, current, key, computed, viewer=protection is not None
-        ),
-        all_frames=frames,
+        filters=replace(selection.filters, period=filters.period),  # not the review's period
+        options=selection.options,
+        periods=selection.periods,
+        frames=selection.frames,
+        all_frames=selection.all_frames,
         config=config,
-        is_demo=meta.get("dataset") == "demo",
-        data_as_of=frozen.data_as_of if frozen else meta.get("data_updated_at", "unknown"),
-        data_version=version,
+        is_demo=selection.demo,
+        data_as_of=selection.data_as_of,
+        data_version=str(selection.version),
         stale=bool(getattr(_RUN, "stale", False)),
         identity=identity,
         review=review,
-        published=tuple(published_reviews(config.db_url, current)),
-        held_back=held,
-        records=read_records(frames, config),
-        protection=protection,
-        notices=tuple(dropped),
+        published=source.published,
+        held_back=selection.held,
+        records=selection.records,
+        protection=selection.protection,
+        notices=selection.notices,
+        selection=selection,
+        records_key=getattr(_RUN, "records_key", ""),
     )
-    _RUN.view = view
+    _RUN.view, _RUN.source = view, source
     return view
 
 
-def read_records(frames: Frames, config: Config) -> minutes.Records:
-    """Decisions, actions and notes, read afresh on every run (three small tables: another
-    process or session may have just recorded one), as this run's user may read them."""
+def read_records() -> minutes.Records:
+    """Decisions, actions and notes as they are now (another process or session may have
+    just recorded one); `assembly.select` cuts them down for the role. Every run asks the
+    database for their version (`minutes.records_version`: one cheap query) and reads the
+    three tables only when it changed; `_RUN.records_key` is the version read ("" when the
+    records could not be read)."""
+    url = get_config().db_url
+    _RUN.records_key = ""
     try:
-        found = minutes.load(engine())
+        version = minutes.records_version(engine())
+        key = f"{_LAST_VERSION.get(url, '')}:{version}"
+        records = records_at(url, key)
     except SQLAlchemyError:
         LOG.warning("The meetings' records cannot be read", exc_info=True)
         return minutes.Records.empty()
-    if policy.can_see_enterprises(current_identity().role):
-        return found
-    return minutes.for_viewer(found, frames["enterprises"], config.min_cell)
+    _RUN.records_key = key
+    return records
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def viewer_records(
+    url: str, version: str, current: str, records_key: str, min_cell: int
+) -> minutes.Records:
+    """The meetings' records at `records_key` as a viewer reads them with data version
+    `version`'s enterprises (`assembly.records_for`: only what staff have shown)."""
+    enterprises = frames_of(url, version, current)["enterprises"]
+    return assembly.records_for(Role.VIEWER, records_at(url, records_key), enterprises, min_cell)
+
+
+# A copy per run (cache_data): the records are small, and a run may not change the kept ones.
+@st.cache_data(show_spinner=False, max_entries=4)
+def records_at(url: str, key: str) -> minutes.Records:
+    """The meetings' records at `key` (the data version and `minutes.records_version`)."""
+    del key
+    return minutes.load(get_engine(url))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -514,41 +540,6 @@ def enterprise_words(url: str, version: str, _enterprises: pd.DataFrame) -> froz
     built once per database and data version: at 50,000 enterprises not for every run."""
     del url, version
     return minutes.name_words(_enterprises)
-
-
-def with_last_review(view: View, report: PageReport) -> tuple[PageReport, str | None]:
-    """The Overview's report with "Actions from the last review" (the decisions and actions
-    recorded for the half-year before the one under review, overdue judged at this review's
-    meeting date) added for the screen and the Excel, and that half-year (None: no earlier
-    one)."""
-    period = view.review_period
-    return actions.with_last_review(
-        report,
-        view.records,
-        view.options.period_codes,
-        period,
-        as_of=view.meeting_date(period) or db.today(),
-        at=view.records_moment,
-    )
-
-
-def with_review_changes(view: View, report: PageReport) -> tuple[PageReport, str]:
-    """The Overview's report with what changed since the review shown, or else the latest
-    published one (a table added to the screen and the Excel, cut down for the viewer's
-    role as every table is), and the review's title; unchanged when no review is published."""
-    review = view.review or view.latest_review
-    if review is None:
-        return report, ""
-    current = _LAST_VERSION.get(view.config.db_url) or current_data_version()
-    staff = policy.can_see_enterprises(view.role)  # import file names: staff only
-    start, until = review.data_version, int(current)
-    if not staff:  # between two versions a viewer reads, never one held back
-        editions = editions_now()
-        start, until = editions[start], editions[until]
-    changes = changes_since_review(view.config.db_url, review.period, start, until, current, staff)
-    sheet = since_review.build_sheet(changes, review.title)
-    extended = replace(report, sheets=(*report.sheets, sheet))
-    return policy.restrict(extended, view.role, view.config.min_cell, view.protection), review.title
 
 
 def view_notes(
@@ -575,15 +566,92 @@ def enterprise_clusters(url: str, version: str, _enterprises: pd.DataFrame) -> d
     return minutes.clusters_of(_enterprises)
 
 
-def with_notes(view: View, report: PageReport, **choices: str) -> PageReport:
-    """The report with the "Notes on figures" sheet its page's Excel has (`pages.noted`:
-    which indicators and half-years; `choices`: the page's own). Notes are not in the
-    cached report: they are recorded without a new data version, so they are added on
-    every run."""
-    scope = registry.noted(report, view.frames, view.periods, choices) if view.periods else None
-    if scope is None:
-        return report
-    return registry.with_notes_sheet(report, view_notes(view, *scope))
+def page_report(view: View, **choices: str) -> assembly.Assembled:
+    """The current page's report for the view with the page's own `choices`
+    (`assembly.assemble`: as the role may see it, with the tables its Excel adds). The
+    page's figures are computed once per view and choices, and the report as the role may
+    see it (cut by the protection, with the notes on figures) once per view, role, choices
+    and version of the meetings' records (`kept`), which every run reads (a note is
+    recorded without a new data version); the assembly's checks run on every run."""
+    assert view.selection is not None, "a page's report needs the view's selection"
+    url = view.config.db_url
+    source = getattr(_RUN, "source", None)  # the source the run's view was selected from
+    if source is None or getattr(_RUN, "view", None) is not view:
+        source = AppSource(url, _LAST_VERSION.get(url) or current_data_version())
+    page = current_page()
+    build, keep = cached_build(view), kept(view, source, choices)
+    return assembly.assemble(source, page, view.selection, choices, build=build, keep=keep)
+
+
+def kept(view: View, source: AppSource, choices: dict[str, str]) -> assembly.Keep:
+    """`assemble`'s work (the report cut for the role, with its extras and notes), kept per
+    view (`view_key`: staff's and viewers' apart), role, page, choices, language, records'
+    version, moments and published reviews; done afresh where the meetings' records could
+    not be read and for a page built from them (Decisions & actions)."""
+    page = current_page()
+    if not view.records_key or page.accepts("records"):
+        return lambda moments, work: work()
+    published = tuple((r.period, r.data_version, str(r.published_at)) for r in source.published)
+
+    def keep(moments: tuple[date, Any], work: Callable[[], Assembled]) -> Assembled:
+        key = "|".join(
+            (
+                view_key(view),
+                str(view.role),
+                page.name,
+                repr(sorted(choices.items())),
+                i18n.current(),
+                view.records_key,
+                repr(moments),
+                repr(published),
+                str(source.current),
+                repr(source.settings),
+                repr(view.review),
+            )
+        )
+        return _kept_assembly(key, work)
+
+    return keep
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _kept_assembly(key: str, _work: Callable[[], Assembled]) -> Assembled:
+    """A page's assembled report (`assembly.assemble`'s work); `key` is the cache key."""
+    del key
+    return _work()
+
+
+def cached_build(view: View) -> assembly.Build:
+    """`registry.build_report`, its result kept per view, page, choices and language; a
+    page built from the meetings' records (Decisions & actions) is built on every run."""
+
+    def build(
+        name: str, frames: Frames, periods: ResolvedPeriods, options: Options, **arguments: Any
+    ) -> PageReport:
+        if registry.page(name).accepts("records"):
+            return registry.build_report(name, frames, periods, options, **arguments)
+        kept = {k: v for k, v in arguments.items() if k not in ("records", "as_of", "at")}
+        # A report's sentences are written in the run's language: one kept per language.
+        key = "|".join((view_key(view), name, repr(sorted(kept.items())), i18n.current()))
+        return _cached_report(
+            key, name, _frames=frames, _periods=periods, _options=options, _arguments=kept
+        )
+
+    return build
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_report(
+    key: str,
+    name: str,
+    _frames: Frames,
+    _periods: ResolvedPeriods,
+    _options: Options,
+    _arguments: dict[str, Any],
+) -> PageReport:
+    """A page's report (`registry.build_report`); `key` is the cache key."""
+    del key
+    return registry.build_report(name, _frames, _periods, _options, **_arguments)
 
 
 def current_view() -> View:
@@ -606,7 +674,7 @@ def current_view() -> View:
     if missing:
         render_missing_data(page, missing, view.role)
         st.stop()
-    if view.periods is not None and page.needs:
+    if view.periods is not None and page.needs and not policy.can_see_enterprises(view.role):
         enterprises = policy.selection_enterprises(view.frames, view.periods.end)
         if policy.selection_too_small(enterprises, view.role, view.config.min_cell):
             st.title(page.title)
@@ -642,15 +710,6 @@ def render_missing_data(page: registry.Page, missing: list[str], role: Role) -> 
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached_compute(
-    view_key: str, function: str, args: tuple, kwargs: dict, _fn: Callable, _view: View
-) -> object:
-    """The result of `_fn`; the other arguments are the cache key."""
-    del view_key, function
-    return _fn(_view.frames, _view.periods, *args, **kwargs)
-
-
 def view_key(view: View) -> str:
     """What a view's figures depend on: the database, its data version, the filters and the
     half-years they resolve to, and whose frames they are (a viewer's have the sex of
@@ -667,18 +726,3 @@ def view_key(view: View) -> str:
             "viewer" if view.protection is not None else "staff",
         )
     )
-
-
-def cached_compute(fn: Callable, view: View, *args: object, **kwargs: object) -> object:
-    """`fn(view.frames, view.periods, *args, **kwargs)`, computed once per data version,
-    filter state and arguments (a rerun that changes none of them reuses the result).
-
-    A page report comes back as the view's role may see it (`access.restrict`): this is
-    where every report reaches a page.
-    """
-    result = _cached_compute(
-        view_key(view), f"{fn.__module__}.{fn.__qualname__}", args, kwargs, _fn=fn, _view=view
-    )
-    if isinstance(result, PageReport):
-        return policy.restrict(result, view.role, view.config.min_cell, view.protection)
-    return result

@@ -24,7 +24,7 @@ import streamlit as st
 from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.core.formats import fmt_date
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
 from score_dash.ui import text
@@ -137,23 +137,34 @@ def safe_link(link: str) -> str:
     return quote_url(link, safe=text.URL_SAFE)
 
 
+# An action's status as its line names it (meetings.minutes.STATUSES), for the catalog.
+LINE_STATUSES = {
+    "open": N_("open"),
+    "in progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+}
+
+
 def item_line(row: dict) -> str:
     """One decision or action as a line the chair reads out: kind and number, status
     (overdue), owner, due date, text, and the link to the view it was decided on."""
-    head = text.md("**{} {}**", str(row["Kind"]).capitalize(), row["ID"])
-    facts = [text.escape(row["Status"])] if row.get("Status") else []
+    head = text.md("**{} {}**", t(str(row["Kind"]).capitalize()), row["ID"])
+    status = str(row.get("Status") or "")
+    word = t(LINE_STATUSES[status]) if status in LINE_STATUSES else status  # data as recorded
+    facts = [text.escape(word)] if status else []
     if row.get("Overdue") == "yes":
-        facts.append("**overdue**")
+        facts.append("**" + t("overdue") + "**")
     if row.get("Owner"):
         facts.append(text.escape(row["Owner"]))
     if row.get(minutes.SHOWN) == "":  # only staff's rows carry the mark
-        facts.append("*not shown to viewers*")
+        facts.append("*" + t("not shown to viewers") + "*")
     if row.get("Due") is not None and not pd.isna(row["Due"]):
-        facts.append(f"due {fmt_date(pd.Timestamp(row['Due']))}")
+        facts.append(t("due {date}").format(date=fmt_date(pd.Timestamp(row["Due"]))))
     line = " · ".join([head, *facts]) + " — " + text.escape(row["Text"], limit=None)
     target = safe_link(str(row.get("Link") or ""))
     if target:
-        line += f" ([open the view]({target}))"
+        line += f" ([{t('open the view')}]({target}))"
     return line
 
 
@@ -178,39 +189,43 @@ def item_form(
     label = view.options.periods.get(period, period)
     with st.form(form_key, clear_on_submit=True, border=False):
         st.caption(
-            text.md("Filed under the review of {}", label)
-            + (", with the link of this view." if link else ".")
+            text.md(
+                t("Filed under the review of {}, with the link of this view.")
+                if link
+                else t("Filed under the review of {}."),
+                label,
+            )
         )
         kind = st.segmented_control(
-            "Kind",
+            t("Kind"),
             minutes.KINDS,
             default="decision",
-            format_func=str.capitalize,
+            format_func=lambda kind: t(kind.capitalize()),
             key=f"{form_key}_kind",
         )
         item_text = st.text_area(
-            "Text", max_chars=minutes.TEXT_LIMIT, key=f"{form_key}_text", height=90
+            t("Text"), max_chars=minutes.TEXT_LIMIT, key=f"{form_key}_text", height=90
         )
         owner = st.selectbox(
-            "Owner (actions): a person or organisation",
+            t("Owner (actions): a person or organisation"),
             minutes.owners(view.records),
             index=None,
             accept_new_options=True,
-            placeholder="Choose or type a new one",
+            placeholder=t("Choose or type a new one"),
             key=f"{form_key}_owner",
         )
-        due = st.date_input("Due date (actions)", value=None, key=f"{form_key}_due")
+        due = st.date_input(t("Due date (actions)"), value=None, key=f"{form_key}_due")
         indicator = None
         if with_indicator:
             names = minutes.indicator_names()
             indicator = st.selectbox(
-                "Indicator it concerns (optional)",
+                t("Indicator it concerns (optional)"),
                 list(names),
                 index=None,
                 format_func=lambda code: names.get(code, code),
                 key=f"{form_key}_indicator",
             )
-        submitted = st.form_submit_button("Record", type="primary", icon=":material/add_task:")
+        submitted = st.form_submit_button(t("Record"), type="primary", icon=":material/add_task:")
     if not submitted:
         return
     kind = kind or "decision"
@@ -252,7 +267,7 @@ def render_status_form(view: View, as_of: date) -> None:
     seen_before: dict[int, int] = st.session_state.get(STATUS_SEEN_KEY, {})
     st.session_state[STATUS_SEEN_KEY] = minutes.history_lengths(view.records)
     if actions_now.empty:
-        st.caption("No action recorded yet.")
+        st.caption(t("No action recorded yet."))
         return
     described: dict[int, str] = {
         int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({row['Status']})"
@@ -260,17 +275,22 @@ def render_status_form(view: View, as_of: date) -> None:
     }
     with st.form("status_form", clear_on_submit=True, border=False):
         item = st.selectbox(
-            "Action", list(described), format_func=lambda i: described[i], key="status_item"
+            t("Action"), list(described), format_func=lambda i: described[i], key="status_item"
         )
         new_status = st.radio(
-            "New status", minutes.STATUSES, index=None, horizontal=True, key="status_new"
+            t("New status"),
+            minutes.STATUSES,
+            index=None,
+            horizontal=True,
+            format_func=lambda status: t(status.capitalize()),
+            key="status_new",
         )
-        comment = st.text_input("Comment", max_chars=minutes.COMMENT_LIMIT, key="status_comment")
-        changed = st.form_submit_button("Change the status", icon=":material/sync:")
+        comment = st.text_input(t("Comment"), max_chars=minutes.COMMENT_LIMIT, key="status_comment")
+        changed = st.form_submit_button(t("Change the status"), icon=":material/sync:")
     if not changed:
         return
     if item is None or new_status is None:
-        st.error("Choose the action and its new status.")
+        st.error(t("Choose the action and its new status."))
         return
     try:
         # ChangedMeanwhile (a RecordError) when the action changed since the form was drawn.
@@ -329,17 +349,19 @@ def render_release_control(view: View) -> None:
     if minutes.SHOWN not in found.items.columns:
         return  # the records could not be read
     choices = release_choices(found)
-    st.markdown("**Show to viewers**")
+    st.markdown("**" + t("Show to viewers") + "**")
     st.caption(
-        "Viewers (the advisory group, the circulated pack and its Excel) read a decision's or "
-        "an action's text, its owner and its comments, and a note, only once staff show it "
-        "to them. Notes on one enterprise or on a small cluster are never shown."
+        t(
+            "Viewers (the advisory group, the circulated pack and its Excel) read a decision's "
+            "or an action's text, its owner and its comments, and a note, only once staff show "
+            "it to them. Notes on one enterprise or on a small cluster are never shown."
+        )
     )
     if not choices:
-        st.caption("Nothing recorded yet.")
+        st.caption(t("Nothing recorded yet."))
         return
     choice = st.selectbox(
-        "Record", list(choices), format_func=lambda key: choices[key], key="release_record"
+        t("Record"), list(choices), format_func=lambda key: choices[key], key="release_record"
     )
     record, ident = str(choice).split(":")
     frame = found.items if record == "item" else found.notes
@@ -353,8 +375,8 @@ def render_release_control(view: View) -> None:
     if warning:
         st.warning(text.escape(warning, limit=None), icon=":material/warning:")
     left, right = st.columns(2)
-    show = left.button("Show to viewers", key="release_show", icon=":material/visibility:")
-    hide = right.button("Take back", key="release_withdraw", icon=":material/visibility_off:")
+    show = left.button(t("Show to viewers"), key="release_show", icon=":material/visibility:")
+    hide = right.button(t("Take back"), key="release_withdraw", icon=":material/visibility_off:")
     if show or hide:
         try:
             changed = release_record(view, record, int(ident), shown=bool(show))
@@ -367,6 +389,6 @@ def render_release_control(view: View) -> None:
                 f"{what}: {done}." if changed else f"{what} was already {done}."
             )
             st.rerun()
-    with st.expander("History of what was shown to viewers"):
+    with st.expander(t("History of what was shown to viewers")):
         history = minutes.release_history(engine())
         st.dataframe(history, hide_index=True, key="release_history")

@@ -21,6 +21,10 @@ KEY = "meeting"
 DEMO_LINE = N_("Illustrative demo data, not programme records.")
 TRUE_VALUES = ("true", "1", "yes")
 
+# The Coverage map on a 1920 × 1080 projector (px): the main column's width, and the screen's
+# height under the meeting bar (measured in Chromium with the meeting's larger type).
+MAP_SIZE_PX = (1700, 850)
+
 # Larger type for a projector: Streamlit sizes text in rem, so the root size scales it.
 MEETING_CSS = """
 <style>
@@ -32,6 +36,13 @@ html { font-size: 21px; }
    padding must stay taller than Streamlit's fixed header, or it covers the buttons). */
 h1 { font-size: 2.1rem !important; }
 .stMainBlockContainer { padding-top: 4.2rem; }
+/* Coverage's map is drawn for 1920 x 1080 (MAP_SIZE_PX): a smaller screen shows all of it,
+   scaled down to the column's width and the screen under the bar (11rem at 1366 x 768). */
+.st-key-coverage_map_area [data-testid="stVegaLiteChart"],
+.st-key-coverage_map_area [data-testid="stVegaLiteChart"] * { max-width: 100%; }
+.st-key-coverage_map_area [data-testid="stVegaLiteChart"] :is(svg, canvas) {
+  width: auto !important; height: auto !important; max-height: calc(100vh - 11rem);
+}
 </style>
 """
 

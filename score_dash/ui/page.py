@@ -7,9 +7,9 @@ Excel sits at the top of every page next to "Share this view".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import quote as quote_url
@@ -19,15 +19,16 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from score_dash.access import policy, versions
-from score_dash.core import excel
 from score_dash.core.dictionary import DEMO_NOTE
-from score_dash.core.filters import Filters, Notice, describe, resolve_periods, to_query_string
+from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
 from score_dash.core.formats import DASH, cell_text, fmt_count, fmt_date, fmt_stamp
-from score_dash.core.i18n import t
+from score_dash.core.i18n import current as page_language
+from score_dash.core.i18n import in_language, t
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.meetings.reviews import Review
-from score_dash.pack import document
+from score_dash.pack import model, render
+from score_dash.pages import assembly
 from score_dash.ui import decisions, language, meeting, text
 from score_dash.ui.context import STALE, View, detached
 from score_dash.ui.identity import LOCAL_VIEWER_BANNER
@@ -96,7 +97,9 @@ def review_banner(review: Review) -> str:
 # that reads: Streamlit's (its text colour at 60 % opacity) is 4.0:1 on white and 3.7:1 on
 # the sidebar, under WCAG AA's 4.5:1; #5B6269 is 6.2:1 and 5.6:1. A chosen option of a
 # segmented control or pills is written in the primary colour on its tint (#0072B2 on
-# #DAE7F0, 4.1:1): #00609A is 5.3:1.
+# #DAE7F0, 4.1:1): #00609A is 5.3:1. A page link (the sidebar's pages, "What do these numbers
+# mean?") shows the keyboard's focus by an outline in the primary colour: Streamlit marks it
+# only by the tint it gives a link under the mouse (#F3F5F7 on white, 1.1:1).
 PAGE_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -110,6 +113,9 @@ button [data-testid="stMarkdownContainer"], button [data-testid="stMarkdownConta
 [data-testid="stCaptionContainer"] { color: #5B6269 !important; opacity: 1 !important; }
 button[data-variant="segmented_control"][data-selected="true"],
 button[data-variant="pills"][data-selected="true"] { color: #00609A !important; }
+[data-testid="stSidebarNav"] a:focus-visible, [data-testid="stPageLink"] a:focus-visible {
+  outline: 2px solid #0072B2 !important; outline-offset: 1px;
+}
 </style>
 """
 
@@ -249,10 +255,13 @@ def render_toolbar(
     key = (report.page, view.data_version, link, str(view.role), _notes_key(report))
     kept = detached(view)  # the session keeps `build`: not the filtered frames with it
 
+    shown_in = page_language()  # the language of this page (in_language)
+
     def build() -> bytes:  # runs on click, outside the script run: everything is captured
         data = cache.get(key)
         if data is None:
-            data = build_page_workbook(kept, report, link)
+            # In the page's language: the click's thread starts in English (in_language).
+            data = in_language(shown_in, build_page_workbook, kept, report, link)
             cache.clear()  # keep one workbook per session: they can be large
             cache[key] = data
         return data
@@ -279,23 +288,10 @@ def render_toolbar(
 
 
 def build_page_workbook(view: View, report: PageReport, link: str | None = None) -> bytes:
-    """The page's Excel as the view's role may see it (restricting twice changes nothing);
-    `link`: the view's share link (given when built outside the script run)."""
-    report = policy.restrict(report, view.role, view.config.min_cell, view.protection)
-    about = excel.About(
-        title=report.title,
-        page=report.page,
-        generated_at=datetime.now(UTC).replace(tzinfo=None),
-        data_as_of=view.data_as_of,
-        filters=describe(view.filters, view.options, view.periods),
-        share_link=link if link is not None else share_link(view),
-        indicators=report.indicators,
-        demo=view.is_demo,
-        notes=policy.with_rule(report.notes, view.config.min_cell, view.config.dominance_p),
-        data_version=view.data_version,
-        review=view.review.title if view.review else "",
-    )
-    return excel.build_workbook(about, report.sheets)
+    """The page's Excel (`assembly.workbook`) of its report as `ui.page_report` assembled
+    it; `link`: the view's share link (given when built outside the script run)."""
+    assert view.selection is not None, "a page's Excel needs the view's selection"
+    return assembly.workbook(report, view.selection, link if link is not None else share_link(view))
 
 
 def render_pack_download(view: View) -> None:
@@ -318,7 +314,8 @@ def render_pack_download(view: View) -> None:
     )
     slot.download_button(
         t("Meeting pack (PDF)"),
-        data=partial(build_meeting_pack, detached(view), link),
+        # In the page's language: the click's thread starts in English (in_language).
+        data=partial(in_language, page_language(), build_meeting_pack, detached(view), link),
         file_name=f"score-meeting-pack-{period}.pdf",
         mime="application/pdf",
         icon=":material/picture_as_pdf:",
@@ -339,8 +336,8 @@ def pack_link(view: View) -> str:
     assert view.periods is not None
     base = (st.context.url or view.config.base_url or "http://127.0.0.1:8501").split("?", 1)[0]
     if view.review:
-        return document.review_link(base, view.review.period, view.options)
-    return document.overview_link(base, view.periods, view.options)
+        return model.review_link(base, view.review.period, view.options)
+    return model.overview_link(base, view.periods, view.options)
 
 
 def build_meeting_pack(view: View, link: str) -> bytes:
@@ -351,17 +348,17 @@ def build_meeting_pack(view: View, link: str) -> bytes:
         Filters(period=view.review_period), view.options, view.all_frames["periods"]
     )
     review = view.review
-    meta = document.PackMeta(
-        title=document.DEFAULT_TITLE,
+    meta = model.PackMeta(
+        title=model.DEFAULT_TITLE,
         period_label=periods.labels[periods.review],
         data_version=view.data_version,
-        data_date=document.date_of(view.data_as_of),
+        data_date=model.date_of(view.data_as_of),
         share_link=link,
         meeting_date=view.meeting_date(periods.review),  # a published review's, if any
         demo=view.is_demo,
         published=review.published_at if review else None,
     )
-    return document.build_pack(
+    return render.build_pack(
         view.all_frames,
         periods,
         view.options,
@@ -443,11 +440,26 @@ def render_table(
     enterprises, and nobody reads them on screen."""
     if len(frame) > SCREEN_ROWS:
         st.caption(
-            f"The first {fmt_count(SCREEN_ROWS)} of {fmt_count(len(frame))} rows; Download Excel "
-            "has them all."
+            t("The first {shown} of {rows} rows; Download Excel has them all.").format(
+                shown=fmt_count(SCREEN_ROWS), rows=fmt_count(len(frame))
+            )
         )
         frame = frame.head(SCREEN_ROWS)
-    st.dataframe(display_frame(frame), hide_index=True, key=key, column_config=column_config)
+    headers = screen_headers(frame.columns)
+    shown = display_frame(frame).rename(columns=headers)
+    config = {headers.get(name, name): value for name, value in (column_config or {}).items()}
+    st.dataframe(shown, hide_index=True, key=key, column_config=config or None)
+
+
+def screen_headers(columns: Iterable[object]) -> dict[str, str]:
+    """A table's headers as the screen writes them: each one the catalog has, in the run's
+    language (the frame, the Excel's reading of it and the code keep the English). A header
+    that is data (a half-year, a module's name) is not in the catalog and stays as it is; two
+    headers that would read the same keep their English, so no column is lost."""
+    names = [column for column in columns if isinstance(column, str)]
+    shown = {name: t(name) for name in names}
+    counts = Counter(shown.values())
+    return {name: word for name, word in shown.items() if counts[word] == 1 and word != name}
 
 
 def render_notes(notes: pd.DataFrame, key: str) -> None:
@@ -455,7 +467,7 @@ def render_notes(notes: pd.DataFrame, key: str) -> None:
     when there are none."""
     if notes.empty:
         return
-    st.caption("Notes on this chart")
+    st.caption(t("Notes on this chart"))
     render_table(notes, key=key)
 
 

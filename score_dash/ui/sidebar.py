@@ -19,6 +19,7 @@ from score_dash.core.i18n import N_, t
 from score_dash.meetings.reviews import Review
 from score_dash.ui.context import (
     View,
+    app_source,
     build_view,
     current_data_version,
     published_reviews,
@@ -102,18 +103,20 @@ def show_all_places() -> None:
     st.session_state["state"], st.session_state["cluster"] = [], []
 
 
-def render_review_choice() -> Review | None:
+def render_review_choice(version: str | None = None) -> Review | None:
     """The "Figures as presented at the review of" selector, bound to `?review=`: the
-    published reviews (the period code is the URL value), or the current data."""
+    published reviews (the period code is the URL value), or the current data. `version`:
+    the database's data version read by this run (read again when not given)."""
     config = get_config()
-    published = published_reviews(config.db_url, current_data_version())
+    version = version or current_data_version()
+    published = published_reviews(config.db_url, version)
     by_period = {review.period: review for review in published}
     asked = st.query_params.get_all(REVIEW_KEY)
     if asked and asked[-1] not in by_period:
         # Published a moment ago by another process (the list is kept for a minute): look
         # again before calling the link's review unknown.
         published_reviews.clear()
-        published = published_reviews(config.db_url, current_data_version())
+        published = published_reviews(config.db_url, version)
         by_period = {review.period: review for review in published}
     if asked and asked[-1] not in by_period and "_review_notice" not in st.session_state:
         notice = Notice("review", asked[-1][:80], "no published review of that half-year")
@@ -138,16 +141,20 @@ def render_review_choice() -> Review | None:
 
 
 def render_sidebar() -> View:
-    """Draw the filters, and return the view they select."""
-    review = render_review_choice()
-    options = review_options(review)
+    """Draw the filters, and return the view they select. The run reads the database's data
+    version once (`app_source`), for the review choice, the options and the view."""
+    source = app_source()
+    review = render_review_choice(source.key)
+    if review is not None and review not in source.published:
+        source = app_source()  # a review published since the source read the list
+    options = review_options(review, source)
     if not options.period_codes:
         with st.sidebar:
             st.caption(
                 "No half-year is in the data yet: the filters appear once the first data "
                 "are imported on the Data page."
             )
-        return build_view(Filters())
+        return build_view(Filters(), source=source)
     if "_notices_seen" not in st.session_state:
         # Only the parameters of the link the session was opened with can be invalid:
         # afterwards the widgets write only valid values to the URL.
@@ -239,7 +246,7 @@ def render_sidebar() -> View:
         **{field: tuple(values) for field, values in chosen.items()},
         women_owned=bool(women_owned),
     )
-    return build_view(filters, review)
+    return build_view(filters, review, source)
 
 
 def notices() -> list[Notice]:

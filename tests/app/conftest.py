@@ -1,7 +1,8 @@
 """AppTest fixtures: the app runs in-process against a demo database made for the session.
 
 `run_app(page=None, params=None)` returns an AppTest that has rendered the page (a file
-under app_pages/, or the default page) with the given query parameters.
+under app_pages/, or the default page) with the given query parameters: one run of that
+page, as a link to it opens it (not a run of the default page first).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from streamlit.testing.v1.element_tree import Dataframe
 
 from score_dash.config import get_config
 from score_dash.meetings import reviews
+from score_dash.pages.registry import PAGES
 from score_dash.store import db
 from score_dash.ui import identity
 from tests.conftest import mark_as_records
@@ -127,9 +129,11 @@ def run_app() -> RunApp:
             at.user = USERS[user]
         for key, value in (params or {}).items():
             at.query_params[key] = value if isinstance(value, str) else list(value)
+        if page is not None and page != PAGES[0].file:
+            # Before the first run the page is found by its file's name, its URL path (the
+            # default page's is its alias, hence not switched to: the first run is its own).
+            at.switch_page(page)
         at.run()
-        if page is not None:
-            at.switch_page(page).run()
         return at
 
     return run

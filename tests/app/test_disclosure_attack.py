@@ -21,8 +21,10 @@ from sqlalchemy import text
 
 from score_dash import cli
 from score_dash.access.policy import Role
+from score_dash.pages import assembly
 from score_dash.store import db, loading
 from tests.excel import read_tables
+from tests.sources import frames_source
 
 PAGES = ("coverage", "gender")  # the workforce figures (workers, women, men, jobs)
 # (dataset, half-year): the review half-year and an early one with small groups, on the demo
@@ -118,6 +120,17 @@ def datasets(demo_frames, demo_db_url: str, handmade_frames, handmade_db_url: st
     return {"demo": (demo_frames, demo_db_url), "handmade": (handmade_frames, handmade_db_url)}
 
 
+# Each dataset's data as the command line reads them, by frames: one publication for every
+# export of a dataset, as the app keeps one for every request of a data version.
+_SOURCES: dict[int, assembly.Source] = {}
+
+
+def _source(frames) -> assembly.Source:
+    if id(frames) not in _SOURCES:
+        _SOURCES[id(frames)] = frames_source(frames)
+    return _SOURCES[id(frames)]
+
+
 # What the viewer's export gave for each selection tried, by (frames, page, half-year): the
 # subtraction attack and the linear system read the same Coverage workbooks, built once in a
 # process (building and reading them back is most of these tests' time).
@@ -135,10 +148,11 @@ def _obtained(frames, page: str, period: str) -> list[tuple[frozenset[str], dict
     states = dict(zip(frames["states"]["state"], frames["states"]["name"], strict=True))
     end = frames["periods"].set_index("period").loc[period, "end_date"]
     got = []
+    source = _source(frames)  # one publication for every attempt, as in the app
     for params in _attempts(enterprises, states):
         try:
             book = cli.build_page_export(
-                frames, page, {**params, "period": [period]}, {}, {}, role=Role.VIEWER
+                source, page, {**params, "period": [period]}, {}, role=Role.VIEWER
             )
         except cli.CliError:
             continue  # refused: nothing obtained
@@ -173,8 +187,8 @@ def test_no_two_views_a_viewer_can_obtain_give_one_or_two_firms_by_subtraction(
 def test_the_cross_cutting_filters_are_refused_to_a_viewer_and_given_to_staff(demo_frames):
     params = {"state": ["Haryana"], "size": ["30-49", "50-99", "100-199"]}
     with pytest.raises(cli.CliError, match="size band filter"):
-        cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.VIEWER)
-    assert cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.STAFF)
+        cli.build_page_export(_source(demo_frames), "gender", params, {}, role=Role.VIEWER)
+    assert cli.build_page_export(_source(demo_frames), "gender", params, {}, role=Role.STAFF)
 
 
 # --- (b) the linear system of everything published ------------------------------------------
@@ -282,14 +296,14 @@ def test_a_clusters_figures_since_baseline_give_no_firm_between_half_years_or_pa
     for period in periods:
         params = {"period": [period]}
         gender = read_tables(
-            cli.build_page_export(demo_frames, "gender", params, {}, {}, role=Role.VIEWER)
+            cli.build_page_export(_source(demo_frames), "gender", params, {}, role=Role.VIEWER)
         )
         for _, row in gender["Jobs since baseline by cluster"].iterrows():
             for column in ("Workers at baseline", "Workers in review half-year"):
                 if pd.notna(row[column]) and row["Cluster"] != "All":
                     shown[(row["Cluster"], period, column)] = row[column]
         coverage = read_tables(
-            cli.build_page_export(demo_frames, "coverage", params, {}, {}, role=Role.VIEWER)
+            cli.build_page_export(_source(demo_frames), "coverage", params, {}, role=Role.VIEWER)
         )
         for _, row in coverage["By cluster"].iterrows():
             if pd.notna(row["Workers"]):

@@ -7,13 +7,14 @@ from __future__ import annotations
 import logging
 import re
 import socket
+from dataclasses import replace
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
 from score_dash import cli
 from score_dash.config import get_config
-from score_dash.metrics import coverage
+from score_dash.pages import registry
 from score_dash.store import db
 from tests.app.conftest import RunApp, errors
 
@@ -70,7 +71,9 @@ def test_an_unexpected_error_shows_a_reference_and_logs_the_traceback(
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug in a metric")
 
-    monkeypatch.setattr(coverage, "build_report", broken)
+    # The page's report builder as the registry names it (the one assembly calls it there).
+    page = registry.PAGES_BY_NAME["coverage"]
+    monkeypatch.setitem(registry.PAGES_BY_NAME, "coverage", replace(page, build_report=broken))
     with caplog.at_level(logging.ERROR, logger="score_dash"):
         at = run_app(page="app_pages/coverage.py", params={"state": "Kerala"})
     assert not at.exception  # no traceback on the page

@@ -29,6 +29,7 @@ from tests.app.conftest import (
     visible,
 )
 from tests.excel import read_tables
+from tests.sources import review_frames
 from tests.unit.bad_files import workforce_file, workforce_row
 
 PERIOD = "2017-H2"
@@ -283,7 +284,7 @@ def test_a_viewer_who_opens_every_review_and_the_current_data_gets_no_firm_by_su
     assert f"with the figures as at the {review_a.title}" in reached["?review=B"][1]
     # The viewer's pack of review B (pack --review 2017-H1 --role viewer) is built on
     # review A's data.
-    frames_b, held = cli.review_frames(published, review_b, Role.VIEWER)
+    frames_b, held = review_frames(published, review_b, Role.VIEWER)
     assert held is not None and held.period == PERIOD
     assert _frames_permanent(frames_b) == sum(before.values())
 
@@ -305,7 +306,7 @@ def test_a_viewer_who_opens_every_review_and_the_current_data_gets_no_firm_by_su
     assert _permanent_total(book_b) == sum(before.values())
     review_c = reviews.find(published, THIRD_REVIEW)
     assert review_c is not None
-    frames_c, held = cli.review_frames(published, review_c, Role.VIEWER)
+    frames_c, held = review_frames(published, review_c, Role.VIEWER)
     assert held is None and _frames_permanent(frames_c) == sum(now.values())
     # What changed since review A, as a viewer: four firms' 61 + 3 x 5 = 76 workers, the
     # imports named without their files.

@@ -178,7 +178,12 @@ def test_a_selection_of_too_few_enterprises_is_dropped_for_a_viewer_with_its_rea
     # selection is dropped with a notice naming the rule, and the page shows the programme.
     state, period, _count = small_selection(demo_db_url)
     params = {"state": state, "period": period}
-    for spec in REVIEW[:5]:  # the pages of enterprise figures
+    # One page per distinct path of the pages of enterprise figures: Overview and Coverage
+    # write captions of their own (the last review's actions, the map); Modules, Results and
+    # Gender are one header and one `content.render_page` of their report (Results here).
+    pages = {spec.name: spec for spec in REVIEW[:5]}
+    assert set(pages) == {"overview", "coverage", "modules", "results", "gender"}
+    for spec in (pages["overview"], pages["coverage"], pages["results"]):
         viewer = run_app(page=spec.file, params=params, user="viewer")
         said = " ".join(visible(i.value) for i in viewer.info)
         assert "withheld for viewers: fewer than 3 enterprises" in said, spec.name

@@ -20,6 +20,7 @@ from score_dash import cli
 from score_dash.access.policy import Role
 from score_dash.store import db, loading
 from tests.excel import read_tables
+from tests.sources import frames_source
 
 PERIOD = "2016-H2"
 STARTED = (
@@ -42,7 +43,9 @@ def dominated_url(demo_db_url: str, tmp_path) -> str:
 
 
 def _cost_table(frames, role: Role):
-    book = cli.build_page_export(frames, "partners", {"period": [PERIOD]}, {}, {}, role=role)
+    book = cli.build_page_export(
+        frames_source(frames), "partners", {"period": [PERIOD]}, {}, role=role
+    )
     return read_tables(book)["Cost recovery"].set_index("Half-year")
 
 

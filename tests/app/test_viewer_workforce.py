@@ -22,6 +22,7 @@ from score_dash import cli
 from score_dash.access.policy import Role
 from score_dash.store import db, loading
 from tests.excel import read_tables
+from tests.sources import frames_source
 
 PERIOD = "2017-H2"
 # By hand from the demo: every cluster and every state holds 10 enterprises or more.
@@ -48,7 +49,9 @@ def _sql(url: str, key: str) -> dict[str, tuple[int, int, int, int]]:
 @pytest.fixture(scope="module")
 def viewer_coverage(demo_db_url: str):
     frames = loading.load_frames(db.make_engine(demo_db_url))
-    book = cli.build_page_export(frames, "coverage", {"period": [PERIOD]}, {}, {}, role=Role.VIEWER)
+    book = cli.build_page_export(
+        frames_source(frames), "coverage", {"period": [PERIOD]}, {}, role=Role.VIEWER
+    )
     return read_tables(book)
 
 
@@ -89,13 +92,13 @@ def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str
     from datetime import date
 
     from score_dash.core.filters import Filters, build_options, resolve_periods
-    from score_dash.pack import document
+    from score_dash.pack import model, render
     from tests.unit.test_pack import Pdf
 
     frames = loading.load_frames(db.make_engine(demo_db_url))
     options = build_options(frames)
     periods = resolve_periods(Filters(period=PERIOD), options, frames["periods"])
-    meta = document.PackMeta(
+    meta = model.PackMeta(
         title="Review",
         period_label=PERIOD,
         data_version="1",
@@ -106,7 +109,7 @@ def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str
         published=None,
     )
     pdf = Pdf(
-        document.build_pack(
+        render.build_pack(
             frames, periods, options, meta=meta, role=Role.VIEWER, min_cell=3, small_n=10
         )
     )

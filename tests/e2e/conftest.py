@@ -216,8 +216,16 @@ def wait_settled(page, timeout: float = 90_000) -> None:
     page.wait_for_function(TABLES_DRAWN, timeout=timeout)
 
 
-def screenshot(page, name: str, full: bool = True) -> Path:
-    """Save a screenshot under tests/e2e/artifacts/ (git-ignored), whole page if asked."""
+SCREENSHOTS = "SCORE_TEST_SCREENSHOTS"
+
+
+def screenshot(page, name: str, full: bool = True) -> Path | None:
+    """With SCORE_TEST_SCREENSHOTS=1 in the environment: save a screenshot under
+    tests/e2e/artifacts/ (git-ignored), whole page if asked. Otherwise none (no test reads
+    them; they are for a person to look at): the browser's encoding of 40-odd PNGs, and the
+    page's layout at full height for the whole-page ones, cost CPU on every run."""
+    if os.environ.get(SCREENSHOTS) != "1":
+        return None
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     if full:

@@ -209,3 +209,60 @@ def test_every_streamlit_cache_is_bounded():
     """A long-running server must not grow without limit: every cache has a bound."""
     paths = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *PACKAGE.rglob("*.py")]
     assert [found for path in paths for found in unbounded_caches(path)] == []
+
+
+# What protects a viewer (score_dash/access/, and the meetings' records' cut in
+# meetings/minutes.py): called by the one assembly of a page's report and nowhere else, so a
+# figure is withheld from every route (screen, Excel, command line, pack) or from none.
+PROTECTION = frozenset(
+    {
+        "restrict",
+        "restrict_sheet",
+        "protect_view",
+        "estimate_sex",
+        "for_viewer",
+        "build_publication",
+    }
+)
+ASSEMBLY = PACKAGE / "pages" / "assembly.py"
+
+
+def protection_calls(path: Path) -> list[str]:
+    """`name:line` of every call of a function in `PROTECTION` (as `x.name(...)` or
+    `name(...)`) in a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in PROTECTION:
+            found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_the_protection_finder_finds_both_kinds_of_call(tmp_path):
+    source = tmp_path / "x.py"
+    source.write_text(
+        "from score_dash.access import policy\n"
+        "from score_dash.access.disclosure import estimate_sex\n"
+        "policy.restrict(r, role, 3)\n"
+        "estimate_sex(frames, 3)\n"
+        "policy.can_see_enterprises(role)\n"
+    )
+    assert protection_calls(source) == ["restrict:3", "estimate_sex:4"]
+
+
+def test_only_the_assembly_applies_the_protection():
+    """Outside the modules that define it, only `score_dash/pages/assembly.py` calls what
+    protects a viewer; the app and the pages call the assembly."""
+    defining = {*(PACKAGE / "access").glob("*.py"), PACKAGE / "meetings" / "minutes.py"}
+    paths = [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *PACKAGE.rglob("*.py")]
+    elsewhere = {
+        str(path.relative_to(ROOT)): calls
+        for path in paths
+        if path not in defining and path != ASSEMBLY and (calls := protection_calls(path))
+    }
+    assert elsewhere == {}
+    assert len(protection_calls(ASSEMBLY)) >= 4  # select and assemble do call it

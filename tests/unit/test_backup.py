@@ -17,6 +17,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +32,6 @@ from score_dash import cli
 from score_dash.store import backup, db
 from score_dash.store import models as m
 from tests.conftest import mark_as_records, pg_url
-from tests.drawn_once import charts_drawn_once
 from tests.unit.bad_files import good_file, workforce_file, workforce_row
 
 pytestmark = pytest.mark.db
@@ -40,9 +40,9 @@ PERIOD = "2017-H2"
 NO_PG = pytest.mark.skipif(pg_url() is None, reason="SCORE_TEST_PG_URL is not set")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pg_database() -> Iterator[Callable[[], str]]:
-    """Makes empty PostgreSQL databases on the test server; drops them afterwards."""
+    """Makes empty PostgreSQL databases on the test server; drops them after the module."""
     made: list[str] = []
     server = make_url(pg_url() or "sqlite://")
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
@@ -137,16 +137,41 @@ def overview_cells(url: str, out: Path) -> dict[str, list[tuple]]:
     }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _charts_drawn_once():
-    """The packs before and after each restore share their charts: each is drawn once
-    (tests/drawn_once.py); a chart that changed is drawn anew."""
-    with charts_drawn_once():
-        yield
+@dataclass
+class Source:
+    """A database made by `make_records`, its rows, and (once asked for) its review's pack
+    and Overview workbook."""
+
+    url: str
+    rows: dict[str, list[tuple]]
+    pack: list[str] | None = None
+    cells: dict[str, list[tuple]] | None = None
+
+
+@pytest.fixture(scope="module")
+def sources(
+    tmp_path_factory: pytest.TempPathFactory, demo_db_url: str, pg_database
+) -> Callable[[str], Source]:
+    """The source database of each kind, made once and shared by the drills that back it up
+    (SQLite: into SQLite and into PostgreSQL; PostgreSQL: with pg_dump and logically). A drill
+    only reads its source: each checks that the rows are still those made."""
+    made: dict[str, Source] = {}
+
+    def source(kind: str) -> Source:
+        if kind not in made:
+            folder = tmp_path_factory.mktemp(f"source-{kind}")
+            url = database(kind, folder, "source.db", pg_database)
+            make_records(url, demo_db_url, folder)
+            made[kind] = Source(url, table_rows(url))
+        return made[kind]
+
+    return source
 
 
 # The pack takes about a minute on a busy machine: it is compared where the restored rows are
-# read by another engine or written by another tool (the rows' equality covers the rest).
+# read by another engine or written by another tool (the rows' equality covers the rest). The
+# source's pack and workbook are made once for its rows (a shared source's rows are checked
+# to be the same before each drill).
 DRILLS = [
     pytest.param("sqlite", "sqlite", False, True, id="sqlite"),
     pytest.param("postgresql", "postgresql", False, True, id="postgresql-pg_dump", marks=NO_PG),
@@ -157,14 +182,15 @@ DRILLS = [
 
 @pytest.mark.parametrize(("source_kind", "target_kind", "logical", "outputs"), DRILLS)
 def test_restore_drill_gives_back_every_row_the_review_and_its_pack(
-    source_kind, target_kind, logical, outputs, tmp_path, demo_db_url, pg_database, capsys
+    source_kind, target_kind, logical, outputs, tmp_path, sources, pg_database, capsys
 ):
-    source = database(source_kind, tmp_path, "source.db", pg_database)
-    make_records(source, demo_db_url, tmp_path)
+    made = sources(source_kind)
+    source = made.url
     before = table_rows(source)
-    if outputs:
-        pack_before = pack_text(source, tmp_path / "before.pdf")
-        cells_before = overview_cells(source, tmp_path / "before.xlsx")
+    assert before == made.rows  # no drill before this one wrote to the source
+    if outputs and made.pack is None:
+        made.pack = pack_text(source, tmp_path / "before.pdf")
+        made.cells = overview_cells(source, tmp_path / "before.xlsx")
 
     archive = tmp_path / "backups" / "score.backup"
     run("backup", "--out", str(archive), "--url", source, *(["--logical"] if logical else []))
@@ -184,8 +210,8 @@ def test_restore_drill_gives_back_every_row_the_review_and_its_pack(
     assert len(before["review_item_changes"]) == 3  # open, in progress, done
     assert len(before["record_releases"]) == 4  # decision, action, note shown; note withdrawn
     if outputs:
-        assert pack_text(target, tmp_path / "after.pdf") == pack_before
-        assert overview_cells(target, tmp_path / "after.xlsx") == cells_before
+        assert pack_text(target, tmp_path / "after.pdf") == made.pack
+        assert overview_cells(target, tmp_path / "after.xlsx") == made.cells
 
     # New rows take new ids (PostgreSQL's sequences were moved past the restored ones).
     run("actions", "add", "--review", PERIOD, "--text", "After the restore", "--url", target)

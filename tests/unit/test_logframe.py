@@ -254,7 +254,7 @@ def test_what_changed_reports_new_data_gaps() -> None:
     )
     status = _status([("Media items", NO_DATA, ON_TRACK, math.nan, 3)])
     lines = logframe.compute_what_changed(_figures([]), status, gaps, LABELS)
-    assert "New data gap: trained enterprises reporting kpis fell from 90.0 % to 80.0 %." in lines
+    assert "New data gap: trained enterprises reporting KPIs fell from 90.0 % to 80.0 %." in lines
     assert "New data gap: no value for Media items in 2015-H2." in lines
 
 
@@ -326,7 +326,7 @@ def test_each_sentence_of_what_changed_names_the_figure_it_reports() -> None:
         ("Media items rose by 2 (+67 %) to 5.", "media_items"),
         ("Workers trained enterprises rose by 10 (+10 %) to 110.", "workers_trained_enterprises"),
         (
-            "New data gap: trained enterprises reporting kpis fell from 91.0 % to 80.0 %.",
+            "New data gap: trained enterprises reporting KPIs fell from 91.0 % to 80.0 %.",
             "gap:Trained enterprises reporting KPIs (%)",
         ),
     ]

@@ -1,4 +1,4 @@
-"""The meeting's PDF pack (score_dash/pack/document.py), read back with pypdf.
+"""The meeting's PDF pack (score_dash/pack/), read back with pypdf.
 
 Expected figures come from each page's report, built here, and are written as the screen
 writes them by the formatting below (not the pack's own), then found in the PDF's text on
@@ -25,22 +25,24 @@ from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.cli import main
 from score_dash.config import get_config
+from score_dash.core import formats
 from score_dash.core.dictionary import DEMO_NOTE, INDICATORS_BY_CODE
 from score_dash.core.filters import Filters, build_options, resolve_periods
 from score_dash.core.reports import PageReport, Sheet
 from score_dash.meetings import minutes
 from score_dash.metrics import gender, logframe, modules, overview, results
-from score_dash.pack import document
-from score_dash.pages import content, registry
+from score_dash.pack import compose, draw, model, render
+from score_dash.pages import assembly, content, registry
 from score_dash.pages import coverage as coverage_page
 from score_dash.store import db, loading
 from tests.drawn_once import DRAW, charts_drawn_once
 from tests.hostile import EVIL, HOSTILE
+from tests.pack_pages import only_pages
 from tests.unit.bad_files import workforce_file, workforce_row
 
 PERIOD = "2017-H2"
 LINK = f"http://score.example/?period={PERIOD}"
-META = document.PackMeta(
+META = model.PackMeta(
     title="Review meeting pack",
     period_label=PERIOD,
     data_version="7",
@@ -187,10 +189,10 @@ def recorded(demo_db_url, tmp_path_factory, inputs) -> minutes.Records:
 
 
 def build(
-    inputs, role: Role, meta: document.PackMeta = META, recorded: minutes.Records | None = None
+    inputs, role: Role, meta: model.PackMeta = META, recorded: minutes.Records | None = None
 ) -> bytes:
     frames, periods, options = inputs
-    return document.build_pack(
+    return render.build_pack(
         frames,
         periods,
         options,
@@ -228,7 +230,7 @@ def test_the_pack_holds_every_review_page_in_meeting_order_then_the_definitions(
     titles = [item.title for item in staff_pack.reader.outline if not isinstance(item, list)]
     assert titles == [*REVIEW_TITLES, "Definitions"]
     # Each Review page has its layout: declared once for screen and pack, or the pack's own.
-    laid_out = [p.title for p in registry.PAGES if p.compose or p.name in document.COMPOSERS]
+    laid_out = [p.title for p in registry.PAGES if p.compose or p.name in compose.COMPOSERS]
     assert laid_out == REVIEW_TITLES
     for title in REVIEW_TITLES:
         assert title in staff_pack.sections[title]
@@ -306,8 +308,8 @@ def test_the_other_pages_cards_are_their_reports(inputs, staff_pack):
 
 def test_long_tables_are_cut_with_a_pointer_to_the_excel(inputs, staff_pack):
     cohorts = report_of(inputs, "modules").table(modules.TITLE_COHORTS)
-    assert len(cohorts) > document.TOP_ROWS
-    earlier = len(cohorts) - document.TOP_ROWS
+    assert len(cohorts) > content.TOP_ROWS
+    earlier = len(cohorts) - content.TOP_ROWS
     assert f"… {earlier} earlier rows in the Excel download." in staff_pack.sections["Modules"]
     assert str(cohorts.iloc[-1]["Cohort (enrolled in)"]) in staff_pack.sections["Modules"]
 
@@ -322,7 +324,7 @@ def test_the_definitions_of_the_indicators_shown_close_the_pack(inputs, staff_pa
 
 
 def test_the_same_review_gives_the_same_pdf(inputs, recorded, staff_pack, monkeypatch):
-    monkeypatch.setattr(document, "render_svg", DRAW)  # every chart drawn again
+    monkeypatch.setattr(draw, "render_svg", DRAW)  # every chart drawn again
     again = Pdf(build(inputs, Role.STAFF, recorded=recorded))
     assert again.pages == staff_pack.pages
     assert again.data == staff_pack.data  # byte for byte: fixed fonts and date
@@ -386,19 +388,19 @@ def test_a_viewers_pack_hides_an_action_staff_have_not_shown(staff_pack, viewer_
 def test_a_table_withheld_from_the_role_says_so_and_shows_no_row():
     rows = pd.DataFrame({"Enterprise": ["E00001", "E00002"], "Change": [1.0, 2.0]})
     report = PageReport("results", "Results", (Sheet("Per firm", rows, audience="staff"),))
-    table = document.table_block(policy.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
+    table = draw.table_block(policy.restrict(report, Role.VIEWER, MIN_CELL), "Per firm")
     assert table.withheld == policy.WITHHELD and table.rows == ()
-    staff = document.table_block(policy.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
+    staff = draw.table_block(policy.restrict(report, Role.STAFF, MIN_CELL), "Per firm")
     assert staff.rows == (("E00001", "1"), ("E00002", "2"))
 
 
 def test_a_long_table_keeps_its_first_rows_or_its_latest():
     frame = pd.DataFrame({"Half-year": [f"20{10 + i}-H1" for i in range(15)], "N": range(15)})
     report = PageReport("x", "X", (Sheet("T", frame),))
-    first = document.table_block(report, "T", rows=4)
+    first = draw.table_block(report, "T", rows=4)
     assert [row[0] for row in first.rows] == ["2010-H1", "2011-H1", "2012-H1", "2013-H1"]
     assert "… 11 more rows in the Excel download." in first.notes
-    latest = document.table_block(report, "T", rows=2, latest=True)
+    latest = draw.table_block(report, "T", rows=2, latest=True)
     assert [row[0] for row in latest.rows] == ["2023-H1", "2024-H1"]
     assert "… 13 earlier rows in the Excel download." in latest.notes
     assert latest.align == ("left", "right")
@@ -407,15 +409,15 @@ def test_a_long_table_keeps_its_first_rows_or_its_latest():
 def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
     typst_markup = "#set page(fill: red) *bold* _it_ $x^2$ <label> @ref = Heading"
     names = (*HOSTILE, typst_markup, '"); #panic("x") //')
-    table = document.Table(
+    table = model.Table(
         "Names",
         columns=("Name",),
-        rows=tuple((document.clean(name),) for name in names),
+        rows=tuple((formats.clean(name),) for name in names),
         align=("left",),
     )
-    section = document.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
-    data = document.render_pdf(
-        document.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
+    section = model.Section("x", "Hostile names", typst_markup, (table,), notes=(typst_markup,))
+    data = render.render_pdf(
+        render.pack_document([section], META, Role.STAFF, MIN_CELL), META.data_date
     )
     pdf = Pdf(data)
     assert words(typst_markup) in pdf.text
@@ -427,19 +429,21 @@ def test_text_from_the_data_is_printed_as_text_never_as_typst(tmp_path):
 def test_a_page_whose_data_are_not_in_yet_says_so_in_the_pack(inputs):
     frames, periods, options = inputs
     partial = {**frames, "kpi_observations": frames["kpi_observations"].iloc[0:0]}
-    ctx = document.Context(partial, periods, options, SMALL_N)
-    section = document.compose_section(registry.page("results"), partial, ctx, Role.STAFF, MIN_CELL)
+    source = assembly.Source(partial, assembly.Settings(MIN_CELL, 10, SMALL_N), options=options)
+    selection = assembly.select(source, Filters(period=periods.review), Role.STAFF)
+    ctx = content.Context(partial, periods, options, SMALL_N)
+    section = compose.compose_section(registry.page("results"), source, selection, ctx)
     assert section.title == "Results"
     [notice] = section.blocks
-    assert isinstance(notice, document.Lines)
+    assert isinstance(notice, model.Lines)
     assert notice.lines[0].endswith("not in the database yet: kpi reports.")
 
 
 def test_every_review_page_has_one_layout_in_the_pack():
     """Declared once for screen and pack (`Page.compose`), or else the pack's own, never
     both."""
-    for page in document.review_pages():
-        assert (page.compose is not None) != (page.name in document.COMPOSERS), page.name
+    for page in compose.review_pages():
+        assert (page.compose is not None) != (page.name in compose.COMPOSERS), page.name
 
 
 @pytest.fixture
@@ -450,7 +454,8 @@ def demo_database(demo_db_url, monkeypatch):
     get_config.cache_clear()
 
 
-def test_the_command_line_writes_the_pack_of_a_half_year(demo_database, tmp_path):
+def test_the_command_line_writes_the_pack_of_a_half_year(demo_database, tmp_path, monkeypatch):
+    only_pages(monkeypatch, "overview")  # the cover and its link are what is checked
     out = tmp_path / "pack.pdf"
     assert main(["pack", "--period", "2016-H2", "--out", str(out), "--role", "viewer"]) == 0
     pdf = Pdf(out.read_bytes())
@@ -534,7 +539,10 @@ def test_a_reviews_pack_keeps_its_figures_after_a_later_import(
     assert changed
 
     again = pack_of(tmp_path / "again.pdf", "--review", PERIOD)
-    live = pack_of(tmp_path / "live.pdf", "--period", PERIOD)
+    # The live pack is read for its cover, link, Overview and Decisions & actions.
+    with monkeypatch.context() as patch:
+        only_pages(patch, "overview", "decisions")
+        live = pack_of(tmp_path / "live.pdf", "--period", PERIOD)
     # The review's pack: the status as it stood when it was published, overdue at its meeting.
     review_record = again.sections["Decisions & actions"]
     assert "Review of 2017-H1: 1 action: 0 done, 1 open (1 overdue); 0 decisions." in review_record
@@ -612,10 +620,10 @@ def test_the_size_reader_sees_small_text():
     """The check above can fail: a chart shrunk to a quarter of its width prints its 10 px
     labels at under 3 pt, and the reader finds them."""
     chart = alt.Chart(pd.DataFrame({"x": [1, 2], "y": ["a", "b"]})).mark_bar().encode(x="x", y="y")
-    small = document.Chart("", document.render_svg(chart, 400), 75.0)
-    section = document.Section("results", "Results", "", (small,))
+    small = model.Chart("", draw.render_svg(chart, 400), 75.0)
+    section = model.Section("results", "Results", "", (small,))
     pdf = Pdf(
-        document.render_pdf(document.pack_document([section], META, Role.STAFF, 3), META.data_date)
+        render.render_pdf(render.pack_document([section], META, Role.STAFF, 3), META.data_date)
     )
     assert min(text_sizes(pdf)) < 3
 
@@ -628,10 +636,10 @@ def test_the_coverage_map_is_printed_whole(inputs):
     page = registry.PAGES_BY_NAME["coverage"]
     ctx = content.Context(frames, periods, options, small_n=SMALL_N)
     [chart] = [
-        b for b in document.draw(page.compose(report, ctx), report) if isinstance(b, document.Chart)
+        b for b in draw.draw(page.compose(report, ctx), report) if isinstance(b, model.Chart)
     ]
     height = float(re.search(r'<svg[^>]*?\sheight="([\d.]+)"', chart.svg).group(1))
     # As tall as it was built (the map, its legends and margins), not cut to the cap.
-    assert height * document.PX_TO_PT > coverage_page.MAP_HEIGHT_PT * 0.9
+    assert height * draw.PX_TO_PT > coverage_page.MAP_HEIGHT_PT * 0.9
     for cluster in report.table("By cluster")["Cluster"]:
         assert f">{cluster} " in chart.svg or f">{cluster}<" in chart.svg, cluster

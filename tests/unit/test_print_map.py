@@ -17,7 +17,7 @@ from score_dash.access.policy import Role
 from score_dash.charts import print_map
 from score_dash.core import filters, geo
 from score_dash.metrics import coverage
-from score_dash.pack.document import render_svg
+from score_dash.pack.draw import render_svg
 
 WIDTH_PT, HEIGHT_PT = 460.0, 420.0
 STATES = 36

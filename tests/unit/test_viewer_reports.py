@@ -328,8 +328,10 @@ def selection_figure(report: PageReport, key: tuple) -> bool:
     if title == "What changed":
         names = set().union(*SELECTION_FIGURES.values(), SELECTION_INDICATORS)
         # a reporting share's gap line names the measure in lower case, without " (%)"
-        gaps = {f"New data gap: {m[:-4].lower()} " for m in SELECTION_FIGURES["Reporting coverage"]}
-        return any(str(row).startswith(name) for name in (*names, *gaps))
+        gaps = {f"new data gap: {m[:-4].lower()} " for m in SELECTION_FIGURES["Reporting coverage"]}
+        return any(str(row).startswith(name) for name in names) or any(
+            str(row).lower().startswith(gap) for gap in gaps
+        )
     return False
 
 

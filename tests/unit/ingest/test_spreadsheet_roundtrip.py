@@ -41,6 +41,7 @@ from score_dash.ingest.records import import_workbook, read_workbook
 from score_dash.meetings import minutes
 from score_dash.store import db, loading
 from tests.handmade import build_handmade
+from tests.sources import database_source
 
 REQUIRED = "SCORE_REQUIRE_LIBREOFFICE"  # set by .ci/run: a missing LibreOffice fails
 MAX_MB = 20
@@ -185,7 +186,7 @@ def originals(demo_with_records: str) -> dict[str, bytes]:
     return {
         "demo-export.xlsx": ingest.export_all(frames, demo=True, records=minutes.load(engine)),
         "template.xlsx": filled_template(build_handmade()),
-        "results.xlsx": build_page_export(frames, "results", {}, {}, db.get_meta(engine)),
+        "results.xlsx": build_page_export(database_source(demo_with_records), "results", {}, {}),
     }
 
 

@@ -1,10 +1,12 @@
 """Imports against a real database: SQLite always, PostgreSQL when SCORE_TEST_PG_URL is set.
 
-On PostgreSQL each test gets its own schema (search_path in the URL), dropped afterwards.
+On PostgreSQL each test gets its own schema (search_path in the URL), or for the demo's rows
+its own database (a copy of the module's one load), dropped afterwards.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -64,12 +66,76 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
     admin.dispose()
 
 
-@pytest.fixture
-def demo_engine(empty_engine: Engine) -> Engine:
-    """The demo's rows as the programme's records (the demo itself refuses real imports)."""
-    db.load_demo(empty_engine)
-    mark_as_records(empty_engine)
-    return empty_engine
+def _pg_admin() -> Engine:
+    """The test server's database, in autocommit (CREATE and DROP DATABASE need it)."""
+    url = make_url(pg_url()).set(drivername="postgresql+psycopg")
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _pg_database_url(name: str) -> str:
+    url = make_url(pg_url()).set(drivername="postgresql+psycopg", database=name)
+    return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="module")
+def demo_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The demo's rows as records, loaded once per backend for the module's tests (each
+    test gets its own copy): a SQLite file's URL, a PostgreSQL database's name."""
+    made: dict[str, str] = {}
+    yield made
+    if "postgresql" in made:
+        admin = _pg_admin()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE {made['postgresql']}"))
+        admin.dispose()
+
+
+def _template(backend: str, made: dict[str, str], folder: Path) -> str:
+    if backend not in made:
+        if backend == "sqlite":
+            made[backend] = url = f"sqlite:///{folder / 'template.db'}"
+        else:
+            made[backend] = f"ingest_demo_{uuid.uuid4().hex[:10]}"
+            admin = _pg_admin()
+            with admin.connect() as connection:
+                connection.execute(text(f"CREATE DATABASE {made[backend]}"))
+            admin.dispose()
+            url = _pg_database_url(made[backend])
+        engine = db.make_engine(url)
+        db.load_demo(engine)
+        mark_as_records(engine)
+        engine.dispose()  # a PostgreSQL template must have no connection when copied
+    return made[backend]
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_engine(
+    request: pytest.FixtureRequest,
+    demo_templates: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+) -> Iterator[Engine]:
+    """The demo's rows as the programme's records (the demo itself refuses real imports):
+    a copy of the module's one load of them on the backend (a file; a database made from
+    it as template)."""
+    template = _template(request.param, demo_templates, tmp_path_factory.mktemp("demo"))
+    if request.param == "sqlite":
+        path = tmp_path / "score.db"
+        shutil.copy(template.removeprefix("sqlite:///"), path)
+        engine = db.make_engine(f"sqlite:///{path}")
+        yield engine
+        engine.dispose()
+        return
+    name = f"ingest_{uuid.uuid4().hex[:10]}"
+    admin = _pg_admin()
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name} TEMPLATE {template}"))
+    engine = db.make_engine(_pg_database_url(name))
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE {name}"))
+    admin.dispose()
 
 
 def _import(
