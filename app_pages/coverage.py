@@ -39,7 +39,7 @@ ui.render_param_notice(
 measure = st.radio(
     t("Measure"),
     list(coverage.MEASURES),
-    format_func=coverage.measure_label,
+    format_func=lambda code: t(coverage.measure_label(code)),
     key="measure",
     bind="query-params",
     horizontal=True,

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 import altair as alt
 import pandas as pd
 
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 
 TopLevel = TypeVar(
     "TopLevel",
@@ -88,7 +88,7 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 # What a chart writes for a figure a viewer may not see (emptied by score_dash.access.policy).
-NOT_SHOWN = "not shown"
+NOT_SHOWN = N_("not shown")
 
 
 def label_words(words: Sequence[str]) -> str:
@@ -123,7 +123,7 @@ def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
 
 # A figure withheld for viewers (score_dash/access/policy.py empties it and says why in the Note
 # column) is drawn as a marked gap, with a legend entry, never as a missing bar or a zero.
-WITHHELD_LABEL = "Withheld for viewers (see the table)"
+WITHHELD_LABEL = N_("Withheld for viewers (see the table)")
 WITHHELD_COLOUR = "#616161"
 
 
@@ -161,7 +161,7 @@ def withheld_layer(
                 "Shown:N",
                 title=None,
                 scale=alt.Scale(domain=[WITHHELD_LABEL], range=["cross"]),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelExpr=label_words([WITHHELD_LABEL])),
             ),
             tooltip=[alt.Tooltip("Note:N", title=t("Withheld"))],
         )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import PALETTE
+from score_dash.charts.common import PALETTE, label_words
+from score_dash.core.i18n import N_
 
-QUALITY_SERIES: tuple[str, ...] = ("Completeness (%)", "Late (%)")
+QUALITY_SERIES: tuple[str, ...] = (N_("Completeness (%)"), N_("Late (%)"))
 
 
 def build_quality_chart(trend: pd.DataFrame) -> alt.Chart:
@@ -23,7 +24,7 @@ def build_quality_chart(trend: pd.DataFrame) -> alt.Chart:
                 "Measure:N",
                 title=None,
                 scale=alt.Scale(domain=list(QUALITY_SERIES), range=list(PALETTE[:2])),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelExpr=label_words(QUALITY_SERIES)),
             ),
             tooltip=["Half-year:O", "Measure:N", alt.Tooltip("Share:Q", format=".1f")],
         )

@@ -19,12 +19,12 @@ from score_dash.charts.common import (
     with_marker,
 )
 from score_dash.core.formats import fmt_count
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 
 STATUS_COLOURS: dict[str, str] = {
-    "Completed": "#009E73",
-    "In progress": "#56B4E9",
-    "Dropped": "#D55E00",
+    N_("Completed"): "#009E73",
+    N_("In progress"): "#56B4E9",
+    N_("Dropped"): "#D55E00",
 }
 STATUS_ORDER = list(STATUS_COLOURS)
 
@@ -53,7 +53,7 @@ def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart
         }
     )
     stages = list(dict.fromkeys(data.sort_values("Step")["Stage"]))
-    y = alt.Y("Stage:N", sort=stages, title=None)
+    y = alt.Y("Stage:N", sort=stages, title=None, axis=alt.Axis(labelExpr=label_words(stages)))
     base = alt.Chart(data).encode(
         y=y,
         tooltip=[
@@ -106,7 +106,7 @@ def _status_bars(table: pd.DataFrame, label: str, title: str) -> alt.Chart:
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=STATUS_ORDER, range=list(STATUS_COLOURS.values())),
-                legend=alt.Legend(orient="top", title=None),
+                legend=alt.Legend(orient="top", title=None, labelExpr=label_words(STATUS_ORDER)),
             ),
             order=alt.Order("Order:Q"),
             tooltip=["Group:N", "Status:N", alt.Tooltip("Enrolments:Q", format=",")],
@@ -143,7 +143,12 @@ def build_stage_days_chart(days: pd.DataFrame) -> alt.LayerChart:
     )
     steps = list(dict.fromkeys(data["Step"]))
     base = alt.Chart(data).encode(
-        x=alt.X("Step:N", sort=steps, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        x=alt.X(
+            "Step:N",
+            sort=steps,
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=160, labelExpr=label_words(steps)),
+        ),
         y=alt.Y("Module:N", title=None),
         tooltip=[
             "Module:N",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from score_dash.charts.common import STATUS_COLOURS
+from score_dash.charts.common import NOT_SHOWN, STATUS_COLOURS
 from score_dash.core.i18n import t
 
 # Status label (with its symbol, as metrics.logframe writes it) -> colour.
@@ -31,9 +31,11 @@ def build_status_chart(
     Bars are drawn up to AXIS_CAP % (the label gives the real value).
     """
     data = status[["Indicator", "Achieved (%)", "Status"]].copy()
+    # The indicators and statuses in the run's language (the colour scale keeps the English).
+    data["Indicator"] = [t(str(name)) for name in data["Indicator"]]
     data["Bar"] = data["Achieved (%)"].clip(upper=AXIS_CAP)
     data["Label"] = [
-        "not shown" if s is None or pd.isna(s) else (f"{s}  {a:.0f} %" if pd.notna(a) else s)
+        t(NOT_SHOWN) if s is None or pd.isna(s) else (f"{t(s)}  {a:.0f} %" if pd.notna(a) else t(s))
         for s, a in zip(data["Status"], data["Achieved (%)"], strict=True)
     ]
     order = list(data["Indicator"])
@@ -52,7 +54,12 @@ def build_status_chart(
         ),
     )
     base = alt.Chart(data).encode(
-        y=y, tooltip=["Indicator", "Status", alt.Tooltip("Achieved (%):Q", format=".1f")]
+        y=y,
+        tooltip=[
+            alt.Tooltip("Indicator:N", title=t("Indicator")),
+            alt.Tooltip("Label:N", title=t("Status")),
+            alt.Tooltip("Achieved (%):Q", title=t("Achieved (%)"), format=".1f"),
+        ],
     )
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=x,

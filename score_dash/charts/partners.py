@@ -35,7 +35,9 @@ def build_progress_chart(
         color=alt.Color(
             "Series:N",
             scale=alt.Scale(domain=["Actual", "Target"], range=[PALETTE[0], "#555555"]),
-            legend=alt.Legend(orient="top", title=None),
+            legend=alt.Legend(
+                orient="top", title=None, labelExpr=label_words(["Actual", "Target"])
+            ),
         ),
         strokeDash=alt.StrokeDash(
             "Series:N",
@@ -123,7 +125,7 @@ def build_dissemination_chart(dissemination: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "Activity:N",
                 scale=alt.Scale(domain=kinds, range=list(PALETTE[:3])),
-                legend=alt.Legend(orient="top", title=None),
+                legend=alt.Legend(orient="top", title=None, labelExpr=label_words(kinds)),
             ),
             tooltip=["Half-year", "Activity", "Count"],
         )

@@ -17,19 +17,25 @@ from score_dash.charts.common import (
     NOT_SHOWN,
     PALETTE,
     is_small_group,
+    label_words,
     missing,
     note_layer,
     note_marks,
     with_marker,
 )
 from score_dash.core.formats import fmt_count
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 
 WIDTH = 760
 MAX_TICKS = 2000  # above this many enterprises the change chart becomes a histogram
 MAX_BINS = 40  # about this many bars in that histogram
 # "no change" in the grey of 3.4:1 (charts.common.NOT_REPORTED_COLOUR; #999999 was 2.8:1)
-RESULT_COLOURS: dict[str, str] = {"improved": "#009E73", "no change": "#8C8C8C", "worse": "#D55E00"}
+RESULT_COLOURS: dict[str, str] = {
+    N_("improved"): "#009E73",
+    N_("no change"): "#8C8C8C",
+    N_("worse"): "#D55E00",
+}
+REPORTING: tuple[str, str] = (N_("5 or more"), N_("fewer than 5 (small group)"))
 
 
 def build_trend_chart(
@@ -47,8 +53,7 @@ def build_trend_chart(
             "High": trend["Upper quartile"],
             "N": trend["Enterprises reporting"].astype(float),
             "Reporting": [
-                "fewer than 5 (small group)" if note == "small group" else "5 or more"
-                for note in trend["Note"]
+                REPORTING[1] if note == "small group" else REPORTING[0] for note in trend["Note"]
             ],
         }
     )
@@ -70,10 +75,10 @@ def build_trend_chart(
         y="Median:Q",
         fill=alt.Fill(
             "Reporting:N",
-            scale=alt.Scale(
-                domain=["5 or more", "fewer than 5 (small group)"], range=[PALETTE[0], "white"]
+            scale=alt.Scale(domain=list(REPORTING), range=[PALETTE[0], "white"]),
+            legend=alt.Legend(
+                title=t("Enterprises reporting"), orient="top", labelExpr=label_words(REPORTING)
             ),
-            legend=alt.Legend(title=t("Enterprises reporting"), orient="top"),
         ),
         tooltip=tooltip,
     )
@@ -141,7 +146,7 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
     colour = alt.Color(
         "Result:N",
         scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values())),
-        legend=alt.Legend(orient="top", title=None),
+        legend=alt.Legend(orient="top", title=None, labelExpr=label_words(list(RESULT_COLOURS))),
     )
     zero = (
         alt.Chart(pd.DataFrame({"x": [0.0]}))
@@ -175,7 +180,12 @@ def build_change_chart(changes: pd.DataFrame, unit: str) -> alt.LayerChart:
         .mark_tick(thickness=2, size=26, opacity=0.7)
         .encode(
             x=alt.X("Change:Q", title=t("Change from baseline ({unit})").format(unit=unit)),
-            y=alt.Y("Result:N", sort=list(RESULT_COLOURS), title=None),
+            y=alt.Y(
+                "Result:N",
+                sort=list(RESULT_COLOURS),
+                title=None,
+                axis=alt.Axis(labelExpr=label_words(list(RESULT_COLOURS))),
+            ),
             color=alt.Color(
                 "Result:N",
                 scale=alt.Scale(domain=list(RESULT_COLOURS), range=list(RESULT_COLOURS.values())),

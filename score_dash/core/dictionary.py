@@ -16,6 +16,8 @@ from typing import Literal
 
 import pandas as pd
 
+from score_dash.core.i18n import N_
+
 ColumnType = Literal["text", "int", "float", "date", "bool"]
 Better = Literal["higher", "lower", "neutral"]
 
@@ -57,13 +59,13 @@ MODULES = (
 )
 STAGES = ("enrolled", "baseline", "classroom", "visit1", "visit2", "visit3", "completed")
 STAGE_LABELS = {
-    "enrolled": "Enrolled",
-    "baseline": "Baseline done",
-    "classroom": "Classroom",
-    "visit1": "Visit 1",
-    "visit2": "Visit 2",
-    "visit3": "Visit 3",
-    "completed": "Completed",
+    "enrolled": N_("Enrolled"),
+    "baseline": N_("Baseline done"),
+    "classroom": N_("Classroom"),
+    "visit1": N_("Visit 1"),
+    "visit2": N_("Visit 2"),
+    "visit3": N_("Visit 3"),
+    "completed": N_("Completed"),
 }
 # The enrolments column holding the date each stage was reached, in stage order. The
 # enrolments table below declares these columns (each with its own description); a test

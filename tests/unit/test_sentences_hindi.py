@@ -164,3 +164,65 @@ def test_a_charts_women_and_men_are_labelled_in_hindi_and_kept_in_the_data(hindi
         'datum.label === "Women" ? "महिलाएँ" : datum.label === "Men" ? "पुरुष" : datum.label'
     )
     assert legend["scale"]["domain"] == ["Women", "Men"]
+
+
+def _label_expression(pairs: list[tuple[str, str]]) -> str:
+    """The labelExpr that shows each English word as its Hindi, written out by hand."""
+    expression = "datum.label"
+    for english, shown in reversed(pairs):
+        expression = f'datum.label === "{english}" ? "{shown}" : {expression}'
+    return expression
+
+
+def test_a_funnels_stages_are_labelled_in_hindi_and_kept_in_the_data(hindi) -> None:
+    from score_dash.charts.modules import build_funnel_chart
+
+    funnel = pd.DataFrame(
+        {
+            "Module": ["M1", "M1"],
+            "Step": [1, 2],
+            "Stage": ["Enrolled", "Baseline done"],
+            "Enterprises": [10, 8],
+            "Of enrolled (%)": [100.0, 80.0],
+            "Lost since previous step": [0, 2],
+            "Note": ["", ""],
+        }
+    )
+    chart = build_funnel_chart(funnel).to_dict()
+    axis = chart["spec"]["layer"][0]["encoding"]["y"]
+    # The catalog's Hindi for the two stages; the data and the sort keep the English.
+    assert axis["axis"]["labelExpr"] == _label_expression(
+        [("Enrolled", "नामांकित"), ("Baseline done", "आधार-रेखा पूरी")]
+    )
+    assert axis["sort"] == ["Enrolled", "Baseline done"]
+
+
+def test_the_results_legends_are_in_hindi(hindi) -> None:
+    from score_dash.charts.results import build_change_chart
+
+    changes = pd.DataFrame({"Enterprise": ["A", "B", "C"], "Change": [1.0, 0.0, -1.0]}).assign(
+        Result=["improved", "no change", "worse"]
+    )
+    chart = build_change_chart(changes, "%").to_dict()
+    ticks = chart["layer"][0]["encoding"]
+    assert ticks["y"]["axis"]["labelExpr"] == _label_expression(
+        [("improved", "सुधरा"), ("no change", "कोई परिवर्तन नहीं"), ("worse", "बिगड़ा")]
+    )
+
+
+def test_the_overviews_status_bars_name_indicators_and_statuses_in_hindi(hindi) -> None:
+    from score_dash.charts.overview import build_status_chart
+
+    table = pd.DataFrame(
+        {
+            "Indicator": ["Enterprises trained", "Media items"],
+            "Achieved (%)": [93.0, None],
+            "Status": [AT_RISK, None],
+        }
+    )
+    chart = build_status_chart(table, "2017-H2").to_dict()
+    rows = next(iter(chart["datasets"].values()))
+    assert [row["Indicator"] for row in rows] == ["प्रशिक्षित उद्यम", "मीडिया सामग्री"]
+    assert [row["Label"] for row in rows] == ["! जोखिम में  93 %", "नहीं दिखाया गया"]
+    # The colour scale still reads the English status the table carries.
+    assert [row["Status"] for row in rows] == [AT_RISK, None]
