@@ -121,7 +121,7 @@ with map_col:
         projector=meeting_map is not None,
         charts_key=charts_key,
     )
-    st.caption("  \n".join(ui.escape(line, limit=None) for line in geo.ATTRIBUTION))
+    st.caption("  \n".join(ui.escape(t(line), limit=None) for line in geo.ATTRIBUTION))
 
 grid_col, _ = st.columns([2, 3])
 with grid_col:

