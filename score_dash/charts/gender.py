@@ -18,6 +18,7 @@ from score_dash.charts.common import (
     withheld_rows,
 )
 from score_dash.core.i18n import t
+from score_dash.metrics.gender import GROUPS
 
 SHARE = "Women's share (%)"
 SEX_SCALE = alt.Scale(
@@ -79,7 +80,7 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
             color=alt.Color(
                 "Sex:N",
                 scale=scale,
-                legend=alt.Legend(orient="top", labelExpr=label_words(sexes)),
+                legend=alt.Legend(orient="top", title=t("Sex"), labelExpr=label_words(sexes)),
             ),
             order=alt.Order("Sex:N", sort="descending"),
             tooltip=["Half-year:O", "Group:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
@@ -95,12 +96,8 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
             facet=alt.Facet(
                 "Group:N",
                 title=None,
-                sort=[
-                    "Workers, permanent",
-                    "Workers, contract",
-                    "Managers, permanent",
-                    "Managers, contract",
-                ],
+                sort=list(GROUPS.values()),
+                header=alt.Header(labelExpr=label_words(list(GROUPS.values()))),
             ),
             columns=2,
         )

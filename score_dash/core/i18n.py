@@ -16,7 +16,7 @@ Data values (names of enterprises, clusters, partners) are never passed through 
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
@@ -64,6 +64,18 @@ def use(language: str) -> str:
 
 def current() -> str:
     return _LANGUAGE.get()
+
+
+def words(values: Iterable[object]) -> list[object]:
+    """Table cells in the run's language: each text the catalog has (a stage, a status, a
+    note such as "small group") translated, everything else (numbers, names from the data)
+    as it is. The frames, the Excel and the code keep the English."""
+    if _LANGUAGE.get() == DEFAULT:
+        return list(values)
+    catalog = translations(_LANGUAGE.get())
+    return [
+        catalog.gettext(value) if isinstance(value, str) and value else value for value in values
+    ]
 
 
 def in_language(language: str, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

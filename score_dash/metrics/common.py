@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 
+from score_dash.core.i18n import N_
+
 
 def pct(part: float, whole: float, digits: int = 1) -> float:
     """part / whole as a 0-100 percentage, NaN when the whole is zero or missing."""
@@ -28,7 +30,7 @@ def upto(frame: pd.DataFrame, column: str, end: pd.Timestamp) -> pd.DataFrame:
 
 # Small groups: a figure computed from fewer enterprises than SCORE_SMALL_N (default 5) is
 # marked; the rule lives here so that every page applies the same one.
-SMALL_GROUP = "small group"
+SMALL_GROUP = N_("small group")
 DEFAULT_SMALL_N = 5
 
 

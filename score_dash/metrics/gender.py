@@ -81,10 +81,10 @@ INDICATOR_CODES: tuple[str, ...] = (
 )
 
 GROUPS: dict[tuple[str, str], str] = {
-    ("worker", "permanent"): "Workers, permanent",
-    ("worker", "contract"): "Workers, contract",
-    ("manager", "permanent"): "Managers, permanent",
-    ("manager", "contract"): "Managers, contract",
+    ("worker", "permanent"): N_("Workers, permanent"),
+    ("worker", "contract"): N_("Workers, contract"),
+    ("manager", "permanent"): N_("Managers, permanent"),
+    ("manager", "contract"): N_("Managers, contract"),
 }
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import vl_convert
 
 from score_dash.core.formats import DASH, cell_text, clean
-from score_dash.core.i18n import N_, t
+from score_dash.core.i18n import N_, t, words
 from score_dash.core.reports import PageReport
 from score_dash.pack.model import Block, Card, Cards, Chart, Heading, Lines, Row, Stack, Table
 from score_dash.pack.shaping import shape_devanagari
@@ -273,4 +273,6 @@ def _cell(value: object, percent: bool) -> str:
         missing = bool(pd.isna(value))
     except (TypeError, ValueError):  # a list or array is not a missing value
         missing = False
-    return DASH if missing else clean(cell_text(value, percent), CELL_LIMIT)
+    if missing:
+        return DASH
+    return clean(cell_text(words([value])[0], percent), CELL_LIMIT)

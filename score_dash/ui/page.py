@@ -22,8 +22,8 @@ from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
 from score_dash.core.formats import DASH, cell_text, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.i18n import DEFAULT, in_language, t, words
 from score_dash.core.i18n import current as page_language
-from score_dash.core.i18n import in_language, t
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.meetings.reviews import Review
@@ -417,6 +417,8 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
         values = shown[column]
         if isinstance(values.dtype, pd.CategoricalDtype):
             values = shown[column] = values.cat.remove_unused_categories()
+        if page_language() != DEFAULT and not pd.api.types.is_numeric_dtype(values):
+            values = shown[column] = pd.Series(words(values), index=values.index)
         missing = values.isna()
         if not missing.any():
             continue

@@ -324,3 +324,26 @@ def test_the_definitions_search_finds_an_indicator_by_its_hindi_or_english_words
     for at in (hindi, english):
         codes = set(table(at, "definitions_indicators").value["कोड"])
         assert "productivity" in codes
+
+
+def test_a_tables_words_are_shown_in_hindi_and_its_names_and_numbers_as_recorded(run_app):
+    """The Modules funnel table in Hindi: its stages (the app's own words) in the catalog's
+    Hindi, written here by hand; the modules' names (data) and the counts as in English."""
+    english = run_app(page="app_pages/modules.py")
+    hindi = run_app(page="app_pages/modules.py", params={"lang": "hi"})
+    assert errors(english) == [] and errors(hindi) == []
+    before = next(f.value for f in english.dataframe if "Stage" in f.value.columns)
+    after = next(f.value for f in hindi.dataframe if "अवस्था" in f.value.columns)
+    stages = ["नामांकित", "आधार-रेखा पूरी", "कक्षा", "दौरा 1", "दौरा 2", "दौरा 3", "पूरे हुए"]
+    assert list(before["Stage"].head(7)) == [
+        "Enrolled",
+        "Baseline done",
+        "Classroom",
+        "Visit 1",
+        "Visit 2",
+        "Visit 3",
+        "Completed",
+    ]
+    assert list(after["अवस्था"].head(7)) == stages
+    assert list(after["मॉड्यूल"]) == list(before["Module"])
+    assert list(after["उद्यम"]) == list(before["Enterprises"])

@@ -226,3 +226,30 @@ def test_the_overviews_status_bars_name_indicators_and_statuses_in_hindi(hindi) 
     assert [row["Label"] for row in rows] == ["! जोखिम में  93 %", "नहीं दिखाया गया"]
     # The colour scale still reads the English status the table carries.
     assert [row["Status"] for row in rows] == [AT_RISK, None]
+
+
+def test_the_employment_panels_and_legend_are_named_in_hindi(hindi) -> None:
+    from score_dash.charts.gender import build_employment_chart
+
+    employment = pd.DataFrame(
+        {
+            "Half-year": ["2017-H2", "2017-H2"],
+            "Group": ["Workers, permanent", "Managers, contract"],
+            "Women": [3, 1],
+            "Men": [5, 2],
+            "Total": [8, 3],
+            "Note": ["", ""],
+        }
+    )
+    chart = build_employment_chart(employment).to_dict()
+    facet = chart["facet"]
+    assert facet["header"]["labelExpr"] == _label_expression(
+        [
+            ("Workers, permanent", "श्रमिक, स्थायी"),
+            ("Workers, contract", "श्रमिक, अनुबंधित"),
+            ("Managers, permanent", "प्रबंधक, स्थायी"),
+            ("Managers, contract", "प्रबंधक, अनुबंधित"),
+        ]
+    )
+    legend = chart["spec"]["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["title"] == "लिंग"
