@@ -91,12 +91,14 @@ STATUS_COLOURS: dict[str, str] = {
 NOT_SHOWN = N_("not shown")
 
 
-def label_words(words: Sequence[str]) -> str:
+def label_words(words: Sequence[str] | Mapping[str, str]) -> str:
     """A legend's `labelExpr` that shows each of the app's own category words (Women, Men)
-    in the run's language; the data keep the English, which the charts' scales read."""
+    in the run's language (or, given a mapping, each word's label in the run's language);
+    the data keep the English, which the charts' scales read."""
+    labels = dict(words) if isinstance(words, Mapping) else {word: word for word in words}
     expression = "datum.label"
-    for word in reversed(words):
-        shown = json.dumps(t(word), ensure_ascii=False)
+    for word in reversed(labels):
+        shown = json.dumps(t(labels[word]), ensure_ascii=False)
         expression = f"datum.label === {json.dumps(word)} ? {shown} : {expression}"
     return expression
 

@@ -17,7 +17,7 @@ from score_dash.charts.common import (
     withheld_layer,
     withheld_rows,
 )
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t, words
 from score_dash.metrics.gender import GROUPS
 
 SHARE = "Women's share (%)"
@@ -90,14 +90,14 @@ def build_employment_chart(employment: pd.DataFrame) -> alt.FacetChart:
     if not withheld_rows(employment, "Total").empty:  # a faceted layer shares the bars' data
         layers.append(withheld_layer(None, x, "Total"))
     return (
-        alt.layer(*layers, data=employment)
+        # The panels named in the run's language (a facet's header takes no label expression).
+        alt.layer(*layers, data=employment.assign(Group=words(employment["Group"])))
         .properties(width=380, height=150)
         .facet(
             facet=alt.Facet(
                 "Group:N",
                 title=None,
-                sort=list(GROUPS.values()),
-                header=alt.Header(labelExpr=label_words(list(GROUPS.values()))),
+                sort=[t(group) for group in GROUPS.values()],
             ),
             columns=2,
         )
@@ -122,7 +122,12 @@ def build_share_trend_chart(
         "Of:N",
         title=None,
         scale=alt.Scale(domain=list(series), range=[SEX_COLOURS["Women"], PALETTE[1], PALETTE[0]]),
-        legend=alt.Legend(orient="top", labelExpr="replace(datum.label, ' (%)', '')"),
+        legend=alt.Legend(
+            orient="top",
+            labelExpr=label_words(
+                dict(zip(series, (N_("Workforce"), N_("Workers"), N_("Managers")), strict=True))
+            ),
+        ),
     )
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
     y = alt.Y("Share:Q", title=t("Women's share (%)"))

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from score_dash.charts.common import PALETTE, SEX_COLOURS, label_words, note_layer, note_marks
-from score_dash.core.i18n import t
+from score_dash.core.i18n import t, words
 
 
 def build_progress_chart(
@@ -28,6 +28,8 @@ def build_progress_chart(
     marks = note_marks(notes, "Half-year", progress, by=("Indicator",))
     if not marks.empty:  # a facet's layers share its data: the notes are rows of their own
         long = pd.concat([long, marks.assign(Series="Note")], ignore_index=True)
+    # The panels named in the run's language (a facet's header takes no label expression).
+    long["Indicator"] = words(long["Indicator"])
     x = alt.X("Half-year:O", title=None, axis=alt.Axis(labelAngle=-45))
     base = alt.Chart(long).encode(
         x=x,
@@ -54,9 +56,13 @@ def build_progress_chart(
             filled=True, size=30
         ).transform_filter(alt.datum.Series == "Actual")
         layered += note_layer(None, x, "Half-year").transform_filter(alt.datum.Series == "Note")
+    # Four panels to a row fit the page's width at 1366-1440 px only if narrower.
     return (
-        layered.properties(width=230, height=140)
-        .facet(facet=alt.Facet("Indicator:N", title=None), columns=columns)
+        layered.properties(width=175 if columns >= 4 else 230, height=140)
+        .facet(
+            facet=alt.Facet("Indicator:N", title=None),
+            columns=columns,
+        )
         .resolve_scale(y="independent")
     )
 
