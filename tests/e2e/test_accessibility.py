@@ -5,8 +5,8 @@ cuts its figure or its label, and every chart of a Review page tells a screen re
 shows: its accessible name is a sentence from its data (score_dash/pages/content.py), never
 the generic "Vega visualization"; the Coverage map's too.
 
-The same checks run in two more editions, each in normal mode at one size, to keep the run
-short (layout and meeting mode are the same in every edition; what changes is the words and
+The same checks run in two more editions, each in normal and meeting mode at one size, to
+keep the run short (the layout is the same in every edition; what changes is the words and
 what is shown): in Hindi (`?lang=hi`, staff) at 1280x720, where the longer Hindi labels are
 likeliest to be cut and the cards are checked, and as a viewer (the app listening on every
 interface without sign-in) in English at 1440x900, where withheld figures, notices and the
@@ -239,12 +239,41 @@ def walk_normal_mode(
     return problems
 
 
+def walk_meeting_mode(
+    page: Page,
+    server: Server,
+    specs: tuple[RegistryPage, ...],
+    size: tuple[int, int],
+    language: str,
+) -> list[str]:
+    """Meeting mode switched on from the page the walk stands on (the last of SPECS), then
+    every page of SPECS back to the first, at SIZE: what is wrong with each."""
+    axe = Axe()
+    problems: list[str] = []
+    toggle = page.locator(".st-key-meeting input")
+    settle_after(page, partial(toggle.dispatch_event, "click"))
+    expect(page).to_have_url(re.compile(r"meeting=true"))
+    for number, spec in enumerate(reversed(specs)):
+        if number:
+            go_to(page, server, spec)
+        expect(page).to_have_title(document_title(spec, language))
+        if language == "hi":
+            expect(page).to_have_url(re.compile(r"lang=hi"))
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        found = scan(page, axe, (size,))
+        problems += [f"{spec.name} (meeting) {problem}" for problem in found]
+    return problems
+
+
 def test_every_page_in_hindi_passes_axe_wcag_aa(page: Page, app_server: Server) -> None:
+    """Normal mode, then meeting mode back from the last page, in Hindi."""
     problems = walk_normal_mode(page, app_server, PAGES, CARDS_SIZE, "hi")
+    problems += walk_meeting_mode(page, app_server, PAGES, CARDS_SIZE, "hi")
     assert not problems, "\n".join(problems)
 
 
 def test_every_page_a_viewer_sees_passes_axe_wcag_aa(page: Page, tmp_path) -> None:
+    """Normal mode, then meeting mode back from the last page, as a viewer."""
     # Listening on every interface without sign-in: whoever opens it is a viewer.
     server = start_server(tmp_path, address="0.0.0.0")
     viewer_pages = pages_for(Role.VIEWER)
@@ -252,6 +281,7 @@ def test_every_page_a_viewer_sees_passes_axe_wcag_aa(page: Page, tmp_path) -> No
     try:
         problems = walk_normal_mode(page, server, viewer_pages, SIZES[0], "en")
         expect(page.get_by_text("everyone who opens it is a viewer")).to_be_visible()
+        problems += walk_meeting_mode(page, server, viewer_pages, SIZES[0], "en")
     finally:
         server.stop()
     assert not problems, "\n".join(problems)
