@@ -294,10 +294,10 @@ def compute_logframe_table(
 
 
 OBJECTIVE_NAMES: dict[int, str] = {
-    0: "Enterprise results",
-    1: "1 Associations",
-    2: "2 Service providers",
-    3: "3 Dissemination",
+    0: N_("Enterprise results"),
+    1: N_("1 Associations"),
+    2: N_("2 Service providers"),
+    3: N_("3 Dissemination"),
 }
 
 
