@@ -58,6 +58,7 @@ _.pending_changes
 
 # HarfBuzz calls a pen's methods to draw a glyph (score_dash/pack/shaping.py, the charts'
 # Devanagari); the catalog's extraction reads the texts declared for it, which `t` translates
-# where they are printed (score_dash/pack/terms.py, document.RECORD_TERMS).
+# where they are printed (score_dash/pack/terms.py, compose.RECORD_TERMS).
 _.moveTo, _.lineTo, _.qCurveTo, _.curveTo, _.closePath
 _.SHEET_TITLES, _.HEADERS, _.RECORD_TERMS, _.INDICATOR_NAMES, _.UNITS, _.BETTER, _.DEFINITIONS
+_.DATA_DESCRIPTIONS

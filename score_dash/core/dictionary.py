@@ -1333,10 +1333,10 @@ def sheet_order_frame() -> pd.DataFrame:
         refers = dict.fromkeys(c.references for c in table.columns if c.references)
         rows.append(
             {
-                "Step": step,
-                "Sheet": table.title,
-                "What it holds": table.description,
-                "Refers to": ", ".join(titles[name] for name in refers) or "—",
+                N_("Step"): step,
+                N_("Sheet"): table.title,
+                N_("What it holds"): table.description,
+                N_("Refers to"): ", ".join(titles[name] for name in refers) or "—",
             }
         )
     return pd.DataFrame(rows)

@@ -351,3 +351,23 @@ def test_a_tables_words_are_shown_in_hindi_and_its_names_and_numbers_as_recorded
     assert list(after["अवस्था"].head(7)) == stages
     assert list(after["मॉड्यूल"]) == list(before["Module"])
     assert list(after["उद्यम"]) == list(before["Enterprises"])
+
+
+def test_the_data_columns_and_the_sheets_are_described_in_hindi(run_app):
+    """The dictionary's descriptions of the tables and their columns, from the catalog; the
+    columns' and sheets' names stay as the template writes them."""
+    pairs = catalog_pairs()
+    at = run_app(page="app_pages/definitions.py", params={"lang": "hi"})
+    assert errors(at) == []
+    columns = table(at, "definitions_columns").value
+    described = columns[pairs["Description"]]
+    code = "Half-year code: YYYY-H1 or YYYY-H2 (the year in which the twelve-month cycle starts)."
+    assert pairs[code] in set(described)
+    assert all(DEVANAGARI.search(str(text)) for text in described if text != "—")
+    assert "period" in set(columns[pairs["Column"]])  # a column's name, as in the template
+    data = run_app(page="app_pages/data.py", params={"lang": "hi"})
+    assert errors(data) == []
+    order = table(data, "sheet_order").value
+    assert order[pairs["Sheet"]].iloc[0] == "Periods"  # the template's sheet, as it is named
+    holds = pairs["Half-year reporting periods and review meeting dates."]
+    assert order[pairs["What it holds"]].iloc[0] == holds

@@ -339,3 +339,15 @@ def test_a_build_in_a_language_leaves_the_threads_own_as_it_was():
     assert i18n.current() == "en"
     assert i18n.in_language("hi", i18n.t, "Contents") == hindi("Contents")
     assert i18n.current() == "en" and i18n.t("Contents") == "Contents"
+
+
+def test_every_table_and_column_description_has_its_hindi():
+    """The Definitions page's data columns and the Data page's sheet order show them."""
+    from score_dash.core.dictionary import TABLES
+
+    descriptions = {table.description for table in TABLES} | {
+        column.description for table in TABLES for column in table.columns if column.description
+    }
+    assert set(terms.DATA_DESCRIPTIONS) == descriptions
+    missing = sorted(text for text in descriptions if not catalog().get(text))
+    assert not missing, missing
