@@ -39,7 +39,8 @@ ui.render_param_notice(
 measure = st.radio(
     t("Measure"),
     list(coverage.MEASURES),
-    format_func=lambda code: t(coverage.measure_label(code)),
+    # English labels: the link carries the label, so that it opens in either language.
+    format_func=coverage.measure_label,
     key="measure",
     bind="query-params",
     horizontal=True,

@@ -27,7 +27,7 @@ choice = st.selectbox(
     t("KPI"),
     codes,
     index=default,
-    format_func=lambda code: t(names[code]),
+    format_func=names.get,
     key="kpi",
     bind="query-params",
 )

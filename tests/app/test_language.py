@@ -371,3 +371,17 @@ def test_the_data_columns_and_the_sheets_are_described_in_hindi(run_app):
     assert order[pairs["Sheet"]].iloc[0] == "Periods"  # the template's sheet, as it is named
     holds = pairs["Half-year reporting periods and review meeting dates."]
     assert order[pairs["What it holds"]].iloc[0] == holds
+
+
+def test_a_pages_own_choice_in_a_link_opens_in_either_language(run_app):
+    """A bound choice's link carries its label: Coverage's measure and the Decisions status
+    keep their English labels in Hindi, so that a link made in English opens in Hindi."""
+    coverage = run_app(page="app_pages/coverage.py", params={"lang": "hi", "measure": "Workers"})
+    assert errors(coverage) == []
+    assert coverage.radio(key="measure").value == "workers"
+    decisions = run_app(page="app_pages/decisions.py", params={"lang": "hi", "status": "Done"})
+    assert errors(decisions) == []
+    assert decisions.selectbox(key="status").value == "done"
+    results = run_app(page="app_pages/results.py", params={"lang": "hi", "kpi": "Defect rate"})
+    assert errors(results) == []
+    assert results.selectbox(key="kpi").value == "defect_rate"
