@@ -85,7 +85,7 @@ def test_a_viewer_sees_the_workers_women_and_men_of_every_place_of_ten_firms_or_
     assert table["Note"].str.contains("estimated into women and men").all()
 
 
-def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str):
+def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str, monkeypatch):
     """The pack's Coverage table by cluster, as printed for a viewer: each of the 9
     clusters' line holds its workers (SQL), then its women and men, adding up to every
     worker with sex reported or estimated (SQL), then "—" for "sex not reported"."""
@@ -93,8 +93,10 @@ def test_the_viewers_pack_prints_the_workforce_of_every_cluster(demo_db_url: str
 
     from score_dash.core.filters import Filters, build_options, resolve_periods
     from score_dash.pack import model, render
+    from tests.pack_pages import only_pages
     from tests.unit.test_pack import Pdf
 
+    only_pages(monkeypatch, "coverage")  # its table by cluster is what is read
     frames = loading.load_frames(db.make_engine(demo_db_url))
     options = build_options(frames)
     periods = resolve_periods(Filters(period=PERIOD), options, frames["periods"])
