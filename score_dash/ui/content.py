@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from score_dash.charts.common import on_screen
+from score_dash.charts.common import screen_spec
 from score_dash.core import i18n
 from score_dash.core.formats import chart_locale
 from score_dash.core.reports import PageReport
@@ -96,10 +96,10 @@ def _composed(
 
 def chart_spec(figure: c.Figure) -> dict[str, Any]:
     """A figure's Vega-Lite spec, unvalidated, in colours that read on the page
-    (`charts.common.on_screen`) and with the deployment's number locale
+    (`charts.common.screen_spec`) and with the deployment's number locale
     (`formats.chart_locale`): the chart's own formats (",", ",.1f" in tooltips and labels)
     group digits as the cards do."""
-    spec = on_screen(figure.built()).to_dict(validate=False)
+    spec = screen_spec(figure.built())
     config = dict(spec.get("config", {}))
     config["locale"] = {**config.get("locale", {}), "number": chart_locale()}
     return {**spec, "config": config}

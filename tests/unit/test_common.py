@@ -21,3 +21,28 @@ def test_pct_is_nan_for_an_empty_whole_and_rounds():
 def test_small_group_note_marks_fewer_than_the_threshold():
     assert small_group_note(4, 5) == "small group"
     assert small_group_note(5, 5) == ""
+
+
+def test_a_charts_screen_spec_puts_the_page_colours_under_its_own_config():
+    """`screen_spec` (the spec the page draws) and `on_screen` (a chart) give the same: the
+    label and title colours for the page, what the chart sets itself kept."""
+    import altair as alt
+    import pandas as pd
+
+    from score_dash.charts.common import on_screen, screen_spec
+
+    chart = (
+        alt.Chart(pd.DataFrame({"x": [1, 2]}))
+        .mark_bar()
+        .encode(x="x:Q")
+        .configure_axis(labelColor="#123456", labelFontSize=9)
+    )
+    spec = screen_spec(chart)
+    assert spec["config"]["axis"] == {
+        "labelColor": "#123456",  # the chart's own
+        "labelFontSize": 9,
+        "titleColor": "#4B5563",
+    }
+    assert spec["config"]["legend"] == {"labelColor": "#4B5563", "titleColor": "#4B5563"}
+    assert spec["config"]["title"] == {"color": "#1F2933", "subtitleColor": "#4B5563"}
+    assert on_screen(chart).to_dict(validate=False) == spec
