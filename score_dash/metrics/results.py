@@ -178,6 +178,46 @@ def compute_changes(observations: pd.DataFrame, better: str, review: str) -> pd.
     return table[columns]
 
 
+def _changes_with_a_result(upto: pd.DataFrame, better: dict[str, str]) -> pd.DataFrame:
+    """Every KPI's enterprises with a change (a usable baseline and a later value), as
+    `compute_changes` gives them one KPI at a time (`with_change` of it), in one pass over
+    all KPIs: kpi, Enterprise, Change, Change (%), Result. `upto`: the observations up to
+    the review; `better`: each KPI's better direction."""
+    keys = ["kpi", "enterprise"]
+    usable = upto[~upto["implausible"] & upto["value"].notna()]
+    base = (
+        usable[usable["is_baseline"]]
+        .sort_values([*keys, "period"])
+        .drop_duplicates(keys, keep="first")[[*keys, "period", "value"]]
+        .rename(columns={"period": "base_period", "value": "Baseline"})
+    )
+    later = usable.loc[~usable["is_baseline"], [*keys, "period", "value"]].merge(
+        base[[*keys, "base_period"]], on=keys
+    )
+    later = later[later["period"] > later["base_period"]]
+    last = (
+        later.sort_values([*keys, "period"])
+        .drop_duplicates(keys, keep="last")[[*keys, "value"]]
+        .rename(columns={"value": "Latest"})
+    )
+    both = base.merge(last, on=keys)
+    change = (both["Latest"].astype(float) - both["Baseline"].astype(float)).round(6)
+    baseline = both["Baseline"].astype(float)
+    relative = (100.0 * change / baseline.abs()).where(baseline != 0).round(1)
+    higher = both["kpi"].astype(str).map(better).eq("higher").to_numpy()
+    gain = np.where(higher, change.to_numpy(), -change.to_numpy())
+    result = np.select([gain < 0, gain > 0], ["worse", "improved"], default="no change")
+    return pd.DataFrame(
+        {
+            "kpi": both["kpi"],
+            "Enterprise": both["enterprise"],
+            "Change": change,
+            "Change (%)": relative,
+            "Result": pd.Series(result, index=both.index, dtype="str"),
+        }
+    )
+
+
 def with_change(changes: pd.DataFrame) -> pd.DataFrame:
     """The enterprises that have a change (baseline and a later value)."""
     return changes[changes["Result"].isin(RESULTS)]
@@ -259,12 +299,14 @@ def compute_all_kpis(
         observations["period"] <= review,
         ["enterprise", "kpi", "period", "value", "is_baseline", "implausible"],
     ]
-    of_kpis = dict(iter(upto_review.groupby("kpi", observed=True, sort=False)))
+    changed = _changes_with_a_result(
+        upto_review, dict(zip(definitions["kpi"], definitions["better"], strict=True))
+    )
+    of_kpis = dict(iter(changed.groupby("kpi", observed=True, sort=False)))
+    implausible = upto_review.groupby("kpi", observed=True)["implausible"].sum()
     rows = []
     for definition in definitions.itertuples(index=False):
-        upto = of_kpis.get(definition.kpi, upto_review.iloc[:0])
-        changes = compute_changes(upto, definition.better, review)
-        s = summarise(changes)
+        s = summarise(of_kpis.get(definition.kpi, changed.iloc[:0]))
         rows.append(
             {
                 "KPI": definition.name,
@@ -272,7 +314,7 @@ def compute_all_kpis(
                 "Better": definition.better,
                 "Enterprises": int(s["enterprises"]),
                 **_summary_fields(s, small_n),
-                "Implausible values excluded": int(upto["implausible"].sum()),
+                "Implausible values excluded": int(implausible.get(definition.kpi, 0)),
             }
         )
     columns = [

@@ -180,3 +180,33 @@ def test_demo_implausible_values_are_listed_and_excluded(
     assert summary["Enterprises with baseline and later value"] == (
         changes["Result"].isin(results.RESULTS).sum()
     )
+
+
+def test_the_all_kpis_grid_counts_each_kpi_as_its_own_changes_do() -> None:
+    """The grid works out every KPI's changes in one pass (issue 27); worked by hand here:
+    E1 productivity 100 -> 90 (worse, -10 %) with an implausible 999 left out, E2 110 -> 121
+    (+10 %), E3 baseline only; E1 defect rate 0 -> 2 (worse, no % of a zero baseline), E2's
+    later value before its baseline is none."""
+    data = obs(
+        ("E1", "productivity", "2014-H1", 100.0, True),
+        ("E1", "productivity", "2014-H2", 999.0, False),
+        ("E1", "productivity", "2015-H1", 90.0, False),
+        ("E2", "productivity", "2014-H2", 110.0, True),
+        ("E2", "productivity", "2015-H1", 121.0, False),
+        ("E3", "productivity", "2015-H1", 80.0, True),
+        ("E1", "defect_rate", "2014-H1", 0.0, True),
+        ("E1", "defect_rate", "2015-H1", 2.0, False),
+        ("E2", "defect_rate", "2014-H1", 3.0, False),
+        ("E2", "defect_rate", "2014-H2", 4.0, True),
+        ("E2", "productivity", "2015-H2", 500.0, False),  # after the review
+    )
+    grid = results.compute_all_kpis(data, DEFINITIONS, "2015-H1", small_n=1).set_index("KPI")
+    assert grid.loc["Productivity", "Enterprises"] == 2
+    assert grid.loc["Productivity", "Share improved (%)"] == 50.0
+    assert grid.loc["Productivity", "Median change"] == 0.5  # (-10 + 11) / 2
+    assert grid.loc["Productivity", "Median change (%)"] == 0.0  # (-10 % + 10 %) / 2
+    assert grid.loc["Productivity", "Implausible values excluded"] == 1
+    assert grid.loc["Defect rate", "Enterprises"] == 1
+    assert grid.loc["Defect rate", "Share improved (%)"] == 0.0
+    assert grid.loc["Defect rate", "Median change"] == 2.0
+    assert math.isnan(grid.loc["Defect rate", "Median change (%)"])
