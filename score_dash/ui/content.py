@@ -149,8 +149,11 @@ def _render(
             _render_lines(lines, style)
         case c.Figure():
             spec = specs.get(block.key) or chart_spec(block)
-            # Streamlit takes the datasets out of the spec it is given: a copy
-            st.vega_lite_chart(spec={**spec}, key=block.key, alt=block.alt or None)
+            # Streamlit takes the datasets out of the spec it is given: a copy. The text
+            # alternative replaces a chart's own description (Streamlit warned, with a stack,
+            # on every run where both were given).
+            shown = {k: v for k, v in spec.items() if k != "description" or not block.alt}
+            st.vega_lite_chart(spec=shown, key=block.key, alt=block.alt or None)
             if block.caption:
                 st.caption(text.escape(block.caption, limit=None))
             if block.notes is not None:

@@ -46,3 +46,29 @@ def test_a_charts_screen_spec_puts_the_page_colours_under_its_own_config():
     assert spec["config"]["legend"] == {"labelColor": "#4B5563", "titleColor": "#4B5563"}
     assert spec["config"]["title"] == {"color": "#1F2933", "subtitleColor": "#4B5563"}
     assert on_screen(chart).to_dict(validate=False) == spec
+
+
+def test_altair_reads_a_spec_back_as_it_does_without_the_shared_class_table(monkeypatch):
+    """score_dash/charts shares Altair's table of schema classes between `from_dict` calls:
+    a spec read back is the same chart, its parts of the classes Altair's own table gives."""
+    import altair as alt
+    import pandas as pd
+    from altair.utils import schemapi
+
+    import score_dash.charts as charts
+
+    chart = (
+        alt.Chart(pd.DataFrame({"x": [1, 2], "c": ["a", "b"]}))
+        .mark_bar()
+        .encode(x=alt.X("x:Q", title="X"), color=alt.Color("c:N", legend=alt.Legend(title=None)))
+    )
+    spec = chart.to_dict()
+
+    def parts(read: alt.Chart) -> list[str]:
+        return [type(read.encoding.x).__name__, type(read.encoding.color.legend).__name__]
+
+    shared = [alt.Chart.from_dict(spec) for _ in range(2)]
+    monkeypatch.setattr(schemapi._FromDict, "__init__", charts._build_table)  # Altair's own
+    own = alt.Chart.from_dict(spec)
+    assert [read.to_dict() for read in shared] == [spec, spec] == [own.to_dict(), spec]
+    assert parts(shared[0]) == parts(shared[1]) == parts(own)
