@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from score_dash.core.formats import fmt_moment
+from score_dash.core.i18n import t
 from score_dash.ingest.report import ImportReport
 from score_dash.store import db
 from score_dash.store import models as m
@@ -24,7 +25,9 @@ def previous_import(session: Session, digest: str) -> str:
     ).first()
     if batch is None:
         return ""
-    return f"{fmt_moment(batch.created_at)} UTC by {batch.user_name}"
+    return t("{moment} UTC by {user}").format(
+        moment=fmt_moment(batch.created_at), user=batch.user_name
+    )
 
 
 def record_attempt(session: Session, report: ImportReport, user: str) -> None:

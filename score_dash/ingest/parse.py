@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from score_dash.core.dictionary import TABLES_BY_NAME, Table
+from score_dash.core.i18n import t
 from score_dash.ingest.check.cells import convert_cell
 from score_dash.ingest.layout import EXAMPLE_COLUMN, is_blank
 from score_dash.ingest.read import Kind, RawSheet, read_sheets
@@ -68,7 +69,9 @@ def parse_upload(data: bytes, file_name: str, max_mb: int) -> tuple[ParsedUpload
     examples = 0
     for raw in raws:
         if raw.table in sheets:
-            message = f"A second sheet for the table {raw.table}: put all its rows in one sheet."
+            message = t(
+                "A second sheet for the table {table}: put all its rows in one sheet."
+            ).format(table=raw.table)
             problems.append(Problem(raw.name, None, "", None, message))
             continue
         parsed, ignored = _parse_sheet(raw, problems)
@@ -82,12 +85,14 @@ def parse_upload(data: bytes, file_name: str, max_mb: int) -> tuple[ParsedUpload
                 None,
                 "",
                 None,
-                "The workbook has no sheet named after a table of the template (e.g. "
-                "workforce, kpi_observations). Download the template to see the sheet names.",
+                t(
+                    "The workbook has no sheet named after a table of the template (e.g. "
+                    "workforce, kpi_observations). Download the template to see the sheet names."
+                ),
             )
         )
     elif not sheets and not any(p.severity == "error" for p in problems):
-        message = "The file holds no data rows (example rows are ignored)."
+        message = t("The file holds no data rows (example rows are ignored).")
         problems.append(Problem("", None, "", None, message))
     digest = hashlib.sha256(data).hexdigest()
     return ParsedUpload(file_name, digest, upload.kind, sheets, examples, upload.demo), problems
@@ -124,19 +129,19 @@ def _read_header(raw: RawSheet, table: Table, problems: list[Problem]) -> Header
         if key == EXAMPLE_COLUMN:
             example_at = index
         elif key not in table.column_names:
-            message = (
-                f'Unknown column "{name}": {table.name} has no such column (check the '
-                "spelling against the template)."
-            )
+            message = t(
+                'Unknown column "{column}": {table} has no such column (check the spelling '
+                "against the template)."
+            ).format(column=name, table=table.name)
             problems.append(Problem(raw.name, header_row, name, name, message))
         elif key in positions:
-            message = f'Column "{name}" appears twice.'
+            message = t('Column "{column}" appears twice.').format(column=name)
             problems.append(Problem(raw.name, header_row, name, name, message))
         else:
             positions[key] = index
     for column in table.columns:
         if column.required and column.name not in positions:
-            message = f'Required column "{column.name}" is missing.'
+            message = t('Required column "{column}" is missing.').format(column=column.name)
             problems.append(Problem(raw.name, header_row, column.name, None, message))
     columns = [c for c in table.column_names if c in positions]
     known = frozenset(positions.values()) | ({example_at} if example_at is not None else set())
@@ -151,8 +156,10 @@ def _values_without_header(header: Header, number: int, values: tuple[Any, ...])
             number,
             get_column_letter(index + 1),
             value,
-            "A value in a column without a header; add the column name in row "
-            f"{header.row} or delete the value.",
+            t(
+                "A value in a column without a header; add the column name in row {row} or "
+                "delete the value."
+            ).format(row=header.row),
         )
         for index, value in enumerate(values)
         if index not in header.known and not is_blank(value)

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from score_dash.core.dictionary import TABLES, TABLES_BY_NAME
 from score_dash.core.formats import fmt_count
+from score_dash.core.i18n import N_, t
 from score_dash.ingest.layout import (
     DEMO_ROWS_READ,
     INSTRUCTIONS,
@@ -47,7 +48,7 @@ MB = 1_048_576
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of .xls and encrypted workbooks
 ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")  # a stream only encrypted workbooks have
-DAMAGED = (
+DAMAGED = N_(
     "The workbook is damaged and cannot be opened. Open it in Excel, save it again as .xlsx "
     "and upload that file."
 )
@@ -123,8 +124,10 @@ def refuse_size(size: int, max_mb: int) -> None:
     hashing the bytes (the Data page and the command line know the size first)."""
     if size > max_mb * MB:
         raise FileRejected(
-            f"The file is {size / MB:.1f} MB; the largest upload accepted is {max_mb} MB. "
-            "Split it into several files."
+            t(
+                "The file is {size} MB; the largest upload accepted is {limit} MB. "
+                "Split it into several files."
+            ).format(size=f"{size / MB:.1f}", limit=max_mb)
         )
 
 
@@ -140,30 +143,44 @@ def size_refusal(size: int, max_mb: int) -> str:
 def _refuse_size(data: bytes, max_mb: int) -> None:
     refuse_size(len(data), max_mb)
     if not data.strip():
-        raise FileRejected("The file is empty.")
+        raise FileRejected(t("The file is empty."))
 
 
 def _refuse_extension(extension: str, data: bytes) -> None:
     """Only .xlsx and .csv; the refusal of a near miss says how to save the right kind."""
     if extension == "xlsm":
         raise FileRejected(
-            "Macro-enabled workbooks (.xlsm) are not accepted. Save the workbook as "
-            '"Excel Workbook (.xlsx)" and upload that file.'
+            t(
+                "Macro-enabled workbooks (.xlsm) are not accepted. Save the workbook as "
+                '"Excel Workbook (.xlsx)" and upload that file.'
+            )
         )
     if extension == "xls":
         raise FileRejected(
-            "This is an old Excel 97-2003 workbook (.xls). Open it in Excel, save it as "
-            '"Excel Workbook (.xlsx)" and upload that file.'
+            t(
+                "This is an old Excel 97-2003 workbook (.xls). Open it in Excel, save it as "
+                '"Excel Workbook (.xlsx)" and upload that file.'
+            )
         )
     if extension == "csv" and data.startswith((ZIP_MAGIC, OLE_MAGIC)):
         raise FileRejected(
-            "The file is named .csv but is an Excel workbook. Rename it to .xlsx, or "
-            "save it from Excel as CSV."
+            t(
+                "The file is named .csv but is an Excel workbook. Rename it to .xlsx, or "
+                "save it from Excel as CSV."
+            )
         )
     if extension not in ("csv", "xlsx"):
-        shown = f'"{extension}"' if extension else "no extension"
+        if not extension:
+            raise FileRejected(
+                t(
+                    "Only Excel workbooks (.xlsx) and CSV files (.csv) are accepted, not no "
+                    "extension."
+                )
+            )
         raise FileRejected(
-            f"Only Excel workbooks (.xlsx) and CSV files (.csv) are accepted, not {shown}."
+            t(
+                'Only Excel workbooks (.xlsx) and CSV files (.csv) are accepted, not "{extension}".'
+            ).format(extension=extension)
         )
 
 
@@ -172,25 +189,33 @@ def _refuse_not_zip(data: bytes) -> None:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_MARK in data:
             raise FileRejected(
-                "The workbook is password-protected (encrypted). Remove the password in "
-                "Excel (File > Info > Protect Workbook > Encrypt with Password: clear it), "
-                "save and upload again."
+                t(
+                    "The workbook is password-protected (encrypted). Remove the password in "
+                    "Excel (File > Info > Protect Workbook > Encrypt with Password: clear it), "
+                    "save and upload again."
+                )
             )
         raise FileRejected(
-            "The file is named .xlsx but is an old Excel 97-2003 workbook (.xls). Open it "
-            'in Excel, save it as "Excel Workbook (.xlsx)" and upload that file.'
+            t(
+                "The file is named .xlsx but is an old Excel 97-2003 workbook (.xls). Open it "
+                'in Excel, save it as "Excel Workbook (.xlsx)" and upload that file.'
+            )
         )
     if data.startswith(ZIP_MAGIC):
         return
     if b"\x00" not in data[:2048]:  # text has no NUL bytes
         raise FileRejected(
-            "The file is named .xlsx but is not an Excel workbook: it looks like a text "
-            "(CSV) file that was renamed. Upload it with the .csv extension, or open it "
-            "in Excel and save it as .xlsx."
+            t(
+                "The file is named .xlsx but is not an Excel workbook: it looks like a text "
+                "(CSV) file that was renamed. Upload it with the .csv extension, or open it "
+                "in Excel and save it as .xlsx."
+            )
         )
     raise FileRejected(
-        "The file is named .xlsx but is not an Excel workbook (it may be damaged). "
-        "Open it in Excel, save it again as .xlsx and upload that file."
+        t(
+            "The file is named .xlsx but is not an Excel workbook (it may be damaged). "
+            "Open it in Excel, save it again as .xlsx and upload that file."
+        )
     )
 
 
@@ -204,20 +229,24 @@ def _refuse_zip_content(data: bytes, max_mb: int) -> None:
         names = set(archive.namelist())
         expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRejected(DAMAGED) from None
+        raise FileRejected(t(DAMAGED)) from None
     if "xl/workbook.xml" not in names:
         raise FileRejected(
-            "The file is a zip archive but not an Excel workbook (it has no workbook inside)."
+            t("The file is a zip archive but not an Excel workbook (it has no workbook inside).")
         )
     if "xl/vbaProject.bin" in names:
         raise FileRejected(
-            'The workbook contains macros. Save it as "Excel Workbook (.xlsx)", which '
-            "removes them, and upload that file."
+            t(
+                'The workbook contains macros. Save it as "Excel Workbook (.xlsx)", which '
+                "removes them, and upload that file."
+            )
         )
     if expanded > max_mb * UNZIP_FACTOR * MB:
         raise FileRejected(
-            f"The workbook expands to {expanded / MB:.0f} MB when opened, more than "
-            f"{max_mb * UNZIP_FACTOR} MB. Delete unused rows and formatting, or split it."
+            t(
+                "The workbook expands to {size} MB when opened, more than {limit} MB. Delete "
+                "unused rows and formatting, or split it."
+            ).format(size=f"{expanded / MB:.0f}", limit=max_mb * UNZIP_FACTOR)
         )
 
 
@@ -239,8 +268,9 @@ def _read_rows(rows: Iterator[Row], sheet: str, problems: list[Problem]) -> list
                     number,
                     "",
                     None,
-                    f"The sheet has more than {fmt_count(MAX_ROWS)} rows; split the data into "
-                    "several files.",
+                    t(
+                        "The sheet has more than {rows} rows; split the data into several files."
+                    ).format(rows=fmt_count(MAX_ROWS)),
                 )
             )
             break
@@ -253,9 +283,10 @@ def _open_workbook(data: bytes, data_only: bool) -> Any:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise FileRejected(
-            "The workbook is damaged and cannot be opened "
-            f"({type(exc).__name__}). Open it in Excel, save it again as .xlsx and upload "
-            "that file."
+            t(
+                "The workbook is damaged and cannot be opened ({error}). Open it in Excel, save "
+                "it again as .xlsx and upload that file."
+            ).format(error=type(exc).__name__)
         ) from None
 
 
@@ -276,8 +307,10 @@ def xlsx_upload(data: bytes, problems: list[Problem]) -> RawUpload:
         raise
     except Exception as exc:
         raise FileRejected(
-            f"The workbook is damaged and cannot be read ({type(exc).__name__}). Open it in "
-            "Excel, save it again as .xlsx and upload that file."
+            t(
+                "The workbook is damaged and cannot be read ({error}). Open it in Excel, save it "
+                "again as .xlsx and upload that file."
+            ).format(error=type(exc).__name__)
         ) from None
     finally:
         for book in (workbook, *formulas):
@@ -291,7 +324,9 @@ def _read_worksheet(worksheet: Any, problems: list[Problem]) -> RawSheet | None:
         return None  # record sheets: read by score_dash.ingest.records.import_workbook
     table = table_for_sheet(name)
     if table is None:
-        message = f'Sheet "{name}" is not a table of the template and is ignored.'
+        message = t('Sheet "{sheet}" is not a table of the template and is ignored.').format(
+            sheet=name
+        )
         problems.append(Problem(name, None, "", None, message, "warning"))
         return None
     # Some writers store wrong dimensions (A1 only): read the rows that are there, as wide
@@ -350,15 +385,17 @@ def csv_sheets(data: bytes, file_name: str, problems: list[Problem]) -> list[Raw
     try:
         rows = _read_rows(numbered, file_name, problems)
     except csv.Error as exc:
-        raise FileRejected(f"The CSV file cannot be read: {exc}.") from None
+        raise FileRejected(t("The CSV file cannot be read: {error}.").format(error=exc)) from None
     table = table_for_csv_name(file_name)
     named = _table_named_in_first_line(rows)
     if named is not None:
         table, rows = named, rows[1:]
     if table is None:
         raise FileRejected(
-            "Cannot tell which table this CSV file holds: name the file after the table "
-            '(e.g. workforce.csv) or make its first line "table: workforce".'
+            t(
+                "Cannot tell which table this CSV file holds: name the file after the table "
+                '(e.g. workforce.csv) or make its first line "table: workforce".'
+            )
         )
     return [RawSheet(file_name, table, rows)]
 
@@ -382,8 +419,10 @@ def _table_named_in_first_line(rows: list[Row]) -> str | None:
     table = table_for_sheet(choice)
     if table is None:
         raise FileRejected(
-            f'The first line names the table "{choice.strip()}", which is not a table '
-            "of the template (see the Instructions sheet for the names)."
+            t(
+                'The first line names the table "{table}", which is not a table of the '
+                "template (see the {sheet} sheet for the names)."
+            ).format(table=choice.strip(), sheet=INSTRUCTIONS)
         )
     return table
 

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from score_dash.core.excel import write_cell  # the one way a value enters a workbook
+from score_dash.core.i18n import t
 from score_dash.meetings.minutes import (
     CHANGES,
     COLUMNS,
@@ -85,7 +86,8 @@ def read_workbook(data: bytes) -> tuple[Records, list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # not a workbook at all
-        return Records.empty(), [f"The file cannot be read as an Excel workbook ({exc})."]
+        message = t("The file cannot be read as an Excel workbook ({error}).").format(error=exc)
+        return Records.empty(), [message]
     problems: list[str] = []
     frames: dict[str, pd.DataFrame] = {}
     for sheet in SHEETS:
@@ -96,7 +98,11 @@ def read_workbook(data: bytes) -> tuple[Records, list[str]]:
         header = [str(v).strip() if v is not None else "" for v in (rows[0] if rows else ())]
         missing = [c for c in COLUMNS[sheet] if c not in header]
         if missing:
-            problems.append(f"Sheet '{sheet}', row 1: missing columns {', '.join(missing)}.")
+            problems.append(
+                t("Sheet '{sheet}', row 1: missing columns {columns}.").format(
+                    sheet=sheet, columns=", ".join(missing)
+                )
+            )
             frames[sheet] = pd.DataFrame(columns=list(COLUMNS[sheet]))
             continue
         index = {name: header.index(name) for name in COLUMNS[sheet]}
@@ -117,17 +123,26 @@ def read_workbook(data: bytes) -> tuple[Records, list[str]]:
 
 
 def _read_value(sheet: str, row: int, column: str, value: object, problems: list[str]) -> object:
-    where = f"Sheet '{sheet}', row {row}, column '{column}'"
+    where = {"sheet": sheet, "row": row, "column": column}
     if column == "ID":
         if isinstance(value, int | float) and float(value).is_integer() and value > 0:
             return int(value)
-        problems.append(f"{where}: the ID must be a whole number above 0, not {value!r}.")
+        problems.append(
+            t(
+                "Sheet '{sheet}', row {row}, column '{column}': the ID must be a whole number "
+                "above 0, not {value}."
+            ).format(value=repr(value), **where)
+        )
         return 0
     if column in TIME_COLUMNS or column in DATE_COLUMNS:
         if value is None or value == "":
             if column in DATE_COLUMNS:
                 return None
-            problems.append(f"{where}: a date and time is needed.")
+            problems.append(
+                t(
+                    "Sheet '{sheet}', row {row}, column '{column}': a date and time is needed."
+                ).format(**where)
+            )
             return None
         try:
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -136,7 +151,11 @@ def _read_value(sheet: str, row: int, column: str, value: object, problems: list
                 return from_excel(value)
             return pd.Timestamp(value).to_pydatetime()
         except (ValueError, TypeError, OverflowError):
-            problems.append(f"{where}: {str(value)[:40]!r} is not a date.")
+            problems.append(
+                t("Sheet '{sheet}', row {row}, column '{column}': {value} is not a date.").format(
+                    value=repr(str(value)[:40]), **where
+                )
+            )
             return None
     return "" if value is None else str(value)
 
@@ -149,7 +168,12 @@ def _check_rows(records: Records, engine: Engine) -> list[str]:
     problems: list[str] = []
 
     def add(sheet: str, number: int, found: list[tuple[str, str]]) -> None:
-        problems.extend(f"Sheet '{sheet}', row {number}, column '{c}': {m}" for c, m in found)
+        problems.extend(
+            t("Sheet '{sheet}', row {row}, column '{column}': {problem}").format(
+                sheet=sheet, row=number, column=c, problem=m
+            )
+            for c, m in found
+        )
 
     item_ids = set(records.items["ID"])
     for number, row in enumerate(records.items.to_dict("records"), start=2):
@@ -158,13 +182,19 @@ def _check_rows(records: Records, engine: Engine) -> list[str]:
     for number, row in enumerate(records.changes.to_dict("records"), start=2):
         found = status_problems(row["Status"])
         if row["ID"] not in item_ids:
-            found.insert(0, ("ID", f"no action {row['ID']} in '{ITEMS}'."))
+            found.insert(
+                0, ("ID", t("no action {id} in '{sheet}'.").format(id=row["ID"], sheet=ITEMS))
+            )
         add(CHANGES, number, found)
     for number, row in enumerate(records.notes.to_dict("records"), start=2):
         add(NOTES, number, note_problems(row["Indicator"], row["Half-year"], row["Text"], known))
     for sheet, frame in ((ITEMS, records.items), (NOTES, records.notes)):
         if frame["ID"].duplicated().any():
-            problems.append(f"Sheet '{sheet}', column 'ID': the same ID on two rows.")
+            problems.append(
+                t("Sheet '{sheet}', column '{column}': the same ID on two rows.").format(
+                    sheet=sheet, column="ID"
+                )
+            )
     return problems
 
 
@@ -202,9 +232,11 @@ def import_workbook(engine: Engine, data: bytes) -> ImportResult:
                     differ = [c for c in COLUMNS[sheet][1:] if not _same(before[c], row[c])]
                     if differ:
                         problems.append(
-                            f"Sheet '{sheet}', row {number}, column '{differ[0]}': ID "
-                            f"{row['ID']} is in the database with a different value; a "
-                            "record is never overwritten."
+                            t(
+                                "Sheet '{sheet}', row {row}, column '{column}': ID {id} is in "
+                                "the database with a different value; a record is never "
+                                "overwritten."
+                            ).format(sheet=sheet, row=number, column=differ[0], id=row["ID"])
                         )
                     continue
                 session.add(model(id=row["ID"], **_model_values(sheet, row)))

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from score_dash.core.dictionary import TABLES
+from score_dash.core.i18n import N_, t
 from score_dash.ingest.layout import table_for_sheet
 
 Severity = Literal["error", "warning"]
@@ -72,31 +73,32 @@ class ImportReport:
 
     def summary(self) -> str:
         """One sentence: the outcome in plain words."""
+        added, changed = sum(self.added.values()), sum(self.changed.values())
         if self.outcome == "imported":
-            return (
-                f"Imported {self.file_name}: {sum(self.added.values())} rows added, "
-                f"{sum(self.changed.values())} rows changed."
+            return t("Imported {file}: {added} rows added, {changed} rows changed.").format(
+                file=self.file_name, added=added, changed=changed
             )
         if self.outcome == "rejected":
-            return f"Nothing was written: {self.message or 'the file has errors.'}"
+            reason = self.message or t("the file has errors.")
+            return t("Nothing was written: {reason}").format(reason=reason)
         if not self.ok:
-            return (
-                f"{len(self.errors)} errors must be corrected before anything can be "
-                "imported; nothing was written."
-            )
+            return t(
+                "{count} errors must be corrected before anything can be imported; nothing was "
+                "written."
+            ).format(count=len(self.errors))
+        if self.unchanged and self.previous_import:
+            return t(
+                "Nothing to change: the database already holds every row of this file (this "
+                "file was imported on {when})."
+            ).format(when=self.previous_import)
         if self.unchanged:
-            again = f" (this file was imported on {self.previous_import})"
-            return (
-                "Nothing to change: the database already holds every row of this file"
-                + (again if self.previous_import else "")
-                + "."
-            )
-        text = (
-            f"Ready to import: {sum(self.added.values())} rows to add, "
-            f"{sum(self.changed.values())} rows to change."
+            return t("Nothing to change: the database already holds every row of this file.")
+        text = t("Ready to import: {added} rows to add, {changed} rows to change.").format(
+            added=added, changed=changed
         )
         if self.warnings:
-            text += f" {len(self.warnings)} warnings must be accepted first."
+            warnings = t("{count} warnings must be accepted first.")
+            text += " " + warnings.format(count=len(self.warnings))
         return text
 
     def to_text(self) -> str:
@@ -127,12 +129,12 @@ class ImportReport:
         """The problems as a table (what the Data page shows)."""
         rows = [
             {
-                "Severity": p.severity,
-                "Sheet": p.sheet,
-                "Row": p.row,
-                "Column": p.column,
-                "Value": "" if p.value is None else str(p.value),
-                "Problem": p.message,
+                N_("Severity"): p.severity,
+                N_("Sheet"): p.sheet,
+                N_("Row"): p.row,
+                N_("Column"): p.column,
+                N_("Value"): "" if p.value is None else str(p.value),
+                N_("Problem"): p.message,
             }
             for p in self.problems
         ]
@@ -147,9 +149,9 @@ class ImportReport:
         tables = [t.name for t in TABLES if self.added.get(t.name) or self.changed.get(t.name)]
         return pd.DataFrame(
             {
-                "Table": tables,
-                "Rows to add": [self.added.get(t, 0) for t in tables],
-                "Rows to change": [self.changed.get(t, 0) for t in tables],
+                N_("Table"): tables,
+                N_("Rows to add"): [self.added.get(t, 0) for t in tables],
+                N_("Rows to change"): [self.changed.get(t, 0) for t in tables],
             }
         )
 

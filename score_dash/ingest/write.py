@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from score_dash.core.dictionary import TABLES_BY_NAME
+from score_dash.core.i18n import t
 from score_dash.ingest.audit import record_attempt, reject
 from score_dash.ingest.check.database import check_against_database
 from score_dash.ingest.check.rows import validate_rows
@@ -40,10 +41,12 @@ def apply_import(
     so the preview the user confirmed cannot be overtaken by another import.
     """
     if parsed is None or not report.ok:
-        first = report.errors[0].message if report.errors else "the file could not be read."
-        return reject(engine, report, user, f"{len(report.errors)} errors; first: {first}")
+        first = report.errors[0].message if report.errors else t("the file could not be read.")
+        message = t("{count} errors; first: {first}").format(count=len(report.errors), first=first)
+        return reject(engine, report, user, message)
     if report.warnings and not accept_warnings:
-        return reject(engine, report, user, f"{len(report.warnings)} warnings not accepted.")
+        message = t("{count} warnings not accepted.").format(count=len(report.warnings))
+        return reject(engine, report, user, message)
     result = ImportReport(
         parsed.file_name,
         parsed.sha256,
@@ -57,7 +60,7 @@ def apply_import(
     except SQLAlchemyError as exc:
         # The driver's own message where there is one (a DBAPIError's `orig`).
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
-        message = f"The database refused the data: {detail}"
+        message = t("The database refused the data: {detail}").format(detail=detail)
         result.problems.append(Problem("", None, "", None, message))
         return reject(engine, result, user, message)
 
@@ -83,7 +86,7 @@ def _import_locked(
         if result.errors or (result.warnings and not accept_warnings):
             session.close()
             connection.rollback()
-            message = "The database changed since the check: check again."
+            message = t("The database changed since the check: check again.")
             return reject(engine, result, user, message)
         _write(session, plan, result)
         if result.outcome == "imported":

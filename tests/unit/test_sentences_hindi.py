@@ -13,6 +13,8 @@ import pytest
 
 from score_dash.access import disclosure, policy
 from score_dash.core import dictionary, i18n
+from score_dash.ingest.check import cells
+from score_dash.ingest.read import FileRejected, sniff
 from score_dash.meetings import actions
 from score_dash.metrics import definitions, gender, logframe
 from score_dash.metrics.logframe import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK
@@ -253,3 +255,45 @@ def test_the_employment_panels_and_legend_are_named_in_hindi(hindi) -> None:
     ]
     legend = chart["spec"]["layer"][0]["encoding"]["color"]["legend"]
     assert legend["title"] == "लिंग"
+
+
+SEX = dictionary.Column("sex", "text", "", allowed=("Female", "Male"))
+WORKERS = dictionary.Column("workers", "int", "", minimum=0, maximum=5000)
+JOINED = dictionary.Column("joined_date", "date", "")
+
+
+def test_the_import_checks_refuse_in_hindi(hindi) -> None:
+    """The problems table of the Data page: each refusal from the catalog, the value, the
+    allowed values and the limits inserted as they are."""
+    assert cells.rule_allowed_value(SEX, "F") == (
+        None,
+        '"F" की यहाँ अनुमति नहीं है; इनमें से किसी एक का प्रयोग करें: Female, Male।',
+    )
+    assert cells.rule_within_range(WORKERS, -2) == "-2 सबसे छोटे अनुमत मान, 0, से कम है।"
+    assert cells.rule_within_range(WORKERS, 6000.0) == "6000 सबसे बड़े अनुमत मान, 5000, से अधिक है।"
+    assert cells.to_date(JOINED, "31/01/2016") == (
+        None,
+        '"31/01/2016" तिथि नहीं है; Excel तिथि या YYYY-MM-DD का प्रयोग करें।',
+    )
+    assert cells.convert_cell(WORKERS, "  ") == (None, "मान आवश्यक है।")
+    with pytest.raises(FileRejected) as refused:
+        sniff(b"not a workbook", "workforce.xls", 5)
+    assert str(refused.value) == (
+        'यह पुरानी Excel 97-2003 वर्कबुक (.xls) है। इसे Excel में खोलें, "Excel Workbook (.xlsx)" '
+        "के रूप में सहेजें और वह फ़ाइल अपलोड करें।"
+    )
+
+
+def test_the_import_checks_refuse_in_english_after_a_hindi_run() -> None:
+    assert i18n.current() == i18n.DEFAULT  # the fixture gave the language back
+    assert cells.rule_allowed_value(SEX, "F") == (
+        None,
+        '"F" is not allowed here; use one of: Female, Male.',
+    )
+    assert cells.rule_within_range(WORKERS, 6000.0) == (
+        "6000 is above the largest allowed value, 5000."
+    )
+    assert cells.to_date(JOINED, "31/01/2016") == (
+        None,
+        '"31/01/2016" is not a date; use an Excel date or YYYY-MM-DD.',
+    )

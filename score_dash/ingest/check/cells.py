@@ -19,6 +19,7 @@ from typing import Any
 from openpyxl.utils.datetime import from_excel
 
 from score_dash.core.dictionary import Column, ColumnType
+from score_dash.core.i18n import N_, t
 from score_dash.ingest.layout import bool_formula, is_blank
 from score_dash.ingest.report import shown
 
@@ -29,6 +30,10 @@ FALSE_WORDS = ("false", "no", "n", "0")
 # is a date from 1950 to 2099: a spreadsheet that lost the date format shows such a number.
 # Outside that span a number is more likely a typing slip (a year, a count) than a date.
 SERIAL_DATES = (18_264, 73_051)  # 1950-01-01, 2100-01-01
+# Refusals given in more than one place (translated where they are returned).
+NOT_A_DATE = N_('"{value}" is not a date; use an Excel date or YYYY-MM-DD.')
+NOT_WHOLE = N_('"{value}" is not a whole number.')
+NOT_A_NUMBER = N_('"{value}" is not a number.')
 
 
 def convert_cell(column: Column, raw: Any) -> Converted:
@@ -42,7 +47,7 @@ def convert_cell(column: Column, raw: Any) -> Converted:
 
 def rule_required(column: Column) -> str | None:
     """Refuses an empty cell in a required column."""
-    return "A value is required." if column.required else None
+    return t("A value is required.") if column.required else None
 
 
 def rule_allowed_value(column: Column, text: str) -> Converted:
@@ -50,15 +55,21 @@ def rule_allowed_value(column: Column, text: str) -> Converted:
     for allowed in column.allowed:
         if allowed.lower() == text.lower():
             return allowed, None
-    return None, f'"{text}" is not allowed here; use one of: {", ".join(column.allowed)}.'
+    return None, t('"{value}" is not allowed here; use one of: {allowed}.').format(
+        value=text, allowed=", ".join(column.allowed)
+    )
 
 
 def rule_within_range(column: Column, number: float) -> str | None:
     """Refuses a number below the column's minimum or above its maximum."""
     if column.minimum is not None and number < column.minimum:
-        return f"{shown(number)} is below the smallest allowed value, {shown(column.minimum)}."
+        return t("{value} is below the smallest allowed value, {minimum}.").format(
+            value=shown(number), minimum=shown(column.minimum)
+        )
     if column.maximum is not None and number > column.maximum:
-        return f"{shown(number)} is above the largest allowed value, {shown(column.maximum)}."
+        return t("{value} is above the largest allowed value, {maximum}.").format(
+            value=shown(number), maximum=shown(column.maximum)
+        )
     return None
 
 
@@ -71,7 +82,7 @@ DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def rule_no_direction_controls(text: str) -> str | None:
     """Refuses text holding characters that reverse its reading direction."""
     if DIRECTION_CONTROLS.search(text):
-        return (
+        return t(
             "The text holds an invisible character that reverses its direction "
             "(right-to-left override): retype it without."
         )
@@ -81,11 +92,11 @@ def rule_no_direction_controls(text: str) -> str | None:
 def to_text(column: Column, raw: Any) -> Converted:
     """Text; a whole number typed in a text column (a code like 2016) loses its ".0"."""
     if isinstance(raw, bool):
-        return None, f"{raw} is not text."
+        return None, t("{value} is not text.").format(value=raw)
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if isinstance(raw, datetime | date):
-        return None, "A date is not allowed here; type the text."
+        return None, t("A date is not allowed here; type the text.")
     if (refusal := rule_no_direction_controls(str(raw))) is not None:
         return None, refusal
     if column.allowed:
@@ -106,7 +117,7 @@ def to_bool(_column: Column, raw: Any) -> Converted:
         return True, None
     if isinstance(raw, str) and raw.lower() in FALSE_WORDS:
         return False, None
-    return None, f'"{raw}" is not yes or no; use TRUE or FALSE.'
+    return None, t('"{value}" is not yes or no; use TRUE or FALSE.').format(value=raw)
 
 
 def to_date(_column: Column, raw: Any) -> Converted:
@@ -119,13 +130,13 @@ def to_date(_column: Column, raw: Any) -> Converted:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if SERIAL_DATES[0] <= raw < SERIAL_DATES[1]:
             return from_excel(raw).date(), None
-        return None, f'"{shown(raw)}" is not a date; use an Excel date or YYYY-MM-DD.'
+        return None, t(NOT_A_DATE).format(value=shown(raw))
     if isinstance(raw, str):
         try:
             return datetime.fromisoformat(raw).date(), None
         except ValueError:
             pass
-    return None, f'"{raw}" is not a date; use an Excel date or YYYY-MM-DD.'
+    return None, t(NOT_A_DATE).format(value=raw)
 
 
 def to_number(column: Column, raw: Any) -> Converted:
@@ -133,9 +144,9 @@ def to_number(column: Column, raw: Any) -> Converted:
     number = _number(raw)
     whole = column.type == "int"
     if number is None or math.isnan(number) or math.isinf(number):
-        return None, f'"{raw}" is not a {"whole number" if whole else "number"}.'
+        return None, t(NOT_WHOLE if whole else NOT_A_NUMBER).format(value=raw)
     if whole and not number.is_integer():
-        return None, f'"{raw}" is not a whole number.'
+        return None, t(NOT_WHOLE).format(value=raw)
     value: float = int(number) if whole else number
     error = rule_within_range(column, value)
     return (None, error) if error else (value, None)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from score_dash.core.dictionary import MODULES, TABLES_BY_NAME, Column
+from score_dash.core.i18n import N_, t
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.plan import Existing, Plan, plan_changes, read_existing
 from score_dash.ingest.report import Problem, shown
@@ -76,8 +77,10 @@ def _unknown_references(context: Context, sheet: SheetData, column: Column) -> I
                 number,
                 column.name,
                 value,
-                f'Unknown {column.name} "{value}": it exists neither in this '
-                f"file's {column.references} sheet nor in the database.",
+                t(
+                    'Unknown {column} "{value}": it exists neither in this file\'s {sheet} '
+                    "sheet nor in the database."
+                ).format(column=column.name, value=value, sheet=column.references),
             )
 
 
@@ -102,8 +105,10 @@ def rule_module_order(context: Context) -> Iterator[Problem]:
                 number,
                 "module",
                 module,
-                f"Enterprise {enterprise} has no {first} enrolment (in this file or the "
-                f"database): {first} is mandatory and comes first.",
+                t(
+                    "Enterprise {enterprise} has no {first} enrolment (in this file or the "
+                    "database): {first} is mandatory and comes first."
+                ).format(enterprise=enterprise, first=first),
             )
             continue
         first_date, enrolled = first_dates[str(enterprise)], record.get("enrolled_date")
@@ -113,8 +118,12 @@ def rule_module_order(context: Context) -> Iterator[Problem]:
                 number,
                 "enrolled_date",
                 shown(enrolled),
-                f"{module} enrolled on {shown(enrolled)}, before the enterprise's {first} "
-                f"({shown(first_date)}): {first} comes first.",
+                t(
+                    "{module} enrolled on {date}, before the enterprise's {first} "
+                    "({firstdate}): {first} comes first."
+                ).format(
+                    module=module, date=shown(enrolled), first=first, firstdate=shown(first_date)
+                ),
             )
 
 
@@ -163,8 +172,10 @@ def rule_plausible_kpi(context: Context) -> Iterator[Problem]:
             number,
             "value",
             value,
-            f"{shown(value)} is outside the plausible range {shown(low)} to {shown(high)} "
-            f"for {kpi}: check it, or accept the warning to import it as it is.",
+            t(
+                "{value} is outside the plausible range {low} to {high} for {kpi}: check it, "
+                "or accept the warning to import it as it is."
+            ).format(value=shown(value), low=shown(low), high=shown(high), kpi=kpi),
             "warning",
         )
 
@@ -192,11 +203,11 @@ def _database_keys(session: Session, table: str) -> set[str]:
 
 
 # Run in this order; a row's problems from several rules are listed in the same order.
-DEMO_INTO_REAL = (
+DEMO_INTO_REAL = N_(
     "This file holds the illustrative demo data: it cannot be imported into a database with "
     "the programme's real records."
 )
-REAL_INTO_DEMO = (
+REAL_INTO_DEMO = N_(
     "This database holds the illustrative demo data, and real records must not be mixed with "
     "it. Start an empty database first (staff: 'Remove the demo data' on the Data page, or "
     "python -m score_dash init-db --force), then import this file."
@@ -213,9 +224,9 @@ def rule_demo_and_real_data_do_not_mix(context: Context) -> Iterator[Problem]:
         return
     demo_database = db.dataset_of(context.session) == "demo"
     if demo_database and not context.demo_file:
-        yield Problem("", None, "", None, REAL_INTO_DEMO)
+        yield Problem("", None, "", None, t(REAL_INTO_DEMO))
     elif context.demo_file and not demo_database:
-        yield Problem("", None, "", None, DEMO_INTO_REAL)
+        yield Problem("", None, "", None, t(DEMO_INTO_REAL))
 
 
 def rule_unique_against_database(context: Context) -> Iterator[Problem]:
@@ -239,7 +250,9 @@ def rule_unique_against_database(context: Context) -> Iterator[Problem]:
                 owner = owners.get(_folded(value)) if value is not None else None
                 if owner is not None and key is not None and owner != key:
                     holder = ", ".join(f"{k} {v}" for k, v in zip(spec.key, owner, strict=True))
-                    message = f"{column} must be unique: the database has it for {holder}."
+                    message = t(
+                        "{column} must be unique: the database has it for {holder}."
+                    ).format(column=column, holder=holder)
                     yield Problem(sheet.sheet, number, column, shown(value), message)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from score_dash.core.dictionary import STAGES, TABLES_BY_NAME, Table
 from score_dash.core.formats import fmt_count
+from score_dash.core.i18n import N_, t
 from score_dash.core.periods import PeriodError, parse_period
 from score_dash.ingest.parse import ParsedUpload, SheetData, natural_key
 from score_dash.ingest.report import Problem, shown
@@ -72,7 +73,9 @@ def rule_unique_key(table: Table, sheet: SheetData) -> dict[int, Finding]:
             seen[key] = number
             continue
         described = ", ".join(f"{k} {v}" for k, v in zip(table.key, key, strict=True))
-        message = f"Duplicate row ({described}): same as row {seen[key]}."
+        message = t("Duplicate row ({key}): same as row {row}.").format(
+            key=described, row=seen[key]
+        )
         found[number] = Finding(table.key[-1], key[-1], message)
     return found
 
@@ -94,7 +97,9 @@ def rule_unique_values(table: Table, sheet: SheetData) -> dict[int, list[Finding
                 continue
             folded = str(value).casefold() if isinstance(value, str) else str(value)
             if folded in seen:
-                message = f"{column} must be unique: row {seen[folded]} has it already."
+                message = t("{column} must be unique: row {row} has it already.").format(
+                    column=column, row=seen[folded]
+                )
                 found.setdefault(number, []).append(Finding(column, shown(value), message))
             else:
                 seen[folded] = number
@@ -112,7 +117,9 @@ def rule_text_fits(table: str) -> RecordRule:
                 yield Finding(
                     column,
                     shown(value[:40]) + "…",
-                    f"Text of {fmt_count(len(value))} characters; at most {width} fit. Shorten it.",
+                    t("Text of {length} characters; at most {width} fit. Shorten it.").format(
+                        length=fmt_count(len(value)), width=width
+                    ),
                 )
 
     return rule
@@ -125,9 +132,14 @@ def rule_not_in_future(*columns: str) -> RecordRule:
         for column in columns:
             value = record.get(column)
             if value is not None and value > today:
-                yield Finding(column, shown(value), f"The date {shown(value)} is in the future.")
+                message = t("The date {date} is in the future.").format(date=shown(value))
+                yield Finding(column, shown(value), message)
 
     return not_in_future
+
+
+MORE_WOMEN = N_("Women ({count}) are more than the total ({total}).")
+MORE_MEN = N_("Men ({count}) are more than the total ({total}).")
 
 
 def rule_women_and_men_each_within_total(record: Record, _today: date) -> Iterator[Finding]:
@@ -135,10 +147,10 @@ def rule_women_and_men_each_within_total(record: Record, _today: date) -> Iterat
     total = record.get("total")
     if total is None:
         return
-    for column, who in (("female", "Women"), ("male", "Men")):
+    for column, more in (("female", MORE_WOMEN), ("male", MORE_MEN)):
         count = record.get(column)
         if count is not None and count > total:
-            yield Finding(column, count, f"{who} ({count}) are more than the total ({total}).")
+            yield Finding(column, count, t(more).format(count=count, total=total))
 
 
 def rule_women_plus_men_within_total(record: Record, _today: date) -> Iterator[Finding]:
@@ -150,7 +162,9 @@ def rule_women_plus_men_within_total(record: Record, _today: date) -> Iterator[F
     if total is None or female is None or male is None or female > total or male > total:
         return
     if female + male > total:
-        message = f"Women ({female}) and men ({male}) add up to more than the total ({total})."
+        message = t(
+            "Women ({women}) and men ({men}) add up to more than the total ({total})."
+        ).format(women=female, men=male, total=total)
         yield Finding("male", male, message)
 
 
@@ -168,17 +182,33 @@ def rule_stage_dates_in_order(record: Record, _today: date) -> Iterator[Finding]
             yield Finding(
                 column,
                 shown(value),
-                f"{column} {shown(value)} is before {previous[0]} {shown(previous[1])}: "
-                "the stages must be in order.",
+                t(
+                    "{column} {date} is before {earlier} {earlierdate}: the stages must be in "
+                    "order."
+                ).format(
+                    column=column,
+                    date=shown(value),
+                    earlier=previous[0],
+                    earlierdate=shown(previous[1]),
+                ),
             )
         previous = (column, value)
+
+
+# A date before the date it must follow: the two columns' names are inserted as they are.
+BEFORE = N_("{column} {date} is before {earlier} {earlierdate}.")
 
 
 def rule_dropped_after_enrolled(record: Record, _today: date) -> Iterator[Finding]:
     """Refuses a drop-out dated before the enrolment (the same day is fine)."""
     enrolled, dropped = record.get("enrolled_date"), record.get("dropped_date")
     if dropped is not None and enrolled is not None and dropped < enrolled:
-        message = f"dropped_date {shown(dropped)} is before enrolled_date {shown(enrolled)}."
+        message = t(BEFORE).format(
+            column="dropped_date",
+            date=shown(dropped),
+            earlier="enrolled_date",
+            earlierdate=shown(enrolled),
+        )
         yield Finding("dropped_date", shown(dropped), message)
 
 
@@ -189,7 +219,7 @@ def rule_not_completed_and_dropped(record: Record, _today: date) -> Iterator[Fin
         yield Finding(
             "dropped_date",
             shown(dropped),
-            "An enrolment cannot be both completed and dropped: clear one of the dates.",
+            t("An enrolment cannot be both completed and dropped: clear one of the dates."),
         )
 
 
@@ -201,14 +231,18 @@ def rule_period_code(record: Record, _today: date) -> Iterator[Finding]:
     try:
         parse_period(code)
     except PeriodError:
-        yield Finding("period", code, f'"{code}" is not a half-year code like 2014-H1.')
+        yield Finding(
+            "period", code, t('"{code}" is not a half-year code like 2014-H1.').format(code=code)
+        )
 
 
 def rule_period_ends_after_start(record: Record, _today: date) -> Iterator[Finding]:
     """Refuses a period that ends before it starts."""
     start, end = record.get("start_date"), record.get("end_date")
     if start is not None and end is not None and end < start:
-        message = f"end_date {shown(end)} is before start_date {shown(start)}."
+        message = t(BEFORE).format(
+            column="end_date", date=shown(end), earlier="start_date", earlierdate=shown(start)
+        )
         yield Finding("end_date", shown(end), message)
 
 
@@ -216,7 +250,9 @@ def rule_plausible_range_in_order(record: Record, _today: date) -> Iterator[Find
     """Refuses a KPI definition whose plausible maximum is below its minimum."""
     low, high = record.get("plausible_min"), record.get("plausible_max")
     if low is not None and high is not None and high < low:
-        message = f"plausible_max {shown(high)} is below plausible_min {shown(low)}."
+        message = t("{column} {high} is below {other} {low}.").format(
+            column="plausible_max", high=shown(high), other="plausible_min", low=shown(low)
+        )
         yield Finding("plausible_max", high, message)
 
 
