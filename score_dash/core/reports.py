@@ -145,6 +145,7 @@ class PageReport:
     sheets: tuple[Sheet, ...]
     indicators: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    subtitle: str = ""  # what it shows, in the run's language (the pack's section subtitle)
 
     def table(self, title: str) -> pd.DataFrame:
         return self.sheet(title).frame

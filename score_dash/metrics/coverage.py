@@ -396,4 +396,5 @@ def build_report(
         sheets,
         indicators=INDICATOR_CODES,
         notes=notes,
+        subtitle=t("Where the programme works ({measure})").format(measure=t(label).lower()),
     )

@@ -642,4 +642,5 @@ def build_report(
         "Gender & jobs: who works there, and who takes part",
         sheets,
         indicators=INDICATOR_CODES,
+        subtitle=t("Who works there, and who takes part"),
     )

@@ -46,11 +46,21 @@ STATUS_RANK = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
 GAP_DROP_POINTS = 5.0
 TOP_MOVEMENTS = 3
 
-STATUS_RULE_TEXT = (
+# How a status is given, with its share as a field for the catalog (a "%" in a message would
+# be read as a printf placeholder); STATUS_RULE_TEXT is its English.
+STATUS_RULE = N_(
     "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
-    f"when it reaches at least {AT_RISK_SHARE:.0%} of the target; ✗ Off track below that. "
+    "when it reaches at least {share} of the target; ✗ Off track below that. "
     "Needed per half-year = (end-of-programme target - actual) / half-years left."
 )
+STATUS_RULE_TEXT = STATUS_RULE.format(share=f"{AT_RISK_SHARE:.0%}")
+
+
+def status_rule() -> str:
+    """How a logframe indicator's status is given, in the run's language."""
+    return t(STATUS_RULE).format(share=f"{AT_RISK_SHARE:.0%}")
+
+
 SELECTION_NOTE = N_(
     "Targets are set for the whole programme, so no status is given while filters select "
     "only part of it: clear the state, cluster, sector, module, partner, size and "

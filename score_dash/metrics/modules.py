@@ -21,7 +21,7 @@ import pandas as pd
 
 from score_dash.core.dictionary import ROLES, STAGE_DATE, STAGE_LABELS, STAGES
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.i18n import N_
+from score_dash.core.i18n import N_, t
 from score_dash.core.periods import period_of
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import pct, small_group_note
@@ -506,4 +506,7 @@ def build_report(
         f"Modules: completion funnels as at {periods.labels.get(periods.review, periods.review)}",
         sheets,
         indicators=INDICATOR_CODES,
+        subtitle=t("Completion funnels as at {period}").format(
+            period=periods.labels.get(periods.review, periods.review)
+        ),
     )

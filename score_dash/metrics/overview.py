@@ -16,7 +16,7 @@ import pandas as pd
 from score_dash.access.policy import selection_enterprises
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 from score_dash.core.reports import PAGE_TITLES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
 from score_dash.metrics import results as kpi_metrics
@@ -329,8 +329,8 @@ def compute_glance(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
 
 
 GAP_MEASURES = (
-    ("Trained enterprises reporting KPIs (%)", compute_kpi_reporting_share),
-    ("Trained enterprises reporting their workforce (%)", compute_workforce_reporting_share),
+    (N_("Trained enterprises reporting KPIs (%)"), compute_kpi_reporting_share),
+    (N_("Trained enterprises reporting their workforce (%)"), compute_workforce_reporting_share),
 )
 
 
@@ -497,8 +497,12 @@ def _labelled(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """Stable column names -> headers naming the half-years (screen and Excel)."""
     review, previous, earlier = labels["review"], labels["previous"], labels["year_earlier"]
     names = {"Value": review}
-    names["Previous"] = f"{previous} (previous)" if previous else "Previous half-year"
-    names["Year earlier"] = f"{earlier} (a year earlier)" if earlier else "A year earlier"
+    names["Previous"] = (
+        t("{period} (previous)").format(period=previous) if previous else t("Previous half-year")
+    )
+    names["Year earlier"] = (
+        t("{period} (a year earlier)").format(period=earlier) if earlier else t("A year earlier")
+    )
     return table.rename(columns=names)
 
 
@@ -674,7 +678,7 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
             )
         )
     )
-    notes: tuple[str, ...] = (logframe.STATUS_RULE_TEXT,)
+    notes: tuple[str, ...] = (logframe.status_rule(),)
     if briefing.scope == "selection":
         notes = (*notes, logframe.SELECTION_NOTE)
     return PageReport(
@@ -683,6 +687,7 @@ def build_briefing_report(briefing: Briefing) -> PageReport:
         sheets,
         indicators=codes,
         notes=notes,
+        subtitle=t("Briefing for {period}").format(period=labels["review"]),
     )
 
 

@@ -408,7 +408,7 @@ def build_report(
             ),
         ),
     )
-    notes: tuple[str, ...] = (logframe.STATUS_RULE_TEXT,)
+    notes: tuple[str, ...] = (logframe.status_rule(),)
     if scope == "selection":
         notes = (*notes, logframe.SELECTION_NOTE)
     return PageReport(

@@ -412,6 +412,7 @@ def build_report(
     definitions = frames["kpi_definitions"]
     code = resolve_kpi(definitions, kpi)
     info = definitions.set_index("kpi").loc[code]
+    kpi_name = str(info["name"])  # translated through a name: "name" is no text of its own
     observations = flag_implausible(frames["kpi_observations"], definitions)
     of_kpi = observations[observations["kpi"] == code]
     changes = compute_changes(of_kpi, str(info["better"]), periods.review)
@@ -501,4 +502,7 @@ def build_report(
         f"Results: {info['name']} as at {periods.labels.get(periods.review, periods.review)}",
         sheets,
         indicators=INDICATOR_CODES,
+        subtitle=t("{kpi} as at {period}").format(
+            kpi=t(kpi_name), period=periods.labels.get(periods.review, periods.review)
+        ),
     )

@@ -229,7 +229,10 @@ def _captions(blocks: Sequence[Block]) -> list[str]:
 
 
 def _subtitle(report: PageReport, title: str) -> str:
-    """ "Modules: completion funnels as at 2017-H2" -> "Completion funnels as at 2017-H2"."""
+    """The report's own subtitle, in the run's language; else from its title: "Modules:
+    completion funnels as at 2017-H2" -> "Completion funnels as at 2017-H2"."""
+    if report.subtitle:
+        return report.subtitle
     if report.title == title:  # nothing more to say than the title
         return ""
     text = report.title.removeprefix(f"{title}: ")

@@ -204,7 +204,7 @@ def table_block(
     latest of a half-yearly table), screen-only columns left out, and a line saying where
     the rest is. A table withheld from the role says why instead."""
     sheet = report.sheet(title)
-    shown_title = title if heading is None else heading
+    shown_title = t(title) if heading is None else heading
     if sheet.withheld:
         return Table(shown_title, withheld=sheet.withheld)
     frame = sheet.frame

@@ -9,7 +9,7 @@ from __future__ import annotations
 from score_dash.charts import overview as charts
 from score_dash.charts.common import STATUS_COLOURS
 from score_dash.core.formats import delta_text, fmt_number
-from score_dash.core.i18n import N_, t
+from score_dash.core.i18n import t
 from score_dash.core.reports import PageReport
 from score_dash.metrics import logframe, overview
 from score_dash.pages.content import (
@@ -30,13 +30,6 @@ from score_dash.pages.content import (
     ranked,
 )
 
-# metrics.logframe.STATUS_RULE_TEXT with its share as a field, for the catalog (a "%" in a
-# message would be read as a printf placeholder); tests/unit/test_i18n.py holds them equal.
-STATUS_RULE = N_(
-    "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
-    "when it reaches at least {share} of the target; ✗ Off track below that. "
-    "Needed per half-year = (end-of-programme target - actual) / half-years left."
-)
 LAST_REVIEW = "last_review"  # the script's slot: the last review's actions
 SINCE_REVIEW = "since_review"  # the script's slot: what changed since a published review
 HEADLINE = (  # code, the split by sex shown under it, the page behind it
@@ -52,9 +45,7 @@ HEADLINE = (  # code, the split by sex shown under it, the page behind it
 )
 
 
-def status_rule() -> str:
-    """How a logframe indicator's status is given, in the run's language."""
-    return t(STATUS_RULE).format(share=f"{logframe.AT_RISK_SHARE:.0%}")
+status_rule = logframe.status_rule
 
 
 def compose(report: PageReport, ctx: Context) -> list[Block]:
