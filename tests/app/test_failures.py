@@ -15,8 +15,8 @@ from sqlalchemy.exc import OperationalError
 from score_dash import cli
 from score_dash.config import get_config
 from score_dash.pages import registry
-from score_dash.ui import context
 from score_dash.store import db
+from score_dash.ui import context
 from tests.app.conftest import RunApp, errors
 
 
