@@ -47,13 +47,12 @@ GAP_DROP_POINTS = 5.0
 TOP_MOVEMENTS = 3
 
 # How a status is given, with its share as a field for the catalog (a "%" in a message would
-# be read as a printf placeholder); STATUS_RULE_TEXT is its English.
+# be read as a printf placeholder).
 STATUS_RULE = N_(
     "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
     "when it reaches at least {share} of the target; ✗ Off track below that. "
     "Needed per half-year = (end-of-programme target - actual) / half-years left."
 )
-STATUS_RULE_TEXT = STATUS_RULE.format(share=f"{AT_RISK_SHARE:.0%}")
 
 
 def status_rule() -> str:

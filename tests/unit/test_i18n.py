@@ -106,8 +106,12 @@ def test_the_decisions_cards_are_the_terms():
     assert set(terms.DECISIONS) == {*counts["Figure"], *counts["Note"]}
 
 
-def test_the_status_rule_in_english_is_the_logframes():
-    assert overview_page.status_rule() == logframe.STATUS_RULE_TEXT
+def test_the_status_rule_in_english_names_the_at_risk_share():
+    assert overview_page.status_rule() == (
+        "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
+        "when it reaches at least 85% of the target; ✗ Off track below that. "
+        "Needed per half-year = (end-of-programme target - actual) / half-years left."
+    )
 
 
 def test_a_date_in_running_text_has_its_month_in_the_runs_language():
