@@ -34,20 +34,23 @@ SERIAL = (
 )
 SHARED_SERVER = "the test PostgreSQL server"
 # The longest units of work, started first so that neither worker is left with one at the end:
-# seconds, as measured one file at a time on the shared 2-core machine (7 Dec 2026, busy); the
-# order is what counts. The times of the last run, when pytest's cache has them, come first;
-# other files count a second a test, ten for a browser test.
+# seconds, as a whole run on a clean clone measured them (7 Dec 2026, quiet 2-core machine;
+# the shared server's group with PostgreSQL); the order is what counts. The times of the last
+# run, when pytest's cache has them, come first; other files count a second a test, ten for
+# a browser test.
 LONG = {
-    "tests/unit/test_pack.py": 385,
-    "tests/app/test_disclosure_attack.py": 220,
-    SHARED_SERVER: 150,
-    "tests/e2e/test_meeting_mode.py": 120,
-    "tests/unit/test_backup.py": 115,
-    "tests/e2e/test_sign_in.py": 110,
-    "tests/e2e/test_accessibility.py": 110,
-    "tests/e2e/test_going_live.py": 110,
-    "tests/e2e/test_overview_meeting.py": 100,
-    "tests/e2e/test_shell.py": 95,
+    "tests/e2e/test_accessibility.py": 136,
+    "tests/e2e/test_going_live.py": 79,
+    "tests/unit/test_pack.py": 53,
+    "tests/e2e/test_sign_in.py": 50,
+    SHARED_SERVER: 45,
+    "tests/e2e/test_overview_meeting.py": 43,
+    "tests/e2e/test_shell.py": 39,
+    "tests/app/test_disclosure_attack.py": 32,
+    "tests/e2e/test_meeting_mode.py": 32,
+    "tests/e2e/test_keyboard.py": 31,
+    "tests/unit/test_cli.py": 30,
+    "tests/e2e/test_coverage_gender.py": 28,
 }
 TIMES_KEY = "score_dash/seconds_by_file"
 
