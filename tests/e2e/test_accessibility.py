@@ -214,6 +214,17 @@ def go_to(page: Page, server: Server, spec: RegistryPage) -> None:
     settle_after(page, partial(link.dispatch_event, "click"))
 
 
+def arrive(page: Page, server: Server, spec: RegistryPage, first: bool, language: str) -> None:
+    """Open SPEC through the navigation (unless it is the page the walk stands on) and check
+    that it is there: its title in LANGUAGE, the language kept in the URL, no exception."""
+    if not first:
+        go_to(page, server, spec)
+    expect(page).to_have_title(document_title(spec, language))
+    if language == "hi":
+        expect(page).to_have_url(re.compile(r"lang=hi"))  # kept across page switches
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
 def walk_normal_mode(
     page: Page,
     server: Server,
@@ -228,12 +239,7 @@ def walk_normal_mode(
     page.goto(server.url + ("/?lang=hi" if language == "hi" else ""))
     wait_settled(page)
     for number, spec in enumerate(specs):
-        if number:
-            go_to(page, server, spec)
-        expect(page).to_have_title(document_title(spec, language))
-        if language == "hi":
-            expect(page).to_have_url(re.compile(r"lang=hi"))  # kept across page switches
-        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        arrive(page, server, spec, number == 0, language)
         found = unnamed_charts(page) if spec.name in CHARTED else []
         problems += [f"{spec.name} {problem}" for problem in found + scan(page, axe, (size,))]
     return problems
@@ -254,12 +260,7 @@ def walk_meeting_mode(
     settle_after(page, partial(toggle.dispatch_event, "click"))
     expect(page).to_have_url(re.compile(r"meeting=true"))
     for number, spec in enumerate(reversed(specs)):
-        if number:
-            go_to(page, server, spec)
-        expect(page).to_have_title(document_title(spec, language))
-        if language == "hi":
-            expect(page).to_have_url(re.compile(r"lang=hi"))
-        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        arrive(page, server, spec, number == 0, language)
         found = scan(page, axe, (size,))
         problems += [f"{spec.name} (meeting) {problem}" for problem in found]
     return problems
