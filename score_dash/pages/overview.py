@@ -169,7 +169,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
         Table(
             "Reporting coverage",
             key="overview_gaps_printed",
-            heading="Reporting coverage",
+            heading=t("Reporting coverage"),
             where="print",
         ),
         Folded(

@@ -168,6 +168,7 @@ def test_the_hindi_pack_prints_its_own_words_from_the_catalog(hindi_pack):
     assert squeezed(hindi("Briefing for {period}").format(period="2017-H2")) in text
     assert squeezed(hindi("Who works there, and who takes part")) in text
     assert squeezed(hindi("{period} (previous)").format(period="2017-H1")) in text
+    assert squeezed(hindi("Reporting coverage")) in text  # a printed table's heading
     page_of = re.escape(squeezed(hindi("Page {page} of {pages}"))).replace(r"\{pages\}", r"\d+")
     assert re.search(page_of.replace(r"\{page\}", "2"), text)  # the footer
     for english in ("Review meeting pack", "Half-year under review", "Contents", "Page 2 of"):
