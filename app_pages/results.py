@@ -24,12 +24,7 @@ codes = list(names)
 default = codes.index(results.DEFAULT_KPI) if results.DEFAULT_KPI in names else 0
 ui.render_param_notice("kpi", list(names.values()), "KPI", names[codes[default]])
 choice = st.selectbox(
-    t("KPI"),
-    codes,
-    index=default,
-    format_func=names.get,
-    key="kpi",
-    bind="query-params",
+    t("KPI"), codes, index=default, format_func=names.get, key="kpi", bind="query-params"
 )
 assembled = ui.page_report(view, kpi=choice)
 content.render_page(view, page.compose, assembled.shown, kpi=choice)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from score_dash.charts.common import NOT_SHOWN, STATUS_COLOURS
-from score_dash.core.i18n import t
+from score_dash.core.i18n import t, words
 
 # Status label (with its symbol, as metrics.logframe writes it) -> colour.
 _STATUS_SCALE = {
@@ -32,7 +32,7 @@ def build_status_chart(
     """
     data = status[["Indicator", "Achieved (%)", "Status"]].copy()
     # The indicators and statuses in the run's language (the colour scale keeps the English).
-    data["Indicator"] = [t(str(name)) for name in data["Indicator"]]
+    data["Indicator"] = words(data["Indicator"])
     data["Bar"] = data["Achieved (%)"].clip(upper=AXIS_CAP)
     data["Label"] = [
         t(NOT_SHOWN) if s is None or pd.isna(s) else (f"{t(s)}  {a:.0f} %" if pd.notna(a) else t(s))
