@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import quote as quote_url
@@ -21,7 +22,7 @@ from streamlit.delta_generator import DeltaGenerator
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
-from score_dash.core.formats import DASH, cell_text, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.formats import DASH, cell_text, conventions, fmt_count, fmt_date, fmt_stamp
 from score_dash.core.i18n import DEFAULT, in_language, t, words
 from score_dash.core.i18n import current as page_language
 from score_dash.core.reports import PageReport
@@ -35,6 +36,8 @@ from score_dash.ui.identity import LOCAL_VIEWER_BANNER
 from score_dash.ui.sidebar import notices
 
 if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
     # What `st.column_config.TextColumn(...)` and its kin return (not exported by streamlit).
     from streamlit.elements.lib.column_types import ColumnConfig
 
@@ -404,9 +407,10 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A table as the screen shows it: a missing value is "—", as on the cards.
 
     Streamlit draws a missing cell as "None". A column that holds a missing value is shown
-    as text instead: numbers with thousands separators and at most four decimals (one for a
-    "(%)" column), dates as yyyy-mm-dd. Columns without missing values keep their type, so
-    they sort as numbers. The Excel download keeps the numbers and leaves such cells empty.
+    as text instead: numbers with grouped digits and at most four decimals (one for a "(%)"
+    column), dates as 14-02-2018 (`fmt_day`). Columns without missing values keep their type,
+    so they sort as numbers (`grouped_digits` and `date_columns` set how they read). The
+    Excel download keeps the numbers and leaves such cells empty.
 
     A categorical column keeps only the categories its rows use: the browser is sent every
     category, and the first rows of a table over 50,000 enterprises carried all 50,000
@@ -450,7 +454,49 @@ def render_table(
     headers = screen_headers(frame.columns)
     shown = display_frame(frame).rename(columns=headers)
     config = {headers.get(name, name): value for name, value in (column_config or {}).items()}
-    st.dataframe(shown, hide_index=True, key=key, column_config=config or None)
+    config = {**date_columns(shown), **config}
+    st.dataframe(grouped_digits(shown), hide_index=True, key=key, column_config=config or None)
+
+
+GROUPED_FROM = 1000  # a number below it reads the same with its digits grouped or not
+
+
+def grouped_digits(frame: pd.DataFrame) -> pd.DataFrame | Styler:
+    """The table with its numbers written as this deployment groups digits (12,34,567 or
+    1,234,567, `cell_text`): the grid itself writes 1234567 whatever the setting, and its
+    "localized" format follows the reader's browser, not the deployment.
+
+    The numbers stay numbers, so a column still sorts by value; only their display text is
+    set, through pandas' Styler. A table with no number of a thousand or more is returned as
+    it is: a Styler costs the server about 0.1 ms a cell, and a per-enterprise table of
+    indices or percentages has nothing to group."""
+    numeric = [
+        column
+        for column in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[column])
+        and not pd.api.types.is_bool_dtype(frame[column])
+    ]
+    if not any((frame[column].abs() >= GROUPED_FROM).any() for column in numeric):
+        return frame
+    formatters = {column: partial(cell_text, percent="(%)" in str(column)) for column in numeric}
+    return frame.reset_index(drop=True).style.format(formatters)
+
+
+def date_columns(frame: pd.DataFrame) -> dict[str, ColumnConfig]:
+    """How the table's columns of dates read: 14-02-2018 (2018-02-14 with the "iso" date
+    setting), as `fmt_day` writes them in text; a column of date-times adds the time. The
+    grid's own format is the ISO one."""
+    day = "YYYY-MM-DD" if conventions().dates == "iso" else "DD-MM-YYYY"
+    config: dict[str, ColumnConfig] = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            config[column] = st.column_config.DatetimeColumn(format=f"{day} HH:mm")
+        elif values.dtype == object:
+            known = values.dropna()
+            if len(known) and all(type(value) is date for value in known.head(50)):
+                config[column] = st.column_config.DateColumn(format=day)
+    return config
 
 
 def screen_headers(columns: Iterable[object]) -> dict[str, str]:
