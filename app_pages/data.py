@@ -168,7 +168,8 @@ st.header(t("Data quality"))
 if view.periods is None or view.all_frames["enterprises"].empty:
     st.caption(t("The quality checks appear once half-years and enterprises are imported."))
     st.header(t("Import history"))
-    ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
+    history = loading.load_import_batches(ui.engine()).rename(columns=loading.HISTORY_HEADERS)
+    ui.render_table(history, key="import_history")
     ui.render_toolbar(view, data.build_empty_report())
     st.stop()
 report = ui.page_report(view).report
@@ -246,5 +247,6 @@ if published:
     )
 
 st.header(t("Import history"))
-ui.render_table(loading.load_import_batches(ui.engine()), key="import_history")
+history = loading.load_import_batches(ui.engine()).rename(columns=loading.HISTORY_HEADERS)
+ui.render_table(history, key="import_history")
 ui.render_toolbar(view, report)

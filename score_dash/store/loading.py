@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, aliased
 
 from score_dash.core.formats import fmt_date
+from score_dash.core.i18n import N_
 from score_dash.store import models as m
 from score_dash.store import versions
 from score_dash.store.db import FRAME_MAP, TABLE_ORDER, Ref, column_types
@@ -166,8 +167,24 @@ def load_frames_at(engine: Engine, version: int, current: Frames | None = None) 
     return with_derived(rebuilt)
 
 
+# The import history as the Data page heads it (the audit log's frame keeps its codes), and
+# the outcomes it records, marked for the catalog so a Hindi page writes them in Hindi.
+HISTORY_HEADERS = {
+    "id": N_("Import"),
+    "when": N_("When"),
+    "user": N_("By"),
+    "file": N_("File"),
+    "sha256": "SHA-256",
+    "rows_added": N_("Rows added"),
+    "rows_changed": N_("Rows changed"),
+    "outcome": N_("Outcome"),
+    "message": N_("Message"),
+}
+OUTCOMES = (N_("imported"), N_("unchanged"), N_("rejected"), N_("demo"))
+
+
 def load_import_batches(engine: Engine) -> pd.DataFrame:
-    """The import audit log, newest first."""
+    """The import audit log, newest first (`HISTORY_HEADERS` heads it for people)."""
     with Session(engine) as session:
         batches = session.scalars(
             select(m.ImportBatch).order_by(m.ImportBatch.created_at.desc(), m.ImportBatch.id.desc())

@@ -17,6 +17,7 @@ from tests.app.conftest import (
     RunApp,
     errors,
     last_download,
+    table,
     visible,
 )
 from tests.app.sql import Truth
@@ -80,8 +81,8 @@ def test_default_view_shows_quality_tables_history_and_matching_excel(
     workbook = last_download(at, "data")
     for frame, title in zip(quality_tables(at)[:3], TITLES, strict=True):
         assert_same_table(frame.value, read_sheet(workbook, title), title)
-    history = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
-    assert "demo" in set(history["outcome"])
+    history = table(at, "import_history").value
+    assert "demo" in set(history["Outcome"])
     assert len(at.get("file_uploader")) == 1
 
 
