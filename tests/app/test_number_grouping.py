@@ -141,8 +141,9 @@ def test_a_kpi_in_rupees_shows_its_median_change_in_rupees(rendered: RunApp) -> 
 def display_texts(element: Dataframe) -> pd.DataFrame:
     """The texts the grid writes in a table's cells, where the app set them (pandas' Styler);
     `element.value` keeps the numbers the grid sorts by."""
-    assert element.proto.arrow_data.styler.display_values, "the table sets no display text"
-    return dataframe_util.convert_arrow_bytes_to_pandas_df(element.proto.arrow_data.styler.display_values)
+    texts = element.proto.arrow_data.styler.display_values
+    assert texts, "the table sets no display text"
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(texts)
 
 
 def test_a_table_on_screen_groups_its_numbers_as_set_and_sorts_them_as_numbers(
