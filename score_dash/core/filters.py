@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from score_dash.core.i18n import N_, t
 from score_dash.core.periods import Convention, PeriodError, label, parse_period
 
 Frames = dict[str, pd.DataFrame]
@@ -436,31 +437,48 @@ def _selected_states(frames: Frames, filters: Filters) -> set[str] | None:
     return states
 
 
-def describe(filters: Filters, options: Options, periods: ResolvedPeriods | None) -> list[str]:
-    """The filters in words, one line each (for the About sheet and meeting mode)."""
+# Each filter's line as `describe` writes it (marked for the catalog; `t` translates).
+_LINES = {
+    "states": N_("States: {values}"),
+    "clusters": N_("Clusters: {values}"),
+    "sectors": N_("Sectors: {values}"),
+    "modules": N_("Modules: {values}"),
+    "partners": N_("Partners: {values}"),
+    "size_bands": N_("Size bands (workers): {values}"),
+}
+
+
+def describe(
+    filters: Filters, options: Options, periods: ResolvedPeriods | None, brief: bool = False
+) -> list[str]:
+    """The filters in words, one line each, in the run's language (the About sheet, the
+    pack's cover and meeting mode). `brief`: without the trend range and the filters left
+    at "all" (meeting mode's one line). Names from the data are written as recorded."""
     if periods is None:
-        return ["Review period: none yet (no half-year in the data)"]
-    lines = [f"Review period: {periods.labels[periods.review]}"]
+        return [t("Review period: none yet (no half-year in the data)")]
+    lines = [t("Review period: {period}").format(period=periods.labels[periods.review])]
     if periods.compare:
-        lines.append(f"Compared with: {periods.labels[periods.compare]}")
-    if periods.trend:
+        lines.append(t("Compared with: {period}").format(period=periods.labels[periods.compare]))
+    if periods.trend and not brief:
         lines.append(
-            f"Trend range: {periods.labels[periods.trend[0]]} to "
-            f"{periods.labels[periods.trend[-1]]}"
+            t("Trend range: {first} to {last}").format(
+                first=periods.labels[periods.trend[0]], last=periods.labels[periods.trend[-1]]
+            )
         )
-    names: dict[str, tuple[str, Callable[[str], str]]] = {
-        "states": ("States", lambda v: options.states.get(v, v)),
-        "clusters": ("Clusters", str),
-        "sectors": ("Sectors", str),
-        "modules": ("Modules", lambda v: options.modules.get(v, v)),
-        "partners": ("Partners", lambda v: options.partners.get(v, v)),
-        "size_bands": ("Size bands (workers)", str),
+    shown: dict[str, Callable[[str], str]] = {
+        "states": lambda v: options.states.get(v, v),
+        "modules": lambda v: options.modules.get(v, v),
+        "partners": lambda v: options.partners.get(v, v),
     }
-    for name, (title, show) in names.items():
+    for name, line in _LINES.items():
         values = getattr(filters, name)
-        lines.append(f"{title}: {', '.join(show(v) for v in values) if values else 'all'}")
+        if not values and brief:
+            continue
+        show = shown.get(name, str)
+        chosen = ", ".join(show(v) for v in values) if values else t("all")
+        lines.append(t(line).format(values=chosen))
     if filters.women_owned:
-        lines.append("Women-owned enterprises only")
+        lines.append(t("Women-owned enterprises only"))
     return lines
 
 

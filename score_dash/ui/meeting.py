@@ -84,11 +84,7 @@ def neighbours(url_path: str) -> tuple[Page | None, Page | None]:
 
 def filters_line(view: View) -> str:
     """The filters as one readable line (defaults such as 'States: all' left out)."""
-    lines = describe(view.filters, view.options, view.periods)
-    kept = [
-        line for line in lines if not line.endswith(": all") and not line.startswith("Trend range")
-    ]
-    return " · ".join(kept)
+    return " · ".join(describe(view.filters, view.options, view.periods, brief=True))
 
 
 def _leave() -> None:

@@ -17,6 +17,7 @@ from score_dash.core.filters import (
     to_params,
     to_query_string,
 )
+from score_dash.core.i18n import in_language
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +178,23 @@ def test_describe_says_the_filters_in_words(demo_frames, options):
     assert "States: Haryana" in lines
     assert "Sectors: all" in lines
     assert "Women-owned enterprises only" in lines
+
+
+def test_describe_writes_the_filters_in_the_runs_language(demo_frames, options):
+    """In Hindi (the About sheet of a Hindi page's Excel, meeting mode's line) the words are
+    the catalog's, the names of states and the half-year codes stay as recorded."""
+    filters = Filters(states=("IN-HR",), women_owned=True)
+    periods = resolve_periods(filters, options, demo_frames["periods"])
+    lines = in_language("hi", describe, filters, options, periods)
+    assert "समीक्षा अवधि: 2017-H2" in lines
+    assert "राज्य: Haryana" in lines
+    assert "सेक्टर: सभी" in lines
+    assert "केवल महिला-स्वामित्व वाले उद्यम" in lines
+    # Meeting mode's brief line leaves out the trend range and what is left at "all".
+    brief = in_language("hi", describe, filters, options, periods, brief=True)
+    assert brief == [
+        "समीक्षा अवधि: 2017-H2",
+        "तुलना: 2017-H1",
+        "राज्य: Haryana",
+        "केवल महिला-स्वामित्व वाले उद्यम",
+    ]
