@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from score_dash import ingest, ui
-from score_dash.charts.common import on_screen
+from score_dash.charts.common import screen_spec
 from score_dash.charts.data import QUALITY_SERIES, build_quality_chart
 from score_dash.core import dictionary
 from score_dash.core.i18n import t
@@ -181,8 +181,8 @@ st.caption(
     ).format(days=data.LATE_DAYS)
 )
 trend = report.table("Quality by half-year")
-st.altair_chart(
-    on_screen(build_quality_chart(trend)),
+st.vega_lite_chart(
+    spec=screen_spec(build_quality_chart(trend)),
     key="quality_chart",
     alt=" ".join(over_time(trend, "Half-year", column, column) for column in QUALITY_SERIES),
 )

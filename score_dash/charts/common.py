@@ -9,7 +9,8 @@ from typing import Any, TypeVar, cast
 import altair as alt
 import pandas as pd
 
-from score_dash.core.i18n import N_, t
+from score_dash.core.i18n import DEFAULT, N_, t
+from score_dash.core.i18n import current as current_language
 
 TopLevel = TypeVar(
     "TopLevel",
@@ -81,9 +82,36 @@ def on_screen(chart: TopLevel) -> TopLevel:
 
 def screen_spec(chart: TopLevel) -> dict[str, Any]:
     """A chart's Vega-Lite spec, unvalidated, with SCREEN_CONFIG's colours under its own
-    config (what `on_screen` gives, without building a chart again)."""
+    config (what `on_screen` gives, without building a chart again) and its tooltips' field
+    names in the run's language (`title_tooltips`)."""
     spec = chart.to_dict(validate=False)
+    if current_language() != DEFAULT:
+        title_tooltips(spec)
     return {**spec, "config": with_screen_config(spec.get("config", {}))}
+
+
+# Field names the charts' tooltips show that no table or heading puts in the catalog.
+TOOLTIP_FIELDS = (N_("Activity"), N_("Count"), N_("People"), N_("Series"), N_("Share"))
+_NOT_MARKS = frozenset({"datasets", "data", "config"})  # rows and settings: no tooltips
+
+
+def title_tooltips(spec: dict[str, Any]) -> None:
+    """Give each tooltip field without a title its name in the run's language, in place
+    (a tooltip shows a field's name, which the data keep in English for the scales and the
+    Excel): "Enterprises" reads "उद्यम" on a Hindi page. A title the chart set is kept."""
+    for key, value in spec.items():
+        if key in _NOT_MARKS:
+            continue
+        if key == "tooltip":
+            for field in value if isinstance(value, list) else [value]:
+                if isinstance(field, dict) and "field" in field and "title" not in field:
+                    field["title"] = t(str(field["field"]))
+        elif isinstance(value, dict):
+            title_tooltips(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    title_tooltips(item)
 
 
 # A logframe status as a bar or a card's large figure: each at least 3:1 on white (WCAG 2.1

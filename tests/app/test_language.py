@@ -63,11 +63,21 @@ def page_texts(at: AppTest) -> list[str]:
 
 
 def chart_titles(spec: object) -> list[str]:
-    """The titles and subtitles a chart's spec writes: of the chart, its axes and legends."""
+    """The titles and subtitles a chart's spec writes: of the chart, its axes and legends,
+    and the names its tooltips show (a field's title, else the field's own name)."""
     found: list[str] = []
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if key in ("title", "subtitle") and isinstance(value, str):
+            if key in ("datasets", "data"):
+                continue
+            if key == "tooltip":
+                fields = value if isinstance(value, list) else [value]
+                found += [
+                    str(field.get("title") or field["field"])
+                    for field in fields
+                    if isinstance(field, dict) and "field" in field
+                ]
+            elif key in ("title", "subtitle") and isinstance(value, str):
                 found.append(value)
             elif key == "title" and isinstance(value, dict):  # {"text": ..., "subtitle": ...}
                 found += [str(value.get("text") or ""), str(value.get("subtitle") or "")]
