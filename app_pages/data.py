@@ -14,7 +14,8 @@ from score_dash import ingest, ui
 from score_dash.charts.common import screen_spec
 from score_dash.charts.data import QUALITY_SERIES, build_quality_chart
 from score_dash.core import dictionary
-from score_dash.core.i18n import t
+from score_dash.core.i18n import current as current_language
+from score_dash.core.i18n import in_language, t
 from score_dash.meetings import reviews
 from score_dash.metrics import data
 from score_dash.pages.content import over_time
@@ -131,7 +132,15 @@ elif upload is not None:
         ui.render_table(report.to_frame(), key="upload_problems")
         st.download_button(
             t("Download the workbook with the problems marked"),
-            data=partial(ingest.annotate_workbook, content, report, view.config.upload_max_mb),
+            # In the page's language: the click's thread starts in English.
+            data=partial(
+                in_language,
+                current_language(),
+                ingest.annotate_workbook,
+                content,
+                report,
+                view.config.upload_max_mb,
+            ),
             file_name=f"checked-{upload.name.rsplit('.', 1)[0]}.xlsx",
             mime=XLSX,
             on_click="ignore",

@@ -16,17 +16,20 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string
 
 from score_dash.core import excel
+from score_dash.core.i18n import N_, t
 from score_dash.ingest.layout import VALIDATION_SHEET, is_blank
 from score_dash.ingest.read import FileRejected, RawSheet, read_sheets
 from score_dash.ingest.report import ImportReport, Problem
 from score_dash.store import db
 
+SEVERITIES = (N_("error"), N_("warning"))  # a problem's severity, as the list and notes write it
 ERROR_FILL = PatternFill("solid", fgColor="F4B6B6")
 WARNING_FILL = PatternFill("solid", fgColor="FFE699")
 
 
 def annotate_workbook(data: bytes, report: ImportReport, max_mb: int) -> bytes:
-    """A copy of the upload with faulty cells highlighted and a comment on each.
+    """A copy of the upload with faulty cells highlighted and a comment on each, in the
+    run's language (the sheets' names and the upload's own values as they were).
 
     The copy holds the values of the upload's sheets (read as the importer read them, up
     to the last non-empty row), not its formatting, plus a first sheet listing every
@@ -55,8 +58,9 @@ def _write_problem_list(ws: Any, report: ImportReport) -> None:
     # of it goes through the one inert writer, so nothing from the upload becomes a formula.
     excel.write_cell(ws, 1, 1, report.summary()).font = Font(bold=True)
     frame = report.to_frame()
+    frame["Severity"] = [t(severity) for severity in frame["Severity"]]
     for index, name in enumerate(frame.columns, start=1):
-        cell = excel.write_cell(ws, 3, index, name)
+        cell = excel.write_cell(ws, 3, index, t(name))
         cell.font = excel.HEADER_FONT
         cell.fill = excel.HEADER_FILL
     for number, values in enumerate(frame.itertuples(index=False, name=None), start=4):
@@ -100,7 +104,7 @@ def _mark(ws: Any, problem: Problem, header_row: int, header: Mapping[str, int])
         column = column_index_from_string(problem.column)
     cell = ws.cell(row=row, column=column or 1)
     cell.fill = ERROR_FILL if problem.severity == "error" else WARNING_FILL
-    note = f"{problem.severity.upper()}: {problem.message}"
+    note = f"{t(problem.severity).upper()}: {problem.message}"
     if cell.comment is not None:
         note = cell.comment.text + "\n" + note
     cell.comment = Comment(note, "SCORE import check", width=300, height=120)
