@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import quote as quote_url
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -417,11 +418,20 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
     names (840 kB for 1,000 rows of the Results page's changes).
     """
     shown = frame.copy(deep=False)
-    for column in shown.columns:
+    # Column by column only where there is something to change: taking a column out of a
+    # frame costs pandas more than the checks (the types and the missing values are read
+    # for all columns at once); a cached rerun redraws every table of the page.
+    translate = page_language() != DEFAULT
+    missing_in = frame.isna().any()
+    for column, dtype in frame.dtypes.items():
+        categorical = isinstance(dtype, pd.CategoricalDtype)
+        text = translate and not pd.api.types.is_numeric_dtype(dtype)
+        if not (categorical or text or missing_in[column]):
+            continue
         values = shown[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
+        if categorical:
             values = shown[column] = values.cat.remove_unused_categories()
-        if page_language() != DEFAULT and not pd.api.types.is_numeric_dtype(values):
+        if text:
             values = shown[column] = pd.Series(words(values), index=values.index)
         missing = values.isna()
         if not missing.any():
@@ -472,11 +482,12 @@ def grouped_digits(frame: pd.DataFrame) -> pd.DataFrame | Styler:
     indices or percentages has nothing to group."""
     numeric = [
         column
-        for column in frame.columns
-        if pd.api.types.is_numeric_dtype(frame[column])
-        and not pd.api.types.is_bool_dtype(frame[column])
+        for column, dtype in frame.dtypes.items()
+        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
     ]
-    if not any((frame[column].abs() >= GROUPED_FROM).any() for column in numeric):
+    if not any(
+        np.abs(frame[column].to_numpy()).max(initial=0) >= GROUPED_FROM for column in numeric
+    ):
         return frame
     formatters = {column: partial(cell_text, percent="(%)" in str(column)) for column in numeric}
     return frame.reset_index(drop=True).style.format(formatters)
@@ -488,12 +499,11 @@ def date_columns(frame: pd.DataFrame) -> dict[str, ColumnConfig]:
     grid's own format is the ISO one."""
     day = "YYYY-MM-DD" if conventions().dates == "iso" else "DD-MM-YYYY"
     config: dict[str, ColumnConfig] = {}
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
+    for column, dtype in frame.dtypes.items():
+        if pd.api.types.is_datetime64_any_dtype(dtype):
             config[column] = st.column_config.DatetimeColumn(format=f"{day} HH:mm")
-        elif values.dtype == object:
-            known = values.dropna()
+        elif dtype == np.dtype(object):
+            known = frame[column].dropna()
             if len(known) and all(type(value) is date for value in known.head(50)):
                 config[column] = st.column_config.DateColumn(format=day)
     return config
