@@ -72,3 +72,35 @@ def test_altair_reads_a_spec_back_as_it_does_without_the_shared_class_table(monk
     own = alt.Chart.from_dict(spec)
     assert [read.to_dict() for read in shared] == [spec, spec] == [own.to_dict(), spec]
     assert parts(shared[0]) == parts(shared[1]) == parts(own)
+
+
+def test_a_chart_copied_with_the_fast_path_is_altairs_copy(monkeypatch):
+    """score_dash/charts copies schema objects with `Undefined` values taken first: layered,
+    concatenated and re-titled charts come out as with Altair's own copy, and a copy shares
+    no part with its original."""
+    import altair as alt
+    import pandas as pd
+    from altair.utils import schemapi
+
+    import score_dash.charts as charts
+
+    assert schemapi._deep_copy is charts._fast_deep_copy
+
+    def build() -> alt.VConcatChart:
+        data = pd.DataFrame({"x": ["a", "b"], "y": [1.0, 2.0], "z": [0.5, 3.0]})
+        base = alt.Chart(data).encode(x=alt.X("x:N", sort=["b", "a"], title=None))
+        band = base.mark_area(opacity=0.25).encode(y="y:Q", y2="z:Q")
+        line = base.mark_line().encode(y="y:Q", tooltip=["x:N", alt.Tooltip("y:Q", format=",")])
+        top = (band + line).properties(width=300, title="Trend")
+        bottom = base.mark_bar().encode(y=alt.Y("z:Q", title="Reporting"))
+        return alt.vconcat(top, bottom).resolve_scale(x="shared")
+
+    fast = build()
+    monkeypatch.setattr(schemapi, "_deep_copy", charts._altair_deep_copy)
+    own = build()
+    assert fast.to_dict() == own.to_dict()
+    monkeypatch.setattr(schemapi, "_deep_copy", charts._fast_deep_copy)
+    copy = fast.copy(deep=True)
+    copy.vconcat[0].title = "Changed"
+    copy.vconcat[1].encoding.y.title = "Changed"
+    assert fast.to_dict() == own.to_dict()
