@@ -62,3 +62,8 @@ _.pending_changes
 _.moveTo, _.lineTo, _.qCurveTo, _.curveTo, _.closePath
 _.SHEET_TITLES, _.HEADERS, _.RECORD_TERMS, _.INDICATOR_NAMES, _.UNITS, _.BETTER, _.DEFINITIONS
 _.DATA_DESCRIPTIONS
+
+# Words declared for the catalog only, which `t`/`i18n.words` translate where they are shown:
+# tooltip field names (charts.common), the import history's outcomes (store.loading) and an
+# upload problem's severities (ingest.annotate).
+_.TOOLTIP_FIELDS, _.OUTCOMES, _.SEVERITIES
