@@ -14,6 +14,7 @@ from score_dash import ingest, ui
 from score_dash.charts.common import screen_spec
 from score_dash.charts.data import QUALITY_SERIES, build_quality_chart
 from score_dash.core import dictionary
+from score_dash.core.formats import day_pattern
 from score_dash.core.i18n import current as current_language
 from score_dash.core.i18n import in_language, t
 from score_dash.meetings import reviews
@@ -227,7 +228,7 @@ if open_periods:
             index=len(open_periods) - 1,
             format_func=view.options.periods.__getitem__,  # not a lambda: see ui.detached
         )
-        meeting_date = right.date_input(t("Meeting date"), value=date.today(), format="YYYY-MM-DD")
+        meeting_date = right.date_input(t("Meeting date"), value=date.today(), format=day_pattern())
         if st.form_submit_button(t("Publish the review"), icon=":material/gavel:"):
             try:
                 review = reviews.publish(ui.engine(), period, meeting_date, view.identity.label)

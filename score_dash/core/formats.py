@@ -212,6 +212,12 @@ def fmt_day(value: date, style: DateStyle | None = None) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
+def day_pattern(style: DateStyle | None = None) -> str:
+    """How `fmt_day` writes a date, as the screen's date widgets and table columns take it
+    (moment.js tokens): "DD-MM-YYYY" ("YYYY-MM-DD" with the "iso" style)."""
+    return "YYYY-MM-DD" if (style or conventions().dates) == "iso" else "DD-MM-YYYY"
+
+
 def fmt_moment(value: datetime, style: DateStyle | None = None) -> str:
     """A date and time in running text: "14 Feb 2018 09:30"."""
     return f"{fmt_date(value, style)} {value:%H:%M}"

@@ -170,7 +170,7 @@ def load_frames_at(engine: Engine, version: int, current: Frames | None = None) 
 # The import history as the Data page heads it (the audit log's frame keeps its codes), and
 # the outcomes it records, marked for the catalog so a Hindi page writes them in Hindi.
 HISTORY_HEADERS = {
-    "id": N_("Import"),
+    "id": N_("Import no."),
     "when": N_("When"),
     "user": N_("By"),
     "file": N_("File"),

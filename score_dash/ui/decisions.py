@@ -23,7 +23,7 @@ import streamlit as st
 
 from score_dash.access import policy
 from score_dash.access.policy import Role
-from score_dash.core.formats import fmt_date
+from score_dash.core.formats import day_pattern, fmt_date
 from score_dash.core.i18n import N_, t
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
@@ -214,7 +214,9 @@ def item_form(
             placeholder=t("Choose or type a new one"),
             key=f"{form_key}_owner",
         )
-        due = st.date_input(t("Due date (actions)"), value=None, key=f"{form_key}_due")
+        due = st.date_input(
+            t("Due date (actions)"), value=None, key=f"{form_key}_due", format=day_pattern()
+        )
         indicator = None
         if with_indicator:
             names = minutes.indicator_names()

@@ -23,7 +23,7 @@ from streamlit.delta_generator import DeltaGenerator
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
-from score_dash.core.formats import DASH, cell_text, conventions, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.formats import DASH, cell_text, day_pattern, fmt_count, fmt_date, fmt_stamp
 from score_dash.core.i18n import DEFAULT, in_language, t, words
 from score_dash.core.i18n import current as page_language
 from score_dash.core.reports import PageReport
@@ -497,7 +497,7 @@ def date_columns(frame: pd.DataFrame) -> dict[str, ColumnConfig]:
     """How the table's columns of dates read: 14-02-2018 (2018-02-14 with the "iso" date
     setting), as `fmt_day` writes them in text; a column of date-times adds the time. The
     grid's own format is the ISO one."""
-    day = "YYYY-MM-DD" if conventions().dates == "iso" else "DD-MM-YYYY"
+    day = day_pattern()
     config: dict[str, ColumnConfig] = {}
     for column, dtype in frame.dtypes.items():
         if pd.api.types.is_datetime64_any_dtype(dtype):

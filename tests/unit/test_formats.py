@@ -214,3 +214,13 @@ def test_libreoffice_shows_the_indian_grouping(tmp_path: Path):
     assert '"123,45,678 INR"' in shown  # from a crore: 123 lakh
     assert '"-1,234,567"' in shown and '"-99,999"' in shown  # negative: signed, in threes
     assert "14-02-2018" in shown
+
+
+@pytest.mark.parametrize(("style", "pattern"), [("day-month", "DD-MM-YYYY"), ("iso", "YYYY-MM-DD")])
+def test_the_date_widgets_pattern_writes_a_date_as_tables_do(style, pattern):
+    """The screen's date widgets and table columns take `day_pattern` (moment.js tokens):
+    it writes 14 Feb 2018 as `fmt_day` does."""
+    assert formats.day_pattern(style) == pattern
+    as_strftime = pattern.replace("DD", "%d").replace("MM", "%m").replace("YYYY", "%Y")
+    day = date(2018, 2, 14)
+    assert day.strftime(as_strftime) == formats.fmt_day(day, style)
