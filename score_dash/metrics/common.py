@@ -25,7 +25,15 @@ def women_share(female: pd.Series, male: pd.Series) -> float:
 
 def upto(frame: pd.DataFrame, column: str, end: pd.Timestamp) -> pd.DataFrame:
     """Rows whose date column is on or before `end` (missing dates excluded)."""
-    return frame[frame[column].notna() & (frame[column] <= end)]
+    return frame[on_or_before(frame[column], end)]
+
+
+def on_or_before(dates: pd.Series, end: pd.Timestamp) -> pd.Series:
+    """Whether each date is on or before `end` (a missing date is not): the rows `upto`
+    keeps, for a figure that only counts them or reads one column of them (taking every
+    column of the rows is most of what a count cost, and the logframe's progress counts
+    each indicator at each half-year of the trend)."""
+    return dates.notna() & (dates <= end)
 
 
 # Small groups: a figure computed from fewer enterprises than SCORE_SMALL_N (default 5) is

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from score_dash.metrics.common import upto
+from score_dash.metrics.common import on_or_before, upto
 
 Frames = dict[str, pd.DataFrame]
 
@@ -46,7 +46,13 @@ def within(
 def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
     """Activities of one type held on or before `end`."""
     activities = frames["activities"]
-    return upto(activities[activities["type"] == kind], "activity_date", end)
+    return activities[held(activities, kind, end)]
+
+
+def held(activities: pd.DataFrame, kind: str, end: pd.Timestamp) -> pd.Series:
+    """Whether each activity is of one type and held on or before `end` (`activities_of`'s
+    rows)."""
+    return (activities["type"] == kind) & on_or_before(activities["activity_date"], end)
 
 
 # --- enterprise results (objective 0) ------------------------------------------------------
@@ -54,7 +60,9 @@ def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
 
 def trained_enterprises(frames: Frames, end: pd.Timestamp) -> pd.Index:
     """The rule for "trained": an enterprise with a classroom workshop on or before `end`."""
-    return pd.Index(upto(frames["enrolments"], "classroom_date", end)["enterprise"].unique())
+    enrolments = frames["enrolments"]
+    trained = on_or_before(enrolments["classroom_date"], end)
+    return pd.Index(enrolments.loc[trained, "enterprise"].unique())
 
 
 def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
@@ -64,7 +72,7 @@ def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
 
 def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
     """Enrolments completed on or before `end`."""
-    return float(len(upto(frames["enrolments"], "completed_date", end)))
+    return float(on_or_before(frames["enrolments"]["completed_date"], end).sum())
 
 
 def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -75,11 +83,15 @@ def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataF
 
 def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
     """Certified (or expert) trainers by `end`: total, women, men."""
-    certified = trainers_certified_by(frames["trainers"], end)
+    trainers = frames["trainers"]
+    certified = trainers["level"].isin(CERTIFIED_LEVELS) & on_or_before(
+        trainers["level_date"], end
+    )  # `trainers_certified_by`'s rows
+    sex = trainers.loc[certified, "sex"]
     return {
-        "total": float(len(certified)),
-        "women": float((certified["sex"] == "female").sum()),
-        "men": float((certified["sex"] == "male").sum()),
+        "total": float(certified.sum()),
+        "women": float((sex == "female").sum()),
+        "men": float((sex == "male").sum()),
     }
 
 
@@ -95,18 +107,21 @@ def associations_with_mou(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
 
 def compute_associations_mou(frames: Frames, end: pd.Timestamp) -> float:
     """Associations and employers' organisations with an MoU signed by `end`."""
-    return float(len(associations_with_mou(frames, end)))
+    partners = frames["partners"]
+    signed = partners["type"].isin(ASSOCIATION_TYPES) & on_or_before(partners["mou_date"], end)
+    return float(signed.sum())  # `associations_with_mou`'s rows
 
 
 def compute_enterprises_via_associations(frames: Frames, end: pd.Timestamp) -> float:
     """Enterprises recruited through an association that joined by `end`."""
-    enterprises = upto(frames["enterprises"], "joined_date", end)
-    return float(enterprises["association"].notna().sum())
+    enterprises = frames["enterprises"]
+    joined = on_or_before(enterprises["joined_date"], end)
+    return float((joined & enterprises["association"].notna()).sum())
 
 
 def compute_promotion_events(frames: Frames, end: pd.Timestamp) -> float:
     """Promotion events held by `end` (cumulative)."""
-    return float(len(activities_of(frames, PROMOTION_EVENT, end)))
+    return float(held(frames["activities"], PROMOTION_EVENT, end).sum())
 
 
 # --- objective 2: service providers --------------------------------------------------------
@@ -129,8 +144,10 @@ def compute_institutions_embedding(frames: Frames, end: pd.Timestamp) -> float:
 
 def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Timestamp) -> float:
     """Mean share (%) of module cost not paid by the ILO, enrolments started in start..end."""
-    enrolments = within(frames["enrolments"], "enrolled_date", start, end)
-    values = enrolments["cost_share_non_ilo_pct"].dropna()
+    enrolments = frames["enrolments"]
+    started = enrolments["enrolled_date"]
+    in_half_year = started.notna() & (started >= start) & (started <= end)  # `within`'s rows
+    values = enrolments.loc[in_half_year, "cost_share_non_ilo_pct"].dropna()
     return round(float(values.mean()), 1) if len(values) else math.nan
 
 
@@ -139,10 +156,13 @@ def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Time
 
 def compute_inspectors_trained(frames: Frames, end: pd.Timestamp) -> float:
     """Participants (women and men) of labour-inspector trainings held by `end`."""
-    rows = activities_of(frames, INSPECTOR_TRAINING, end)
+    activities = frames["activities"]
+    rows = activities.loc[
+        held(activities, INSPECTOR_TRAINING, end), ["participants_female", "participants_male"]
+    ]
     return float(rows["participants_female"].sum() + rows["participants_male"].sum())
 
 
 def compute_media_items(frames: Frames, end: pd.Timestamp) -> float:
     """Media items published by `end` (cumulative)."""
-    return float(len(activities_of(frames, MEDIA_ITEM, end)))
+    return float(held(frames["activities"], MEDIA_ITEM, end).sum())
