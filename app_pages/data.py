@@ -178,8 +178,7 @@ st.header(t("Data quality"))
 if view.periods is None or view.all_frames["enterprises"].empty:
     st.caption(t("The quality checks appear once half-years and enterprises are imported."))
     st.header(t("Import history"))
-    history = loading.load_import_batches(ui.engine()).rename(columns=loading.HISTORY_HEADERS)
-    ui.render_table(history, key="import_history")
+    ui.render_table(loading.import_history(ui.engine()), key="import_history")
     ui.render_toolbar(view, data.build_empty_report())
     st.stop()
 report = ui.page_report(view).report
@@ -257,6 +256,5 @@ if published:
     )
 
 st.header(t("Import history"))
-history = loading.load_import_batches(ui.engine()).rename(columns=loading.HISTORY_HEADERS)
-ui.render_table(history, key="import_history")
+ui.render_table(loading.import_history(ui.engine()), key="import_history")
 ui.render_toolbar(view, report)

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from score_dash.metrics.common import on_or_before, upto
+from score_dash.metrics.common import on_or_before
 
 Frames = dict[str, pd.DataFrame]
 
@@ -40,7 +40,12 @@ def within(
     frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp
 ) -> pd.DataFrame:
     """Rows whose date column falls in start..end, both included (missing dates excluded)."""
-    return frame[frame[column].notna() & (frame[column] >= start) & (frame[column] <= end)]
+    return frame[between(frame[column], start, end)]
+
+
+def between(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
+    """Whether each date falls in start..end, both included (`within`'s rows)."""
+    return dates.notna() & (dates >= start) & (dates <= end)
 
 
 def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -78,15 +83,18 @@ def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
 def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     """The rule for a certified trainer at the end of a half-year: level certified or
     expert, and the level's date on or before `end`."""
-    return upto(trainers[trainers["level"].isin(CERTIFIED_LEVELS)], "level_date", end)
+    return trainers[certified_by(trainers, end)]
+
+
+def certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """Whether each trainer is certified at `end` (`trainers_certified_by`'s rows)."""
+    return trainers["level"].isin(CERTIFIED_LEVELS) & on_or_before(trainers["level_date"], end)
 
 
 def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
     """Certified (or expert) trainers by `end`: total, women, men."""
     trainers = frames["trainers"]
-    certified = trainers["level"].isin(CERTIFIED_LEVELS) & on_or_before(
-        trainers["level_date"], end
-    )  # `trainers_certified_by`'s rows
+    certified = certified_by(trainers, end)
     sex = trainers.loc[certified, "sex"]
     return {
         "total": float(certified.sum()),
@@ -101,15 +109,18 @@ def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, f
 def associations_with_mou(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
     """Associations and employers' organisations whose MoU was signed on or before `end`."""
     partners = frames["partners"]
-    associations = partners[partners["type"].isin(ASSOCIATION_TYPES)]
-    return upto(associations, "mou_date", end)
+    return partners[mou_signed_by(partners, end)]
+
+
+def mou_signed_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
+    """Whether each partner is an association with an MoU by `end` (`associations_with_mou`'s
+    rows)."""
+    return partners["type"].isin(ASSOCIATION_TYPES) & on_or_before(partners["mou_date"], end)
 
 
 def compute_associations_mou(frames: Frames, end: pd.Timestamp) -> float:
     """Associations and employers' organisations with an MoU signed by `end`."""
-    partners = frames["partners"]
-    signed = partners["type"].isin(ASSOCIATION_TYPES) & on_or_before(partners["mou_date"], end)
-    return float(signed.sum())  # `associations_with_mou`'s rows
+    return float(mou_signed_by(frames["partners"], end).sum())
 
 
 def compute_enterprises_via_associations(frames: Frames, end: pd.Timestamp) -> float:
@@ -145,9 +156,8 @@ def compute_institutions_embedding(frames: Frames, end: pd.Timestamp) -> float:
 def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Timestamp) -> float:
     """Mean share (%) of module cost not paid by the ILO, enrolments started in start..end."""
     enrolments = frames["enrolments"]
-    started = enrolments["enrolled_date"]
-    in_half_year = started.notna() & (started >= start) & (started <= end)  # `within`'s rows
-    values = enrolments.loc[in_half_year, "cost_share_non_ilo_pct"].dropna()
+    started = between(enrolments["enrolled_date"], start, end)
+    values = enrolments.loc[started, "cost_share_non_ilo_pct"].dropna()
     return round(float(values.mean()), 1) if len(values) else math.nan
 
 

@@ -45,9 +45,6 @@ HEADLINE = (  # code, the split by sex shown under it, the page behind it
 )
 
 
-status_rule = logframe.status_rule
-
-
 def compose(report: PageReport, ctx: Context) -> list[Block]:
     labels = overview.period_labels(ctx.periods)
     previous, earlier = labels["previous"], labels["year_earlier"]
@@ -68,7 +65,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                                 total=fmt_number(counts.loc[name, "Of indicators with targets"]),
                             ),
                             colour=STATUS_COLOURS[name.split(" ", 1)[1].capitalize()],
-                            help=status_rule(),
+                            help=logframe.status_rule(),
                         )
                         for name in logframe.ASSESSED
                     )
@@ -99,7 +96,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
             alt=ranked(
                 status, "Indicator", "Achieved (%)", "Share of the half-year's target achieved", "%"
             ),
-            caption=status_rule(),
+            caption=logframe.status_rule(),
         )
         blocks.append(Row((chart, changed), widths=(3, 2)))
     else:

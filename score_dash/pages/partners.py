@@ -24,7 +24,6 @@ from score_dash.pages.content import (
     ranked,
     small_multiples,
 )
-from score_dash.pages.overview import status_rule
 
 SCREEN_ONLY_COLUMNS = ("Baseline", "End period", "Half-years left")
 
@@ -46,7 +45,7 @@ def compose(report: PageReport, ctx: Context) -> list[Block]:
                     t("Share of the half-year's target achieved"),
                     "%",
                 ),
-                caption=status_rule(),
+                caption=logframe.status_rule(),
                 print_share=0.8,
             )
         )

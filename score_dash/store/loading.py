@@ -183,8 +183,13 @@ HISTORY_HEADERS = {
 OUTCOMES = (N_("imported"), N_("unchanged"), N_("rejected"), N_("demo"))
 
 
+def import_history(engine: Engine) -> pd.DataFrame:
+    """The import audit log headed for people (`HISTORY_HEADERS`), as the Data page shows it."""
+    return load_import_batches(engine).rename(columns=HISTORY_HEADERS)
+
+
 def load_import_batches(engine: Engine) -> pd.DataFrame:
-    """The import audit log, newest first (`HISTORY_HEADERS` heads it for people)."""
+    """The import audit log, newest first (`import_history` heads it for people)."""
     with Session(engine) as session:
         batches = session.scalars(
             select(m.ImportBatch).order_by(m.ImportBatch.created_at.desc(), m.ImportBatch.id.desc())

@@ -107,7 +107,7 @@ def test_the_decisions_cards_are_the_terms():
 
 
 def test_the_status_rule_in_english_names_the_at_risk_share():
-    assert overview_page.status_rule() == (
+    assert logframe.status_rule() == (
         "Status: ✓ On track when the actual reaches the target for the half-year; ! At risk "
         "when it reaches at least 85% of the target; ✗ Off track below that. "
         "Needed per half-year = (end-of-programme target - actual) / half-years left."
