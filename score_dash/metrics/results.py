@@ -178,42 +178,73 @@ def compute_changes(observations: pd.DataFrame, better: str, review: str) -> pd.
     return table[columns]
 
 
+def _codes(values: pd.Series, in_order: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's integer code (int64) and the values coded; `in_order`: codes in the
+    values' order (an ordered category's own order, else sorted)."""
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and (dtype.ordered or not in_order):
+        codes = values.cat.codes.to_numpy(np.int64)
+        return codes, np.asarray(dtype.categories)
+    codes, uniques = pd.factorize(values, sort=in_order)
+    return codes.astype(np.int64), np.asarray(uniques)
+
+
+def _run_starts(keys: np.ndarray) -> np.ndarray:
+    """True where a run of equal keys starts."""
+    starts = np.ones(len(keys), bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    return starts
+
+
 def _changes_with_a_result(upto: pd.DataFrame, better: dict[str, str]) -> pd.DataFrame:
     """Every KPI's enterprises with a change (a usable baseline and a later value), as
     `compute_changes` gives them one KPI at a time (`with_change` of it), in one pass over
     all KPIs: kpi, Enterprise, Change, Change (%), Result. `upto`: the observations up to
     the review; `better`: each KPI's better direction."""
-    keys = ["kpi", "enterprise"]
-    usable = upto[~upto["implausible"] & upto["value"].notna()]
-    base = (
-        usable[usable["is_baseline"]]
-        .sort_values([*keys, "period"])
-        .drop_duplicates(keys, keep="first")[[*keys, "period", "value"]]
-        .rename(columns={"period": "base_period", "value": "Baseline"})
-    )
-    later = usable.loc[~usable["is_baseline"], [*keys, "period", "value"]].merge(
-        base[[*keys, "base_period"]], on=keys
-    )
-    later = later[later["period"] > later["base_period"]]
-    last = (
-        later.sort_values([*keys, "period"])
-        .drop_duplicates(keys, keep="last")[[*keys, "value"]]
-        .rename(columns={"value": "Latest"})
-    )
-    both = base.merge(last, on=keys)
-    change = (both["Latest"].astype(float) - both["Baseline"].astype(float)).round(6)
-    baseline = both["Baseline"].astype(float)
-    relative = (100.0 * change / baseline.abs()).where(baseline != 0).round(1)
-    higher = both["kpi"].astype(str).map(better).eq("higher").to_numpy()
-    gain = np.where(higher, change.to_numpy(), -change.to_numpy())
-    result = np.select([gain < 0, gain > 0], ["worse", "improved"], default="no change")
+    usable = upto[~upto["implausible"].to_numpy(bool) & upto["value"].notna().to_numpy()]
+    # One integer per (enterprise, KPI) and per period (in time order): the rows sorted by
+    # them (as they are stored), then each pair's first baseline and its last later value
+    # read off the sorted rows. Merging on the text keys took most of the time.
+    kpi_code, kpis = _codes(usable["kpi"])
+    firm_code, firms = _codes(usable["enterprise"])
+    period_code, periods = _codes(usable["period"], in_order=True)
+    n_kpis = max(len(kpis), 1)
+    pair = firm_code * n_kpis + kpi_code
+    key = pair * max(len(periods), 1) + period_code
+    order = slice(None) if (np.diff(key) >= 0).all() else np.argsort(key, kind="stable")
+    pair, period_code = pair[order], period_code[order]
+    kpi_code, firm_code = kpi_code[order], firm_code[order]
+    value = usable["value"].to_numpy(float)[order]
+    baseline = usable["is_baseline"].to_numpy(bool)[order]
+    run = np.cumsum(_run_starts(pair)) - 1  # each row's pair, numbered in order
+    # Each pair's first baseline (rows in time order within a pair) ...
+    at = np.flatnonzero(baseline)
+    at = at[_run_starts(pair[at])]
+    base_row = np.full(run[-1] + 1 if len(run) else 0, -1)
+    base_row[run[at]] = at
+    # ... and its last value after the baseline's period.
+    first = base_row[run]
+    after = ~baseline & (first >= 0) & (period_code > period_code[first])
+    later = np.flatnonzero(after)
+    later = later[_run_starts(pair[later][::-1])[::-1]]  # each pair's last
+    base = first[later]
+    change = (value[later] - value[base]).round(6)
+    start = value[base]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(start != 0, 100.0 * change / np.abs(start), np.nan).round(1)
+    kpi = kpi_code[later]
+    higher = pd.Series(kpis).map(better).eq("higher").to_numpy()[kpi]
+    gain = np.where(higher, change, -change)
+    result = np.select([gain < 0, gain > 0], [0, 1], default=2)
     return pd.DataFrame(
         {
-            "kpi": both["kpi"],
-            "Enterprise": both["enterprise"],
+            "kpi": pd.Categorical.from_codes(kpi, categories=kpis),
+            "Enterprise": pd.Categorical.from_codes(firm_code[later], categories=firms),
             "Change": change,
             "Change (%)": relative,
-            "Result": pd.Series(result, index=both.index, dtype="str"),
+            "Result": pd.Categorical.from_codes(
+                result, categories=["worse", "improved", "no change"]
+            ),
         }
     )
 

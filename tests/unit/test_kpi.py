@@ -210,3 +210,27 @@ def test_the_all_kpis_grid_counts_each_kpi_as_its_own_changes_do() -> None:
     assert grid.loc["Defect rate", "Share improved (%)"] == 0.0
     assert grid.loc["Defect rate", "Median change"] == 2.0
     assert math.isnan(grid.loc["Defect rate", "Median change (%)"])
+
+
+def test_the_all_kpis_grid_agrees_with_each_kpis_changes_on_the_demo(
+    demo_frames: dict[str, pd.DataFrame],
+) -> None:
+    """The grid's one pass over all KPIs (integer keys, issue 27) against `compute_changes`
+    run for one KPI at a time, every KPI of the demo."""
+    definitions = demo_frames["kpi_definitions"]
+    flagged = results.flag_implausible(demo_frames["kpi_observations"], definitions)
+    review = str(flagged["period"].max())
+    grid = results.compute_all_kpis(flagged, definitions, review, small_n=5).set_index("KPI")
+    checked = 0
+    for row in definitions.itertuples(index=False):
+        one = flagged[flagged["kpi"] == row.kpi]
+        expected = results.summarise(results.compute_changes(one, row.better, review))
+        assert grid.loc[row.name, "Enterprises"] == expected["enterprises"]
+        for column, key in (
+            ("Share improved (%)", "share_improved"),
+            ("Median change", "median_change"),
+            ("Median change (%)", "median_change_pct"),
+        ):
+            assert grid.loc[row.name, column] == pytest.approx(expected[key], nan_ok=True)
+        checked += expected["enterprises"] > 0
+    assert checked >= 5  # the demo's KPIs have changes to compare
