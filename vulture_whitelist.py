@@ -67,3 +67,7 @@ _.DATA_DESCRIPTIONS
 # tooltip field names (charts.common), the import history's outcomes (store.loading) and an
 # upload problem's severities (ingest.annotate).
 _.TOOLTIP_FIELDS, _.OUTCOMES, _.SEVERITIES
+
+# XlsxWriter reads a worksheet's last written row when it writes its next one (score_dash/core/
+# excel.py sets it after writing a long table's rows as XML).
+_.previous_row

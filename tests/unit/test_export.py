@@ -7,8 +7,11 @@ in both: the constant_memory one forced on a short table by lowering LONG_ROWS.
 
 import io
 import math
+import re
+import zipfile
 from datetime import date, datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -19,6 +22,7 @@ from score_dash.core.excel import About, build_workbook, safe_text
 from score_dash.core.formats import DEFAULT_CONVENTIONS, Conventions, use
 from score_dash.core.reports import ChartSpec, Sheet
 from tests.excel import read_sheet
+from tests.hostile import HOSTILE
 
 
 def about(**changes) -> About:
@@ -294,3 +298,72 @@ def test_a_table_of_20000_rows_is_written_and_read_back_whole():
         )
         assert row == expected, i
         assert type(row[1]) is int and (row[3] is None or type(row[3]) is int), i
+
+
+def _sheet_xml(data: bytes, sheet: int) -> str:
+    """The sheet's XML without its cells' style numbers (a workbook numbers its formats in
+    the order it first writes them: see `_looks`)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return re.sub(r' s="\d+"', "", archive.read(f"xl/worksheets/sheet{sheet}.xml").decode())
+
+
+def _looks(data: bytes, title: str) -> list[tuple[object, ...]]:
+    """Each cell's value and look, as openpyxl reads them."""
+    return [
+        (
+            c.coordinate,
+            c.value,
+            c.data_type,
+            c.number_format,
+            c.quotePrefix,
+            repr(c.font),
+            repr(c.fill),
+        )
+        for row in load_workbook(io.BytesIO(data))[title].iter_rows()
+        for c in row
+    ]
+
+
+def test_a_long_tables_rows_as_xml_are_xlsxwriters_own_byte_for_byte(monkeypatch):
+    """A long table's rows are written as XML (`_RowXml`, issue 27) instead of through
+    XlsxWriter's calls: the sheet must be the one XlsxWriter writes itself, for every kind
+    of value (EVERY_KIND), text that needs escaping or a quote prefix, whitespace to keep,
+    control characters, "_x0041_" (Excel's escape), an empty string, an over-long text,
+    booleans, infinities, dates, date-times with time zones, numpy scalars and empty rows."""
+    monkeypatch.setattr(score_dash.core.excel, "LONG_ROWS", 0)
+    texts = [
+        *HOSTILE,
+        "a & b < c > d",
+        " leading",
+        "trailing ",
+        "line\r\nbreak\rcr",
+        "bell\x07 and tab\t",
+        "_x0041_ stays",
+        "",
+        "\ufffe",
+        "देवनागरी",
+        "W" * 40_000,
+    ]
+    n = len(texts)
+    odd = pd.DataFrame(
+        {
+            "Text": texts,
+            "Flag": [i % 3 == 0 for i in range(n)],
+            "Any": [
+                [math.inf, -math.inf, True, np.int64(7), np.float64(2.5), None][i % 6]
+                for i in range(n)
+            ],
+            "When": [pd.Timestamp("2017-07-01 10:30", tz="Asia/Kolkata")] * n,
+            "Day": [date(2018, 2, 14)] * n,
+            "Missing": [None] * n,
+        }
+    )
+    sheets = [Sheet("Every kind", EVERY_KIND), Sheet("Odd", odd, note="Note.")]
+    rows_as_xml = build_workbook(about(), sheets)
+    monkeypatch.setattr(score_dash.core.excel, "ROWS_AS_XML", False)
+    through_calls = build_workbook(about(), sheets)
+    for sheet in (2, 3):
+        mine, theirs = _sheet_xml(rows_as_xml, sheet), _sheet_xml(through_calls, sheet)
+        assert "<sheetData><row" in theirs and mine == theirs
+    for title in ("Every kind", "Odd"):
+        assert _looks(rows_as_xml, title) == _looks(through_calls, title)
