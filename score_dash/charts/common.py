@@ -83,10 +83,12 @@ def on_screen(chart: TopLevel) -> TopLevel:
 def screen_spec(chart: TopLevel) -> dict[str, Any]:
     """A chart's Vega-Lite spec, unvalidated, with SCREEN_CONFIG's colours under its own
     config (what `on_screen` gives, without building a chart again) and its tooltips' field
-    names in the run's language (`title_tooltips`)."""
+    names and the app's own words among their values in the run's language
+    (`title_tooltips`, `tooltip_values`)."""
     spec = chart.to_dict(validate=False)
     if current_language() != DEFAULT:
         title_tooltips(spec)
+        tooltip_values(spec)
     return {**spec, "config": with_screen_config(spec.get("config", {}))}
 
 
@@ -112,6 +114,54 @@ def title_tooltips(spec: dict[str, Any]) -> None:
             for item in value:
                 if isinstance(item, dict):
                     title_tooltips(item)
+
+
+def tooltip_values(spec: dict[str, Any]) -> None:
+    """Show the app's own words among a tooltip's values in the run's language, in place: a
+    funnel's "Visit 3" reads "विज़िट 3" on a Hindi page. The data keep the English (the
+    scales, the legends' `label_words` and the Excel read it): each mark with such a field
+    in its tooltip gets a copy of the field, in the run's language, as its last transform,
+    and its tooltip shows the copy under the field's title. A copy is made only of a field
+    the tooltip shows as it is (not aggregated, binned or a time unit); names of
+    enterprises, clusters and partners have no catalog entry and stay as recorded."""
+    words: dict[str, dict[str, str]] = {}  # field -> its values that translate
+    for rows in (spec.get("datasets") or {}).values():
+        for row in rows:
+            for field, value in row.items():
+                if isinstance(value, str) and value not in words.setdefault(field, {}):
+                    words[field][value] = t(value)
+    shown = {field: {w: h for w, h in pairs.items() if h != w} for field, pairs in words.items()}
+    _copy_tooltip_fields(spec, {field: pairs for field, pairs in shown.items() if pairs})
+
+
+_AS_GIVEN = frozenset({"aggregate", "bin", "timeUnit"})  # a field not shown as it is
+
+
+def _copy_tooltip_fields(spec: dict[str, Any], shown: Mapping[str, Mapping[str, str]]) -> None:
+    if not shown:
+        return
+    tooltip = spec.get("encoding", {}).get("tooltip") if "mark" in spec else None
+    for field in tooltip if isinstance(tooltip, list) else [tooltip]:
+        if not isinstance(field, dict) or field.get("field") not in shown:
+            continue
+        name = str(field["field"])
+        if _AS_GIVEN & set(field):
+            continue
+        copy = f"{name} · {current_language()}"
+        value = f"datum[{json.dumps(name)}]"
+        expression = value
+        for word, text in reversed(list(shown[name].items())):
+            as_text = json.dumps(text, ensure_ascii=False)
+            expression = f"{value} === {json.dumps(word)} ? {as_text} : {expression}"
+        spec["transform"] = [*spec.get("transform", []), {"calculate": expression, "as": copy}]
+        field["title"] = field.get("title", t(name))
+        field["field"] = copy
+    for key, value in spec.items():
+        if key in _NOT_MARKS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                _copy_tooltip_fields(item, shown)
 
 
 # A logframe status as a bar or a card's large figure: each at least 3:1 on white (WCAG 2.1

@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import screenshot, settle_after, wait_settled
 
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+
 # The bundled face, loaded by the page (not merely a family the browser would fall back from:
 # document.fonts.check() is also true for a family no face of the page declares).
 FONT_LOADED = """() => [...document.fonts].some((face) =>
@@ -59,3 +61,30 @@ def test_the_sidebar_choice_switches_the_language_and_the_url(app_server, page: 
     settle_after(page, choice.get_by_text("English").click)
     expect(page).not_to_have_url(re.compile(r"lang="))
     expect(page.get_by_role("link", name="Overview").first).to_be_visible()
+
+
+def test_a_funnels_tooltip_names_its_stage_in_hindi(app_server, page: Page):
+    """The tooltip's values are the chart's copy in Hindi (charts.common.tooltip_values),
+    drawn by Vega-Lite itself: a bar of the Modules funnel says its stage is "दौरा 1"
+    (Visit 1), "नामांकित" (Enrolled) or another stage's Hindi, not the English."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{app_server.url}/modules?lang=hi")
+    wait_settled(page)
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("canvas, svg").first).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None
+    tip = page.locator("#vg-tooltip-element")
+    text = ""
+    for x, y in ((0.3, 0.3), (0.3, 0.4), (0.2, 0.3), (0.4, 0.3), (0.3, 0.5), (0.2, 0.5)):
+        page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y)
+        page.wait_for_timeout(300)
+        if tip.count() and tip.is_visible() and "अवस्था" in tip.inner_text():
+            text = tip.inner_text()
+            break
+    assert "अवस्था" in text, text  # the field's name, Stage
+    stage = text.split("अवस्था", 1)[1].strip().splitlines()[0].strip()
+    english = {"Enrolled", "Baseline done", "Classroom", "Visit 1", "Visit 2", "Visit 3"}
+    assert stage and DEVANAGARI.search(stage) and stage not in english, text
+    screenshot(page, "modules-tooltip-hindi", full=False)

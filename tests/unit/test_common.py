@@ -1,7 +1,10 @@
 """Building blocks shared by the metrics modules."""
 
+import altair as alt
 import pandas as pd
 
+from score_dash.charts.common import screen_spec
+from score_dash.core.i18n import in_language
 from score_dash.metrics.common import lookup, pct, small_group_note
 
 
@@ -104,3 +107,42 @@ def test_a_chart_copied_with_the_fast_path_is_altairs_copy(monkeypatch):
     copy.vconcat[0].title = "Changed"
     copy.vconcat[1].encoding.y.title = "Changed"
     assert fast.to_dict() == own.to_dict()
+
+
+def test_a_tooltips_own_words_are_shown_in_hindi_and_the_data_keep_the_english():
+    """`screen_spec` in Hindi: a tooltip field whose values are the app's words ("Visit 1",
+    "Completed") shows a copy of them in Hindi, made by the mark's last transform, under the
+    field's Hindi name; a name ("Pune") and an aggregated field are left; the data keep the
+    English. The Hindi is the catalog's, written out here."""
+    data = pd.DataFrame(
+        {"Stage": ["Visit 1", "Completed"], "Cluster": ["Pune", "Pune"], "Enterprises": [5, 3]}
+    )
+    base = alt.Chart(data).transform_filter("datum.Enterprises > 0")
+    bars = base.mark_bar().encode(
+        x="Enterprises:Q",
+        y="Stage:N",
+        tooltip=["Stage:N", "Cluster:N", alt.Tooltip("Stage:N", aggregate="count")],
+    )
+    labels = base.mark_text().encode(x="Enterprises:Q", y="Stage:N", text="Enterprises:Q")
+    chart = alt.layer(bars, labels)
+    spec = in_language("hi", screen_spec, chart)
+    bar_spec, label_spec = spec["layer"]
+    copy = "Stage · hi"
+    assert bar_spec["transform"][0] == {"filter": "datum.Enterprises > 0"}
+    assert bar_spec["transform"][-1] == {
+        "calculate": 'datum["Stage"] === "Visit 1" ? "दौरा 1" : '
+        'datum["Stage"] === "Completed" ? "पूरे हुए" : datum["Stage"]',
+        "as": copy,
+    }
+    tooltip = bar_spec["encoding"]["tooltip"]
+    assert tooltip[0] == {"field": copy, "type": "nominal", "title": "अवस्था"}
+    assert tooltip[1]["field"] == "Cluster"  # a name: as recorded
+    assert tooltip[2]["field"] == "Stage" and tooltip[2]["aggregate"] == "count"
+    assert bar_spec["encoding"]["y"]["field"] == "Stage"  # the scale reads the English
+    assert "transform" not in label_spec or label_spec["transform"] == [
+        {"filter": "datum.Enterprises > 0"}
+    ]
+    rows = next(iter(spec["datasets"].values()))
+    assert [row["Stage"] for row in rows] == ["Visit 1", "Completed"]
+    english = screen_spec(chart)
+    assert english["layer"][0]["encoding"]["tooltip"][0] == {"field": "Stage", "type": "nominal"}
