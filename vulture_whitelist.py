@@ -69,5 +69,6 @@ _.DATA_DESCRIPTIONS
 _.TOOLTIP_FIELDS, _.OUTCOMES, _.SEVERITIES
 
 # XlsxWriter reads a worksheet's last written row when it writes its next one (score_dash/core/
-# excel.py sets it after writing a long table's rows as XML).
-_.previous_row
+# excel.py sets it after writing a long table's rows as XML); Streamlit reads a Styler's texts
+# through its `_compute` and `_translate` (score_dash/ui/page.py's `_texts_only` gives its own).
+_.previous_row, _._translate, _._compute

@@ -12,13 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as quote_url
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.elements.lib import pandas_styler_utils
 
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
@@ -477,20 +478,58 @@ def grouped_digits(frame: pd.DataFrame) -> pd.DataFrame | Styler:
     "localized" format follows the reader's browser, not the deployment.
 
     The numbers stay numbers, so a column still sorts by value; only their display text is
-    set, through pandas' Styler. A table with no number of a thousand or more is returned as
-    it is: a Styler costs the server about 0.1 ms a cell, and a per-enterprise table of
-    indices or percentages has nothing to group."""
+    set, through a pandas Styler that Streamlit reads (`_texts_only`). A table with no number
+    of a thousand or more is returned as it is: it has nothing to group (nor is a table with
+    two columns of one name, which the screen's headers avoid: `screen_headers`)."""
     numeric = [
         column
         for column, dtype in frame.dtypes.items()
         if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
     ]
-    if not any(
+    if not frame.columns.is_unique or not any(
         np.abs(frame[column].to_numpy()).max(initial=0) >= GROUPED_FROM for column in numeric
     ):
         return frame
-    formatters = {column: partial(cell_text, percent="(%)" in str(column)) for column in numeric}
-    return frame.reset_index(drop=True).style.format(formatters)
+    shown = frame.reset_index(drop=True)
+    texts: dict[int, object] = {}  # each column's texts (Streamlit's own: `astype(str)`)
+    for at, (column, dtype) in enumerate(shown.dtypes.items()):
+        values = shown.iloc[:, at]
+        if column in numeric:
+            percent = "(%)" in str(column)
+            texts[at] = [cell_text(value, percent) for value in values.tolist()]
+        else:
+            texts[at] = values if isinstance(dtype, pd.StringDtype) else values.astype(str)
+    return _texts_only(shown.style, pd.DataFrame(texts).set_axis(shown.columns, axis=1))
+
+
+# What a Styler's `_translate` hands Streamlit in place of its cells: the table's texts.
+_TEXTS = "score_dash_texts"
+
+
+def _texts_only(styler: Styler, texts: pd.DataFrame) -> Styler:
+    """A Styler that gives Streamlit the table's texts as a frame, made by `grouped_digits`.
+
+    Streamlit 1.67 reads a Styler through two of its methods, `_compute` (apply the styles)
+    and `_translate` (every cell's text, classes and CSS), then writes the texts into a copy
+    of the table cell by cell (`pandas_styler_utils._use_display_values`). That cost 10-20 ms
+    a table on every rerun (55 ms of Gender's 130 ms cached rerun, with four such tables).
+    This Styler has no styles to apply and hands over the texts at once; `_use_texts` below
+    passes them on. A test reads the texts the page sends (tests/app/test_number_grouping)."""
+    styler._compute = lambda: styler
+    styler._translate = lambda *args, **kwargs: {_TEXTS: texts}
+    return styler
+
+
+_streamlits_texts = pandas_styler_utils._use_display_values
+
+
+def _use_texts(df: pd.DataFrame, styles: Mapping[str, Any]) -> pd.DataFrame:
+    """Streamlit's `_use_display_values`, given the texts of a `_texts_only` Styler."""
+    texts = styles.get(_TEXTS)
+    return texts if isinstance(texts, pd.DataFrame) else _streamlits_texts(df, styles)
+
+
+pandas_styler_utils._use_display_values = _use_texts
 
 
 def date_columns(frame: pd.DataFrame) -> dict[str, ColumnConfig]:
