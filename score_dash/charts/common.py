@@ -9,6 +9,7 @@ from typing import Any, TypeVar, cast
 import altair as alt
 import pandas as pd
 
+from score_dash.core import i18n
 from score_dash.core.i18n import DEFAULT, N_, t
 from score_dash.core.i18n import current as current_language
 
@@ -129,7 +130,7 @@ def tooltip_values(spec: dict[str, Any]) -> None:
         for row in rows:
             for field, value in row.items():
                 if isinstance(value, str) and value not in words.setdefault(field, {}):
-                    words[field][value] = t(value)
+                    words[field][value] = i18n.word(value)
     shown = {field: {w: h for w, h in pairs.items() if h != w} for field, pairs in words.items()}
     _copy_tooltip_fields(spec, {field: pairs for field, pairs in shown.items() if pairs})
 
@@ -186,7 +187,7 @@ def label_words(words: Sequence[str] | Mapping[str, str]) -> str:
     labels = dict(words) if isinstance(words, Mapping) else {word: word for word in words}
     expression = "datum.label"
     for word in reversed(labels):
-        shown = json.dumps(t(labels[word]), ensure_ascii=False)
+        shown = json.dumps(i18n.word(labels[word]), ensure_ascii=False)
         expression = f"datum.label === {json.dumps(word)} ? {shown} : {expression}"
     return expression
 

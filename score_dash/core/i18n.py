@@ -66,16 +66,28 @@ def current() -> str:
     return _LANGUAGE.get()
 
 
+STEP = " → "  # between two stages, in every language: "Visit 1 → Visit 2"
+
+
+def word(text: str) -> str:
+    """One of the app's words in the run's language: the catalog's text, and for a step
+    between two stages ("Visit 1 → Visit 2", `STEP`) each stage's; anything else (a name, a
+    number) as it is."""
+    if _LANGUAGE.get() == DEFAULT or not text:
+        return text
+    catalog = translations(_LANGUAGE.get())
+    if STEP in text:
+        return STEP.join(catalog.gettext(part) for part in text.split(STEP))
+    return catalog.gettext(text)
+
+
 def words(values: Iterable[object]) -> list[object]:
-    """Table cells in the run's language: each text the catalog has (a stage, a status, a
-    note such as "small group") translated, everything else (numbers, names from the data)
-    as it is. The frames, the Excel and the code keep the English."""
+    """Table cells in the run's language: each of the app's words (a stage, a status, a
+    note such as "small group": `word`) translated, everything else (numbers, names from
+    the data) as it is. The frames, the Excel and the code keep the English."""
     if _LANGUAGE.get() == DEFAULT:
         return list(values)
-    catalog = translations(_LANGUAGE.get())
-    return [
-        catalog.gettext(value) if isinstance(value, str) and value else value for value in values
-    ]
+    return [word(value) if isinstance(value, str) else value for value in values]
 
 
 def in_language(language: str, build: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

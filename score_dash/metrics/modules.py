@@ -21,7 +21,7 @@ import pandas as pd
 
 from score_dash.core.dictionary import ROLES, STAGE_DATE, STAGE_LABELS, STAGES
 from score_dash.core.filters import Options, ResolvedPeriods
-from score_dash.core.i18n import N_, t
+from score_dash.core.i18n import N_, STEP, t
 from score_dash.core.periods import period_of
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
 from score_dash.metrics.common import pct, small_group_note
@@ -271,7 +271,7 @@ def compute_stage_days(
             rows.append(
                 {
                     "Module": options.modules.get(module, module),
-                    "Step": f"{STAGE_LABELS[first]} → {STAGE_LABELS[second]}",
+                    "Step": STEP.join((STAGE_LABELS[first], STAGE_LABELS[second])),
                     "Median days": float(days.median()) if len(days) else float("nan"),
                     "Enterprises": int(both.sum()),
                     "Note": small_group_note(int(both.sum()), small_n),

@@ -115,7 +115,8 @@ def tooltip_fields(spec: object) -> list[str]:
 
 def tooltip_words(at: AppTest, pairs: dict[str, str]) -> list[tuple[str, str]]:
     """(field, value) for each value a tooltip would show that is one of the catalog's
-    English texts with a Hindi one, read in the charts' data as the page sent them."""
+    English texts with a Hindi one (or a step between two), read in the charts' data as the
+    page sent them."""
     found = []
     for chart in at.get("vega_lite_chart"):
         fields = set(tooltip_fields(json.loads(chart.proto.spec)))
@@ -128,7 +129,9 @@ def tooltip_words(at: AppTest, pairs: dict[str, str]) -> list[tuple[str, str]]:
                 found += [
                     (field, value)
                     for value in frame[field].drop_duplicates().tolist()
-                    if isinstance(value, str) and pairs.get(value)
+                    if isinstance(value, str)
+                    # a word, or a step between two ("Visit 1 → Visit 2")
+                    and any(pairs.get(part) for part in value.split(" → "))
                 ]
     return found
 
@@ -411,6 +414,11 @@ def test_a_tables_words_are_shown_in_hindi_and_its_names_and_numbers_as_recorded
     assert list(after["अवस्था"].head(7)) == stages
     assert list(after["मॉड्यूल"]) == list(before["Module"])
     assert list(after["उद्यम"]) == list(before["Enterprises"])
+    # The days between stages: each step's two stages in Hindi.
+    steps = next(f.value for f in english.dataframe if "Median days" in f.value.columns)["Step"]
+    shown = next(f.value for f in hindi.dataframe if "माध्यिका दिन" in f.value.columns)["चरण"]
+    assert list(steps.head(2)) == ["Enrolled → Baseline done", "Baseline done → Classroom"]
+    assert list(shown.head(2)) == ["नामांकित → आधार-रेखा पूरी", "आधार-रेखा पूरी → कक्षा"]
 
 
 def test_the_data_columns_and_the_sheets_are_described_in_hindi(run_app):

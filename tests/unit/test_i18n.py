@@ -72,6 +72,16 @@ def test_t_translates_in_hindi_and_falls_back_to_english():
         i18n.use(before)
 
 
+def test_a_step_between_two_stages_reads_each_stage_in_hindi():
+    """`word`: a catalog word, a step between two stages (the stage-days grid's axis, its
+    table and tooltip), a name as recorded; the Hindi written out from the catalog here."""
+    assert i18n.in_language("hi", i18n.word, "Visit 2") == "दौरा 2"
+    assert i18n.in_language("hi", i18n.word, "Classroom → Visit 2") == "कक्षा → दौरा 2"
+    assert i18n.in_language("hi", i18n.word, "Faridabad") == "Faridabad"
+    assert i18n.in_language("hi", i18n.words, ["Visit 2 → Pune", 7, ""]) == ["दौरा 2 → Pune", 7, ""]
+    assert i18n.word("Classroom → Visit 2") == "Classroom → Visit 2"  # English: as it is
+
+
 def test_the_language_is_the_runs_own():
     """Another thread (another session's run, a download built on click) starts in English."""
     seen = []
