@@ -66,51 +66,53 @@ def page_texts(at: AppTest) -> list[str]:
 def chart_titles(spec: object) -> list[str]:
     """The titles and subtitles a chart's spec writes: of the chart, its axes and legends,
     and the names its tooltips show (a field's title, else the field's own name)."""
+    names = [str(field.get("title") or field["field"]) for field in tooltips(spec)]
+    return [title for title in _titles(spec) + names if title.strip()]
+
+
+def _titles(spec: object) -> list[str]:
     found: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("datasets", "data", "tooltip"):
+                continue
+            if key in ("title", "subtitle") and isinstance(value, str):
+                found.append(value)
+            elif key == "title" and isinstance(value, dict):  # {"text": ..., "subtitle": ...}
+                found += [str(value.get("text") or ""), str(value.get("subtitle") or "")]
+            else:
+                found += _titles(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += _titles(item)
+    return found
+
+
+def tooltips(spec: object) -> list[dict]:
+    """Every field a chart's tooltips show, as the spec defines it (its data left out)."""
+    found: list[dict] = []
     if isinstance(spec, dict):
         for key, value in spec.items():
             if key in ("datasets", "data"):
                 continue
             if key == "tooltip":
                 fields = value if isinstance(value, list) else [value]
-                found += [
-                    str(field.get("title") or field["field"])
-                    for field in fields
-                    if isinstance(field, dict) and "field" in field
-                ]
-            elif key in ("title", "subtitle") and isinstance(value, str):
-                found.append(value)
-            elif key == "title" and isinstance(value, dict):  # {"text": ..., "subtitle": ...}
-                found += [str(value.get("text") or ""), str(value.get("subtitle") or "")]
+                found += [f for f in fields if isinstance(f, dict) and "field" in f]
             else:
-                found += chart_titles(value)
+                found += tooltips(value)
     elif isinstance(spec, list):
         for item in spec:
-            found += chart_titles(item)
-    return [title for title in found if title.strip()]
+            found += tooltips(item)
+    return found
 
 
 def tooltip_fields(spec: object) -> list[str]:
     """The fields a chart's tooltips show as they are (not aggregated, binned or a time unit)."""
-    found: list[str] = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in ("datasets", "data"):
-                continue
-            if key == "tooltip":
-                found += [
-                    str(field["field"])
-                    for field in (value if isinstance(value, list) else [value])
-                    if isinstance(field, dict)
-                    and "field" in field
-                    and not {"aggregate", "bin", "timeUnit"} & set(field)
-                ]
-            else:
-                found += tooltip_fields(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            found += tooltip_fields(item)
-    return found
+    return [
+        str(field["field"])
+        for field in tooltips(spec)
+        if not {"aggregate", "bin", "timeUnit"} & set(field)
+    ]
 
 
 def tooltip_words(at: AppTest, pairs: dict[str, str]) -> list[tuple[str, str]]:
