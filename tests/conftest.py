@@ -34,26 +34,28 @@ SERIAL = (
 )
 SHARED_SERVER = "the test PostgreSQL server"
 # The longest units of work, started first so that neither worker is left with one at the end:
-# seconds, as a whole run on a clean clone measured them (7 Dec 2026 afternoon, quiet 2-core
-# machine; the shared server's group with PostgreSQL from the morning's .ci/run); the order
+# seconds, as a whole run on a clean clone measured them (7 Dec 2026 evening, quiet 2-core
+# machine); the order
 # is what counts. The times of the last run, when pytest's cache has them, come first; other
 # files count a second a test, ten for a browser test.
 LONG = {
-    "tests/e2e/test_accessibility.py": 127,
-    "tests/e2e/test_going_live.py": 88,
-    "tests/unit/test_pack.py": 59,
-    "tests/e2e/test_overview_meeting.py": 54,
+    "tests/e2e/test_accessibility.py": 124,
+    "tests/e2e/test_going_live.py": 91,
+    "tests/unit/test_pack.py": 62,
+    "tests/e2e/test_sign_in.py": 54,
     "tests/e2e/test_shell.py": 51,
-    "tests/e2e/test_sign_in.py": 50,
-    SHARED_SERVER: 45,
-    "tests/app/test_disclosure_attack.py": 42,
-    "tests/e2e/test_keyboard.py": 35,
-    "tests/unit/test_cli.py": 28,
-    "tests/e2e/test_coverage_gender.py": 27,
-    "tests/app/test_review_confidentiality.py": 27,
-    "tests/app/test_partial_data.py": 26,
-    "tests/e2e/test_meeting_mode.py": 24,
-    "tests/e2e/test_decisions.py": 24,
+    "tests/e2e/test_overview_meeting.py": 42,
+    SHARED_SERVER: 45,  # with PostgreSQL, in .ci/run (this afternoon's); 19 s without
+    "tests/app/test_partial_data.py": 35,
+    "tests/e2e/test_keyboard.py": 32,
+    "tests/app/test_disclosure_attack.py": 31,
+    "tests/e2e/test_meeting_mode.py": 31,
+    "tests/unit/ingest/test_spreadsheet_roundtrip.py": 31,
+    "tests/e2e/test_decisions.py": 31,
+    "tests/app/test_review_confidentiality.py": 26,
+    "tests/e2e/test_language.py": 25,
+    "tests/unit/test_cli.py": 25,
+    "tests/e2e/test_coverage_gender.py": 25,
 }
 TIMES_KEY = "score_dash/seconds_by_file"
 
