@@ -143,17 +143,11 @@ def _copy_tooltip_fields(spec: dict[str, Any], shown: Mapping[str, Mapping[str, 
         return
     tooltip = spec.get("encoding", {}).get("tooltip") if "mark" in spec else None
     for field in tooltip if isinstance(tooltip, list) else [tooltip]:
-        if not isinstance(field, dict) or field.get("field") not in shown:
+        if not isinstance(field, dict) or field.get("field") not in shown or _AS_GIVEN & set(field):
             continue
         name = str(field["field"])
-        if _AS_GIVEN & set(field):
-            continue
         copy = f"{name} · {current_language()}"
-        value = f"datum[{json.dumps(name)}]"
-        expression = value
-        for word, text in reversed(list(shown[name].items())):
-            as_text = json.dumps(text, ensure_ascii=False)
-            expression = f"{value} === {json.dumps(word)} ? {as_text} : {expression}"
+        expression = _shown_as(f"datum[{json.dumps(name)}]", shown[name])
         spec["transform"] = [*spec.get("transform", []), {"calculate": expression, "as": copy}]
         field["title"] = field.get("title", t(name))
         field["field"] = copy
@@ -185,10 +179,15 @@ def label_words(words: Sequence[str] | Mapping[str, str]) -> str:
     in the run's language (or, given a mapping, each word's label in the run's language);
     the data keep the English, which the charts' scales read."""
     labels = dict(words) if isinstance(words, Mapping) else {word: word for word in words}
-    expression = "datum.label"
-    for word in reversed(labels):
-        shown = json.dumps(i18n.word(labels[word]), ensure_ascii=False)
-        expression = f"datum.label === {json.dumps(word)} ? {shown} : {expression}"
+    return _shown_as("datum.label", {word: i18n.word(label) for word, label in labels.items()})
+
+
+def _shown_as(value: str, texts: Mapping[str, str]) -> str:
+    """A Vega expression: `value` (an expression) as `texts` shows it, itself otherwise."""
+    expression = value
+    for word, text in reversed(list(texts.items())):
+        shown = json.dumps(text, ensure_ascii=False)
+        expression = f"{value} === {json.dumps(word)} ? {shown} : {expression}"
     return expression
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from score_dash.core.i18n import N_
@@ -14,6 +15,17 @@ def pct(part: float, whole: float, digits: int = 1) -> float:
     if whole is None or pd.isna(whole) or whole == 0:
         return math.nan
     return round(100.0 * float(part) / float(whole), digits)
+
+
+def codes(series: pd.Series, in_order: bool = False) -> tuple[np.ndarray, pd.Index]:
+    """The column as integer codes (-1: missing) and the value of each code: a category's
+    own codes (no pass over the rows), else the values factorized. `in_order`: codes in the
+    values' order (an ordered category's own order, else sorted)."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and (dtype.ordered or not in_order):
+        return np.asarray(series.cat.codes), dtype.categories
+    found, values = pd.factorize(series, sort=in_order)
+    return np.asarray(found), pd.Index(values)
 
 
 def women_share(female: pd.Series, male: pd.Series) -> float:

@@ -31,6 +31,7 @@ from score_dash.core.reports import (
 from score_dash.metrics.common import (
     DEFAULT_SMALL_N,
     cluster_sectors,
+    codes,
     fewest_behind,
     pct,
     upto,
@@ -95,14 +96,6 @@ def _sexed(frame: pd.DataFrame, female: str = "female", male: str = "male") -> p
 GROUP_COLUMNS = ("period", "role", "employment")
 
 
-def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """The column as integer codes (-1: missing) and the value of each code."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return np.asarray(series.cat.codes), series.cat.categories
-    found, values = pd.factorize(series)
-    return np.asarray(found), pd.Index(values)
-
-
 def _by_group(workforce: pd.DataFrame, column: str, how: str) -> dict[tuple, int]:
     """`how` ("sum" or "nunique") of `column` per (half-year, role, employment) of the rows,
     as ints; a group without rows is missing, as are rows missing a group column.
@@ -110,7 +103,7 @@ def _by_group(workforce: pd.DataFrame, column: str, how: str) -> dict[tuple, int
     Counted on the columns' codes (what `groupby(...).agg(how)` gives, without its pass to
     group the rows, which at 50,000 enterprises takes a tenth of a second or more; the
     Gender report asks for seven)."""
-    coded = [_codes(workforce[name]) for name in GROUP_COLUMNS]
+    coded = [codes(workforce[name]) for name in GROUP_COLUMNS]
     sizes = [max(len(values), 1) for _, values in coded]
     keep = np.logical_and.reduce([found >= 0 for found, _ in coded])
     key = np.ravel_multi_index([found[keep] for found, _ in coded], sizes)
@@ -120,7 +113,7 @@ def _by_group(workforce: pd.DataFrame, column: str, how: str) -> dict[tuple, int
         values = workforce[column].to_numpy(dtype="float64", na_value=0.0)[keep]
         result = np.bincount(key, weights=values, minlength=slots).round()
     elif how == "nunique":
-        found, values = _codes(workforce[column])
+        found, values = codes(workforce[column])
         found = found[keep]
         known = found >= 0
         seen = np.zeros((slots, max(len(values), 1)), dtype=bool)

@@ -26,7 +26,7 @@ import pandas as pd
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.i18n import N_, t
 from score_dash.core.reports import ChartSpec, Follows, PageReport, Sheet
-from score_dash.metrics.common import cluster_sectors, lookup, pct, small_group_note
+from score_dash.metrics.common import cluster_sectors, codes, lookup, pct, small_group_note
 from score_dash.metrics.definitions import kpi_term
 
 Frames = dict[str, pd.DataFrame]
@@ -178,17 +178,6 @@ def compute_changes(observations: pd.DataFrame, better: str, review: str) -> pd.
     return table[columns]
 
 
-def _codes(values: pd.Series, in_order: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Each value's integer code (int32, as a category's own) and the values coded;
-    `in_order`: codes in the values' order (an ordered category's own order, else sorted)."""
-    dtype = values.dtype
-    if isinstance(dtype, pd.CategoricalDtype) and (dtype.ordered or not in_order):
-        codes = values.cat.codes.to_numpy(np.int32)
-        return codes, np.asarray(dtype.categories)
-    codes, uniques = pd.factorize(values, sort=in_order)
-    return codes.astype(np.int32), np.asarray(uniques)
-
-
 def _run_starts(keys: np.ndarray) -> np.ndarray:
     """True where a run of equal keys starts."""
     starts = np.ones(len(keys), bool)
@@ -212,9 +201,9 @@ def _changes_with_a_result(
     # One integer per (enterprise, KPI) and per period (in time order): the rows sorted by
     # them (as they are stored), then each pair's first baseline and its last later value
     # read off the sorted rows. Merging on the text keys took most of the time.
-    kpi_code, kpis = _codes(observations["kpi"])
-    firm_code, firms = _codes(observations["enterprise"])
-    period_code, periods = _codes(observations["period"], in_order=True)
+    kpi_code, kpis = codes(observations["kpi"])
+    firm_code, firms = codes(observations["enterprise"])
+    period_code, periods = codes(observations["period"], in_order=True)
     kpi_code, firm_code, period_code = kpi_code[keep], firm_code[keep], period_code[keep]
     n_kpis = max(len(kpis), 1)
     # In 32 bits while they fit (50,000 enterprises x 12 KPIs x 14 half-years do): a

@@ -24,7 +24,7 @@ from streamlit.elements.lib import pandas_styler_utils
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
-from score_dash.core.formats import DASH, cell_text, day_pattern, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.formats import cell_text, day_pattern, fmt_count, fmt_date, fmt_stamp
 from score_dash.core.i18n import DEFAULT, in_language, t, words
 from score_dash.core.i18n import current as page_language
 from score_dash.core.reports import PageReport
@@ -434,15 +434,16 @@ def display_frame(frame: pd.DataFrame) -> pd.DataFrame:
             values = shown[column] = values.cat.remove_unused_categories()
         if text:
             values = shown[column] = pd.Series(words(values), index=values.index)
-        missing = values.isna()
-        if not missing.any():
-            continue
-        percent = "(%)" in str(column)
-        shown[column] = [
-            DASH if gone else cell_text(value, percent)
-            for value, gone in zip(values.tolist(), missing.tolist(), strict=True)
-        ]
+        if values.isna().any():
+            shown[column] = _column_texts(values, column)
     return shown
+
+
+def _column_texts(values: pd.Series, column: object) -> list[str]:
+    """A column's cells as the screen writes them (`cell_text`: grouped digits, one decimal
+    in a "(%)" column, "—" for a missing value)."""
+    percent = "(%)" in str(column)
+    return [cell_text(value, percent) for value in values.tolist()]
 
 
 SCREEN_ROWS = 1000  # a longer table shows its first rows; the Excel has every row
@@ -495,8 +496,7 @@ def grouped_digits(frame: pd.DataFrame) -> pd.DataFrame | Styler:
     for at, (column, dtype) in enumerate(shown.dtypes.items()):
         values = shown.iloc[:, at]
         if column in numeric:
-            percent = "(%)" in str(column)
-            texts[at] = [cell_text(value, percent) for value in values.tolist()]
+            texts[at] = _column_texts(values, column)
         else:
             texts[at] = values if isinstance(dtype, pd.StringDtype) else values.astype(str)
     return _texts_only(shown.style, pd.DataFrame(texts).set_axis(shown.columns, axis=1))
