@@ -11,11 +11,11 @@ from score_dash import ui
 from score_dash.access import policy
 from score_dash.charts import coverage as coverage_charts
 from score_dash.core import geo, i18n
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 from score_dash.metrics import coverage
 from score_dash.pages import coverage as page
 from score_dash.pages.content import ranked
-from score_dash.ui import content, coverage_map, meeting, sidebar, specs
+from score_dash.ui import content, coverage_map, language, meeting, sidebar, specs
 from score_dash.ui.context import view_key
 
 view = ui.current_view()
@@ -30,17 +30,17 @@ ui.render_header(
     ),
 )
 
-ui.render_param_notice(
+ui.link_choice(
     "measure",
-    [coverage.measure_label(m) for m in coverage.MEASURES],
-    "measure",
-    coverage.measure_label(next(iter(coverage.MEASURES))),
+    list(coverage.MEASURES),
+    coverage_map.measure_shown,
+    N_("measure"),
+    coverage.measure_label(coverage.DEFAULT_MEASURE),
 )
 measure = st.radio(
     t("Measure"),
     list(coverage.MEASURES),
-    # English labels: the link carries the label, so that it opens in either language.
-    format_func=coverage.measure_label,
+    format_func=coverage_map.measure_shown,
     key="measure",
     bind="query-params",
     horizontal=True,
@@ -68,7 +68,7 @@ with side_col:
     st.selectbox(
         t("State or cluster"),
         places,
-        key="narrow_choice",
+        key=language.relabel("narrow_choice"),
         format_func=coverage_map.place_label,  # not a lambda: it would keep this page's run
         index=None,
         placeholder=t("Choose a state or cluster"),

@@ -7,14 +7,17 @@ record from an exported workbook (score_dash/meetings/minutes.py). Overdue is ju
 date of the review on screen.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from score_dash import ui
 from score_dash.access import policy
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 from score_dash.meetings import actions, minutes
 from score_dash.store import db
 from score_dash.ui import decisions
+from score_dash.ui.page import ALL, all_or_as_recorded, status_word
 
 view = ui.current_view()
 period = view.review_period
@@ -31,28 +34,32 @@ meeting_date = view.meeting_date(period)
 as_of = meeting_date or db.today()
 may_record = policy.can_record(view.role)
 
-# The page's own choices, bound to the URL (label values, as the widgets write them).
-ALL = "All"
+# The page's own choices, bound to the URL (the labels shown; `ui.link_choice` reads
+# a link made in the other language).
 reviews_with_items = sorted(set(view.records.items["Review"]), reverse=True)
 review_options = [ALL, *reviews_with_items]
 owner_options = [ALL, *sorted(set(view.records.items["Owner"]) - {""})]
 status_options = [ALL, *actions.STATUS_FILTERS]
 left, middle, right = st.columns(3)
 with left:
-    ui.render_param_notice("decided", review_options, "review", "all reviews")
+    ui.link_choice("decided", review_options, all_or_as_recorded, N_("review"), N_("all reviews"))
     decided = st.selectbox(
-        t("Review"), review_options, key="decided", bind="query-params", format_func=str
+        t("Review"),
+        review_options,
+        key="decided",
+        bind="query-params",
+        format_func=all_or_as_recorded,
     )
 with middle:
-    ui.render_param_notice(
-        "status", [o.capitalize() for o in status_options], "status", "every status"
-    )
+    ui.link_choice("status", status_options, status_word, N_("status"), N_("every status"))
     status = st.selectbox(
-        t("Status"), status_options, key="status", bind="query-params", format_func=str.capitalize
+        t("Status"), status_options, key="status", bind="query-params", format_func=status_word
     )
 with right:
-    ui.render_param_notice("owner", owner_options, "owner", "every owner")
-    owner = st.selectbox(t("Owner"), owner_options, key="owner", bind="query-params")
+    ui.link_choice("owner", owner_options, all_or_as_recorded, N_("owner"), N_("every owner"))
+    owner = st.selectbox(
+        t("Owner"), owner_options, key="owner", bind="query-params", format_func=all_or_as_recorded
+    )
 choices = {
     "decided": "" if decided == ALL else decided,
     "status": "" if status == ALL else status,
@@ -140,7 +147,10 @@ if policy.can_annotate(view.role):
         names = minutes.indicator_names()
         with st.form("note_form", clear_on_submit=True, border=False):
             indicator = st.selectbox(
-                t("Indicator or KPI"), list(names), format_func=names.get, key="note_indicator"
+                t("Indicator or KPI"),
+                list(names),
+                format_func=partial(decisions.indicator_label, names),
+                key="note_indicator",
             )
             note_period = st.selectbox(
                 t("Half-year"),

@@ -3,13 +3,16 @@
 What the page shows is declared once, in score_dash/pages/results.py (the pack prints the
 same); the KPI choice is the screen's own."""
 
+from functools import partial
+
 import streamlit as st
 
 from score_dash import ui
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 from score_dash.metrics import results
 from score_dash.pages import results as page
 from score_dash.ui import content
+from score_dash.ui.page import kpi_shown
 
 view = ui.current_view()
 as_at = view.periods.labels[view.periods.review]
@@ -22,9 +25,10 @@ ui.render_header(
 names = results.kpi_choices(view.frames["kpi_definitions"])
 codes = list(names)
 default = codes.index(results.DEFAULT_KPI) if results.DEFAULT_KPI in names else 0
-ui.render_param_notice("kpi", list(names.values()), "KPI", names[codes[default]])
+shown = partial(kpi_shown, names)
+ui.link_choice("kpi", codes, shown, N_("KPI"), names[codes[default]])
 choice = st.selectbox(
-    t("KPI"), codes, index=default, format_func=names.get, key="kpi", bind="query-params"
+    t("KPI"), codes, index=default, format_func=shown, key="kpi", bind="query-params"
 )
 assembled = ui.page_report(view, kpi=choice)
 content.render_page(view, page.compose, assembled.shown, kpi=choice)

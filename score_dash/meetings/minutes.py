@@ -190,10 +190,13 @@ class Records:
         return {ITEMS: self.items, CHANGES: self.changes, NOTES: self.notes}[sheet]
 
 
+KPI_PREFIX = "KPI: "  # a KPI among the indicators a note or item may name
+
+
 def indicator_names() -> dict[str, str]:
     """Every code a note or item may name: the dictionary's indicators and the KPIs."""
     names = {code: indicator.name for code, indicator in INDICATORS_BY_CODE.items()}
-    names.update({code: f"KPI: {name}" for code, name, *_ in KPIS})
+    names.update({code: KPI_PREFIX + name for code, name, *_ in KPIS})
     return names
 
 

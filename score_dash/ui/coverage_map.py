@@ -36,6 +36,12 @@ def place_label(place: str) -> str:
     return t(kind) + ": " + name
 
 
+def measure_shown(measure: str) -> str:
+    """The measure choice's label in the run's language (the link carries it, and
+    `ui.link_choice` reads a label of either language)."""
+    return t(coverage.measure_label(measure))
+
+
 @st.fragment
 def render_map(
     where: tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator],

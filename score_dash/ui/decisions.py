@@ -16,6 +16,7 @@ staff. Staff's own records wait for their release: staff write alone, and may na
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from urllib.parse import quote as quote_url
 
 import pandas as pd
@@ -24,10 +25,12 @@ import streamlit as st
 from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.core.formats import day_pattern, fmt_date
-from score_dash.core.i18n import N_, t
+from score_dash.core.i18n import N_, t, word
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
-from score_dash.ui import text
+from score_dash.meetings.minutes import KPI_PREFIX
+from score_dash.metrics.definitions import kpi_term
+from score_dash.ui import language, text
 from score_dash.ui.context import View, engine, enterprise_words
 
 RECORDED_KEY = "_recorded"  # the last confirmation, shown once on the next run
@@ -39,6 +42,15 @@ STATUS_SEEN_KEY = "_status_seen"
 
 class NotAllowed(PermissionError):
     """The user's role may not write this."""
+
+
+def indicator_label(names: dict[str, str], code: str) -> str:
+    """An indicator the form may name (`names`: `minutes.indicator_names()`), in the run's
+    language: the dictionary's indicators and the KPIs ("KPI: Defect rate") by name."""
+    name = names.get(code, code)
+    if name.startswith(KPI_PREFIX):
+        return t("KPI: {name}").format(name=kpi_term(name.removeprefix(KPI_PREFIX)))
+    return word(name)
 
 
 def record_item(
@@ -201,7 +213,7 @@ def item_form(
             minutes.KINDS,
             default="decision",
             format_func=lambda kind: t(kind.capitalize()),
-            key=f"{form_key}_kind",
+            key=language.relabel(f"{form_key}_kind"),
         )
         item_text = st.text_area(
             t("Text"), max_chars=minutes.TEXT_LIMIT, key=f"{form_key}_text", height=90
@@ -224,7 +236,7 @@ def item_form(
                 t("Indicator it concerns (optional)"),
                 list(names),
                 index=None,
-                format_func=lambda code: names.get(code, code),
+                format_func=partial(indicator_label, names),
                 key=f"{form_key}_indicator",
             )
         submitted = st.form_submit_button(t("Record"), type="primary", icon=":material/add_task:")
@@ -285,7 +297,7 @@ def render_status_form(view: View, as_of: date) -> None:
             index=None,
             horizontal=True,
             format_func=lambda status: t(status.capitalize()),
-            key="status_new",
+            key=language.relabel("status_new"),
         )
         comment = st.text_input(t("Comment"), max_chars=minutes.COMMENT_LIMIT, key="status_comment")
         changed = st.form_submit_button(t("Change the status"), icon=":material/sync:")

@@ -21,6 +21,8 @@ from score_dash.core.i18n import t
 
 KEY = "lang"
 NOTICE_KEY = "_language_notices"
+SHOWN_KEY = "_language_shown"  # the language of the session's last run
+RELABEL_KEY = "_relabel"  # the keys of the last run's choices whose labels are translated
 
 
 def apply() -> str:
@@ -31,7 +33,24 @@ def apply() -> str:
         chosen = asked[-1] if asked else i18n.DEFAULT
         if chosen not in i18n.LANGUAGES and NOTICE_KEY not in st.session_state:
             st.session_state[NOTICE_KEY] = [Notice("lang", chosen[:80], "")]
-    return i18n.use(str(chosen))
+    language = i18n.use(str(chosen))
+    relabelled = st.session_state.get(RELABEL_KEY, set())
+    if st.session_state.get(SHOWN_KEY, language) != language:
+        # The browser keeps showing a selected option's label in the language it was chosen
+        # in, and a radio button's label matches none of the new ones: the choices set again
+        # are sent to it with their labels in the new language (their values do not change).
+        for key in relabelled & set(st.session_state):
+            st.session_state[key] = st.session_state[key]
+    st.session_state[SHOWN_KEY] = language
+    st.session_state[RELABEL_KEY] = set()
+    return language
+
+
+def relabel(key: str) -> str:
+    """`key`, the key of a choice whose options are shown in the run's language: when the
+    reader switches the language, the choice is shown again in the new one (`apply`)."""
+    st.session_state.setdefault(RELABEL_KEY, set()).add(key)
+    return key
 
 
 def render_choice() -> str:

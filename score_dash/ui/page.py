@@ -8,7 +8,7 @@ Excel sits at the top of every page next to "Share this view".
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -20,16 +20,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.elements.lib import pandas_styler_utils
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
 from score_dash.core.formats import cell_text, day_pattern, fmt_count, fmt_date, fmt_stamp
-from score_dash.core.i18n import DEFAULT, in_language, t, words
+from score_dash.core.i18n import DEFAULT, LANGUAGES, in_language, t, word, words
 from score_dash.core.i18n import current as page_language
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.meetings.reviews import Review
+from score_dash.metrics.definitions import kpi_term
 from score_dash.pack import model, render
 from score_dash.pages import assembly
 from score_dash.ui import decisions, language, meeting, text
@@ -376,20 +378,68 @@ def build_meeting_pack(view: View, link: str) -> bytes:
     )
 
 
-def render_param_notice(key: str, labels: list[str], what: str, fallback: str) -> None:
-    """Say so when the link asks a page-level choice for a value it does not know.
+ALL = "All"  # the first option of a choice that narrows a list, in English in the link
 
-    Call before the widget bound to `key` is created: Streamlit drops the bad value from
-    the URL without telling anyone.
+
+def all_or_as_recorded(option: str) -> str:
+    """A choice's label: "All" in the run's language, a value of the data as recorded."""
+    return t(ALL) if option == ALL else option
+
+
+def kpi_shown(names: Mapping[str, str], code: str) -> str:
+    """The KPI choice's label: the KPI's name (`names`: code -> name) in the run's language."""
+    return kpi_term(names.get(code, code))
+
+
+def status_word(option: str) -> str:
+    """A status choice's label ("All", "In progress") in the run's language."""
+    return word(option.capitalize())
+
+
+def link_choice(
+    key: str, options: Sequence[str], shown: Callable[[str], str], what: str, fallback: str
+) -> None:
+    """Call before a page's own choice bound to the link (`bind="query-params"`, `key`,
+    `options`, `format_func=shown`, which gives an option's label in the run's language).
+
+    Streamlit writes the label the widget shows to the URL and reads a link's label back, in
+    the language of the run that reads it. So that a link made in English opens in Hindi, and
+    the other way round, a label of another language of the dashboard is taken for its option
+    (on the first run of the page; later the widget keeps its option, a switch of language
+    included). A label no language knows is dropped with a notice (Streamlit drops it
+    without telling anyone).
     """
+    language.relabel(key)
+    here = page_language()
+    labels = {lang: {in_language(lang, shown, o): o for o in options} for lang in LANGUAGES}
     asked = st.query_params.get_all(key)
-    if asked and asked[-1] not in labels:
+    if not asked or asked[-1] in labels[here]:
+        return
+    known = [lang[asked[-1]] for lang in labels.values() if asked[-1] in lang]
+    if known:
+        label = next(shown for shown, option in labels[here].items() if option == known[0])
+        _relabel_link(key, label)
+    else:
         st.info(
-            text.md("Ignored in the link: {} ", what)
-            + text.quote(asked[-1])
-            + text.md(" is not known; showing {}.", fallback),
+            t("Ignored in the link: ")
+            + t("{what} {value} is not known; showing {fallback}.").format(
+                what=text.escape(t(what)),
+                value=text.quote(asked[-1]),
+                fallback=text.escape(t(fallback)),
+            ),
             icon=":material/link_off:",
         )
+
+
+def _relabel_link(key: str, label: str) -> None:
+    """The link's `key` reads `label` instead, before its widget is created: the widget is
+    seeded with it, and the address bar shows it. Streamlit 1.67's own query parameters
+    (`QueryParams`): a bound parameter cannot be set through `st.query_params`, and a label
+    the widget does not show is dropped from the URL (tests/app/test_language.py)."""
+    with get_session_state().query_params() as params:
+        if params.get_initial_value(key) is not None:
+            params._initial_query_params[key] = [label]
+        params.set_corrected_value(key, label, "string_value")
 
 
 def grid_columns(count: int, per_row: int = 4) -> list:

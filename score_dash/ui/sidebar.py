@@ -17,6 +17,7 @@ from score_dash.config import get_config
 from score_dash.core.filters import PARAMS, Filters, Notice, Options, parse_params
 from score_dash.core.i18n import N_, t
 from score_dash.meetings.reviews import Review
+from score_dash.ui import language
 from score_dash.ui.context import (
     View,
     app_source,
@@ -130,7 +131,7 @@ def render_review_choice(version: str | None = None) -> Review | None:
             t("Figures as presented at the review of"),
             ["", *by_period],
             format_func=lambda period: period or current,
-            key=REVIEW_KEY,
+            key=language.relabel(REVIEW_KEY),
             bind="query-params",
             help=t(
                 "A published review shows every page as its meeting saw it: the data as "
@@ -181,7 +182,7 @@ def render_sidebar() -> View:
             (AUTO, *codes),
             index=0,
             format_func=lambda c: previous if c == AUTO else labels[c],
-            key="compare",
+            key=language.relabel("compare"),
             bind="query-params",
             on_change=_clear_notices,
         )

@@ -23,7 +23,7 @@ DEVANAGARI = re.compile("[\u0900-\u097f]")
 def page_texts(at: AppTest) -> list[str]:
     """Every text a person reads on the page and in the sidebar, one line each: titles,
     headings, captions, Markdown, notices, card labels, values and help, widget labels,
-    placeholders and help, buttons and links."""
+    placeholders, help and options, buttons and links."""
     texts: list[str] = []
     for kind in ("title", "header", "caption", "markdown", "info", "warning", "error"):
         texts += [visible(element.value) for element in at.get(kind)]
@@ -50,6 +50,8 @@ def page_texts(at: AppTest) -> list[str]:
                 value = getattr(element.proto, field, None)
                 if isinstance(value, str) and value:
                     texts.append(visible(value))
+            for option in getattr(element.proto, "options", []):  # a button group's has content
+                texts.append(visible(option if isinstance(option, str) else option.content))
     for chart in at.get("vega_lite_chart"):
         texts += chart_titles(json.loads(chart.proto.spec))
     for frame in at.dataframe:  # the tables' column headers
@@ -314,12 +316,14 @@ def test_every_page_in_hindi_shows_the_catalogs_hindi_for_the_english_it_shows(r
         for message in sorted(shown)
         if not any(as_pattern(pairs[message]).fullmatch(line) for line in hindi_lines)
     ]
-    assert missing == []
-    left_in_english = [  # a message with an English word ("%" is not one)
+    assert missing == [], "\n".join(map(str, missing))
+    left_in_english = [  # a message with an English word ("%" is not one) the Hindi changes
         (line, message)
         for line in hindi_lines
         for message in pairs
-        if re.search("[A-Za-z]", message) and as_pattern(message).fullmatch(line)
+        if re.search("[A-Za-z]", message)
+        and pairs[message] != message  # "KPI: {name}" reads the same in Hindi
+        and as_pattern(message).fullmatch(line)
     ]
     assert left_in_english == []
     # Nor does a chart's tooltip show one of the catalog's words in English (a funnel's
@@ -444,14 +448,81 @@ def test_the_data_columns_and_the_sheets_are_described_in_hindi(run_app):
 
 
 def test_a_pages_own_choice_in_a_link_opens_in_either_language(run_app):
-    """A bound choice's link carries its label: Coverage's measure and the Decisions status
-    keep their English labels in Hindi, so that a link made in English opens in Hindi."""
+    """A page's choice bound to the link shows its options in the page's language; a link made
+    in English opens in Hindi and one made in Hindi opens in English, without a notice."""
+    pairs = catalog_pairs()
     coverage = run_app(page="app_pages/coverage.py", params={"lang": "hi", "measure": "Workers"})
-    assert errors(coverage) == []
+    assert errors(coverage) == [] and link_notice(coverage) == []
     assert coverage.radio(key="measure").value == "workers"
+    measures = ["Enterprises", "Workers", "Women workers", "Modules completed"]
+    assert list(coverage.radio(key="measure").options) == [pairs[m] for m in measures]
     decisions = run_app(page="app_pages/decisions.py", params={"lang": "hi", "status": "Done"})
-    assert errors(decisions) == []
+    assert errors(decisions) == [] and link_notice(decisions) == []
     assert decisions.selectbox(key="status").value == "done"
+    statuses = ["All", "Open", "In progress", "Done", "Dropped", "Overdue"]
+    assert list(decisions.selectbox(key="status").options) == [pairs[s] for s in statuses]
+    assert decisions.selectbox(key="owner").options[0] == pairs["All"]
     results = run_app(page="app_pages/results.py", params={"lang": "hi", "kpi": "Defect rate"})
-    assert errors(results) == []
+    assert errors(results) == [] and link_notice(results) == []
     assert results.selectbox(key="kpi").value == "defect_rate"
+    assert pairs["Defect rate"] in results.selectbox(key="kpi").options
+    # A link made in Hindi, opened in English.
+    english = run_app(page="app_pages/coverage.py", params={"measure": pairs["Women workers"]})
+    assert errors(english) == [] and link_notice(english) == []
+    assert english.radio(key="measure").value == "women_workers"
+    assert list(english.radio(key="measure").options) == measures
+    english = run_app(page="app_pages/results.py", params={"kpi": pairs["Defect rate"]})
+    assert errors(english) == [] and link_notice(english) == []
+    assert english.selectbox(key="kpi").value == "defect_rate"
+
+
+def test_switching_the_language_keeps_a_pages_own_choice(run_app):
+    """The browser still holds the other language's label when the reader switches: the
+    choice stays, and so does what the page says about it."""
+    pairs = catalog_pairs()
+    at = run_app(page="app_pages/results.py", params={"kpi": "Defect rate"})
+    at.selectbox(key="kpi").set_value("absenteeism").run()
+    switch(at, "hi")
+    assert errors(at) == [] and link_notice(at) == []
+    assert at.selectbox(key="kpi").value == "absenteeism"
+    assert pairs["Absenteeism"] in at.selectbox(key="kpi").options
+    line = pairs["Absenteeism"] + " · "  # the page's line about the KPI, in Hindi
+    assert any(visible(m.value).strip("*").startswith(line) for m in at.markdown)
+    switch(at, "en")
+    assert errors(at) == [] and link_notice(at) == []
+    assert at.selectbox(key="kpi").value == "absenteeism"
+    assert any(visible(m.value).strip("*").startswith("Absenteeism · ") for m in at.markdown)
+    coverage = run_app(page="app_pages/coverage.py", params={"lang": "hi"})
+    i18n.in_language("hi", coverage.radio(key="measure").set_value("completions").run)
+    assert coverage.radio(key="measure").value == "completions"
+    switch(coverage, "en")
+    assert errors(coverage) == [] and link_notice(coverage) == []
+    assert coverage.radio(key="measure").value == "completions"
+
+
+def switch(at: AppTest, language: str) -> None:
+    """The reader switches the language: the browser sends the other widgets' labels as they
+    were shown (AppTest writes a widget's label with its format_func on the test's thread,
+    so the thread is put in the page's language while it does)."""
+    i18n.in_language(at.radio(key="lang").value, at.radio(key="lang").set_value(language).run)
+
+
+def test_a_label_no_language_knows_is_dropped_with_a_notice_in_the_pages_language(run_app):
+    pairs = catalog_pairs()
+    at = run_app(page="app_pages/coverage.py", params={"lang": "hi", "measure": "Happiness"})
+    assert errors(at) == []
+    assert at.radio(key="measure").value == "enterprises"
+    said = pairs["{what} {value} is not known; showing {fallback}."].format(
+        what=pairs["measure"], value="'Happiness'", fallback=pairs["Enterprises"]
+    )
+    assert link_notice(at) == [pairs["Ignored in the link: "] + said]
+
+
+def link_notice(at: AppTest) -> list[str]:
+    """The page's notices of a value the link asked for and did not get."""
+    ignored = catalog_pairs()["Ignored in the link: "].strip()
+    return [
+        visible(i.value)
+        for i in at.info
+        if visible(i.value).startswith(("Ignored in the link", ignored))
+    ]

@@ -4,10 +4,11 @@ Devanagari (static/fonts, served by the app; nothing fetched from elsewhere)."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
+from urllib.parse import quote_plus, urlparse
 
 from playwright.sync_api import Page, expect
 
+from tests.app.test_language import catalog_pairs
 from tests.e2e.conftest import screenshot, settle_after, wait_settled
 
 DEVANAGARI = re.compile("[\u0900-\u097f]")
@@ -51,16 +52,29 @@ def test_the_overview_in_hindi_is_drawn_with_the_bundled_devanagari_font(app_ser
 
 
 def test_the_sidebar_choice_switches_the_language_and_the_url(app_server, page: Page):
-    page.goto(f"{app_server.url}/coverage")
+    """The page's own choice and the sidebar's stay chosen across a switch, and show their
+    option in the new language (the browser would keep the old label, which no option has)."""
+    hindi = catalog_pairs()
+    page.goto(f"{app_server.url}/coverage?measure=Workers")
     wait_settled(page)
     expect(page).not_to_have_url(re.compile(r"lang="))
+    measure, compare = page.locator(".st-key-measure"), page.locator(".st-key-compare")
+    expect(measure.get_by_role("radio", name="Workers", exact=True)).to_be_checked()
     choice = page.locator(".st-key-lang")
     settle_after(page, choice.get_by_text("हिन्दी").click)
     expect(page).to_have_url(re.compile(r"/coverage\?(.*&)?lang=hi"))
     expect(page.get_by_role("link", name="अवलोकन").first).to_be_visible()
+    expect(measure.get_by_role("radio", name=hindi["Workers"], exact=True)).to_be_checked()
+    expect(compare.get_by_role("combobox")).to_have_value(hindi["Previous half-year"])
+    expect(page).to_have_url(re.compile("measure=" + quote_plus(hindi["Workers"])))
+    page.reload()  # the link in the address bar opens the same view
+    wait_settled(page)
+    expect(measure.get_by_role("radio", name=hindi["Workers"], exact=True)).to_be_checked()
     settle_after(page, choice.get_by_text("English").click)
     expect(page).not_to_have_url(re.compile(r"lang="))
     expect(page.get_by_role("link", name="Overview").first).to_be_visible()
+    expect(measure.get_by_role("radio", name="Workers", exact=True)).to_be_checked()
+    expect(compare.get_by_role("combobox")).to_have_value("Previous half-year")
 
 
 def test_a_funnels_tooltip_names_its_stage_in_hindi(app_server, page: Page):
