@@ -405,9 +405,9 @@ def link_choice(
     Streamlit writes the label the widget shows to the URL and reads a link's label back, in
     the language of the run that reads it. So that a link made in English opens in Hindi, and
     the other way round, a label of another language of the dashboard is taken for its option
-    (on the first run of the page; later the widget keeps its option, a switch of language
-    included). A label no language knows is dropped with a notice (Streamlit drops it
-    without telling anyone).
+    and replaced by the page's own. A label no language knows is dropped with a notice
+    (Streamlit drops it without telling anyone). A switch of language keeps the option
+    (`language.relabel`).
     """
     language.relabel(key)
     here = page_language()
@@ -416,9 +416,8 @@ def link_choice(
     if not asked or asked[-1] in labels[here]:
         return
     known = [lang[asked[-1]] for lang in labels.values() if asked[-1] in lang]
-    if known:
-        label = next(shown for shown, option in labels[here].items() if option == known[0])
-        _relabel_link(key, label)
+    if known:  # a label of another language: the page's own, in the address bar too
+        _relabel_link(key, in_language(here, shown, known[0]))
     else:
         st.info(
             t("Ignored in the link: ")
