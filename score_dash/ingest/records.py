@@ -122,27 +122,25 @@ def read_workbook(data: bytes) -> tuple[Records, list[str]]:
     return Records(*(typed(frames[s]) for s in SHEETS)), []
 
 
+def at_cell(sheet: str, row: int, column: str, problem: str) -> str:
+    """A problem of one cell, naming its sheet, row (2 = first data row) and column."""
+    return t("Sheet '{sheet}', row {row}, column '{column}': {problem}").format(
+        sheet=sheet, row=row, column=column, problem=problem
+    )
+
+
 def _read_value(sheet: str, row: int, column: str, value: object, problems: list[str]) -> object:
-    where = {"sheet": sheet, "row": row, "column": column}
     if column == "ID":
         if isinstance(value, int | float) and float(value).is_integer() and value > 0:
             return int(value)
-        problems.append(
-            t(
-                "Sheet '{sheet}', row {row}, column '{column}': the ID must be a whole number "
-                "above 0, not {value}."
-            ).format(value=repr(value), **where)
-        )
+        problem = t("the ID must be a whole number above 0, not {value}.")
+        problems.append(at_cell(sheet, row, column, problem.format(value=repr(value))))
         return 0
     if column in TIME_COLUMNS or column in DATE_COLUMNS:
         if value is None or value == "":
             if column in DATE_COLUMNS:
                 return None
-            problems.append(
-                t(
-                    "Sheet '{sheet}', row {row}, column '{column}': a date and time is needed."
-                ).format(**where)
-            )
+            problems.append(at_cell(sheet, row, column, t("a date and time is needed.")))
             return None
         try:
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -151,11 +149,8 @@ def _read_value(sheet: str, row: int, column: str, value: object, problems: list
                 return from_excel(value)
             return pd.Timestamp(value).to_pydatetime()
         except (ValueError, TypeError, OverflowError):
-            problems.append(
-                t("Sheet '{sheet}', row {row}, column '{column}': {value} is not a date.").format(
-                    value=repr(str(value)[:40]), **where
-                )
-            )
+            problem = t("{value} is not a date.").format(value=repr(str(value)[:40]))
+            problems.append(at_cell(sheet, row, column, problem))
             return None
     return "" if value is None else str(value)
 
@@ -168,12 +163,7 @@ def _check_rows(records: Records, engine: Engine) -> list[str]:
     problems: list[str] = []
 
     def add(sheet: str, number: int, found: list[tuple[str, str]]) -> None:
-        problems.extend(
-            t("Sheet '{sheet}', row {row}, column '{column}': {problem}").format(
-                sheet=sheet, row=number, column=c, problem=m
-            )
-            for c, m in found
-        )
+        problems.extend(at_cell(sheet, number, column, problem) for column, problem in found)
 
     item_ids = set(records.items["ID"])
     for number, row in enumerate(records.items.to_dict("records"), start=2):
@@ -231,13 +221,11 @@ def import_workbook(engine: Engine, data: bytes) -> ImportResult:
                     before = existing.loc[row["ID"]].to_dict()
                     differ = [c for c in COLUMNS[sheet][1:] if not _same(before[c], row[c])]
                     if differ:
-                        problems.append(
-                            t(
-                                "Sheet '{sheet}', row {row}, column '{column}': ID {id} is in "
-                                "the database with a different value; a record is never "
-                                "overwritten."
-                            ).format(sheet=sheet, row=number, column=differ[0], id=row["ID"])
-                        )
+                        problem = t(
+                            "ID {id} is in the database with a different value; a record is "
+                            "never overwritten."
+                        ).format(id=row["ID"])
+                        problems.append(at_cell(sheet, number, differ[0], problem))
                     continue
                 session.add(model(id=row["ID"], **_model_values(sheet, row)))
                 added[sheet] += 1
