@@ -53,6 +53,7 @@ from score_dash.access import policy
 from score_dash.access.policy import Role
 from score_dash.core.dictionary import INDICATORS_BY_CODE, KPIS
 from score_dash.core.formats import fmt_moment
+from score_dash.core.i18n import N_, t
 from score_dash.store import db
 from score_dash.store import models as m
 
@@ -222,20 +223,28 @@ Problem = tuple[str, str]
 def _text_problems(column: str, text: str, limit: int, what: str) -> list[Problem]:
     value = " ".join(str(text or "").split())
     if not value:
-        return [(column, f"the {what} is empty.")]
+        return [(column, t("the {what} is empty.").format(what=t(what)))]
     if len(value) > limit:
-        return [(column, f"the {what} is {len(value)} characters long; at most {limit}.")]
+        problem = t("the {what} is {length} characters long; at most {limit}.")
+        return [(column, problem.format(what=t(what), length=len(value), limit=limit))]
     return []
 
 
 def _indicator_problems(indicator: str) -> list[Problem]:
     if indicator and indicator not in indicator_names():
-        return [("Indicator", f"no indicator or KPI has the code {indicator!r}.")]
+        return [
+            (
+                "Indicator",
+                t("no indicator or KPI has the code {code}.").format(code=repr(indicator)),
+            )
+        ]
     return []
 
 
 def _period_problems(column: str, period: str, periods: Collection[str]) -> list[Problem]:
-    return [] if period in periods else [(column, f"the half-year {period!r} is not in the data.")]
+    if period in periods:
+        return []
+    return [(column, t("the half-year {period} is not in the data.").format(period=repr(period)))]
 
 
 def item_problems(
@@ -244,16 +253,18 @@ def item_problems(
     """What is wrong with a decision or action (`periods`: the half-years in the data)."""
     problems: list[Problem] = []
     if kind not in KINDS:
-        problems.append(("Kind", f"the kind must be one of {', '.join(KINDS)}, not {kind!r}."))
+        problem = t("the kind must be one of {kinds}, not {kind}.")
+        problems.append(("Kind", problem.format(kinds=", ".join(KINDS), kind=repr(kind))))
     problems += _period_problems("Review", period, periods)
-    problems += _text_problems("Text", text, TEXT_LIMIT, "text")
+    problems += _text_problems("Text", text, TEXT_LIMIT, N_("text"))
     return problems + _indicator_problems(indicator)
 
 
 def status_problems(status: str) -> list[Problem]:
     if status in STATUSES:
         return []
-    return [("Status", f"the status must be one of {', '.join(STATUSES)}, not {status!r}.")]
+    problem = t("the status must be one of {statuses}, not {status}.")
+    return [("Status", problem.format(statuses=", ".join(STATUSES), status=repr(status)))]
 
 
 def note_problems(
@@ -265,7 +276,7 @@ def note_problems(
     return (
         _indicator_problems(indicator)
         + _period_problems("Half-year", period, periods)
-        + _text_problems("Text", text, NOTE_LIMIT, "note")
+        + _text_problems("Text", text, NOTE_LIMIT, N_("note"))
     )
 
 
@@ -300,13 +311,13 @@ def add_item(
     """Record a decision or an action (an action starts 'open'); its ID. It is not shown to
     viewers until released (`release=True`: at once, by `user`; the caller decides who may:
     the app gives it to the meeting's secretary)."""
-    owner = _clean(owner, OWNER_LIMIT, "owner", required=False)
+    owner = _clean(owner, OWNER_LIMIT, N_("owner"), required=False)
     if kind == "decision" and (owner or due):
         raise RecordError("A decision has no owner or due date: record an action for that.")
     at = now()
     with Session(engine) as session, session.begin():
         _refuse(item_problems(kind, period, text, indicator, period_codes(session)))
-        text = _clean(text, TEXT_LIMIT, "text")
+        text = _clean(text, TEXT_LIMIT, N_("text"))
         item = m.ReviewItem(
             kind=kind,
             period_code=period,
@@ -362,7 +373,7 @@ def set_status(
     `expected_status`, the status it showed (the command line's `--expected-status`). The
     refusal is a `ChangedMeanwhile` that names who changed it, to what and when."""
     _refuse(status_problems(status))
-    comment = _clean(comment, COMMENT_LIMIT, "comment", required=False)
+    comment = _clean(comment, COMMENT_LIMIT, N_("comment"), required=False)
     with Session(engine) as session, session.begin():
         item = _lock_item(session, item_id)
         if item is None:
@@ -466,7 +477,7 @@ def add_note(
     at once, by `user`; a note on an enterprise never is)."""
     with Session(engine) as session, session.begin():
         _refuse(note_problems(indicator, period, text, period_codes(session)))
-        text = _clean(text, NOTE_LIMIT, "note")
+        text = _clean(text, NOTE_LIMIT, N_("note"))
         if state and session.scalars(select(m.State).where(m.State.name == state)).first() is None:
             raise RecordError(f"No state is called {state!r}.")
         if (

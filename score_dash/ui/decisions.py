@@ -284,7 +284,7 @@ def render_status_form(view: View, as_of: date) -> None:
         st.caption(t("No action recorded yet."))
         return
     described: dict[int, str] = {
-        int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({row['Status']})"
+        int(row["ID"]): f"{row['ID']}: {row['Text'][:70]} ({word(row['Status'])})"
         for row in actions_now.to_dict("records")
     }
     with st.form("status_form", clear_on_submit=True, border=False):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from score_dash import cli
 from score_dash.access.policy import Role, can_annotate, can_record, role_of
+from score_dash.core import i18n
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import actions, minutes
 from score_dash.store import db, loading, schema
@@ -407,6 +408,19 @@ def test_an_import_that_would_overwrite_a_record_changes_nothing(engine) -> None
         "a different value; a record is never overwritten."
     ]
     assert minutes.load(engine).items["Owner"].tolist() == ["", "Employers' federation"]
+    # In Hindi, from the catalog: the cell's place and the problem both (sheet, column and
+    # value as recorded).
+    hindi = i18n.in_language(
+        "hi",
+        record_sheets.import_workbook,
+        engine,
+        record_sheets.export_workbook(
+            minutes.Records(
+                items.assign(Text=["", *items["Text"][1:]]), loaded.changes, loaded.notes
+            )
+        ),
+    )
+    assert hindi.problems == ["शीट 'Decisions and actions', पंक्ति 2, स्तंभ 'Text': पाठ खाली है।"]
 
 
 def test_the_command_line_adds_lists_and_closes_actions(engine, capsys) -> None:
