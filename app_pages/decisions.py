@@ -7,8 +7,6 @@ record from an exported workbook (score_dash/meetings/minutes.py). Overdue is ju
 date of the review on screen.
 """
 
-from functools import partial
-
 import streamlit as st
 
 from score_dash import ui
@@ -144,12 +142,11 @@ else:
     ui.render_table(notes, key="decisions_notes")
 if policy.can_annotate(view.role):
     with st.expander(t("Add a note to a figure"), icon=":material/sticky_note_2:"):
-        names = minutes.indicator_names()
         with st.form("note_form", clear_on_submit=True, border=False):
             indicator = st.selectbox(
                 t("Indicator or KPI"),
-                list(names),
-                format_func=partial(decisions.indicator_label, names),
+                list(minutes.indicator_names()),
+                format_func=minutes.indicator_label,
                 key="note_indicator",
             )
             note_period = st.selectbox(

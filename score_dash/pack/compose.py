@@ -143,12 +143,11 @@ def note_indicators(page_name: str, indicators: Sequence[str], ctx: Context) -> 
 def notes_table(notes: pd.DataFrame, ctx: Context) -> Table:
     """Notes on figures (rows of `records.Records.notes`), by half-year, in the order
     recorded."""
-    names = rec.indicator_names()
     ordered = notes.sort_values(["Half-year", "ID"], kind="stable")
     rows = tuple(
         (
             ctx.options.periods.get(row["Half-year"], row["Half-year"]),
-            clean(names.get(row["Indicator"], row["Indicator"])),
+            clean(rec.indicator_label(row["Indicator"])),
             clean(", ".join(p for p in (row["State"], row["Cluster"], row["Enterprise"]) if p))
             or t("All"),
             clean(row["Text"], None),

@@ -16,7 +16,6 @@ staff. Staff's own records wait for their release: staff write alone, and may na
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from urllib.parse import quote as quote_url
 
 import pandas as pd
@@ -28,8 +27,6 @@ from score_dash.core.formats import day_pattern, fmt_date
 from score_dash.core.i18n import N_, t, word
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
-from score_dash.meetings.minutes import KPI_PREFIX
-from score_dash.metrics.definitions import kpi_term
 from score_dash.ui import language, text
 from score_dash.ui.context import View, engine, enterprise_words
 
@@ -42,15 +39,6 @@ STATUS_SEEN_KEY = "_status_seen"
 
 class NotAllowed(PermissionError):
     """The user's role may not write this."""
-
-
-def indicator_label(names: dict[str, str], code: str) -> str:
-    """An indicator the form may name (`names`: `minutes.indicator_names()`), in the run's
-    language: the dictionary's indicators and the KPIs ("KPI: Defect rate") by name."""
-    name = names.get(code, code)
-    if name.startswith(KPI_PREFIX):
-        return t("KPI: {name}").format(name=kpi_term(name.removeprefix(KPI_PREFIX)))
-    return word(name)
 
 
 def record_item(
@@ -231,12 +219,11 @@ def item_form(
         )
         indicator = None
         if with_indicator:
-            names = minutes.indicator_names()
             indicator = st.selectbox(
                 t("Indicator it concerns (optional)"),
-                list(names),
+                list(minutes.indicator_names()),
                 index=None,
-                format_func=partial(indicator_label, names),
+                format_func=minutes.indicator_label,
                 key=f"{form_key}_indicator",
             )
         submitted = st.form_submit_button(t("Record"), type="primary", icon=":material/add_task:")

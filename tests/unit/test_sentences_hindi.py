@@ -15,7 +15,7 @@ from score_dash.access import disclosure, policy
 from score_dash.core import dictionary, i18n
 from score_dash.ingest.check import cells
 from score_dash.ingest.read import FileRejected, sniff
-from score_dash.meetings import actions
+from score_dash.meetings import actions, minutes
 from score_dash.metrics import definitions, gender, logframe
 from score_dash.metrics.logframe import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK
 from score_dash.ui.page import screen_headers
@@ -297,3 +297,13 @@ def test_the_import_checks_refuse_in_english_after_a_hindi_run() -> None:
         None,
         '"31/01/2016" is not a date; use an Excel date or YYYY-MM-DD.',
     )
+
+
+def test_the_indicator_a_note_or_item_names_is_in_hindi(hindi) -> None:
+    """The decision and note forms offer, and the pack's notes table prints, the indicator by
+    its name in the run's language; a code no dictionary knows stays as written."""
+    assert minutes.indicator_label("enterprises_trained") == "प्रशिक्षित उद्यम"
+    assert minutes.indicator_label("defect_rate") == "मुख्य संकेतक (KPI): दोष दर"
+    assert minutes.indicator_label("made_up") == "made_up"
+    i18n.use("en")
+    assert minutes.indicator_label("defect_rate") == "KPI: Defect rate"
