@@ -202,13 +202,24 @@ def is_small_group(note: object) -> bool:
 
 
 def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
-    """Each label, marked where its group is small or its figures are not shown."""
+    """Each label (one of the app's words, such as a KPI's name, in the run's language; a name
+    from the data as recorded), marked where its group is small or its figures are not
+    shown."""
     return [
-        f"{label} (small group)"
+        marked(i18n.word(str(label)), N_("small group"))
         if is_small_group(note)
-        else (f"{label} ({NOT_SHOWN})" if isinstance(note, str) and note else str(label))
+        else (
+            marked(i18n.word(str(label)), NOT_SHOWN)
+            if isinstance(note, str) and note
+            else i18n.word(str(label))
+        )
         for label, note in zip(labels, notes, strict=True)
     ]
+
+
+def marked(label: str, marker: str) -> str:
+    """ "Pune (small group)": a chart's label with a marker in the run's language."""
+    return f"{label} ({i18n.t(marker)})"
 
 
 # A figure withheld for viewers (score_dash/access/policy.py empties it and says why in the Note
@@ -282,7 +293,9 @@ def note_marks(
     lines = notes.assign(
         **{
             NOTE_FIELD: [
-                f"Note ({place}): {text}" if place else f"Note: {text}"
+                i18n.t("Note ({place}): {text}").format(place=place, text=text)
+                if place
+                else i18n.t("Note: {text}").format(text=text)
                 for place, text in zip(notes["Place"], notes["Note"], strict=True)
             ]
         }

@@ -35,7 +35,7 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
     data = levels.rename(columns={SHARE: "Share"})
     notes = data["Note"] if "Note" in data else pd.Series("", index=data.index)
     data["Label"] = [
-        f"{v:.1f} %" if not missing(v) else (NOT_SHOWN if note else "none counted")
+        f"{v:.1f} %" if not missing(v) else (t(NOT_SHOWN) if note else t("none counted"))
         for v, note in zip(data["Share"], notes, strict=True)
     ]
     y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))

@@ -15,6 +15,7 @@ from score_dash.charts.common import (
     SEX_COLOURS,
     is_small_group,
     label_words,
+    marked,
     missing,
     with_marker,
 )
@@ -32,7 +33,9 @@ STATUS_ORDER = list(STATUS_COLOURS)
 def _marked_by(labels: pd.Series, notes: pd.Series) -> list[str]:
     """Each label, marked "small group" where any row of its group is (a module's funnel)."""
     small = set(labels[[is_small_group(note) for note in notes]])
-    return [f"{label} (small group)" if label in small else str(label) for label in labels]
+    return [
+        marked(str(label), N_("small group")) if label in small else str(label) for label in labels
+    ]
 
 
 def build_funnel_chart(funnel: pd.DataFrame, columns: int = 3) -> alt.FacetChart:

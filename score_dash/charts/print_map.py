@@ -34,7 +34,7 @@ from shapely.geometry.polygon import orient
 from score_dash.charts import maps
 from score_dash.core import geo
 from score_dash.core.formats import DASH, fmt_number
-from score_dash.core.i18n import t
+from score_dash.core.i18n import N_, t
 
 PX_PER_PT: Final[float] = 4 / 3  # the pack prints a chart pixel as 0.75 pt
 MIN_FONT_PX: Final[int] = 10  # 7.5 pt on paper: above the 7 pt floor of the printed pack
@@ -45,7 +45,15 @@ PADDING_PX: Final[float] = 4.0
 MAX_RADIUS_SHARE: Final[float] = 0.045  # the largest circle's radius, of the map's width
 WITHHELD_SIZE: Final[float] = 40.0  # area (px²) of a withheld cluster's diamond: fixed
 WITHHELD_COLOUR: Final[str] = "#8a949e"
-WITHHELD_LABEL: Final[str] = f"Figure not shown ({DASH})"
+WITHHELD_LABEL: Final[str] = N_("Figure not shown ({dash})")
+
+
+def withheld_label() -> str:
+    """The legend's entry for a cluster whose figure a viewer may not see, in the run's
+    language."""
+    return t(WITHHELD_LABEL).format(dash=DASH)
+
+
 PROGRAMME_FILL: Final[str] = "#d6e4f0"
 STATE_FILL: Final[str] = "#f2f4f6"
 STATE_LINE: Final[str] = "#8c969f"
@@ -228,7 +236,7 @@ def _legend_values(largest: float) -> list[int]:
 
 def _legend_width(sectors: list[str], title: list[str], values: list[int], radius: float) -> float:
     """The legends' column in px, from its longest line (estimated, generously)."""
-    entries = [20 + CHAR_PX * len(text) for text in [*sectors, WITHHELD_LABEL]]
+    entries = [20 + CHAR_PX * len(text) for text in [*sectors, withheld_label()]]
     entries += [2 * radius + 8 + CHAR_PX * len(fmt_number(v)) for v in values]
     titles = [BOLD_CHAR_PX * len(line) for line in [*title, t("Sector")]]
     return LEGEND_OFFSET_PX + max(entries + titles)
@@ -365,7 +373,7 @@ def build_print_map(
     if len(withheld):
         withheld_frame = pd.DataFrame(
             {
-                "Shown": WITHHELD_LABEL,
+                "Shown": withheld_label(),
                 "lon": withheld["Longitude"].astype("float"),
                 "lat": withheld["Latitude"].astype("float"),
             }
@@ -378,7 +386,7 @@ def build_print_map(
                 latitude="lat:Q",
                 shape=alt.Shape(
                     "Shown:N",
-                    scale=alt.Scale(domain=[WITHHELD_LABEL], range=["diamond"]),
+                    scale=alt.Scale(domain=[withheld_label()], range=["diamond"]),
                     legend=alt.Legend(title=None, orient="right", symbolFillColor=WITHHELD_COLOUR),
                 ),
             )

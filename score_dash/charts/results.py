@@ -204,9 +204,13 @@ def build_groups_chart(table: pd.DataFrame, label: str) -> alt.LayerChart:
             "Group": with_marker(table[label], table["Note"]),
             "Share": table["Share improved (%)"],
             "Label": [
-                NOT_SHOWN
+                t(NOT_SHOWN)
                 if missing(n)
-                else (f"{s:.0f}% of {fmt_count(n)}" if not missing(s) else "")
+                else (
+                    t("{share}% of {count}").format(share=f"{s:.0f}", count=fmt_count(n))
+                    if not missing(s)
+                    else ""
+                )
                 for s, n in zip(table["Share improved (%)"], table["Enterprises"], strict=True)
             ],
         }
@@ -258,7 +262,9 @@ def build_all_kpis_chart(grid: pd.DataFrame) -> alt.LayerChart:
 
 def _share_label(share: float, change: float, note: object) -> str:
     if missing(share):
-        return NOT_SHOWN if isinstance(note, str) and note and not is_small_group(note) else ""
+        return t(NOT_SHOWN) if isinstance(note, str) and note and not is_small_group(note) else ""
     if missing(change):
-        return f"{share:.0f}% improved"
-    return f"{share:.0f}% improved · median change {change:+.1f}%"
+        return t("{share}% improved").format(share=f"{share:.0f}")
+    return t("{share}% improved · median change {change}%").format(
+        share=f"{share:.0f}", change=f"{change:+.1f}"
+    )

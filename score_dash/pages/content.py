@@ -24,7 +24,7 @@ from score_dash.access import policy
 from score_dash.core.dictionary import INDICATORS_BY_CODE
 from score_dash.core.filters import Options, ResolvedPeriods
 from score_dash.core.formats import fmt_number
-from score_dash.core.i18n import t
+from score_dash.core.i18n import t, word
 from score_dash.meetings import minutes
 
 Where = Literal["both", "screen", "print"]
@@ -256,8 +256,8 @@ def ranked(
         return t("{what}: no figure to show.").format(what=what)
     top, low = rows.loc[rows[value].idxmax()], rows.loc[rows[value].idxmin()]
 
-    def name(row: pd.Series) -> str:
-        return " · ".join(str(row[column]) for column in labels)
+    def name(row: pd.Series) -> str:  # one of the app's words in the run's language
+        return " · ".join(word(str(row[column])) for column in labels)
 
     if len(rows) == 1:
         return t("{what}: {name} {figure}.").format(

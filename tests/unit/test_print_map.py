@@ -169,7 +169,7 @@ def test_a_figure_withheld_for_viewers_is_nowhere_on_the_map(
     lines = texts(svg)
     for name in hidden:
         assert f"{name} —" in lines
-    assert print_map.WITHHELD_LABEL in lines
+    assert "Figure not shown (—)" in lines
     shown = viewer.loc[viewer["Workers"].notna()]
     for name, workers in zip(shown["Cluster"], shown["Workers"], strict=True):
         assert f"{name} {int(workers):,}" in lines

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from score_dash.access import disclosure, policy
+from score_dash.charts import results as results_charts
 from score_dash.core import dictionary, i18n
 from score_dash.ingest.check import cells
 from score_dash.ingest.read import FileRejected, sniff
@@ -307,3 +308,30 @@ def test_the_indicator_a_note_or_item_names_is_in_hindi(hindi) -> None:
     assert minutes.indicator_label("made_up") == "made_up"
     i18n.use("en")
     assert minutes.indicator_label("defect_rate") == "KPI: Defect rate"
+
+
+def test_a_charts_own_words_in_its_marks_are_in_hindi(hindi) -> None:
+    """What a chart writes beside its bars and on its axis (Results' grid of every KPI and its
+    groups): the KPIs' names and the app's words in Hindi, a cluster's name as recorded."""
+    grid = pd.DataFrame(
+        {
+            "KPI": ["Productivity", "Defect rate"],
+            "Share improved (%)": [84.8, float("nan")],
+            "Median change (%)": [14.3, float("nan")],
+            "Note": ["", "small group"],
+        }
+    )
+    data = results_charts.build_all_kpis_chart(grid).data
+    assert list(data["KPI"]) == ["उत्पादकता", "दोष दर (छोटा समूह)"]
+    assert list(data["Label"]) == ["85% में सुधार · माध्यिका परिवर्तन +14.3%", ""]
+    groups = pd.DataFrame(
+        {
+            "Cluster": ["Pune", "Chennai"],
+            "Share improved (%)": [75.0, 50.0],
+            "Enterprises": [24, float("nan")],
+            "Note": ["", "not shown: fewer than 5"],
+        }
+    )
+    data = results_charts.build_groups_chart(groups, "Cluster").data
+    assert list(data["Group"]) == ["Pune", "Chennai (नहीं दिखाया गया)"]
+    assert list(data["Label"]) == ["24 में से 75%", "नहीं दिखाया गया"]
