@@ -38,7 +38,12 @@ def build_levels_chart(levels: pd.DataFrame) -> alt.LayerChart:
         f"{v:.1f} %" if not missing(v) else (t(NOT_SHOWN) if note else t("none counted"))
         for v, note in zip(data["Share"], notes, strict=True)
     ]
-    y = alt.Y("Level:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelFontSize=13))
+    y = alt.Y(
+        "Level:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=220, labelFontSize=13, labelExpr=label_words(order)),
+    )
     x = alt.X("Share:Q", title=t("Women's share (%)"), scale=alt.Scale(domain=[0, 100]))
     tooltip: list[str | alt.Tooltip] = [
         "Level:N",

@@ -215,7 +215,13 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
                     orient="top", title=None, labelExpr=label_words(["Women", "Men"])
                 ),
             ),
-            row=alt.Row("Role:N", title=None, header=alt.Header(labelFontWeight="bold")),
+            row=alt.Row(
+                "Role:N",
+                title=None,
+                header=alt.Header(
+                    labelFontWeight="bold", labelExpr=label_words(sorted(set(data["Role"])))
+                ),
+            ),
             tooltip=["Module:N", "Role:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )
         .properties(width=560, height=alt.Step(22))

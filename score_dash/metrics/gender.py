@@ -268,46 +268,46 @@ def compute_levels(
     staff = staff[_sexed(staff, "participants_female", "participants_male")]
     rows = [
         (
-            "Workforce",
+            N_("Workforce"),
             workforce["female"].sum(),
             workforce["male"].sum(),
             workforce["enterprise"].nunique(),
-            "people employed, review half-year",
+            N_("people employed, review half-year"),
         ),
         (
-            "Managers",
+            N_("Managers"),
             managers["female"].sum(),
             managers["male"].sum(),
             managers["enterprise"].nunique(),
-            "managers employed, review half-year",
+            N_("managers employed, review half-year"),
         ),
         (
-            "Classroom participants",
+            N_("Classroom participants"),
             attended["female"].sum(),
             attended["male"].sum(),
             attended["enterprise"].nunique(),
-            "participants in classroom workshops, cumulative",
+            N_("participants in classroom workshops, cumulative"),
         ),
         (
-            "Improvement-team members",
+            N_("Improvement-team members"),
             team["female"].sum(),
             team["male"].sum(),
             team["enterprise"].nunique(),
-            "members of Enterprise Improvement Teams",
+            N_("members of Enterprise Improvement Teams"),
         ),
         (
-            "Certified trainers",
+            N_("Certified trainers"),
             (certified["sex"] == "female").sum(),
             (certified["sex"] == "male").sum(),
             math.nan,
-            "certified and expert trainers",
+            N_("certified and expert trainers"),
         ),
         (
-            "Partner staff trained",
+            N_("Partner staff trained"),
             staff["participants_female"].sum(),
             staff["participants_male"].sum(),
             math.nan,
-            "participants of partner staff trainings, cumulative",
+            N_("participants of partner staff trainings, cumulative"),
         ),
     ]
     table = pd.DataFrame(
