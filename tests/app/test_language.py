@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -72,39 +73,38 @@ def chart_titles(spec: object) -> list[str]:
     return [title for title in _titles(spec) + names if title.strip()]
 
 
-def _titles(spec: object) -> list[str]:
-    found: list[str] = []
+def entries(
+    spec: object, skip: tuple[str, ...] = ("datasets", "data")
+) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) of a chart's spec at any depth, those under `skip` (its data) left
+    out."""
     if isinstance(spec, dict):
         for key, value in spec.items():
-            if key in ("datasets", "data", "tooltip"):
-                continue
-            if key in ("title", "subtitle") and isinstance(value, str):
-                found.append(value)
-            elif key == "title" and isinstance(value, dict):  # {"text": ..., "subtitle": ...}
-                found += [str(value.get("text") or ""), str(value.get("subtitle") or "")]
-            else:
-                found += _titles(value)
+            if key not in skip:
+                yield key, value
+                yield from entries(value, skip)
     elif isinstance(spec, list):
         for item in spec:
-            found += _titles(item)
+            yield from entries(item, skip)
+
+
+def _titles(spec: object) -> list[str]:
+    found: list[str] = []
+    for key, value in entries(spec, ("datasets", "data", "tooltip")):
+        if key in ("title", "subtitle") and isinstance(value, str):
+            found.append(value)
+        elif key == "title" and isinstance(value, dict):  # {"text": ..., "subtitle": ...}
+            found.append(str(value.get("text") or ""))  # its subtitle is an entry of its own
     return found
 
 
 def tooltips(spec: object) -> list[dict]:
     """Every field a chart's tooltips show, as the spec defines it (its data left out)."""
     found: list[dict] = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in ("datasets", "data"):
-                continue
-            if key == "tooltip":
-                fields = value if isinstance(value, list) else [value]
-                found += [f for f in fields if isinstance(f, dict) and "field" in f]
-            else:
-                found += tooltips(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            found += tooltips(item)
+    for key, value in entries(spec):
+        if key == "tooltip":
+            fields = value if isinstance(value, list) else [value]
+            found += [f for f in fields if isinstance(f, dict) and "field" in f]
     return found
 
 
@@ -112,25 +112,19 @@ def drawn(spec: object) -> list[dict]:
     """Every field a chart writes out as it is: a text mark's text, and a nominal or ordinal
     axis's or facet's labels where no label expression shows them otherwise."""
     found: list[dict] = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in ("datasets", "data"):
+    for key, value in entries(spec):
+        if key != "encoding" or not isinstance(value, dict):
+            continue
+        for channel, field in value.items():
+            if not isinstance(field, dict) or "field" not in field:
                 continue
-            if key == "encoding" and isinstance(value, dict):
-                for channel, field in value.items():
-                    if not isinstance(field, dict) or "field" not in field:
-                        continue
-                    guide = field.get("axis") or field.get("header") or {}
-                    if channel == "text" or (
-                        channel in ("x", "y", "row", "column", "facet")
-                        and field.get("type") in ("nominal", "ordinal")
-                        and not (isinstance(guide, dict) and "labelExpr" in guide)
-                    ):
-                        found.append(field)
-            found += drawn(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            found += drawn(item)
+            guide = field.get("axis") or field.get("header") or {}
+            if channel == "text" or (
+                channel in ("x", "y", "row", "column", "facet")
+                and field.get("type") in ("nominal", "ordinal")
+                and not (isinstance(guide, dict) and "labelExpr" in guide)
+            ):
+                found.append(field)
     return found
 
 
