@@ -30,19 +30,14 @@ ui.render_header(
     ),
 )
 
-ui.link_choice(
-    "measure",
-    list(coverage.MEASURES),
-    coverage_map.measure_shown,
-    N_("measure"),
-    coverage.measure_label(coverage.DEFAULT_MEASURE),
-)
-measure = st.radio(
+measure = ui.link_choice(
+    st.radio,
     t("Measure"),
     list(coverage.MEASURES),
-    format_func=coverage_map.measure_shown,
+    coverage_map.measure_shown,
     key="measure",
-    bind="query-params",
+    what=N_("measure"),
+    fallback=coverage.measure_label(coverage.DEFAULT_MEASURE),
     horizontal=True,
     help=t("Sizes the map's circles and shades the state grid."),
 )

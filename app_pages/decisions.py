@@ -13,6 +13,7 @@ from score_dash import ui
 from score_dash.access import policy
 from score_dash.core.i18n import N_, t
 from score_dash.meetings import actions, minutes
+from score_dash.metrics.definitions import indicator_name
 from score_dash.store import db
 from score_dash.ui import decisions
 from score_dash.ui.page import ALL, all_or_as_recorded, status_word
@@ -32,37 +33,33 @@ meeting_date = view.meeting_date(period)
 as_of = meeting_date or db.today()
 may_record = policy.can_record(view.role)
 
-# The page's own choices, bound to the URL (the labels shown; `ui.link_choice` reads
-# a link made in the other language).
+# The page's own choices, bound to the URL (`ui.link_choice`).
 reviews_with_items = sorted(set(view.records.items["Review"]), reverse=True)
 review_options = [ALL, *reviews_with_items]
 owner_options = [ALL, *sorted(set(view.records.items["Owner"]) - {""})]
 status_options = [ALL, *actions.STATUS_FILTERS]
-left, middle, right = st.columns(3)
-with left:
-    ui.link_choice("decided", review_options, all_or_as_recorded, N_("review"), N_("all reviews"))
-    decided = st.selectbox(
-        t("Review"),
-        review_options,
-        key="decided",
-        bind="query-params",
-        format_func=all_or_as_recorded,
-    )
-with middle:
-    ui.link_choice("status", status_options, status_word, N_("status"), N_("every status"))
-    status = st.selectbox(
-        t("Status"), status_options, key="status", bind="query-params", format_func=status_word
-    )
-with right:
-    ui.link_choice("owner", owner_options, all_or_as_recorded, N_("owner"), N_("every owner"))
-    owner = st.selectbox(
-        t("Owner"), owner_options, key="owner", bind="query-params", format_func=all_or_as_recorded
-    )
-choices = {
-    "decided": "" if decided == ALL else decided,
-    "status": "" if status == ALL else status,
-    "owner": "" if owner == ALL else owner,
-}
+picked: dict[str, str] = {}
+for column, (key, label, options, shown, what, fallback) in zip(
+    st.columns(3),
+    (
+        (
+            "decided",
+            t("Review"),
+            review_options,
+            all_or_as_recorded,
+            N_("review"),
+            N_("all reviews"),
+        ),
+        ("status", t("Status"), status_options, status_word, N_("status"), N_("every status")),
+        ("owner", t("Owner"), owner_options, all_or_as_recorded, N_("owner"), N_("every owner")),
+    ),
+    strict=True,
+):
+    with column:
+        picked[key] = ui.link_choice(
+            st.selectbox, label, options, shown, key=key, what=what, fallback=fallback
+        )
+choices = {key: "" if value == ALL else value for key, value in picked.items()}
 report = ui.page_report(view, **choices).report
 table = report.table(minutes.ITEMS)
 cards = report.table(actions.COUNTS)
@@ -146,7 +143,7 @@ if policy.can_annotate(view.role):
             indicator = st.selectbox(
                 t("Indicator or KPI"),
                 list(minutes.indicator_names()),
-                format_func=minutes.indicator_label,
+                format_func=indicator_name,
                 key="note_indicator",
             )
             note_period = st.selectbox(
@@ -220,6 +217,6 @@ if policy.can_annotate(view.role):
             problems = "\n".join(ui.md("- {}", problem, limit=None) for problem in result.problems)
             st.error(t("Nothing was imported:") + "\n\n" + problems)
 
-shown_values = {"decided": decided, "status": status.capitalize(), "owner": owner}
+shown_values = {**picked, "status": picked["status"].capitalize()}
 page_params = {key: [value] for key, value in shown_values.items() if value != ALL}
 ui.render_toolbar(view, report, page_params)

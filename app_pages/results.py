@@ -25,10 +25,15 @@ ui.render_header(
 names = results.kpi_choices(view.frames["kpi_definitions"])
 codes = list(names)
 default = codes.index(results.DEFAULT_KPI) if results.DEFAULT_KPI in names else 0
-shown = partial(kpi_shown, names)
-ui.link_choice("kpi", codes, shown, N_("KPI"), names[codes[default]])
-choice = st.selectbox(
-    t("KPI"), codes, index=default, format_func=shown, key="kpi", bind="query-params"
+choice = ui.link_choice(
+    st.selectbox,
+    t("KPI"),
+    codes,
+    partial(kpi_shown, names),
+    key="kpi",
+    what=N_("KPI"),
+    fallback=names[codes[default]],
+    index=default,
 )
 assembled = ui.page_report(view, kpi=choice)
 content.render_page(view, page.compose, assembled.shown, kpi=choice)

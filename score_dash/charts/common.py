@@ -205,21 +205,18 @@ def with_marker(labels: pd.Series, notes: pd.Series) -> list[str]:
     """Each label (one of the app's words, such as a KPI's name, in the run's language; a name
     from the data as recorded), marked where its group is small or its figures are not
     shown."""
+    shown = [i18n.word(str(label)) for label in labels]
     return [
-        marked(i18n.word(str(label)), N_("small group"))
+        marked(label, N_("small group"))
         if is_small_group(note)
-        else (
-            marked(i18n.word(str(label)), NOT_SHOWN)
-            if isinstance(note, str) and note
-            else i18n.word(str(label))
-        )
-        for label, note in zip(labels, notes, strict=True)
+        else (marked(label, NOT_SHOWN) if isinstance(note, str) and note else label)
+        for label, note in zip(shown, notes, strict=True)
     ]
 
 
 def marked(label: str, marker: str) -> str:
     """ "Pune (small group)": a chart's label with a marker in the run's language."""
-    return f"{label} ({i18n.t(marker)})"
+    return f"{label} ({t(marker)})"
 
 
 # A figure withheld for viewers (score_dash/access/policy.py empties it and says why in the Note
@@ -293,9 +290,9 @@ def note_marks(
     lines = notes.assign(
         **{
             NOTE_FIELD: [
-                i18n.t("Note ({place}): {text}").format(place=place, text=text)
+                t("Note ({place}): {text}").format(place=place, text=text)
                 if place
-                else i18n.t("Note: {text}").format(text=text)
+                else t("Note: {text}").format(text=text)
                 for place, text in zip(notes["Place"], notes["Note"], strict=True)
             ]
         }

@@ -54,7 +54,6 @@ from score_dash.access.policy import Role
 from score_dash.core.dictionary import INDICATORS_BY_CODE, KPIS
 from score_dash.core.formats import fmt_moment
 from score_dash.core.i18n import N_, t
-from score_dash.metrics.definitions import kpi_term
 from score_dash.store import db
 from score_dash.store import models as m
 
@@ -197,16 +196,6 @@ def indicator_names() -> dict[str, str]:
     names = {code: indicator.name for code, indicator in INDICATORS_BY_CODE.items()}
     names.update({code: f"KPI: {name}" for code, name, *_ in KPIS})
     return names
-
-
-def indicator_label(code: str) -> str:
-    """The indicator a note or item names, in the run's language: the dictionary's name, or
-    "KPI: name" for a KPI (an unknown code as written)."""
-    kpi = next((name for kpi, name, *_ in KPIS if kpi == code), None)
-    if kpi is not None:
-        return t("KPI: {name}").format(name=kpi_term(kpi))
-    indicator = INDICATORS_BY_CODE.get(code)
-    return t(indicator.name) if indicator is not None else code
 
 
 def now() -> datetime:

@@ -64,21 +64,31 @@ def kpi_term(text: str) -> str:
     return t(text) if text in KPI_TERMS else text
 
 
+def indicator_name(code: str) -> str:
+    """An indicator's name in the run's language: the dictionary's, or "KPI: name" for a KPI
+    (an unknown code as written)."""
+    kpi = next((name for kpi, name, *_ in KPIS if kpi == code), None)
+    if kpi is not None:
+        return t("KPI: {name}").format(name=kpi_term(kpi))
+    indicator = INDICATORS_BY_CODE.get(code)
+    return t(indicator.name) if indicator is not None else code
+
+
 def indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The indicator table (`dictionary.indicator_frame`) in the run's language: names,
     definitions, units and directions from the catalog; codes, formulas and published
     sources as written."""
-    kpis = {code: (name, low, high) for code, name, _, _, low, high in KPIS}
+    bounds = {code: (low, high) for code, _, _, _, low, high in KPIS}
     shown = frame.copy()
     for position, code in enumerate(frame["Code"]):
         row = shown.iloc[position].to_dict()
         if code in INDICATORS_BY_CODE:
             indicator = INDICATORS_BY_CODE[code]
-            row["Indicator"] = t(indicator.name)
+            row["Indicator"] = indicator_name(code)
             row["Definition"] = t(indicator.definition)
-        elif code in kpis:
-            name, low, high = kpis[code]
-            row["Indicator"] = t("KPI: {name}").format(name=kpi_term(name))
+        elif code in bounds:
+            low, high = bounds[code]
+            row["Indicator"] = indicator_name(code)
             row["Definition"] = t(KPI_DEFINITION).format(low=f"{low:g}", high=f"{high:g}")
             if row["Formula"] == REPORTED:
                 row["Formula"] = t(REPORTED)

@@ -17,6 +17,7 @@ from score_dash.core.reports import PageReport
 from score_dash.meetings import actions
 from score_dash.meetings import minutes as rec
 from score_dash.metrics import results
+from score_dash.metrics.definitions import indicator_name
 from score_dash.pack.draw import draw, table_block
 from score_dash.pack.model import Block, Chart, Heading, Lines, Row, Section, Stack, Table
 from score_dash.pages import assembly, registry
@@ -147,7 +148,7 @@ def notes_table(notes: pd.DataFrame, ctx: Context) -> Table:
     rows = tuple(
         (
             ctx.options.periods.get(row["Half-year"], row["Half-year"]),
-            clean(rec.indicator_label(row["Indicator"])),
+            clean(indicator_name(row["Indicator"])),
             clean(", ".join(p for p in (row["State"], row["Cluster"], row["Enterprise"]) if p))
             or t("All"),
             clean(row["Text"], None),

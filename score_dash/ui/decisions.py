@@ -27,6 +27,7 @@ from score_dash.core.formats import day_pattern, fmt_date
 from score_dash.core.i18n import N_, t, word
 from score_dash.ingest import records as record_sheets
 from score_dash.meetings import minutes
+from score_dash.metrics.definitions import indicator_name
 from score_dash.ui import language, text
 from score_dash.ui.context import View, engine, enterprise_words
 
@@ -223,7 +224,7 @@ def item_form(
                 t("Indicator it concerns (optional)"),
                 list(minutes.indicator_names()),
                 index=None,
-                format_func=minutes.indicator_label,
+                format_func=indicator_name,
                 key=f"{form_key}_indicator",
             )
         submitted = st.form_submit_button(t("Record"), type="primary", icon=":material/add_task:")

@@ -397,10 +397,20 @@ def status_word(option: str) -> str:
 
 
 def link_choice(
-    key: str, options: Sequence[str], shown: Callable[[str], str], what: str, fallback: str
-) -> None:
-    """Call before a page's own choice bound to the link (`bind="query-params"`, `key`,
-    `options`, `format_func=shown`, which gives an option's label in the run's language).
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[str],
+    shown: Callable[[str], str],
+    *,
+    key: str,
+    what: str,
+    fallback: str,
+    **more: Any,
+) -> str:
+    """A page's own choice bound to the link: `widget` (`st.radio`, `st.selectbox`) with
+    `label` and `options`, each shown by `shown` in the run's language, bound to `key` in the
+    URL (`more`: the widget's other arguments); its value. `what` and `fallback` name the
+    choice and its default in the notice of a label no language knows.
 
     Streamlit writes the label the widget shows to the URL and reads a link's label back, in
     the language of the run that reads it. So that a link made in English opens in Hindi, and
@@ -412,22 +422,23 @@ def link_choice(
     language.relabel(key)
     here = page_language()
     labels = {lang: {in_language(lang, shown, o): o for o in options} for lang in LANGUAGES}
-    asked = st.query_params.get_all(key)
-    if not asked or asked[-1] in labels[here]:
-        return
-    known = [lang[asked[-1]] for lang in labels.values() if asked[-1] in lang]
-    if known:  # a label of another language: the page's own, in the address bar too
-        _relabel_link(key, in_language(here, shown, known[0]))
-    else:
-        st.info(
-            t("Ignored in the link: ")
-            + t("{what} {value} is not known; showing {fallback}.").format(
-                what=text.escape(t(what)),
-                value=text.quote(asked[-1]),
-                fallback=text.escape(t(fallback)),
-            ),
-            icon=":material/link_off:",
-        )
+    in_link = st.query_params.get_all(key)
+    asked = in_link[-1] if in_link else None
+    known = [lang[asked] for lang in labels.values() if asked in lang]
+    if asked is not None and asked not in labels[here]:
+        if known:  # a label of another language: the page's own, in the address bar too
+            _relabel_link(key, in_language(here, shown, known[0]))
+        else:
+            st.info(
+                t("Ignored in the link: ")
+                + t("{what} {value} is not known; showing {fallback}.").format(
+                    what=text.escape(t(what)),
+                    value=text.quote(asked),
+                    fallback=text.escape(t(fallback)),
+                ),
+                icon=":material/link_off:",
+            )
+    return str(widget(label, options, format_func=shown, key=key, bind="query-params", **more))
 
 
 def _relabel_link(key: str, label: str) -> None:

@@ -16,7 +16,7 @@ from score_dash.charts import results as results_charts
 from score_dash.core import dictionary, i18n
 from score_dash.ingest.check import cells
 from score_dash.ingest.read import FileRejected, sniff
-from score_dash.meetings import actions, minutes
+from score_dash.meetings import actions
 from score_dash.metrics import definitions, gender, logframe
 from score_dash.metrics.logframe import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK
 from score_dash.ui.page import screen_headers
@@ -303,11 +303,11 @@ def test_the_import_checks_refuse_in_english_after_a_hindi_run() -> None:
 def test_the_indicator_a_note_or_item_names_is_in_hindi(hindi) -> None:
     """The decision and note forms offer, and the pack's notes table prints, the indicator by
     its name in the run's language; a code no dictionary knows stays as written."""
-    assert minutes.indicator_label("enterprises_trained") == "प्रशिक्षित उद्यम"
-    assert minutes.indicator_label("defect_rate") == "मुख्य संकेतक (KPI): दोष दर"
-    assert minutes.indicator_label("made_up") == "made_up"
+    assert definitions.indicator_name("enterprises_trained") == "प्रशिक्षित उद्यम"
+    assert definitions.indicator_name("defect_rate") == "मुख्य संकेतक (KPI): दोष दर"
+    assert definitions.indicator_name("made_up") == "made_up"
     i18n.use("en")
-    assert minutes.indicator_label("defect_rate") == "KPI: Defect rate"
+    assert definitions.indicator_name("defect_rate") == "KPI: Defect rate"
 
 
 def test_a_charts_own_words_in_its_marks_are_in_hindi(hindi) -> None:
