@@ -19,6 +19,7 @@ from score_dash.charts.common import (
     missing,
     with_marker,
 )
+from score_dash.core import i18n
 from score_dash.core.formats import fmt_count
 from score_dash.core.i18n import N_, t
 
@@ -202,6 +203,8 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
         ["Module", "Role"], ["Women", "Men"], var_name="Sex", value_name="People"
     )
     data["People"] = data["People"].astype(float)
+    roles = [i18n.word(str(role)) for role in sorted(set(data["Role"]))]  # as sorted before
+    data["Role"] = [i18n.word(str(role)) for role in data["Role"]]
     return (
         alt.Chart(data)
         .mark_bar()
@@ -215,12 +218,13 @@ def build_participants_chart(participants: pd.DataFrame) -> alt.Chart:
                     orient="top", title=None, labelExpr=label_words(["Women", "Men"])
                 ),
             ),
+            # The roles in the run's language in the data: a row header's labelExpr is not
+            # applied by the Vega-Lite Streamlit 1.67 draws with (seen in the browser).
             row=alt.Row(
                 "Role:N",
                 title=None,
-                header=alt.Header(
-                    labelFontWeight="bold", labelExpr=label_words(sorted(set(data["Role"])))
-                ),
+                sort=roles,
+                header=alt.Header(labelFontWeight="bold"),
             ),
             tooltip=["Module:N", "Role:N", "Sex:N", alt.Tooltip("People:Q", format=",")],
         )

@@ -118,7 +118,7 @@ def drawn(spec: object) -> list[dict]:
         for channel, field in value.items():
             if not isinstance(field, dict) or "field" not in field:
                 continue
-            guide = field.get("axis") or field.get("header") or {}
+            guide = field.get("axis") or {}  # a header's labelExpr is not drawn (Streamlit 1.67)
             if channel == "text" or (
                 channel in ("x", "y", "row", "column", "facet")
                 and field.get("type") in ("nominal", "ordinal")
