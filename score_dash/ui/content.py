@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
+from streamlit.elements.vega_charts import _is_geojson_or_topojson_payload as is_geometry
 
 from score_dash.charts.common import screen_spec
 from score_dash.core import i18n
@@ -90,7 +92,9 @@ def _composed(
     page); `key` is the cache key."""
     del key
     blocks = tuple(_compose(_report, _ctx, **_choices))
-    specs = {figure.key: chart_spec(figure) for figure in _figures(c.shown(blocks, "screen"))}
+    specs = {
+        figure.key: sent_once(chart_spec(figure)) for figure in _figures(c.shown(blocks, "screen"))
+    }
     return blocks, specs
 
 
@@ -103,6 +107,21 @@ def chart_spec(figure: c.Figure) -> dict[str, Any]:
     config = dict(spec.get("config", {}))
     config["locale"] = {**config.get("locale", {}), "number": chart_locale()}
     return {**spec, "config": config}
+
+
+def sent_once(spec: dict[str, Any]) -> dict[str, Any]:
+    """A kept spec with its tables already in the form Streamlit sends them (Arrow IPC
+    bytes, by Streamlit's own conversion), which Streamlit passes on as they are: converting
+    a chart's rows on every rerun was a sixth of a cached rerun's server time. Map outlines
+    (GeoJSON, TopoJSON) stay in the spec, as Streamlit leaves them."""
+    datasets = spec.get("datasets")
+    if not datasets:
+        return spec
+    sent = {
+        name: rows if is_geometry(rows) else dataframe_util.convert_anything_to_arrow_bytes(rows)
+        for name, rows in datasets.items()
+    }
+    return {**spec, "datasets": sent}
 
 
 def _figures(blocks: Sequence[c.Block]) -> list[c.Figure]:

@@ -11,14 +11,14 @@ from typing import Any
 import streamlit as st
 
 from score_dash.pages import content as c
-from score_dash.ui.content import chart_spec
+from score_dash.ui.content import chart_spec, sent_once
 
 
 # Few entries: a map's spec holds its outlines (about 70 kB); a session's recent views fit.
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _kept(key: str, _build: Callable[[], c.AnyChart]) -> dict[str, Any]:
     del key
-    return chart_spec(c.Figure(_build, key=""))
+    return sent_once(chart_spec(c.Figure(_build, key="")))
 
 
 def kept_spec(key: str, build: Callable[[], c.AnyChart]) -> dict[str, Any]:

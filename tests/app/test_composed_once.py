@@ -5,10 +5,18 @@ that changes none of them composes nothing, a changed choice composes again."""
 from __future__ import annotations
 
 import json
+import shutil
 
+import numpy as np
+import pandas as pd
 import pytest
+from streamlit import dataframe_util
 
+from score_dash.meetings import minutes
 from score_dash.pages import results as results_page
+from score_dash.store import db
+from score_dash.ui import content as ui_content
+from score_dash.ui import context
 from tests.app.conftest import RunApp, errors
 
 
@@ -71,3 +79,52 @@ def test_the_sidebars_choices_are_built_once_per_data_version(
     at.selectbox(key="kpi").set_value("defect_rate").run()
     assert errors(at) == []
     assert len(calls) == 1  # two reruns built nothing
+
+
+def test_a_rerun_sends_the_kept_charts_rows_without_converting_them_again(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept chart's rows are converted to what Streamlit sends (Arrow IPC) when the page is
+    composed; a rerun hands over those bytes (Streamlit converts only rows that are not
+    bytes yet), and the browser gets the same rows."""
+    rows_converted: list[int] = []
+    convert = dataframe_util.convert_anything_to_arrow_bytes
+
+    def counting(data, *args, **kwargs):
+        if isinstance(data, list):  # a Vega-Lite spec's inline rows (the tables: frames)
+            rows_converted.append(len(data))
+        return convert(data, *args, **kwargs)
+
+    monkeypatch.setattr(dataframe_util, "convert_anything_to_arrow_bytes", counting)
+    ui_content._composed.clear()  # another test of this process may have composed the page
+    at = run_app(page="app_pages/results.py", params={"state": "Haryana", "kpi": "defect_rate"})
+    assert errors(at) == []
+    assert rows_converted  # composed: converted once
+    sent = [[d.data.data for d in chart.proto.datasets] for chart in at.get("vega_lite_chart")]
+    assert all(sent)
+    rows_converted.clear()
+    at.run()
+    assert errors(at) == []
+    assert rows_converted == []
+    again = [[d.data.data for d in chart.proto.datasets] for chart in at.get("vega_lite_chart")]
+    assert again == sent
+
+
+def test_a_run_reads_the_kept_records_and_cannot_change_them(tmp_path, demo_db_url: str) -> None:
+    """The meetings' records a run reads share their data with the kept ones (no copy or
+    unpickling per run), and a run's change to them stays in its own frames."""
+    path = tmp_path / "records.db"
+    shutil.copy(demo_db_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    minutes.add_item(db.make_engine(url), period="2017-H1", kind="decision", text="A", user="s")
+    first = context.records_at(url, "test-key")
+    second = context.records_at(url, "test-key")
+    assert first.items["Text"].tolist() == ["A"]
+    assert first.items is not second.items
+    column = first.items.columns[0]
+    assert np.shares_memory(first.items[column].to_numpy(), second.items[column].to_numpy())
+    before = second.items.copy()
+    first.items[column] = None  # a run writing to its frame
+    first.items.drop(first.items.index, inplace=True)
+    pd.testing.assert_frame_equal(second.items, before)
+    pd.testing.assert_frame_equal(context.records_at(url, "test-key").items, before)
