@@ -8,9 +8,10 @@ budget, pass or over, per database. For each run it gives the table of measures 
 worst page named, every page against its budgets (Coverage's visit has its own), what a
 visitor waits, the app server's CPU time per action, the script runs, the traffic, the first
 paint of a fresh visit (kB sent; charts, maps and tables drawn, and those on the first
-screen), the memory over the soak and anything that went wrong. The machine, the date and
-the empty page's time come first. Budgets are those of the performance issue (medians on a
-2-core machine); a figure over budget is for reading, never a failed test.
+screen; the JavaScript the browser loaded for it), the memory over the soak and anything
+that went wrong. The machine, the date and the empty page's time come first. Budgets are
+those of the performance issue (medians on a 2-core machine); a figure over budget is for
+reading, never a failed test.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ FIRST_PAINT: tuple[tuple[str, str, str], ...] = (
     ("paint_maps", "deck.gl maps", "{:.0f}"),
     ("paint_tables", "tables", "{:.0f}"),
     ("paint_tables_first_screen", "on the first screen", "{:.0f}"),
+    ("paint_js_files", "JavaScript files", "{:.0f}"),
+    ("paint_js_kb", "JavaScript kB", "{:,.0f}"),
 )
 TRAFFIC: tuple[tuple[str, str, str], ...] = (
     ("switch_kb", "page switch", "{:,.0f}"),
@@ -396,6 +399,11 @@ def render_run(result: dict) -> list[str]:
             if result["empty_page"].get("kb")
             else ""
         )
+        + (
+            f"; {median(result['empty_page']['js_kb']):,.0f} kB of JavaScript loaded"
+            if result["empty_page"].get("js_kb")
+            else ""
+        )
         + ").",
         "",
         *render_summary(result),
@@ -420,7 +428,8 @@ def render_run(result: dict) -> list[str]:
         "",
         "Every page's first paint on a fresh visit (medians): what the server sent over the "
         "websocket, and the charts, deck.gl maps and tables drawn (shown, not in a closed "
-        f"expander) in a {VIEWPORT_TEXT} window, and of those the ones on the first screen:",
+        f"expander) in a {VIEWPORT_TEXT} window, and of those the ones on the first screen; "
+        "the JavaScript files the browser loaded for the visit and their size (decoded):",
         "",
         *render_pages(result, FIRST_PAINT),
         "",

@@ -556,12 +556,13 @@ def measure_fresh_visits(
     browser: Any, app: Server, empty: Server, runs: int, rec: Recorder
 ) -> dict[str, list[float]]:
     """Per run: the empty page, then every page, each in a new browser context."""
-    floor: dict[str, list[float]] = {"fresh_visit_s": [], "cpu_s": [], "kb": []}
+    floor: dict[str, list[float]] = {"fresh_visit_s": [], "cpu_s": [], "kb": [], "js_kb": []}
     for run in range(runs):
         with rec.attempt(f"empty page ({run + 1})"), browser_page(browser) as page:
             timing = visit(page, empty.url, empty.process.pid)
             floor["fresh_visit_s"].append(round(timing.wall, 4))
             floor["kb"].append(round(timing.kb, 1))
+            floor["js_kb"].append(round(page.evaluate(FIRST_PAINT_JS)["js_kb"], 1))
             if timing.cpu is not None:
                 floor["cpu_s"].append(round(timing.cpu, 4))
         for spec in PAGES:
@@ -575,7 +576,8 @@ def measure_fresh_visits(
 
 
 # What a fresh visit draws: Vega-Lite charts, deck.gl maps and tables, shown (a collapsed
-# expander's are not drawn) and, of those, on the first screen (their top in the viewport).
+# expander's are not drawn) and, of those, on the first screen (their top in the viewport);
+# and the JavaScript files the browser loaded for it (decoded kB).
 FIRST_PAINT_JS = """() => {
   const kinds = {
     charts: '[data-testid="stVegaLiteChart"]',
@@ -593,6 +595,11 @@ FIRST_PAINT_JS = """() => {
       element => element.getBoundingClientRect().top < window.innerHeight
     ).length;
   }
+  // The JavaScript the browser loaded, parsed and compiled for the visit (its code is
+  // loaded on demand: each kind of element brings its own).
+  const scripts = performance.getEntriesByType("resource").filter(e => e.name.endsWith(".js"));
+  out.js_files = scripts.length;
+  out.js_kb = scripts.reduce((sum, e) => sum + (e.decodedBodySize || 0), 0) / 1000;
   return out;
 }"""
 

@@ -59,6 +59,8 @@ def _run() -> dict:
                 "paint_charts_first_screen": [2],
                 "paint_tables": [1],
                 "paint_tables_first_screen": [0],
+                "paint_js_files": [141, 139],
+                "paint_js_kb": [4912.4, 4900.0],
             },
             "coverage": {
                 "fresh_visit_s": [3.8],
@@ -110,7 +112,8 @@ def test_the_servers_cpu_and_the_first_paint_per_page() -> None:
     cpu = "\n".join(bench_report.render_pages(_run(), bench_report.CPU))
     assert _row(cpu, "overview") == ["overview", "—", "0.20", "0.08", "—", "0.30"]
     paint = "\n".join(bench_report.render_pages(_run(), bench_report.FIRST_PAINT))
-    assert _row(paint, "overview") == ["overview", "410", "4", "2", "—", "1", "0"]
+    row = ["overview", "410", "4", "2", "—", "1", "0", "140", "4,906"]
+    assert _row(paint, "overview") == row
     assert _row(paint, "coverage")[4] == "0"  # no deck.gl map on Coverage's first paint
 
 
