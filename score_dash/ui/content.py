@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -16,15 +17,16 @@ from streamlit import dataframe_util
 from streamlit.elements.vega_charts import _is_geojson_or_topojson_payload as is_geometry
 
 from score_dash.charts.common import screen_spec
-from score_dash.core import i18n
+from score_dash.core import formats, i18n
 from score_dash.core.formats import chart_locale
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.metrics import logframe
 from score_dash.pages import content as c
 from score_dash.ui import meeting, text
+from score_dash.ui import page as screen
 from score_dash.ui.context import View, view_key, view_notes
-from score_dash.ui.page import grid_columns, render_notes, render_sheet
+from score_dash.ui.page import ScreenTable, grid_columns, render_notes, render_sheet, screen_table
 
 ICONS = {"notice": ":material/balance:", "info": ":material/info:", "success": ":material/check:"}
 
@@ -48,7 +50,16 @@ def page_context(view: View) -> c.Context:
 Slots = Mapping[str, Callable[[], None]]
 
 
-Specs = Mapping[str, dict[str, Any]]  # a figure's key -> its chart's Vega-Lite spec
+@dataclass(frozen=True)
+class Kept:
+    """What a page's content draws again on a rerun: each chart's Vega-Lite spec and each
+    table as Streamlit is handed it, by their keys."""
+
+    specs: Mapping[str, dict[str, Any]]
+    tables: Mapping[str, ScreenTable]
+
+
+NOTHING_KEPT = Kept({}, {})
 
 
 def render_page(
@@ -71,14 +82,18 @@ def render_page(
             str(ctx.meeting),
             view.records_key or records_token(view.records),
             i18n.current(),  # the blocks hold the page's text in the run's language
+            # How the deployment writes numbers and dates, and how many rows a table shows:
+            # the kept charts' and tables' texts follow them.
+            repr(formats.conventions()),
+            str(screen.SCREEN_ROWS),
         )
     )
-    blocks, specs = _composed(key, compose, report, ctx, choices)
-    draw(blocks, report, view, slots, specs)
+    blocks, kept = _composed(key, compose, report, ctx, choices)
+    draw(blocks, report, view, slots, kept)
 
 
-# Few entries: a chart's spec holds its data as Python objects (at 50,000 enterprises the
-# Results page's per-enterprise chart is several megabytes); a session's recent views fit.
+# Few entries: a chart's spec holds its data (at 50,000 enterprises the Results page's
+# per-enterprise chart is megabytes); a session's recent views fit.
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _composed(
     key: str,
@@ -86,16 +101,25 @@ def _composed(
     _report: PageReport,
     _ctx: c.Context,
     _choices: dict[str, str],
-) -> tuple[tuple[c.Block, ...], Specs]:
-    """The page's blocks and the Vega-Lite spec of each chart drawn on screen, built once
-    and without validating the spec again (Altair's validation cost a tenth of a second a
-    page); `key` is the cache key."""
+) -> tuple[tuple[c.Block, ...], Kept]:
+    """The page's blocks, the Vega-Lite spec of each chart drawn on screen, built once and
+    without validating the spec again (Altair's validation cost a tenth of a second a
+    page), and each table it shows as Streamlit is handed it (preparing a page's tables
+    cost a fifth of a cached rerun: Partners' nine); `key` is the cache key."""
     del key
     blocks = tuple(_compose(_report, _ctx, **_choices))
+    shown = _drawn(c.shown(blocks, "screen"))
     specs = {
-        figure.key: sent_once(chart_spec(figure)) for figure in _figures(c.shown(blocks, "screen"))
+        figure.key: sent_once(chart_spec(figure))
+        for figure in shown
+        if isinstance(figure, c.Figure)
     }
-    return blocks, specs
+    tables = {
+        table.key: screen_table(_report.sheet(table.sheet).frame)
+        for table in shown
+        if isinstance(table, c.Table) and not _report.sheet(table.sheet).withheld
+    }
+    return blocks, Kept(specs, tables)
 
 
 def chart_spec(figure: c.Figure) -> dict[str, Any]:
@@ -124,13 +148,14 @@ def sent_once(spec: dict[str, Any]) -> dict[str, Any]:
     return {**spec, "datasets": sent}
 
 
-def _figures(blocks: Sequence[c.Block]) -> list[c.Figure]:
-    found: list[c.Figure] = []
+def _drawn(blocks: Sequence[c.Block]) -> list[c.Figure | c.Table]:
+    """The charts and tables among the screen's `blocks`, at any depth."""
+    found: list[c.Figure | c.Table] = []
     for block in blocks:
-        if isinstance(block, c.Figure):
+        if isinstance(block, c.Figure | c.Table):
             found.append(block)
         elif isinstance(block, c.Row | c.Stack | c.Tabs | c.Folded):
-            found += _figures(c.shown(block.items, "screen"))
+            found += _drawn(c.shown(block.items, "screen"))
     return found
 
 
@@ -148,14 +173,14 @@ def draw(
     report: PageReport,
     view: View | None,
     slots: Slots | None,
-    specs: Specs,
+    kept: Kept = NOTHING_KEPT,
 ) -> None:
     for block in c.shown(blocks, "screen"):
-        _render(block, report, view, slots or {}, specs)
+        _render(block, report, view, slots or {}, kept)
 
 
 def _render(
-    block: c.Block, report: PageReport, view: View | None, slots: Slots, specs: Specs
+    block: c.Block, report: PageReport, view: View | None, slots: Slots, kept: Kept
 ) -> None:
     match block:
         case c.Heading(text=heading):
@@ -167,7 +192,7 @@ def _render(
         case c.Lines(lines=lines, style=style):
             _render_lines(lines, style)
         case c.Figure():
-            spec = specs.get(block.key) or chart_spec(block)
+            spec = kept.specs.get(block.key) or chart_spec(block)
             # Streamlit takes the datasets out of the spec it is given: a copy. The text
             # alternative replaces a chart's own description (Streamlit warned, with a stack,
             # on every run where both were given).
@@ -178,28 +203,29 @@ def _render(
             if block.notes is not None:
                 render_notes(block.notes, key=f"{block.key}_notes")
         case c.Table(sheet=title, key=key, heading=heading, expander=label):
+            table = kept.tables.get(key)
             if label:
                 with st.expander(text.escape(label, limit=None)):
-                    render_sheet(report, title, key=key)
+                    render_sheet(report, title, key=key, prepared=table)
             else:
                 if heading:
                     st.markdown(text.md("**{}**", heading, limit=None))
-                render_sheet(report, title, key=key)
+                render_sheet(report, title, key=key, prepared=table)
         case c.Row(items=items, widths=widths):
             items = tuple(c.shown(items, "screen"))
             if len(items) == 1:
-                _render(items[0], report, view, slots, specs)
+                _render(items[0], report, view, slots, kept)
                 return
             shares = list(widths) if widths and len(widths) == len(items) else len(items)
             for column, item in zip(st.columns(shares, gap="medium"), items, strict=True):
                 with column:
-                    _render(item, report, view, slots, specs)
+                    _render(item, report, view, slots, kept)
         case c.Stack(items=items):
-            draw(items, report, view, slots, specs)
+            draw(items, report, view, slots, kept)
         case c.Tabs(labels=labels, items=items):
             for tab, item in zip(st.tabs(list(labels)), items, strict=True):
                 with tab:
-                    _render(item, report, view, slots, specs)
+                    _render(item, report, view, slots, kept)
         case c.Link(page=page, label=label):
             if view is not None:
                 meeting.render_page_link(view, page, label)
@@ -207,7 +233,7 @@ def _render(
             slots[name]()
         case c.Folded(label=label, items=items, expanded=expanded):
             with st.expander(text.escape(label, limit=None), expanded=expanded):
-                draw(items, report, view, slots, specs)
+                draw(items, report, view, slots, kept)
 
 
 def _render_card(card: c.Card, view: View | None) -> None:

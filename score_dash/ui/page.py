@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote as quote_url
 
 import numpy as np
@@ -509,6 +509,40 @@ def _column_texts(values: pd.Series, column: object) -> list[str]:
 SCREEN_ROWS = 1000  # a longer table shows its first rows; the Excel has every row
 
 
+class ScreenTable(NamedTuple):
+    """A table as `render_table` hands it to Streamlit: made once (`screen_table`), it can be
+    drawn again on every rerun without preparing it again (`ui.content` keeps a page's)."""
+
+    rows: int  # the table's own rows: a longer one than SCREEN_ROWS shows its first ones
+    data: pd.DataFrame | Styler  # `display_frame` with its digits grouped (`grouped_digits`)
+    config: dict[str, ColumnConfig] | None
+
+
+def screen_table(
+    frame: pd.DataFrame, column_config: Mapping[str, ColumnConfig] | None = None
+) -> ScreenTable:
+    """`frame` as the screen shows it (`render_table`), in the run's language."""
+    rows = len(frame)
+    if rows > SCREEN_ROWS:
+        frame = frame.head(SCREEN_ROWS)
+    headers = screen_headers(frame.columns)
+    shown = display_frame(frame).rename(columns=headers)
+    config = {headers.get(name, name): value for name, value in (column_config or {}).items()}
+    config = {**date_columns(shown), **config}
+    return ScreenTable(rows, grouped_digits(shown), config or None)
+
+
+def draw_table(table: ScreenTable, key: str) -> None:
+    """A table made by `screen_table`, on the screen."""
+    if table.rows > SCREEN_ROWS:
+        st.caption(
+            t("The first {shown} of {rows} rows; Download Excel has them all.").format(
+                shown=fmt_count(SCREEN_ROWS), rows=fmt_count(table.rows)
+            )
+        )
+    st.dataframe(table.data, hide_index=True, key=key, column_config=table.config)
+
+
 def render_table(
     frame: pd.DataFrame, key: str, column_config: Mapping[str, ColumnConfig] | None = None
 ) -> None:
@@ -516,18 +550,7 @@ def render_table(
     than SCREEN_ROWS rows (one per enterprise, at scale) shows its first rows and says so:
     sending tens of thousands of rows to the browser is what made pages slow at 50,000
     enterprises, and nobody reads them on screen."""
-    if len(frame) > SCREEN_ROWS:
-        st.caption(
-            t("The first {shown} of {rows} rows; Download Excel has them all.").format(
-                shown=fmt_count(SCREEN_ROWS), rows=fmt_count(len(frame))
-            )
-        )
-        frame = frame.head(SCREEN_ROWS)
-    headers = screen_headers(frame.columns)
-    shown = display_frame(frame).rename(columns=headers)
-    config = {headers.get(name, name): value for name, value in (column_config or {}).items()}
-    config = {**date_columns(shown), **config}
-    st.dataframe(grouped_digits(shown), hide_index=True, key=key, column_config=config or None)
+    draw_table(screen_table(frame, column_config), key)
 
 
 GROUPED_FROM = 1000  # a number below it reads the same with its digits grouped or not
@@ -628,12 +651,15 @@ def render_notes(notes: pd.DataFrame, key: str) -> None:
     render_table(notes, key=key)
 
 
-def render_sheet(report: PageReport, title: str, key: str) -> bool:
+def render_sheet(
+    report: PageReport, title: str, key: str, prepared: ScreenTable | None = None
+) -> bool:
     """A report's table on the screen, or why it is withheld (one row per enterprise, for
-    a viewer); whether it was shown."""
+    a viewer); whether it was shown. `prepared`: the table as `screen_table` made it from
+    this sheet, kept from an earlier run."""
     sheet = report.sheet(title)
     if sheet.withheld:
         st.info(text.escape(sheet.withheld, limit=None), icon=":material/lock:")
         return False
-    render_table(sheet.frame, key=key)
+    draw_table(prepared or screen_table(sheet.frame), key=key)
     return True

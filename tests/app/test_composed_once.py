@@ -17,6 +17,7 @@ from score_dash.pages import results as results_page
 from score_dash.store import db
 from score_dash.ui import content as ui_content
 from score_dash.ui import context
+from score_dash.ui import page as ui_page
 from tests.app.conftest import RunApp, errors
 
 
@@ -128,3 +129,32 @@ def test_a_run_reads_the_kept_records_and_cannot_change_them(tmp_path, demo_db_u
     first.items.drop(first.items.index, inplace=True)
     pd.testing.assert_frame_equal(second.items, before)
     pd.testing.assert_frame_equal(context.records_at(url, "test-key").items, before)
+
+
+def test_a_rerun_draws_the_kept_tables_without_preparing_them_again(
+    run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's tables are prepared for the screen (language, missing values, grouped
+    digits) when the page is composed; a rerun draws those, the same cells again."""
+    prepared: list[int] = []
+    display = ui_page.display_frame
+
+    def counting(frame):
+        prepared.append(len(frame))
+        return display(frame)
+
+    monkeypatch.setattr(ui_page, "display_frame", counting)
+    ui_content._composed.clear()  # another test of this process may have composed the page
+    at = run_app(page="app_pages/partners.py")
+    assert errors(at) == []
+    drawn = [frame.value for frame in at.dataframe]
+    assert len(drawn) >= 5
+    assert len(prepared) >= len(drawn)  # each table shown was prepared when composed
+    prepared.clear()
+    at.run()
+    assert errors(at) == []
+    assert prepared == []
+    again = [frame.value for frame in at.dataframe]
+    assert len(again) == len(drawn)
+    for before, after in zip(drawn, again, strict=True):
+        pd.testing.assert_frame_equal(before, after)
