@@ -104,8 +104,8 @@ def _composed(
 ) -> tuple[tuple[c.Block, ...], Kept]:
     """The page's blocks, the Vega-Lite spec of each chart drawn on screen, built once and
     without validating the spec again (Altair's validation cost a tenth of a second a
-    page), and each table it shows as Streamlit is handed it (preparing a page's tables
-    cost a fifth of a cached rerun: Partners' nine); `key` is the cache key."""
+    page), and each table it shows as Streamlit is handed it (preparing Partners' nine
+    tables again was a third of its cached rerun); `key` is the cache key."""
     del key
     blocks = tuple(_compose(_report, _ctx, **_choices))
     shown = _drawn(c.shown(blocks, "screen"))
@@ -136,7 +136,7 @@ def chart_spec(figure: c.Figure) -> dict[str, Any]:
 def sent_once(spec: dict[str, Any]) -> dict[str, Any]:
     """A kept spec with its tables already in the form Streamlit sends them (Arrow IPC
     bytes, by Streamlit's own conversion), which Streamlit passes on as they are: converting
-    a chart's rows on every rerun was a sixth of a cached rerun's server time. Map outlines
+    a chart's rows on every rerun was a tenth of Partners' cached rerun. Map outlines
     (GeoJSON, TopoJSON) stay in the spec, as Streamlit leaves them."""
     datasets = spec.get("datasets")
     if not datasets:

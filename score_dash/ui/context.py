@@ -546,8 +546,8 @@ def _records_at(url: str, key: str) -> minutes.Records:
 def _run_copy(records: minutes.Records) -> minutes.Records:
     """The kept records for one run: shallow copies, which pandas copies on a write
     (copy-on-write), so a run cannot change the kept ones. A pickled copy per run
-    (`st.cache_data`) cost a quarter of a cached rerun's server time (25 ms of 100 on
-    Partners: unpickling three small frames)."""
+    (`st.cache_data`) was a tenth of Partners' cached rerun (unpickling three small
+    frames)."""
     kept = (records.items, records.changes, records.notes)
     return minutes.Records(*(frame.copy(deep=False) for frame in kept))
 

@@ -125,8 +125,9 @@ def test_a_run_reads_the_kept_records_and_cannot_change_them(tmp_path, demo_db_u
     column = first.items.columns[0]
     assert np.shares_memory(first.items[column].to_numpy(), second.items[column].to_numpy())
     before = second.items.copy()
-    first.items[column] = None  # a run writing to its frame
-    first.items.drop(first.items.index, inplace=True)
+    first.items[column] = None  # a run writing to its frame: a column replaced,
+    first.items.loc[first.items.index[0], "Text"] = "changed"  # a cell written,
+    first.items["added"] = 1  # a column added
     pd.testing.assert_frame_equal(second.items, before)
     pd.testing.assert_frame_equal(context.records_at(url, "test-key").items, before)
 
