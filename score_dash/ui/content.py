@@ -17,16 +17,22 @@ from streamlit import dataframe_util
 from streamlit.elements.vega_charts import _is_geojson_or_topojson_payload as is_geometry
 
 from score_dash.charts.common import screen_spec
-from score_dash.core import formats, i18n
+from score_dash.core import i18n
 from score_dash.core.formats import chart_locale
 from score_dash.core.reports import PageReport
 from score_dash.meetings import minutes
 from score_dash.metrics import logframe
 from score_dash.pages import content as c
 from score_dash.ui import meeting, text
-from score_dash.ui import page as screen
 from score_dash.ui.context import View, view_key, view_notes
-from score_dash.ui.page import ScreenTable, grid_columns, render_notes, render_sheet, screen_table
+from score_dash.ui.page import (
+    ScreenTable,
+    grid_columns,
+    render_notes,
+    render_sheet,
+    screen_settings,
+    screen_table,
+)
 
 ICONS = {"notice": ":material/balance:", "info": ":material/info:", "success": ":material/check:"}
 
@@ -59,9 +65,6 @@ class Kept:
     tables: Mapping[str, ScreenTable]
 
 
-NOTHING_KEPT = Kept({}, {})
-
-
 def render_page(
     view: View,
     compose: Callable[..., list[c.Block]],
@@ -82,10 +85,7 @@ def render_page(
             str(ctx.meeting),
             view.records_key or records_token(view.records),
             i18n.current(),  # the blocks hold the page's text in the run's language
-            # How the deployment writes numbers and dates, and how many rows a table shows:
-            # the kept charts' and tables' texts follow them.
-            repr(formats.conventions()),
-            str(screen.SCREEN_ROWS),
+            screen_settings(),  # the kept charts' and tables' texts follow them
         )
     )
     blocks, kept = _composed(key, compose, report, ctx, choices)
@@ -173,7 +173,7 @@ def draw(
     report: PageReport,
     view: View | None,
     slots: Slots | None,
-    kept: Kept = NOTHING_KEPT,
+    kept: Kept,
 ) -> None:
     for block in c.shown(blocks, "screen"):
         _render(block, report, view, slots or {}, kept)

@@ -25,7 +25,14 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 from score_dash.access import policy, versions
 from score_dash.core.dictionary import DEMO_NOTE
 from score_dash.core.filters import Filters, Notice, resolve_periods, to_query_string
-from score_dash.core.formats import cell_text, day_pattern, fmt_count, fmt_date, fmt_stamp
+from score_dash.core.formats import (
+    cell_text,
+    conventions,
+    day_pattern,
+    fmt_count,
+    fmt_date,
+    fmt_stamp,
+)
 from score_dash.core.i18n import DEFAULT, LANGUAGES, in_language, t, word, words
 from score_dash.core.i18n import current as page_language
 from score_dash.core.reports import PageReport
@@ -507,6 +514,12 @@ def _column_texts(values: pd.Series, column: object) -> list[str]:
 
 
 SCREEN_ROWS = 1000  # a longer table shows its first rows; the Excel has every row
+
+
+def screen_settings() -> str:
+    """What a kept chart or table drawn on screen depends on besides its view: how the
+    deployment writes numbers and dates, and how many rows a table shows."""
+    return f"{conventions()!r}|{SCREEN_ROWS}"
 
 
 class ScreenTable(NamedTuple):

@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from score_dash.core.formats import conventions
 from score_dash.pages import content as c
 from score_dash.ui.content import chart_spec, sent_once
+from score_dash.ui.page import screen_settings
 
 
 # Few entries: a map's spec holds its outlines (about 70 kB); a session's recent views fit.
@@ -24,6 +24,6 @@ def _kept(key: str, _build: Callable[[], c.AnyChart]) -> dict[str, Any]:
 
 def kept_spec(key: str, build: Callable[[], c.AnyChart]) -> dict[str, Any]:
     """The screen spec of the chart `build()` draws, built once per `key` (which must name
-    everything the chart depends on but the deployment's way of writing numbers, which is
-    added here); a copy, since Streamlit takes the datasets out of the spec it is given."""
-    return {**_kept(f"{key}|{conventions()!r}", build)}
+    everything the chart depends on but `screen_settings`, which is added here); a copy,
+    since Streamlit takes the datasets out of the spec it is given."""
+    return {**_kept(f"{key}|{screen_settings()}", build)}
