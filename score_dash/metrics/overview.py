@@ -9,7 +9,7 @@ table agree. The logframe status rules and the "what changed" text are in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -101,9 +101,14 @@ DETAIL_PAGE: dict[str, str] = {
 # --- one function per figure -------------------------------------------------------------
 
 
-# Shares improved already computed in one briefing, by (KPI, half-year): the figures and the
-# counts of enterprises behind them both need them, for three half-years.
-SharesMemo = dict[tuple[str, str], dict[str, float]]
+@dataclass
+class SharesMemo:
+    """The shares improved of one briefing, which its figures and the counts of enterprises
+    behind them both need, for three half-years: the key KPIs' rows flagged once, and each
+    half-year's shares of all of them, computed in one pass (`results.summarise_kpis`)."""
+
+    flagged: pd.DataFrame | None = None
+    by_period: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
 
 def compute_trained_workforce(frames: Frames, period: str, end: pd.Timestamp) -> dict[str, float]:
@@ -139,25 +144,28 @@ def compute_share_improved(
     The Results page's rule, computed by `score_dash.metrics.results` (one place): among
     enterprises with a plausible baseline and a later plausible report up to `period`, the
     share whose latest value is better, direction-aware. Returns the share and the number
-    of enterprises behind it. `memo` keeps what was computed for a (KPI, half-year).
+    of enterprises behind it. `memo`: a briefing's `SharesMemo` (a KPI not in KEY_KPIS is
+    computed on its own).
     """
-    if memo is not None and (kpi, period) in memo:
-        return memo[(kpi, period)]
     definitions = frames["kpi_definitions"]
-    known = definitions[definitions["kpi"] == kpi]
-    if known.empty:
+    if not definitions["kpi"].eq(kpi).any():
         return {"share": math.nan, "enterprises": 0.0}
-    obs = frames["kpi_observations"]
-    # Only the columns the rule reads: a copy of millions of rows costs per column.
-    rows = obs.loc[obs["kpi"] == kpi, ["enterprise", "kpi", "period", "value", "is_baseline"]]
-    flagged = kpi_metrics.flag_implausible(rows, definitions)
-    summary = kpi_metrics.summarise(
-        kpi_metrics.compute_changes(flagged, str(known["better"].iloc[0]), period)
-    )
-    result = {"share": summary["share_improved"], "enterprises": summary["enterprises"]}
-    if memo is not None:
-        memo[(kpi, period)] = result
-    return result
+    kpis = KEY_KPIS if kpi in KEY_KPIS else (kpi,)
+    if memo is None or kpis != KEY_KPIS:
+        memo = SharesMemo()
+    if memo.flagged is None:
+        obs = frames["kpi_observations"]
+        # Only the columns the rule reads: a copy of millions of rows costs per column.
+        rows = obs.loc[
+            obs["kpi"].isin(kpis), ["enterprise", "kpi", "period", "value", "is_baseline"]
+        ]
+        memo.flagged = kpi_metrics.flag_implausible(rows, definitions)
+    if period not in memo.by_period:
+        memo.by_period[period] = kpi_metrics.summarise_kpis(
+            memo.flagged, definitions[definitions["kpi"].isin(kpis)], period
+        )
+    summary = memo.by_period[period][kpi]
+    return {"share": summary["share_improved"], "enterprises": summary["enterprises"]}
 
 
 def compute_kpi_reporting_share(frames: Frames, period: str, end: pd.Timestamp) -> float:
@@ -437,7 +445,7 @@ def compute_briefing(
     `scope="selection"` when filters restrict the enterprises: targets are for the whole
     programme, so no status is given for a selection.
     """
-    memo: SharesMemo = {}
+    memo = SharesMemo()
     figures = compute_briefing_table(frames, periods, memo)
     status = logframe.compute_logframe_table(frames, periods, scope=scope)
     gaps = compute_data_gaps(frames, periods)

@@ -318,6 +318,20 @@ def compute_groups(
     return _summary_table(rows, columns, ("Enterprises", "Improved"))
 
 
+def summarise_kpis(
+    observations: pd.DataFrame, definitions: pd.DataFrame, review: str
+) -> dict[str, dict[str, float]]:
+    """`summarise` of each KPI of `definitions` up to `review` (`observations`: flagged rows,
+    of any KPIs), from every KPI's changes in one pass over the rows, not once per KPI (as
+    `compute_changes` is): a KPI without rows has an empty summary."""
+    upto = (observations["period"] <= review).to_numpy(bool)
+    changed = _changes_with_a_result(
+        observations, upto, dict(zip(definitions["kpi"], definitions["better"], strict=True))
+    )
+    of_kpis = dict(iter(changed.groupby("kpi", observed=True, sort=False)))
+    return {str(kpi): summarise(of_kpis.get(kpi, changed.iloc[:0])) for kpi in definitions["kpi"]}
+
+
 def compute_all_kpis(
     observations: pd.DataFrame, definitions: pd.DataFrame, review: str, small_n: int = 5
 ) -> pd.DataFrame:
@@ -326,17 +340,14 @@ def compute_all_kpis(
     Sorted by the size of the median change (%), biggest movement first; KPIs without one
     come last.
     """
-    # Every KPI's changes in one pass over the rows up to the review, not once per KPI.
-    upto = (observations["period"] <= review).to_numpy(bool)
-    changed = _changes_with_a_result(
-        observations, upto, dict(zip(definitions["kpi"], definitions["better"], strict=True))
-    )
-    of_kpis = dict(iter(changed.groupby("kpi", observed=True, sort=False)))
-    excluded = upto & observations["implausible"].to_numpy(bool)
+    summaries = summarise_kpis(observations, definitions, review)
+    excluded = (observations["period"] <= review).to_numpy(bool) & observations[
+        "implausible"
+    ].to_numpy(bool)
     implausible = observations.loc[excluded, "kpi"].value_counts()
     rows = []
     for definition in definitions.itertuples(index=False):
-        s = summarise(of_kpis.get(definition.kpi, changed.iloc[:0]))
+        s = summaries[definition.kpi]
         rows.append(
             {
                 "KPI": definition.name,

@@ -133,8 +133,14 @@ def test_share_improved_is_direction_aware_and_skips_implausible_values() -> Non
 
 
 def share_improved_by_hand(frames, kpi_code: str, review: str) -> float:
-    """The written rule (score_dash/metrics/results.py, indicator share_improved), enterprise by
-    enterprise: plausible values up to the review half-year; the baseline is the earliest
+    improved, counted = improved_by_hand(frames, kpi_code, review)
+    return round(100 * improved / counted, 1)
+
+
+def improved_by_hand(frames, kpi_code: str, review: str) -> tuple[int, int]:
+    """Enterprises improved and enterprises counted, by the written rule
+    (score_dash/metrics/results.py, indicator share_improved), enterprise by enterprise:
+    plausible values up to the review half-year; the baseline is the earliest
     flagged one; the latest is the last later report; better is direction-aware."""
     definition = frames["kpi_definitions"].set_index("kpi").loc[kpi_code]
     low, high, better = (
@@ -158,7 +164,7 @@ def share_improved_by_hand(frames, kpi_code: str, review: str) -> float:
         counted += 1
         better_now = latest > first["value"] if better == "higher" else latest < first["value"]
         improved += int(better_now)
-    return round(100 * improved / counted, 1)
+    return improved, counted
 
 
 @pytest.mark.parametrize(
@@ -175,6 +181,24 @@ def test_share_improved_follows_the_written_rule_on_both_pages(
     assert ours["share"] == expected
     report = results.build_report(loaded_frames, periods, options, kpi=kpi_code, small_n=5)
     assert report.table("All KPIs").set_index("KPI").loc[name, "Share improved (%)"] == expected
+
+
+def test_a_briefing_gives_each_half_year_its_own_shares_improved(loaded_frames, options) -> None:
+    """The briefing computes the key KPIs' shares once per half-year and keeps them for the
+    table of enterprises behind each figure: each of its three half-years has the share the
+    written rule gives at that half-year, and the enterprises behind it."""
+    periods = resolved(loaded_frames, options, period="2017-H2")
+    briefing = overview.compute_briefing(loaded_frames, periods)
+    figures = briefing.figures.set_index("code")
+    columns = {"Value": "2017-H2", "Previous": "2017-H1", "Year earlier": "2016-H2"}
+    assert (periods.review, periods.compare, periods.year_earlier) == tuple(columns.values())
+    for kpi in ("productivity", "defect_rate", "accidents"):
+        for column, period in columns.items():
+            assert figures.loc[f"share_improved_{kpi}", column] == share_improved_by_hand(
+                loaded_frames, kpi, period
+            ), (kpi, period)
+            counted = improved_by_hand(loaded_frames, kpi, period)[1]
+            assert briefing.enterprises.loc[f"share_improved_{kpi}", column] == counted
 
 
 def test_report_sheets_and_headers_name_the_periods(loaded_frames, options) -> None:
