@@ -1,23 +1,30 @@
-"""The logframe's indicators: one `compute_*` function per indicator with a target.
+"""The logframe's indicators: one function per indicator with a target.
 
 Each function here is the only place its figure is computed. The logframe status table
 (`score_dash.metrics.logframe`), the Overview (`overview`) and Partners & outreach
 (`outreach`) all call these, so the three agree and import in one direction:
 indicators <- logframe <- overview, outreach.
 
-Every function takes the (filtered) frames and the last day of a half-year, and counts
-cumulatively up to that day unless its docstring says otherwise.
+An indicator's `*_over` function takes the (filtered) frames and the last days of several
+half-years (`ends`) and gives the figure at each, counted cumulatively up to that day unless
+its docstring says otherwise, from one pass over the rows (`counted_by`, `in_half_years`):
+the logframe's progress follows each indicator over a dozen half-years. A `compute_*`
+function is a figure at one half-year's last day, the `*_over` form at that day where the
+indicator has one.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from score_dash.metrics.common import on_or_before
 
 Frames = dict[str, pd.DataFrame]
+Ends = Sequence[pd.Timestamp]  # the last days of half-years
 
 ASSOCIATION_TYPES: tuple[str, ...] = ("industry association", "employers' organisation")
 CERTIFIED_LEVELS: tuple[str, ...] = ("certified", "expert")
@@ -36,16 +43,44 @@ def half_year_start(end: pd.Timestamp) -> pd.Timestamp:
     return end + pd.Timedelta(days=1) - pd.DateOffset(months=6)
 
 
-def within(
-    frame: pd.DataFrame, column: str, start: pd.Timestamp, end: pd.Timestamp
-) -> pd.DataFrame:
-    """Rows whose date column falls in start..end, both included (missing dates excluded)."""
-    return frame[between(frame[column], start, end)]
+def in_half_years(dates: pd.Series, ends: Ends) -> list[np.ndarray]:
+    """For each of `ends`, whether each date falls in that half-year (from its first day,
+    `half_year_start`, to `end`, both included; a missing date never does), the dates read
+    once: a mask per half-year, to take only the columns a figure reads (taking every column
+    of the rows cost most of a half-year's figure)."""
+    stamps = instants(dates)
+    return [
+        (stamps >= instants([half_year_start(end)])) & (stamps <= instants([end])) for end in ends
+    ]
 
 
-def between(dates: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
-    """Whether each date falls in start..end, both included (`within`'s rows)."""
-    return dates.notna() & (dates >= start) & (dates <= end)
+def instants(dates: pd.Series | Ends) -> np.ndarray:
+    """Dates as one unit of time (nanoseconds), whatever unit they were read in."""
+    return np.asarray(dates, dtype="datetime64[ns]")
+
+
+def counted_by(dates: pd.Series, ends: Ends) -> np.ndarray:
+    """How many of `dates` are on or before each of `ends` (a missing date never is): the
+    count of `on_or_before` at every end, from one sort of the dates."""
+    known = np.sort(instants(dates.dropna()))
+    return np.searchsorted(known, instants(ends), side="right")
+
+
+def summed_by(dates: pd.Series, amounts: pd.Series, ends: Ends) -> np.ndarray:
+    """The sum of `amounts` (a missing amount counts 0) over the rows whose date is on or
+    before each of `ends` (a missing date never is)."""
+    known = dates.notna().to_numpy(bool)
+    stamps = instants(dates[known])
+    order = np.argsort(stamps, kind="stable")
+    running = np.cumsum(amounts[known].fillna(0).to_numpy(float)[order])
+    return np.concatenate([[0.0], running])[
+        np.searchsorted(stamps[order], instants(ends), side="right")
+    ]
+
+
+def of_kind(activities: pd.DataFrame, kind: str) -> pd.Series:
+    """Whether each activity is of one type."""
+    return activities["type"] == kind
 
 
 def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
@@ -57,7 +92,13 @@ def activities_of(frames: Frames, kind: str, end: pd.Timestamp) -> pd.DataFrame:
 def held(activities: pd.DataFrame, kind: str, end: pd.Timestamp) -> pd.Series:
     """Whether each activity is of one type and held on or before `end` (`activities_of`'s
     rows)."""
-    return (activities["type"] == kind) & on_or_before(activities["activity_date"], end)
+    return of_kind(activities, kind) & on_or_before(activities["activity_date"], end)
+
+
+def activities_over(frames: Frames, kind: str, ends: Ends) -> np.ndarray:
+    """Activities of one type held on or before each of `ends` (`held`, counted)."""
+    activities = frames["activities"]
+    return counted_by(activities.loc[of_kind(activities, kind), "activity_date"], ends)
 
 
 # --- enterprise results (objective 0) ------------------------------------------------------
@@ -70,14 +111,26 @@ def trained_enterprises(frames: Frames, end: pd.Timestamp) -> pd.Index:
     return pd.Index(enrolments.loc[trained, "enterprise"].unique())
 
 
+def enterprises_trained_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Distinct enterprises trained by each of `ends` (`trained_enterprises`, counted): an
+    enterprise is, from its first classroom workshop on."""
+    enrolments = frames["enrolments"]
+    return counted_by(enrolments.groupby("enterprise")["classroom_date"].min(), ends)
+
+
 def compute_enterprises_trained(frames: Frames, end: pd.Timestamp) -> float:
     """Distinct enterprises with a classroom workshop on or before `end`."""
-    return float(len(trained_enterprises(frames, end)))
+    return float(enterprises_trained_over(frames, [end])[0])
+
+
+def module_completions_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Enrolments completed on or before each of `ends`."""
+    return counted_by(frames["enrolments"]["completed_date"], ends)
 
 
 def compute_module_completions(frames: Frames, end: pd.Timestamp) -> float:
     """Enrolments completed on or before `end`."""
-    return float(on_or_before(frames["enrolments"]["completed_date"], end).sum())
+    return float(module_completions_over(frames, [end])[0])
 
 
 def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
@@ -91,15 +144,20 @@ def certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
     return trainers["level"].isin(CERTIFIED_LEVELS) & on_or_before(trainers["level_date"], end)
 
 
+def trainers_certified_over(frames: Frames, ends: Ends, sex: str | None = None) -> np.ndarray:
+    """Trainers certified by each of `ends` (`certified_by`, counted); of one sex if given."""
+    trainers = frames["trainers"]
+    rows = trainers["level"].isin(CERTIFIED_LEVELS)
+    if sex is not None:
+        rows &= trainers["sex"] == sex
+    return counted_by(trainers.loc[rows, "level_date"], ends)
+
+
 def compute_trainers_certified(frames: Frames, end: pd.Timestamp) -> dict[str, float]:
     """Certified (or expert) trainers by `end`: total, women, men."""
-    trainers = frames["trainers"]
-    certified = certified_by(trainers, end)
-    sex = trainers.loc[certified, "sex"]
     return {
-        "total": float(certified.sum()),
-        "women": float((sex == "female").sum()),
-        "men": float((sex == "male").sum()),
+        name: float(trainers_certified_over(frames, [end], sex)[0])
+        for name, sex in (("total", None), ("women", "female"), ("men", "male"))
     }
 
 
@@ -118,21 +176,16 @@ def mou_signed_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
     return partners["type"].isin(ASSOCIATION_TYPES) & on_or_before(partners["mou_date"], end)
 
 
-def compute_associations_mou(frames: Frames, end: pd.Timestamp) -> float:
-    """Associations and employers' organisations with an MoU signed by `end`."""
-    return float(mou_signed_by(frames["partners"], end).sum())
+def associations_mou_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Associations with an MoU signed by each of `ends` (`mou_signed_by`, counted)."""
+    partners = frames["partners"]
+    return counted_by(partners.loc[partners["type"].isin(ASSOCIATION_TYPES), "mou_date"], ends)
 
 
-def compute_enterprises_via_associations(frames: Frames, end: pd.Timestamp) -> float:
-    """Enterprises recruited through an association that joined by `end`."""
+def enterprises_via_associations_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Enterprises recruited through an association that joined by each of `ends`."""
     enterprises = frames["enterprises"]
-    joined = on_or_before(enterprises["joined_date"], end)
-    return float((joined & enterprises["association"].notna()).sum())
-
-
-def compute_promotion_events(frames: Frames, end: pd.Timestamp) -> float:
-    """Promotion events held by `end` (cumulative)."""
-    return float(held(frames["activities"], PROMOTION_EVENT, end).sum())
+    return counted_by(enterprises.loc[enterprises["association"].notna(), "joined_date"], ends)
 
 
 # --- objective 2: service providers --------------------------------------------------------
@@ -141,38 +194,38 @@ def compute_promotion_events(frames: Frames, end: pd.Timestamp) -> float:
 def embeds_score_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
     """The rule for a service provider: it offers SCORE as a regular service (embeds_score)
     and its MoU was signed on or before `end` (a boolean per partner row)."""
-    return (
-        partners["embeds_score"].astype(bool)
-        & partners["mou_date"].notna()
-        & (partners["mou_date"] <= end)
-    )
+    return partners["embeds_score"].astype(bool) & on_or_before(partners["mou_date"], end)
 
 
-def compute_institutions_embedding(frames: Frames, end: pd.Timestamp) -> float:
-    """Partners offering SCORE as a regular service (embeds_score) with an MoU by `end`."""
-    return float(embeds_score_by(frames["partners"], end).sum())
+def institutions_embedding_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Service providers at each of `ends` (`embeds_score_by`, counted)."""
+    partners = frames["partners"]
+    return counted_by(partners.loc[partners["embeds_score"].astype(bool), "mou_date"], ends)
 
 
-def compute_cost_share_non_ilo(frames: Frames, start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """Mean share (%) of module cost not paid by the ILO, enrolments started in start..end."""
+def cost_share_non_ilo_over(frames: Frames, ends: Ends) -> list[float]:
+    """Mean share (%) of module cost not paid by the ILO, over the enrolments started in
+    the half-year whose last day is each of `ends`."""
     enrolments = frames["enrolments"]
-    started = between(enrolments["enrolled_date"], start, end)
-    values = enrolments.loc[started, "cost_share_non_ilo_pct"].dropna()
+    return [
+        mean_cost_share(enrolments, started)
+        for started in in_half_years(enrolments["enrolled_date"], ends)
+    ]
+
+
+def mean_cost_share(enrolments: pd.DataFrame, started: pd.Series | np.ndarray) -> float:
+    """Mean share (%) of module cost not paid by the ILO, over the `started` enrolments that
+    give one."""
+    values = enrolments["cost_share_non_ilo_pct"][started].dropna()
     return round(float(values.mean()), 1) if len(values) else math.nan
 
 
 # --- objective 3: dissemination ------------------------------------------------------------
 
 
-def compute_inspectors_trained(frames: Frames, end: pd.Timestamp) -> float:
-    """Participants (women and men) of labour-inspector trainings held by `end`."""
+def inspectors_trained_over(frames: Frames, ends: Ends) -> np.ndarray:
+    """Participants (women and men) of labour-inspector trainings held by each of `ends`."""
     activities = frames["activities"]
-    rows = activities.loc[
-        held(activities, INSPECTOR_TRAINING, end), ["participants_female", "participants_male"]
-    ]
-    return float(rows["participants_female"].sum() + rows["participants_male"].sum())
-
-
-def compute_media_items(frames: Frames, end: pd.Timestamp) -> float:
-    """Media items published by `end` (cumulative)."""
-    return float(held(frames["activities"], MEDIA_ITEM, end).sum())
+    trainings = activities[of_kind(activities, INSPECTOR_TRAINING)]
+    people = trainings["participants_female"].fillna(0) + trainings["participants_male"].fillna(0)
+    return summed_by(trainings["activity_date"], people, ends)

@@ -20,8 +20,9 @@ status changes, the largest movements since the previous half-year, and new data
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from score_dash.core.filters import Filters, ResolvedPeriods
@@ -32,7 +33,7 @@ from score_dash.core.reports import PAGE_TITLES
 from score_dash.metrics import indicators
 
 Frames = dict[str, pd.DataFrame]
-Actual = Callable[[Frames, str, pd.Timestamp], float]
+Actuals = Callable[[Frames, indicators.Ends], Sequence[float] | np.ndarray]
 
 AT_RISK_SHARE = 0.85
 ON_TRACK = "✓ On track"
@@ -66,49 +67,62 @@ SELECTION_NOTE = N_(
     "women-owned filters to see the status."
 )
 
-# One function per logframe indicator: (frames, period code, last day of period) -> actual.
-ACTUALS: dict[str, Actual] = {
-    "enterprises_trained": lambda f, p, end: indicators.compute_enterprises_trained(f, end),
-    "module_completions": lambda f, p, end: indicators.compute_module_completions(f, end),
-    "trainers_certified": lambda f, p, end: indicators.compute_trainers_certified(f, end)["total"],
-    "associations_mou": lambda f, p, end: indicators.compute_associations_mou(f, end),
-    "enterprises_via_associations": (
-        lambda f, p, end: indicators.compute_enterprises_via_associations(f, end)
+# One function per logframe indicator: (frames, last days of half-years) -> the actual at each
+# (the progress chart's trend asks for a dozen at once: one pass over the rows, not one each).
+ACTUALS: dict[str, Actuals] = {
+    "enterprises_trained": indicators.enterprises_trained_over,
+    "module_completions": indicators.module_completions_over,
+    "trainers_certified": indicators.trainers_certified_over,
+    "associations_mou": indicators.associations_mou_over,
+    "enterprises_via_associations": indicators.enterprises_via_associations_over,
+    "promotion_events": lambda f, ends: indicators.activities_over(
+        f, indicators.PROMOTION_EVENT, ends
     ),
-    "promotion_events": lambda f, p, end: indicators.compute_promotion_events(f, end),
-    "institutions_embedding": lambda f, p, end: indicators.compute_institutions_embedding(f, end),
-    "cost_share_non_ilo": lambda f, p, end: indicators.compute_cost_share_non_ilo(
-        f, indicators.half_year_start(end), end
-    ),
-    "inspectors_trained": lambda f, p, end: indicators.compute_inspectors_trained(f, end),
-    "media_items": lambda f, p, end: indicators.compute_media_items(f, end),
+    "institutions_embedding": indicators.institutions_embedding_over,
+    "cost_share_non_ilo": indicators.cost_share_non_ilo_over,
+    "inspectors_trained": indicators.inspectors_trained_over,
+    "media_items": lambda f, ends: indicators.activities_over(f, indicators.MEDIA_ITEM, ends),
 }
 DETAIL_PAGE: dict[int, str] = {0: "modules", 1: "partners", 2: "partners", 3: "partners"}
 
 # Indicators whose actual is computed from enterprises' own figures (not a count of
-# enterprises, partners or activities): how many enterprises are behind it. For viewers,
-# an actual from too few is suppressed (score_dash.access.policy).
-ACTUAL_ENTERPRISES: dict[str, Actual] = {
-    "cost_share_non_ilo": lambda f, p, end: float(
-        indicators.within(f["enrolments"], "enrolled_date", indicators.half_year_start(end), end)[
-            "enterprise"
-        ].nunique()
-    ),
+# enterprises, partners or activities): how many enterprises are behind it, at each of the
+# last days given. For viewers, an actual from too few is suppressed
+# (score_dash.access.policy).
+ACTUAL_ENTERPRISES: dict[str, Actuals] = {
+    "cost_share_non_ilo": lambda f, ends: [
+        f["enrolments"]["enterprise"][started].nunique()
+        for started in indicators.in_half_years(f["enrolments"]["enrolled_date"], ends)
+    ],
 }
 # The status table's columns that follow from the actual of the half-year under review.
 ACTUAL_COLUMNS = ("Actual", "Achieved (%)", "Status", "Gap to end target", "Needed per half-year")
 
 
+def compute_actuals(frames: Frames, code: str, ends: indicators.Ends) -> list[float]:
+    """The actual value of a logframe indicator at the end of each half-year whose last day
+    is in `ends` (NaN if not computable)."""
+    function = ACTUALS.get(code)
+    return [float(v) for v in function(frames, ends)] if function else [math.nan] * len(ends)
+
+
 def compute_actual(frames: Frames, code: str, period: str, end: pd.Timestamp) -> float:
     """The actual value of a logframe indicator for a half-year (NaN if not computable)."""
-    function = ACTUALS.get(code)
-    return float(function(frames, period, end)) if function else math.nan
+    del period  # the half-year is known by its last day
+    return compute_actuals(frames, code, [end])[0]
+
+
+def compute_actual_enterprises_over(frames: Frames, code: str, ends: indicators.Ends) -> list[int]:
+    """How many enterprises are behind an indicator's actual at each of `ends` (0: not
+    enterprises' figures)."""
+    function = ACTUAL_ENTERPRISES.get(code)
+    return [int(v) for v in function(frames, ends)] if function else [0] * len(ends)
 
 
 def compute_actual_enterprises(frames: Frames, code: str, period: str, end: pd.Timestamp) -> int:
     """How many enterprises are behind an indicator's actual (0: not enterprises' figures)."""
-    function = ACTUAL_ENTERPRISES.get(code)
-    return int(function(frames, period, end)) if function else 0
+    del period  # the half-year is known by its last day
+    return compute_actual_enterprises_over(frames, code, [end])[0]
 
 
 def status_enterprises(
@@ -349,14 +363,16 @@ def compute_progress(
 ) -> pd.DataFrame:
     """Actual and target per half-year of the trend range, long form (for trend charts)."""
     targets = targets_of(frames["targets"])
+    ends = [periods.end_of(code) for code in periods.trend]
     rows = []
     for item in indicators_with_targets(frames, objectives).itertuples(index=False):
-        for code in periods.trend:
+        actuals = compute_actuals(frames, item.indicator, ends)
+        for code, actual in zip(periods.trend, actuals, strict=True):
             rows.append(
                 {
                     "Indicator": item.name,
                     "Half-year": periods.labels[code],
-                    "Actual": compute_actual(frames, item.indicator, code, periods.end_of(code)),
+                    "Actual": actual,
                     "Target": target_for(targets, item.indicator, code),
                     "Unit": item.unit,
                 }
@@ -378,10 +394,11 @@ def progress_enterprises(
     frames: Frames, periods: ResolvedPeriods, objectives: tuple[int, ...] = (0, 1, 2, 3)
 ) -> tuple[int, ...]:
     """For each row of `compute_progress`, how many enterprises are behind its actual."""
+    ends = [periods.end_of(code) for code in periods.trend]
     return tuple(
-        compute_actual_enterprises(frames, item.indicator, code, periods.end_of(code))
+        count
         for item in indicators_with_targets(frames, objectives).itertuples(index=False)
-        for code in periods.trend
+        for count in compute_actual_enterprises_over(frames, item.indicator, ends)
     )
 
 

@@ -31,11 +31,10 @@ from score_dash.metrics.indicators import (
     PROMOTION_EVENT,
     activities_of,
     associations_with_mou,
-    compute_cost_share_non_ilo,
     embeds_score_by,
-    half_year_start,
+    in_half_years,
+    mean_cost_share,
     trainers_certified_by,
-    within,
 )
 
 Frames = dict[str, pd.DataFrame]
@@ -114,6 +113,8 @@ def compute_state_table(frames: Frames, end: pd.Timestamp, options: Options) -> 
     def count(kind: str) -> pd.Series:
         return activities[activities["type"] == kind].groupby("state")["activity"].count()
 
+    promotion, media, cases = count(PROMOTION_EVENT), count(MEDIA_ITEM), count(CASE_STUDY)
+
     inspectors = activities[activities["type"] == INSPECTOR_TRAINING]
     women = inspectors.groupby("state")["participants_female"].sum()
     men = inspectors.groupby("state")["participants_male"].sum()
@@ -130,11 +131,11 @@ def compute_state_table(frames: Frames, end: pd.Timestamp, options: Options) -> 
                 "State": names.get(state, state),
                 "Associations with an MoU": int(mou.get(state, 0)),
                 "Enterprises recruited by associations": int(via.get(state, 0)),
-                "Promotion events": int(count(PROMOTION_EVENT).get(state, 0)),
+                "Promotion events": int(promotion.get(state, 0)),
                 "Labour inspectors trained: women": int(women.get(state, 0)),
                 "Labour inspectors trained: men": int(men.get(state, 0)),
-                "Media items": int(count(MEDIA_ITEM).get(state, 0)),
-                "Case studies": int(count(CASE_STUDY).get(state, 0)),
+                "Media items": int(media.get(state, 0)),
+                "Case studies": int(cases.get(state, 0)),
                 "People reached": int(reach.get(state, 0)),
             }
         )
@@ -219,22 +220,22 @@ def compute_cost_recovery(frames: Frames, periods: ResolvedPeriods) -> pd.DataFr
     Satisfaction is the mean of the scores recorded for modules completed in the half-year.
     """
     enrolments = frames["enrolments"]
+    ends = [periods.end_of(code) for code in periods.trend]
     rows = []
-    for code in periods.trend:
-        end = periods.end_of(code)
-        start = half_year_start(end)
-        started = within(enrolments, "enrolled_date", start, end)
-        completed = within(enrolments, "completed_date", start, end)
-        scores = completed["satisfaction_pct"].dropna()
+    for code, started, completed in zip(
+        periods.trend,
+        in_half_years(enrolments["enrolled_date"], ends),
+        in_half_years(enrolments["completed_date"], ends),
+        strict=True,
+    ):
+        scores = enrolments["satisfaction_pct"][completed].dropna()
         rows.append(
             {
                 "Half-year": periods.labels[code],
-                "Modules started": len(started),
-                "Enterprises": int(started["enterprise"].nunique()),
-                "Share of cost not paid by the ILO (%)": compute_cost_share_non_ilo(
-                    frames, start, end
-                ),
-                "Fee income (INR)": float(started["fee_paid_inr"].sum()),
+                "Modules started": int(started.sum()),
+                "Enterprises": int(enrolments["enterprise"][started].nunique()),
+                "Share of cost not paid by the ILO (%)": mean_cost_share(enrolments, started),
+                "Fee income (INR)": float(enrolments["fee_paid_inr"][started].sum()),
                 "Satisfaction (%)": round(float(scores.mean()), 1) if len(scores) else math.nan,
                 "Satisfaction responses": len(scores),
             }
@@ -257,34 +258,38 @@ def compute_satisfaction_enterprises(frames: Frames, periods: ResolvedPeriods) -
     """For each half-year of `compute_cost_recovery`, the enterprises behind its satisfaction
     figure: those with a score for a module completed in it."""
     enrolments = frames["enrolments"]
-    counts = []
-    for code in periods.trend:
-        end = periods.end_of(code)
-        completed = within(enrolments, "completed_date", half_year_start(end), end)
-        scored = completed[completed["satisfaction_pct"].notna()]
-        counts.append(int(scored["enterprise"].nunique()))
-    return tuple(counts)
+    scored = enrolments["satisfaction_pct"].notna().to_numpy(bool)
+    ends = [periods.end_of(code) for code in periods.trend]
+    return tuple(
+        int(enrolments["enterprise"][completed & scored].nunique())
+        for completed in in_half_years(enrolments["completed_date"], ends)
+    )
 
 
 def compute_dissemination(frames: Frames, periods: ResolvedPeriods) -> pd.DataFrame:
     """Per half-year of the trend range: inspector trainings, media, case studies, reach."""
     activities = frames["activities"]
+    kinds = activities["type"]
+    inspector = (kinds == INSPECTOR_TRAINING).to_numpy(bool)
+    ends = [periods.end_of(code) for code in periods.trend]
     rows = []
-    for code in periods.trend:
-        end = periods.end_of(code)
-        start = half_year_start(end)
-        held = within(activities, "activity_date", start, end)
-        inspectors = held[held["type"] == INSPECTOR_TRAINING]
+    for code, held in zip(
+        periods.trend, in_half_years(activities["activity_date"], ends), strict=True
+    ):
+        inspectors = held & inspector
+        of_kinds = kinds[held]
         rows.append(
             {
                 "Half-year": periods.labels[code],
-                "Labour-inspector trainings": len(inspectors),
-                "Inspectors trained: women": int(inspectors["participants_female"].sum()),
-                "Inspectors trained: men": int(inspectors["participants_male"].sum()),
-                "Media items": int((held["type"] == MEDIA_ITEM).sum()),
-                "Case studies": int((held["type"] == CASE_STUDY).sum()),
-                "Promotion events": int((held["type"] == PROMOTION_EVENT).sum()),
-                "People reached": int(held["reach"].sum()),
+                "Labour-inspector trainings": int(inspectors.sum()),
+                "Inspectors trained: women": int(
+                    activities["participants_female"][inspectors].sum()
+                ),
+                "Inspectors trained: men": int(activities["participants_male"][inspectors].sum()),
+                "Media items": int((of_kinds == MEDIA_ITEM).sum()),
+                "Case studies": int((of_kinds == CASE_STUDY).sum()),
+                "Promotion events": int((of_kinds == PROMOTION_EVENT).sum()),
+                "People reached": int(activities["reach"][held].sum()),
             }
         )
     return pd.DataFrame(rows)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from score_dash.core.filters import Filters, apply_filters, build_options, resolve_periods
-from score_dash.metrics import indicators, partners
+from score_dash.metrics import indicators, logframe, partners
 
 END = pd.Timestamp("2015-12-31")
 
@@ -52,38 +52,86 @@ def _activities() -> pd.DataFrame:
     return frame
 
 
-def test_objective_counts_cumulative_to_the_end_of_the_period() -> None:
+# The last days of three half-years (the calendar convention), the last of them 2016-H1.
+ENDS = [pd.Timestamp("2015-06-30"), END, pd.Timestamp("2016-06-30")]
+
+
+def actuals(frames, code: str) -> list[float]:
+    """An indicator's actual at each of ENDS, as the progress chart asks for it, and each
+    one again asked for alone, as the status table does: they must agree."""
+    together = logframe.compute_actuals(frames, code, ENDS)
+    alone = [logframe.compute_actual(frames, code, "", end) for end in ENDS]
+    assert together == alone, code
+    return together
+
+
+def test_objective_counts_cumulative_to_the_end_of_each_half_year() -> None:
     frames = {"partners": _partners(), "activities": _activities()}
-    assert indicators.compute_associations_mou(frames, END) == 2  # A1 and E1; A2 has no MoU
-    assert indicators.compute_institutions_embedding(frames, END) == 2  # A1, T1 (T2 later)
-    assert indicators.compute_inspectors_trained(frames, END) == 10
-    assert indicators.compute_media_items(frames, END) == 1
-    assert indicators.compute_promotion_events(frames, END) == 1
+    # MoUs of associations: A1 2014-01-01, E1 2015-06-01; A2 has none (a training
+    # institution's does not count).
+    assert actuals(frames, "associations_mou") == [2, 2, 2]
+    # Embedding SCORE with an MoU: T1 2013-01-01, A1 2014-01-01, T2 2016-03-01 (E1 does not
+    # embed; A2 has no MoU).
+    assert actuals(frames, "institutions_embedding") == [2, 2, 3]
+    # Inspector trainings: 2 + 8 on 2015-03-01, 5 + 5 on 2016-03-01.
+    assert actuals(frames, "inspectors_trained") == [10, 10, 20]
+    assert actuals(frames, "media_items") == [0, 1, 1]  # 2015-09-01
+    assert actuals(frames, "promotion_events") == [0, 1, 1]  # 2015-10-01
+
+
+def test_a_count_takes_a_date_on_the_last_day_and_never_a_missing_date() -> None:
+    activities = _activities()
+    activities.loc[2, "activity_date"] = pd.Timestamp("2015-06-30")  # the media item
+    activities.loc[3, "activity_date"] = pd.NaT  # the promotion event
+    activities.loc[1, ["participants_female"]] = None  # 5 men on 2016-03-01 still count
+    frames = {"partners": _partners(), "activities": activities}
+    assert actuals(frames, "media_items") == [1, 1, 1]
+    assert actuals(frames, "promotion_events") == [0, 0, 0]
+    assert actuals(frames, "inspectors_trained") == [10, 10, 15]
 
 
 def test_enterprises_via_associations_counts_joined_by_the_end() -> None:
     enterprises = pd.DataFrame(
         {
-            "enterprise": ["E1", "E2", "E3"],
-            "association": ["A1", None, "A1"],
-            "joined_date": pd.to_datetime(["2015-01-01", "2015-01-01", "2016-01-01"]),
+            "enterprise": ["E1", "E2", "E3", "E4"],
+            "association": ["A1", None, "A1", "A2"],
+            "joined_date": pd.to_datetime(["2015-01-01", "2015-01-01", "2016-01-01", None]),
         }
     )
-    assert indicators.compute_enterprises_via_associations({"enterprises": enterprises}, END) == 1
+    assert actuals({"enterprises": enterprises}, "enterprises_via_associations") == [1, 1, 2]
+
+
+def test_enterprises_trained_counts_each_from_its_first_workshop() -> None:
+    enrolments = pd.DataFrame(
+        {
+            "enterprise": ["E1", "E1", "E2", "E3", "E4"],
+            "classroom_date": pd.to_datetime(
+                ["2015-12-01", "2015-03-01", "2016-02-01", None, "2015-06-30"]
+            ),
+        }
+    )
+    # E1 from 2015-03-01 (its second module's workshop is later), E4 from the last day of
+    # 2015-H1, E2 from 2016-02-01; E3 has had none.
+    assert actuals({"enrolments": enrolments}, "enterprises_trained") == [2, 2, 3]
 
 
 def test_cost_share_is_the_mean_over_enrolments_started_in_the_half_year() -> None:
     enrolments = pd.DataFrame(
         {
-            "enrolled_date": pd.to_datetime(["2015-07-01", "2015-12-31", "2015-06-30"]),
-            "cost_share_non_ilo_pct": [30.0, 50.0, 90.0],
+            "enterprise": ["E1", "E2", "E1", "E3"],
+            "enrolled_date": pd.to_datetime(["2015-07-01", "2015-12-31", "2015-06-30", None]),
+            "cost_share_non_ilo_pct": [30.0, 50.0, 90.0, 10.0],
         }
     )
-    start = indicators.half_year_start(END)
-    assert start == pd.Timestamp("2015-07-01")
-    assert indicators.compute_cost_share_non_ilo({"enrolments": enrolments}, start, END) == 40.0
+    assert indicators.half_year_start(END) == pd.Timestamp("2015-07-01")
+    frames = {"enrolments": enrolments}
+    shares = actuals(frames, "cost_share_non_ilo")
+    assert shares[:2] == [90.0, 40.0]  # (30 + 50) / 2 in 2015-H2
+    assert math.isnan(shares[2])  # none started in 2016-H1
+    behind = logframe.compute_actual_enterprises_over(frames, "cost_share_non_ilo", ENDS)
+    assert behind == [1, 2, 0]
     empty = {"enrolments": enrolments.iloc[0:0]}
-    assert math.isnan(indicators.compute_cost_share_non_ilo(empty, start, END))
+    assert all(math.isnan(share) for share in actuals(empty, "cost_share_non_ilo"))
 
 
 def test_half_year_start_under_both_conventions() -> None:
