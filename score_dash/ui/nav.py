@@ -49,5 +49,10 @@ def follow_alias(selected: object) -> None:
     widget cannot be set by hand once the widget exists."""
     if getattr(selected, "_page", None) is not _open_default:
         return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    # In a session whose filters are drawn (the browser's Back to /overview), a parameter
+    # bound to a widget cannot be set by hand: the widget, in the session's state, keeps it
+    # and writes it back to the URL itself.
+    params = {
+        key: st.query_params.get_all(key) for key in st.query_params if key not in st.session_state
+    }
     st.switch_page(str(ROOT / PAGES[0].file), query_params=params)
