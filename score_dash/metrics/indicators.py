@@ -139,15 +139,20 @@ def trainers_certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.DataF
     return trainers[certified_by(trainers, end)]
 
 
+def certified_level(trainers: pd.DataFrame) -> pd.Series:
+    """Whether each trainer's level counts as certified (from its `level_date` on)."""
+    return trainers["level"].isin(CERTIFIED_LEVELS)
+
+
 def certified_by(trainers: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
     """Whether each trainer is certified at `end` (`trainers_certified_by`'s rows)."""
-    return trainers["level"].isin(CERTIFIED_LEVELS) & on_or_before(trainers["level_date"], end)
+    return certified_level(trainers) & on_or_before(trainers["level_date"], end)
 
 
 def trainers_certified_over(frames: Frames, ends: Ends, sex: str | None = None) -> np.ndarray:
     """Trainers certified by each of `ends` (`certified_by`, counted); of one sex if given."""
     trainers = frames["trainers"]
-    rows = trainers["level"].isin(CERTIFIED_LEVELS)
+    rows = certified_level(trainers)
     if sex is not None:
         rows &= trainers["sex"] == sex
     return counted_by(trainers.loc[rows, "level_date"], ends)
@@ -170,16 +175,21 @@ def associations_with_mou(frames: Frames, end: pd.Timestamp) -> pd.DataFrame:
     return partners[mou_signed_by(partners, end)]
 
 
+def is_association(partners: pd.DataFrame) -> pd.Series:
+    """Whether each partner is an industry association or an employers' organisation."""
+    return partners["type"].isin(ASSOCIATION_TYPES)
+
+
 def mou_signed_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
     """Whether each partner is an association with an MoU by `end` (`associations_with_mou`'s
     rows)."""
-    return partners["type"].isin(ASSOCIATION_TYPES) & on_or_before(partners["mou_date"], end)
+    return is_association(partners) & on_or_before(partners["mou_date"], end)
 
 
 def associations_mou_over(frames: Frames, ends: Ends) -> np.ndarray:
     """Associations with an MoU signed by each of `ends` (`mou_signed_by`, counted)."""
     partners = frames["partners"]
-    return counted_by(partners.loc[partners["type"].isin(ASSOCIATION_TYPES), "mou_date"], ends)
+    return counted_by(partners.loc[is_association(partners), "mou_date"], ends)
 
 
 def enterprises_via_associations_over(frames: Frames, ends: Ends) -> np.ndarray:
@@ -191,16 +201,21 @@ def enterprises_via_associations_over(frames: Frames, ends: Ends) -> np.ndarray:
 # --- objective 2: service providers --------------------------------------------------------
 
 
+def offers_score(partners: pd.DataFrame) -> pd.Series:
+    """Whether each partner offers SCORE as a regular service (embeds_score)."""
+    return partners["embeds_score"].astype(bool)
+
+
 def embeds_score_by(partners: pd.DataFrame, end: pd.Timestamp) -> pd.Series:
-    """The rule for a service provider: it offers SCORE as a regular service (embeds_score)
-    and its MoU was signed on or before `end` (a boolean per partner row)."""
-    return partners["embeds_score"].astype(bool) & on_or_before(partners["mou_date"], end)
+    """The rule for a service provider: it offers SCORE as a regular service and its MoU
+    was signed on or before `end` (a boolean per partner row)."""
+    return offers_score(partners) & on_or_before(partners["mou_date"], end)
 
 
 def institutions_embedding_over(frames: Frames, ends: Ends) -> np.ndarray:
     """Service providers at each of `ends` (`embeds_score_by`, counted)."""
     partners = frames["partners"]
-    return counted_by(partners.loc[partners["embeds_score"].astype(bool), "mou_date"], ends)
+    return counted_by(partners.loc[offers_score(partners), "mou_date"], ends)
 
 
 def cost_share_non_ilo_over(frames: Frames, ends: Ends) -> list[float]:

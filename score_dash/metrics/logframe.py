@@ -106,9 +106,9 @@ def compute_actuals(frames: Frames, code: str, ends: indicators.Ends) -> list[fl
     return [float(v) for v in function(frames, ends)] if function else [math.nan] * len(ends)
 
 
-def compute_actual(frames: Frames, code: str, period: str, end: pd.Timestamp) -> float:
-    """The actual value of a logframe indicator for a half-year (NaN if not computable)."""
-    del period  # the half-year is known by its last day
+def compute_actual(frames: Frames, code: str, end: pd.Timestamp) -> float:
+    """The actual value of a logframe indicator at the end of the half-year whose last day
+    is `end` (NaN if not computable)."""
     return compute_actuals(frames, code, [end])[0]
 
 
@@ -119,9 +119,9 @@ def compute_actual_enterprises_over(frames: Frames, code: str, ends: indicators.
     return [int(v) for v in function(frames, ends)] if function else [0] * len(ends)
 
 
-def compute_actual_enterprises(frames: Frames, code: str, period: str, end: pd.Timestamp) -> int:
-    """How many enterprises are behind an indicator's actual (0: not enterprises' figures)."""
-    del period  # the half-year is known by its last day
+def compute_actual_enterprises(frames: Frames, code: str, end: pd.Timestamp) -> int:
+    """How many enterprises are behind an indicator's actual at `end` (0: not enterprises'
+    figures)."""
     return compute_actual_enterprises_over(frames, code, [end])[0]
 
 
@@ -130,13 +130,10 @@ def status_enterprises(
 ) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """The `column_enterprises` of a status table (`status`: rows of compute_logframe_table):
     the actual and what follows from it, and the previous status, each from its half-year."""
-    now = tuple(
-        compute_actual_enterprises(frames, code, periods.review, periods.end)
-        for code in status["code"]
-    )
+    now = tuple(compute_actual_enterprises(frames, code, periods.end) for code in status["code"])
     compare = periods.compare
     before = tuple(
-        compute_actual_enterprises(frames, code, compare, periods.end_of(compare)) if compare else 0
+        compute_actual_enterprises(frames, code, periods.end_of(compare)) if compare else 0
         for code in status["code"]
     )
     return status_column_enterprises(now, before)
@@ -257,11 +254,9 @@ def compute_logframe_table(
     for item in indicators_with_targets(frames).itertuples(index=False):
         code = item.indicator
         target = target_for(targets, code, review)
-        actual = compute_actual(frames, code, review, periods.end)
+        actual = compute_actual(frames, code, periods.end)
         previous_target = target_for(targets, code, compare)
-        previous = (
-            compute_actual(frames, code, compare, periods.end_of(compare)) if compare else math.nan
-        )
+        previous = compute_actual(frames, code, periods.end_of(compare)) if compare else math.nan
         status = compute_status(actual, target)
         previous_status = compute_status(previous, previous_target) if compare else NO_DATA
         left = remaining_half_years(review, item.end_period)

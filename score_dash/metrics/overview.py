@@ -393,7 +393,7 @@ def compute_figure_enterprises(
         improved = compute_share_improved(frames, kpi, period, memo)
         counts[f"share_improved_{kpi}"] = int(improved["enterprises"])
     for code in logframe.ACTUAL_ENTERPRISES:
-        counts[code] = logframe.compute_actual_enterprises(frames, code, period, end)
+        counts[code] = logframe.compute_actual_enterprises(frames, code, end)
     return counts
 
 

@@ -24,7 +24,6 @@ from score_dash.core.reports import FEES, ChartSpec, PageReport, Sheet
 from score_dash.metrics import logframe
 from score_dash.metrics.common import upto
 from score_dash.metrics.indicators import (
-    ASSOCIATION_TYPES,
     CASE_STUDY,
     INSPECTOR_TRAINING,
     MEDIA_ITEM,
@@ -33,6 +32,7 @@ from score_dash.metrics.indicators import (
     associations_with_mou,
     embeds_score_by,
     in_half_years,
+    is_association,
     mean_cost_share,
     trainers_certified_by,
 )
@@ -69,7 +69,7 @@ def state_names(frames: Frames) -> pd.Series:
 def compute_associations_table(frames: Frames, end: pd.Timestamp, options: Options) -> pd.DataFrame:
     """One row per association: MoU date, enterprises recruited, promotion events."""
     partners = frames["partners"]
-    associations = partners[partners["type"].isin(ASSOCIATION_TYPES)]
+    associations = partners[is_association(partners)]
     enterprises = upto(frames["enterprises"], "joined_date", end)
     recruited = enterprises.groupby("association")["enterprise"].nunique()
     events = activities_of(frames, PROMOTION_EVENT, end).groupby("partner")["activity"].count()

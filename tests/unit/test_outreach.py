@@ -60,7 +60,7 @@ def actuals(frames, code: str) -> list[float]:
     """An indicator's actual at each of ENDS, as the progress chart asks for it, and each
     one again asked for alone, as the status table does: they must agree."""
     together = logframe.compute_actuals(frames, code, ENDS)
-    alone = [logframe.compute_actual(frames, code, "", end) for end in ENDS]
+    alone = [logframe.compute_actual(frames, code, end) for end in ENDS]
     assert together == alone, code
     return together
 
